@@ -1,0 +1,196 @@
+"""Value objects passed between the stages: Figure, Source, Reference, FigureCheck, CheckResult.
+
+No I/O here. Every stage (extract → match → compare → check → export/app) speaks these.
+Intervals use ``math.inf`` for an open end; ``to_dict`` writes an open end as ``None``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Qualifier = Literal["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range"]
+Kind = Literal["count", "measure", "money", "percent", "year", "date", "ordinal", "identifier", "duration"]
+VerdictName = Literal["agree", "conflict", "no_source", "not_checkable"]
+Basis = Literal["reference", "internal"]
+
+QUALIFIERS: tuple[str, ...] = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "range")
+KINDS: tuple[str, ...] = ("count", "measure", "money", "percent", "year", "date", "ordinal", "identifier", "duration")
+VERDICTS: tuple[str, ...] = ("agree", "conflict", "no_source", "not_checkable")
+STATUSES: tuple[str, ...] = ("actual", "planned", "claimed", "estimate")
+
+
+def _finite_or_none(x: float | None) -> float | None:
+    """JSON has no infinity: an open interval end is written as null."""
+    if x is None or math.isinf(x) or math.isnan(x):
+        return None
+    return x
+
+
+def _number_out(x: float | None) -> float | int | None:
+    """Write whole numbers as ints so JSON reads ``8000`` rather than ``8000.0``."""
+    x = _finite_or_none(x)
+    if x is not None and float(x).is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in an article: the span as written and what it means.
+
+    ``article[start:end] == surface`` always holds; ``low <= value <= high`` is the interval
+    the wording allows (hedge and rounding); ``checkable`` is False for dates, ordinals, names.
+    """
+
+    surface: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    unit: str | None = None
+    qualifier: str = "exact"
+    trend: str | None = None
+    concept: str = ""
+    year: int | None = None
+    year_source: str | None = None  # "explicit" | "relative" | "previous_sentence" | "article" | None
+    kind: str = "count"
+    checkable: bool = True
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON fields of a figure (README, "JSON output")."""
+        d = dataclasses.asdict(self)
+        d["value"] = _number_out(self.value)
+        d["low"] = _number_out(self.low)
+        d["high"] = _number_out(self.high)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Figure:
+        """Inverse of ``to_dict`` (open ends come back as ±inf); extra keys are ignored."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        kw = {k: v for k, v in d.items() if k in names}
+        kw["value"] = float(kw["value"])
+        kw["low"] = -math.inf if kw.get("low") is None else float(kw["low"])
+        kw["high"] = math.inf if kw.get("high") is None else float(kw["high"])
+        return cls(**kw)
+
+    def key(self) -> str:
+        """A stable identity for this figure inside one article (used by saved reviews)."""
+        return f"{self.start}:{self.end}:{self.surface}"
+
+    def sentence(self, text: str) -> str:
+        """The sentence this figure stands in."""
+        return text[self.sentence_start : self.sentence_end]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a reference figure comes from."""
+
+    title: str
+    publisher: str
+    url: str
+    published: str  # ISO date, or partial ("2008-05"), or free text ("c. 2023-05")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One sourced observation from the store: a metric's value for an entity and year."""
+
+    metric: str
+    metric_label: str
+    entity: str
+    year: int | None
+    value: float
+    low: float
+    high: float
+    unit: str | None
+    qualifier: str
+    source: Source
+    snippet: str = ""
+    status: str = "actual"  # actual | planned | claimed | estimate
+    claimant: str = ""
+    date: str = ""
+    id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "metric": self.metric,
+            "metric_label": self.metric_label,
+            "entity": self.entity,
+            "year": self.year,
+            "date": self.date,
+            "value": _number_out(self.value),
+            "low": _number_out(self.low),
+            "high": _number_out(self.high),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "status": self.status,
+            "claimant": self.claimant,
+            "source": self.source.to_dict(),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """A figure with its verdict, the reason in words, and the references it rests on."""
+
+    figure: Figure
+    verdict: str
+    reason: str
+    basis: str | None = None
+    references: tuple[Reference, ...] = ()
+    disputed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.figure.to_dict()
+        d.update(
+            verdict=self.verdict,
+            basis=self.basis,
+            reason=self.reason,
+            disputed=self.disputed,
+            references=[r.to_dict() for r in self.references],
+        )
+        return d
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The whole check of one article."""
+
+    text: str
+    title: str = ""
+    date: date | None = None
+    url: str = ""
+    figures: tuple[FigureCheck, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``factcheck check --format json`` (see README)."""
+        return {
+            "article": {
+                "title": self.title,
+                "date": self.date.isoformat() if self.date else None,
+                "chars": len(self.text),
+                "url": self.url or None,
+            },
+            "figures": [fc.to_dict() for fc in self.figures],
+        }
+
+    def counts(self) -> dict[str, int]:
+        """How many figures got each verdict."""
+        out = {v: 0 for v in VERDICTS}
+        for fc in self.figures:
+            out[fc.verdict] = out.get(fc.verdict, 0) + 1
+        return out
