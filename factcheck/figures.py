@@ -194,3 +194,29 @@ class CheckResult:
         for fc in self.figures:
             out[fc.verdict] = out.get(fc.verdict, 0) + 1
         return out
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article to check: its text, and what is known of it (title, date, where it came from)."""
+
+    text: str
+    title: str = ""
+    date: date | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A checker's decision on one figure: an overriding verdict, a note, done, an attached source."""
+
+    figure_key: str
+    verdict_override: str = ""
+    note: str = ""
+    done: bool = False
+    source_url: str = ""
+    updated_by: str = ""
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)

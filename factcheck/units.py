@@ -1,0 +1,69 @@
+"""The one pint UnitRegistry everything imports, and helpers to convert between units.
+
+Canonical unit names in a ``Figure`` or ``Reference`` are pint names ("kilometer", "mile",
+"square_kilometer", "percent", "degree_Celsius", "mile_per_hour") or ISO currency codes
+("USD", "GBP", "EUR", "RUB", "UAH"; each its own dimension: no exchange rates here).
+``None`` or "" means a plain count.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pint
+
+ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+Q_ = ureg.Quantity
+
+# Currencies: each is its own base dimension, so comparing USD with GBP is a clear
+# DimensionalityError, never a silent conversion at a made-up rate.
+for _code in ("USD", "GBP", "EUR", "RUB", "UAH", "JPY", "CNY", "INR", "CHF", "CAD", "AUD"):
+    ureg.define(f"{_code} = [currency_{_code.lower()}]")
+
+ureg.define("percentage_point = [percentage_point] = pp")
+
+
+@lru_cache(maxsize=512)
+def parse_unit(name: str) -> pint.Unit | None:
+    """A pint Unit for a canonical name, or None when pint does not know it."""
+    try:
+        return ureg.Unit(name)
+    except (pint.errors.UndefinedUnitError, AttributeError, TypeError, ValueError, AssertionError):
+        return None
+
+
+def is_known_unit(name: str | None) -> bool:
+    """True for "" / None (a count) and for any unit pint can parse."""
+    return not name or parse_unit(name) is not None
+
+
+def same_dimension(a: str | None, b: str | None) -> bool:
+    """True when two units can be converted into each other (two counts count as the same)."""
+    if not a and not b:
+        return True
+    if not a or not b:
+        return False
+    ua, ub = parse_unit(a), parse_unit(b)
+    return ua is not None and ub is not None and ua.dimensionality == ub.dimensionality
+
+
+def convert(value: float, from_unit: str | None, to_unit: str | None) -> float:
+    """Convert ``value`` between canonical units; raises pint.DimensionalityError when incompatible."""
+    if (from_unit or "") == (to_unit or ""):
+        return value
+    if not from_unit or not to_unit:
+        raise pint.DimensionalityError(from_unit or "count", to_unit or "count")
+    return float(Q_(value, from_unit).to(to_unit).magnitude)
+
+
+def symbol(name: str | None) -> str:
+    """A short symbol for display ("kilometer" → "km"); "" for counts."""
+    if not name:
+        return ""
+    u = parse_unit(name)
+    if u is None:
+        return name
+    try:
+        return f"{u:~}"
+    except Exception:
+        return name
