@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh machine with Python 3.11 and make:
+#   make run    set up .venv, build factcheck.db from reference_data/, start the app
+#   make test   the same set-up, then the whole test suite (what CI runs via .ci/run)
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     := factcheck.db
+CSV    := $(wildcard reference_data/*.csv)
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+
+.PHONY: run test test-fast test-postgres browser db lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Re-import when a CSV is newer than the store. The import is one transaction and an upsert,
+# so saved checks, reviews and references added in the app are kept.
+$(DB): $(STAMP) $(CSV)
+	$(BIN)/factcheck --db sqlite:///$(DB) import reference_data
+	touch $(DB)
+
+db: $(DB)
+
+run: $(DB)
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) --browser.gatherUsageStats false
+
+# Debian's Chromium for the real-browser test (playwright's own browser download is not used).
+browser:
+	bash scripts/install-browser.sh
+
+test: $(DB) browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider
+	$(MAKE) test-postgres
+
+test-fast: $(DB)
+	$(BIN)/python -m pytest -x -q -p no:cacheprovider -m "not browser and not postgres"
+
+test-postgres: $(STAMP)
+	bash scripts/test-postgres.sh
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(DB)
+	$(BIN)/python benchmarks/check_speed.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .hypothesis

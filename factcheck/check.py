@@ -1,0 +1,45 @@
+"""The pipeline: article text → figures → matched references → verdicts (a CheckResult).
+
+One figure can be followed from here: ``extract.extract_figures`` finds it,
+``compare.check_figures`` matches and judges it, ``app.py`` / ``export.py`` show it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.engine import Engine
+
+from .compare import check_figures
+from .errors import InputTooLargeError
+from .extract import extract_figures
+from .figures import Article, CheckResult
+from .settings import load_settings
+from .store import all_metrics, all_references, get_engine
+
+
+def check_article(
+    text: str,
+    article_date: date | None = None,
+    db: str | None = None,
+    *,
+    title: str = "",
+    url: str = "",
+    engine: Engine | None = None,
+) -> CheckResult:
+    """Extract every figure of ``text`` and judge it against the store at ``db`` (or ``engine``).
+
+    Raises InputTooLargeError for an article over ``FACTCHECK_MAX_ARTICLE_CHARS``.
+    """
+    limit = load_settings().max_article_chars
+    if len(text) > limit:
+        raise InputTooLargeError(len(text), limit)
+    engine = engine if engine is not None else get_engine(db)
+    figures = extract_figures(text, article_date)
+    checks = check_figures(text, figures, all_references(engine), all_metrics(engine), article_date)
+    return CheckResult(text=text, title=title, date=article_date, url=url, figures=tuple(checks))
+
+
+def check(article: Article, db: str | None = None, *, engine: Engine | None = None) -> CheckResult:
+    """Check an ``Article`` (as returned by the fetcher or a file loader)."""
+    return check_article(article.text, article.date, db, title=article.title, url=article.url, engine=engine)
