@@ -25,8 +25,12 @@ DB_ENV = "FACTCHECK_DB"
 
 
 def utcnow() -> datetime:
-    """Timestamps are stored in UTC."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """Timestamps are stored in UTC, timezone-aware.
+
+    sqlmodel maps ``datetime`` fields to an aware UTC column (``timestamptz`` on PostgreSQL)
+    whose binder refuses naive values, so a naive ``utcnow`` made every insert fail.
+    """
+    return datetime.now(timezone.utc)
 
 
 # --- reference tables ------------------------------------------------------------------
