@@ -118,7 +118,7 @@ def to_table(result: CheckResult, reviews: Reviews | None = None, width: int = 1
 def to_markdown(result: CheckResult, reviews: Reviews | None = None) -> str:
     """A checklist an editor works through: one box per figure with verdict, context, source, note."""
     title = result.title or "Untitled article"
-    out = [f"# Fact-check: {title}", ""]
+    out = [f"# Fact-check: {_md_escape(title)}", ""]
     meta = [f"Article date: {result.date.isoformat() if result.date else 'unknown'}"]
     if result.url:
         meta.append(f"URL: {result.url}")
