@@ -1,0 +1,106 @@
+"""The CLI run as a user runs it: a subprocess, real files, a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck.figures import VERDICTS
+
+from .conftest import ROOT, SAMPLE_ARTICLE
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m factcheck ARGS`` from the project root, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args], input=stdin, capture_output=True, text=True,
+        cwd=ROOT, env={**os.environ, **(env or {})}, timeout=300,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sample_json(reference_db: str) -> dict:  # type: ignore[type-arg]
+    proc = run("--db", reference_db, "check", str(SAMPLE_ARTICLE), "--date", "2023-05-09", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def test_check_json_gives_every_figure_a_verdict_and_a_reason(sample_json: dict) -> None:  # type: ignore[type-arg]
+    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    assert sample_json["article"]["date"] == "2023-05-09"
+    assert sample_json["article"]["chars"] == len(text)
+    figures = sample_json["figures"]
+    assert len(figures) >= 15
+    for fig in figures:
+        assert text[fig["start"] : fig["end"]] == fig["surface"]
+        assert fig["verdict"] in VERDICTS
+        assert fig["reason"].strip(), fig["surface"]
+        for ref in fig["references"]:
+            assert set(ref["source"]) == {"title", "publisher", "url", "published"}
+            assert ref["source"]["url"].startswith("http")
+    verdicts = {f["verdict"] for f in figures}
+    assert "agree" in verdicts
+
+
+def test_check_sources_the_2023_parade_troops(sample_json: dict) -> None:  # type: ignore[type-arg]
+    troops = next(f for f in sample_json["figures"] if "8,000" in f["surface"])
+    assert troops["qualifier"] == "approx" and troops["year"] == 2023
+    assert troops["verdict"] == "agree" and troops["basis"] == "reference"
+    assert any(r["year"] == 2023 for r in troops["references"])
+
+
+@pytest.mark.parametrize("fmt, marker", [("md", "- [ ]"), ("csv", "surface,"), ("table", "agree"), ("claimreview", "[")])
+def test_check_other_formats_to_a_file(reference_db: str, tmp_path: Path, fmt: str, marker: str) -> None:
+    out = tmp_path / f"check.{fmt}"
+    proc = run("check", str(SAMPLE_ARTICLE), "--date", "2023-05-09", "--format", fmt, "-o", str(out), "--db", reference_db)
+    assert proc.returncode == 0, proc.stderr
+    assert marker in out.read_text(encoding="utf-8")
+
+
+def test_extract_reads_standard_input() -> None:
+    proc = run("extract", "-", "--format", "json", stdin="Some 8,000 troops marched on May 9.")
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads(proc.stdout)["figures"]
+    counts = [f for f in figures if f["checkable"]]
+    assert [f["value"] for f in counts] == [8000]
+    assert "verdict" not in counts[0]
+
+
+def test_lookup_lists_both_sources_for_2020(reference_db: str) -> None:
+    proc = run("lookup", "parade troops", "--year", "2020", "--db", reference_db)
+    assert proc.returncode == 0, proc.stderr
+    assert "13,000" in proc.stdout and "14,000" in proc.stdout
+    assert "http" in proc.stdout
+
+
+def test_lookup_with_no_match_says_so(reference_db: str) -> None:
+    proc = run("lookup", "zzqx unknown thing", "--db", reference_db)
+    assert proc.returncode == 0
+    assert "no reference figures match 'zzqx unknown thing'" in proc.stdout
+
+
+def test_missing_file_is_one_error_line_not_a_traceback(reference_db: str) -> None:
+    proc = run("check", "no/such/article.txt", "--db", reference_db)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: ") and "Traceback" not in proc.stderr
+    assert "no/such/article.txt" in proc.stderr
+
+
+def test_bad_date_is_refused_with_the_format_to_use() -> None:
+    proc = run("check", str(SAMPLE_ARTICLE), "--date", "9 May")
+    assert proc.returncode == 2
+    assert "not a date: '9 May' (use YYYY-MM-DD" in proc.stderr
+
+
+def test_import_then_export_data_round_trip(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    proc = run("import", str(ROOT / "reference_data"), "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("export-data", str(tmp_path / "out"), "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.csv")) == ["metrics.csv", "observations.csv", "sources.csv"]
