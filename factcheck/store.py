@@ -13,8 +13,9 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, Optional
 
-from sqlalchemy import UniqueConstraint, event
+from sqlalchemy import UniqueConstraint, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from .errors import StoreError
@@ -168,9 +169,28 @@ def get_engine(url: str | None = None, *, create: bool = True) -> Engine:
     return engine
 
 
+_INIT_LOCK_KEY = 7_307_003  # any constant: the PostgreSQL advisory lock taken while creating tables
+
+
 def init_db(engine: Engine) -> None:
-    """Create every table that does not exist yet (never drops or alters)."""
-    SQLModel.metadata.create_all(engine)
+    """Create every table that does not exist yet (never drops or alters).
+
+    Safe when several processes open a new store at once (two app servers starting): on
+    PostgreSQL they queue on an advisory lock; on SQLite, whose ``CREATE TABLE`` runs outside a
+    transaction, the process that loses the race to create a table tries again and finds it.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INIT_LOCK_KEY})
+            SQLModel.metadata.create_all(conn)
+        return
+    for attempt in range(5):
+        try:
+            SQLModel.metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == 4:
+                raise
 
 
 # --- queries ---------------------------------------------------------------------------
