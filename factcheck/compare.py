@@ -1,0 +1,395 @@
+"""Figure + references → a verdict a checker can defend, with the reason in words.
+
+``check_figures`` is the public entry point (``check.py`` calls it). Per figure: checks inside
+the article (``internal.py``) and against a series (``series.py``) come first where they apply;
+otherwise the figure is matched to a metric (``match.py``) and its interval compared with every
+source for that metric and year (``intervals.py``). Sources that disagree with each other are
+all shown and the check is marked ``disputed``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pint
+
+from .figures import Figure, FigureCheck, Reference
+from .intervals import (
+    Span,
+    approx_margin,
+    claim_span,
+    describe_figure,
+    describe_reference,
+    plausible_span,
+    reference_span,
+)
+from .match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
+from .store import MetricRow
+from .units import convert, symbol
+
+NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
+RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this share of the best
+
+# Future or intent wording: the figure is about a plan, so planned figures are the right yardstick.
+_FUTURE = re.compile(
+    r"""
+    \b(?:will|shall)\b                                   # "will march"
+    | \b(?:is|are|was|were)\s+(?:expected|set|due|scheduled|planned|going)\s+to\b
+    | \bplan(?:s|ned)?\s+to\b | \bto\s+take\s+part\b | \bannounced\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# "as many as X" / "up to X": X is put forward as the top of the estimates, not a mere bound.
+_UPPER_ESTIMATE = re.compile(
+    r"""
+    \b(?:as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|up\s+to)\s*$   # right before the number
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass
+class Judgement:
+    """The outcome of comparing one figure with the sources for one metric and year."""
+
+    verdict: str
+    reason: str
+    references: tuple[Reference, ...]
+    disputed: bool = False
+    metric: MetricRow | None = None
+    year: int | None = None
+    agreeing: list[Reference] = field(default_factory=list)
+
+
+def target_year(fig: Figure, article_date: date | None, references: list[Reference], metric_key: str) -> tuple[int | None, str]:
+    """The year a figure refers to and how it was known ("" when stated; a note when assumed)."""
+    if fig.year is not None and fig.year_source not in (None, "article"):
+        return fig.year, ""
+    if fig.year is not None:
+        return fig.year, "assumed: article's year"
+    if article_date is not None:
+        return article_date.year, "assumed: article's year"
+    years = years_of(metric_key, references)
+    if years:
+        return years[-1], "assumed: latest year in the sources"
+    return None, ""
+
+
+def ref_span_in(ref: Reference, unit: str | None) -> Span:
+    """A reference's interval converted into the claim's unit (raises DimensionalityError)."""
+    span = reference_span(ref)
+    src = count_unit(ref.unit)
+    if (src or "") == (unit or ""):
+        return span
+
+    def conv(x: float) -> float:
+        return x if math.isinf(x) else convert(x, src, unit)
+
+    return Span(conv(span.lo), conv(span.hi), span.lo_open, span.hi_open)
+
+
+def ref_value_in(ref: Reference, unit: str | None) -> float:
+    """A reference's central value in the claim's unit."""
+    src = count_unit(ref.unit)
+    return ref.value if (src or "") == (unit or "") else convert(ref.value, src, unit)
+
+
+def is_upper_estimate(fig: Figure, text: str) -> bool:
+    """True for "as many as X" / "up to X": X is offered as the top of the estimates."""
+    if fig.qualifier != "at_most":
+        return False
+    window = text[max(fig.sentence_start, fig.start - 30) : fig.start] + " "
+    lead = fig.surface
+    m = re.match(r"\D*", lead)
+    head = window.rstrip() + " " + (m.group(0) if m else "")
+    return bool(_UPPER_ESTIMATE.search(head.strip()))
+
+
+def agrees(fig: Figure, text: str, ref: Reference) -> bool:
+    """Does the claim's interval meet the source's (an "as many as X" must reach X)?"""
+    unit = count_unit(fig.unit)
+    rspan = ref_span_in(ref, unit)
+    if is_upper_estimate(fig, text):
+        m = approx_margin(fig.value, fig.surface)  # the X itself is rounded: "40,000" spans ±5,000
+        return Span(fig.value - m, fig.value + m).overlaps(plausible_span(rspan))
+    return claim_span(fig).overlaps(rspan)
+
+
+def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
+    """Two sources disagree when neither's value lies in the other's (plausible) interval."""
+    sa, sb = plausible_span(ref_span_in(a, unit)), plausible_span(ref_span_in(b, unit))
+    va, vb = ref_value_in(a, unit), ref_value_in(b, unit)
+    return not (sb.contains(va) or sa.contains(vb) or sa.overlaps(sb) and _both_hedged(a, b))
+
+
+def _both_hedged(a: Reference, b: Reference) -> bool:
+    """Two hedged values ("about", "more than") that overlap are not a dispute."""
+    from .intervals import normalise_qualifier
+
+    return normalise_qualifier(a.qualifier) != "exact" and normalise_qualifier(b.qualifier) != "exact"
+
+
+def who(ref: Reference) -> str:
+    """The source as a reader would name it: the claimant if any, else the publisher."""
+    return ref.claimant or ref.source.publisher or ref.source.title or "unnamed source"
+
+
+def published_after(ref: Reference, article_date: date | None) -> bool:
+    """True when the source is dated after the article (ISO dates, or year-month)."""
+    if article_date is None:
+        return False
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", ref.source.published or ref.date or "")
+    if not m:
+        return False
+    y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if y != article_date.year:
+        return y > article_date.year
+    if not mo or mo != article_date.month:
+        return bool(mo) and mo > article_date.month
+    return bool(d) and d > article_date.day
+
+
+def published_key(ref: Reference) -> str:
+    """A sortable publication date ("" when unknown)."""
+    m = re.match(r"\d{4}(?:-\d{2})?(?:-\d{2})?", ref.source.published or ref.date or "")
+    return m.group(0) if m else ""
+
+
+def list_sources(refs: list[Reference], unit: str | None, article_date: date | None) -> str:
+    """Each distinct source value once, with who gives it: "about 8,000 (Newsweek, The Hill)".
+
+    Claims and estimates name who makes them; plans say so; a source dated after the
+    article says that too (the article could not have used it).
+    """
+    groups: dict[str, dict[str, list[str]]] = {}
+    for r in refs:
+        try:
+            desc = describe_reference(r, unit)
+        except pint.DimensionalityError:
+            desc = f"{r.value:g} {r.unit or ''}".strip()
+        if r.status == "claimed":
+            how = f"claimed by {r.claimant or 'one side'}, via "
+        elif r.status == "estimate":
+            how = f"estimate by {r.claimant}, via " if r.claimant else "estimate by "
+        elif r.status == "planned":
+            how = "planned, per "
+        else:
+            how = ""
+        name = r.source.publisher or r.source.title or "unnamed source"
+        if published_after(r, article_date):
+            name += f" [published {r.source.published}, after the article]"
+        names = groups.setdefault(desc, {}).setdefault(how, [])
+        if name not in names:
+            names.append(name)
+    return "; ".join(
+        f"{d} (" + "; ".join(how + ", ".join(ns) for how, ns in by_how.items()) + ")" for d, by_how in groups.items()
+    )
+
+
+def _all(n: int) -> str:
+    """ "the source", "both sources", "all 5 sources"."""
+    return "the source" if n == 1 else "both sources" if n == 2 else f"all {n} sources"
+
+
+def year_phrase(year: int | None, note: str) -> str:
+    """ "year 2023 (assumed: article's year)" or "year 2020"."""
+    if year is None:
+        return "year unknown"
+    return f"year {year}" + (f" ({note})" if note else "")
+
+
+def judge(
+    fig: Figure,
+    text: str,
+    rows: list[Reference],
+    year: int | None,
+    year_note: str,
+    article_date: date | None,
+) -> Judgement:
+    """Compare a figure with every source for its metric and year and say why."""
+    unit = count_unit(fig.unit)
+    sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+    future = bool(_FUTURE.search(sentence))
+    # Strongest evidence first: what was reported after the event, then outside estimates, then
+    # one side's claims, then plans (plans first when the sentence itself speaks of a plan).
+    actual = [r for r in rows if r.status == "actual"]
+    estimate = [r for r in rows if r.status == "estimate"]
+    claimed = [r for r in rows if r.status == "claimed"]
+    planned = [r for r in rows if r.status == "planned"]
+    order = [planned, actual, estimate, claimed] if future else [actual, estimate, claimed, planned]
+    primary = next((g for g in order if g), rows)
+    independent = actual + estimate or primary
+
+    agree_refs, conflict_refs = [], []
+    for r in primary:
+        (agree_refs if agrees(fig, text, r) else conflict_refs).append(r)
+    disputed = any(sources_disagree(a, b, unit) for i, a in enumerate(independent) for b in independent[i + 1 :])
+
+    notes: list[str] = []
+    if not conflict_refs:
+        verdict = "agree"
+        head = "Agrees with " + _all(len(primary))
+    elif not agree_refs:
+        verdict = "conflict"
+        head = "Conflicts with " + _all(len(primary))
+    else:
+        n_for = len({who(r) for r in agree_refs})
+        n_against = len({who(r) for r in conflict_refs})
+        before = [r for r in primary if not published_after(r, article_date) and published_key(r)]
+        latest = max(before, key=published_key) if before else None
+        if n_for >= n_against:
+            verdict = "agree"
+            head = f"Agrees with {n_for} of {n_for + n_against} sources"
+        elif latest is not None and latest in agree_refs and published_key(latest) > max(
+            (published_key(r) for r in conflict_refs if not published_after(r, article_date)), default=""
+        ):
+            verdict = "agree"
+            head = f"Agrees with the latest source before the article ({who(latest)}, {latest.source.published})"
+            notes.append(f"{n_against} earlier source(s) differ")
+        else:
+            verdict = "conflict"
+            head = f"Conflicts with {n_against} of {n_for + n_against} sources"
+            notes.append("only " + ", ".join(sorted({who(r) for r in agree_refs})) + " supports it")
+
+    if is_upper_estimate(fig, text):
+        notes.append(f"'as many as' puts {describe_figure(fig).split(' ', 2)[-1]} forward as the top estimate, so a source must reach it")
+    if primary is planned and not future:
+        notes.append("rests only on a planned figure, announced before the event")
+    if primary is estimate:
+        notes.append("rests on estimates by " + ", ".join(sorted({who(r) for r in estimate})))
+    elif primary is actual and estimate and verdict == "conflict" and any(agrees(fig, text, r) for r in estimate):
+        notes.append("only an outside estimate (" + ", ".join(sorted({who(r) for r in estimate if agrees(fig, text, r)})) + ") reaches it; reported figures come first")
+    if primary is actual and planned and not future:
+        plan_ok = [r for r in planned if agrees(fig, text, r)]
+        if verdict == "conflict" and plan_ok:
+            notes.append("matches the planned figure but not what was reported afterwards")
+    if primary is claimed:
+        notes.append("claimed by " + ", ".join(sorted({who(r) for r in claimed})) + "; not independently confirmed")
+    if disputed:
+        notes.append("sources disagree with each other")
+
+    shown_rows = list(rows)
+    reason = (
+        f"{head}. article: {describe_figure(fig)}, {year_phrase(year, year_note)}; "
+        f"{'source' if len(shown_rows) == 1 else 'sources'}: {list_sources(shown_rows, unit, article_date)}"
+    )
+    if notes:
+        reason += ". " + "; ".join(n[0].upper() + n[1:] for n in notes)
+    return Judgement(verdict, reason + ".", tuple(shown_rows), disputed, year=year, agreeing=agree_refs)
+
+
+def match_and_judge(
+    fig: Figure,
+    text: str,
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+) -> Judgement:
+    """Match a figure to its best metric with sources for its year and judge it; else no_source."""
+    cands: list[Candidate] = rank_metrics(fig, text, metrics)
+    if cands:
+        best = cands[0].score
+        for c in cands:
+            if c.score < RUNNER_UP_SHARE * best:
+                break
+            year, note = target_year(fig, article_date, references, c.metric.key)
+            rows = references_for(c.metric.key, year, references)
+            if rows:
+                j = judge(fig, text, rows, year, note, article_date)
+                j.metric = c.metric
+                j.reason = f"{c.metric.label}: {j.reason}"
+                return j
+    return no_source(fig, text, references, metrics, article_date, cands)
+
+
+def no_source(
+    fig: Figure,
+    text: str,
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+    cands: list[Candidate],
+) -> Judgement:
+    """No source fits: say so, and name the closest metrics (never a forced match)."""
+    parts: list[str] = []
+    if cands:
+        c = cands[0]
+        year, note = target_year(fig, article_date, references, c.metric.key)
+        years = years_of(c.metric.key, references)
+        near = [y for y in years if year is not None and abs(y - year) <= 2]
+        detail = ""
+        if near:
+            y = min(near, key=lambda v: (abs(v - (year or v)), -v))
+            rows = references_for(c.metric.key, y, references)
+            detail = f" ({y}: {list_sources(rows[:3], count_unit(fig.unit), article_date)})"
+        elif years:
+            detail = f" (sources for {years[0]}–{years[-1]})" if len(years) > 1 else f" (sources for {years[0]})"
+        reason = f"No source for {year_phrase(year, note)}; closest: {c.metric.label}{detail}."
+        return Judgement("no_source", reason, ())
+    for m in closest_metrics(fig, text, metrics):
+        dim = ""
+        if (count_unit(m.unit) or "") != (count_unit(fig.unit) or ""):
+            dim = f", a {symbol(count_unit(m.unit)) or 'count'} not {symbol(count_unit(fig.unit)) or 'a count'}"
+        parts.append(f"{m.label}{dim}")
+    reason = "No matching source in the reference data"
+    if parts:
+        reason += "; closest: " + "; ".join(parts)
+    return Judgement("no_source", reason + ".", ())
+
+
+def not_checkable(fig: Figure) -> FigureCheck:
+    """A date, ordinal or identifier with no check that applies."""
+    what = {"year": "a year", "date": "a date", "ordinal": "an ordinal", "identifier": "a name or identifier"}
+    return FigureCheck(
+        figure=fig,
+        verdict="not_checkable",
+        reason=f"{what.get(fig.kind, 'Not a checkable figure').capitalize()}: nothing to check it against.",
+    )
+
+
+def check_figures(
+    text: str,
+    figures: list[Figure],
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+) -> list[FigureCheck]:
+    """One FigureCheck per figure, same order: internal and series checks, else the references."""
+    from .internal import check_internal
+    from .series import check_series
+
+    results: list[FigureCheck | None] = [None] * len(figures)
+    judgements: dict[int, Judgement] = {}
+    for i, fig in enumerate(figures):
+        if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS:
+            continue
+        try:
+            judgements[i] = match_and_judge(fig, text, references, metrics, article_date)
+        except pint.DimensionalityError as e:
+            judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
+    internal = check_internal(text, figures, references, metrics, article_date)
+    series, series_notes = check_series(text, figures, judgements, references, article_date)
+    for i, fig in enumerate(figures):
+        j = judgements.get(i)
+        if i in internal:
+            ic = internal[i]
+            if j is not None and j.verdict in ("agree", "conflict") and not ic.own:
+                # the figure has its own source; the check inside the article is one more line
+                fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed)
+            else:
+                fc = ic.check
+        elif i in series:
+            fc = series[i]
+        elif j is not None:
+            basis = "reference" if j.verdict in ("agree", "conflict") else None
+            fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed)
+        else:
+            fc = not_checkable(fig)
+        if i in series_notes:
+            fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {series_notes[i]}", fc.basis, fc.references, fc.disputed)
+        results[i] = fc
+    return [r for r in results if r is not None]

@@ -1,0 +1,294 @@
+"""The article checked against itself (``basis: internal``).
+
+- conversions given side by side ("3 kilometres [1.9 miles]"), rounding-aware: right when the
+  exact conversion rounds to the precision written (3 km = 1.864 mi, so "1.9 miles" is right);
+- anniversaries and ages ("the 78th anniversary" in 2023 → an event in 1945; "aged 70 ... born
+  in 1953"), against a year stated in the article or a year-valued metric in the store;
+- parts and totals ("64 killed and 87 wounded, 151 casualties in all"; shares that should make 100%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pint
+
+from .figures import Figure, FigureCheck, Reference
+from .intervals import approx_margin, claim_span, fmt_number, rounding_step, with_unit
+from .match import count_unit, rank_metrics
+from .store import MetricRow
+from .units import convert, same_dimension
+
+# What may stand between a figure and its conversion: a bracket, "or", a slash.
+_PAIR_GAP = re.compile(
+    r"""
+    ^\s*(?:
+        [\[(]                       # 3 km (1.9 miles) / 3 km [1.9 miles]
+      | ,?\s*or                     # 3 km, or 1.9 miles
+      | /                           # 3 km/1.9 miles
+    )\s*(?:about|around|roughly|some|nearly|almost|approximately|c\.|~)?\s*$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# "78th anniversary", "78 years since/after": the event lies N years before.
+_ANNIVERSARY_AFTER = re.compile(
+    r"""
+    ^(?:st|nd|rd|th)?\s*             # an ordinal suffix the surface may have left out
+    (?:-?\s*year\s+)?                # "78-year"
+    (?:anniversary\b                 # 78th anniversary
+      | years?\s+(?:since|after)\b   # 78 years since the victory
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# An age: "aged 70", "70-year-old", "70 years old".
+_AGE_BEFORE = re.compile(r"\baged?\s*$", re.IGNORECASE)
+_AGE_AFTER = re.compile(
+    r"""
+    ^(?:-|\s)year(?:s)?(?:-|\s)old\b    # 70-year-old / 70 years old
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# "born in 1953", "born on 7 October 1952"
+_BORN = re.compile(
+    r"""
+    \bborn\s+(?:in|on)?\s*          # born in / born on
+    (?:[\w ]{0,20}?\s)?             # an optional day and month
+    (?P<year>1[0-9]{3}|20[0-9]{2})\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?P<year>1[0-9]{3}|20[0-9]{2})\b")
+
+# A figure that states a total of figures named beside it.
+_TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|in\s+total|in\s+all|altogether|overall|combined|total(?:ling|ing)?)\s*$", re.I)
+_TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in\s+total|in\s+all|altogether|combined|overall)\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\b", re.I)
+
+
+@dataclass(frozen=True)
+class InternalCheck:
+    """An internal verdict for one figure; ``own`` when it is the figure's own test (a restatement)."""
+
+    check: FigureCheck
+    own: bool = True
+
+
+def _sentence(text: str, fig: Figure) -> str:
+    return text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+
+
+def _same_sentence(a: Figure, b: Figure) -> bool:
+    return a.sentence_start == b.sentence_start and a.sentence_end == b.sentence_end
+
+
+def conversion_pairs(text: str, figures: list[Figure]) -> list[tuple[int, int]]:
+    """Index pairs (original, restated) of figures written as one value in two units."""
+    order = sorted(range(len(figures)), key=lambda i: figures[i].start)
+    out = []
+    for a, b in zip(order, order[1:]):
+        fa, fb = figures[a], figures[b]
+        ua, ub = count_unit(fa.unit), count_unit(fb.unit)
+        if not ua or not ub or ua == ub or not same_dimension(ua, ub):
+            continue
+        if fb.start < fa.end or not _PAIR_GAP.match(text[fa.end : fb.start]):
+            continue
+        out.append((a, b))
+    return out
+
+
+def check_conversion(fa: Figure, fb: Figure) -> tuple[bool, str]:
+    """Is ``fb`` the conversion of ``fa``, rounded to the precision ``fb`` is written with?"""
+    exact = convert(fa.value, count_unit(fa.unit), count_unit(fb.unit))
+    step = rounding_step(fb.value, fb.surface)
+    tol = step / 2 + 1e-9 * max(1.0, abs(exact))
+    if fb.qualifier == "approx":
+        tol = max(tol, approx_margin(fb.value, fb.surface))
+    ok = abs(exact - fb.value) <= tol
+    a = with_unit(fmt_number(fa.value), count_unit(fa.unit))
+    conv = with_unit(fmt_number(exact), count_unit(fb.unit))
+    b = with_unit(fmt_number(fb.value), count_unit(fb.unit))
+    if ok:
+        return True, f"the article's conversion is right: {a} = {conv}, which rounds to the {b} written"
+    return False, f"the article's conversion is wrong: {a} = {conv}, not {b} (even allowing for rounding to {fmt_number(step)})"
+
+
+def year_valued_metrics(metrics: list[MetricRow], references: list[Reference]) -> list[MetricRow]:
+    """Metrics whose values are calendar years (the year a war ended), for anniversaries."""
+    out = []
+    for m in metrics:
+        vals = [r.value for r in references if r.metric == m.key]
+        if vals and not count_unit(m.unit) and all(1000 <= v <= 2200 and float(v).is_integer() for v in vals) and all(
+            r.year is None or r.year == r.value for r in references if r.metric == m.key
+        ):
+            out.append(m)
+    return out
+
+
+def anniversary_year(fig: Figure, article_date: date | None) -> tuple[int | None, str]:
+    """The year in which the anniversary falls: the figure's stated year, else the article's."""
+    if fig.year is not None and fig.year_source not in (None, "article"):
+        return fig.year, ""
+    if article_date is not None:
+        return article_date.year, " (assumed: article's year)"
+    return fig.year, " (assumed: article's year)" if fig.year else ""
+
+
+def check_anniversary(
+    text: str, i: int, fig: Figure, figures: list[Figure], references: list[Reference], metrics: list[MetricRow], article_date: date | None
+) -> FigureCheck | None:
+    """ "78th anniversary" in 2023 → the event was in 1945: against a year stated after it, or the store."""
+    after = text[fig.end : fig.end + 40]
+    if not (_ANNIVERSARY_AFTER.match(after) or "anniversar" in fig.surface.lower()):
+        return None
+    n = int(round(fig.value))
+    when, note = anniversary_year(fig, article_date)
+    if when is None:
+        return None
+    implied = when - n
+    head = f"The {fmt_number(n)}{_suffix(n)} anniversary in {when}{note} puts the event in {implied}"
+    sentence = _sentence(text, fig)
+    rel = fig.end - fig.sentence_start
+    stated = [int(m.group("year")) for m in _YEAR.finditer(sentence[rel:]) if int(m.group("year")) != when]
+    if stated:
+        ok = stated[0] == implied
+        return FigureCheck(
+            fig, "agree" if ok else "conflict",
+            f"{head}; the article gives {stated[0]}" + ("." if ok else f", which would make it the {when - stated[0]}{_suffix(when - stated[0])}."),
+            "internal",
+        )
+    probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None, concept=fig.concept,
+                   sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
+    yearly = year_valued_metrics(metrics, references)
+    cands = rank_metrics(probe, text, yearly)
+    if not cands:
+        return None
+    m = cands[0].metric
+    rows = [r for r in references if r.metric == m.key]
+    years = sorted({int(r.value) for r in rows})
+    ok = implied in years
+    srcs = ", ".join(sorted({r.source.publisher for r in rows}))
+    reason = f"{head}; {m.label}: {', '.join(map(str, years))} ({srcs})."
+    if not ok:
+        reason += f" It would be the {when - years[0]}{_suffix(when - years[0])}."
+    return FigureCheck(fig, "agree" if ok else "conflict", reason, "internal", tuple(rows), len(years) > 1)
+
+
+def _suffix(n: int) -> str:
+    """English ordinal suffix: 1st, 2nd, 3rd, 11th, 78th.
+
+    >>> [_suffix(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 78)]
+    ['st', 'nd', 'rd', 'th', 'th', 'th', 'th', 'st', 'th']
+    """
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def check_age(text: str, fig: Figure, article_date: date | None) -> FigureCheck | None:
+    """ "aged 70" / "70-year-old" against a birth year stated in the same or the previous sentence."""
+    before = text[max(0, fig.start - 8) : fig.start]
+    after = text[fig.end : fig.end + 20]
+    if not (_AGE_BEFORE.search(before) or _AGE_AFTER.match(after) or re.search(r"year(s)?[- ]old", fig.surface, re.I)):
+        return None
+    window = text[max(0, fig.sentence_start - 300) : fig.sentence_end]
+    born = _BORN.search(window)
+    when, note = anniversary_year(fig, article_date)
+    if not born or when is None:
+        return None
+    b = int(born.group("year"))
+    n = int(round(fig.value))
+    ok = n in (when - b, when - b - 1)
+    reason = f"Born in {b}, the person is {when - b - 1} or {when - b} in {when}{note}; the article says {n}."
+    return FigureCheck(fig, "agree" if ok else "conflict", reason, "internal")
+
+
+def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
+    """A stated total against the parts named beside it in the same sentence."""
+    out: dict[int, FigureCheck] = {}
+    for i, f in enumerate(figures):
+        if f.kind in ("year", "date", "ordinal", "identifier") or f.kind == "percent":
+            continue
+        before = text[max(f.sentence_start, f.start - 25) : f.start]
+        after = text[f.end : f.end + 30]
+        if not (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after)):
+            continue
+        parts = [
+            j for j, g in enumerate(figures)
+            if j != i and _same_sentence(f, g) and g.kind == f.kind and count_unit(g.unit) == count_unit(f.unit)
+            and g.kind not in ("year", "date", "ordinal")
+        ]
+        if len(parts) < 2:
+            continue
+        lo = sum(claim_span(figures[j]).lo for j in parts)
+        hi = sum(claim_span(figures[j]).hi for j in parts)
+        tot = claim_span(f)
+        including = bool(_INCLUDING.search(text[f.end : max(figures[j].start for j in parts)]))
+        named = " + ".join(figures[j].surface for j in parts)
+        total_words = f"{fmt_number(lo)}" if lo == hi else f"{fmt_number(lo)}–{fmt_number(hi)}"
+        if including:
+            ok = lo <= tot.hi
+            reason = f"The parts named ({named} = {total_words}) {'fit within' if ok else 'exceed'} the stated total of {f.surface}."
+        else:
+            ok = lo <= tot.hi and hi >= tot.lo
+            reason = f"The parts named ({named}) add up to {total_words}; the article's total is {f.surface}."
+        out[i] = FigureCheck(f, "agree" if ok else "conflict", reason, "internal")
+    return out
+
+
+def check_percent_sums(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
+    """Three or more shares in one sentence that look like a whole (95–105% in sum) should make 100%."""
+    out: dict[int, FigureCheck] = {}
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, f in enumerate(figures):
+        if f.kind == "percent" and f.trend is None and count_unit(f.unit) in (None, "percent"):
+            by_sentence.setdefault((f.sentence_start, f.sentence_end), []).append(i)
+    for idx in by_sentence.values():
+        if len(idx) < 3:
+            continue
+        total = sum(figures[i].value for i in idx)
+        if not 95 <= total <= 105:
+            continue
+        slack = sum(rounding_step(figures[i].value, figures[i].surface) / 2 for i in idx)
+        ok = abs(total - 100) <= slack + 1e-9
+        listed = " + ".join(figures[i].surface for i in idx)
+        reason = f"The shares in this sentence ({listed}) add up to {fmt_number(total)}%" + (
+            ", 100% within rounding." if ok else f", not 100% (rounding allows ±{fmt_number(slack)})."
+        )
+        for i in idx:
+            out[i] = FigureCheck(figures[i], "agree" if ok else "conflict", reason, "internal")
+    return out
+
+
+def check_internal(
+    text: str,
+    figures: list[Figure],
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+) -> dict[int, InternalCheck]:
+    """Every internal check that applies, by figure index."""
+    out: dict[int, InternalCheck] = {}
+    for a, b in conversion_pairs(text, figures):
+        try:
+            ok, why = check_conversion(figures[a], figures[b])
+        except pint.DimensionalityError:
+            continue
+        verdict = "agree" if ok else "conflict"
+        out[b] = InternalCheck(FigureCheck(figures[b], verdict, why[0].upper() + why[1:] + ".", "internal"), own=True)
+        out[a] = InternalCheck(FigureCheck(figures[a], verdict, f"Given in two units; {why}.", "internal"), own=False)
+    for i, f in enumerate(figures):
+        if i in out:
+            continue
+        fc = check_anniversary(text, i, f, figures, references, metrics, article_date) if f.kind in ("ordinal", "count", "duration") else None
+        if fc is None and f.kind in ("count", "duration", "measure"):
+            fc = check_age(text, f, article_date)
+        if fc is not None:
+            out[i] = InternalCheck(fc, own=True)
+    for i, fc in {**check_totals(text, figures), **check_percent_sums(text, figures)}.items():
+        out.setdefault(i, InternalCheck(fc, own=False))
+    return out

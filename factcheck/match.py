@@ -1,0 +1,224 @@
+"""Figure → ranked candidate metrics and their references; never a forced match.
+
+A metric is scored by its keywords (synonyms live in the data, ``;``-separated) against the
+figure's concept (weight 3), the clause it stands in (2), the rest of its sentence (1) and the
+sentence before it (0.5), each keyword weighted by how rare it is among metrics, so "vehicles"
+outweighs "parade". A length never matches a count: the unit's dimension is a hard filter.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .figures import Figure, Reference
+from .store import MetricRow, metric_keywords
+from .units import is_known_unit, same_dimension
+
+CONCEPT_W = 3.0
+CLAUSE_W = 2.0
+SENTENCE_W = 1.0
+PREVIOUS_W = 0.5
+MIN_SCORE = 0.5  # below this a metric is not a candidate at all
+FUZZY_MIN = 88  # rapidfuzz ratio for two word stems to count as the same word (armored/armoured)
+
+# Words that say nothing about what is counted; a concept made only of these is "empty".
+GENERIC = frozenset(
+    "the a an of in on at to for and or by with from as than more less some about around nearly almost "
+    "over under up least most many much few number figure total "
+    "this that these those their its his her our was were is are be been had has have it they".split()
+)
+
+_WORD = re.compile(
+    r"""
+    \d+(?:st|nd|rd|th)\b                      # ordinals name units: 72nd, 3rd
+    | [A-Za-z](?:[A-Za-z0-9'\-]*[A-Za-z0-9])?  # words, with inner digits and hyphens: T-34, sq
+    """,
+    re.VERBOSE,
+)
+
+# Clause boundaries inside a sentence: punctuation and the conjunctions that start a new claim.
+_CLAUSE_BREAK = re.compile(
+    r"""
+    [,;:—–]                               # punctuation (not brackets: "3 km [1.9 mi] wide" is one clause)
+    | \s(?:and|but|while|whereas|before|after|when|where|which|who|yet)\s   # a new clause
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def stem(word: str) -> str:
+    """A crude English stem so "soldiers" meets "soldier" and "killed" meets "killing".
+
+    >>> [stem(w) for w in ("Soldiers", "cities", "killed", "killing", "marched", "troops", "tanks", "kilometres")]
+    ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometre']
+    """
+    w = word.lower().strip("'-").replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suf)] + rep
+            break
+    if w.endswith("e") and len(w) > 4 and w[-2] in "ch":  # marche → march (from "marches")
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Stemmed words of a text, generic words dropped."""
+    return [stem(w) for w in _WORD.findall(text) if w.lower() not in GENERIC]
+
+
+def _has_phrase(phrase: list[str], bag: set[str]) -> bool:
+    """True when every word of a (stemmed) keyword phrase is in the bag, fuzzily."""
+    for p in phrase:
+        if p in bag:
+            continue
+        if len(p) >= 5 and any(len(b) >= 5 and fuzz.ratio(p, b) >= FUZZY_MIN for b in bag):
+            continue
+        return False
+    return True
+
+
+def count_unit(unit: str | None) -> str | None:
+    """A unit pint does not know ("vehicles", "persons") is a plain count."""
+    if not unit or not is_known_unit(unit):
+        return None
+    return unit
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words around one figure, by how close they are to it."""
+
+    concept: set[str]
+    clause: set[str]
+    sentence: set[str]
+    previous: set[str]
+
+
+def clause_of(sentence: str, pos: int) -> str:
+    """The clause of ``sentence`` holding character ``pos`` (split at commas and conjunctions)."""
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return sentence[start:end]
+
+
+def previous_sentence(text: str, sentence_start: int) -> str:
+    """The sentence before the one starting at ``sentence_start`` (within the same paragraph or the one before)."""
+    head = text[:sentence_start].rstrip()
+    if not head:
+        return ""
+    cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("? ", 0, len(head) - 1),
+              head.rfind("! ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1))
+    return head[cut + 1 :].strip()
+
+
+def context_of(fig: Figure, text: str) -> Context:
+    """The concept, clause, sentence and previous-sentence words of a figure."""
+    s0, s1 = fig.sentence_start, fig.sentence_end
+    if s1 <= s0:
+        s0, s1 = 0, len(text)
+    sentence = text[s0:s1]
+    rel = max(0, min(len(sentence), fig.start - s0))
+    clause = clause_of(sentence, rel)
+    return Context(
+        concept=set(words(fig.concept)),
+        clause=set(words(clause)),
+        sentence=set(words(sentence)),
+        previous=set(words(previous_sentence(text, s0))),
+    )
+
+
+@dataclass
+class Candidate:
+    """A metric the figure may be about, its score and the keywords that matched where."""
+
+    metric: MetricRow
+    score: float
+    hits: dict[str, str] = field(default_factory=dict)  # keyword → where it matched
+    concept_hit: bool = False
+
+
+def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
+    """Each keyword's rarity among metrics (0.5 for one in every metric, up to 1.5)."""
+    n = max(1, len(metrics))
+    df: dict[str, int] = {}
+    for m in metrics:
+        for k in set(metric_keywords(m)):
+            df[k] = df.get(k, 0) + 1
+    return {k: 0.5 + math.log(1 + n / c) / math.log(1 + n) for k, c in df.items()}
+
+
+def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candidate]:
+    """Metrics the figure could be about, best first; only those of the figure's dimension."""
+    ctx = context_of(fig, text)
+    weights = keyword_weights(metrics)
+    concept_informative = bool(ctx.concept)
+    out: list[Candidate] = []
+    for m in metrics:
+        if not same_dimension(count_unit(fig.unit), count_unit(m.unit)):
+            continue
+        cand = Candidate(metric=m, score=0.0)
+        seen: set[tuple[str, ...]] = set()
+        for kw in metric_keywords(m):
+            phrase = words(kw) or [stem(w) for w in kw.split()]
+            if not phrase or tuple(phrase) in seen:  # "tank" and "tanks" count once
+                continue
+            seen.add(tuple(phrase))
+            for where, bag, w in (
+                ("concept", ctx.concept, CONCEPT_W),
+                ("clause", ctx.clause, CLAUSE_W),
+                ("sentence", ctx.sentence, SENTENCE_W),
+                ("previous sentence", ctx.previous, PREVIOUS_W),
+            ):
+                if _has_phrase(phrase, bag):
+                    cand.score += w * weights.get(kw, 1.0) * len(phrase) ** 0.5
+                    cand.hits[kw] = where
+                    if where == "concept":
+                        cand.concept_hit = True
+                    break
+        if cand.score >= MIN_SCORE:
+            out.append(cand)
+    # A concept that names something (not just "people") must be matched by the metric,
+    # unless no metric matches it at all (then the concept word is probably noise).
+    if concept_informative and any(c.concept_hit for c in out):
+        out = [c for c in out if c.concept_hit]
+    elif concept_informative:
+        # the concept names something no metric knows: only words in the figure's own clause count
+        out = [c for c in out if "clause" in c.hits.values()]
+    out.sort(key=lambda c: (-c.score, c.metric.key))
+    return out
+
+
+def closest_metrics(fig: Figure, text: str, metrics: list[MetricRow], n: int = 3) -> list[MetricRow]:
+    """The metrics nearest to a figure by any word at all, of any dimension (for "closest: …")."""
+    ctx = context_of(fig, text)
+    bag = ctx.concept | ctx.clause | ctx.sentence
+    scored = []
+    for m in metrics:
+        kws = metric_keywords(m) + [m.label.lower()]
+        s = sum(1 for kw in kws for w in words(kw) if w in bag)
+        if s:
+            scored.append((s, m.key, m))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [m for _, _, m in scored[:n]]
+
+
+def references_for(metric_key: str, year: int | None, references: list[Reference]) -> list[Reference]:
+    """All references of a metric for a year (timeless rows, year None, fit any year)."""
+    return [r for r in references if r.metric == metric_key and (r.year is None or year is None or r.year == year)]
+
+
+def years_of(metric_key: str, references: list[Reference]) -> list[int]:
+    """The years a metric has references for, ascending."""
+    return sorted({r.year for r in references if r.metric == metric_key and r.year is not None})
