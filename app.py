@@ -1,0 +1,18 @@
+"""factcheck in the browser: the pages and their order (layout only; the pages live in app_pages/)."""
+
+import streamlit as st
+
+st.set_page_config(page_title="factcheck", page_icon="✓", layout="wide")
+
+st.session_state.setdefault("checker", "")
+with st.sidebar:
+    st.text_input("Your name", key="checker", help="Written beside every check and review you save.")
+
+page = st.navigation(
+    [
+        st.Page("app_pages/check.py", title="Check", icon=":material/fact_check:", default=True),
+        st.Page("app_pages/reference.py", title="Reference", icon=":material/menu_book:", url_path="reference"),
+        st.Page("app_pages/checks.py", title="Checks", icon=":material/history:", url_path="checks"),
+    ]
+)
+page.run()

@@ -1,0 +1,503 @@
+"""The Check page: an article in, its figures highlighted by verdict, the checker's review saved."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as c
+from factcheck import export
+from factcheck.errors import ConflictError, FactcheckError
+from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS
+from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, verdict_of
+from factcheck.reviews import SavedCheck, check_version, recheck, save_check, set_review
+
+st.session_state.setdefault("article_text", "")
+st.session_state.setdefault("article_title", "")
+st.session_state.setdefault("article_date", None)
+st.session_state.setdefault("article_url", "")
+st.session_state.setdefault("fetch_url", "")
+st.session_state.setdefault("verdict_filter", ["agree", "conflict", "no_source"])
+st.session_state.setdefault("flash", [])
+NEW_METRIC = "__new__"
+
+
+def flash(kind: str, message: str) -> None:
+    """Queue a message for the next run (callbacks run before the page is drawn)."""
+    st.session_state["flash"].append((kind, message))
+
+
+# --- input ------------------------------------------------------------------------------
+
+
+def _html_text(raw: str) -> tuple[str, str]:
+    """Title and visible text of an HTML page (a fallback for when the page loader is missing)."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        """Visible text of a page: skips script, style and the like; blocks become paragraphs."""
+
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.title = ""
+            self._skip = 0
+            self._in_title = False
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in ("script", "style", "noscript", "template", "svg"):
+                self._skip += 1
+            elif tag == "title":
+                self._in_title = True
+            elif tag in ("p", "div", "br", "h1", "h2", "h3", "h4", "li", "section", "article", "tr"):
+                self.parts.append("\n\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("script", "style", "noscript", "template", "svg") and self._skip:
+                self._skip -= 1
+            elif tag == "title":
+                self._in_title = False
+
+        def handle_data(self, data: str) -> None:
+            if self._in_title:
+                self.title += data
+            elif not self._skip:
+                self.parts.append(data)
+
+    p = _Text()
+    p.feed(raw)
+    text = re.sub(r"[ \t]+", " ", "".join(p.parts))
+    text = re.sub(r"\s*\n\s*\n\s*", "\n\n", text).strip()
+    return p.title.strip(), text
+
+
+def on_upload() -> None:
+    """Put an uploaded .txt/.md/.html file into the article box, with its title and date if found."""
+    up = st.session_state.get("upload")
+    if up is None:
+        return
+    data = up.getvalue()
+    name = up.name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
+    try:
+        from factcheck.htmltext import article_from_bytes
+    except ImportError:
+        text = data.decode("utf-8", errors="replace")
+        title = ""
+        if up.name.lower().endswith((".html", ".htm")):
+            title, text = _html_text(text)
+        art_date = None
+    else:
+        try:
+            art = article_from_bytes(data, name=up.name)
+        except FactcheckError as err:
+            flash("error", f"Could not read {up.name}: {err}")
+            return
+        text, title, art_date = art.text, art.title, art.date
+    st.session_state["article_text"] = text
+    st.session_state["article_title"] = title or name
+    if art_date is not None:
+        st.session_state["article_date"] = art_date
+    st.session_state["article_url"] = ""
+
+
+def on_fetch() -> None:
+    """Fetch the URL into the article box, with its title and date, or say why not."""
+    url = st.session_state["fetch_url"].strip()
+    if not url:
+        flash("error", "Type the article's address first.")
+        return
+    if not re.match(r"https?://[^\s/]+", url, re.IGNORECASE):
+        flash("error", "Type a web address starting with http:// or https://.")
+        return
+    try:
+        from factcheck.fetch import load_article
+    except ImportError:
+        try:
+            from factcheck.htmltext import load_article
+        except ImportError:
+            flash("error", "Fetching by URL is not available in this version yet: paste the text or upload the file.")
+            return
+    try:
+        art = load_article(url)
+    except FactcheckError as err:
+        flash("error", f"Could not fetch the article: {err}")
+        return
+    st.session_state["article_text"] = art.text
+    st.session_state["article_title"] = art.title
+    st.session_state["article_date"] = art.date
+    st.session_state["article_url"] = art.url or url
+
+
+def on_check() -> None:
+    """Check the article in the box, save the check, and open it on this tab."""
+    text = st.session_state["article_text"]
+    if not text.strip():
+        flash("error", "Paste an article, upload a file or fetch a URL first.")
+        return
+    started = time.perf_counter()
+    try:
+        result = c.check_now(
+            text, st.session_state["article_date"], st.session_state["article_title"].strip(),
+            st.session_state["article_url"].strip(),
+        )
+        check_id = save_check(c.engine(), result, created_by=c.checker())
+    except FactcheckError as err:
+        flash("error", str(err))
+        return
+    st.session_state["check_seconds"] = time.perf_counter() - started
+    c.set_open_check(check_id)
+
+
+def on_new() -> None:
+    """Close the open check and go back to an empty article box."""
+    c.set_open_check(None)
+    for k in ("article_text", "article_title", "article_url", "fetch_url"):
+        st.session_state[k] = ""
+    st.session_state["article_date"] = None
+
+
+def input_form(expanded: bool) -> None:
+    """Paste / upload / URL, then title, date and the Check button."""
+    with st.expander("Article to check" if expanded else "Check another article", expanded=expanded):
+        paste, upload, by_url = st.tabs(["Paste text", "Upload a file", "Fetch a URL"])
+        with paste:
+            st.text_area(
+                "Article text", key="article_text", height=240,
+                placeholder="Paste the article here: headline, body, everything with figures in it.",
+            )
+        with upload:
+            st.file_uploader(
+                "A .txt, .md or .html file", type=["txt", "md", "html", "htm"], key="upload", on_change=on_upload,
+                help="The text goes into the Paste box, where you can trim it before checking.",
+            )
+        with by_url:
+            st.text_input("Article URL", key="fetch_url", placeholder="https://…")
+            st.button("Fetch", on_click=on_fetch, help="Loads the page's text, title and date into the form.")
+        left, mid, right = st.columns([3, 1, 1], vertical_alignment="bottom")
+        left.text_input("Title", key="article_title", placeholder="Headline (optional)")
+        mid.date_input(
+            "Article date", key="article_date", format="YYYY-MM-DD",
+            help="“Last year” and “this year” are read against this date.",
+        )
+        right.button("Check", type="primary", on_click=on_check, width="stretch")
+
+
+# --- the open check ---------------------------------------------------------------------
+
+
+def reviews_key_version(saved: SavedCheck) -> str:
+    """The editor's widget key: a new one after every saved change, so edits apply once."""
+    filt = "-".join(sorted(st.session_state["verdict_filter"]))
+    return f"figures-{saved.id}-{saved.version}-{filt}"
+
+
+def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str, Any]]) -> None:
+    """Write the checker's edits in the table (override, note, done, source) to the store."""
+    version = saved.version
+    fields = {"override": "verdict_override", "note": "note", "done": "done", "attached source": "source_url"}
+    try:
+        for row, changes in edited.items():
+            kwargs = {fields[k]: ("" if v is None else v) for k, v in changes.items() if k in fields}
+            if not kwargs:
+                continue
+            key = str(df.iloc[int(row)]["key"])
+            version = set_review(
+                c.engine(), saved.id, key, expected_version=version, updated_by=c.checker(), **kwargs
+            )
+    except ConflictError as err:
+        flash("error", f"Not saved: {err}. The latest version is shown now.")
+    except ValueError as err:
+        flash("error", f"Not saved: {err}")
+    c.set_open_check(saved.id)
+    st.rerun()
+
+
+def figures_table(saved: SavedCheck) -> None:
+    """The figures table: read-only facts, editable review columns, filtered by verdict."""
+    result, reviews = saved.result, saved.reviews
+    rows = export.to_rows(result, reviews)
+    counts = {v: 0 for v in VERDICTS}
+    for r in rows:
+        counts[r["final_verdict"]] += 1
+    st.segmented_control(
+        "Show", options=list(VERDICTS), key="verdict_filter", selection_mode="multi",
+        format_func=lambda v: f"{SYMBOLS[v]} {c.VERDICT_LABELS[v]} ({counts[v]})",
+    )
+    shown = set(st.session_state["verdict_filter"])
+    data = []
+    for r, fc in zip(rows, result.figures):
+        if r["final_verdict"] not in shown:
+            continue
+        rv = reviews.get(fc.figure.key())
+        data.append(
+            {
+                "#": r["n"],
+                "verdict": f"{SYMBOLS[r['final_verdict']]} {c.VERDICT_LABELS[r['final_verdict']]}",
+                "figure": r["surface"],
+                "concept": r["concept"],
+                "year": r["year"],
+                "claimed": fmt_interval(fc.figure.low, fc.figure.high, fc.figure.unit),
+                "reference": r["reference_value"],
+                "source": r["url"] or None,
+                "reason": r["reason"],
+                "override": r["override"] or None,
+                "note": r["note"],
+                "done": bool(r["done"]),
+                "attached source": (rv.source_url if rv else "") or None,
+                "key": fc.figure.key(),
+            }
+        )
+    if not data:
+        st.info("No figure has the verdicts chosen above.")
+        return
+    df = pd.DataFrame(data)
+    key = reviews_key_version(saved)
+    st.data_editor(
+        df,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        num_rows="fixed",
+        column_order=[
+            "#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason",
+            "override", "note", "done", "attached source",
+        ],
+        disabled=["#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason", "key"],
+        column_config={
+            "#": st.column_config.NumberColumn("#", width="small", help="The number beside the figure in the text"),
+            "verdict": st.column_config.TextColumn("Verdict", width="small"),
+            "figure": st.column_config.TextColumn("Figure", help="As written in the article"),
+            "concept": st.column_config.TextColumn("Counts"),
+            "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
+            "claimed": st.column_config.TextColumn("Claimed", help="The interval the wording allows"),
+            "reference": st.column_config.TextColumn("Reference", help="The closest sourced value"),
+            "source": st.column_config.LinkColumn("Source", display_text="open ↗", width="small"),
+            "reason": st.column_config.TextColumn("Why", width="large"),
+            "override": st.column_config.SelectboxColumn(
+                "Override", options=list(VERDICTS), format_func=lambda v: f"{SYMBOLS[v]} {c.VERDICT_LABELS[v]}",
+                help="Your verdict, replacing the computed one",
+            ),
+            "note": st.column_config.TextColumn("Note", width="medium"),
+            "done": st.column_config.CheckboxColumn("Done", width="small"),
+            "attached source": st.column_config.LinkColumn(
+                "Attach source", help="A URL you checked this figure against", validate=r"^https?://.+",
+            ),
+        },
+    )
+    edited = st.session_state.get(key, {}).get("edited_rows", {})
+    if edited:
+        apply_edits(saved, df, edited)
+
+
+def on_prefill() -> None:
+    """Fill the add-a-reference form from the chosen figure (value, year, unit, metric)."""
+    saved = c.current_saved()
+    n = st.session_state.get("ref_for")
+    if saved is None or not n:
+        return
+    fc = saved.result.figures[int(n) - 1]
+    f = fc.figure
+    st.session_state["ref_value"] = float(f.value)
+    st.session_state["ref_year"] = int(f.year) if f.year else None
+    st.session_state["ref_unit"] = f.unit or ""
+    st.session_state["ref_qualifier"] = "exact"
+    if fc.references:
+        st.session_state["ref_metric"] = fc.references[0].metric
+
+
+def add_reference_form(saved: SavedCheck) -> None:
+    """A new sourced figure for the store; saving it re-checks this article at once."""
+    from factcheck.store import all_metrics
+
+    metrics = {m.key: m.label for m in all_metrics(c.engine())}
+    checkable = [(i + 1, fc) for i, fc in enumerate(saved.result.figures) if fc.figure.checkable]
+    st.selectbox(
+        "Start from a figure (optional)", options=[None] + [n for n, _ in checkable], key="ref_for",
+        on_change=on_prefill,
+        format_func=lambda n: "—" if n is None else f"#{n} {saved.result.figures[n - 1].figure.surface}",
+    )
+    with st.form("add_reference", clear_on_submit=False):
+        a, b, cc = st.columns([2, 1, 1])
+        a.selectbox(
+            "Metric", options=[*sorted(metrics), NEW_METRIC], key="ref_metric", index=None,
+            format_func=lambda k: "➕ a new metric (key and label below)" if k == NEW_METRIC else f"{metrics[k]} ({k})",
+            placeholder="Choose what the figure measures",
+        )
+        b.number_input("Value", key="ref_value", value=None, step=1.0, format="%g")
+        cc.number_input("Year", key="ref_year", value=None, step=1, min_value=1000, max_value=2100, format="%d")
+        a2, b2, c2, d2 = st.columns([2, 1, 1, 1])
+        a2.text_input("New metric: key and label", key="ref_new_metric", placeholder="parade_horses: Horses in the parade")
+        b2.text_input("Unit", key="ref_unit", placeholder="km, USD, … (empty for a count)")
+        c2.selectbox("Qualifier", options=list(QUALIFIERS), key="ref_qualifier")
+        d2.selectbox("Status", options=list(STATUSES), key="ref_status")
+        a3, b3, c3 = st.columns([2, 1, 1])
+        a3.text_input("Source title", key="ref_source_title")
+        b3.text_input("Publisher", key="ref_publisher")
+        c3.text_input("Published", key="ref_published", placeholder="YYYY-MM-DD")
+        a4, b4 = st.columns([2, 2])
+        a4.text_input("Source URL", key="ref_url", placeholder="https://…")
+        b4.text_input("Entity", key="ref_entity", placeholder="Moscow, Wagner, …")
+        st.text_area("What the source says (snippet)", key="ref_snippet", height=68)
+        submitted = st.form_submit_button("Add reference and re-check", type="primary")
+    if submitted:
+        add_reference_and_recheck(saved)
+
+
+def add_reference_and_recheck(saved: SavedCheck) -> None:
+    """Store the reference (or show why not, changing nothing), then re-check the article."""
+    from factcheck.errors import ImportDataError
+
+    try:
+        from factcheck.importer import add_reference
+    except ImportError:
+        st.error("Adding references is not available in this version yet.")
+        return
+    ss = st.session_state
+    metric, label = ss.get("ref_metric") or "", ""
+    if metric == NEW_METRIC:
+        metric, _, label = ss.get("ref_new_metric", "").partition(":")
+        if not label.strip():
+            st.error("A new metric needs a key and a label, written as “key: label”.")
+            return
+    if not metric or ss.get("ref_value") is None:
+        st.error("A reference needs at least a metric and a value.")
+        return
+    year = ss.get("ref_year")
+    try:
+        ref_id = add_reference(
+            c.engine(),
+            metric=metric.strip(),
+            value=float(ss["ref_value"]),
+            source_title=ss["ref_source_title"].strip(),
+            publisher=ss["ref_publisher"].strip(),
+            url=ss["ref_url"].strip(),
+            published=ss["ref_published"].strip(),
+            entity=ss["ref_entity"].strip(),
+            year=int(year) if year is not None else None,
+            unit=ss["ref_unit"].strip(),
+            qualifier=ss["ref_qualifier"],
+            status=ss["ref_status"],
+            snippet=ss["ref_snippet"].strip(),
+            metric_label=label.strip(),
+        )
+    except (ImportDataError, ValueError) as err:
+        st.error(f"The reference was not added: {err}")
+        return
+    old = saved.result
+    result = c.check_now(old.text, old.date, old.title, old.url)
+    try:
+        recheck(c.engine(), saved.id, result, expected_version=saved.version)
+    except ConflictError as err:
+        flash("error", f"Reference {ref_id} was added, but the re-check was not saved: {err}")
+        c.set_open_check(saved.id)
+        st.rerun()
+    changed = sum(1 for a, b in zip(old.figures, result.figures) if a.verdict != b.verdict)
+    flash("success", f"Reference {ref_id} added; the article was re-checked: {changed} verdict(s) changed.")
+    c.set_open_check(saved.id)
+    st.rerun()
+
+
+def exports(saved: SavedCheck) -> None:
+    """Download buttons for the checklist, CSV, JSON and ClaimReview, with the reviews applied."""
+    result, reviews = saved.result, saved.reviews
+    slug = re.sub(r"[^a-z0-9]+", "-", (result.title or f"check-{saved.id}").lower()).strip("-")[:60] or "check"
+    cols = st.columns(4)
+    files = [
+        ("Checklist .md", export.to_markdown, "md", "text/markdown", "The list an editor works through"),
+        ("Table .csv", export.to_csv, "csv", "text/csv", "One row per figure, for a spreadsheet"),
+        ("Data .json", export.to_json, "json", "application/json", "The full check with your reviews"),
+        ("ClaimReview", export.to_claimreview, "claimreview.jsonld", "application/ld+json",
+         "schema.org JSON-LD for the figures you confirmed (done or overridden)"),
+    ]  # fmt: skip
+    for col, (label, fn, ext, mime, why) in zip(cols, files):
+        col.download_button(
+            label, data=fn(result, reviews), file_name=f"{slug}.{ext}", mime=mime, help=why,
+            on_click="ignore", icon=":material/download:", width="stretch", key=f"dl-{ext}",
+        )
+
+
+def show_check(saved: SavedCheck) -> None:
+    """Everything about the open check: summary, highlighted article, table, reference form, exports."""
+    result, reviews = saved.result, saved.reviews
+    latest = check_version(c.engine(), saved.id)
+    if latest != saved.version:
+        st.warning(
+            f"This check was changed in another tab or by another checker (now version {latest}, "
+            f"you are looking at version {saved.version}).",
+            icon=":material/sync_problem:",
+        )
+        st.button("Load the latest", on_click=c.set_open_check, args=(saved.id,))
+
+    st.title(result.title or "Untitled article", anchor=False)
+    meta = [f"Article date {result.date.isoformat()}" if result.date else "No article date"]
+    if result.url:
+        meta.append(result.url)
+    meta.append(f"saved check #{saved.id} · version {saved.version}")
+    if saved.created_by:
+        meta.append(f"by {saved.created_by}")
+    if "check_seconds" in st.session_state:
+        meta.append(f"checked in {st.session_state['check_seconds']:.2f} s")
+    st.caption(" · ".join(meta))
+
+    final = [verdict_of(fc, reviews.get(fc.figure.key())) for fc in result.figures]
+    counts = {v: final.count(v) for v in VERDICTS}
+    computed = [fc.verdict for fc in result.figures if fc.verdict != "not_checkable"]
+    coverage = (sum(1 for v in computed if v != "no_source") / len(computed)) if computed else None
+    done = sum(1 for fc in result.figures if (r := reviews.get(fc.figure.key())) and r.done)
+    checkable = len(computed)
+
+    st.html(c.counts_html(counts, coverage))
+    st.progress(done / checkable if checkable else 0.0, text=f"{done} of {checkable} checkable figures done")
+
+    numbers = {fc.figure.key(): i for i, fc in enumerate(result.figures, 1)}
+    art, side = st.columns([5, 2], gap="large")
+    with art:
+        st.html(highlight_html(result.text, result.figures, reviews, numbers=numbers))
+    with side:
+        st.markdown("**Export**")
+        exports(saved)
+        st.markdown("**How to read the marks**")
+        st.html(
+            '<div style="display:flex;flex-direction:column;gap:6px;align-items:flex-start">'
+            + c.chip("agree", "agrees with a source")
+            + c.chip("conflict", "conflicts with a source")
+            + c.chip("no_source", "no source in the store")
+            + "</div>"
+        )
+        st.caption(
+            "Hover over a marked figure (or Tab to it) for the interval its wording allows, "
+            "the reason and the sources. The small number matches the table's #. A dashed "
+            "outline means a checker overrode the verdict."
+        )
+    st.subheader("Figures", anchor=False)
+    figures_table(saved)
+    with st.expander("Add a reference figure to the store", icon=":material/add_circle:"):
+        add_reference_form(saved)
+
+
+# --- page ------------------------------------------------------------------------------
+
+for kind, message in st.session_state["flash"]:
+    getattr(st, kind)(message)
+st.session_state["flash"] = []
+
+try:
+    saved = c.current_saved()
+except FactcheckError as err:
+    st.error(f"{err}")
+    c.set_open_check(None)
+    saved = None
+
+if saved is None:
+    st.title("Check the figures in an article", anchor=False)
+    st.caption("Every figure is compared with sourced reference figures. Checks are saved as you work.")
+    input_form(expanded=True)
+else:
+    st.button("New check", on_click=on_new, icon=":material/add:")
+    input_form(expanded=False)
+    show_check(saved)

@@ -1,0 +1,120 @@
+"""What every page shares: the cached engine and extractor, the cached check, the open check.
+
+Heavy objects live once per server (``st.cache_resource``); a check is cached by its inputs
+(``st.cache_data``); the open check's id is in the URL (``?check=7``) so a reload or a second
+tab finds it, and everything a checker decides is written to the database at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from factcheck.figures import CheckResult
+from factcheck.highlight import COLOURS, SYMBOLS
+from factcheck.reviews import SavedCheck, load_check
+from factcheck.store import ObservationRow, db_url, get_engine
+
+VERDICT_LABELS = {"agree": "agree", "conflict": "conflict", "no_source": "no source", "not_checkable": "not checkable"}
+CHECK_PARAM = "check"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    """One engine per database URL per server process (tables created on first use)."""
+    return get_engine(url)
+
+
+def engine() -> Engine:
+    """The store's engine; the URL comes from FACTCHECK_DB (default sqlite:///factcheck.db)."""
+    return _engine(db_url())
+
+
+@st.cache_resource(show_spinner="Loading the figure extractor…")
+def extractor_ready() -> bool:
+    """Load the extractor (quantulum3's models, our vocabularies) once per server, not per check."""
+    from factcheck.extract import extract_figures
+
+    extract_figures("Some 8,000 troops marched in 2023.")
+    return True
+
+
+def store_stamp(eng: Engine) -> tuple[int, int]:
+    """Changes whenever a reference is added, so cached checks are recomputed against it."""
+    with Session(eng) as session:
+        n, top = session.exec(select(func.count(), func.max(ObservationRow.id)).select_from(ObservationRow)).one()
+    return int(n or 0), int(top or 0)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def run_check(
+    text: str, article_date: date | None, title: str, url: str, db: str, stamp: tuple[int, int]
+) -> CheckResult:
+    """Check an article; cached by text, date, title, url, the database and the store's state."""
+    from factcheck.check import check_article
+
+    extractor_ready()
+    return check_article(text, article_date, title=title, url=url, engine=_engine(db))
+
+
+def check_now(text: str, article_date: date | None, title: str = "", url: str = "") -> CheckResult:
+    """The check of an article against the store as it is now (cached when nothing changed)."""
+    eng = engine()
+    return run_check(text, article_date, title, url, db_url(), store_stamp(eng))
+
+
+def open_check_id() -> int | None:
+    """The check shown on this tab: from the URL, so reloading the page keeps it."""
+    raw = st.query_params.get(CHECK_PARAM)
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def set_open_check(check_id: int | None) -> None:
+    """Show this check (or none) on this tab and remember it in the URL."""
+    if check_id is None:
+        st.query_params.pop(CHECK_PARAM, None)
+        st.session_state.pop("saved", None)
+    else:
+        st.query_params[CHECK_PARAM] = str(check_id)
+        st.session_state["saved"] = load_check(engine(), check_id)
+
+
+def current_saved() -> SavedCheck | None:
+    """The open check as this tab loaded it (its version is what edits are checked against)."""
+    check_id = open_check_id()
+    if check_id is None:
+        return None
+    saved: SavedCheck | None = st.session_state.get("saved")
+    if saved is None or saved.id != check_id:
+        saved = load_check(engine(), check_id)
+        st.session_state["saved"] = saved
+    return saved
+
+
+def checker() -> str:
+    """Who is checking (written beside every saved check and review)."""
+    return str(st.session_state.get("checker", "")).strip()
+
+
+def chip(verdict: str, text: str) -> str:
+    """A small coloured label with the verdict's symbol (HTML; text must already be safe)."""
+    bg, fg = COLOURS.get(verdict, ("#eee", "#333"))
+    return (
+        f'<span style="background:{bg};border:1px solid {fg};color:{fg};border-radius:999px;'
+        f'padding:2px 10px;font-weight:600;white-space:nowrap">{SYMBOLS.get(verdict, "")} {text}</span>'
+    )
+
+
+def counts_html(counts: dict[str, Any], coverage: float | None) -> str:
+    """The summary strip: "12 agree · 3 conflict · 7 no source" as chips, then the coverage."""
+    parts = [chip(v, f"{counts.get(v, 0)} {VERDICT_LABELS[v]}") for v in ("agree", "conflict", "no_source")]
+    cov = "" if coverage is None else f'<span style="margin-left:8px;color:#444">coverage <b>{coverage:.0%}</b></span>'
+    return f'<div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap">{" ".join(parts)}{cov}</div>'

@@ -1,0 +1,150 @@
+"""The Reference page: search the store, see a metric's values by year with the article's claim marked."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages import common as c
+from factcheck.highlight import fmt_interval
+from factcheck.lookup import MIN_SCORE, metric_scores
+from factcheck.store import all_metrics, all_references
+
+st.session_state.setdefault("ref_query", "")
+
+st.title("Reference figures", anchor=False)
+eng = c.engine()
+metrics = {m.key: m for m in all_metrics(eng)}
+if not metrics:
+    st.info("The reference store is empty: run `make db` (or `factcheck import reference_data`).")
+    st.stop()
+refs = all_references(eng)
+
+# the open check's claims, by metric, so the chart can mark them
+saved = c.current_saved()
+claims: dict[str, list[tuple[int, str, float, float, float, int | None]]] = {}
+if saved is not None:
+    for n, fc in enumerate(saved.result.figures, 1):
+        f = fc.figure
+        for metric in {r.metric for r in fc.references}:
+            claims.setdefault(metric, []).append((n, f.surface, f.value, f.low, f.high, f.year))
+
+st.text_input(
+    "Search the store", key="ref_query", placeholder="parade troops, front line, Wagner losses…",
+    help="Matches a metric's name, label and keywords; typos are forgiven.",
+)
+query = st.session_state["ref_query"].strip()
+if query:
+    scores = metric_scores(eng, query)
+    keys = [k for k, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s >= MIN_SCORE]
+else:
+    keys = sorted(metrics, key=lambda k: (k not in claims, metrics[k].label.lower()))
+if not keys:
+    st.warning(f"No metric matches “{query}”. Try fewer or other words.")
+    st.stop()
+
+counts = {k: sum(1 for r in refs if r.metric == k) for k in keys}
+key = st.selectbox(
+    "Metric", options=keys,
+    format_func=lambda k: f"{metrics[k].label} — {counts[k]} value(s)" + (" · in the open article" if k in claims else ""),
+)
+m = metrics[key]
+st.caption(" · ".join(x for x in (m.description, m.entity and f"entity: {m.entity}", m.unit and f"unit: {m.unit}") if x))
+
+rows = [r for r in refs if r.metric == key]
+data = pd.DataFrame(
+    [
+        {
+            "year": r.year,
+            "value": r.value,
+            "low": r.low if math.isfinite(r.low) else None,
+            "high": r.high if math.isfinite(r.high) else None,
+            "status": r.status,
+            "publisher": r.source.publisher,
+            "source": r.source.title,
+            "claimant": r.claimant,
+            "as stated": fmt_interval(r.low, r.high, r.unit),
+        }
+        for r in rows
+    ]
+)
+dated = data[data["year"].notna()] if not data.empty else data
+if not dated.empty:
+    x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False, nice=False, padding=12))
+    y_title = f"{m.label}" + (f" ({m.unit})" if m.unit else "")
+    base = alt.Chart(dated)
+    layers: list[alt.Chart] = [
+        base.mark_rule(color="#999", strokeWidth=2).encode(x=x, y="low:Q", y2="high:Q"),
+        base.mark_point(size=90, filled=True, opacity=0.85).encode(
+            x=x,
+            y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
+            color=alt.Color("status:N", title="Status", scale=alt.Scale(scheme="tableau10")),
+            shape=alt.Shape("status:N", title="Status"),
+            tooltip=["year:Q", "as stated:N", "status:N", "publisher:N", "source:N", "claimant:N"],
+        ),
+    ]
+    mine = claims.get(key, [])
+    if mine:
+        cl = pd.DataFrame(
+            [
+                {
+                    "year": yr if yr is not None else None, "value": v,
+                    "low": lo if math.isfinite(lo) else None, "high": hi if math.isfinite(hi) else None,
+                    "claim": f"#{n} “{s}”", "label": f"article #{n}",
+                }
+                for n, s, v, lo, hi, yr in mine
+            ]
+        )
+        with_year = cl[cl["year"].notna()]
+        no_year = cl[cl["year"].isna()]
+        if not with_year.empty:
+            cb = alt.Chart(with_year)
+            layers += [
+                cb.mark_rule(color="#c2261d", strokeWidth=6, opacity=0.35).encode(x=x, y="low:Q", y2="high:Q"),
+                cb.mark_point(shape="diamond", size=220, filled=True, color="#c2261d").encode(
+                    x=x, y="value:Q", tooltip=["claim:N", "value:Q", "low:Q", "high:Q"]
+                ),
+                cb.mark_text(dx=12, align="left", color="#c2261d", fontWeight="bold").encode(x=x, y="value:Q", text="label:N"),
+            ]
+        if not no_year.empty:
+            layers.append(
+                alt.Chart(no_year).mark_rule(color="#c2261d", strokeDash=[6, 4]).encode(y="value:Q", tooltip=["claim:N"])
+            )
+    st.altair_chart(alt.layer(*layers).properties(height=340), width="stretch")
+    if mine:
+        st.caption("◆ in red: the open article's claim (the bar is the interval its wording allows).")
+else:
+    st.info("No value of this metric has a year, so there is nothing to chart; the sources are below.")
+
+st.subheader("Sources", anchor=False)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "year": r.year,
+                "date": r.date or None,
+                "value": fmt_interval(r.low, r.high, r.unit),
+                "qualifier": r.qualifier,
+                "status": r.status,
+                "claimant": r.claimant,
+                "entity": r.entity,
+                "source": r.source.title,
+                "publisher": r.source.publisher,
+                "published": r.source.published,
+                "link": r.source.url or None,
+                "what it says": r.snippet,
+            }
+            for r in rows
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "link": st.column_config.LinkColumn("Link", display_text="open ↗"),
+        "what it says": st.column_config.TextColumn("What it says", width="large"),
+    },
+)

@@ -1,0 +1,305 @@
+"""The Streamlit app driven with AppTest on a real SQLite store: check, review, export, reopen."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from factcheck.reviews import list_checks, load_check
+from factcheck.store import count_rows, get_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+TINY = ROOT / "tests" / "cases" / "tiny_reference"
+SAMPLE = (ROOT / "samples" / "victory_day_2023.txt").read_text(encoding="utf-8")
+SAMPLE_DATE = date(2023, 5, 9)
+HOSTILE = (
+    "Officials said <script>document.title='pwned'</script> that 8,000 troops marched.\n\n"
+    'A caption read <img src=x onerror="alert(1)"> and 51 vehicles rolled past.'
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh store built from the tiny reference data (or reference_data/), as FACTCHECK_DB."""
+    from conftest import REFERENCE_DATA, build_store
+
+    source = TINY if TINY.is_dir() and any(TINY.glob("*.csv")) else REFERENCE_DATA
+    url = build_store(source, tmp_path / "app.db")
+    monkeypatch.setenv("FACTCHECK_DB", url)
+    monkeypatch.chdir(ROOT)
+    return url
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """What the download buttons would hand the browser, by file name (AppTest keeps it in memory)."""
+    stores: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, endpoint: str) -> None:
+            super().__init__(endpoint)
+            stores.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    files: dict[str, str] = {}
+
+    def collect() -> dict[str, str]:
+        for s in stores:
+            for f in s._files_by_id.values():
+                if f.filename:
+                    files[f.filename] = f.content.decode("utf-8")
+        return files
+
+    yield _Lazy(collect)  # type: ignore[misc]
+
+
+class _Lazy(dict):  # type: ignore[type-arg]
+    """A dict that refreshes itself from a function whenever it is read."""
+
+    def __init__(self, fill: Any) -> None:
+        super().__init__()
+        self._fill = fill
+
+    def __getitem__(self, key: str) -> str:
+        self.update(self._fill())
+        return str(super().__getitem__(key))
+
+    def keys(self) -> Any:
+        self.update(self._fill())
+        return super().keys()
+
+
+def _button(at: AppTest, label: str) -> Any:
+    """The button with this label (labels are what a checker sees)."""
+    found = [b for b in at.button if b.label == label]
+    assert found, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return found[0]
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+class _Tags(HTMLParser):
+    """The tags in a piece of HTML and its visible text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.names.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _check(at: AppTest, text: str = SAMPLE, title: str = "Victory Day 2023") -> AppTest:
+    """Paste an article, set its title and date, press Check."""
+    at.run()
+    assert not at.exception
+    at.text_area(key="article_text").input(text)
+    at.text_input(key="article_title").input(title)
+    at.date_input(key="article_date").set_value(SAMPLE_DATE)
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _edit(at: AppTest, row: int, **changes: Any) -> AppTest:
+    """Edit one row of the figures table the way the browser's data editor reports it."""
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {row: changes}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=120)
+
+
+def test_check_highlights_counts_and_saves(store: str) -> None:
+    at = _check(_app())
+    page = _html(at)
+    assert page.count('<mark class="fc fc-') >= 3
+    assert "agree" in page and "coverage" in page
+    (saved,) = list_checks(get_engine(store))
+    assert saved.title == "Victory Day 2023" and saved.article_date == "2023-05-09"
+    assert at.query_params["check"] == [str(saved.id)] or at.query_params["check"] == str(saved.id)
+    table = at.data_editor[0].value
+    assert list(table.columns[:3]) == ["#", "verdict", "figure"]
+    assert "Some 8,000" in set(table["figure"])
+    assert at.title[0].value == "Victory Day 2023"
+
+
+def test_empty_article_is_refused_with_a_message(store: str) -> None:
+    at = _app().run()
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception
+    assert "Paste an article" in at.error[0].value
+    assert list_checks(get_engine(store)) == []
+
+
+def test_filter_by_verdict(store: str) -> None:
+    at = _check(_app())
+    all_rows = at.data_editor[0].value
+    at.segmented_control(key="verdict_filter").set_value(["no_source"]).run()
+    assert not at.exception
+    only = at.data_editor[0].value
+    assert 0 < len(only) < len(all_rows)
+    assert set(only["verdict"]) == {"? no source"}
+
+
+def test_override_note_and_done_are_saved_and_shown(store: str) -> None:
+    at = _check(_app())
+    table = at.data_editor[0].value
+    row = int(table.index[table["figure"] == "Some 8,000"][0])
+    before = table.loc[row, "verdict"]
+    new = "conflict" if "agree" in before else "agree"
+    _edit(at, row, override=new)
+    _edit(at, row, note="desk confirmed with the ministry", done=True)
+    saved = list_checks(get_engine(store))[0]
+    check = load_check(get_engine(store), saved.id)
+    key = str(table.loc[row, "key"])
+    assert check.reviews[key].verdict_override == new
+    assert check.reviews[key].note == "desk confirmed with the ministry"
+    assert check.reviews[key].done is True
+    assert check.version == 3
+    shown = at.data_editor[0].value
+    assert shown.loc[row, "override"] == new and bool(shown.loc[row, "done"]) is True
+    assert "fc-override" in _html(at)
+    assert "1 of" in at.get("progress")[0].proto.text
+
+
+def test_second_tab_cannot_overwrite_the_first(store: str) -> None:
+    first = _check(_app())
+    check_id = list_checks(get_engine(store))[0].id
+    second = _app()
+    second.query_params["check"] = str(check_id)
+    second.run()
+    assert not second.exception
+    _edit(first, 0, note="from the first tab")
+    _edit(second, 0, note="from the second tab")
+    assert "changed elsewhere" in second.error[0].value
+    key = str(first.data_editor[0].value.loc[0, "key"])
+    assert load_check(get_engine(store), check_id).reviews[key].note == "from the first tab"
+    assert second.data_editor[0].value.loc[0, "note"] == "from the first tab"  # it now shows the latest
+
+
+def _fill_reference(at: AppTest, **values: Any) -> None:
+    for key, value in values.items():
+        at.session_state[key] = value
+
+
+def test_add_reference_stores_it_and_rechecks(store: str) -> None:
+    at = _check(_app())
+    engine = get_engine(store)
+    before = count_rows(engine)["observations"]
+    check_id = list_checks(engine)[0].id
+    version = load_check(engine, check_id).version
+    _fill_reference(
+        at, ref_metric="__new__", ref_new_metric="towns_without_parade: Towns without a parade", ref_value=24.0,
+        ref_year=2023, ref_source_title="Desk tally of cancelled parades", ref_publisher="Our newsroom",
+        ref_url="https://example.org/desk-tally", ref_published="2023-05-09", ref_snippet="24 cities",
+    )
+    at.run()
+    [b for b in at.button if b.label == "Add reference and re-check"][0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert count_rows(engine)["observations"] == before + 1
+    assert load_check(engine, check_id).version == version + 1
+    assert "was re-checked" in at.success[0].value
+
+
+def test_bad_reference_shows_the_error_and_changes_nothing(store: str) -> None:
+    at = _check(_app())
+    engine = get_engine(store)
+    before = count_rows(engine)
+    metric = at.selectbox(key="ref_metric").options[0]
+    _fill_reference(at, ref_metric=metric, ref_value=5.0, ref_source_title="A tally", ref_publisher="Desk",
+                    ref_url="https://example.org/x")  # no year: the importer refuses it
+    at.run()
+    [b for b in at.button if b.label == "Add reference and re-check"][0].click()
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("The reference was not added: reference form")
+    assert "a row needs a year or a date" in at.error[0].value
+    assert count_rows(engine) == before
+
+
+def test_exports_carry_the_reviews(store: str, downloads: dict[str, str]) -> None:
+    at = _check(_app())
+    table = at.data_editor[0].value
+    row = int(table.index[table["figure"] == "Some 8,000"][0])
+    _edit(at, row, override="conflict", note="count disputed by our reporter", done=True)
+    labels = [b.label for b in at.download_button]
+    assert labels == ["Checklist .md", "Table .csv", "Data .json", "ClaimReview"]
+    md = downloads["victory-day-2023.md"]
+    assert md.startswith("# Fact-check: Victory Day 2023")
+    assert "- [x] ✗ **conflict** (checker override" in md
+    assert "Note: count disputed by our reporter" in md
+    assert "Some 8,000" in downloads["victory-day-2023.csv"]
+    doc = json.loads(downloads["victory-day-2023.json"])
+    assert any(f.get("review", {}).get("note") == "count disputed by our reporter" for f in doc["figures"])
+    claim = json.loads(downloads["victory-day-2023.claimreview.jsonld"])
+    assert "ClaimReview" in json.dumps(claim)
+
+
+def test_reopen_a_saved_check_from_the_checks_page(store: str) -> None:
+    at = _check(_app())
+    _edit(at, 0, note="kept across sessions")
+    fresh = _app()  # a new browser session: nothing in session state, nothing in the URL
+    fresh.run()
+    fresh.switch_page("app_pages/checks.py").run()
+    assert not fresh.exception
+    assert fresh.dataframe[0].value["title"].tolist() == ["Victory Day 2023"]
+    _button(fresh, "Open").click()
+    fresh.run()
+    assert not fresh.exception, fresh.exception
+    assert fresh.title[0].value == "Victory Day 2023"
+    assert fresh.data_editor[0].value.loc[0, "note"] == "kept across sessions"
+
+
+def test_reload_keeps_the_check_via_the_url(store: str) -> None:
+    at = _check(_app())
+    check_id = list_checks(get_engine(store))[0].id
+    reloaded = _app()
+    reloaded.query_params["check"] = str(check_id)
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.title[0].value == "Victory Day 2023"
+    assert _html(reloaded).count("<mark") == _html(at).count("<mark")
+
+
+def test_article_markup_renders_as_text(store: str) -> None:
+    at = _check(_app(), text=HOSTILE, title="<b>Hostile</b> headline")
+    page = _html(at)
+    tags = _Tags()
+    tags.feed(page)
+    assert tags.names <= {"style", "div", "span", "mark", "sup", "b"}
+    assert "<script>document.title='pwned'</script>" in "".join(tags.text)
+    assert "onerror=" in "".join(tags.text)
+    assert at.title[0].value == "<b>Hostile</b> headline"  # st.title shows text, not markup
+
+
+def test_reference_page_charts_a_metric(store: str) -> None:
+    at = _check(_app())
+    at.switch_page("app_pages/reference.py").run()
+    assert not at.exception, at.exception
+    at.text_input(key="ref_query").input("parade troops").run()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 0
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
