@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .errors import ImportDataError
 from .figures import QUALIFIERS, STATUSES
@@ -75,10 +75,10 @@ FIX_NUMBER = (
     "write digits with a decimal point, e.g. 8000, 8,000 or 2.6; no spaces, units, words or "
     "decimal commas"
 )
-FIX_DECIMAL_COMMA = "write the decimal with a point (1.2); a comma is only read as a thousands separator (8,000)"
-FIX_SPACES = "remove the spaces inside the number (8000 or 8,000)"
+FIX_DECIMAL_COMMA = "write the decimal with a point, as in 1.2; a comma is only read as a thousands separator, as in 8,000"
+FIX_SPACES = "remove the spaces: 8000 or 8,000"
 FIX_MISSING_VALUE = "every observation needs a number; leave the row out until you have one"
-FIX_DATE = "write the date as YYYY, YYYY-MM or YYYY-MM-DD (2023-05-09); put wording such as 'c. May' in the note"
+FIX_DATE = "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-05-09; put wording such as 'c. May' in the note"
 FIX_UNIT = "use a pint unit name such as kilometer, mile, square_kilometer, percent, or leave it empty for a count"
 FIX_SIZE = "split the file (sources*.csv, observations_2024.csv ...) or raise MAX_FILE_BYTES in factcheck/importer.py"
 FIX_SEMICOLONS = "separate the columns with commas: save as 'CSV UTF-8 (Comma delimited)'"
@@ -167,7 +167,7 @@ def _decode(path: Path) -> str:
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ImportDataError(str(path), None, None, "the file is empty", f"give it a header line: {','.join(COLUMNS[_kind_of(path) or 'sources'])}")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         byte = data[e.start : e.start + 1].hex().upper()
@@ -175,6 +175,11 @@ def _decode(path: Path) -> str:
             str(path), line, None,
             f"the file is not UTF-8 (byte 0x{byte}; windows-1252 or Latin-1?)", FIX_ENCODING,
         ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportDataError(str(path), line, None, "the file holds a NUL byte, so it is binary or damaged",
+                              "save it again as CSV UTF-8 from the spreadsheet")
+    return text
 
 
 def _header(path: Path, kind: str, header: list[str]) -> list[str]:
@@ -215,12 +220,12 @@ def _read_rows(path: Path, kind: str) -> Iterable[tuple[int, dict[str, str]]]:
                 raise ImportDataError(
                     str(path), line, None,
                     f"the row has {len(cells)} cells but the header has {len(names)} columns",
-                    "quote cells that contain commas (\"8,000\") or remove the extra cells",
+                    "quote cells that contain commas, as in \"8,000\", or remove the extra cells",
                 )
             seen += 1
             yield line, {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names)}
     except csv.Error as e:
-        raise ImportDataError(str(path), reader.line_num or None, None, f"not readable as CSV ({e})",
+        raise ImportDataError(str(path), reader.line_num or None, None, f"not readable as CSV: {e}",
                               "save it again as CSV from the spreadsheet") from None
     if seen == 0:
         raise ImportDataError(str(path), None, None, "the file has a header but no rows", "add rows or remove the file")
@@ -321,7 +326,7 @@ def _choice(cell: _Cell, column: str, text: str, allowed: tuple[str, ...], defau
     """One word of a fixed vocabulary (empty means the default)."""
     value = text or default
     if value not in allowed:
-        raise cell.error(column, f"{text!r} is not one of {', '.join(allowed)}", f"use one of: {', '.join(allowed)}")
+        raise cell.error(column, f"{text!r} is not a known {column}", f"use one of: {', '.join(allowed)}")
     return value
 
 
@@ -367,7 +372,7 @@ def _year(cell: _Cell, text: str) -> int | None:
     if not text:
         return None
     if not re.fullmatch(r"\d{4}", text) or not 1000 <= int(text) <= 2999:
-        raise cell.error("year", f"{text!r} is not a year", "write the four-digit year the figure refers to (2023)")
+        raise cell.error("year", f"{text!r} is not a year", "write the four-digit year the figure refers to, e.g. 2023")
     return int(text)
 
 
@@ -397,7 +402,7 @@ def _observation(cell: _Cell, raw: Mapping[str, str]) -> dict[str, Any]:
     status = _choice(cell, "status", raw.get("status", ""), STATUSES, "actual")
     claimant = _text(cell, "claimant", raw.get("claimant", ""))
     if status == "claimed" and not claimant:
-        raise cell.error("claimant", "a claimed figure needs its claimant", "name who claims it (Yevgeny Prigozhin, ...)")
+        raise cell.error("claimant", "a claimed figure needs its claimant", "name who claims it, e.g. Yevgeny Prigozhin")
     return {
         "metric": metric, "entity": _text(cell, "entity", raw.get("entity", "")), "year": year, "date": date,
         "value": value, "low": low, "high": high, "unit": _unit(cell, "unit", raw.get("unit", "")),
@@ -556,11 +561,6 @@ def export_data(engine: Engine, out_dir: str | Path) -> list[Path]:
     """Write sources.csv, metrics.csv and observations.csv (UTF-8, every column) into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    queries = {
-        "sources": select(SourceRow).order_by(SourceRow.id),
-        "metrics": select(MetricRow).order_by(MetricRow.key),
-        "observations": select(ObservationRow).order_by(ObservationRow.id),
-    }
     written: list[Path] = []
     with Session(engine) as session:
         for kind in KINDS:
@@ -568,10 +568,19 @@ def export_data(engine: Engine, out_dir: str | Path) -> list[Path]:
             with path.open("w", encoding="utf-8", newline="") as f:
                 writer = csv.writer(f, lineterminator="\n")
                 writer.writerow(COLUMNS[kind])
-                for row in session.exec(queries[kind]).all():  # type: ignore[call-overload]
+                for row in _stored_rows(session, kind):
                     writer.writerow([_cell_out(getattr(row, c)) for c in COLUMNS[kind]])
             written.append(path)
     return written
+
+
+def _stored_rows(session: Session, kind: str) -> list[Any]:
+    """One table's rows in a stable order: sources by id, metrics by key, observations by id."""
+    if kind == "sources":
+        return list(session.exec(select(SourceRow).order_by(col(SourceRow.id))).all())
+    if kind == "metrics":
+        return list(session.exec(select(MetricRow).order_by(col(MetricRow.key))).all())
+    return list(session.exec(select(ObservationRow).order_by(col(ObservationRow.id))).all())
 
 
 # --- one reference from a form -----------------------------------------------------------
@@ -639,19 +648,21 @@ def add_reference(
                 raise cell.error("metric", f"unknown metric {metric!r}",
                                  "pick an existing metric, or give a label to create a new one")
             new_metric = _metric(cell, {"key": metric.strip(), "label": metric_label.strip(), "unit": unit.strip()})
+        metric_unit = new_metric["unit"] if new_metric is not None else metric_row.unit if metric_row else ""
         source_row = session.exec(select(SourceRow).where(SourceRow.url == url.strip())).first()
         new_source: dict[str, Any] | None = None
         if source_row is None:
             new_source = _source(cell, {
                 "id": _new_source_id(session, publisher, published.strip()), "title": source_title.strip(),
                 "publisher": publisher.strip(), "url": url.strip(), "published": published.strip(),
-            })
-        source_id = source_row.id if source_row is not None else new_source["id"]  # type: ignore[index]
+            })  # fmt: skip
+            source_id = new_source["id"]
+        else:
+            source_id = source_row.id
         fields = {"metric": metric, "value": value, "entity": entity, "year": year, "date": date, "unit": unit,
                   "qualifier": qualifier, "status": status, "claimant": claimant, "snippet": snippet,
                   "low": low, "high": high, "source_id": source_id}
         obs = _observation(cell, {k: _form_text(v) for k, v in fields.items()})
-        metric_unit = new_metric["unit"] if new_metric else metric_row.unit  # type: ignore[union-attr]
         if obs["unit"] and not same_dimension(obs["unit"], metric_unit):
             raise cell.error("unit", f"{obs['unit']!r} cannot be converted to the metric's unit {metric_unit or 'count'!r}",
                              "use a unit of the same kind as the metric's, or empty")
