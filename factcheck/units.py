@@ -22,6 +22,18 @@ for _code in ("USD", "GBP", "EUR", "RUB", "UAH", "JPY", "CNY", "INR", "CHF", "CA
 
 ureg.define("percentage_point = [percentage_point] = pp")
 
+# Currencies and units news text uses that pint's default registry lacks (names used by
+# factcheck/data/unit_aliases.txt; NOTE: keep in sync with it).
+for _code in ("MYR", "HKD", "ILS"):
+    ureg.define(f"{_code} = [currency_{_code.lower()}]")
+ureg.define("USD_cent = 0.01 * USD")
+ureg.define("basis_point = 0.01 * percentage_point")
+ureg.define("square_kilometer = kilometer ** 2")
+ureg.define("square_meter = meter ** 2")
+ureg.define("cubic_meter = meter ** 3")
+ureg.define("ppb = 1e-9")
+ureg.define("newton_meter_torque = newton * meter")
+
 
 @lru_cache(maxsize=512)
 def parse_unit(name: str) -> pint.Unit | None:

@@ -1,0 +1,173 @@
+"""What a figure counts or measures, as a short string of the sentence's own words.
+
+"40,000 Wagner fighters were killed" → "Wagner fighters killed"; "24 cities that scrapped
+their parades" → "cities scrapped parades"; "60 per cent of its revenue" → "revenue"; "the
+front line now stretches for more than 600 miles" → "front line". Heuristic, no tagger:
+function words and common verbs stop a noun phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+STOP = frozenset(
+    """a an the of in on at for to by with from and or but nor that which who whom whose where when
+    while as than its their his her our your my this these those there here it they he she we you i
+    me him them us is are was were be been being has have had do does did will would could should
+    may might can must not no more most less fewer other others only just also now then so such some
+    about around over under up down since after before during per each every all both into out off
+    said says say according very still yet even almost nearly roughly approximately least many much
+    last next ago another any same own if because although though until till upon across along
+    against among between through within without toward towards whether how what why again already
+    ever never often once twice further back away well too quite rather nearly just about
+    estimated reported reportedly including like new first second third several few
+    one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands
+    million millions billion billions half quarter percent cent
+    """.split()
+)
+
+# Verbs that sit between a subject and its figure ("stretches for", "rose", "costs").
+VERBS = frozenset(
+    """is are was were be been has have had stretches stretched stretch reaches reached reach
+    totals totalled totaled total costs cost rose rise rises risen fell fall falls fallen grew
+    grow grows grown gained gain gains lost lose loses climbed jumped soared surged dropped
+    declined decreased increased slid slumped plunged tumbled shed added hit hits stands stood
+    stand came comes come made makes make took takes take got gets get saw sees see paid pays pay
+    earned earns earn generated generates generate raised raises raise spent spends spend
+    counted counts count estimated estimates said says told tells showed shows included includes
+    includes featured features marched marches killed kill leaving left retaken retook advanced
+    lasted lasts runs ran scored scores averaged averages sold sells sell bought buys buy
+    employs employed hired hires launched launches expects expected forecast forecasts
+    boost boosts boosted cut cuts valued worth put puts set sets weighs weighed measures measured
+    brought bring brings holds hold held goes go went gets needs need needed finished finishes
+    covers covered covering lasted reaching hitting holding pledged pledges pledge receives received
+    owns owned won wins lose drew draws draw attracted attracts carried carries carry
+    """.split()
+)
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z]")  # a word ("T-34", "Ukraine's")
+CLAUSE_END_RE = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")  # punctuation that closes a noun phrase
+PARTICIPLE_RE = re.compile(
+    r"""
+    ^\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been|been|being|got)  # a passive verb
+    \s+(?:\w+ly\s+)?                                  # an adverb ("were reportedly killed")
+    (?P<verb>[a-z]+(?:ed|en|wn)|hurt|held|made|shot|lost|left|sold|built|hit|cut|put|set|kept|won)\b  # participle
+    """,
+    re.VERBOSE,
+)
+RELATIVE_RE = re.compile(
+    r"""
+    ^\s+(?:that|who|which)\s+                         # a relative clause
+    (?P<verb>[a-z]+)                                  # its verb ("scrapped")
+    (?:\s+(?:their|the|its|his|her|a|an|our))?        # optional determiner
+    (?:\s+(?P<obj>[a-z]+))?                           # its object ("parades")
+    """,
+    re.VERBOSE,
+)
+OF_RE = re.compile(r"^\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|a\s+|an\s+|those\s+|these\s+)*")
+DIMENSIONS = frozenset({"wide", "long", "deep", "high", "tall", "thick", "away", "across"})
+ADJ_AFTER_RE = re.compile(
+    r"""^(?:\s*[\[(][^\])]{0,40}[\])])?   # a bracketed conversion in between ("[1.9 miles]")
+    \s+(?P<adj>wide|long|deep|high|tall|thick|away|across)\b  # the dimension measured
+    """,
+    re.VERBOSE,
+)
+
+
+def _unit_words() -> frozenset[str]:
+    """Lower-case words of every unit alias ("km", "miles"): a unit is never the concept."""
+    from .unit_aliases import load_aliases
+
+    return frozenset(w.lower() for a in load_aliases() for w in a.alias.split())
+
+
+UNIT_WORDS: frozenset[str] = frozenset()
+
+
+def _content(word: str) -> bool:
+    """A word that can be part of a concept: not a function word, verb, unit or bare number."""
+    global UNIT_WORDS
+    if not UNIT_WORDS:
+        UNIT_WORDS = _unit_words()
+    w = word.lower().strip("'’")
+    return bool(w) and w not in STOP and w not in VERBS and w not in UNIT_WORDS and not w[0].isdigit()
+
+
+def _strip_possessive(word: str) -> str:
+    """ "Ukraine's" → "Ukraine"."""
+    return re.sub(r"['’]s?$", "", word)
+
+
+def noun_after(text: str, pos: int, limit: int, max_words: int = 3) -> tuple[list[str], int]:
+    """Up to ``max_words`` content words starting right at ``text[pos:]`` and where they end."""
+    words: list[str] = []
+    end = pos
+    skip_first = re.match(r"\s+(?:more|other|additional|extra|further|new|of\s+the|of\s+them|of\s+those)\b", text[pos:limit])
+    if skip_first:
+        end = pos + skip_first.end()
+    for m in WORD_RE.finditer(text, end, limit):
+        gap = text[end : m.start()]
+        if gap.strip() or (words and not gap):
+            break
+        if not _content(m.group()) or len(words) >= max_words:
+            break
+        if words and m.group().endswith("ed"):
+            break  # "tank rolled": a verb ends the noun phrase (a first "wounded" is the noun)
+        words.append(_strip_possessive(m.group()))
+        end = m.end()
+    return words, end
+
+
+def verb_after(text: str, pos: int, limit: int) -> list[str]:
+    """The participle or relative clause after a counted noun ("were killed", "that scrapped parades")."""
+    rest = text[pos:limit]
+    m = PARTICIPLE_RE.match(rest)
+    if m:
+        return [m.group("verb")]
+    m = RELATIVE_RE.match(rest)
+    if m and m.group("verb").lower() not in STOP:
+        out = [m.group("verb")]
+        if m.group("obj") and m.group("obj").lower() not in STOP:
+            out.append(m.group("obj"))
+        return out
+    return []
+
+
+def noun_before(text: str, start: int, lo: int, max_words: int = 4) -> list[str]:
+    """The nearest noun phrase before ``text[start]`` in the same clause (skipping verbs, hedges)."""
+    clause_lo = lo
+    for m in CLAUSE_END_RE.finditer(text, lo, start):
+        clause_lo = m.end()
+    words = [(m.group(), m.start()) for m in WORD_RE.finditer(text, clause_lo, start)]
+    run: list[str] = []
+    i = len(words) - 1
+    while i >= 0 and not run:
+        while i >= 0 and (not _content(words[i][0]) or words[i][0].endswith("ed")):
+            i -= 1  # skip function words and verbs ("pledged") between the noun and the figure
+        while i >= 0 and _content(words[i][0]) and len(run) < max_words:
+            run.insert(0, _strip_possessive(words[i][0]))
+            i -= 1
+    return run
+
+
+def of_phrase(text: str, pos: int, limit: int) -> list[str]:
+    """The noun phrase of a following "of ..." ("60 per cent of its revenue" → revenue)."""
+    m = OF_RE.match(text[pos:limit])
+    if not m:
+        return []
+    return noun_after(text, pos + m.end() - 1 if text[pos + m.end() - 1].isspace() else pos + m.end(), limit)[0]
+
+
+def adjective_after(text: str, pos: int, limit: int) -> str:
+    """A dimension adjective after a measure ("3 kilometres wide") or ""."""
+    m = ADJ_AFTER_RE.match(text[pos:limit])
+    return m.group("adj") if m else ""
+
+
+def join(words: list[str]) -> str:
+    """Words → one concept string, each word once, in order."""
+    seen: list[str] = []
+    for w in words:
+        if w and w.lower() not in (s.lower() for s in seen):
+            seen.append(w)
+    return " ".join(seen)

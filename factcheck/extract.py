@@ -1,0 +1,560 @@
+"""Text in, ``list[Figure]`` out: every figure in a news article with its hedge, unit, concept and year.
+
+Rules over regexes, one bounded sentence at a time, so the cost is linear in the text and
+no input can make it raise (see ``extract_figures``). Vocabularies live in factcheck/data/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from dataclasses import dataclass
+
+from . import concept as cpt
+from .figures import Figure
+from .hedges import Hedge, hedge_after, hedge_before, interval
+from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
+from .sentences import Sentence, split_sentences
+from .timeref import MONTH_ALT, MONTHS, YearRef, month_year, year_refs
+from .unit_aliases import unit_after, unit_before
+
+log = logging.getLogger(__name__)
+
+# HTML entities ("&#36;7", "&amp;") are masked so their digits never become figures.
+ENTITY_RE = re.compile(r"&(?:#\d{1,8}|#x[0-9a-fA-F]{1,8}|[A-Za-z]{2,10});?")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# A sentence is worth reading only when it has a digit or a number word.
+MAYBE_NUMBER_RE = re.compile(
+    r"""\d                                          # any digit
+    | (?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty
+        |sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|dozens|single|half|third|quarter
+        |fifth|hundreds|thousands|millions|billions)\b)  # or a number word
+    """,
+    re.VERBOSE,
+)
+
+ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")  # "78th", "3rd"
+# Nouns after an ordinal that make it a name, not a count ("72nd brigade", "22nd amendment").
+ORDINAL_NAME_RE = re.compile(
+    r"""\s+(?:[A-Z][\w-]*\s+)*                       # optional capitalised words ("3rd Assault")
+    (?i:brigade|battalion|regiment|division|army|corps|squadron|fleet|district|precinct|street|avenue
+       |amendment|infantry|guards|separate|mechanized|mechanised|airborne|tank|motor|rifle|congress)\b  # unit or name words
+    | \s+[A-Z]                                       # or any capitalised word: "3rd Assault Brigade"
+    """,
+    re.VERBOSE,
+)
+TIME_AFTER_RE = re.compile(r"(?::\d{2}|\s?(?i:[ap]\.?m\.?)(?![A-Za-z]))")  # "10:30", "9 pm"
+DATE_BEFORE_RE = re.compile(rf"(?<![A-Za-z])(?:{MONTH_ALT})\.?\s+$")  # "May " before "9"
+DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_ALT})\b\.?")  # "9 May", "9th of May"
+DATE_YEAR_RE = re.compile(r",?\s+(?:1[89]\d\d|20\d\d)(?!\d)")  # ", 2023" after "May 9"
+SLASH_RE = re.compile(r"(?:/\d+)+")  # "9/11", "24/7", "5/9/2023"
+TREND_BEFORE_RE = re.compile(
+    r"""(?i:\b(?:
+        (?P<up>rose|rise|rises|risen|rising|up|increased|increases|increase|increasing|grew|grows|grown|growing
+          |gained|gains|climbed|climbs|jumped|jumps|soared|soars|surged|surges|added|adds|higher|boosted|raised
+          |hiked|spiked|rebounded|advanced|expanded)      # words of a rise
+        | (?P<down>fell|fall|falls|fallen|falling|down|decreased|decreases|decreasing|declined|declines|declining
+          |dropped|drops|dropping|slid|slides|slumped|plunged|plunges|tumbled|lost|loses|lower|cut|cuts|shed|sheds
+          |shrank|shrunk|shrinks|slipped|eased|sank|dipped|retreated|contracted|reduced)  # words of a fall
+        | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
+        | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
+      )\s+(?:by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly)\s+)?$)""",
+    re.VERBOSE,
+)
+TREND_AFTER_RE = re.compile(
+    r"""^[\s-]*(?i:(?P<up>rise|increase|jump|gain|surge|hike|growth|higher)    # "a 5% rise"
+        | (?P<down>fall|drop|decline|decrease|cut|loss|slump|reduction|lower))\b  # "a 3% fall"
+    """,
+    re.VERBOSE,
+)
+RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b|\bor\b)\s*")  # "5-7", "5 to 7", "between 5 and 7"
+BETWEEN_RE = re.compile(r"(?i:\b(?:between|from)\s+)$")
+BY_BEFORE_RE = re.compile(r"(?i:\bby\s+)$")
+VAGUE_OF_RE = re.compile(r"\s+of\b")  # "tens of thousands of dollars"
+AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)\s+)$")
+AGE_AFTER_RE = re.compile(r"-?(?:years?|yr)[- ]olds?\b")
+ONE_NOT_NUMBER_RE = re.compile(r"(?i:\b(?:no|any|every|the|this|that|which|each)\s+)$")  # "no one", "the one"
+ONE_AFTER_NOT_NUMBER_RE = re.compile(r"(?i:\s+(?:another|other|anyway|day\b))")  # "one another"
+CAPITAL_BEFORE_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?P<word>[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\s+$")  # "Planet 9"
+IDENT_PREFIX_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*-?$")  # "T-34", "COVID-19", "A380"
+NOT_IDENT_CAPITALS = frozenset(
+    "In On At By For From To Of As About Around Over Under Only Some Just Nearly Almost More Than Since And But Or "
+    "With Without After Before During Of The A An Last This Next Each Every All Top Up Down Between Among Until "
+    "Roughly Approximately Estimated Maybe Perhaps Also Even When While Where Why How Who Total Another".split()
+)
+SCORE_WORDS_RE = re.compile(r"(?i:\s+(?:win|victory|defeat|loss|lead|draw|scoreline|thrashing|home|away))\b")
+VAGUE_NOUNS = frozenset({"unit", "teen", "tens", "scale"})
+
+
+@dataclass
+class Quantity:
+    """A number as read from the text, before it becomes a Figure."""
+
+    start: int  # where the surface starts (currency or number)
+    end: int  # where number+scale+unit end
+    num_start: int
+    num_end: int
+    value: float
+    low: float
+    high: float
+    unit: str | None = None
+    unit_kind: str | None = None
+    vague: bool = False
+    words: bool = False
+
+
+CURRENCY_AT_RE = re.compile(r"(?:US\s?\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₪)\s?(?=\d)")  # a currency symbol before digits
+
+
+def _mask(text: str) -> str:
+    """Blank out what must never be read as a figure (HTML entities, control characters), keeping offsets."""
+    text = ENTITY_RE.sub(lambda m: " " * len(m.group()), text)
+    return CONTROL_RE.sub(" ", text)
+
+
+def _read_number(work: str, pos: int, limit: int) -> tuple[float, float, float, int, bool, bool, str] | None:
+    """(value, low, high, end, words, vague, written) of the number starting exactly at ``pos``."""
+    m = DIGITS_RE.match(work, pos, limit)
+    if m:
+        v = parse_digits(m.group())
+        if v is None:
+            return None
+        return v, v, v, m.end(), False, False, m.group()
+    m = word_number_re().match(work, pos, limit)
+    if m:
+        text = m.group()
+        parsed = parse_words(text)
+        while parsed is None and " " in text.strip():
+            text = text.rsplit(None, 1)[0]
+            text = re.sub(r"(?i)\s+and$", "", text)
+            parsed = parse_words(text)
+        if parsed is None:
+            return None
+        v, lo, hi, kind = parsed
+        return v, lo, hi, pos + len(text), True, kind == "vague", text
+    return None
+
+
+def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
+    """Currency, number, scale and unit starting at ``pos`` ("$5bn", "2.6km", "1.5 million", "40C")."""
+    start = pos
+    unit: str | None = None
+    unit_kind: str | None = None
+    cur = unit_before(work, pos)
+    if cur and cur[1] >= max(0, pos - 8):
+        alias, cstart = cur
+        unit, unit_kind, start = alias.canonical, alias.kind, cstart
+    if not (work[pos].isdigit() or work[pos] == "." or work[pos].isalpha()):
+        cm = CURRENCY_AT_RE.match(work, pos, limit)  # "$45" as the second half of a range
+        if cm is None:
+            return None
+        return _read_quantity(work, cm.end(), limit)
+    num = _read_number(work, pos, limit)
+    if num is None:
+        return None
+    v, lo, hi, end, words, vague, written = num
+    num_end = end
+    scale = 1.0
+    sm = SCALE_RE.match(work, end, limit)
+    if sm and not words or (sm and words and sm.group("word")):
+        key = (sm.group("word") or sm.group("abbr") or sm.group("short")).lower()
+        attached_short = sm.group("short") is not None
+        if not attached_short or unit_kind == "money" or key == "k":
+            scale = SCALES[key]
+            end = sm.end()
+    if scale != 1.0:
+        exp = round(math.log10(scale))
+        v = float(f"{written.replace(',', '')}e{exp}") if not words else v * scale  # "4.1bn" is 4100000000 exactly
+        lo, hi = lo * scale, hi * scale
+    if not words:
+        lo, hi = rounding_band(written, v, scale)
+    if unit is None or unit_kind == "money":
+        u = unit_after(work, end)
+        if u is not None and u[1] <= limit:
+            alias, uend = u
+            attached_only = len(alias.alias) == 1
+            if attached_only and uend - end > len(alias.alias):
+                u = None
+            elif unit is None:
+                unit, unit_kind, end = alias.canonical, alias.kind, uend
+            elif alias.kind == "money" and alias.canonical in ("USD_cent",):
+                pass
+            elif alias.kind == "money" and alias.canonical == unit:
+                end = uend  # "$5 USD"
+    if unit is not None:
+        per = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b)\s*").match(work, end, limit)
+        if per:
+            u2 = unit_after(work, per.end() - 1 if work[per.end() - 1] == " " else per.end())
+            if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit:
+                unit, end = f"{unit} / {u2[0].canonical}", u2[1]
+    if vague and unit is None:
+        of = VAGUE_OF_RE.match(work, end, limit)
+        if of:
+            u = unit_after(work, of.end())
+            if u is not None and u[0].kind == "money":
+                unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
+    return Quantity(start, end, pos, num_end, v, lo, hi, unit, unit_kind, vague, words)
+
+
+def _tidy(x: float) -> float:
+    """Round away float noise (12100.000000000002 → 12100.0); infinities pass through."""
+    if not math.isfinite(x) or x == 0:
+        return float(x)
+    return float(f"{x:.12g}")
+
+
+def _kind(unit: str | None, unit_kind: str | None) -> str:
+    """Figure.kind from the unit's kind."""
+    if unit is None:
+        return "count"
+    return {"money": "money", "percent": "percent", "duration": "duration"}.get(unit_kind or "", "measure")
+
+
+def _trend(work: str, lo: int, start: int, end: int, limit: int) -> str | None:
+    """"up"/"down" when the figure is a rise or fall ("rose 5%", "a 3% fall", "down 3 points")."""
+    m = TREND_BEFORE_RE.search(work[max(lo, start - 60) : start])
+    if m:
+        return "up" if (m.group("up") or m.group("nup")) else "down"
+    m = TREND_AFTER_RE.match(work[end:limit])
+    if m:
+        return "up" if m.group("up") else "down"
+    return None
+
+
+class _SentenceReader:
+    """Reads the figures of one sentence; keeps what later sentences of the paragraph inherit."""
+
+    def __init__(self, text: str, work: str, article_date: dt.date | None) -> None:
+        self.text, self.work, self.article_date = text, work, article_date
+        self.carry_year: tuple[int, str] | None = None  # (year, source) from the previous sentence
+        self.carry_noun: str = ""  # the last counted noun in this paragraph
+        self.paragraph = -1
+
+    def read(self, s: Sentence) -> list[Figure]:
+        """Every figure in sentence ``s``."""
+        if s.paragraph != self.paragraph:
+            self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
+        work, lo, hi = self.work, s.start, s.end
+        refs = year_refs(work, lo, hi, self.article_date)
+        figures: list[Figure] = []
+        if MAYBE_NUMBER_RE.search(work, lo, hi):
+            figures = self._figures(s, refs)
+        usable = [r for r in refs if not r.anchor]
+        if usable:
+            self.carry_year = (usable[-1].year, usable[-1].source)
+        return figures
+
+    # --- one sentence ------------------------------------------------------------------
+    def _figures(self, s: Sentence, refs: list[YearRef]) -> list[Figure]:
+        """Walk the candidate numbers of a sentence left to right."""
+        work, lo, hi = self.work, s.start, s.end
+        out: list[Figure] = []
+        done = lo
+        for pos in self._candidates_fast(lo, hi):
+            if pos < done:
+                continue
+            try:
+                fig, done_to = self._one(s, pos, refs, out)
+            except (ValueError, OverflowError, IndexError, KeyError, ZeroDivisionError) as exc:
+                log.debug("skipped a number at %d: %r", pos, exc)
+                fig, done_to = None, pos + 1
+            done = max(done, done_to)
+            if fig is not None:
+                out.append(fig)
+        return out
+
+    def _candidates_fast(self, lo: int, hi: int) -> list[int]:
+        """Candidate starts found within the sentence only (bounded scan)."""
+        starts = {m.start() for m in re.finditer(r"(?<![\d.,])\d|(?<![\w.,])\.\d", self.work[lo:hi])}
+        out = {lo + x for x in starts}
+        out.update(m.start() for m in word_number_re().finditer(self.work, lo, hi))
+        return sorted(out)
+
+    def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
+        """A Figure with its surface taken from the original text (interval ends tidied to 12 digits)."""
+        low, high = min(_tidy(low), value), max(_tidy(high), value)
+        return Figure(
+            surface=self.text[start:end], start=start, end=end, value=float(value), low=float(low), high=float(high),
+            sentence_start=s.start, sentence_end=s.end, **kw,  # type: ignore[arg-type]
+        )
+
+    def _year_for(self, pos: int, refs: list[YearRef]) -> tuple[int | None, str | None]:
+        """The year a figure at ``pos`` refers to, and how that was known."""
+        usable = [r for r in refs if not r.anchor and not (r.start <= pos < r.end)]
+        before = [r for r in usable if r.end <= pos]
+        if before:
+            return before[-1].year, before[-1].source
+        after = [r for r in usable if r.start >= pos]
+        if after:
+            return after[0].year, after[0].source
+        if self.carry_year:
+            return self.carry_year[0], "previous_sentence"
+        if self.article_date:
+            return self.article_date.year, "article"
+        return None, None
+
+    def _one(self, s: Sentence, pos: int, refs: list[YearRef], prev: list[Figure]) -> tuple[Figure | None, int]:
+        """The figure whose number starts at ``pos`` (or None) and where reading may resume."""
+        work, lo, hi = self.work, s.start, s.end
+        ch_before = work[pos - 1] if pos > lo else " "
+        is_digit = work[pos].isdigit() or work[pos] == "."
+        if is_digit:
+            dm = DIGITS_RE.match(work, pos, hi)
+            if dm is None:
+                return None, pos + 1
+            dend = dm.end()
+            after = work[dend:hi]
+            # identifiers glued to letters: "T-34", "Su-25", "COVID-19", "A380", "X-Pro3"
+            if ch_before.isalpha() or (ch_before == "-" and pos - 2 >= lo and work[pos - 2].isalnum()):
+                if unit_before(work, pos) is None:
+                    pm = IDENT_PREFIX_RE.search(work, max(lo, pos - 12), pos)
+                    tail = re.match(r"[A-Za-z0-9]*", work[dend:hi])
+                    end = dend + (tail.end() if tail else 0)
+                    if pm and any(c.isupper() for c in pm.group()):
+                        return self._ident(s, pm.start(), end, dm.group()), end
+                    return None, end
+            if SLASH_RE.match(work, dend, hi):  # "9/11", "24/7"
+                return None, SLASH_RE.match(work, dend, hi).end()  # type: ignore[union-attr]
+            if ch_before == "/" or ch_before == ":":
+                return None, dend
+            tm = TIME_AFTER_RE.match(work, dend, hi)
+            if tm:
+                return None, tm.end()
+            om = ORDINAL_RE.match(work, dend, hi)
+            if om and "." not in dm.group():
+                if DATE_AFTER_RE.match(work, dend, hi):
+                    return self._date(s, pos, dend, refs)
+                return self._ordinal(s, pos, om.end(), dm.group()), om.end()
+            if DATE_BEFORE_RE.search(work[max(lo, pos - 12) : pos]) and "," not in dm.group() and "." not in dm.group():
+                if 1 <= int(dm.group()) <= 31 and not unit_after(work, dend):
+                    return self._date(s, pos, dend, refs)
+            if DATE_AFTER_RE.match(work, dend, hi) and dm.group().isdigit() and 1 <= int(dm.group()) <= 31:
+                return self._date(s, pos, dend, refs)
+            # score "2-0": a hyphenated pair whose second number is smaller
+            sc = re.match(r"[-–](\d+)\b", after)
+            if sc and dm.group().isdigit() and int(sc.group(1)) < int(dm.group()) and int(dm.group()) < 200:
+                return None, dend + sc.end()
+        else:
+            if pos > lo and ONE_NOT_NUMBER_RE.search(work[max(lo, pos - 10) : pos]) and work[pos : pos + 3].lower() == "one":
+                if re.match(r"(?i)one\b", work[pos:hi]):
+                    return None, pos + 3
+            if re.match(r"(?i)one\b", work[pos:hi]) and ONE_AFTER_NOT_NUMBER_RE.match(work, pos + 3, hi):
+                return None, pos + 3
+        q = _read_quantity(work, pos, hi)
+        if q is None:
+            return None, pos + 1
+        # letters glued after the number that are no unit: "5G", "4K", "3D", "1e309"
+        if q.end < hi and work[q.end].isalnum() and q.unit is None and not q.words:
+            tail = re.match(r"[A-Za-z0-9]+", work[q.end : hi])
+            return None, q.end + (tail.end() if tail else 1)
+        # names with a number after a capitalised word: "Planet 9", "World War Two", "Big 12"
+        cap = CAPITAL_BEFORE_RE.search(work[lo:pos])
+        if (
+            cap
+            and cap.group("word") not in NOT_IDENT_CAPITALS
+            and cap.group("word").lower() not in MONTHS
+            and q.unit is None
+            and q.value == int(q.value)
+            and q.value < 1000
+            and "," not in work[pos : q.num_end]
+            and unit_before(work, pos) is None
+            and not q.vague
+        ):
+            ident_start = lo + cap.start("word")
+            while True:  # "World War Two": take the whole capitalised name
+                pm = re.search(r"(?<![.!?]\s)\b[A-Z][A-Za-z]*\s+$", work[lo:ident_start])
+                if not pm or lo + pm.start() == lo or pm.group().strip() in NOT_IDENT_CAPITALS:
+                    break
+                ident_start = lo + pm.start()
+            return self._ident(s, ident_start, q.num_end, work[pos : q.num_end]), q.num_end
+        # a year: 1800-2100, four digits, no unit, no currency, not counting a plural noun
+        digits = work[pos : q.num_end]
+        if (
+            q.unit is None
+            and not q.words
+            and re.fullmatch(r"(?:1[89]\d\d|20\d\d)", digits)
+            and q.end == q.num_end
+            and hedge_before(work, pos) is None
+            and not re.match(r"\s+(?:more\s+|other\s+|new\s+)?[a-z]+s\b(?<!\bas)(?<!\bis)(?<!\bwas)(?<!\bhas)", work[q.end : hi])
+        ):
+            v = float(digits)
+            return self._fig(s, pos, q.num_end, v, v, v, kind="year", checkable=False, year=int(v), year_source="explicit"), q.num_end
+        return self._quantity(s, q, refs, prev)
+
+    def _quantity(self, s: Sentence, q: Quantity, refs: list[YearRef], prev: list[Figure]) -> tuple[Figure | None, int]:
+        """A count, measure, money or percentage figure, with hedge, range, trend and concept."""
+        work, lo, hi = self.work, s.start, s.end
+        start, end = q.start, q.end
+        value, low, high = q.value, q.low, q.high
+        qualifier = "exact"
+        hedge: Hedge | None = None
+        hb = hedge_before(work, start)
+        if hb is not None and hb[1] >= lo:
+            hedge, start = hb
+        # ranges: "between 5 and 7", "5-7%", "5 to 7 km", "from 252 miles to 287 miles"
+        rj = RANGE_JOIN_RE.match(work, end, hi)
+        between = BETWEEN_RE.search(work[max(lo, start - 10) : start])
+        if rj and hedge is None and not BY_BEFORE_RE.search(work[max(lo, start - 5) : start]):
+            joiner = rj.group().strip().lower()
+            ok = joiner in ("-", "–", "—", "to") or (joiner == "and" and between and "between" in between.group().lower())
+            q2 = _read_quantity(work, rj.end(), hi) if ok and not (joiner == "-" and q.words) else None
+            if q2 is not None and ok and (q2.unit == q.unit or q.unit is None or q2.unit is None) and q2.value >= q.value:
+                if not (q.vague or q2.vague) and q2.value > q.value and (q2.unit or q.unit) != "year" or joiner in ("-", "–", "to", "and"):
+                    unit = q2.unit or q.unit
+                    kind_src = q2.unit_kind or q.unit_kind
+                    if q.unit is None and q2.unit is not None and q2.unit_kind == "money" and q.value * 100 < q2.value:
+                        pass  # "5 to $10bn" reads fine either way; keep it simple
+                    if between:
+                        start = lo + (max(lo, start - 10) - lo) + between.start()
+                    low2 = min(q.low, q.value) if q.unit or not q2.unit else q.low
+                    f = self._finish(
+                        s, start, q2.end, (q.value + q2.value) / 2, low2, max(q2.high, q2.value), unit, kind_src,
+                        "range", refs, prev, q, q.vague or q2.vague,
+                    )
+                    return f, q2.end
+        ha = hedge_after(work, end)
+        if hedge is None and ha is not None:
+            hedge, end = ha
+        if q.vague:
+            qualifier = "range"
+        if hedge is not None:
+            qualifier = hedge.qualifier
+            low, high = interval(value, (q.low, q.high), hedge)
+            if q.vague:
+                low, high = min(low, q.low), max(high, q.high)
+        return self._finish(s, start, end, value, low, high, q.unit, q.unit_kind, qualifier, refs, prev, q, q.vague), end
+
+    def _finish(
+        self, s: Sentence, start: int, end: int, value: float, low: float, high: float, unit: str | None,
+        unit_kind: str | None, qualifier: str, refs: list[YearRef], prev: list[Figure], q: Quantity, vague: bool,
+    ) -> Figure | None:
+        """Attach trend, concept and year to a read quantity."""
+        work, lo, hi = self.work, s.start, s.end
+        if not (math.isfinite(value) and low <= value <= high) or math.isnan(low) or math.isnan(high):
+            value = min(max(value, low), high) if math.isfinite(value) else low
+            if not (low <= value <= high):
+                return None
+        kind = _kind(unit, unit_kind)
+        concept = ""
+        if AGE_AFTER_RE.match(work, end, hi) or (unit is None and AGE_BEFORE_RE.search(work[max(lo, start - 8) : start])):
+            m = AGE_AFTER_RE.match(work, end, hi)
+            if m:
+                end = end if unit == "year" else end
+            unit, kind = "year", "duration"
+            noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
+            concept = cpt.join(["age"] + noun)
+        elif kind == "count":
+            pos = end
+            if vague:
+                of = VAGUE_OF_RE.match(work, end, hi)
+                pos = of.end() if of else end
+            noun, nend = cpt.noun_after(work, pos, hi)
+            if noun:
+                concept = cpt.join(noun + cpt.verb_after(work, nend, hi))
+                self.carry_noun = noun[-1]
+            else:
+                follow = cpt.verb_after(work, end, hi)
+                if not follow:
+                    vm = re.match(r"\s+(?P<v>(?:took|take|takes)\s+part|[a-z]+ed)\b", work[end:hi])
+                    follow = [vm.group("v")] if vm else []
+                concept = cpt.join(([self.carry_noun] if self.carry_noun else []) + follow)
+        else:
+            concept = self._measure_concept(s, start, end, prev)
+        trend = _trend(work, lo, start, end, hi) if kind != "count" or not concept or q.vague else None
+        year, year_source = self._year_for(q.num_start, refs)
+        return self._fig(
+            s, start, end, value, low, high, unit=unit, qualifier=qualifier, trend=trend, concept=concept,
+            year=year, year_source=year_source, kind=kind, checkable=True,
+        )
+
+    def _measure_concept(self, s: Sentence, start: int, end: int, prev: list[Figure]) -> str:
+        """What a measure, amount or share is of: "of ..." after it, else the noun phrase before.
+
+        A bracketed conversion ("3 km [1.9 miles]") and a coordinated dimension ("3 km wide and
+        2.6 km deep") take the noun of the figure before them in the sentence.
+        """
+        work, lo, hi = self.work, s.start, s.end
+        words = cpt.of_phrase(work, end, hi)
+        if words:
+            return cpt.join(words)
+        words = [w for w in cpt.noun_before(work, start, lo) if w.lower() not in cpt.DIMENSIONS]
+        adj = cpt.adjective_after(work, end, hi)
+        last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
+        if not words and last is not None and last.concept:
+            head = [w for w in last.concept.split() if w.lower() not in cpt.DIMENSIONS]
+            bracketed = re.search(r"[\[(]\s*$", work[max(lo, start - 3) : start])
+            return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
+        return cpt.join(words[-2:] + [adj] if adj else words)
+
+    def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
+        """A name with a number in it ("T-34", "COVID-19", "World War Two"): kept, not checkable."""
+        parsed = parse_digits(digits) if digits[:1].isdigit() else (parse_words(digits) or (0.0,))[0]
+        v = float(parsed or 0.0)
+        return self._fig(s, start, end, v, v, v, kind="identifier", checkable=False)
+
+    def _ordinal(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
+        """"78th anniversary" is an ordinal (kept for anniversary checks); "3rd Assault Brigade" a name."""
+        v = float(int(digits))
+        if ORDINAL_NAME_RE.match(self.work, end, s.end):
+            return self._fig(s, start, end, v, v, v, kind="identifier", checkable=False)
+        noun = cpt.noun_after(self.work, end, s.end)[0]
+        year, source = self._year_for(start, year_refs(self.work, s.start, s.end, self.article_date))
+        return self._fig(
+            s, start, end, v, v, v, kind="ordinal", checkable=False, concept=cpt.join(noun), year=year, year_source=source
+        )
+
+    def _date(self, s: Sentence, pos: int, dend: int, refs: list[YearRef]) -> tuple[Figure, int]:
+        """"May 9", "9 May 2023": a date, never a count."""
+        work = self.work
+        mb = DATE_BEFORE_RE.search(work[max(s.start, pos - 12) : pos])
+        start, end = pos, dend
+        month_name = ""
+        if mb:
+            start = max(s.start, pos - 12) + mb.start()
+            month_name = mb.group().strip().rstrip(".")
+        else:
+            ma = DATE_AFTER_RE.match(work, dend, s.end)
+            if ma:
+                end = ma.end()
+                month_name = ma.group().split()[-1].rstrip(".")
+        ym = DATE_YEAR_RE.match(work, end, s.end)
+        year: int | None
+        if ym:
+            end = ym.end()
+            year, source = int(ym.group().strip(", ")), "explicit"
+        elif self.article_date and month_name.lower() in MONTHS:
+            year, source = month_year(MONTHS[month_name.lower()], self.article_date), "relative"
+        else:
+            year, source = None, None
+        day = float(work[pos:dend])
+        return self._fig(
+            s, start, end, day, day, day, kind="date", checkable=False, year=year, year_source=source
+        ), end
+
+
+def extract_figures(text: str, article_date: dt.date | None = None) -> list[Figure]:
+    """Every figure in ``text``, sorted by start; never raises (unreadable text gives ``[]``).
+
+    >>> [(f.surface, f.value, f.qualifier, f.concept) for f in extract_figures("Some 8,000 troops marched.")]
+    [('Some 8,000', 8000.0, 'approx', 'troops')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        work = _mask(text)
+        reader = _SentenceReader(text, work, article_date)
+        out: list[Figure] = []
+        for s in split_sentences(work):
+            try:
+                out.extend(reader.read(s))
+            except Exception as exc:  # one unreadable sentence must not cost the article
+                log.warning("could not read the sentence at %d-%d: %r", s.start, s.end, exc)
+        return sorted(out, key=lambda f: (f.start, f.end))
+    except Exception as exc:  # the contract: text in, figures or [] out, never an exception
+        log.warning("extraction failed: %r", exc)
+        return []
+
+
+__all__ = ["extract_figures"]

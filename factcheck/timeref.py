@@ -1,0 +1,118 @@
+"""Years a sentence refers to: explicit ("in 2020") and relative to the article date
+("last year", "this month", "on Tuesday", "in May"), so a figure can be compared with the
+reference for the right year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_ALT = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+
+# Words before a year that make it a point of reference, not the year a figure belongs to.
+ANCHOR_RE = re.compile(r"(?i:\b(?:since|until|till|before|after|than|compared\s+with|prior\s+to|as\s+of)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?)$")
+
+YEAR_RE = re.compile(
+    r"""
+    (?<![\d,.$£€¥#/-])         # not part of a longer number, price or fraction
+    (?P<year>1[89]\d\d|20\d\d) # a plausible year
+    (?![\d,]|\.\d|s\b|'s\b|%|/)  # not 2020s, not 2,000 or 2020.5, not a percentage or fraction
+    """,
+    re.VERBOSE,
+)
+
+RELATIVE_RE = re.compile(
+    rf"""
+    (?i:
+      (?P<rel>(?:earlier|later)\s+this|this|last|next|past)\s+(?P<span>year|month|week|spring|summer|autumn|fall|winter)
+      | (?P<ago>(?:a|one|two|three|four|five|\d{{1,2}}))\s+years?\s+ago
+      | (?P<day>yesterday|today|tomorrow|tonight)
+      | on\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
+      | (?P<when>in|last|this|since|until|by|from|through|early|late|mid-?)\s+(?P<month>(?-i:{MONTH_ALT}))(?!\s*\d)
+    )\b
+    """,
+    re.VERBOSE,
+)
+AGO_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass(frozen=True)
+class YearRef:
+    """A year the sentence mentions: where, which year, how it was known, and if it is an anchor."""
+
+    start: int
+    end: int
+    year: int
+    source: str  # "explicit" | "relative"
+    anchor: bool = False
+
+
+def month_year(month: int, article_date: dt.date) -> int:
+    """The year of a month named without one: news talks about the past, so a month later in the
+    calendar than the article's month is last year's.
+
+    >>> month_year(12, dt.date(2023, 5, 9)), month_year(5, dt.date(2023, 5, 9))
+    (2022, 2023)
+    """
+    return article_date.year - 1 if month > article_date.month else article_date.year
+
+
+def _relative_year(m: re.Match[str], article_date: dt.date) -> int:
+    """The year a relative expression points to, from the article date."""
+    y = article_date.year
+    if m.group("rel"):
+        rel, span = m.group("rel").lower(), m.group("span").lower()
+        if span == "year":
+            return y - 1 if rel in ("last", "past") else y + 1 if rel == "next" else y
+        if span == "month":
+            delta = -1 if rel in ("last", "past") else 1 if rel == "next" else 0
+            return y + (article_date.month - 1 + delta) // 12
+        if span == "week":
+            delta = -7 if rel in ("last", "past") else 7 if rel == "next" else 0
+            return (article_date + dt.timedelta(days=delta)).year
+        return y - 1 if rel == "last" else y + 1 if rel == "next" else y
+    if m.group("ago"):
+        word = m.group("ago").lower()
+        return y - (AGO_WORDS[word] if word in AGO_WORDS else int(word))
+    if m.group("day"):
+        delta = {"yesterday": -1, "tomorrow": 1}.get(m.group("day").lower(), 0)
+        return (article_date + dt.timedelta(days=delta)).year
+    if m.group("weekday"):
+        wd = WEEKDAYS.index(m.group("weekday").lower())
+        back = (article_date.weekday() - wd) % 7
+        return (article_date - dt.timedelta(days=back)).year
+    return month_year(MONTHS[m.group("month").lower()], article_date)
+
+
+def year_refs(text: str, start: int, end: int, article_date: dt.date | None) -> list[YearRef]:
+    """Every year referred to in ``text[start:end]``, in order; relative ones need an article date.
+
+    >>> t = "In 2020 it was 13,000; last year about 11,000, the most since 2008."
+    >>> [(r.year, r.source, r.anchor) for r in year_refs(t, 0, len(t), dt.date(2023, 5, 9))]
+    [(2020, 'explicit', False), (2022, 'relative', False), (2008, 'explicit', True)]
+    """
+    refs: list[YearRef] = []
+    for m in YEAR_RE.finditer(text, start, end):
+        anchor = bool(ANCHOR_RE.search(text[max(start, m.start() - 30) : m.start()]))
+        refs.append(YearRef(m.start(), m.end(), int(m.group("year")), "explicit", anchor))
+    if article_date is not None:
+        for m in RELATIVE_RE.finditer(text, start, end):
+            anchor = (m.group("when") or "").lower() in ("since", "until", "from")
+            anchor = anchor or bool(ANCHOR_RE.search(text[max(start, m.start() - 30) : m.start()]))
+            refs.append(YearRef(m.start(), m.end(), _relative_year(m, article_date), "relative", anchor))
+    return sorted(refs, key=lambda r: r.start)

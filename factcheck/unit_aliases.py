@@ -1,0 +1,118 @@
+"""Newsroom unit spellings ("km", "per cent", "£") → canonical pint names, from data/unit_aliases.txt.
+
+One table, read once; the extractor asks it for the longest unit written right after (or
+before) a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class UnitAlias:
+    """One way of writing a unit: the alias as written, its canonical name, kind and position."""
+
+    alias: str
+    canonical: str
+    kind: str
+    position: str
+    case_sensitive: bool
+
+
+def _parse_line(line: str) -> list[UnitAlias]:
+    """Read one ``<canonical> <kind> <position> : a | b`` line of the alias file."""
+    head, _, tail = line.partition(":")
+    canonical, kind, position = head.split()
+    out: list[UnitAlias] = []
+    for raw in tail.split("|"):
+        raw = raw.strip()
+        if not raw:
+            continue
+        cs = raw.startswith("=")
+        out.append(UnitAlias(raw.lstrip("=") if cs else raw, canonical, kind, position, cs))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_aliases() -> tuple[UnitAlias, ...]:
+    """Every alias in data/unit_aliases.txt, longest first (so "square km" beats "km")."""
+    text = (Path(__file__).parent / "data" / "unit_aliases.txt").read_text(encoding="utf-8")
+    rows: list[UnitAlias] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.extend(_parse_line(line))
+    return tuple(sorted(rows, key=lambda a: -len(a.alias)))
+
+
+def _alias_pattern(aliases: list[UnitAlias], *, after: bool) -> re.Pattern[str]:
+    """One alternation of the aliases; word-boundary guarded where the alias ends in a letter."""
+    parts = []
+    for a in aliases:
+        body = r"\s+".join(re.escape(w) for w in a.alias.split())
+        if a.alias[-1].isalnum():
+            body += r"(?![A-Za-z0-9])"  # a whole word: "km" but not "kmart"
+        parts.append(("" if a.case_sensitive else "(?i:") + body + ("" if a.case_sensitive else ")"))
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern[str], dict[str, UnitAlias], dict[str, UnitAlias], re.Pattern[str], dict[str, UnitAlias]]:
+    """Compiled matchers for units after and before a number, with lookup dicts."""
+    rows = load_aliases()
+    after = [a for a in rows if a.position == "after"]
+    before = [a for a in rows if a.position == "before"]
+    after_map: dict[str, UnitAlias] = {}
+    after_cs: dict[str, UnitAlias] = {}
+    for a in after:
+        key = " ".join(a.alias.split())
+        if a.case_sensitive:
+            after_cs.setdefault(key, a)
+        else:
+            after_map.setdefault(key.lower(), a)
+    before_map = {" ".join(a.alias.split()).lower(): a for a in reversed(before)}
+    return _alias_pattern(after, after=True), after_map, after_cs, _alias_pattern(before, after=False), before_map
+
+
+def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
+    """The unit written at ``text[pos:]`` (after optional space or hyphen) and where it ends.
+
+    >>> a, end = unit_after("3 square kilometres of land", 1); a.canonical, end
+    ('square_kilometer', 19)
+    >>> unit_after("3 kmart", 1) is None
+    True
+    """
+    pat, amap, cs_map, _, _ = _tables()
+    m = re.compile(r"[ \t\u00a0-]?").match(text, pos)
+    start = m.end() if m else pos
+    u = pat.match(text, start)
+    if not u:
+        return None
+    key = " ".join(u.group().split())
+    alias = cs_map.get(key) or amap.get(key.lower())
+    return (alias, u.end()) if alias else None
+
+
+def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
+    """The currency symbol or code written right before ``text[end]`` and where it starts.
+
+    >>> a, start = unit_before("cost US$ 58", 9); a.canonical, start
+    ('USD', 5)
+    """
+    _, _, _, pat, bmap = _tables()
+    lo = max(0, end - 8)
+    window = text[lo:end]
+    stripped = window.rstrip(" \u00a0")
+    for i in range(len(stripped)):
+        m = pat.fullmatch(stripped, i)
+        if m:
+            if i > 0 and stripped[i - 1].isalnum() and stripped[i].isalnum():
+                continue  # "ABCUSD" is no currency code
+            alias = bmap.get(" ".join(m.group().split()).lower())
+            if alias:
+                return alias, lo + i
+    return None

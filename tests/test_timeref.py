@@ -1,0 +1,42 @@
+"""Years from words relative to the article date (factcheck.timeref)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck.timeref import year_refs
+
+TUESDAY = dt.date(2023, 5, 9)
+NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "article_date", "expected"),
+    [
+        # explicit years; "since"/"until"/"before" make a year a reference point (anchor)
+        ("In 2020 the parade was postponed.", TUESDAY, [(2020, "explicit", False)]),
+        ("The fewest since 2008.", TUESDAY, [(2008, "explicit", True)]),
+        ("Sales of 2,020 units and 2020s nostalgia.", TUESDAY, []),
+        # relative to the article date
+        ("Last year about 11,000 took part.", TUESDAY, [(2022, "relative", False)]),
+        ("This year 51 were shown.", TUESDAY, [(2023, "relative", False)]),
+        ("Next year the budget grows.", TUESDAY, [(2024, "relative", False)]),
+        ("It said earlier this month that 20,000 died.", TUESDAY, [(2023, "relative", False)]),
+        ("Two years ago it was different.", TUESDAY, [(2021, "relative", False)]),
+        ("The parade took place on Tuesday.", TUESDAY, [(2023, "relative", False)]),
+        ("The vote took place on Friday.", NEW_YEAR, [(2023, "relative", False)]),
+        ("Prices rose in May.", TUESDAY, [(2023, "relative", False)]),
+        ("Prices rose in December.", TUESDAY, [(2022, "relative", False)]),
+        ("Deaths since December rose.", TUESDAY, [(2022, "relative", True)]),
+        ("Last month was the wettest.", NEW_YEAR, [(2023, "relative", False)]),
+        # without an article date nothing relative can be resolved; "may" the verb is no month
+        ("Last year about 11,000 took part.", None, []),
+        ("Prices may rise in the spring.", TUESDAY, []),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_year_refs(sentence: str, article_date: dt.date | None, expected: list[tuple[int, str, bool]]) -> None:
+    got = [(r.year, r.source, r.anchor) for r in year_refs(sentence, 0, len(sentence), article_date)]
+    assert got == expected, sentence
