@@ -93,13 +93,15 @@ class ImportReport:
     rows: dict[str, int]
     added: dict[str, int]
     updated: dict[str, int]
+    removed: int = 0  # observations pruned (``prune=True`` only)
 
     def __str__(self) -> str:
         """One line for the CLI: counts read, then what changed."""
         read = ", ".join(f"{self.rows[k]} {k}" for k in KINDS)
         added = sum(self.added.values())
         updated = sum(self.updated.values())
-        return f"imported {read} from {len(self.files)} file(s): {added} added, {updated} updated"
+        removed = f", {self.removed} removed" if self.removed else ""
+        return f"imported {read} from {len(self.files)} file(s): {added} added, {updated} updated{removed}"
 
 
 @dataclass
@@ -143,6 +145,8 @@ def _files_in(path: Path) -> list[tuple[str, Path]]:
     candidates = sorted(path.iterdir()) if path.is_dir() else [path]
     found: list[tuple[str, Path]] = []
     for p in candidates:
+        if p.is_dir():
+            continue
         kind = _kind_of(p)
         if kind is None:
             if p.suffix.lower() == ".csv" or not path.is_dir():
@@ -503,11 +507,24 @@ def _upsert_observations(session: Session, rows: Mapping[tuple[Any, ...], dict[s
     return added, updated
 
 
-def write_batch(engine: Engine, batch: _Batch) -> ImportReport:
+def _prune_observations(session: Session, batch: _Batch) -> int:
+    """Delete stored observations of the batch's sources that the batch no longer holds."""
+    stale = [
+        o for o in session.exec(select(ObservationRow).where(col(ObservationRow.source_id).in_(list(batch.sources)))).all()
+        if _obs_key(o.model_dump()) not in batch.observations
+    ]
+    for o in stale:
+        session.delete(o)
+    return len(stale)
+
+
+def write_batch(engine: Engine, batch: _Batch, *, prune: bool = False) -> ImportReport:
     """Write a checked batch in one transaction (sources, then metrics, then observations)."""
     with Session(engine) as session:
         s_add, s_upd = _upsert_keyed(session, SourceRow, batch.sources.values())
         m_add, m_upd = _upsert_keyed(session, MetricRow, batch.metrics.values())
+        session.flush()
+        removed = _prune_observations(session, batch) if prune else 0
         session.flush()
         o_add, o_upd = _upsert_observations(session, batch.observations)
         session.commit()
@@ -516,20 +533,23 @@ def write_batch(engine: Engine, batch: _Batch) -> ImportReport:
         rows={"sources": len(batch.sources), "metrics": len(batch.metrics), "observations": len(batch.observations)},
         added={"sources": s_add, "metrics": m_add, "observations": o_add},
         updated={"sources": s_upd, "metrics": m_upd, "observations": o_upd},
+        removed=removed,
     )
 
 
-def import_path(engine: Engine, path: str | Path) -> ImportReport:
+def import_path(engine: Engine, path: str | Path, *, prune: bool = False) -> ImportReport:
     """Validate every reference row at ``path`` (folder or file), then write them all in one transaction.
 
     Raises ImportDataError (file:line:column, problem, fix) before anything is written.
-    Re-importing the same files changes nothing (rows are upserted by key).
+    Re-importing the same files changes nothing (rows are upserted by key). With ``prune``, the
+    files are the whole truth for the sources they list: a stored observation of one of those
+    sources that the files no longer hold (a corrected value, say) is deleted in the same transaction.
     """
     init_db(engine)
     batch = read_batch(path)
     known_sources, known_metrics = _store_keys(engine)
     _check_references(batch, known_sources, known_metrics)
-    return write_batch(engine, batch)
+    return write_batch(engine, batch, prune=prune)
 
 
 # --- export ----------------------------------------------------------------------------

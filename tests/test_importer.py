@@ -209,6 +209,26 @@ def test_an_edited_row_is_updated_in_place(tiny_store: Path, tmp_path: Path) -> 
     assert all_references(engine)[0].id == first_id
 
 
+def test_a_corrected_value_adds_a_row_unless_pruned(tiny_store: Path, tmp_path: Path) -> None:
+    folder = copy_tiny(tmp_path / "fixed")
+    obs = folder / "observations.csv"
+    obs.write_text(obs.read_text(encoding="utf-8").replace(",11000,", ",11500,"), encoding="utf-8")
+    engine = get_engine(f"sqlite:///{tiny_store}")
+    assert import_path(engine, folder).added["observations"] == 1  # the 11,000 row stays beside it
+    report = import_path(engine, folder, prune=True)
+    assert report.removed == 1 and str(report).endswith("0 added, 0 updated, 1 removed")
+    values = {r.value for r in all_references(engine) if r.year == 2022 and r.metric == "parade_troops"}
+    assert values == {11500.0}
+
+
+def test_prune_keeps_observations_of_sources_not_in_the_files(tiny_store: Path, tmp_path: Path) -> None:
+    engine = get_engine(f"sqlite:///{tiny_store}")
+    add_reference(engine, metric="parade_troops", value=9000, year=2024, source_title="Final rehearsal",
+                  publisher="TASS", url="https://tass.com/defense/1783755", status="planned", qualifier="more_than")
+    report = import_path(engine, TINY_REFERENCE, prune=True)
+    assert report.removed == 0 and count_rows(engine)["observations"] == 8
+
+
 # --- export ----------------------------------------------------------------------------
 
 
