@@ -263,27 +263,28 @@ def figures_table(saved: SavedCheck) -> None:
         hide_index=True,
         width="stretch",
         num_rows="fixed",
+        height=min(36 * (len(df) + 1) + 4, 720),
         column_order=[
-            "#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason",
-            "override", "note", "done", "attached source",
+            "#", "verdict", "figure", "claimed", "reference", "override", "done", "note", "reason",
+            "concept", "year", "source", "attached source",
         ],
         disabled=["#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason", "key"],
         column_config={
-            "#": st.column_config.NumberColumn("#", width="small", help="The number beside the figure in the text"),
-            "verdict": st.column_config.TextColumn("Verdict", width="small"),
-            "figure": st.column_config.TextColumn("Figure", help="As written in the article"),
+            "#": st.column_config.NumberColumn("#", width=40, help="The number beside the figure in the text", pinned=True),
+            "verdict": st.column_config.TextColumn("Verdict", width=110, pinned=True),
+            "figure": st.column_config.TextColumn("Figure", help="As written in the article", pinned=True),
             "concept": st.column_config.TextColumn("Counts"),
             "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
             "claimed": st.column_config.TextColumn("Claimed", help="The interval the wording allows"),
-            "reference": st.column_config.TextColumn("Reference", help="The closest sourced value"),
+            "reference": st.column_config.TextColumn("Reference", help="The closest sourced value", width="medium"),
             "source": st.column_config.LinkColumn("Source", display_text="open ↗", width="small"),
             "reason": st.column_config.TextColumn("Why", width="large"),
             "override": st.column_config.SelectboxColumn(
                 "Override", options=list(VERDICTS), format_func=lambda v: f"{SYMBOLS[v]} {c.VERDICT_LABELS[v]}",
-                help="Your verdict, replacing the computed one",
+                help="Your verdict, replacing the computed one", width=130,
             ),
             "note": st.column_config.TextColumn("Note", width="medium"),
-            "done": st.column_config.CheckboxColumn("Done", width="small"),
+            "done": st.column_config.CheckboxColumn("Done", width=60),
             "attached source": st.column_config.LinkColumn(
                 "Attach source", help="A URL you checked this figure against", validate=r"^https?://.+",
             ),
@@ -406,16 +407,15 @@ def exports(saved: SavedCheck) -> None:
     """Download buttons for the checklist, CSV, JSON and ClaimReview, with the reviews applied."""
     result, reviews = saved.result, saved.reviews
     slug = re.sub(r"[^a-z0-9]+", "-", (result.title or f"check-{saved.id}").lower()).strip("-")[:60] or "check"
-    cols = st.columns(4)
     files = [
-        ("Checklist .md", export.to_markdown, "md", "text/markdown", "The list an editor works through"),
-        ("Table .csv", export.to_csv, "csv", "text/csv", "One row per figure, for a spreadsheet"),
-        ("Data .json", export.to_json, "json", "application/json", "The full check with your reviews"),
-        ("ClaimReview", export.to_claimreview, "claimreview.jsonld", "application/ld+json",
+        ("Checklist (.md)", export.to_markdown, "md", "text/markdown", "The list an editor works through"),
+        ("Table (.csv)", export.to_csv, "csv", "text/csv", "One row per figure, for a spreadsheet"),
+        ("Data (.json)", export.to_json, "json", "application/json", "The full check with your reviews"),
+        ("ClaimReview (JSON-LD)", export.to_claimreview, "claimreview.jsonld", "application/ld+json",
          "schema.org JSON-LD for the figures you confirmed (done or overridden)"),
     ]  # fmt: skip
-    for col, (label, fn, ext, mime, why) in zip(cols, files):
-        col.download_button(
+    for label, fn, ext, mime, why in files:
+        st.download_button(
             label, data=fn(result, reviews), file_name=f"{slug}.{ext}", mime=mime, help=why,
             on_click="ignore", icon=":material/download:", width="stretch", key=f"dl-{ext}",
         )
@@ -498,6 +498,8 @@ if saved is None:
     st.caption("Every figure is compared with sourced reference figures. Checks are saved as you work.")
     input_form(expanded=True)
 else:
+    if st.query_params.get(c.CHECK_PARAM) != str(saved.id):
+        st.query_params[c.CHECK_PARAM] = str(saved.id)  # so a reload of this tab keeps the check
     st.button("New check", on_click=on_new, icon=":material/add:")
     input_form(expanded=False)
     show_check(saved)

@@ -44,7 +44,7 @@ event = st.dataframe(
     width="stretch",
     column_config={
         "#": st.column_config.NumberColumn("#", width="small"),
-        "title": st.column_config.TextColumn("Title", width="large"),
+        "title": st.column_config.TextColumn("Title", width="medium"),
         "verdicts": st.column_config.TextColumn("✓ agree · ✗ conflict · ? no source"),
         "done": st.column_config.NumberColumn("Done", help="Figures marked done"),
         "reviewed": st.column_config.NumberColumn("Reviewed", help="Figures with an override, note or source"),

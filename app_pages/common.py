@@ -69,12 +69,15 @@ def check_now(text: str, article_date: date | None, title: str = "", url: str = 
 
 
 def open_check_id() -> int | None:
-    """The check shown on this tab: from the URL, so reloading the page keeps it."""
+    """The check shown on this tab: from the URL (so a reload keeps it), else the one last opened."""
     raw = st.query_params.get(CHECK_PARAM)
     try:
-        return int(raw) if raw else None
+        if raw:
+            return int(raw)
     except ValueError:
         return None
+    saved: SavedCheck | None = st.session_state.get("saved")
+    return saved.id if saved is not None else None
 
 
 def set_open_check(check_id: int | None) -> None:

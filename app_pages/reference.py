@@ -39,7 +39,12 @@ st.text_input(
 query = st.session_state["ref_query"].strip()
 if query:
     scores = metric_scores(eng, query)
-    keys = [k for k, s in sorted(scores.items(), key=lambda kv: -kv[1]) if s >= MIN_SCORE]
+    n_values = {k: sum(1 for r in refs if r.metric == k) for k in metrics}
+    # best match first; among equals, a metric of the open article, then the one with most values
+    keys = [
+        k for k, s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0] not in claims, -n_values.get(kv[0], 0)))
+        if s >= MIN_SCORE
+    ]
 else:
     keys = sorted(metrics, key=lambda k: (k not in claims, metrics[k].label.lower()))
 if not keys:
@@ -74,13 +79,13 @@ data = pd.DataFrame(
 dated = data[data["year"].notna()] if not data.empty else data
 if not dated.empty:
     x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False, nice=False, padding=12))
-    y_title = f"{m.label}" + (f" ({m.unit})" if m.unit else "")
+    y_title = m.unit.replace("_", " ") if m.unit else "count"
     base = alt.Chart(dated)
     layers: list[alt.Chart] = [
         base.mark_rule(color="#999", strokeWidth=2).encode(x=x, y="low:Q", y2="high:Q"),
         base.mark_point(size=90, filled=True, opacity=0.85).encode(
             x=x,
-            y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
+            y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=",~r")),
             color=alt.Color("status:N", title="Status", scale=alt.Scale(scheme="tableau10")),
             shape=alt.Shape("status:N", title="Status"),
             tooltip=["year:Q", "as stated:N", "status:N", "publisher:N", "source:N", "claimant:N"],
@@ -113,7 +118,7 @@ if not dated.empty:
             layers.append(
                 alt.Chart(no_year).mark_rule(color="#c2261d", strokeDash=[6, 4]).encode(y="value:Q", tooltip=["claim:N"])
             )
-    st.altair_chart(alt.layer(*layers).properties(height=340), width="stretch")
+    st.altair_chart(alt.layer(*layers).properties(height=340, title=m.label), width="stretch")
     if mine:
         st.caption("◆ in red: the open article's claim (the bar is the interval its wording allows).")
 else:

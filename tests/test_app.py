@@ -246,7 +246,7 @@ def test_exports_carry_the_reviews(store: str, downloads: dict[str, str]) -> Non
     row = int(table.index[table["figure"] == "Some 8,000"][0])
     _edit(at, row, override="conflict", note="count disputed by our reporter", done=True)
     labels = [b.label for b in at.download_button]
-    assert labels == ["Checklist .md", "Table .csv", "Data .json", "ClaimReview"]
+    assert labels == ["Checklist (.md)", "Table (.csv)", "Data (.json)", "ClaimReview (JSON-LD)"]
     md = downloads["victory-day-2023.md"]
     assert md.startswith("# Fact-check: Victory Day 2023")
     assert "- [x] ✗ **conflict** (checker override" in md
