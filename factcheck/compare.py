@@ -109,6 +109,13 @@ def is_upper_estimate(fig: Figure, text: str) -> bool:
     return bool(_UPPER_ESTIMATE.search(head.strip()))
 
 
+def describe_claim(fig: Figure, text: str) -> str:
+    """The article's figure in words, keeping "as many as" where it was an upper estimate."""
+    if is_upper_estimate(fig, text):
+        return "as many as " + describe_figure(fig).removeprefix("at most ")
+    return describe_figure(fig)
+
+
 def agrees(fig: Figure, text: str, ref: Reference) -> bool:
     """Does the claim's interval meet the source's (an "as many as X" must reach X)?"""
     unit = count_unit(fig.unit)
@@ -123,14 +130,7 @@ def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
     """Two sources disagree when neither's value lies in the other's (plausible) interval."""
     sa, sb = plausible_span(ref_span_in(a, unit)), plausible_span(ref_span_in(b, unit))
     va, vb = ref_value_in(a, unit), ref_value_in(b, unit)
-    return not (sb.contains(va) or sa.contains(vb) or sa.overlaps(sb) and _both_hedged(a, b))
-
-
-def _both_hedged(a: Reference, b: Reference) -> bool:
-    """Two hedged values ("about", "more than") that overlap are not a dispute."""
-    from .intervals import normalise_qualifier
-
-    return normalise_qualifier(a.qualifier) != "exact" and normalise_qualifier(b.qualifier) != "exact"
+    return not (sb.contains(va) or sa.contains(vb))
 
 
 def who(ref: Reference) -> str:
@@ -256,7 +256,7 @@ def judge(
             notes.append("only " + ", ".join(sorted({who(r) for r in agree_refs})) + " supports it")
 
     if is_upper_estimate(fig, text):
-        notes.append(f"'as many as' puts {describe_figure(fig).split(' ', 2)[-1]} forward as the top estimate, so a source must reach it")
+        notes.append("'as many as' offers the figure as the top estimate, so a source must reach it")
     if primary is planned and not future:
         notes.append("rests only on a planned figure, announced before the event")
     if primary is estimate:
@@ -274,7 +274,7 @@ def judge(
 
     shown_rows = list(rows)
     reason = (
-        f"{head}. article: {describe_figure(fig)}, {year_phrase(year, year_note)}; "
+        f"{head}. article: {describe_claim(fig, text)}, {year_phrase(year, year_note)}; "
         f"{'source' if len(shown_rows) == 1 else 'sources'}: {list_sources(shown_rows, unit, article_date)}"
     )
     if notes:

@@ -49,7 +49,8 @@ _ANNIVERSARY_AFTER = re.compile(
 _AGE_BEFORE = re.compile(r"\baged?\s*$", re.IGNORECASE)
 _AGE_AFTER = re.compile(
     r"""
-    ^(?:-|\s)year(?:s)?(?:-|\s)old\b    # 70-year-old / 70 years old
+    ^(?:(?:-|\s)years?)?   # the unit, when the figure's surface stops before it
+    (?:-|\s)old\b          # 70-year-old / 70 years old
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -129,9 +130,12 @@ def year_valued_metrics(metrics: list[MetricRow], references: list[Reference]) -
     return out
 
 
-def anniversary_year(fig: Figure, article_date: date | None) -> tuple[int | None, str]:
-    """The year in which the anniversary falls: the figure's stated year, else the article's."""
-    if fig.year is not None and fig.year_source not in (None, "article"):
+def anniversary_year(fig: Figure, article_date: date | None, event_years: tuple[int, ...] = ()) -> tuple[int | None, str]:
+    """The year in which the anniversary falls: the figure's stated year, else the article's.
+
+    A year written after "anniversary of" is the event's, not the anniversary's.
+    """
+    if fig.year is not None and fig.year_source not in (None, "article") and fig.year not in event_years:
         return fig.year, ""
     if article_date is not None:
         return article_date.year, " (assumed: article's year)"
@@ -146,14 +150,15 @@ def check_anniversary(
     if not (_ANNIVERSARY_AFTER.match(after) or "anniversar" in fig.surface.lower()):
         return None
     n = int(round(fig.value))
-    when, note = anniversary_year(fig, article_date)
+    sentence = _sentence(text, fig)
+    rel = fig.end - fig.sentence_start
+    after_years = tuple(int(m.group("year")) for m in _YEAR.finditer(sentence[rel:]))
+    when, note = anniversary_year(fig, article_date, after_years)
     if when is None:
         return None
     implied = when - n
     head = f"The {fmt_number(n)}{_suffix(n)} anniversary in {when}{note} puts the event in {implied}"
-    sentence = _sentence(text, fig)
-    rel = fig.end - fig.sentence_start
-    stated = [int(m.group("year")) for m in _YEAR.finditer(sentence[rel:]) if int(m.group("year")) != when]
+    stated = [y for y in after_years if y != when]
     if stated:
         ok = stated[0] == implied
         return FigureCheck(
