@@ -28,7 +28,7 @@ FUZZY_MIN = 88  # rapidfuzz ratio for two word stems to count as the same word (
 # Words that say nothing about what is counted; a concept made only of these is "empty".
 GENERIC = frozenset(
     "the a an of in on at to for and or by with from as than more less some about around nearly almost "
-    "over under up least most many much few number figure total "
+    "over under up least most many much few number figure total day days week year years month "
     "this that these those their its his her our was were is are be been had has have it they".split()
 )
 
@@ -99,6 +99,7 @@ class Context:
     clause: set[str]
     sentence: set[str]
     previous: set[str]
+    headline: set[str] = field(default_factory=set)
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -136,7 +137,14 @@ def context_of(fig: Figure, text: str) -> Context:
         clause=set(words(clause)),
         sentence=set(words(sentence)),
         previous=set(words(previous_sentence(text, s0))),
+        headline=set(words(headline_of(text))),
     )
+
+
+def headline_of(text: str) -> str:
+    """The article's first line when it stands apart (a headline sets the topic of every figure)."""
+    cut = text.find("\n")
+    return text[:cut] if 0 < cut <= 300 else ""
 
 
 @dataclass
@@ -147,6 +155,21 @@ class Candidate:
     score: float
     hits: dict[str, str] = field(default_factory=dict)  # keyword → where it matched
     concept_hit: bool = False
+    stems: set[str] = field(default_factory=set)  # the words of every keyword that matched
+
+
+def has_context(cand: Candidate, ctx: Context) -> bool:
+    """Does more than the counted noun fit? ("troops" and "marched", or "troops" and the entity's "parade")
+
+    One shared word ("people", "cities") is not enough to say a figure is about this metric:
+    a second keyword, or a word of the metric's label or entity, must appear around it.
+    """
+    if len(cand.stems) >= 2:
+        return True
+    m = cand.metric
+    own = set(words(m.label)) | set(words(m.entity))
+    around = ctx.concept | ctx.sentence | ctx.previous | ctx.headline
+    return bool((own - cand.stems) & around)
 
 
 def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
@@ -180,22 +203,24 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
                 ("clause", ctx.clause, CLAUSE_W),
                 ("sentence", ctx.sentence, SENTENCE_W),
                 ("previous sentence", ctx.previous, PREVIOUS_W),
+                ("headline", ctx.headline, 0.0),
             ):
                 if _has_phrase(phrase, bag):
                     cand.score += w * weights.get(kw, 1.0) * len(phrase) ** 0.5
                     cand.hits[kw] = where
+                    cand.stems.update(phrase)
                     if where == "concept":
                         cand.concept_hit = True
                     break
-        if cand.score >= MIN_SCORE:
+        if cand.score >= MIN_SCORE and has_context(cand, ctx):
             out.append(cand)
-    # A concept that names something (not just "people") must be matched by the metric,
-    # unless no metric matches it at all (then the concept word is probably noise).
-    if concept_informative and any(c.concept_hit for c in out):
+    # A concept that names what is counted ("runners", "former Soviet republics") must be
+    # matched by the metric's keywords: the words around it never force a match on their own.
+    # For a measure the unit already says much of what it is, and its concept is often a
+    # place or a topic ("Ukraine"): concept matches are preferred, not required.
+    if concept_informative and (count_unit(fig.unit) is None or any(c.concept_hit for c in out)):
         out = [c for c in out if c.concept_hit]
-    elif concept_informative:
-        # the concept names something no metric knows: only words in the figure's own clause count
-        out = [c for c in out if "clause" in c.hits.values()]
+    out = [c for c in out if any(w != "headline" for w in c.hits.values())]
     out.sort(key=lambda c: (-c.score, c.metric.key))
     return out
 
