@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 import time
 from datetime import date
@@ -14,7 +16,7 @@ from app_pages import common as c
 from factcheck import export
 from factcheck.errors import ConflictError, FactcheckError
 from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS
-from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, verdict_of
+from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip, verdict_of
 from factcheck.reviews import SavedCheck, check_version, recheck, save_check, set_review
 
 st.session_state.setdefault("article_text", "")
@@ -249,6 +251,7 @@ def figures_table(saved: SavedCheck) -> None:
                 "note": r["note"],
                 "done": bool(r["done"]),
                 "attached source": (rv.source_url if rv else "") or None,
+                "reviewed": f"{rv.updated_by or '—'}, {rv.updated_at.replace('T', ' ')[:16]}" if rv else None,
                 "key": fc.figure.key(),
             }
         )
@@ -266,9 +269,11 @@ def figures_table(saved: SavedCheck) -> None:
         height=min(36 * (len(df) + 1) + 4, 720),
         column_order=[
             "#", "verdict", "figure", "claimed", "reference", "override", "done", "note", "reason",
-            "concept", "year", "source", "attached source",
+            "concept", "year", "source", "attached source", "reviewed",
         ],
-        disabled=["#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason", "key"],
+        disabled=[
+            "#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason", "reviewed", "key",
+        ],
         column_config={
             "#": st.column_config.NumberColumn("#", width=40, help="The number beside the figure in the text", pinned=True),
             "verdict": st.column_config.TextColumn("Verdict", width=110, pinned=True),
@@ -285,6 +290,7 @@ def figures_table(saved: SavedCheck) -> None:
             ),
             "note": st.column_config.TextColumn("Note", width="medium"),
             "done": st.column_config.CheckboxColumn("Done", width=60),
+            "reviewed": st.column_config.TextColumn("Reviewed (UTC)", help="Who last changed this row, and when"),
             "attached source": st.column_config.LinkColumn(
                 "Attach source", help="A URL you checked this figure against", validate=r"^https?://.+",
             ),
@@ -421,6 +427,56 @@ def exports(saved: SavedCheck) -> None:
         )
 
 
+def figure_details(saved: SavedCheck) -> None:
+    """The chosen figure in its sentence, with the reason, the checker's review and all its sources."""
+    result, reviews = saved.result, saved.reviews
+    options = [n for n, fc in enumerate(result.figures, 1) if fc.figure.checkable and fc.verdict != "not_checkable"]
+    if not options:
+        st.info("This article has no checkable figure.")
+        return
+    n = st.selectbox(
+        "Figure", options=options, key=f"detail-{saved.id}",
+        format_func=lambda i: f"#{i} {result.figures[i - 1].figure.surface} "
+        f"({c.VERDICT_LABELS[verdict_of(result.figures[i - 1], reviews.get(result.figures[i - 1].figure.key()))]})",
+    )
+    fc = result.figures[int(n) - 1]
+    f = fc.figure
+    review = reviews.get(f.key())
+    lo, hi = f.sentence_start, f.sentence_end
+    if not (0 <= lo <= f.start and f.end <= hi <= len(result.text)):
+        lo, hi = max(0, f.start - 200), min(len(result.text), f.end + 200)
+    local = dataclasses.replace(f, start=f.start - lo, end=f.end - lo)
+    st.html(highlight_html(result.text[lo:hi], [dataclasses.replace(fc, figure=local)], {local.key(): review} if review else {}, extra_class="fc-excerpt"))
+    st.html(
+        '<div style="white-space:pre-wrap;font-size:.95rem;color:#333">' + html.escape(tooltip(fc, review)) + "</div>"
+    )
+    if review is not None and (review.updated_by or review.updated_at):
+        st.caption(f"Last reviewed by {review.updated_by or 'someone'} at {review.updated_at.replace('T', ' ')[:16]} UTC")
+    if fc.references:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "value": fmt_interval(r.low, r.high, r.unit), "year": r.year, "status": r.status,
+                        "claimant": r.claimant, "source": r.source.title, "publisher": r.source.publisher,
+                        "published": r.source.published, "link": r.source.url or None, "what it says": r.snippet,
+                    }
+                    for r in fc.references
+                ]
+            ),
+            hide_index=True, width="stretch",
+            column_config={
+                "year": st.column_config.NumberColumn("year", format="%d"),
+                "link": st.column_config.LinkColumn("link", display_text="open ↗"),
+                "what it says": st.column_config.TextColumn("what it says", width="large"),
+            },
+        )
+        st.page_link(
+            "app_pages/reference.py", label=f"See “{fc.references[0].metric_label}” over the years",
+            icon=":material/show_chart:", query_params={"metric": fc.references[0].metric},
+        )
+
+
 def show_check(saved: SavedCheck) -> None:
     """Everything about the open check: summary, highlighted article, table, reference form, exports."""
     result, reviews = saved.result, saved.reviews
@@ -457,7 +513,7 @@ def show_check(saved: SavedCheck) -> None:
     numbers = {fc.figure.key(): i for i, fc in enumerate(result.figures, 1)}
     art, side = st.columns([5, 2], gap="large")
     with art:
-        st.html(highlight_html(result.text, result.figures, reviews, numbers=numbers))
+        st.html(highlight_html(result.text, result.figures, reviews, numbers=numbers, extra_class="fc-main"))
     with side:
         st.markdown("**Export**")
         exports(saved)
@@ -476,6 +532,8 @@ def show_check(saved: SavedCheck) -> None:
         )
     st.subheader("Figures", anchor=False)
     figures_table(saved)
+    with st.expander("One figure in detail: its sentence, reason and every source", icon=":material/search:"):
+        figure_details(saved)
     with st.expander("Add a reference figure to the store", icon=":material/add_circle:"):
         add_reference_form(saved)
 
@@ -496,6 +554,11 @@ except FactcheckError as err:
 if saved is None:
     st.title("Check the figures in an article", anchor=False)
     st.caption("Every figure is compared with sourced reference figures. Checks are saved as you work.")
+    if c.store_stamp(c.engine())[0] == 0:
+        st.warning(
+            "The reference store is empty, so every figure will come out “no source”: run `make db` "
+            "(or `factcheck import reference_data`) and reload.", icon=":material/database:",
+        )
     input_form(expanded=True)
 else:
     if st.query_params.get(c.CHECK_PARAM) != str(saved.id):

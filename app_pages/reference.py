@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as c
-from factcheck.highlight import fmt_interval
+from factcheck.highlight import fmt_interval, unit_text
 from factcheck.lookup import MIN_SCORE, metric_scores
 from factcheck.store import all_metrics, all_references
 
@@ -29,6 +29,8 @@ claims: dict[str, list[tuple[int, str, float, float, float, int | None]]] = {}
 if saved is not None:
     for n, fc in enumerate(saved.result.figures, 1):
         f = fc.figure
+        if f.kind in ("year", "date", "ordinal", "identifier"):
+            continue  # "lowest since 2008" is checked against the series, but 2008 is no troop count
         for metric in {r.metric for r in fc.references}:
             claims.setdefault(metric, []).append((n, f.surface, f.value, f.low, f.high, f.year))
 
@@ -52,8 +54,12 @@ if not keys:
     st.stop()
 
 counts = {k: sum(1 for r in refs if r.metric == k) for k in keys}
+wanted = st.query_params.get("metric")
+if wanted in metrics and wanted not in keys:
+    keys.insert(0, wanted)
+    counts[wanted] = sum(1 for r in refs if r.metric == wanted)
 key = st.selectbox(
-    "Metric", options=keys,
+    "Metric", options=keys, index=keys.index(wanted) if wanted in keys else 0,
     format_func=lambda k: f"{metrics[k].label} — {counts[k]} value(s)" + (" · in the open article" if k in claims else ""),
 )
 m = metrics[key]
@@ -79,14 +85,20 @@ data = pd.DataFrame(
 dated = data[data["year"].notna()] if not data.empty else data
 if not dated.empty:
     x = alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False, nice=False, padding=12))
-    y_title = m.unit.replace("_", " ") if m.unit else "count"
+    y_title = unit_text(m.unit) if m.unit else "count"
     base = alt.Chart(dated)
     layers: list[alt.Chart] = [
         base.mark_rule(color="#999", strokeWidth=2).encode(x=x, y="low:Q", y2="high:Q"),
         base.mark_point(size=90, filled=True, opacity=0.85).encode(
             x=x,
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False), axis=alt.Axis(format=",~r")),
-            color=alt.Color("status:N", title="Status", scale=alt.Scale(scheme="tableau10")),
+            color=alt.Color(
+                "status:N", title="Status",
+                scale=alt.Scale(
+                    domain=["actual", "claimed", "estimate", "planned"],
+                    range=["#4c78a8", "#f58518", "#54a24b", "#9d7ab8"],
+                ),
+            ),
             shape=alt.Shape("status:N", title="Status"),
             tooltip=["year:Q", "as stated:N", "status:N", "publisher:N", "source:N", "claimant:N"],
         ),

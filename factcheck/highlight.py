@@ -45,7 +45,7 @@ def fmt_interval(low: float, high: float, unit: str | None = None) -> str:
     """The interval a figure's wording allows, in words a checker reads at a glance.
 
     >>> fmt_interval(7500, 8500), fmt_interval(-math.inf, 40000), fmt_interval(600, math.inf, "mile")
-    ('7,500–8,500', 'at most 40,000', 'at least 600 mile')
+    ('7,500–8,500', 'at most 40,000', 'at least 600 mi')
     >>> fmt_interval(51, 51)
     '51'
     """
@@ -59,7 +59,23 @@ def fmt_interval(low: float, high: float, unit: str | None = None) -> str:
         text = fmt_number(low)
     else:
         text = f"{fmt_number(low)}–{fmt_number(high)}"
-    return f"{text} {unit}" if unit else text
+    return f"{text} {unit_text(unit)}" if unit else text
+
+
+def unit_text(unit: str | None) -> str:
+    """A unit as a reader writes it ("km", "mi"); pint's symbol when it has one.
+
+    >>> unit_text("kilometer"), unit_text("square_kilometer"), unit_text(None)
+    ('km', 'km²', '')
+    """
+    if not unit:
+        return ""
+    from .units import symbol
+
+    out = symbol(unit)
+    if out == unit and unit.startswith("square_"):
+        out = symbol(unit.removeprefix("square_")) + "²"
+    return out.replace("_", " ")
 
 
 def verdict_of(fc: FigureCheck, review: Review | None) -> str:
@@ -121,11 +137,13 @@ def highlight_html(
     *,
     numbers: Mapping[str, int] | None = None,
     with_style: bool = True,
+    extra_class: str = "",
 ) -> str:
     """The article as HTML with each checkable figure in a ``<mark>``; all article text escaped.
 
     ``numbers`` maps a figure key to the number shown beside it (the figures table's ``#``);
-    overlapping or out-of-range spans are left unmarked rather than breaking the text.
+    overlapping or out-of-range spans are left unmarked rather than breaking the text;
+    ``extra_class`` tells one rendering from another on a page (the article, an excerpt).
 
     >>> highlight_html("<b>hi</b>", [], with_style=False)
     '<div class="fc-article">&lt;b&gt;hi&lt;/b&gt;</div>'
@@ -155,5 +173,6 @@ def highlight_html(
         )
         pos = f.end
     out.append(html.escape(text[pos:]))
-    body = f'<div class="fc-article">{"".join(out)}</div>'
+    cls = html.escape(f"fc-article {extra_class}".strip())
+    body = f'<div class="{cls}">{"".join(out)}</div>'
     return (STYLE + body) if with_style else body

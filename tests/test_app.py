@@ -295,11 +295,34 @@ def test_article_markup_renders_as_text(store: str) -> None:
     assert at.title[0].value == "<b>Hostile</b> headline"  # st.title shows text, not markup
 
 
-def test_reference_page_charts_a_metric(store: str) -> None:
+def test_figure_details_show_sentence_reason_and_sources(store: str) -> None:
+    at = _check(_app())
+    check_id = list_checks(get_engine(store))[0].id
+    table = at.data_editor[0].value
+    n = int(table.loc[table["figure"] == "Some 8,000", "#"].iloc[0])
+    at.selectbox(key=f"detail-{check_id}").set_value(n).run()
+    assert not at.exception
+    details = _html(at)
+    assert "Some 8,000" in details and "Claimed: " in details and "Why: " in details
+    links = [p for p in at.get("page_link") if "over the years" in p.proto.label]
+    assert links and "metric=parade_troops" in links[0].proto.query_string
+
+
+def test_reference_page_charts_the_metric_with_the_claim(store: str) -> None:
     at = _check(_app())
     at.switch_page("app_pages/reference.py").run()
     assert not at.exception, at.exception
     at.text_input(key="ref_query").input("parade troops").run()
     assert not at.exception
+    assert at.selectbox[0].value == "parade_troops"
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 0
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert any("the open article's claim" in cap.value for cap in at.caption)
+
+
+def test_reference_search_with_no_match_says_so(store: str) -> None:
+    at = _app().run()
+    at.switch_page("app_pages/reference.py").run()
+    at.text_input(key="ref_query").input("zzzz qqqq").run()
+    assert not at.exception
+    assert "No metric matches" in at.warning[0].value
