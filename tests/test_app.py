@@ -326,3 +326,47 @@ def test_reference_search_with_no_match_says_so(store: str) -> None:
     at.text_input(key="ref_query").input("zzzz qqqq").run()
     assert not at.exception
     assert "No metric matches" in at.warning[0].value
+
+
+PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Parade shrinks</title>
+<meta property="article:published_time" content="2023-05-09T12:00:00Z">
+<script>window.bad = 1</script><style>p{color:red}</style></head>
+<body><article><h1>Parade shrinks</h1><p>Some 8,000 troops marched in Moscow, officials said on Tuesday.</p>
+<p>In 2022 the parade had included 131 vehicles, an independent count showed.</p></article></body></html>"""
+
+
+def test_upload_an_html_file_fills_text_title_and_date(store: str) -> None:
+    at = _app().run()
+    at.file_uploader(key="upload").set_value(("parade.html", PAGE, "text/html")).run()
+    assert not at.exception, at.exception
+    text = at.text_area(key="article_text").value
+    assert "Some 8,000 troops marched" in text and "window.bad" not in text and "color:red" not in text
+    assert at.text_input(key="article_title").value == "Parade shrinks"
+    assert at.date_input(key="article_date").value == SAMPLE_DATE  # from the page's metadata
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception
+    assert "Some 8,000" in set(at.data_editor[0].value["figure"])
+
+
+def test_upload_a_text_file(store: str) -> None:
+    at = _app().run()
+    at.file_uploader(key="upload").set_value(("victory_day.txt", SAMPLE.encode(), "text/plain")).run()
+    assert not at.exception
+    assert at.text_area(key="article_text").value.strip() == SAMPLE.strip()
+    assert at.text_input(key="article_title").value  # named after the file when it has no title
+
+
+def test_url_box_refuses_paths_and_private_addresses(store: str) -> None:
+    at = _app().run()
+    at.text_input(key="fetch_url").input("/etc/passwd")
+    _button(at, "Fetch").click()
+    at.run()
+    assert not at.exception
+    assert "http:// or https://" in at.error[0].value
+    at.text_input(key="fetch_url").input("http://127.0.0.1:9/article")
+    _button(at, "Fetch").click()
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith(("Could not fetch the article", "Fetching by URL is not available"))
+    assert at.text_area(key="article_text").value == ""
