@@ -360,12 +360,17 @@ def check_figures(
 ) -> list[FigureCheck]:
     """One FigureCheck per figure, same order: internal and series checks, else the references."""
     from .internal import check_internal
-    from .series import check_series
+    from .series import change_direction, check_series, judge_change
 
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
     for i, fig in enumerate(figures):
         if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS:
+            continue
+        direction = change_direction(fig, text)
+        if direction is not None:  # a change is compared with a change, never with a level
+            verdict, reason, rows, metric = judge_change(fig, text, direction, metrics, references, article_date)
+            judgements[i] = Judgement(verdict, reason, rows, metric=None)
             continue
         try:
             judgements[i] = match_and_judge(fig, text, references, metrics, article_date)

@@ -100,6 +100,7 @@ class Context:
     sentence: set[str]
     previous: set[str]
     headline: set[str] = field(default_factory=set)
+    follow: set[str] = field(default_factory=set)  # the words right after the number: what it counts
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -138,7 +139,12 @@ def context_of(fig: Figure, text: str) -> Context:
         sentence=set(words(sentence)),
         previous=set(words(previous_sentence(text, s0))),
         headline=set(words(headline_of(text))),
+        follow=set(words(_FOLLOW.match(text, fig.end).group(0))[:3]),  # type: ignore[union-attr]
     )
+
+
+# The words right after a number, up to punctuation: in English, the thing counted ("131 vehicles").
+_FOLLOW = re.compile(r"[^,;:.!?()\[\]]{0,40}")
 
 
 def headline_of(text: str) -> str:
@@ -155,6 +161,7 @@ class Candidate:
     score: float
     hits: dict[str, str] = field(default_factory=dict)  # keyword → where it matched
     concept_hit: bool = False
+    follow_hit: bool = False  # a keyword is the noun right after the number
     stems: set[str] = field(default_factory=set)  # the words of every keyword that matched
 
 
@@ -205,6 +212,8 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
                 ("previous sentence", ctx.previous, PREVIOUS_W),
                 ("headline", ctx.headline, 0.0),
             ):
+                if where in ("concept", "clause") and _has_phrase(phrase, ctx.follow):
+                    cand.follow_hit = True
                 if _has_phrase(phrase, bag):
                     cand.score += w * weights.get(kw, 1.0) * len(phrase) ** 0.5
                     cand.hits[kw] = where
@@ -221,7 +230,7 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
     if concept_informative and (count_unit(fig.unit) is None or any(c.concept_hit for c in out)):
         out = [c for c in out if c.concept_hit]
     out = [c for c in out if any(w != "headline" for w in c.hits.values())]
-    out.sort(key=lambda c: (-c.score, c.metric.key))
+    out.sort(key=lambda c: (not c.follow_hit, -c.score, c.metric.key))
     return out
 
 

@@ -14,8 +14,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .figures import Figure, FigureCheck, Reference
-from .intervals import claim_span, fmt_number, with_unit
+from .intervals import Span, claim_span, describe_figure, fmt_number, plausible_span, with_unit
 from .match import count_unit
+from .store import MetricRow
 from .units import convert
 
 if TYPE_CHECKING:
@@ -134,3 +135,128 @@ def check_series(
             else:
                 notes[i] = reason
     return checks, notes
+
+
+# --- changes: "down 27% on last year", "3,000 fewer than in 2022" ------------------------
+
+# A comparative right after the figure makes it a difference, not a level.
+_COMPARATIVE_AFTER = re.compile(
+    r"""
+    ^\s*(?:[A-Za-z-]+\s+){0,2}?                          # the counted noun, if written here
+    (?:(?P<down>fewer|less|lower|smaller|down)            # 3,000 fewer than
+      |(?P<up>more|higher|larger|bigger|greater|up))      # 3,000 more than
+    \s+(?:than|on|from|compared)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# A verb of change right before the figure ("fell by 3,000"), for counts the extractor left without a trend.
+_CHANGE_BEFORE = re.compile(
+    r"""
+    \b(?:(?P<up>rose|risen|grew|grown|increased|climbed|jumped|swelled)     # a rise
+      |(?P<down>fell|fallen|dropped|declined|shrank|shrunk|decreased|slumped)  # a fall
+    )\s+by\s+$                                                              # "... by 3,000"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_YEAR_IN = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def change_direction(fig: Figure, text: str) -> str | None:
+    """ "up" / "down" when the figure is a change ("rose 5%", "3,000 fewer than"), else None.
+
+    >>> f = Figure("3,000", 0, 5, 3000, 3000, 3000)
+    >>> change_direction(f, "3,000 fewer than in 2022"), change_direction(f, "3,000 troops marched")
+    ('down', None)
+    """
+    if fig.trend in ("up", "down"):
+        return fig.trend
+    m = _COMPARATIVE_AFTER.match(text[fig.end : fig.end + 60]) or _CHANGE_BEFORE.search(text[max(0, fig.start - 30) : fig.start])
+    if not m:
+        return None
+    return "down" if m.group("down") else "up"
+
+
+def change_years(fig: Figure, text: str, article_date: date | None) -> tuple[int, int] | None:
+    """(base year, current year) of a change: two years written, else one and the article's year."""
+    sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+    years = sorted({int(y) for y in _YEAR_IN.findall(sentence)})
+    now = article_date.year if article_date else None
+    if len(years) >= 2:
+        return years[0], years[-1]
+    if years and now and years[0] < now:
+        return years[0], now
+    if years:
+        return years[0] - 1, years[0]
+    if now is None:
+        return None
+    if fig.year is not None and fig.year < now:
+        return fig.year, now
+    return now - 1, now
+
+
+def year_hull(metric: str, year: int, references: list[Reference], unit: str | None) -> tuple[float, float, float] | None:
+    """A year's (low, central, high) from its reported sources, hedges included, in ``unit``."""
+    from .compare import ref_span_in  # the one place references are converted
+
+    rows = [r for r in references if r.metric == metric and r.year == year]
+    for status in ("actual", "estimate", "claimed"):
+        picked = [r for r in rows if r.status == status]
+        if picked:
+            spans = [plausible_span(ref_span_in(r, unit)) for r in picked]
+            central = year_value(metric, year, references, unit)
+            assert central is not None
+            return min(s.lo for s in spans), central, max(s.hi for s in spans)
+    return None
+
+
+def judge_change(
+    fig: Figure, text: str, direction: str, metrics: list[MetricRow], references: list[Reference], article_date: date | None
+) -> tuple[str, str, tuple[Reference, ...], MetricRow | None]:
+    """A change in the article against the change between two years of a series in the store."""
+    from .match import rank_metrics
+
+    relative = count_unit(fig.unit) == "percent"
+    probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None if relative else fig.unit,
+                   concept=fig.concept, sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
+    cands = [c for c in rank_metrics(probe, text, metrics) if not (relative and count_unit(c.metric.unit) == "percent")]
+    years = change_years(fig, text, article_date)
+    word = "a rise" if direction == "up" else "a fall"
+    if not cands or years is None:
+        return "no_source", f"A change ({word}), not a level; no series in the store to compute it from.", (), None
+    base, now = years
+    for c in cands:
+        m = c.metric
+        unit = count_unit(m.unit) if relative else count_unit(fig.unit)
+        b, n = year_hull(m.key, base, references, unit), year_hull(m.key, now, references, unit)
+        if b is None or n is None:
+            continue
+        corners = [(nv - bv) / bv * 100 if relative else nv - bv for bv in (b[0], b[2]) for nv in (n[0], n[2]) if not relative or bv]
+        central = (n[1] - b[1]) / b[1] * 100 if relative and b[1] else n[1] - b[1]
+        sign = 1 if direction == "up" else -1
+        lo, hi = min(sign * x for x in corners), max(sign * x for x in corners)
+        ok = claim_span(fig).overlaps(Span(lo, hi))
+        u = "percent" if relative else unit
+        rows = tuple(r for r in references if r.metric == m.key and r.year in (base, now) and r.status != "planned")
+        moved = "rose" if central > 0 else "fell" if central < 0 else "did not change"
+        low_c, high_c = sorted((sign * lo, sign * hi))
+        reason = (
+            f"{m.label}: {'agrees' if ok else 'conflicts'} with the change in the sources. "
+            f"article: {word} of {describe_figure(fig)} from {base} to {now}; "
+            f"sources: {with_unit(fmt_number(b[1]), unit)} in {base}, {with_unit(fmt_number(n[1]), unit)} in {now}, "
+            f"so it {moved} by {_amount(abs(central), u)}"
+            f" (the sources' hedges allow {_amount(low_c, u, signed=True)} to {_amount(high_c, u, signed=True)})."
+        )
+        return ("agree" if ok else "conflict"), reason, rows, m
+    return "no_source", f"A change ({word}) from {base} to {now}; the store lacks one of those years for {cands[0].metric.label}.", (), None
+
+
+def _amount(x: float, unit: str | None, signed: bool = False) -> str:
+    """A change as a reader wants it: percentages to one decimal, signs when asked.
+
+    >>> _amount(27.2727, "percent"), _amount(-4.76, "percent", signed=True), _amount(3000, None, signed=True)
+    ('27.3%', '−4.8%', '+3,000')
+    """
+    text = f"{abs(x):.1f}%" if unit == "percent" else with_unit(fmt_number(abs(x)), unit)
+    if signed:
+        return ("−" if x < 0 else "+") + text
+    return text
