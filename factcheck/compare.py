@@ -359,13 +359,16 @@ def check_figures(
     article_date: date | None,
 ) -> list[FigureCheck]:
     """One FigureCheck per figure, same order: internal and series checks, else the references."""
-    from .internal import check_internal
+    from .internal import check_internal, is_proportion
     from .series import change_direction, check_series, judge_change
 
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
     for i, fig in enumerate(figures):
         if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS:
+            continue
+        if is_proportion(fig):  # "less than half": a share of something, never a level
+            judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
             continue
         direction = change_direction(fig, text)
         if direction is not None:  # a change is compared with a change, never with a level

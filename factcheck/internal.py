@@ -71,6 +71,16 @@ _TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in\s+total|in\s+all|altogethe
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\b", re.I)
 
 
+# Between a share and the whole it is a share of: "half the 131", "39% of the 131".
+_SHARE_OF = re.compile(r"^\s*(?:of\s+)?(?:the\s+|those\s+|its\s+|their\s+)?$", re.IGNORECASE)
+FRACTION_WORD_SHARE = 0.1  # "half" written in words is about half: ±10%
+
+
+def is_proportion(fig: Figure) -> bool:
+    """A fraction written as a count ("less than half", "two-thirds"): a share, never a level."""
+    return count_unit(fig.unit) is None and fig.kind == "count" and 0 < abs(fig.value) < 1
+
+
 @dataclass(frozen=True)
 class InternalCheck:
     """An internal verdict for one figure; ``own`` when it is the figure's own test (a restatement)."""
@@ -245,6 +255,34 @@ def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
     return out
 
 
+def check_shares(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
+    """ "51 ..., less than half the 131": the share stated against the two figures it relates."""
+    out: dict[int, FigureCheck] = {}
+    order = sorted(range(len(figures)), key=lambda k: figures[k].start)
+    for pos, i in enumerate(order):
+        f = figures[i]
+        pct = count_unit(f.unit) == "percent"
+        if not (is_proportion(f) or pct) or pos == 0 or pos + 1 >= len(order):
+            continue
+        part, whole = figures[order[pos - 1]], figures[order[pos + 1]]
+        if not (_same_sentence(f, part) and _same_sentence(f, whole)) or not _SHARE_OF.match(text[f.end : whole.start]):
+            continue
+        if count_unit(part.unit) != count_unit(whole.unit) or part.kind in ("year", "date", "ordinal") or whole.kind != part.kind:
+            continue
+        if whole.value == 0:
+            continue
+        ratio = part.value / whole.value * (100 if pct else 1)
+        span = claim_span(f)
+        if f.qualifier == "exact":
+            slack = rounding_step(f.value, f.surface) / 2 if pct else abs(f.value) * FRACTION_WORD_SHARE
+            span = type(span)(f.value - slack, f.value + slack)
+        ok = span.contains(ratio)
+        shown = f"{ratio:.1f}%" if pct else f"{ratio:.2f}"
+        reason = f"{part.surface} / {whole.surface} = {shown}, which {'fits' if ok else 'does not fit'} '{f.surface}'."
+        out[i] = FigureCheck(f, "agree" if ok else "conflict", reason, "internal")
+    return out
+
+
 def check_percent_sums(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
     """Three or more shares in one sentence that look like a whole (95–105% in sum) should make 100%."""
     out: dict[int, FigureCheck] = {}
@@ -296,4 +334,6 @@ def check_internal(
             out[i] = InternalCheck(fc, own=True)
     for i, fc in {**check_totals(text, figures), **check_percent_sums(text, figures)}.items():
         out.setdefault(i, InternalCheck(fc, own=False))
+    for i, fc in check_shares(text, figures).items():
+        out.setdefault(i, InternalCheck(fc, own=True))
     return out
