@@ -38,7 +38,7 @@ VERBS = frozenset(
     includes featured features marched marches killed kill leaving left retaken retook advanced
     lasted lasts runs ran scored scores averaged averages sold sells sell bought buys buy
     employs employed hired hires launched launches expects expected forecast forecasts
-    boost boosts boosted cut cuts valued worth put puts set sets weighs weighed measures measured
+    boost boosts boosted cut cuts valued worth put puts weighs weighed measures measured
     brought bring brings holds hold held goes go went gets needs need needed finished finishes
     covers covered covering lasted reaching hitting holding pledged pledges pledge receives received
     owns owned won wins lose drew draws draw attracted attracts carried carries carry
@@ -46,7 +46,37 @@ VERBS = frozenset(
 )
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z]")  # a word ("T-34", "Ukraine's")
-CLAUSE_END_RE = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")  # punctuation that closes a noun phrase
+CLAUSE_END_RE = re.compile(
+    r"""[,;:()\[\]\"“”—–]|\s-\s                 # punctuation that closes a noun phrase
+    | \b(?i:that|which|who|where|when|while|whereas|but|yet|although|though|because)\b  # a new clause
+    """,
+    re.VERBOSE,
+)
+SENTENCE_PART_RE = re.compile(r"[;:]")  # only these split a sentence when looking further back
+PREP_AFTER_RE = re.compile(r"^\s+(?:in|for|on|of|off)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?")
+
+
+def prep_phrase(text: str, pos: int, limit: int) -> list[str]:
+    """The noun phrase of a following "in/for/on ..." ("$1 billion in gains" → gains)."""
+    m = PREP_AFTER_RE.match(text[pos:limit])
+    if not m:
+        return []
+    return noun_after(text, pos + m.end() - 1, limit)[0]
+
+
+# Reporting verbs: their subject is the source of a figure, not what it counts.
+REPORTING = frozenset(
+    """said says say counted counts estimated estimates estimate reported reports told tells claimed claims
+    announced announces confirmed confirms stated states found finds believes believed according added
+    adds noted notes wrote writes showed shows predicted predicts forecast expects expected""".split()
+)
+# Words of time that are never what a figure counts ("this year 51 were shown").
+TIME_WORDS = frozenset(
+    """year years month months week weeks day days today yesterday tomorrow tonight morning evening night
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    time period quarter""".split()
+)
 PARTICIPLE_RE = re.compile(
     r"""
     ^\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been|been|being|got)  # a passive verb
@@ -84,13 +114,19 @@ def _unit_words() -> frozenset[str]:
 UNIT_WORDS: frozenset[str] = frozenset()
 
 
+AFTER_STOP = frozenset("worldwide available behind whilst apiece alone overall total each ahead nationwide".split())
+
+
 def _content(word: str) -> bool:
     """A word that can be part of a concept: not a function word, verb, unit or bare number."""
     global UNIT_WORDS
     if not UNIT_WORDS:
         UNIT_WORDS = _unit_words()
     w = word.lower().strip("'’")
-    return bool(w) and w not in STOP and w not in VERBS and w not in UNIT_WORDS and not w[0].isdigit()
+    return (
+        bool(w) and w not in STOP and w not in VERBS and w not in UNIT_WORDS and w not in TIME_WORDS
+        and w not in REPORTING and not w[0].isdigit()
+    )
 
 
 def _strip_possessive(word: str) -> str:
@@ -111,8 +147,12 @@ def noun_after(text: str, pos: int, limit: int, max_words: int = 3) -> tuple[lis
             break
         if not _content(m.group()) or len(words) >= max_words:
             break
-        if words and m.group().endswith("ed"):
-            break  # "tank rolled": a verb ends the noun phrase (a first "wounded" is the noun)
+        if words and (m.group().endswith("ed") or m.group().endswith("ly") or m.group().lower() in AFTER_STOP):
+            break  # "tank rolled", "users mostly": a verb or adverb ends the noun phrase
+        if words and m.group().endswith("ing") and len(m.group()) > 4:
+            nxt = WORD_RE.search(text, m.end(), limit)
+            if nxt is None or not _content(nxt.group()) or text[m.end() : nxt.start()].strip():
+                break  # "students studying at ..." (but "public housing properties" goes on)
         words.append(_strip_possessive(m.group()))
         end = m.end()
     return words, end
@@ -133,18 +173,32 @@ def verb_after(text: str, pos: int, limit: int) -> list[str]:
     return []
 
 
-def noun_before(text: str, start: int, lo: int, max_words: int = 4) -> list[str]:
-    """The nearest noun phrase before ``text[start]`` in the same clause (skipping verbs, hedges)."""
+def _verbish(word: str) -> bool:
+    """A word that reads as a verb form here ("pledged", "having", "shooting")."""
+    w = word.lower()
+    return len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) and not word[0].isupper()
+
+
+def noun_before(
+    text: str, start: int, lo: int, max_words: int = 4, *, skip_reported: bool = False, clause: bool = True
+) -> list[str]:
+    """The nearest noun phrase before ``text[start]`` in the same clause (skipping verbs, hedges).
+
+    With ``skip_reported``, a noun phrase that is the subject of a reporting verb ("Russian media
+    counted 24 cities") is not returned: it is the source, not what is counted.
+    """
     clause_lo = lo
-    for m in CLAUSE_END_RE.finditer(text, lo, start):
+    for m in (CLAUSE_END_RE if clause else SENTENCE_PART_RE).finditer(text, lo, start):
         clause_lo = m.end()
     words = [(m.group(), m.start()) for m in WORD_RE.finditer(text, clause_lo, start)]
     run: list[str] = []
     i = len(words) - 1
     while i >= 0 and not run:
-        while i >= 0 and (not _content(words[i][0]) or words[i][0].endswith("ed")):
+        while i >= 0 and (not _content(words[i][0]) or _verbish(words[i][0])):
+            if skip_reported and words[i][0].lower() in REPORTING:
+                return []
             i -= 1  # skip function words and verbs ("pledged") between the noun and the figure
-        while i >= 0 and _content(words[i][0]) and len(run) < max_words:
+        while i >= 0 and _content(words[i][0]) and not _verbish(words[i][0]) and len(run) < max_words:
             run.insert(0, _strip_possessive(words[i][0]))
             i -= 1
     return run

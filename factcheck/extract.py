@@ -10,15 +10,15 @@ import datetime as dt
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import concept as cpt
 from .figures import Figure
-from .hedges import Hedge, hedge_after, hedge_before, interval
+from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
 from .sentences import Sentence, split_sentences
 from .timeref import MONTH_ALT, MONTHS, YearRef, month_year, year_refs
-from .unit_aliases import unit_after, unit_before
+from .unit_aliases import currency_at, unit_after, unit_before
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ ORDINAL_NAME_RE = re.compile(
     """,
     re.VERBOSE,
 )
-TIME_AFTER_RE = re.compile(r"(?::\d{2}|\s?(?i:[ap]\.?m\.?)(?![A-Za-z]))")  # "10:30", "9 pm"
+TIME_AFTER_RE = re.compile(r"(?::\d{2}|\s?(?i:[ap]\.?m\.?)(?![A-Za-z])|\s?(?:GMT|UTC|BST|CET|EDT|EST|PDT|PST)\b)")  # "10:30", "9 pm", "0401 GMT"
 DATE_BEFORE_RE = re.compile(rf"(?<![A-Za-z])(?:{MONTH_ALT})\.?\s+$")  # "May " before "9"
 DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_ALT})\b\.?")  # "9 May", "9th of May"
 DATE_YEAR_RE = re.compile(r",?\s+(?:1[89]\d\d|20\d\d)(?!\d)")  # ", 2023" after "May 9"
@@ -54,13 +54,13 @@ TREND_BEFORE_RE = re.compile(
     r"""(?i:\b(?:
         (?P<up>rose|rise|rises|risen|rising|up|increased|increases|increase|increasing|grew|grows|grown|growing
           |gained|gains|climbed|climbs|jumped|jumps|soared|soars|surged|surges|added|adds|higher|boosted|raised
-          |hiked|spiked|rebounded|advanced|expanded)      # words of a rise
+          |hiked|spiked|rebounded|advanced|expanded|grow)      # words of a rise
         | (?P<down>fell|fall|falls|fallen|falling|down|decreased|decreases|decreasing|declined|declines|declining
           |dropped|drops|dropping|slid|slides|slumped|plunged|plunges|tumbled|lost|loses|lower|cut|cuts|shed|sheds
           |shrank|shrunk|shrinks|slipped|eased|sank|dipped|retreated|contracted|reduced)  # words of a fall
         | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
         | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
-      )\s+(?:by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly)\s+)?$)""",
+      )\s+(?P<prep>by\s+|to\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly)\s+)?$)""",
     re.VERBOSE,
 )
 TREND_AFTER_RE = re.compile(
@@ -69,15 +69,24 @@ TREND_AFTER_RE = re.compile(
     """,
     re.VERBOSE,
 )
-RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bto\b|\band\b|\bor\b)\s*")  # "5-7", "5 to 7", "between 5 and 7"
+RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|\bup\s+to\b|\bto\b|\band\b|\bor\b)\s*")  # "5-7", "5 to 7", "between 5 and 7", "from 5 up to 7"
 BETWEEN_RE = re.compile(r"(?i:\b(?:between|from)\s+)$")
 BY_BEFORE_RE = re.compile(r"(?i:\bby\s+)$")
 VAGUE_OF_RE = re.compile(r"\s+of\b")  # "tens of thousands of dollars"
 AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)\s+)$")
-AGE_AFTER_RE = re.compile(r"-?(?:years?|yr)[- ]olds?\b")
+AGE_AFTER_RE = re.compile(r"-?(?:years?|yr)[- ]olds?\b")  # "35-year-old"
+AGE_TAIL_RE = re.compile(r"[- ]olds?\b")  # "-old" after a figure whose unit is already "year"
+APPOSITIVE_BEFORE_RE = re.compile(r"[A-Z][a-z]+,\s*$")  # "Maddon, " before "66,"
+APPOSITIVE_AFTER_RE = re.compile(r"\s*,")
 ONE_NOT_NUMBER_RE = re.compile(r"(?i:\b(?:no|any|every|the|this|that|which|each)\s+)$")  # "no one", "the one"
 ONE_AFTER_NOT_NUMBER_RE = re.compile(r"(?i:\s+(?:another|other|anyway|day\b))")  # "one another"
-CAPITAL_BEFORE_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?P<word>[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,})\s+$")  # "Planet 9"
+CAPITAL_BEFORE_RE = re.compile(
+    r"""(?<![A-Za-z&])(?P<word>[A-Z][A-Za-z]*[a-z][A-Za-z]*  # a capitalised word: "Planet 9", "Note 20"
+    | [A-Z]{2,} | [A-Z]&[A-Z] | [A-Z]          # an acronym: "ASX 200", "S&P 500", "S P 500"
+    | [a-z]+[A-Z][A-Za-z]*                     # camel case: "iPhone 11"
+    )\s+$""",
+    re.VERBOSE,
+)
 IDENT_PREFIX_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*-?$")  # "T-34", "COVID-19", "A380"
 NOT_IDENT_CAPITALS = frozenset(
     "In On At By For From To Of As About Around Over Under Only Some Just Nearly Almost More Than Since And But Or "
@@ -96,6 +105,7 @@ class Quantity:
     end: int  # where number+scale+unit end
     num_start: int
     num_end: int
+    scale: float
     value: float
     low: float
     high: float
@@ -105,7 +115,20 @@ class Quantity:
     words: bool = False
 
 
-CURRENCY_AT_RE = re.compile(r"(?:US\s?\$|A\$|C\$|HK\$|\$|£|€|¥|₹|₽|₴|₪)\s?(?=\d)")  # a currency symbol before digits
+SCI_RE = re.compile(r"\s?[×xX*]\s?10\s?\^?(?P<exp>[−-]?\d{1,3})(?!\d)")  # "×10−30", "x 10^6"
+# After an attached "m": a counted noun or "of" makes it "million", not metres ("35m of its devices").
+MILLION_CONTEXT_RE = re.compile(
+    r"""\s+(?:of\b                                  # "35m of its devices"
+    | (?:[a-z]+\s+(?:and\s+|or\s+)?){0,2}[a-z]+s\b  # "2.7m combined digital and physical sales"
+    )""",
+    re.VERBOSE,
+)
+NEGATIVE_RE = re.compile(r"(?:(?:^|(?<=[\s($]))[-−]|\b(?i:minus)[\s-]?)$")  # "-5 yards", "$-50.8bn", "minus-130"
+SUB_RE = re.compile(r"\b(?i:sub)-$")  # "sub-7 nanometer": below 7
+ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
+ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
+PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
+FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
 
 
 def _mask(text: str) -> str:
@@ -142,33 +165,43 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
     start = pos
     unit: str | None = None
     unit_kind: str | None = None
-    cur = unit_before(work, pos)
-    if cur and cur[1] >= max(0, pos - 8):
+    cur = unit_before(work, pos) or (unit_before(work, pos - 1) if pos > 0 and work[pos - 1] in "-−" else None)
+    if cur and cur[1] >= max(0, pos - 9):
         alias, cstart = cur
         unit, unit_kind, start = alias.canonical, alias.kind, cstart
-    if not (work[pos].isdigit() or work[pos] == "." or work[pos].isalpha()):
-        cm = CURRENCY_AT_RE.match(work, pos, limit)  # "$45" as the second half of a range
-        if cm is None:
+    if not (work[pos].isdigit() or work[pos] == "."):
+        at = currency_at(work, pos)  # "$45", "RM300" as the second half of a range
+        if at is not None and at < limit:
+            return _read_quantity(work, at, limit)
+        if not work[pos].isalpha():
             return None
-        return _read_quantity(work, cm.end(), limit)
     num = _read_number(work, pos, limit)
     if num is None:
         return None
     v, lo, hi, end, words, vague, written = num
     num_end = end
     scale = 1.0
-    sm = SCALE_RE.match(work, end, limit)
+    sci = SCI_RE.match(work, end, limit)
+    if sci and not words:  # "1.99×10−30": scientific notation
+        exp = int(sci.group("exp").replace("−", "-"))
+        if abs(exp) <= 300:
+            v = float(f"{written.replace(',', '')}e{exp}")
+            lo = hi = v
+            end = num_end = sci.end()
+            written = ""
+    sm = SCALE_RE.match(work, end, limit) if not sci else None
     if sm and not words or (sm and words and sm.group("word")):
         key = (sm.group("word") or sm.group("abbr") or sm.group("short")).lower()
         attached_short = sm.group("short") is not None
-        if not attached_short or unit_kind == "money" or key == "k":
+        counted = attached_short and key == "m" and (sm.group("short") == "M" or MILLION_CONTEXT_RE.match(work, sm.end(), limit))
+        if not attached_short or unit_kind == "money" or key == "k" or counted:
             scale = SCALES[key]
             end = sm.end()
     if scale != 1.0:
         exp = round(math.log10(scale))
         v = float(f"{written.replace(',', '')}e{exp}") if not words else v * scale  # "4.1bn" is 4100000000 exactly
         lo, hi = lo * scale, hi * scale
-    if not words:
+    if not words and written:
         lo, hi = rounding_band(written, v, scale)
     if unit is None or unit_kind == "money":
         u = unit_after(work, end)
@@ -195,7 +228,7 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
             u = unit_after(work, of.end())
             if u is not None and u[0].kind == "money":
                 unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
-    return Quantity(start, end, pos, num_end, v, lo, hi, unit, unit_kind, vague, words)
+    return Quantity(start, end, pos, num_end, scale, v, lo, hi, unit, unit_kind, vague, words)
 
 
 def _tidy(x: float) -> float:
@@ -212,10 +245,21 @@ def _kind(unit: str | None, unit_kind: str | None) -> str:
     return {"money": "money", "percent": "percent", "duration": "duration"}.get(unit_kind or "", "measure")
 
 
-def _trend(work: str, lo: int, start: int, end: int, limit: int) -> str | None:
-    """"up"/"down" when the figure is a rise or fall ("rose 5%", "a 3% fall", "down 3 points")."""
+# Verbs that take what they change as an object: "lost 500 men" counts men, it is no fall.
+TRANSITIVE = frozenset("lost loses cut cuts shed sheds added adds raised boosted gained gains reduced hiked grow".split())
+
+
+def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = False) -> str | None:
+    """"up"/"down" when the figure is a rise or fall ("rose 5%", "a 3% fall", "down 3 points").
+
+    For a count of something, a transitive verb needs "by": "grew by 125,600 jobs" is a rise,
+    "lost 500 men" is not.
+    """
     m = TREND_BEFORE_RE.search(work[max(lo, start - 60) : start])
     if m:
+        verb = (m.group("up") or m.group("down") or "").lower()
+        if count and verb in TRANSITIVE and not (m.group("prep") or "").startswith("by"):
+            return None
         return "up" if (m.group("up") or m.group("nup")) else "down"
     m = TREND_AFTER_RE.match(work[end:limit])
     if m:
@@ -306,10 +350,21 @@ class _SentenceReader:
                 return None, pos + 1
             dend = dm.end()
             after = work[dend:hi]
-            # identifiers glued to letters: "T-34", "Su-25", "COVID-19", "A380", "X-Pro3"
-            if ch_before.isalpha() or (ch_before == "-" and pos - 2 >= lo and work[pos - 2].isalnum()):
+            before = work[max(lo, pos - 8) : pos]
+            sign = NEGATIVE_RE.search(before) if not re.search(r"[A-Za-z]\s?[-−]$", before) or re.search(r"(?i)minus[-\s]?$", before) else None
+            if sign or SUB_RE.search(before):
+                return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
+            if len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit():
+                return None, dend  # "0401 GMT", "007": codes and clock times
+            # identifiers glued to letters: "T-34", "Su-25", "COVID-19", "A380", "X-Pro3", "COVID -19"
+            if ch_before.isalpha() or (ch_before == "-" and pos - 2 >= lo and (work[pos - 2].isalnum() or work[pos - 2] == " ")):
                 if unit_before(work, pos) is None:
                     pm = IDENT_PREFIX_RE.search(work, max(lo, pos - 12), pos)
+                    if pm is None and ch_before == "-":
+                        pm = re.search(r"[A-Z][A-Za-z0-9]*\s-$", work[max(lo, pos - 14) : pos])
+                        pm = re.search(r"[A-Z][A-Za-z0-9]*\s-$", work[lo:pos]) if pm else None
+                        if pm:
+                            return self._ident(s, lo + pm.start(), dend, dm.group()), dend
                     tail = re.match(r"[A-Za-z0-9]*", work[dend:hi])
                     end = dend + (tail.end() if tail else 0)
                     if pm and any(c.isupper() for c in pm.group()):
@@ -322,6 +377,9 @@ class _SentenceReader:
             tm = TIME_AFTER_RE.match(work, dend, hi)
             if tm:
                 return None, tm.end()
+            if dm.group().isdigit() and len(dm.group()) <= 4 and (ERA_RE.search(before) or ERA_AFTER_RE.match(work, dend, hi)):
+                v = float(dm.group())  # "A.D. 1000", "300 BC": a year of an era
+                return self._fig(s, pos, dend, v, v, v, kind="year", checkable=False), dend
             om = ORDINAL_RE.match(work, dend, hi)
             if om and "." not in dm.group():
                 if DATE_AFTER_RE.match(work, dend, hi):
@@ -351,6 +409,12 @@ class _SentenceReader:
             return None, q.end + (tail.end() if tail else 1)
         # names with a number after a capitalised word: "Planet 9", "World War Two", "Big 12"
         cap = CAPITAL_BEFORE_RE.search(work[lo:pos])
+        if cap and re.fullmatch(r"[A-Z][a-z]+", cap.group("word")) and (cap.start() == 0 or re.search(r"[.!?\"“]\s*$", work[lo : lo + cap.start()])):
+            cap = None  # the first word of a sentence is capitalised anyway (acronyms are still names)
+        if cap and cap.group("word") in ("A", "I") and not re.search(r"[&A-Z]\s$", work[max(lo, lo + cap.start() - 2) : lo + cap.start()]):
+            cap = None
+        if PRODUCT_AFTER_RE.match(work, q.num_end, hi) and q.unit is None:
+            return self._ident(s, pos, q.num_end, work[pos : q.num_end]), q.num_end  # "11 Pro Max"
         if (
             cap
             and cap.group("word") not in NOT_IDENT_CAPITALS
@@ -374,46 +438,42 @@ class _SentenceReader:
         if (
             q.unit is None
             and not q.words
-            and re.fullmatch(r"(?:1[89]\d\d|20\d\d)", digits)
+            and re.fullmatch(r"(?:1[89]\d\d|2[01]\d\d)", digits)
             and q.end == q.num_end
             and hedge_before(work, pos) is None
-            and not re.match(r"\s+(?:more\s+|other\s+|new\s+)?[a-z]+s\b(?<!\bas)(?<!\bis)(?<!\bwas)(?<!\bhas)", work[q.end : hi])
         ):
             v = float(digits)
             return self._fig(s, pos, q.num_end, v, v, v, kind="year", checkable=False, year=int(v), year_source="explicit"), q.num_end
         return self._quantity(s, q, refs, prev)
 
-    def _quantity(self, s: Sentence, q: Quantity, refs: list[YearRef], prev: list[Figure]) -> tuple[Figure | None, int]:
+    def _quantity(
+        self, s: Sentence, q: Quantity, refs: list[YearRef], prev: list[Figure],
+        sign: re.Match[str] | None = None, sub: bool = False,
+    ) -> tuple[Figure | None, int]:
         """A count, measure, money or percentage figure, with hedge, range, trend and concept."""
         work, lo, hi = self.work, s.start, s.end
         start, end = q.start, q.end
         value, low, high = q.value, q.low, q.high
         qualifier = "exact"
         hedge: Hedge | None = None
-        hb = hedge_before(work, start)
+        if sign is not None:  # "-5 yards", "minus 130 degrees"
+            value, low, high = -value, -high, -low
+            start = q.start - len(sign.group()) if q.start == q.num_start else q.start
+        if sub:  # "sub-7": below 7
+            hedge = hedges_by_phrase()["under"]
+            start = q.start - 4
+        hb = hedge_before(work, start) if hedge is None else None
         if hb is not None and hb[1] >= lo:
             hedge, start = hb
-        # ranges: "between 5 and 7", "5-7%", "5 to 7 km", "from 252 miles to 287 miles"
-        rj = RANGE_JOIN_RE.match(work, end, hi)
-        between = BETWEEN_RE.search(work[max(lo, start - 10) : start])
-        if rj and hedge is None and not BY_BEFORE_RE.search(work[max(lo, start - 5) : start]):
-            joiner = rj.group().strip().lower()
-            ok = joiner in ("-", "–", "—", "to") or (joiner == "and" and between and "between" in between.group().lower())
-            q2 = _read_quantity(work, rj.end(), hi) if ok and not (joiner == "-" and q.words) else None
-            if q2 is not None and ok and (q2.unit == q.unit or q.unit is None or q2.unit is None) and q2.value >= q.value:
-                if not (q.vague or q2.vague) and q2.value > q.value and (q2.unit or q.unit) != "year" or joiner in ("-", "–", "to", "and"):
-                    unit = q2.unit or q.unit
-                    kind_src = q2.unit_kind or q.unit_kind
-                    if q.unit is None and q2.unit is not None and q2.unit_kind == "money" and q.value * 100 < q2.value:
-                        pass  # "5 to $10bn" reads fine either way; keep it simple
-                    if between:
-                        start = lo + (max(lo, start - 10) - lo) + between.start()
-                    low2 = min(q.low, q.value) if q.unit or not q2.unit else q.low
-                    f = self._finish(
-                        s, start, q2.end, (q.value + q2.value) / 2, low2, max(q2.high, q2.value), unit, kind_src,
-                        "range", refs, prev, q, q.vague or q2.vague,
-                    )
-                    return f, q2.end
+        rng = self._range(s, q, start, hedge) if sign is None and not sub else None
+        if rng is not None:
+            rstart, q1, q2 = rng
+            a, b = sorted((q1.value, q2.value))
+            f = self._finish(
+                s, rstart, q2.end, (a + b) / 2, a, b, q2.unit or q.unit, q2.unit_kind or q.unit_kind, "range",
+                refs, prev, q, False,
+            )
+            return f, q2.end
         ha = hedge_after(work, end)
         if hedge is None and ha is not None:
             hedge, end = ha
@@ -421,10 +481,48 @@ class _SentenceReader:
             qualifier = "range"
         if hedge is not None:
             qualifier = hedge.qualifier
-            low, high = interval(value, (q.low, q.high), hedge)
+            low, high = interval(value, (low, high), hedge)
             if q.vague:
                 low, high = min(low, q.low), max(high, q.high)
         return self._finish(s, start, end, value, low, high, q.unit, q.unit_kind, qualifier, refs, prev, q, q.vague), end
+
+    def _range(self, s: Sentence, q: Quantity, start: int, hedge: Hedge | None) -> tuple[int, Quantity, Quantity] | None:
+        """The second number when ``q`` opens a range ("between 5 and 7", "5-7%", "from $10 to $15 billion").
+
+        "from X to Y" is a range in either order (the NewsQuant convention); a bare "X to Y" only
+        when Y is larger and no rise or fall ("climbed 0.1% to 1,333") or "by" comes before it.
+        """
+        work, lo, hi = self.work, s.start, s.end
+        rj = RANGE_JOIN_RE.match(work, q.end, hi)
+        if rj is None or q.vague or (hedge is not None and hedge.qualifier != "approx"):
+            return None
+        joiner = rj.group().strip().lower()
+        before = work[max(lo, start - 12) : start]
+        between = BETWEEN_RE.search(before)
+        frm = FROM_RE.search(before)
+        if joiner == "or" or (joiner == "and" and not (between and not frm)) or (joiner.startswith("up") and not frm):
+            return None
+        if joiner in ("-", "–") and (q.words or rj.group() != joiner) and joiner != "–":
+            return None  # "35 miles - from": a spaced hyphen is a dash, not a range
+        if BY_BEFORE_RE.search(before):
+            return None
+        q2 = _read_quantity(work, rj.end(), hi)
+        if q2 is None or q2.vague or q2.words != q.words and joiner != "to":
+            return None
+        u1, u2 = q.unit, q2.unit
+        if u1 and u2 and not (u1 == u2 or u2.startswith(u1) or u1.startswith(u2)):
+            return None
+        if q.scale == 1.0 and q2.scale > 1.0 and q.value <= q2.value / q2.scale and not q.words:
+            q = replace(q, value=q.value * q2.scale)  # "$10 to $15 billion": the scale is shared
+        if u1 and not u2 and not (q2.value / 20 <= q.value <= q2.value * 20):
+            return None  # "0.7 percent to 6,327.80": a change and a level, not a range
+        if not frm:
+            if q2.value <= q.value:
+                return None
+            if joiner == "to" and _trend(work, lo, start, start, start) is not None:
+                return None
+        rstart = start - len(between.group()) if between else start - len(frm.group()) if frm else start
+        return rstart, q, q2
 
     def _finish(
         self, s: Sentence, start: int, end: int, value: float, low: float, high: float, unit: str | None,
@@ -438,7 +536,15 @@ class _SentenceReader:
                 return None
         kind = _kind(unit, unit_kind)
         concept = ""
-        if AGE_AFTER_RE.match(work, end, hi) or (unit is None and AGE_BEFORE_RE.search(work[max(lo, start - 8) : start])):
+        tail = AGE_TAIL_RE.match(work, end, hi) if unit == "year" else None
+        appositive = (
+            unit is None and not vague and value == int(value) and 1 <= value < 120 and q.num_end == end
+            and APPOSITIVE_BEFORE_RE.search(work[max(lo, start - 20) : start]) and APPOSITIVE_AFTER_RE.match(work, end, hi)
+        )
+        if tail or appositive:  # "a 35-year-old man", "Maddon, 66, said": an age
+            end = tail.end() if tail else end
+            unit, kind, concept = "year", "duration", "age"
+        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and AGE_BEFORE_RE.search(work[max(lo, start - 8) : start])):
             m = AGE_AFTER_RE.match(work, end, hi)
             if m:
                 end = end if unit == "year" else end
@@ -452,22 +558,36 @@ class _SentenceReader:
                 pos = of.end() if of else end
             noun, nend = cpt.noun_after(work, pos, hi)
             if noun:
-                concept = cpt.join(noun + cpt.verb_after(work, nend, hi))
+                subject = cpt.noun_before(work, start, lo, 3, skip_reported=True)
+                concept = cpt.join(subject + noun + cpt.verb_after(work, nend, hi))
                 self.carry_noun = noun[-1]
             else:
                 follow = cpt.verb_after(work, end, hi)
                 if not follow:
                     vm = re.match(r"\s+(?P<v>(?:took|take|takes)\s+part|[a-z]+ed)\b", work[end:hi])
                     follow = [vm.group("v")] if vm else []
-                concept = cpt.join(([self.carry_noun] if self.carry_noun else []) + follow)
+                if self.carry_noun:
+                    concept = cpt.join([self.carry_noun] + follow)
+                else:
+                    concept = cpt.join(cpt.noun_before(work, start, lo, 3, clause=False) + follow)
         else:
             concept = self._measure_concept(s, start, end, prev)
-        trend = _trend(work, lo, start, end, hi) if kind != "count" or not concept or q.vague else None
+        trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
+        if trend is None and prev and qualifier != "range":
+            trend = self._inherited_trend(s, start, prev)
         year, year_source = self._year_for(q.num_start, refs)
         return self._fig(
             s, start, end, value, low, high, unit=unit, qualifier=qualifier, trend=trend, concept=concept,
             year=year, year_source=year_source, kind=kind, checkable=True,
         )
+
+    def _inherited_trend(self, s: Sentence, start: int, prev: list[Figure]) -> str | None:
+        """The trend of the figure before, for "lost 190 points, or 0.6%" and "down 2.3%, Burlington by 2.6%"."""
+        last = prev[-1]
+        gap = self.work[last.end : start]
+        if last.trend and (re.fullmatch(r"\s*,?\s*or\s+", gap) or (re.search(r"\bby\s+$", gap) and len(gap) < 40)):
+            return last.trend
+        return None
 
     def _measure_concept(self, s: Sentence, start: int, end: int, prev: list[Figure]) -> str:
         """What a measure, amount or share is of: "of ..." after it, else the noun phrase before.
@@ -486,6 +606,8 @@ class _SentenceReader:
             head = [w for w in last.concept.split() if w.lower() not in cpt.DIMENSIONS]
             bracketed = re.search(r"[\[(]\s*$", work[max(lo, start - 3) : start])
             return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
+        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...")
+            words = cpt.noun_before(work, start, lo, clause=False) or cpt.prep_phrase(work, end, hi)
         return cpt.join(words[-2:] + [adj] if adj else words)
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:

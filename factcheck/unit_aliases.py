@@ -116,3 +116,21 @@ def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
             if alias:
                 return alias, lo + i
     return None
+
+
+@lru_cache(maxsize=1)
+def _currency_at_re() -> re.Pattern[str]:
+    """Currency symbols and codes written before a number, as a regex matching at a position."""
+    rows = [a for a in load_aliases() if a.position == "before"]
+    alt = "|".join(r"\s?".join(re.escape(w) for w in a.alias.split()) for a in rows)
+    return re.compile(rf"(?:{alt})\s?(?=[\d.])")
+
+
+def currency_at(text: str, pos: int) -> int | None:
+    """Where the number starts when a currency symbol or code starts at ``text[pos]`` ("RM300", "$45").
+
+    >>> currency_at("to RM300,000", 3), currency_at("to 300", 3)
+    (5, None)
+    """
+    m = _currency_at_re().match(text, pos)
+    return m.end() if m else None

@@ -33,6 +33,9 @@ ureg.define("square_meter = meter ** 2")
 ureg.define("cubic_meter = meter ** 3")
 ureg.define("ppb = 1e-9")
 ureg.define("newton_meter_torque = newton * meter")
+ureg.define("MYR_sen = 0.01 * MYR")
+ureg.define("brake_horsepower = horsepower")
+ureg.define("mile_per_gallon = mile / gallon = mpg")
 
 
 @lru_cache(maxsize=512)

@@ -1,0 +1,252 @@
+"""Precision, recall and F1 of factcheck's extractor on a NewsQuant-format file (CQE protocol).
+
+Prints four rows (value, value+unit, value+change, value+concept), then the misses and false
+hits. Our units are mapped onto NewsQuant's normalised unit names here, never in the product.
+Usage:
+    .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N]
+
+Protocol (issue 3, after Almasian et al., EMNLP 2023): a gold quantity is found when a
+predicted one in the same sentence has the same value (relative tolerance 1e-5; ranges as
+(low, high)); the unit counts when the normalised names are equal (lower case; for a count the
+counted noun is the unit, "-" for none); change when equal ("=", "~", ">", "<", "up", "down");
+concept when any concept word is shared. Precision = found / predicted, recall = found / gold.
+Each predicted quantity can be matched by one gold quantity only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import inflect
+
+from factcheck.concept import noun_after
+from factcheck.extract import extract_figures
+from factcheck.figures import Figure
+
+QUANTITY_KINDS = {"count", "measure", "money", "percent", "duration"}
+
+# Our canonical units → NewsQuant's normalised unit names (benchmark only).
+UNIT_NAMES: dict[str, str] = {
+    "percent": "percentage", "percentage_point": "point", "basis_point": "basis point",
+    "USD": "dollar", "GBP": "pound sterling", "EUR": "euro", "JPY": "japanese yen", "CNY": "chinese yuan",
+    "RUB": "russian ruble", "UAH": "ukrainian hryvnia", "INR": "indian rupee", "MYR": "malaysian ringgit",
+    "HKD": "hong kong dollar", "ILS": "shekel", "CHF": "swiss franc", "AUD": "australian dollar",
+    "CAD": "canadian dollar", "USD_cent": "cent",
+    "kilometer": "kilometre", "meter": "metre", "centimeter": "centimetre", "millimeter": "millimetre",
+    "micrometer": "micrometre", "mile": "mile", "nautical_mile": "nautical mile", "yard": "yard", "foot": "foot",
+    "inch": "inch", "square_kilometer": "square kilometre", "square_mile": "square mile",
+    "square_meter": "square metre", "square_foot": "square foot", "hectare": "hectare", "acre": "acre",
+    "kilogram": "kilogram", "gram": "gram", "milligram": "milligram", "tonne": "tonne", "pound": "pound-mass",
+    "ounce": "ounce", "liter": "litre", "milliliter": "millilitre", "gallon": "gallon", "oil_barrel": "barrel",
+    "cubic_meter": "cubic metre", "mile_per_hour": "mile per hour", "kilometer_per_hour": "kilometre per hour",
+    "knot": "knot", "degree_Celsius": "celsius", "degree_Fahrenheit": "fahrenheit", "degree": "degree",
+    "horsepower": "horsepower", "brake_horsepower": "brake horsepower", "foot_pound": "pound-foot",
+    "MYR_sen": "sen", "megapascal": "megapascal", "ksi": "kilopound per square inch", "kilovolt": "kilovolt",
+    "volt": "volt", "farad": "farad", "cubic_foot": "cubic foot", "mile_per_gallon": "mile per gallon",
+    "nanometer": "nanometre", "newton_meter_torque": "newton metre",
+    "watt": "watt", "kilowatt": "kilowatt", "megawatt": "megawatt", "gigawatt": "gigawatt",
+    "kilowatt_hour": "kilowatt hour", "megawatt_hour": "megawatt hour", "gigawatt_hour": "gigawatt hour",
+    "hertz": "hertz", "megahertz": "megahertz", "gigahertz": "gigahertz", "milliampere_hour": "milliampere-hour",
+    "revolutions_per_minute": "revolutions per minute", "ppm": "part per million", "ppb": "parts-per-billion",
+    "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "megapixel": "megapixel",
+    "decibel": "decibel", "kilocalorie": "calorie",
+    "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
+    "second": "second", "millisecond": "millisecond", "decade": "decade", "century": "century",
+}
+CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
+_inflect = inflect.engine()
+
+
+@dataclass
+class Predicted:
+    """One of our figures in NewsQuant's terms."""
+
+    figure: Figure
+    low: float
+    high: float
+    unit: str
+    change: str
+    concept: set[str]
+    used: bool = False
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular ("troops" → "troop"); other words unchanged."""
+    if word.lower() in {"people", "americans", "series", "news", "species"}:
+        return word
+    s = _inflect.singular_noun(word)  # type: ignore[arg-type]
+    return s if isinstance(s, str) and s else word
+
+
+def their_unit(f: Figure, sentence: str, offset: int) -> str:
+    """Our unit as a NewsQuant normalised name; for a count, the counted noun after it."""
+    if f.unit:
+        parts = [UNIT_NAMES.get(p.strip(), p.strip().replace("_", " ")) for p in f.unit.split("/")]
+        name = " per ".join(parts)
+        if f.unit == "year" and f.concept.startswith("age"):
+            return "year of age"
+        return name.lower()
+    words, _ = noun_after(sentence, f.end - offset, len(sentence))
+    if not words:
+        m = re.match(r"\s+of\s+(?:the\s+)?", sentence[f.end - offset :])
+        if m:
+            words, _ = noun_after(sentence, f.end - offset + m.end() - 1, len(sentence))
+    if not words:
+        return "-"
+    head = singular(words[-1]).lower()
+    if head == "time":
+        return "count"  # "more than 3200 times": NewsQuant's unit for how often
+    return " ".join(words[:-1] + [head]).lower()
+
+
+def their_change(f: Figure) -> str:
+    """Our qualifier and trend as a NewsQuant change."""
+    if f.qualifier in CHANGE:
+        return CHANGE[f.qualifier]
+    return f.trend or "="
+
+
+def words_of(concept: str) -> set[str]:
+    """Lower-case words of a concept string or list."""
+    return {w for w in re.findall(r"[a-z0-9]+", concept.lower()) if w not in {"-", "the", "of", "a", "an"}}
+
+
+def predict(sentence: str) -> list[Predicted]:
+    """Our quantities in a sentence, in NewsQuant's terms."""
+    out = []
+    for f in extract_figures(sentence):
+        if not f.checkable or f.kind not in QUANTITY_KINDS:
+            continue
+        low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
+        unit = their_unit(f, sentence, 0)
+        concept = words_of(f.concept)
+        if not f.unit and unit != "-":
+            # NewsQuant puts a counted noun in the unit, not the concept: compare what is left
+            concept -= words_of(unit) | {w.lower() for w in re.findall(r"[A-Za-z]+", unit)} | {
+                w.lower() for w in re.findall(r"[A-Za-z]+", sentence[f.end : f.end + 60])[:3]
+            } & concept
+        out.append(Predicted(f, low, high, unit, their_change(f), concept))
+    return out
+
+
+def gold_interval(value: str) -> tuple[float, float]:
+    """A gold value as (low, high): "8000.0" or "252.0-287.0" (a "from 4.8 to 4.7" range is sorted)."""
+    m = re.fullmatch(r"\s*(-?[\d.eE+]+)\s*-\s*(-?[\d.eE+]+)\s*", value)
+    if m:
+        a, b = float(m.group(1)), float(m.group(2))
+        return min(a, b), max(a, b)
+    v = float(value)
+    return v, v
+
+
+def close(a: float, b: float) -> bool:
+    """Equal to a relative 1e-5."""
+    return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-9)
+
+
+ROWS: dict[str, Callable[[dict[str, Any], Predicted], bool]] = {
+    "value": lambda g, p: True,
+    "value+unit": lambda g, p: g["normalized_unit"].strip().lower() == p.unit,
+    "value+change": lambda g, p: g["change"].strip() == p.change,
+    "value+concept": lambda g, p: (
+        bool(words_of(g["referred_concepts"]) & p.concept)
+        if g["referred_concepts"].strip() != "-"
+        else not p.concept
+    ),
+}
+
+
+def diagnose(data: list[dict[str, Any]], row: str) -> None:
+    """Print the gold quantities whose value we found but whose ``row`` attribute we got wrong."""
+    ok = ROWS[row]
+    for item in data:
+        preds = predict(item["text"])
+        for g in item["quantities"]:
+            try:
+                lo, hi = gold_interval(str(g["value"]))
+            except ValueError:
+                continue
+            same = [p for p in preds if close(lo, p.low) and close(hi, p.high)]
+            if same and not any(ok(g, p) for p in same):
+                p = same[0]
+                print(
+                    f"{row}: gold unit={g['normalized_unit']!r} change={g['change']} concept={g['referred_concepts']!r}"
+                    f" | ours {p.figure.surface!r} unit={p.unit!r} change={p.change} concept={p.figure.concept!r}"
+                    f"\n    {item['text']}"
+                )
+
+
+def evaluate(data: list[dict[str, Any]], quiet: bool = False) -> dict[str, tuple[float, float, float]]:
+    """P, R, F1 per row; prints misses and false hits of the value row unless quiet."""
+    counts = {row: [0, 0, 0] for row in ROWS}  # found, predicted, gold
+    misses: list[str] = []
+    false_hits: list[str] = []
+    for item in data:
+        text = item["text"]
+        preds = predict(text)
+        golds = item["quantities"]
+        for row, ok in ROWS.items():
+            for p in preds:
+                p.used = False
+            found = 0
+            for g in golds:
+                try:
+                    lo, hi = gold_interval(str(g["value"]))
+                except ValueError:
+                    continue
+                for p in preds:
+                    if not p.used and close(lo, p.low) and close(hi, p.high) and ok(g, p):
+                        p.used, found = True, found + 1
+                        break
+                else:
+                    if row == "value":
+                        misses.append(f"MISS {g['value']} {g['normalized_unit']!r} [{g['change']}] in: {text}")
+            if row == "value":
+                false_hits.extend(f"FALSE {p.figure.surface!r} ({p.low:g}..{p.high:g}) in: {text}" for p in preds if not p.used)
+            counts[row][0] += found
+            counts[row][1] += len(preds)
+            counts[row][2] += len(golds)
+    out = {}
+    for row, (found, npred, ngold) in counts.items():
+        p = found / npred if npred else 0.0
+        r = found / ngold if ngold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        out[row] = (100 * p, 100 * r, 100 * f1)
+    if not quiet:
+        print("\n".join(misses))
+        print("\n".join(false_hits))
+        print()
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Read the file, score, print the table."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("path", type=Path)
+    ap.add_argument("--quiet", action="store_true", help="print only the table")
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N sentences")
+    ap.add_argument("--diagnose", choices=[r for r in ROWS if r != "value"], help="list wrong units/changes/concepts")
+    args = ap.parse_args(argv)
+    data = json.loads(args.path.read_text(encoding="utf-8"))
+    if args.limit:
+        data = data[: args.limit]
+    if args.diagnose:
+        diagnose(data, args.diagnose)
+        return
+    result = evaluate(data, quiet=args.quiet)
+    n_gold = sum(len(d["quantities"]) for d in data)
+    print(f"{len(data)} sentences, {n_gold} gold quantities")
+    print(f"{'row':<15}{'P':>7}{'R':>7}{'F1':>7}")
+    for row, (p, r, f1) in result.items():
+        print(f"{row:<15}{p:7.1f}{r:7.1f}{f1:7.1f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
