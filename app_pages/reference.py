@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as c
+from factcheck.errors import FactcheckError
 from factcheck.highlight import fmt_interval, unit_text
 from factcheck.lookup import MIN_SCORE, metric_scores
 from factcheck.store import all_metrics, all_references
@@ -24,7 +25,10 @@ if not metrics:
 refs = all_references(eng)
 
 # the open check's claims, by metric, so the chart can mark them
-saved = c.current_saved()
+try:
+    saved = c.current_saved()
+except FactcheckError:
+    saved = None  # a stale ?check= in the URL: the chart simply has no claim to mark
 claims: dict[str, list[tuple[int, str, float, float, float, int | None]]] = {}
 if saved is not None:
     for n, fc in enumerate(saved.result.figures, 1):

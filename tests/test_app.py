@@ -192,6 +192,8 @@ def test_second_tab_cannot_overwrite_the_first(store: str) -> None:
     second.run()
     assert not second.exception
     _edit(first, 0, note="from the first tab")
+    second.run()  # any rerun of the stale tab says that the check moved on
+    assert "changed in another tab" in second.warning[0].value
     _edit(second, 0, note="from the second tab")
     assert "changed elsewhere" in second.error[0].value
     key = str(first.data_editor[0].value.loc[0, "key"])
@@ -369,4 +371,13 @@ def test_url_box_refuses_paths_and_private_addresses(store: str) -> None:
     at.run()
     assert not at.exception
     assert at.error[0].value.startswith(("Could not fetch the article", "Fetching by URL is not available"))
+    assert at.text_area(key="article_text").value == ""
+
+
+def test_unknown_check_in_the_url_says_so(store: str) -> None:
+    at = _app()
+    at.query_params["check"] = "999"
+    at.run()
+    assert not at.exception
+    assert "there is no saved check 999" in at.error[0].value
     assert at.text_area(key="article_text").value == ""
