@@ -25,40 +25,83 @@ if TYPE_CHECKING:
 _SUPERLATIVE = re.compile(
     r"""
     \b(?P<word>lowest|smallest|fewest|least|highest|largest|biggest|greatest|most)\b  # the superlative
-    [^.;]{0,60}?                                  # what it is about ("number", "turnout in")
-    \bsince\s+(?P<year>1[0-9]{3}|20[0-9]{2})\b    # since 2008
+    [^.;]{0,60}?                                        # what it is about ("number", "turnout in")
+    (?:\bsince\s+(?P<year>1[0-9]{3}|20[0-9]{2})\b       # since 2008
+      |\b(?:in|for)\s+(?:(?:more\s+than|over|nearly|almost)\s+)?
+         (?:(?P<n>\d{1,3})|(?P<nword>a|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|twenty)\s*)\s*(?P<unit>years|decades?)\b  # in 15 years / in a decade
+      |\b(?P<ever>ever|on\s+record)\b                    # the lowest ever
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 LOW_WORDS = frozenset({"lowest", "smallest", "fewest", "least"})
+_NUMBER_WORDS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "a dozen": 12, "twenty": 20}
 
 
 @dataclass(frozen=True)
 class SeriesClaim:
-    """A superlative found in a sentence: which way, since when, and where the year is written."""
+    """A superlative found in a sentence: which way, how far back, and where that is written.
+
+    ``since`` is a year ("since 2008"); ``back`` a number of years ("in 15 years"); neither
+    means "ever". ``start``/``end`` are the offsets of the year or number, for attaching the verdict.
+    """
 
     low: bool
-    since: int
-    year_start: int
-    year_end: int
+    since: int | None
+    back: int | None
+    start: int
+    end: int
+
+    def first_year(self, year: int, known: list[int]) -> int:
+        """The year the comparison runs from (exclusive of the claim's own year)."""
+        if self.since is not None:
+            return self.since
+        if self.back is not None:
+            return year - self.back
+        return min(known, default=year) - 1
+
+    def phrase(self) -> str:
+        """The claim in words: "since 2008", "in 15 years", "ever"."""
+        if self.since is not None:
+            return f"since {self.since}"
+        if self.back is not None:
+            return f"in {self.back} years"
+        return "ever"
 
 
 def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
-    """Superlatives with a "since YEAR" in a sentence (offsets into the article).
+    """Superlatives over time in a sentence (offsets into the article).
 
     >>> find_superlatives("Some 8,000 troops, the lowest number since 2008.", 0)
-    [SeriesClaim(low=True, since=2008, year_start=43, year_end=47)]
+    [SeriesClaim(low=True, since=2008, back=None, start=43, end=47)]
+    >>> [c.phrase() for c in find_superlatives("the smallest parade in 15 years; the largest in a decade; the most ever", 0)]
+    ['in 15 years', 'in 10 years', 'ever']
     """
-    return [
-        SeriesClaim(m.group("word").lower() in LOW_WORDS, int(m.group("year")), offset + m.start("year"), offset + m.end("year"))
-        for m in _SUPERLATIVE.finditer(sentence)
-    ]
+    out = []
+    for m in _SUPERLATIVE.finditer(sentence):
+        low = m.group("word").lower() in LOW_WORDS
+        if m.group("year"):
+            out.append(SeriesClaim(low, int(m.group("year")), None, offset + m.start("year"), offset + m.end("year")))
+            continue
+        if m.group("unit"):
+            n = int(m.group("n")) if m.group("n") else _NUMBER_WORDS[" ".join(m.group("nword").lower().split())]
+            if m.group("unit").lower().startswith("decade"):
+                n *= 10
+            g = "n" if m.group("n") else "nword"
+            out.append(SeriesClaim(low, None, n, offset + m.start(g), offset + m.end("unit")))
+            continue
+        out.append(SeriesClaim(low, None, None, offset + m.start("ever"), offset + m.end("ever")))
+    return out
 
 
-def year_value(metric: str, year: int, references: list[Reference], unit: str | None) -> float | None:
-    """A year's value in a series: the median of reported (else estimated) figures, in ``unit``."""
+def year_value(
+    metric: str, year: int, references: list[Reference], unit: str | None,
+    statuses: tuple[str, ...] = ("actual", "estimate", "claimed"),
+) -> float | None:
+    """A year's value in a series: the median of reported (else estimated, else claimed) figures, in ``unit``."""
     rows = [r for r in references if r.metric == metric and r.year == year]
-    for status in (("actual",), ("estimate",), ("claimed",)):
+    for status in [(s,) for s in statuses]:
         vals = [r.value if (count_unit(r.unit) or "") == (unit or "") else convert(r.value, count_unit(r.unit), unit)
                 for r in rows if r.status in status]
         if vals:
@@ -71,32 +114,41 @@ def judge_series(claim: SeriesClaim, fig: Figure, metric: str, label: str, year:
     unit = count_unit(fig.unit)
     span = claim_span(fig)
     word = "lowest" if claim.low else "highest"
-    breaks, gaps, seen = [], [], []
-    for y in range(claim.since + 1, year):
+    known = sorted({r.year for r in references if r.metric == metric and r.year is not None and r.year < year})
+    first = claim.first_year(year, known)
+    breaks, gaps, seen, planned_only = [], [], [], []
+    for y in range(first + 1, year):
         v = year_value(metric, y, references, unit)
         if v is None:
-            gaps.append(y)
-            continue
+            v = year_value(metric, y, references, unit, statuses=("planned",))
+            if v is None:
+                gaps.append(y)
+                continue
+            planned_only.append(y)
         seen.append(y)
         if (claim.low and v <= fig.value) or (not claim.low and v >= fig.value):
             breaks.append(f"{y} ({with_unit(fmt_number(v), unit)})")
-    base = year_value(metric, claim.since, references, unit)
-    rows = tuple(r for r in references if r.metric == metric and claim.since <= (r.year or 0) <= year and r.status != "planned")
-    if not seen and base is None:
-        return "no_source", f"No series of {label} between {claim.since} and {year} to check 'the {word} since {claim.since}'.", ()
-    base_ok = base is not None and ((claim.low and base <= span.hi) or (not claim.low and base >= span.lo))
-    head = f"'The {word} since {claim.since}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)})"
+    base = year_value(metric, first, references, unit) if claim.since is not None else None
+    rows = tuple(r for r in references if r.metric == metric and first <= (r.year or 0) <= year and r.status != "planned")
+    if not seen:
+        return "no_source", f"No series of {label} before {year} to check 'the {word} {claim.phrase()}'.", ()
+    head = f"'The {word} {claim.phrase()}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)})"
     parts = []
     if breaks:
         parts.append(f"broken by {', '.join(breaks)}")
     else:
-        parts.append(f"every year {claim.since + 1}–{year - 1} with data is {'higher' if claim.low else 'lower'}")
-    if base is None:
-        parts.append(f"no figure for {claim.since} itself")
-    elif base_ok:
-        parts.append(f"{claim.since} had {with_unit(fmt_number(base), unit)}, not {'higher' if claim.low else 'lower'}")
-    else:
-        parts.append(f"but {claim.since} had {with_unit(fmt_number(base), unit)}, so the record goes back further")
+        parts.append(f"every year {seen[0]}–{seen[-1]} with data is {'higher' if claim.low else 'lower'}")
+    base_ok = True
+    if claim.since is not None:
+        base_ok = base is not None and ((claim.low and base <= span.hi) or (not claim.low and base >= span.lo))
+        if base is None:
+            parts.append(f"no figure for {claim.since} itself")
+        elif base_ok:
+            parts.append(f"{claim.since} had {with_unit(fmt_number(base), unit)}, not {'higher' if claim.low else 'lower'}")
+        else:
+            parts.append(f"but {claim.since} had {with_unit(fmt_number(base), unit)}, so the record goes back further")
+    if planned_only:
+        parts.append(f"only planned figures for {', '.join(map(str, planned_only))}")
     if gaps:
         parts.append(f"no data for {', '.join(map(str, gaps))}")
     verdict = "agree" if not breaks and base_ok else "conflict"
@@ -119,7 +171,7 @@ def check_series(
             # the figure it is about: the nearest matched figure before the superlative in the sentence
             subject = [
                 i for i, f in enumerate(figures)
-                if f.sentence_start == s0 and f.end <= claim.year_start and i in judgements
+                if f.sentence_start == s0 and f.end <= claim.start and i in judgements
                 and judgements[i].metric is not None and judgements[i].year is not None
             ]
             if not subject:
@@ -128,7 +180,7 @@ def check_series(
             j = judgements[i]
             assert j.metric is not None and j.year is not None
             verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references)
-            at = [k for k, f in enumerate(figures) if f.start <= claim.year_start and f.end >= claim.year_end]
+            at = [k for k, f in enumerate(figures) if f.start < claim.end and f.end > claim.start]
             if at:
                 basis = "reference" if verdict != "no_source" else None
                 checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
