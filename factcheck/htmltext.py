@@ -236,13 +236,18 @@ def article_from_bytes(data: bytes, *, name: str = "", declared: str | None = No
 
 
 def load_article(source: str, *, allow_private: bool = False) -> Article:
-    """A path, ``-`` (stdin) or an http(s) URL → Article; .txt/.md/.html by extension or sniffing."""
+    """A path, ``-`` (stdin) or an http(s) URL → Article; .txt/.md/.html by extension or sniffing.
+
+    ``allow_private=True`` lets URLs reach loopback/private addresses (local use, tests);
+    False defers to ``FACTCHECK_FETCH_ALLOW_PRIVATE``, which is off by default.
+    """
     settings = load_settings()
     limit = settings.max_article_chars * BYTES_PER_CHAR
     if is_url(source):
         from .fetch import fetch  # fetch imports this module; import here to avoid a cycle
 
-        return fetch(source.strip(), allow_private=allow_private, settings=settings)
+        # False leaves the decision to FACTCHECK_FETCH_ALLOW_PRIVATE (off unless set).
+        return fetch(source.strip(), allow_private=True if allow_private else None, settings=settings)
     if source == "-":
         data = sys.stdin.buffer.read(limit + 1)
         name = ""
@@ -256,7 +261,7 @@ def load_article(source: str, *, allow_private: bool = False) -> Article:
                 data = f.read(limit + 1)
         except OSError as e:
             raise FactcheckError(f"{source}: cannot be read ({e.strerror or e})") from None
-        name = path.name
+        name = source  # errors name the path as the user gave it
     if len(data) > limit:
         raise FactcheckError(
             f"{source or 'stdin'} is over {limit:,} bytes, too long for an article of at most "

@@ -1,0 +1,106 @@
+"""run_batch: many articles in parallel, one JSON each, summaries, and bad articles skipped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from loopback import ARTICLE_HTML, running
+
+from factcheck.batch import Progress, expand_inputs, run_batch, url_list
+from factcheck.errors import ConfigError, FactcheckError
+
+PARADE = (
+    "Some 8,000 troops marched on Red Square on Tuesday, down from the 11,000 who took part last year. "
+    "Only one tank, a T-34, rolled past the stands.\n"
+)
+FRONT = "The front line now stretches for about 1,000 kilometres, officials said on Friday.\n"
+
+
+@pytest.fixture()
+def articles(tmp_path: Path) -> Path:
+    """A folder of our own articles: text, Markdown, HTML, and one binary file posing as HTML."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "parade.txt").write_text(PARADE, encoding="utf-8")
+    (d / "front.md").write_text("# The front\n\n" + FRONT, encoding="utf-8")
+    (d / "tram.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    (d / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 16)
+    (d / "notes.csv").write_text("not,an,article\n", encoding="utf-8")  # ignored: not an article suffix
+    (d / ".hidden.txt").write_text("skipped\n", encoding="utf-8")
+    return d
+
+
+def test_batch_in_two_processes_reports_the_bad_article_and_goes_on(articles: Path, tmp_path: Path, tiny_db: str) -> None:
+    out = tmp_path / "out"
+    missing = str(tmp_path / "missing.txt")
+    summary = run_batch([str(articles), missing], out, processes=2, db=tiny_db, article_date=date(2023, 5, 9), progress=False)
+
+    by_name = {Path(r.source).name: r for r in summary.rows}
+    assert list(by_name) == ["broken.html", "front.md", "parade.txt", "tram.html", "missing.txt"]
+    assert summary.errors == 2 and summary.processes == 2
+    assert "broken.html is not text" in by_name["broken.html"].error
+    assert "missing.txt: not found" in by_name["missing.txt"].error
+
+    parade = by_name["parade.txt"]
+    assert parade.ok and parade.figures >= 2 and parade.agree >= 1
+    doc = json.loads((out / parade.output).read_text(encoding="utf-8"))
+    assert doc["article"]["date"] == "2023-05-09" and len(doc["figures"]) == parade.figures
+    assert by_name["tram.html"].title == "Tram line opens in Eastport"
+    assert sorted(p.name for p in out.glob("*.json")) == sorted(r.output for r in summary.rows if r.ok)
+
+    with (out / "summary.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [Path(r["source"]).name for r in rows] == list(by_name)
+    assert rows[0]["error"].startswith(str(articles / "broken.html")) and rows[2]["agree"] == str(parade.agree)
+    md = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| no source |" in md and "error: " in md and "5 articles, 3 checked, 2 failed" in md
+    assert "broken.html" in summary.table()
+
+
+def test_batch_inline_with_urls_and_a_progress_bar(tmp_path: Path, tiny_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with running() as server:
+        urls = tmp_path / "today.urls"
+        urls.write_text(f"# morning list\n{server.url('/article')}\n\n{server.url('/not-found')}\n", encoding="utf-8")
+        summary = run_batch([str(urls)], tmp_path / "out", processes=1, db=tiny_db, allow_private=True)
+    assert [r.source for r in summary.rows] == [server.url("/article"), server.url("/not-found")]
+    ok, bad = summary.rows
+    assert ok.ok and ok.title == "Tram line opens in Eastport" and ok.output.startswith("0001-127.0.0.1")
+    assert "answered HTTP 404" in bad.error
+    err = capsys.readouterr().err
+    assert "checking 2/2 [" in err and "1 failed" in err
+
+
+def test_url_list_rule(tmp_path: Path) -> None:
+    (tmp_path / "list.txt").write_text("https://a.example/1\n# note\n\nhttp://b.example/2\n", encoding="utf-8")
+    (tmp_path / "prose.txt").write_text("https://a.example/1\nRead the story above.\n", encoding="utf-8")
+    (tmp_path / "x.urls").write_text("https://a.example/1\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("\n", encoding="utf-8")
+    assert url_list(tmp_path / "list.txt") == ["https://a.example/1", "http://b.example/2"]
+    assert url_list(tmp_path / "prose.txt") is None and url_list(tmp_path / "empty.txt") is None
+    assert url_list(tmp_path / "x.urls") == ["https://a.example/1"]
+    assert expand_inputs([str(tmp_path / "list.txt"), "https://a.example/1", str(tmp_path / "prose.txt")]) == [
+        "https://a.example/1",
+        "http://b.example/2",
+        str(tmp_path / "prose.txt"),
+    ]
+
+
+def test_bad_options(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="processes"):
+        run_batch([str(tmp_path)], tmp_path / "out", processes=0)
+    with pytest.raises(FactcheckError, match="no articles to check"):
+        run_batch([str(tmp_path)], tmp_path / "out")
+
+
+def test_progress_line_off_a_terminal() -> None:
+    buf = io.StringIO()
+    bar = Progress(20, stream=buf)
+    for i in range(20):
+        bar.update(ok=i != 3)
+    lines = buf.getvalue().splitlines()
+    assert len(lines) == 10 and lines[-1].startswith("checking 20/20 [" + "#" * 30 + "] 100%  1 failed")
