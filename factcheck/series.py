@@ -140,9 +140,9 @@ def judge_series(claim: SeriesClaim, fig: Figure, metric: str, label: str, year:
         parts.append(f"every year {seen[0]}–{seen[-1]} with data is {'higher' if claim.low else 'lower'}")
     base_ok = True
     if claim.since is not None:
-        base_ok = base is not None and ((claim.low and base <= span.hi) or (not claim.low and base >= span.lo))
+        base_ok = base is None or (claim.low and base <= span.hi) or (not claim.low and base >= span.lo)
         if base is None:
-            parts.append(f"no figure for {claim.since} itself")
+            parts.append(f"no figure for {claim.since} itself, so only the years after it are checked")
         elif base_ok:
             parts.append(f"{claim.since} had {with_unit(fmt_number(base), unit)}, not {'higher' if claim.low else 'lower'}")
         else:
