@@ -8,17 +8,23 @@ from sqlalchemy.engine import Engine
 from .figures import Reference
 from .store import all_metrics, all_references, metric_keywords
 
-MIN_SCORE = 60  # rapidfuzz token_set_ratio below which a metric is not a match
+MIN_SCORE = 50  # share (in %) of the query's words a metric must match
+WORD_MATCH = 85  # rapidfuzz ratio at which a query word matches a metric word ("troopz" ~ "troops")
 
 
 def metric_scores(engine: Engine, query: str) -> dict[str, float]:
-    """Score each metric against ``query`` on its key, label and keywords (best of them)."""
-    q = query.lower().strip()
+    """Score each metric by the share of the query's words found in its key, label and keywords.
+
+    A word matches fuzzily, so typos and plurals still count; ties are broken by how close
+    the whole query is to the metric's key ("parade troops" before "parade foreign troops").
+    """
+    words = [w for w in query.lower().split() if len(w) > 1]
     scores: dict[str, float] = {}
     for m in all_metrics(engine):
-        names = [m.key.replace("_", " "), m.label.lower(), *metric_keywords(m)]
-        words = " ".join(names)
-        scores[m.key] = max(fuzz.token_set_ratio(q, words), max(fuzz.WRatio(q, n) for n in names))
+        vocab = set(" ".join([m.key.replace("_", " "), m.label.lower(), *metric_keywords(m)]).split())
+        hits = sum(1 for w in words if max((fuzz.ratio(w, v) for v in vocab), default=0) >= WORD_MATCH)
+        share = 100 * hits / len(words) if words else 0
+        scores[m.key] = share + fuzz.token_sort_ratio(query.lower(), m.key.replace("_", " ")) / 1000
     return scores
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from factcheck.figures import VERDICTS
 
-from .conftest import ROOT, SAMPLE_ARTICLE
+from conftest import ROOT, SAMPLE_ARTICLE
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ import argparse
 
 from factcheck.cli import build_parser
 
-from .conftest import ROOT
+from conftest import ROOT
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
