@@ -218,6 +218,6 @@ def test_fact_check_session_in_a_real_browser(server: str, browser: Any, tmp_pat
     assert page.get_by_role("heading", name="<i>Markup</i> in the title").count() == 1
     page.screenshot(path=str(tmp_path / "hostile.png"))
 
-    print(f"seconds from Check to verdicts: {cold:.2f} (cold server, sample article {len(SAMPLE):,} chars)")
+    print(f"seconds from Check to verdicts: {cold:.2f} (first check after the server started, sample article {len(SAMPLE):,} chars)")
     print(f"seconds from Check to verdicts: {warm:.2f} (warm server, {len(long_text):,}-char article)")
     context.close()
