@@ -224,7 +224,8 @@ def judge(
     primary = next((g for g in order if g), rows)
     independent = actual + estimate or primary
 
-    agree_refs, conflict_refs = [], []
+    agree_refs: list[Reference] = []
+    conflict_refs: list[Reference] = []
     for r in primary:
         (agree_refs if agrees(fig, text, r) else conflict_refs).append(r)
     disputed = any(sources_disagree(a, b, unit) for i, a in enumerate(independent) for b in independent[i + 1 :])
@@ -370,12 +371,12 @@ def check_figures(
         if is_proportion(fig):  # "less than half": a share of something, never a level
             judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
             continue
-        direction = change_direction(fig, text)
-        if direction is not None:  # a change is compared with a change, never with a level
-            verdict, reason, rows, metric = judge_change(fig, text, direction, metrics, references, article_date)
-            judgements[i] = Judgement(verdict, reason, rows, metric=None)
-            continue
         try:
+            direction = change_direction(fig, text)
+            if direction is not None:  # a change is compared with a change, never with a level
+                verdict, reason, rows, _metric = judge_change(fig, text, direction, metrics, references, article_date)
+                judgements[i] = Judgement(verdict, reason, rows, metric=None)
+                continue
             judgements[i] = match_and_judge(fig, text, references, metrics, article_date)
         except pint.DimensionalityError as e:
             judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())

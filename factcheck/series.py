@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+import pint
+
 from .figures import Figure, FigureCheck, Reference
 from .intervals import Span, claim_span, describe_figure, fmt_number, plausible_span, with_unit
 from .match import count_unit
@@ -95,6 +97,16 @@ def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
     return out
 
 
+def _in_unit(ref: Reference, unit: str | None) -> float | None:
+    """A reference's value in ``unit``; None when its unit cannot be converted (a bad data row)."""
+    if (count_unit(ref.unit) or "") == (unit or ""):
+        return ref.value
+    try:
+        return convert(ref.value, count_unit(ref.unit), unit)
+    except (pint.DimensionalityError, pint.UndefinedUnitError):
+        return None
+
+
 def year_value(
     metric: str, year: int, references: list[Reference], unit: str | None,
     statuses: tuple[str, ...] = ("actual", "estimate", "claimed"),
@@ -102,8 +114,7 @@ def year_value(
     """A year's value in a series: the median of reported (else estimated, else claimed) figures, in ``unit``."""
     rows = [r for r in references if r.metric == metric and r.year == year]
     for status in [(s,) for s in statuses]:
-        vals = [r.value if (count_unit(r.unit) or "") == (unit or "") else convert(r.value, count_unit(r.unit), unit)
-                for r in rows if r.status in status]
+        vals = [v for v in (_in_unit(r, unit) for r in rows if r.status in status) if v is not None]
         if vals:
             return float(statistics.median(vals))
     return None
@@ -250,7 +261,7 @@ def year_hull(metric: str, year: int, references: list[Reference], unit: str | N
     """A year's (low, central, high) from its reported sources, hedges included, in ``unit``."""
     from .compare import ref_span_in  # the one place references are converted
 
-    rows = [r for r in references if r.metric == metric and r.year == year]
+    rows = [r for r in references if r.metric == metric and r.year == year and _in_unit(r, unit) is not None]
     for status in ("actual", "estimate", "claimed"):
         picked = [r for r in rows if r.status == status]
         if picked:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from factcheck.compare import check_figures
@@ -65,3 +67,51 @@ def test_verdict(case: Case) -> None:
 def test_table_is_big_enough() -> None:
     """Issue 4 asks for at least 60 rows covering every rule."""
     assert len(CASES) >= 60
+
+
+# --- check_figures never raises, whatever the figures and sources look like ----------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from factcheck.figures import QUALIFIERS, STATUSES, Reference, Source  # noqa: E402
+
+UNITS = [None, "kilometer", "mile", "percent", "square_kilometer", "meter", "minute", "USD", "degree_Celsius", "year"]
+NUMBERS = st.one_of(st.floats(-1e9, 1e9, allow_nan=False), st.integers(-5, 5000).map(float))
+TEXT = "In 2020 some 8,000 troops, 3 km (1.9 mi) wide, marched: the 78th anniversary, lowest since 2008, down 5% on last year, less than half the 131."
+
+
+@st.composite
+def figures(draw: st.DrawFn) -> Figure:
+    start = draw(st.integers(0, len(TEXT) - 1))
+    end = draw(st.integers(start, len(TEXT)))
+    value = draw(NUMBERS)
+    lo, hi = sorted((value - abs(draw(NUMBERS)), value + abs(draw(NUMBERS))))
+    return Figure(
+        TEXT[start:end], start, end, value, lo, hi, draw(st.sampled_from(UNITS)), draw(st.sampled_from(QUALIFIERS)),
+        draw(st.sampled_from([None, "up", "down"])), draw(st.sampled_from(["", "troops", "vehicles shown", "strip wide"])),
+        draw(st.one_of(st.none(), st.integers(1900, 2030))), draw(st.sampled_from([None, "explicit", "article", "relative"])),
+        draw(st.sampled_from(["count", "measure", "percent", "year", "ordinal", "duration", "date"])), draw(st.booleans()),
+        0, len(TEXT),
+    )
+
+
+@st.composite
+def references(draw: st.DrawFn) -> Reference:
+    metric = draw(st.sampled_from(CASES[0].metrics))
+    v = draw(NUMBERS)
+    return Reference(
+        metric.key, metric.label, "", draw(st.one_of(st.none(), st.integers(2000, 2030))), v, v, v,
+        draw(st.sampled_from([metric.unit or None, "mile", "meter"])), draw(st.sampled_from(QUALIFIERS + ("almost", "claim"))),
+        Source("t", draw(st.sampled_from(["A", "B", ""])), "https://example.org", draw(st.sampled_from(["", "2023-05-10", "2021", "c. 2023"]))),
+        status=draw(st.sampled_from(STATUSES)), claimant=draw(st.sampled_from(["", "X"])),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(figures(), max_size=6), st.lists(references(), max_size=8), st.sampled_from([None, date(2023, 5, 9)]))
+def test_check_figures_never_raises(figs: list[Figure], refs: list[Reference], when: date | None) -> None:
+    out = check_figures(TEXT, figs, refs, CASES[0].metrics, when)
+    assert [fc.figure for fc in out] == figs
+    for fc in out:
+        assert fc.verdict in ("agree", "conflict", "no_source", "not_checkable") and fc.reason
