@@ -135,12 +135,29 @@ def on_fetch() -> None:
     st.session_state["article_url"] = art.url or url
 
 
+def _date_in_text(text: str) -> date | None:
+    """A publication date from a byline near the top of pasted text ("By A. Writer, 9 May 2023")."""
+    try:
+        from factcheck.htmltext import publication_date
+    except ImportError:
+        return None
+    try:
+        return publication_date("", text=text[:2000])
+    except Exception:  # a date guess must never stop a check
+        return None
+
+
 def on_check() -> None:
     """Check the article in the box, save the check, and open it on this tab."""
     text = st.session_state["article_text"]
     if not text.strip():
         flash("error", "Paste an article, upload a file or fetch a URL first.")
         return
+    if st.session_state["article_date"] is None:
+        found = _date_in_text(text)
+        if found is not None:
+            st.session_state["article_date"] = found
+            flash("info", f"Article date {found.isoformat()} taken from the byline; change it above if it is wrong.")
     started = time.perf_counter()
     try:
         result = c.check_now(

@@ -381,3 +381,14 @@ def test_unknown_check_in_the_url_says_so(store: str) -> None:
     assert not at.exception
     assert "there is no saved check 999" in at.error[0].value
     assert at.text_area(key="article_text").value == ""
+
+
+def test_article_date_from_a_byline_when_none_is_given(store: str) -> None:
+    at = _app().run()
+    at.text_area(key="article_text").input("Parade shrinks\nBy Ann Writer, 9 May 2023\n\nSome 8,000 troops marched.")
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception
+    assert "2023-05-09 taken from the byline" in at.info[0].value
+    saved = list_checks(get_engine(store))[0]
+    assert saved.article_date == "2023-05-09"
