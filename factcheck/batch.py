@@ -17,8 +17,9 @@ Each article becomes ``NNNN-<name>.json`` in the output folder (``factcheck.expo
 and ``summary.csv`` / ``summary.md`` list per article: figures, agree, conflict, no source,
 not checkable and the error, if any. A bad article is reported and skipped; the batch goes on.
 
-Workers are started with "spawn", so each opens its own database engine and none inherits
-the parent's connections or threads; ``processes=1`` runs in this process instead.
+Workers are started by a fork server (spawn where there is none), so each opens its own
+database engine and none inherits the parent's connections or threads; ``processes=1``
+runs in this process instead.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
+
+from sqlalchemy.engine import Engine
 
 from .errors import ConfigError, FactcheckError
 from .htmltext import ARTICLE_SUFFIXES, is_url
@@ -44,6 +47,10 @@ URL_LIST_SUFFIXES: frozenset[str] = frozenset({".urls"})
 URL_LIST_SNIFF_SUFFIXES: frozenset[str] = frozenset({".txt", ""})  # may be a URL list if every line is a URL
 URL_LIST_MAX_BYTES = 10_000_000  # a bigger .txt is taken as an article, never read as a list
 MAX_POOL_ROUNDS = 3  # after a worker dies, unfinished articles are retried in a new pool this often
+# forkserver: workers fork from a clean server process that imported PRELOAD once (about
+# 2 s faster than spawn per pool), and inherit nothing from this process: no engine, no threads.
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+PRELOAD: tuple[str, ...] = ("factcheck.check", "factcheck.export", "factcheck.htmltext")
 NAME_CHARS = 60  # longest slug in an output file name
 SUMMARY_CSV = "summary.csv"
 SUMMARY_MD = "summary.md"
@@ -227,8 +234,7 @@ def _init_worker(out_dir: str, db: str | None, article_date: date | None, allow_
     from .check import check_article  # noqa: F401 - warm the imports once per worker
     from .store import get_engine
 
-    _WORKER.update(out_dir=out_dir, db=db, article_date=article_date, allow_private=allow_private)
-    get_engine(db)
+    _WORKER.update(out_dir=out_dir, db=db, article_date=article_date, allow_private=allow_private, engine=get_engine(db))
 
 
 def _check_one(index: int, source: str) -> ArticleOutcome:
@@ -244,9 +250,9 @@ def _check_one(index: int, source: str) -> ArticleOutcome:
         result = check_article(
             article.text,
             given if isinstance(given, date) else article.date,
-            _WORKER["db"] if isinstance(_WORKER["db"], str) else None,
             title=article.title,
             url=article.url,
+            engine=cast(Engine, _WORKER["engine"]),  # this process's own, opened once
         )
         name = output_name(index, source)
         (Path(str(_WORKER["out_dir"])) / name).write_text(to_json(result) + "\n", encoding="utf-8")
@@ -366,8 +372,10 @@ def run_batch(
 def _run_pool(
     jobs: list[tuple[int, str]], workers: int, args: _WorkerArgs, rows: dict[int, ArticleOutcome], bar: Progress
 ) -> None:
-    """Run jobs in a spawn pool; if a worker dies, retry the unfinished ones in a fresh pool."""
-    ctx = multiprocessing.get_context("spawn")
+    """Run jobs in a process pool; if a worker dies, retry the unfinished ones in a fresh pool."""
+    ctx = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "forkserver":
+        ctx.set_forkserver_preload(list(PRELOAD))
     pending = jobs
     for round_ in range(1, MAX_POOL_ROUNDS + 1):
         broken: list[tuple[int, str]] = []
