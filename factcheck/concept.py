@@ -9,6 +9,7 @@ function words and common verbs stop a noun phrase.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOP = frozenset(
     """a an the of in on at for to by with from and or but nor that which who whom whose where when
@@ -111,22 +112,21 @@ def _unit_words() -> frozenset[str]:
     return frozenset(w.lower() for a in load_aliases() for w in a.alias.split())
 
 
-UNIT_WORDS: frozenset[str] = frozenset()
-
 
 AFTER_STOP = frozenset("worldwide available behind whilst apiece alone overall total each ahead nationwide".split())
 
 
+@lru_cache(maxsize=1)
+def _not_content() -> frozenset[str]:
+    """Every lower-case word that is never part of a concept."""
+    return STOP | VERBS | _unit_words() | TIME_WORDS | REPORTING
+
+
+@lru_cache(maxsize=65536)
 def _content(word: str) -> bool:
     """A word that can be part of a concept: not a function word, verb, unit or bare number."""
-    global UNIT_WORDS
-    if not UNIT_WORDS:
-        UNIT_WORDS = _unit_words()
     w = word.lower().strip("'’")
-    return (
-        bool(w) and w not in STOP and w not in VERBS and w not in UNIT_WORDS and w not in TIME_WORDS
-        and w not in REPORTING and not w[0].isdigit()
-    )
+    return bool(w) and w not in _not_content() and not w[0].isdigit()
 
 
 def _strip_possessive(word: str) -> str:
@@ -187,6 +187,7 @@ def noun_before(
     With ``skip_reported``, a noun phrase that is the subject of a reporting verb ("Russian media
     counted 24 cities") is not returned: it is the source, not what is counted.
     """
+    lo = max(lo, start - 300)  # a subject further back than this is not this figure's
     clause_lo = lo
     for m in (CLAUSE_END_RE if clause else SENTENCE_PART_RE).finditer(text, lo, start):
         clause_lo = m.end()

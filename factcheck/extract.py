@@ -7,6 +7,7 @@ no input can make it raise (see ``extract_figures``). Vocabularies live in factc
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import math
 import re
@@ -25,16 +26,13 @@ log = logging.getLogger(__name__)
 # HTML entities ("&#36;7", "&amp;") are masked so their digits never become figures.
 ENTITY_RE = re.compile(r"&(?:#\d{1,8}|#x[0-9a-fA-F]{1,8}|[A-Za-z]{2,10});?")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-# A sentence is worth reading only when it has a digit or a number word.
-MAYBE_NUMBER_RE = re.compile(
-    r"""\d                                          # any digit
-    | (?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty
-        |sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|dozens|single|half|third|quarter
-        |fifth|hundreds|thousands|millions|billions)\b)  # or a number word
-    """,
-    re.VERBOSE,
-)
 
+# Cheap test that a sentence has a number word at all (else the long word regex is skipped).
+MAYBE_WORD_RE = re.compile(
+    r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?"
+    r"|millions?|billions?|trillion|dozens?|single|half|third|thirds|quarter|fourth|fifth|tenth|tens)\b)"
+)
 ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")  # "78th", "3rd"
 # Nouns after an ordinal that make it a name, not a count ("72nd brigade", "22nd amendment").
 ORDINAL_NAME_RE = re.compile(
@@ -93,7 +91,7 @@ NOT_IDENT_CAPITALS = frozenset(
     "With Without After Before During Of The A An Last This Next Each Every All Top Up Down Between Among Until "
     "Roughly Approximately Estimated Maybe Perhaps Also Even When While Where Why How Who Total Another".split()
 )
-SCORE_WORDS_RE = re.compile(r"(?i:\s+(?:win|victory|defeat|loss|lead|draw|scoreline|thrashing|home|away))\b")
+SCORE_RE = re.compile(r"[-–](\d+)\b")  # the second half of "2-0"
 VAGUE_NOUNS = frozenset({"unit", "teen", "tens", "scale"})
 
 
@@ -129,6 +127,18 @@ ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
 ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
 PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
 FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
+
+
+WORD_AT_RE = re.compile(r"\b[A-Za-z]")  # where a word starts
+# Cheap test that a sentence can name a year at all (else timeref is skipped).
+YEARISH_RE = re.compile(
+    r"""\d{4}                                                   # an explicit year
+    | (?i:year|month|week|ago|yesterday|today|tomorrow|tonight|spring|summer|autumn|fall|winter
+       |monday|tuesday|wednesday|thursday|friday|saturday|sunday)  # relative words
+    | \b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b  # months
+    """,
+    re.VERBOSE,
+)
 
 
 def _mask(text: str) -> str:
@@ -255,7 +265,11 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
     For a count of something, a transitive verb needs "by": "grew by 125,600 jobs" is a rise,
     "lost 500 men" is not.
     """
-    m = TREND_BEFORE_RE.search(work[max(lo, start - 60) : start])
+    m = None
+    for st in [w.start() for w in WORD_AT_RE.finditer(work, max(lo, start - 60), start)][-7:]:
+        m = TREND_BEFORE_RE.match(work, st, start)  # only where a word starts: linear and cheap
+        if m:
+            break
     if m:
         verb = (m.group("up") or m.group("down") or "").lower()
         if count and verb in TRANSITIVE and not (m.group("prep") or "").startswith("by"):
@@ -281,10 +295,8 @@ class _SentenceReader:
         if s.paragraph != self.paragraph:
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
         work, lo, hi = self.work, s.start, s.end
-        refs = year_refs(work, lo, hi, self.article_date)
-        figures: list[Figure] = []
-        if MAYBE_NUMBER_RE.search(work, lo, hi):
-            figures = self._figures(s, refs)
+        refs = year_refs(work, lo, hi, self.article_date) if YEARISH_RE.search(work, lo, hi) else []
+        figures = self._figures(s, refs)
         usable = [r for r in refs if not r.anchor]
         if usable:
             self.carry_year = (usable[-1].year, usable[-1].source)
@@ -313,7 +325,8 @@ class _SentenceReader:
         """Candidate starts found within the sentence only (bounded scan)."""
         starts = {m.start() for m in re.finditer(r"(?<![\d.,])\d|(?<![\w.,])\.\d", self.work[lo:hi])}
         out = {lo + x for x in starts}
-        out.update(m.start() for m in word_number_re().finditer(self.work, lo, hi))
+        if MAYBE_WORD_RE.search(self.work, lo, hi):
+            out.update(m.start() for m in word_number_re().finditer(self.work, lo, hi))
         return sorted(out)
 
     def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
@@ -349,7 +362,6 @@ class _SentenceReader:
             if dm is None:
                 return None, pos + 1
             dend = dm.end()
-            after = work[dend:hi]
             before = work[max(lo, pos - 8) : pos]
             sign = NEGATIVE_RE.search(before) if not re.search(r"[A-Za-z]\s?[-−]$", before) or re.search(r"(?i)minus[-\s]?$", before) else None
             if sign or SUB_RE.search(before):
@@ -391,7 +403,7 @@ class _SentenceReader:
             if DATE_AFTER_RE.match(work, dend, hi) and dm.group().isdigit() and 1 <= int(dm.group()) <= 31:
                 return self._date(s, pos, dend, refs)
             # score "2-0": a hyphenated pair whose second number is smaller
-            sc = re.match(r"[-–](\d+)\b", after)
+            sc = SCORE_RE.match(work, dend, hi)
             if sc and dm.group().isdigit() and int(sc.group(1)) < int(dm.group()) and int(dm.group()) < 200:
                 return None, dend + sc.end()
         else:
@@ -408,10 +420,14 @@ class _SentenceReader:
             tail = re.match(r"[A-Za-z0-9]+", work[q.end : hi])
             return None, q.end + (tail.end() if tail else 1)
         # names with a number after a capitalised word: "Planet 9", "World War Two", "Big 12"
-        cap = CAPITAL_BEFORE_RE.search(work[lo:pos])
-        if cap and re.fullmatch(r"[A-Z][a-z]+", cap.group("word")) and (cap.start() == 0 or re.search(r"[.!?\"“]\s*$", work[lo : lo + cap.start()])):
+        wlo = max(lo, pos - 40)  # a name is the word right before the number: look no further back
+        cap = CAPITAL_BEFORE_RE.search(work, wlo, pos)
+        if cap and cap.start() == wlo and wlo > lo and work[wlo - 1].isalpha():
+            cap = None  # the window cut a word in two
+        cap_at = cap.start() - lo if cap else 0
+        if cap and re.fullmatch(r"[A-Z][a-z]+", cap.group("word")) and (cap_at == 0 or re.search(r"[.!?\"“]\s*$", work[lo : lo + cap_at])):
             cap = None  # the first word of a sentence is capitalised anyway (acronyms are still names)
-        if cap and cap.group("word") in ("A", "I") and not re.search(r"[&A-Z]\s$", work[max(lo, lo + cap.start() - 2) : lo + cap.start()]):
+        if cap and cap.group("word") in ("A", "I") and not re.search(r"[&A-Z]\s$", work[max(lo, lo + cap_at - 2) : lo + cap_at]):
             cap = None
         if PRODUCT_AFTER_RE.match(work, q.num_end, hi) and q.unit is None:
             return self._ident(s, pos, q.num_end, work[pos : q.num_end]), q.num_end  # "11 Pro Max"
@@ -426,7 +442,7 @@ class _SentenceReader:
             and unit_before(work, pos) is None
             and not q.vague
         ):
-            ident_start = lo + cap.start("word")
+            ident_start = cap.start("word")
             while True:  # "World War Two": take the whole capitalised name
                 pm = re.search(r"(?<![.!?]\s)\b[A-Z][A-Za-z]*\s+$", work[lo:ident_start])
                 if not pm or lo + pm.start() == lo or pm.group().strip() in NOT_IDENT_CAPITALS:
@@ -622,7 +638,8 @@ class _SentenceReader:
         if ORDINAL_NAME_RE.match(self.work, end, s.end):
             return self._fig(s, start, end, v, v, v, kind="identifier", checkable=False)
         noun = cpt.noun_after(self.work, end, s.end)[0]
-        year, source = self._year_for(start, year_refs(self.work, s.start, s.end, self.article_date))
+        refs = year_refs(self.work, s.start, s.end, self.article_date) if YEARISH_RE.search(self.work, s.start, s.end) else []
+        year, source = self._year_for(start, refs)
         return self._fig(
             s, start, end, v, v, v, kind="ordinal", checkable=False, concept=cpt.join(noun), year=year, year_source=source
         )
@@ -664,6 +681,8 @@ def extract_figures(text: str, article_date: dt.date | None = None) -> list[Figu
     """
     if not isinstance(text, str) or not text:
         return []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # figures hold no cycles; collecting while they pile up made 1 MB superlinear
     try:
         work = _mask(text)
         reader = _SentenceReader(text, work, article_date)
@@ -677,6 +696,9 @@ def extract_figures(text: str, article_date: dt.date | None = None) -> list[Figu
     except Exception as exc:  # the contract: text in, figures or [] out, never an exception
         log.warning("extraction failed: %r", exc)
         return []
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 __all__ = ["extract_figures"]

@@ -43,7 +43,7 @@ def _pattern(position: str) -> re.Pattern[str]:
     """Hedges of one position as a regex anchored at the end (before) or start (after) of a text."""
     alt = "|".join(r"\s+".join(re.escape(w) for w in h.phrase.split()) for h in hedges() if h.position == position)
     if position == "before":
-        return re.compile(rf"(?<![A-Za-z])(?:{alt})\s*$", re.IGNORECASE)
+        return re.compile(rf"(?:{alt})\s*$", re.IGNORECASE)
     return re.compile(rf"^\s*(?:{alt})(?![A-Za-z])", re.IGNORECASE)
 
 
@@ -54,14 +54,25 @@ def hedge_before(text: str, start: int) -> tuple[Hedge, int] | None:
     ('approx', 14)
     """
     lo = max(0, start - 24)
-    m = _pattern("before").search(text[lo:start])
-    if not m:
-        return None
-    phrase = " ".join(m.group().lower().split())
-    for h in hedges():
-        if h.position == "before" and h.phrase == phrase:
-            return h, lo + m.start()
+    pat = _pattern("before")
+    # try only where a word starts, longest first: cheaper than a search from every character
+    starts = [m.start() for m in WORD_START_RE.finditer(text, lo, start)][-4:]
+    for st in starts:
+        m = pat.match(text, st, start)
+        if m:
+            h = _before_by_phrase().get(" ".join(m.group().lower().split()))
+            if h is not None:
+                return h, st
     return None
+
+
+WORD_START_RE = re.compile(r"(?<![A-Za-z~])[A-Za-z~]")  # where a hedge can begin
+
+
+@lru_cache(maxsize=1)
+def _before_by_phrase() -> dict[str, Hedge]:
+    """Hedges written before a number, keyed by phrase."""
+    return {h.phrase: h for h in hedges() if h.position == "before"}
 
 
 def hedge_after(text: str, end: int) -> tuple[Hedge, int] | None:
