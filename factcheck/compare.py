@@ -65,8 +65,55 @@ class Judgement:
     agreeing: list[Reference] = field(default_factory=list)
 
 
-def target_year(fig: Figure, article_date: date | None, references: list[Reference], metric_key: str) -> tuple[int | None, str]:
+# The figure is the earlier side of a comparison: "down from about 11,000", "compared with 131".
+_BASE_BEFORE = re.compile(
+    r"""
+    \b(?:(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew)\s+from  # down from
+      |compared\s+(?:with|to)|against|versus|vs\.?)                                        # compared with
+    (?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?           # a hedge, if outside the surface
+    \s+$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# After a base figure: the year it belongs to.
+_BASE_YEAR_AFTER = re.compile(r"^[^,;.]{0,40}?\bin\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_EARLIER_AFTER = re.compile(
+    r"^[^,;.]{0,40}?\b(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|the\s+year\s+before|last\s+year)\b",
+    re.IGNORECASE,
+)
+# A comparison later in the sentence, whose year is not the figure's: "51 pieces, compared with 131 in 2022".
+_COMPARISON_MARK = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|(?:down|up)\s+from|than\s+in)\b", re.IGNORECASE)
+
+
+def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[int, str] | None:
+    """The year of a figure in a comparison, when the sentence's year belongs to the other side."""
+    if article_date is None or not text:
+        return None
+    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    before, after = text[max(s0, fig.start - 40) : fig.start], text[fig.end : s1]
+    if _BASE_BEFORE.search(before):
+        m = _BASE_YEAR_AFTER.match(after)
+        if m:
+            return int(m.group("year")), ""
+        if _EARLIER_AFTER.match(after):
+            return article_date.year - 1, ""
+        return None
+    if fig.year_source == "explicit" and fig.year is not None and fig.year != article_date.year:
+        sentence = text[s0:s1]
+        mark = _COMPARISON_MARK.search(sentence, fig.end - s0)
+        spots = [m.start() for m in re.finditer(rf"\b{fig.year}\b", sentence)]
+        if mark and spots and all(o > mark.start() for o in spots):
+            return article_date.year, "assumed: article's year; the year written belongs to the comparison"
+    return None
+
+
+def target_year(
+    fig: Figure, article_date: date | None, references: list[Reference], metric_key: str, text: str = ""
+) -> tuple[int | None, str]:
     """The year a figure refers to and how it was known ("" when stated; a note when assumed)."""
+    fixed = comparison_year(fig, text, article_date)
+    if fixed is not None:
+        return fixed
     if fig.year is not None and fig.year_source not in (None, "article"):
         return fig.year, ""
     if fig.year is not None:
@@ -297,7 +344,7 @@ def match_and_judge(
         for c in cands:
             if c.score < RUNNER_UP_SHARE * best:
                 break
-            year, note = target_year(fig, article_date, references, c.metric.key)
+            year, note = target_year(fig, article_date, references, c.metric.key, text)
             rows = references_for(c.metric.key, year, references)
             if rows:
                 j = judge(fig, text, rows, year, note, article_date)
@@ -319,7 +366,7 @@ def no_source(
     parts: list[str] = []
     if cands:
         c = cands[0]
-        year, note = target_year(fig, article_date, references, c.metric.key)
+        year, note = target_year(fig, article_date, references, c.metric.key, text)
         years = years_of(c.metric.key, references)
         near = [y for y in years if year is not None and abs(y - year) <= 2]
         detail = ""

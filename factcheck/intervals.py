@@ -218,7 +218,11 @@ def unit_symbol(unit: str | None) -> str:
     for prefix, power in (("square_", "²"), ("cubic_", "³")):
         if unit.startswith(prefix):
             return unit_symbol(unit[len(prefix) :]) + power
-    return symbol(unit)
+    return _SPELLED.get(unit, symbol(unit))
+
+
+# Units whose pint symbol a reader would not know ("a" for a year).
+_SPELLED = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
 
 
 def with_unit(x: str, unit: str | None) -> str:

@@ -101,6 +101,7 @@ class Context:
     previous: set[str]
     headline: set[str] = field(default_factory=set)
     follow: set[str] = field(default_factory=set)  # the words right after the number: what it counts
+    head: str = ""  # the first of them: in English, the noun counted ("131 vehicles", "20,000 of his fighters")
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -133,13 +134,15 @@ def context_of(fig: Figure, text: str) -> Context:
     sentence = text[s0:s1]
     rel = max(0, min(len(sentence), fig.start - s0))
     clause = clause_of(sentence, rel)
+    after = words(_FOLLOW.match(text, fig.end).group(0))  # type: ignore[union-attr]
     return Context(
         concept=set(words(fig.concept)),
         clause=set(words(clause)),
         sentence=set(words(sentence)),
         previous=set(words(previous_sentence(text, s0))),
         headline=set(words(headline_of(text))),
-        follow=set(words(_FOLLOW.match(text, fig.end).group(0))[:3]),  # type: ignore[union-attr]
+        follow=set(after[:3]),
+        head=after[0] if after else "",
     )
 
 
@@ -212,8 +215,9 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
                 ("previous sentence", ctx.previous, PREVIOUS_W),
                 ("headline", ctx.headline, 0.0),
             ):
-                if where in ("concept", "clause") and _has_phrase(phrase, ctx.follow):
+                if where in ("concept", "clause") and ctx.head in phrase and _has_phrase(phrase, ctx.follow):
                     cand.follow_hit = True
+                    cand.concept_hit = True  # the noun after the number is the concept, whatever the extractor guessed
                 if _has_phrase(phrase, bag):
                     cand.score += w * weights.get(kw, 1.0) * len(phrase) ** 0.5
                     cand.hits[kw] = where

@@ -185,13 +185,19 @@ def check_series(
                 if f.sentence_start == s0 and f.end <= claim.start and i in judgements
                 and judgements[i].metric is not None and judgements[i].year is not None
             ]
+            at = [k for k, f in enumerate(figures) if f.start < claim.end and f.end > claim.start]
             if not subject:
+                for k in at:  # "the smallest in 15 years" with no figure to be the smallest: not a level
+                    checks[k] = FigureCheck(
+                        figures[k], "no_source",
+                        f"Part of 'the {'lowest' if claim.low else 'highest'} {claim.phrase()}', but no figure before it in the "
+                        "sentence says what was measured, so there is no series to check it against.",
+                    )
                 continue
             i = max(subject, key=lambda k: figures[k].start)
             j = judgements[i]
             assert j.metric is not None and j.year is not None
             verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references)
-            at = [k for k, f in enumerate(figures) if f.start < claim.end and f.end > claim.start]
             if at:
                 basis = "reference" if verdict != "no_source" else None
                 checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
