@@ -124,7 +124,7 @@ def check_host(host: str, port: int, *, allow_private: bool) -> list[str]:
         if reason:
             raise BlockedAddressError(
                 f"refused to fetch from {host} ({a} is {reason}): a shared server must not reach its own "
-                f"network; for local use set FACTCHECK_FETCH_ALLOW_PRIVATE=1 or pass allow_private=True"
+                f"network; for local use set FACTCHECK_FETCH_ALLOW_PRIVATE=1 (or --allow-private, allow_private=True)"
             )
     return addresses
 
@@ -414,6 +414,8 @@ def _transport_error(e: httpx.HTTPError, url: str, s: Settings, deadline: _Deadl
         return FetchError(
             f"{url} sent nothing for fetch_read_timeout={s.fetch_read_timeout:g} s; raise {_env('fetch_read_timeout')} to wait longer"
         )
+    if isinstance(e, httpx.ConnectError) and "CERTIFICATE_VERIFY_FAILED" in str(e):
+        return FetchError(f"could not connect to {url}: its TLS certificate cannot be verified ({e}); the site must have a valid certificate")
     if isinstance(e, httpx.ConnectError):
         return FetchError(f"could not connect to {url} ({e}); check the address")
     if isinstance(e, (httpx.UnsupportedProtocol, httpx.InvalidURL)):

@@ -8,6 +8,7 @@ the server is stopped, and never send more than ``ENDLESS_CAP`` bytes.
 from __future__ import annotations
 
 import gzip
+import ssl
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -183,8 +184,12 @@ class LoopbackServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.scheme = "http"
+        if tls is not None:  # HTTPS: the handshake runs as each connection is accepted
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
+            self.scheme = "https"
         self.requests: list[str] = []
         self.stopping = threading.Event()
         self.routes = _routes(self)
@@ -196,7 +201,7 @@ class LoopbackServer(ThreadingHTTPServer):
 
     def url(self, path: str) -> str:
         """The full URL of ``path`` on this server."""
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def start(self) -> LoopbackServer:
         self._thread.start()
@@ -210,9 +215,9 @@ class LoopbackServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def running() -> Iterator[LoopbackServer]:
-    """Start a loopback server for the duration of a ``with`` block."""
-    server = LoopbackServer().start()
+def running(tls: ssl.SSLContext | None = None) -> Iterator[LoopbackServer]:
+    """Start a loopback server (HTTPS with a server ``tls`` context) for a ``with`` block."""
+    server = LoopbackServer(tls).start()
     try:
         yield server
     finally:

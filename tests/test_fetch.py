@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import time
 import tracemalloc
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -307,3 +311,37 @@ def test_mock_client_pre_read_response_is_size_checked() -> None:
 
     with _mock(handler) as client, pytest.raises(FetchError, match="fetch_max_bytes=200,000"):
         fetch("http://news.test/x", client=client, allow_private=True, settings=LIMITS)
+
+
+# --- HTTPS through the guarded backend --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1, made with the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    d = tmp_path_factory.mktemp("tls")
+    cert, key = d / "cert.pem", d / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert, key
+
+
+def test_https_goes_through_the_guarded_backend(self_signed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    cert, key = self_signed
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    with running(server_ctx) as server:
+        with pytest.raises(FetchError, match="could not connect to https://127.0.0.1.*: its TLS certificate cannot be verified"):
+            get(server, "/article")  # the default trust store does not know our certificate
+        monkeypatch.setattr(fetch_module.httpx, "create_ssl_context", lambda **kw: ssl.create_default_context(cafile=str(cert)))
+        a = get(server, "/article")
+        assert a.url.startswith("https://") and a.date == date(2024, 3, 14)
+        start = time.monotonic()
+        with pytest.raises(FetchError, match="in total"):
+            get(server, "/trickle")  # the deadline also holds on the TLS stream
+        assert time.monotonic() - start < LIMITS.fetch_read_timeout + SLACK
