@@ -50,7 +50,7 @@ UNIT_NAMES: dict[str, str] = {
     "horsepower": "horsepower", "brake_horsepower": "brake horsepower", "foot_pound": "pound-foot",
     "MYR_sen": "sen", "megapascal": "megapascal", "ksi": "kilopound per square inch", "kilovolt": "kilovolt",
     "volt": "volt", "farad": "farad", "cubic_foot": "cubic foot", "mile_per_gallon": "mile per gallon",
-    "nanometer": "nanometre", "newton_meter_torque": "newton metre",
+    "nanometer": "nanometre", "MMBtu": "mega british thermal unit", "newton_meter_torque": "newton metre",
     "watt": "watt", "kilowatt": "kilowatt", "megawatt": "megawatt", "gigawatt": "gigawatt",
     "kilowatt_hour": "kilowatt hour", "megawatt_hour": "megawatt hour", "gigawatt_hour": "gigawatt hour",
     "hertz": "hertz", "megahertz": "megahertz", "gigahertz": "gigahertz", "milliampere_hour": "milliampere-hour",
@@ -60,6 +60,9 @@ UNIT_NAMES: dict[str, str] = {
     "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
     "second": "second", "millisecond": "millisecond", "decade": "decade", "century": "century",
 }
+OF_DET_RE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|my|your|these|those|all)\s+)?")
+FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
+PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)\b", re.IGNORECASE)
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
 _inflect = inflect.engine()
 
@@ -93,17 +96,22 @@ def their_unit(f: Figure, sentence: str, offset: int) -> str:
         if f.unit == "year" and f.concept.startswith("age"):
             return "year of age"
         return name.lower()
-    words, _ = noun_after(sentence, f.end - offset, len(sentence))
+    words, end = noun_after(sentence, f.end - offset, len(sentence))
     if not words:
-        m = re.match(r"\s+of\s+(?:the\s+)?", sentence[f.end - offset :])
+        m = OF_DET_RE.match(sentence, f.end - offset)
         if m:
-            words, _ = noun_after(sentence, f.end - offset + m.end() - 1, len(sentence))
+            words, end = noun_after(sentence, m.end() - 1, len(sentence))
+    fraction = f.value < 1 and FRACTION_RE.search(f.surface)
     if not words:
-        return "-"
+        return "% -" if fraction else "-"
     head = singular(words[-1]).lower()
     if head == "time":
         return "count"  # "more than 3200 times": NewsQuant's unit for how often
-    return " ".join(words[:-1] + [head]).lower()
+    name = " ".join(words[:-1] + [head]).lower()
+    per = PER_COUNT_RE.match(sentence, end)
+    if per:
+        name += f" per {per.group(1).lower()}"  # "three thousand tests a day" → "test per day"
+    return f"% {name}" if fraction else name
 
 
 def their_change(f: Figure) -> str:

@@ -109,10 +109,12 @@ def _unit_words() -> frozenset[str]:
     """Lower-case words of every unit alias ("km", "miles"): a unit is never the concept."""
     from .unit_aliases import load_aliases
 
-    return frozenset(w.lower() for a in load_aliases() for w in a.alias.split())
+    return frozenset(a.alias.lower() for a in load_aliases() if " " not in a.alias)
 
 
 
+# Words right after a number that are not yet the counted noun ("87 more wounded", "one of my stores").
+SKIP_FIRST_RE = re.compile(r"\s+(?:more|additional|extra|further|of\s+(?:the|my|its|his|her|their|our|your|these|those|them))\b")
 AFTER_STOP = frozenset("worldwide available behind whilst apiece alone overall total each ahead nationwide".split())
 
 
@@ -138,9 +140,9 @@ def noun_after(text: str, pos: int, limit: int, max_words: int = 3) -> tuple[lis
     """Up to ``max_words`` content words starting right at ``text[pos:]`` and where they end."""
     words: list[str] = []
     end = pos
-    skip_first = re.match(r"\s+(?:more|other|additional|extra|further|new|of\s+the|of\s+them|of\s+those)\b", text[pos:limit])
+    skip_first = SKIP_FIRST_RE.match(text, pos, limit)
     if skip_first:
-        end = pos + skip_first.end()
+        end = skip_first.end()
     for m in WORD_RE.finditer(text, end, limit):
         gap = text[end : m.start()]
         if gap.strip() or (words and not gap):

@@ -113,6 +113,10 @@ class Quantity:
     words: bool = False
 
 
+PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "52,000 barrel-a-day", "km/h"
+NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on|in|from|since)\b")  # "5.6% a year earlier"
+MODIFIER_UNIT_RE = re.compile(r"\s+[a-z]+ing(?=\s)")  # "517 rushing yards"
+SHARED_UNIT_RE = re.compile(r"\s+(?:or|and)\s+")  # "eight or nine euros": the unit is written once
 SCI_RE = re.compile(r"\s?[×xX*]\s?10\s?\^?(?P<exp>[−-]?\d{1,3})(?!\d)")  # "×10−30", "x 10^6"
 # After an attached "m": a counted noun or "of" makes it "million", not metres ("35m of its devices").
 MILLION_CONTEXT_RE = re.compile(
@@ -227,16 +231,22 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
             elif alias.kind == "money" and alias.canonical == unit:
                 end = uend  # "$5 USD"
     if unit is not None:
-        per = re.compile(r"\s*(?:/|\bper\b|\ba\b|\ban\b)\s*").match(work, end, limit)
+        per = PER_RE.match(work, end, limit)
         if per:
             u2 = unit_after(work, per.end() - 1 if work[per.end() - 1] == " " else per.end())
-            if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit:
+            if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not NOT_PER_RE.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]
     if vague and unit is None:
         of = VAGUE_OF_RE.match(work, end, limit)
-        if of:
+        if of:  # "tens of thousands of dollars", "hundreds of miles"
             u = unit_after(work, of.end())
-            if u is not None and u[0].kind == "money":
+            if u is not None and len(u[0].alias) > 2:
+                unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
+    if unit is None and not vague:
+        mod = MODIFIER_UNIT_RE.match(work, end, limit)
+        if mod:  # "517 rushing yards": one -ing modifier between the number and its unit
+            u = unit_after(work, mod.end())
+            if u is not None and u[0].kind == "measure" and len(u[0].alias) > 2:
                 unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
     return Quantity(start, end, pos, num_end, scale, v, lo, hi, unit, unit_kind, vague, words)
 
@@ -363,7 +373,8 @@ class _SentenceReader:
                 return None, pos + 1
             dend = dm.end()
             before = work[max(lo, pos - 8) : pos]
-            sign = NEGATIVE_RE.search(before) if not re.search(r"[A-Za-z]\s?[-−]$", before) or re.search(r"(?i)minus[-\s]?$", before) else None
+            named = re.search(r"(?:[A-Z][A-Za-z0-9]*\s?|[A-Za-z])[-−]$", before)  # "COVID -19", "Su-25"
+            sign = NEGATIVE_RE.search(before) if not named or re.search(r"(?i)minus[-\s]?$", before) else None
             if sign or SUB_RE.search(before):
                 return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
             if len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit():
@@ -429,8 +440,9 @@ class _SentenceReader:
             cap = None  # the first word of a sentence is capitalised anyway (acronyms are still names)
         if cap and cap.group("word") in ("A", "I") and not re.search(r"[&A-Z]\s$", work[max(lo, lo + cap_at - 2) : lo + cap_at]):
             cap = None
-        if PRODUCT_AFTER_RE.match(work, q.num_end, hi) and q.unit is None:
-            return self._ident(s, pos, q.num_end, work[pos : q.num_end]), q.num_end  # "11 Pro Max"
+        product = PRODUCT_AFTER_RE.match(work, q.num_end, hi) if q.unit is None else None
+        if product and not cap:
+            return self._ident(s, pos, product.end(), work[pos : q.num_end]), product.end()  # "11 Pro Max"
         if (
             cap
             and cap.group("word") not in NOT_IDENT_CAPITALS
@@ -448,7 +460,8 @@ class _SentenceReader:
                 if not pm or lo + pm.start() == lo or pm.group().strip() in NOT_IDENT_CAPITALS:
                     break
                 ident_start = lo + pm.start()
-            return self._ident(s, ident_start, q.num_end, work[pos : q.num_end]), q.num_end
+            ident_end = product.end() if product else q.num_end  # "iPhone 15 Pro"
+            return self._ident(s, ident_start, ident_end, work[pos : q.num_end]), ident_end
         # a year: 1800-2100, four digits, no unit, no currency, not counting a plural noun
         digits = work[pos : q.num_end]
         if (
@@ -481,6 +494,11 @@ class _SentenceReader:
         hb = hedge_before(work, start) if hedge is None else None
         if hb is not None and hb[1] >= lo:
             hedge, start = hb
+        if q.unit is None and not q.vague:
+            sh = SHARED_UNIT_RE.match(work, q.end, hi)
+            q2 = _read_quantity(work, sh.end(), hi) if sh else None
+            if q2 is not None and q2.unit is not None and q2.unit_kind != "duration" and q2.num_end - q2.num_start < 20:
+                q = replace(q, unit=q2.unit, unit_kind=q2.unit_kind)  # "eight or nine euros"
         rng = self._range(s, q, start, hedge) if sign is None and not sub else None
         if rng is not None:
             rstart, q1, q2 = rng
