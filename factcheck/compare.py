@@ -170,7 +170,8 @@ def agrees(fig: Figure, text: str, ref: Reference) -> bool:
     if is_upper_estimate(fig, text):
         m = approx_margin(fig.value, fig.surface)  # the X itself is rounded: "40,000" spans ±5,000
         return Span(fig.value - m, fig.value + m).overlaps(plausible_span(rspan))
-    return claim_span(fig).overlaps(rspan)
+    # a source's "more than 20,000" supports 21,000, not 40,000: its open end is read as people mean it
+    return claim_span(fig).overlaps(plausible_span(rspan))
 
 
 def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
@@ -178,6 +179,23 @@ def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
     sa, sb = plausible_span(ref_span_in(a, unit)), plausible_span(ref_span_in(b, unit))
     va, vb = ref_value_in(a, unit), ref_value_in(b, unit)
     return not (sb.contains(va) or sa.contains(vb))
+
+
+def surname(claimant: str) -> str:
+    """The name a sentence would use for a claimant: the last capitalised word before any bracket.
+
+    >>> surname("Yevgeny Prigozhin (Wagner Group)"), surname("Ukrainian 3rd Separate Assault Brigade"), surname("")
+    ('Prigozhin', 'Brigade', '')
+    """
+    head = claimant.split("(")[0]
+    names = [w.strip("'’\".,") for w in head.split() if w[:1].isupper() and len(w.strip("'’\".,")) >= 3]
+    return names[-1] if names else ""
+
+
+def attributed_to(ref: Reference, sentence: str) -> bool:
+    """Does the sentence name the reference's claimant ("Prigozhin said ...")?"""
+    name = surname(ref.claimant)
+    return bool(name) and re.search(rf"\b{re.escape(name)}\b", sentence) is not None
 
 
 def who(ref: Reference) -> str:
@@ -267,7 +285,11 @@ def judge(
     estimate = [r for r in rows if r.status == "estimate"]
     claimed = [r for r in rows if r.status == "claimed"]
     planned = [r for r in rows if r.status == "planned"]
+    # "Prigozhin said more than 20,000 ...": the article reports a claim, so the claim is the yardstick
+    attributed = [r for r in claimed + estimate if attributed_to(r, sentence)]
     order = [planned, actual, estimate, claimed] if future else [actual, estimate, claimed, planned]
+    if attributed:
+        order = [attributed] + order
     primary = next((g for g in order if g), rows)
     independent = actual + estimate or primary
 
@@ -315,7 +337,13 @@ def judge(
         plan_ok = [r for r in planned if agrees(fig, text, r)]
         if verdict == "conflict" and plan_ok:
             notes.append("matches the planned figure but not what was reported afterwards")
-    if primary is claimed:
+    if primary is attributed:
+        names = ", ".join(sorted({who(r) for r in attributed}))
+        notes.append(f"the article attributes it to {surname(attributed[0].claimant)}, so it is checked against what {names} said; not independently confirmed")
+        others = [r for r in actual if not agrees(fig, text, r)]
+        if others:
+            notes.append("reported figures differ: " + list_sources(others, unit, article_date))
+    elif primary is claimed:
         notes.append("claimed by " + ", ".join(sorted({who(r) for r in claimed})) + "; not independently confirmed")
     if disputed:
         notes.append("sources disagree with each other")
@@ -330,6 +358,39 @@ def judge(
     return Judgement(verdict, reason + ".", tuple(shown_rows), disputed, year=year, agreeing=agree_refs)
 
 
+MAGNITUDE_FACTOR = 10.0  # a metric whose sources are all this far off is probably another thing
+
+
+def by_magnitude(fig: Figure, cands: list[Candidate], references: list[Reference]) -> list[Candidate]:
+    """Among near-equal candidates, put last those whose sources are an order of magnitude away.
+
+    "20,000 fighters died" is not about an episode in which 500 were lost, even when both
+    metrics share every word: a checker tells them apart by size, and so do we. Only
+    candidates scoring close to the best are reordered; a lone match is never dropped.
+    """
+    if len(cands) < 2 or fig.value == 0:
+        return cands
+    best = cands[0].score
+
+    def off(c: Candidate) -> bool:
+        vals = []
+        for r in references:
+            if r.metric == c.metric.key:
+                try:
+                    vals.append(abs(ref_value_in(r, count_unit(fig.unit))))
+                except pint.DimensionalityError:
+                    continue
+        vals = [v for v in vals if v > 0]
+        if not vals:
+            return False
+        ratio = [max(v, abs(fig.value)) / min(v, abs(fig.value)) for v in vals]
+        return min(ratio) >= MAGNITUDE_FACTOR
+
+    near = [c for c in cands if c.score >= RUNNER_UP_SHARE * best]
+    rest = cands[len(near) :] if cands[: len(near)] == near else [c for c in cands if c not in near]
+    return [c for c in near if not off(c)] + [c for c in near if off(c)] + rest
+
+
 def match_and_judge(
     fig: Figure,
     text: str,
@@ -338,7 +399,7 @@ def match_and_judge(
     article_date: date | None,
 ) -> Judgement:
     """Match a figure to its best metric with sources for its year and judge it; else no_source."""
-    cands: list[Candidate] = rank_metrics(fig, text, metrics)
+    cands: list[Candidate] = by_magnitude(fig, rank_metrics(fig, text, metrics), references)
     if cands:
         best = cands[0].score
         for c in cands:

@@ -22,6 +22,7 @@ CONCEPT_W = 3.0
 CLAUSE_W = 2.0
 SENTENCE_W = 1.0
 PREVIOUS_W = 0.5
+LABEL_W = 1.0  # times the share of the label's words in the sentence: a tie-breaker, never a match on its own
 MIN_SCORE = 0.5  # below this a metric is not a candidate at all
 FUZZY_MIN = 88  # rapidfuzz ratio for two word stems to count as the same word (armored/armoured)
 
@@ -43,7 +44,7 @@ _WORD = re.compile(
 # Clause boundaries inside a sentence: punctuation and the conjunctions that start a new claim.
 _CLAUSE_BREAK = re.compile(
     r"""
-    [,;:—–]                               # punctuation (not brackets: "3 km [1.9 mi] wide" is one clause)
+    [,;:](?=\s) | [—–]                    # punctuation before a space (not "20,000"; not brackets: "3 km [1.9 mi] wide" is one clause)
     | \s(?:and|but|while|whereas|before|after|when|where|which|who|yet)\s   # a new clause
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -135,11 +136,17 @@ def context_of(fig: Figure, text: str) -> Context:
     rel = max(0, min(len(sentence), fig.start - s0))
     clause = clause_of(sentence, rel)
     after = words(_FOLLOW.match(text, fig.end).group(0))  # type: ignore[union-attr]
+    concept, sentence_words = set(words(fig.concept)), set(words(sentence))
+    previous = set(words(previous_sentence(text, s0)))
+    if concept and not concept & sentence_words:
+        # a concept carried over from another sentence is only as good as that sentence's words
+        previous |= concept
+        concept = set()
     return Context(
-        concept=set(words(fig.concept)),
+        concept=concept,
         clause=set(words(clause)),
-        sentence=set(words(sentence)),
-        previous=set(words(previous_sentence(text, s0))),
+        sentence=sentence_words,
+        previous=previous,
         headline=set(words(headline_of(text))),
         follow=set(after[:3]),
         head=after[0] if after else "",
@@ -225,7 +232,11 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
                     if where == "concept":
                         cand.concept_hit = True
                     break
-        if cand.score >= MIN_SCORE and has_context(cand, ctx):
+        # the metric's own label words count a little: "fighters killed at Bakhmut" vs "men lost where ..."
+        label_words = set(words(m.label))
+        if label_words:
+            cand.score += LABEL_W * len(label_words & (ctx.concept | ctx.sentence)) / len(label_words)
+        if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
     # matched by the metric's keywords: the words around it never force a match on their own.
