@@ -35,7 +35,7 @@ browser:
 	bash scripts/install-browser.sh
 
 test: $(DB) browser
-	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider
+	$(BIN)/python -m pytest -n 2 --dist loadfile -p no:cacheprovider -m "not postgres"
 	$(MAKE) test-postgres
 
 test-fast: $(DB)

@@ -16,7 +16,7 @@ from typing import Any, Optional
 from sqlalchemy import UniqueConstraint, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Field, Session, SQLModel, create_engine, select
+from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
 from .errors import StoreError
 from .figures import Reference, Source
@@ -225,7 +225,7 @@ def all_references(engine: Engine) -> list[Reference]:
             select(ObservationRow, MetricRow, SourceRow)
             .where(ObservationRow.metric == MetricRow.key)
             .where(ObservationRow.source_id == SourceRow.id)
-            .order_by(ObservationRow.metric, ObservationRow.year, ObservationRow.id)
+            .order_by(col(ObservationRow.metric), col(ObservationRow.year), col(ObservationRow.id))
         ).all()
         return [_reference(o, m, s) for o, m, s in rows]
 
