@@ -338,8 +338,8 @@ def judge(
         if verdict == "conflict" and plan_ok:
             notes.append("matches the planned figure but not what was reported afterwards")
     if primary is attributed:
-        names = ", ".join(sorted({who(r) for r in attributed}))
-        notes.append(f"the article attributes it to {surname(attributed[0].claimant)}, so it is checked against what {names} said; not independently confirmed")
+        names = sorted({r.claimant.split("(")[0].strip() or who(r) for r in attributed})
+        notes.append(f"the article attributes it to {', '.join(names)}, so it is checked against that claim; not independently confirmed")
         others = [r for r in actual if not agrees(fig, text, r)]
         if others:
             notes.append("reported figures differ: " + list_sources(others, unit, article_date))
