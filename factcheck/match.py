@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -71,7 +72,12 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Stemmed words of a text, generic words dropped."""
-    return [stem(w) for w in _WORD.findall(text) if w.lower() not in GENERIC]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _WORD.findall(text) if w.lower() not in GENERIC)
 
 
 def _has_phrase(phrase: list[str], bag: set[str]) -> bool:
@@ -79,10 +85,16 @@ def _has_phrase(phrase: list[str], bag: set[str]) -> bool:
     for p in phrase:
         if p in bag:
             continue
-        if len(p) >= 5 and any(len(b) >= 5 and fuzz.ratio(p, b) >= FUZZY_MIN for b in bag):
+        if len(p) >= 5 and any(_close(p, b) for b in bag):
             continue
         return False
     return True
+
+
+@lru_cache(maxsize=65536)
+def _close(a: str, b: str) -> bool:
+    """Two long stems spelled nearly alike (armored/armoured)."""
+    return len(b) >= 5 and abs(len(a) - len(b)) <= 2 and fuzz.ratio(a, b) >= FUZZY_MIN
 
 
 def count_unit(unit: str | None) -> str | None:
