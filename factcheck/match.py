@@ -201,6 +201,14 @@ def has_context(cand: Candidate, ctx: Context) -> bool:
     return bool((own - cand.stems) & around)
 
 
+@lru_cache(maxsize=1)
+def unit_phrases() -> frozenset[tuple[str, ...]]:
+    """Unit names as stemmed phrases ("kilometres", "sq km"): never evidence of what is measured."""
+    from .unit_aliases import load_aliases
+
+    return frozenset(tuple(words(a.alias)) for a in load_aliases() if words(a.alias))
+
+
 def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
     """Each keyword's rarity among metrics (0.5 for one in every metric, up to 1.5)."""
     n = max(1, len(metrics))
@@ -224,8 +232,8 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
         seen: set[tuple[str, ...]] = set()
         for kw in metric_keywords(m):
             phrase = words(kw) or [stem(w) for w in kw.split()]
-            if not phrase or tuple(phrase) in seen:  # "tank" and "tanks" count once
-                continue
+            if not phrase or tuple(phrase) in seen or tuple(phrase) in unit_phrases():
+                continue  # "tank" and "tanks" count once; "kilometres" says nothing of what is measured
             seen.add(tuple(phrase))
             for where, bag, w in (
                 ("concept", ctx.concept, CONCEPT_W),
