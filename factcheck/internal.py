@@ -212,10 +212,12 @@ def check_age(text: str, fig: Figure, article_date: date | None) -> FigureCheck 
         return None
     window = text[max(0, fig.sentence_start - 300) : fig.sentence_end]
     born = _BORN.search(window)
-    when, note = anniversary_year(fig, article_date)
-    if not born or when is None:
+    if not born:
         return None
     b = int(born.group("year"))
+    when, note = anniversary_year(fig, article_date, (b,))
+    if when is None:
+        return None
     n = int(round(fig.value))
     ok = n in (when - b, when - b - 1)
     reason = f"Born in {b}, the person is {when - b - 1} or {when - b} in {when}{note}; the article says {n}."
@@ -236,6 +238,7 @@ def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
             j for j, g in enumerate(figures)
             if j != i and _same_sentence(f, g) and g.kind == f.kind and count_unit(g.unit) == count_unit(f.unit)
             and g.kind not in ("year", "date", "ordinal")
+            and g.value != f.value  # "Of the 45 seats, ... 45 in total": the whole named twice is not a part
         ]
         if len(parts) < 2:
             continue

@@ -209,6 +209,34 @@ def unit_phrases() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words(a.alias)) for a in load_aliases() if words(a.alias))
 
 
+# Capitalised words of an entity too common to say the article is about it ("Group", "Day").
+ENTITY_STOP = frozenset(
+    "day days group parade parades war world second forces force front line brigade separate assault military "
+    "incl the of and in on all recent weeks units parts".split()
+)
+
+
+def entity_names(entity: str) -> set[str]:
+    """The proper names in a metric's entity ("Moscow Victory Day Parade" → moscow, victory).
+
+    >>> sorted(entity_names("Wagner Group (Bakhmut)")), sorted(entity_names("Russia-Ukraine front line")), sorted(entity_names(""))
+    (['bakhmut', 'wagner'], ['russia', 'ukraine'], [])
+    """
+    names = re.findall(r"\b[A-Z][\w']{3,}", entity.replace("-", " "))
+    return {stem(n) for n in names} - ENTITY_STOP
+
+
+def metric_names(m: MetricRow) -> set[str]:
+    """The names an article about this metric would use: its entity's and its capitalised keywords'."""
+    return entity_names(m.entity) | entity_names(" ".join(k for k in m.keywords.split(";") if k.strip()[:1].isupper()))
+
+
+@lru_cache(maxsize=8)
+def article_words(text: str) -> frozenset[str]:
+    """Every stemmed word of an article, for asking whether it names an entity at all."""
+    return frozenset(words(text))
+
+
 def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
     """Each keyword's rarity among metrics (0.5 for one in every metric, up to 1.5)."""
     n = max(1, len(metrics))
@@ -256,6 +284,9 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
         label_words = set(words(m.label))
         if label_words:
             cand.score += LABEL_W * len(label_words & (ctx.concept | ctx.sentence)) / len(label_words)
+        names = metric_names(m) if m.entity else set()
+        if names and not names & article_words(text):
+            continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
         if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
