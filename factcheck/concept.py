@@ -21,6 +21,7 @@ STOP = frozenset(
     last next ago another any same own if because although though until till upon across along
     against among between through within without toward towards whether how what why again already
     ever never often once twice further back away well too quite rather nearly just about
+    earlier later mr mrs ms dr sir
     estimated reported reportedly including like new first second third several few
     one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands
     million millions billion billions half quarter percent cent
@@ -42,11 +43,12 @@ VERBS = frozenset(
     boost boosts boosted cut cuts valued worth put puts weighs weighed measures measured
     brought bring brings holds hold held goes go went gets needs need needed finished finishes
     covers covered covering lasted reaching hitting holding pledged pledges pledge receives received
-    owns owned won wins lose drew draws draw attracted attracts carried carries carry
+    owns owned won wins lose drew draws draw attracted attracts carried carries carry laid lay lays
+    began begins begin rolled
     """.split()
 )
 
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z]")  # a word ("T-34", "Ukraine's")
+WORD_RE = re.compile(r"(?<![\w'’&.-])(?:[A-Za-z][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z])")  # a word ("T-34", "Ukraine's")
 CLAUSE_END_RE = re.compile(
     r"""[,;:()\[\]\"“”—–]|\s-\s                 # punctuation that closes a noun phrase
     | \b(?i:that|which|who|where|when|while|whereas|but|yet|although|though|because)\b  # a new clause
@@ -205,6 +207,45 @@ def noun_before(
             run.insert(0, _strip_possessive(words[i][0]))
             i -= 1
     return run
+
+
+ORDINAL_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)")
+SUBJECT_CLAUSE_RE = re.compile(
+    r"""[;:]                                                           # a sentence part
+    | \b(?i:where|which|who|whom|while|whereas|but|yet|that|because|although)\b  # a new clause
+    | ,\s+(?=[a-z]+ing\b)                                             # a participle clause: ", killing 64"
+    """,
+    re.VERBOSE,
+)
+SUBJECT_WORD_RE = re.compile(r"[\w'’&-]+")  # words and names with digits ("3rd", "S&P")
+
+
+def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
+    """The first noun phrase of the sentence before ``text[start]`` that is not a source of a report.
+
+    "Shares of the retail giant rose 1.5%" → Shares; "Russian media counted 24 cities" → nothing.
+    """
+    clause_lo = max(lo, start - 300)
+    for m in SUBJECT_CLAUSE_RE.finditer(text, clause_lo, start):
+        clause_lo = m.end()
+    words = [m.group() for m in SUBJECT_WORD_RE.finditer(text, clause_lo, start)]
+    i = 0
+    while i < len(words):
+        while i < len(words) and (not _content(words[i]) or _verbish(words[i])):
+            i += 1
+        run: list[str] = []
+        while i < len(words) and (_content(words[i]) or ORDINAL_WORD_RE.fullmatch(words[i])) and not _verbish(words[i]):
+            run.append(_strip_possessive(words[i]))
+            i += 1
+        run = [w for w in run if not ORDINAL_WORD_RE.fullmatch(w)][:max_words]
+        if not run:
+            return []
+        nxt = words[i].lower() if i < len(words) else ""
+        if nxt in REPORTING:
+            i += 1
+            continue  # "X said ...": X is the source; look further on
+        return run
+    return []
 
 
 def of_phrase(text: str, pos: int, limit: int) -> list[str]:

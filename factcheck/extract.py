@@ -593,7 +593,7 @@ class _SentenceReader:
             noun, nend = cpt.noun_after(work, pos, hi)
             if noun:
                 subject = cpt.noun_before(work, start, lo, 3, skip_reported=True)
-                concept = cpt.join(subject + noun + cpt.verb_after(work, nend, hi))
+                concept = cpt.join(cpt.subject(work, start, lo, 2) + subject + noun + cpt.verb_after(work, nend, hi))
                 self.carry_noun = noun[-1]
             else:
                 follow = cpt.verb_after(work, end, hi)
@@ -632,7 +632,7 @@ class _SentenceReader:
         work, lo, hi = self.work, s.start, s.end
         words = cpt.of_phrase(work, end, hi)
         if words:
-            return cpt.join(words)
+            return cpt.join(cpt.subject(work, start, lo, 2) + words)
         words = [w for w in cpt.noun_before(work, start, lo) if w.lower() not in cpt.DIMENSIONS]
         adj = cpt.adjective_after(work, end, hi)
         last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
@@ -642,7 +642,8 @@ class _SentenceReader:
             return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
         if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...")
             words = cpt.noun_before(work, start, lo, clause=False) or cpt.prep_phrase(work, end, hi)
-        return cpt.join(words[-2:] + [adj] if adj else words)
+        words = words[-2:] + [adj] if adj else words
+        return cpt.join(cpt.subject(work, start, lo, 2) + words)
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
         """A name with a number in it ("T-34", "COVID-19", "World War Two"): kept, not checkable."""
