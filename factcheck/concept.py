@@ -22,7 +22,9 @@ STOP = frozenset(
     against among between through within without toward towards whether how what why again already
     ever never often once twice further back away well too quite rather nearly just about
     earlier later mr mrs ms dr sir
-    estimated reported reportedly including like new first second third several few
+    estimated reported reportedly including like first second third several few
+    however meanwhile following thats that's essentially really indeed instead moreover overall
+    alternatively nevertheless nonetheless furthermore additionally finally thus hence currently
     one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands
     million millions billion billions half quarter percent cent
     """.split()
@@ -44,7 +46,7 @@ VERBS = frozenset(
     brought bring brings holds hold held goes go went gets needs need needed finished finishes
     covers covered covering lasted reaching hitting holding pledged pledges pledge receives received
     owns owned won wins lose drew draws draw attracted attracts carried carries carry laid lay lays
-    began begins begin rolled
+    began begins begin rolled range ranges ranged ranging
     """.split()
 )
 

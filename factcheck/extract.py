@@ -117,6 +117,9 @@ PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "
 NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on|in|from|since)\b")  # "5.6% a year earlier"
 MODIFIER_UNIT_RE = re.compile(r"\s+[a-z]+ing(?=\s)")  # "517 rushing yards"
 SHARED_UNIT_RE = re.compile(r"\s+(?:or|and)\s+")  # "eight or nine euros": the unit is written once
+# What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
+# "3 km by 2.6 km", "3 kilometres [1.9 miles] wide and 2.6km".
+PAIRED_GAP_RE = re.compile(r"[\s\[\]()/,]*(?:(?:by|x|×|and|wide|long|deep|high|tall|thick)[\s\[\]()/,]+)*")
 SCI_RE = re.compile(r"\s?[×xX*]\s?10\s?\^?(?P<exp>[−-]?\d{1,3})(?!\d)")  # "×10−30", "x 10^6"
 # After an attached "m": a counted noun or "of" makes it "million", not metres ("35m of its devices").
 MILLION_CONTEXT_RE = re.compile(
@@ -575,9 +578,11 @@ class _SentenceReader:
             unit is None and not vague and value == int(value) and 1 <= value < 120 and q.num_end == end
             and APPOSITIVE_BEFORE_RE.search(work[max(lo, start - 20) : start]) and APPOSITIVE_AFTER_RE.match(work, end, hi)
         )
-        if tail or appositive:  # "a 35-year-old man", "Maddon, 66, said": an age
+        if tail or appositive:  # "a 35-year-old man", "Maddon, 66, said": an age, and whose
             end = tail.end() if tail else end
-            unit, kind, concept = "year", "duration", "age"
+            unit, kind = "year", "duration"
+            whose = cpt.noun_after(work, end, hi)[0] if tail else []
+            concept = cpt.join(["age"] + (whose or cpt.noun_before(work, start, lo, 2, clause=False)))
         elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and AGE_BEFORE_RE.search(work[max(lo, start - 8) : start])):
             m = AGE_AFTER_RE.match(work, end, hi)
             if m:
@@ -636,8 +641,11 @@ class _SentenceReader:
         words = [w for w in cpt.noun_before(work, start, lo) if w.lower() not in cpt.DIMENSIONS]
         adj = cpt.adjective_after(work, end, hi)
         last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
+        paired = last is not None and PAIRED_GAP_RE.fullmatch(work, last.end, start) is not None
         if not words and last is not None and last.concept:
-            head = [w for w in last.concept.split() if w.lower() not in cpt.DIMENSIONS]
+            head = [w for w in last.concept.split() if w.lower() not in cpt.DIMENSIONS and w != "age"]
+            if not paired:  # a later measure in the sentence with no noun of its own: same subject
+                return cpt.join(head + ([adj] if adj else []))
             bracketed = re.search(r"[\[(]\s*$", work[max(lo, start - 3) : start])
             return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
         if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...")
