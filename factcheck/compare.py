@@ -25,6 +25,7 @@ from .intervals import (
     describe_reference,
     plausible_span,
     reference_span,
+    unit_symbol,
 )
 from .match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from .store import MetricRow
@@ -69,7 +70,8 @@ class Judgement:
 _BASE_BEFORE = re.compile(
     r"""
     \b(?:(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew)\s+from  # down from
-      |compared\s+(?:with|to)|against|versus|vs\.?)                                        # compared with
+      |compared\s+(?:with|to)|against|versus|vs\.?                                         # compared with
+      |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the)                                   # well above the 8,000
     (?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?           # a hedge, if outside the surface
     \s+$
     """,
@@ -82,7 +84,10 @@ _EARLIER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # A comparison later in the sentence, whose year is not the figure's: "51 pieces, compared with 131 in 2022".
-_COMPARISON_MARK = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|(?:down|up)\s+from|than\s+in)\b", re.IGNORECASE)
+_COMPARISON_MARK = re.compile(
+    r"\b(?:compared\s+(?:with|to)|against|versus|(?:down|up)\s+from|than\s+in|the\s+same\s+as|above|below)\b", re.IGNORECASE
+)
+_YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[int, str] | None:
@@ -104,6 +109,12 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
         spots = [m.start() for m in re.finditer(rf"\b{fig.year}\b", sentence)]
         if mark and spots and all(o > mark.start() for o in spots):
             return article_date.year, "assumed: article's year; the year written belongs to the comparison"
+        # "in 2019, around 13,000 troops had marched, and the 2015 parade ...": the year set before
+        # the figure frames it; one written only after it belongs to a later clause
+        rel = fig.start - s0
+        earlier = [int(m.group(0)) for m in _YEAR_TOKEN.finditer(sentence[:rel])]
+        if spots and all(o > rel for o in spots) and earlier:
+            return earlier[-1], ""
     return None
 
 
@@ -442,7 +453,7 @@ def no_source(
     for m in closest_metrics(fig, text, metrics):
         dim = ""
         if (count_unit(m.unit) or "") != (count_unit(fig.unit) or ""):
-            dim = f", a {symbol(count_unit(m.unit)) or 'count'} not {symbol(count_unit(fig.unit)) or 'a count'}"
+            dim = f", a {unit_symbol(count_unit(m.unit)) or 'count'} not {unit_symbol(count_unit(fig.unit)) or 'a count'}"
         parts.append(f"{m.label}{dim}")
     reason = "No matching source in the reference data"
     if parts:

@@ -156,8 +156,9 @@ def check_anniversary(
     text: str, i: int, fig: Figure, figures: list[Figure], references: list[Reference], metrics: list[MetricRow], article_date: date | None
 ) -> FigureCheck | None:
     """ "78th anniversary" in 2023 → the event was in 1945: against a year stated after it, or the store."""
-    after = text[fig.end : fig.end + 40]
-    if not (_ANNIVERSARY_AFTER.match(after) or "anniversar" in fig.surface.lower()):
+    # what follows the number, whether the extractor kept it in the surface ("76 years") or not ("78th")
+    tail = re.sub(r"^\D*?[\d,.]+|^[A-Za-z-]+?(?=\s|$)", "", fig.surface, count=1) + text[fig.end : fig.end + 40]
+    if not (_ANNIVERSARY_AFTER.match(tail.lstrip()) or _ANNIVERSARY_AFTER.match(tail) or "anniversar" in fig.surface.lower()):
         return None
     n = int(round(fig.value))
     sentence = _sentence(text, fig)
@@ -176,7 +177,8 @@ def check_anniversary(
             f"{head}; the article gives {stated[0]}" + ("." if ok else f", which would make it the {when - stated[0]}{_suffix(when - stated[0])}."),
             "internal",
         )
-    probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None, concept=fig.concept,
+    # the event is named by the sentence's words ("the defeat of Nazi Germany"), not by what the number counts
+    probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None,
                    sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
     yearly = year_valued_metrics(metrics, references)
     cands = rank_metrics(probe, text, yearly)

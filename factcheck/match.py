@@ -115,6 +115,7 @@ class Context:
     headline: set[str] = field(default_factory=set)
     follow: set[str] = field(default_factory=set)  # the words right after the number: what it counts
     head: str = ""  # the first of them: in English, the noun counted ("131 vehicles", "20,000 of his fighters")
+    article: frozenset[str] = frozenset()  # every word of the article: where a metric's label words may stand
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -162,6 +163,7 @@ def context_of(fig: Figure, text: str) -> Context:
         headline=set(words(headline_of(text))),
         follow=set(after[:3]),
         head=after[0] if after else "",
+        article=article_words(text),
     )
 
 
@@ -187,17 +189,23 @@ class Candidate:
     stems: set[str] = field(default_factory=set)  # the words of every keyword that matched
 
 
+# Keywords that fit too many things to identify a metric alone (stemmed): a match needs one other.
+WEAK = frozenset({"people", "person", "men", "women", "participant", "personnel", "military", "parade", "procession", "event"})
+
+
 def has_context(cand: Candidate, ctx: Context) -> bool:
     """Does more than the counted noun fit? ("troops" and "marched", or "troops" and the entity's "parade")
 
     One shared word ("people", "cities") is not enough to say a figure is about this metric:
     a second keyword, or a word of the metric's label or entity, must appear around it.
     """
+    if not cand.stems - WEAK:
+        return False  # "5 people ... at the parade": only weak words fit
     if len(cand.stems) >= 2:
         return True
     m = cand.metric
     own = set(words(m.label)) | set(words(m.entity))
-    around = ctx.concept | ctx.sentence | ctx.previous | ctx.headline
+    around = ctx.concept | ctx.sentence | ctx.previous | ctx.headline | ctx.article
     return bool((own - cand.stems) & around)
 
 
