@@ -117,7 +117,7 @@ def on_fetch() -> None:
         flash("error", "Type a web address starting with http:// or https://.")
         return
     try:
-        from factcheck.fetch import load_article
+        from factcheck.fetch import load_article  # type: ignore[attr-defined]
     except ImportError:
         try:
             from factcheck.htmltext import load_article
@@ -221,7 +221,7 @@ def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str,
     fields = {"override": "verdict_override", "note": "note", "done": "done", "attached source": "source_url"}
     try:
         for row, changes in edited.items():
-            kwargs = {fields[k]: ("" if v is None else v) for k, v in changes.items() if k in fields}
+            kwargs: dict[str, Any] = {fields[k]: ("" if v is None else v) for k, v in changes.items() if k in fields}
             if not kwargs:
                 continue
             key = str(df.iloc[int(row)]["key"])
@@ -291,31 +291,37 @@ def figures_table(saved: SavedCheck) -> None:
         disabled=[
             "#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason", "reviewed", "key",
         ],
-        column_config={
-            "#": st.column_config.NumberColumn("#", width=40, help="The number beside the figure in the text", pinned=True),
-            "verdict": st.column_config.TextColumn("Verdict", width=110, pinned=True),
-            "figure": st.column_config.TextColumn("Figure", help="As written in the article", pinned=True),
-            "concept": st.column_config.TextColumn("Counts"),
-            "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
-            "claimed": st.column_config.TextColumn("Claimed", help="The interval the wording allows"),
-            "reference": st.column_config.TextColumn("Reference", help="The closest sourced value", width="medium"),
-            "source": st.column_config.LinkColumn("Source", display_text="open ↗", width="small"),
-            "reason": st.column_config.TextColumn("Why", width="large"),
-            "override": st.column_config.SelectboxColumn(
-                "Override", options=list(VERDICTS), format_func=lambda v: f"{SYMBOLS[v]} {c.VERDICT_LABELS[v]}",
-                help="Your verdict, replacing the computed one", width=130,
-            ),
-            "note": st.column_config.TextColumn("Note", width="medium"),
-            "done": st.column_config.CheckboxColumn("Done", width=60),
-            "reviewed": st.column_config.TextColumn("Reviewed (UTC)", help="Who last changed this row, and when"),
-            "attached source": st.column_config.LinkColumn(
-                "Attach source", help="A URL you checked this figure against", validate=r"^https?://.+",
-            ),
-        },
+        column_config=_column_config(),
     )
     edited = st.session_state.get(key, {}).get("edited_rows", {})
     if edited:
         apply_edits(saved, df, edited)
+
+
+def _column_config() -> dict[str, Any]:
+    """How each column of the figures table looks, and which ones a checker edits."""
+    col = st.column_config
+    return {
+        "#": col.NumberColumn("#", width=40, help="The number beside the figure in the text", pinned=True),
+        "verdict": col.TextColumn("Verdict", width=110, pinned=True),
+        "figure": col.TextColumn("Figure", help="As written in the article", pinned=True),
+        "concept": col.TextColumn("Counts"),
+        "year": col.NumberColumn("Year", format="%d", width="small"),
+        "claimed": col.TextColumn("Claimed", help="The interval the wording allows"),
+        "reference": col.TextColumn("Reference", help="The closest sourced value", width="medium"),
+        "source": col.LinkColumn("Source", display_text="open ↗", width="small"),
+        "reason": col.TextColumn("Why", width="large"),
+        "override": col.SelectboxColumn(
+            "Override", options=list(VERDICTS), format_func=lambda v: f"{SYMBOLS[str(v)]} {c.VERDICT_LABELS[str(v)]}",
+            help="Your verdict, replacing the computed one", width=130,
+        ),
+        "note": col.TextColumn("Note", width="medium"),
+        "done": col.CheckboxColumn("Done", width=60),
+        "reviewed": col.TextColumn("Reviewed (UTC)", help="Who last changed this row, and when"),
+        "attached source": col.LinkColumn(
+            "Attach source", help="A URL you checked this figure against", validate=r"^https?://.+"
+        ),
+    }
 
 
 def on_prefill() -> None:
