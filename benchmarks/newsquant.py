@@ -116,6 +116,8 @@ def their_unit(f: Figure, sentence: str, offset: int) -> str:
 
 def their_change(f: Figure) -> str:
     """Our qualifier and trend as a NewsQuant change."""
+    if f.trend and f.qualifier == "approx":
+        return f.trend
     if f.qualifier in CHANGE:
         return CHANGE[f.qualifier]
     return f.trend or "="

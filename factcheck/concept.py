@@ -46,7 +46,7 @@ VERBS = frozenset(
     brought bring brings holds hold held goes go went gets needs need needed finished finishes
     covers covered covering lasted reaching hitting holding pledged pledges pledge receives received
     owns owned won wins lose drew draws draw attracted attracts carried carries carry laid lay lays
-    began begins begin rolled range ranges ranged ranging
+    began begins begin rolled range ranges ranged ranging gave give gives fly flies flew
     """.split()
 )
 

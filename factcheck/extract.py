@@ -52,13 +52,14 @@ TREND_BEFORE_RE = re.compile(
     r"""(?i:\b(?:
         (?P<up>rose|rise|rises|risen|rising|up|increased|increases|increase|increasing|grew|grows|grown|growing
           |gained|gains|climbed|climbs|jumped|jumps|soared|soars|surged|surges|added|adds|higher|boosted|raised
-          |hiked|spiked|rebounded|advanced|expanded|grow)      # words of a rise
+          |hiked|spiked|rebounded|advanced|expanded|grow|climb|jump|soar|surge|gain)      # words of a rise
         | (?P<down>fell|fall|falls|fallen|falling|down|decreased|decreases|decreasing|declined|declines|declining
           |dropped|drops|dropping|slid|slides|slumped|plunged|plunges|tumbled|lost|loses|lower|cut|cuts|shed|sheds
-          |shrank|shrunk|shrinks|slipped|eased|sank|dipped|retreated|contracted|reduced)  # words of a fall
+          |shrank|shrunk|shrinks|slipped|eased|sank|dipped|retreated|contracted|reduced|decrease|decline|drop
+          |slide|slip|dip|plunge|plummet|plummeted|plummets|plummeting|tumble|tumbles|slumps|sinks|sink)  # words of a fall
         | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
         | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
-      )\s+(?P<prep>by\s+|to\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly)\s+)?$)""",
+      )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly)\s+)?$)""",
     re.VERBOSE,
 )
 TREND_AFTER_RE = re.compile(
@@ -117,6 +118,9 @@ PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "
 NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on|in|from|since)\b")  # "5.6% a year earlier"
 MODIFIER_UNIT_RE = re.compile(r"\s+[a-z]+ing(?=\s)")  # "517 rushing yards"
 SHARED_UNIT_RE = re.compile(r"\s+(?:or|and)\s+")  # "eight or nine euros": the unit is written once
+# A conversion in brackets says what the figure before it says: "more than 100 km (60 miles)".
+CONVERSION_GAP_RE = re.compile(r"\s*[\[(]\s*|\s*[\[(][^\])]{1,30}/\s*|\s*/\s*")
+QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
 # What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
 # "3 km by 2.6 km", "3 kilometres [1.9 miles] wide and 2.6km".
 PAIRED_GAP_RE = re.compile(r"[\s\[\]()/,]*(?:(?:by|x|×|and|wide|long|deep|high|tall|thick)[\s\[\]()/,]+)*")
@@ -254,6 +258,14 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
     return Quantity(start, end, pos, num_end, scale, v, lo, hi, unit, unit_kind, vague, words)
 
 
+def _same_hedge(f: Figure) -> Hedge:
+    """A hedge that widens a figure as ``f`` was widened (for its conversion in brackets)."""
+    if f.value > 0 and math.isfinite(f.low):
+        hi = f.high / f.value if math.isfinite(f.high) else math.inf
+        return Hedge("(as before)", "before", f.qualifier, f.low / f.value, hi)
+    return hedges_by_phrase()[QUALIFIER_HEDGE[f.qualifier]]
+
+
 def _tidy(x: float) -> float:
     """Round away float noise (12100.000000000002 → 12100.0); infinities pass through."""
     if not math.isfinite(x) or x == 0:
@@ -268,6 +280,12 @@ def _kind(unit: str | None, unit_kind: str | None) -> str:
     return {"money": "money", "percent": "percent", "duration": "duration"}.get(unit_kind or "", "measure")
 
 
+PARTICLE_VERB_RE = re.compile(
+    r"\b(?i:gave|give|gives|giving|set|sets|pick|picked|picks|end|ended|ends|sign|signed|signs|make|made|makes|take|took"
+    r"|takes|open|opened|opens|back|backed|line|lined|turn|turned|turns|show|showed|shows|build|built|put|puts|step"
+    r"|stepped|came|come|comes|went|go|goes|shut|broke|break|cut|cuts|wind|wound|write|wrote|written|track|tracked"
+    r"|sum|summed|add|added|adds|mop|mopped|round|rounded|slow|slowed|calm|calmed|close|closed|scale|scaled|wound)\s+$"
+)
 # Verbs that take what they change as an object: "lost 500 men" counts men, it is no fall.
 TRANSITIVE = frozenset("lost loses cut cuts shed sheds added adds raised boosted gained gains reduced hiked grow".split())
 
@@ -285,6 +303,8 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
             break
     if m:
         verb = (m.group("up") or m.group("down") or "").lower()
+        if verb in ("up", "down") and PARTICLE_VERB_RE.search(work, max(lo, m.start() - 12), m.start()):
+            return None  # "gave up 517 yards", "set up 3 stalls": a phrasal verb, not a rise
         if count and verb in TRANSITIVE and not (m.group("prep") or "").startswith("by"):
             return None
         return "up" if (m.group("up") or m.group("nup")) else "down"
@@ -514,6 +534,8 @@ class _SentenceReader:
         ha = hedge_after(work, end)
         if hedge is None and ha is not None:
             hedge, end = ha
+        if hedge is None and prev and prev[-1].qualifier in QUALIFIER_HEDGE and CONVERSION_GAP_RE.fullmatch(work, prev[-1].end, start):
+            hedge = _same_hedge(prev[-1])  # "more than 100 km (60 miles)": the conversion is hedged alike
         if q.vague:
             qualifier = "range"
         if hedge is not None:
@@ -624,7 +646,9 @@ class _SentenceReader:
         """The trend of the figure before, for "lost 190 points, or 0.6%" and "down 2.3%, Burlington by 2.6%"."""
         last = prev[-1]
         gap = self.work[last.end : start]
-        if last.trend and (re.fullmatch(r"\s*,?\s*or\s+", gap) or (re.search(r"\bby\s+$", gap) and len(gap) < 40)):
+        if last.trend and CONVERSION_GAP_RE.fullmatch(gap):
+            return last.trend  # "rose 5 km (3 miles)"
+        if last.trend and (re.fullmatch(r"\s*(?:[a-z]+\s+){0,2},?\s*or\s+", gap) or (re.search(r"\bby\s+$", gap) and len(gap) < 40)):
             return last.trend
         return None
 
