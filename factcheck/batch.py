@@ -29,6 +29,7 @@ import multiprocessing
 import re
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, fields
@@ -46,7 +47,8 @@ DEFAULT_PROCESSES: int = Settings().batch_processes  # FACTCHECK_BATCH_PROCESSES
 URL_LIST_SUFFIXES: frozenset[str] = frozenset({".urls"})
 URL_LIST_SNIFF_SUFFIXES: frozenset[str] = frozenset({".txt", ""})  # may be a URL list if every line is a URL
 URL_LIST_MAX_BYTES = 10_000_000  # a bigger .txt is taken as an article, never read as a list
-MAX_POOL_ROUNDS = 3  # after a worker dies, unfinished articles are retried in a new pool this often
+MAX_POOL_ROUNDS = 2  # pools tried for the whole batch before unfinished articles get a pool each
+WORKER_DIED = "the worker process died while checking this article (out of memory, or a crash in a library)"
 # forkserver: workers fork from a clean server process that imported PRELOAD once (about
 # 2 s faster than spawn per pool), and inherit nothing from this process: no engine, no threads.
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -370,31 +372,41 @@ def run_batch(
 
 
 def _run_pool(
-    jobs: list[tuple[int, str]], workers: int, args: _WorkerArgs, rows: dict[int, ArticleOutcome], bar: Progress
+    jobs: list[tuple[int, str]],
+    workers: int,
+    args: _WorkerArgs,
+    rows: dict[int, ArticleOutcome],
+    bar: Progress,
+    task: Callable[[int, str], ArticleOutcome] = _check_one,
 ) -> None:
-    """Run jobs in a process pool; if a worker dies, retry the unfinished ones in a fresh pool."""
+    """Run jobs in a process pool; if a worker dies, retry the unfinished ones in a fresh pool.
+
+    ``task`` is ``_check_one``; tests pass a module-level stand-in that kills its worker.
+    """
     ctx = multiprocessing.get_context(START_METHOD)
     if START_METHOD == "forkserver":
         ctx.set_forkserver_preload(list(PRELOAD))
     pending = jobs
-    for round_ in range(1, MAX_POOL_ROUNDS + 1):
+    for round_ in range(1, MAX_POOL_ROUNDS + 2):
+        isolate = round_ > MAX_POOL_ROUNDS  # last resort: one pool per article finds the culprit
+        groups = [[job] for job in pending] if isolate else [pending]
         broken: list[tuple[int, str]] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=args) as pool:
-            futures: dict[Future[ArticleOutcome], tuple[int, str]] = {pool.submit(_check_one, i, s): (i, s) for i, s in pending}
-            for fut in as_completed(futures):
-                i, src = futures[fut]
-                try:
-                    rows[i] = fut.result()
-                except BrokenProcessPool:
-                    broken.append((i, src))
-                    continue
-                except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be pickled
-                    rows[i] = ArticleOutcome(source=src, error=f"{type(e).__name__}: {e}")
-                bar.update(rows[i].ok)
+        for group in groups:
+            n = 1 if isolate else workers
+            with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=args) as pool:
+                futures: dict[Future[ArticleOutcome], tuple[int, str]] = {pool.submit(task, i, s): (i, s) for i, s in group}
+                for fut in as_completed(futures):
+                    i, src = futures[fut]
+                    try:
+                        rows[i] = fut.result()
+                    except BrokenProcessPool:
+                        if not isolate:
+                            broken.append((i, src))
+                            continue
+                        rows[i] = ArticleOutcome(source=src, error=WORKER_DIED)
+                    except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                        rows[i] = ArticleOutcome(source=src, error=f"{type(e).__name__}: {e}")
+                    bar.update(rows[i].ok)
         if not broken:
             return
         pending = sorted(broken)
-        if round_ == MAX_POOL_ROUNDS:
-            for i, src in pending:
-                rows[i] = ArticleOutcome(source=src, error="a worker process died while this article was being checked (out of memory?)")
-                bar.update(False)
