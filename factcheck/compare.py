@@ -461,9 +461,20 @@ def no_source(
     return Judgement("no_source", reason + ".", ())
 
 
-def not_checkable(fig: Figure) -> FigureCheck:
+# "Two years earlier", "three days later": a span that dates something, not a claim about it.
+_TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on)\b", re.IGNORECASE)
+
+
+def is_time_reference(fig: Figure, text: str) -> bool:
+    """A duration used to date something ("two years earlier"), not a figure to check."""
+    return fig.kind == "duration" and bool(_TIME_AFTER.match(text[fig.end : fig.end + 20]))
+
+
+def not_checkable(fig: Figure, text: str = "") -> FigureCheck:
     """A date, ordinal or identifier with no check that applies."""
     what = {"year": "a year", "date": "a date", "ordinal": "an ordinal", "identifier": "a name or identifier"}
+    if text and is_time_reference(fig, text):
+        return FigureCheck(fig, "not_checkable", "A time reference (when something happened), not a figure to check.")
     return FigureCheck(
         figure=fig,
         verdict="not_checkable",
@@ -485,7 +496,7 @@ def check_figures(
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
     for i, fig in enumerate(figures):
-        if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS:
+        if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
             continue
         if is_proportion(fig):  # "less than half": a share of something, never a level
             judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
@@ -508,6 +519,8 @@ def check_figures(
             if j is not None and j.verdict in ("agree", "conflict") and not ic.own:
                 # the figure has its own source; the check inside the article is one more line
                 fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed)
+            elif j is not None and j.verdict == "no_source" and not ic.own:
+                fc = FigureCheck(fig, ic.check.verdict, f"{ic.check.reason} Against sources: {j.reason}", "internal", ic.check.references, ic.check.disputed)
             else:
                 fc = ic.check
         elif i in series:
@@ -516,7 +529,7 @@ def check_figures(
             basis = "reference" if j.verdict in ("agree", "conflict") else None
             fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed)
         else:
-            fc = not_checkable(fig)
+            fc = not_checkable(fig, text)
         if i in series_notes:
             fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {series_notes[i]}", fc.basis, fc.references, fc.disputed)
         results[i] = fc

@@ -54,6 +54,7 @@ class SeriesClaim:
     back: int | None
     start: int
     end: int
+    still: bool = False  # "remains the largest": later years, up to the article's, must not beat it
 
     def first_year(self, year: int, known: list[int]) -> int:
         """The year the comparison runs from (exclusive of the claim's own year)."""
@@ -65,6 +66,8 @@ class SeriesClaim:
 
     def phrase(self) -> str:
         """The claim in words: "since 2008", "in 15 years", "ever"."""
+        if self.still:
+            return "still"
         if self.since is not None:
             return f"since {self.since}"
         if self.back is not None:
@@ -72,13 +75,24 @@ class SeriesClaim:
         return "ever"
 
 
+_STILL_RECORD = re.compile(
+    r"""
+    \b(?:remains|remained|is\s+still|was\s+still|stands\s+as|still\s+holds\s+the\s+record\s+as)  # a record that stands
+    \s+the\s+(?P<word>lowest|smallest|fewest|least|highest|largest|biggest|greatest|most)\b        # the largest
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
 def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
     """Superlatives over time in a sentence (offsets into the article).
 
     >>> find_superlatives("Some 8,000 troops, the lowest number since 2008.", 0)
-    [SeriesClaim(low=True, since=2008, back=None, start=43, end=47)]
+    [SeriesClaim(low=True, since=2008, back=None, start=43, end=47, still=False)]
     >>> [c.phrase() for c in find_superlatives("the smallest parade in 15 years; the largest in a decade; the most ever", 0)]
     ['in 15 years', 'in 10 years', 'ever']
+    >>> [c.phrase() for c in find_superlatives("the 2015 parade remains the largest, with 16,000 troops", 0)]
+    ['still']
     """
     out = []
     for m in _SUPERLATIVE.finditer(sentence):
@@ -94,6 +108,11 @@ def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
             out.append(SeriesClaim(low, None, n, offset + m.start(g), offset + m.end("unit")))
             continue
         out.append(SeriesClaim(low, None, None, offset + m.start("ever"), offset + m.end("ever")))
+    taken = [(c.start, c.end) for c in out]
+    for m in _STILL_RECORD.finditer(sentence):
+        if not any(a <= offset + m.end() and offset + m.start() <= b for a, b in taken):
+            low = m.group("word").lower() in LOW_WORDS
+            out.append(SeriesClaim(low, None, None, offset + m.start("word"), offset + m.end("word"), still=True))
     return out
 
 
@@ -120,15 +139,26 @@ def year_value(
     return None
 
 
-def judge_series(claim: SeriesClaim, fig: Figure, metric: str, label: str, year: int, references: list[Reference]) -> tuple[str, str, tuple[Reference, ...]]:
-    """Verdict and reason for "lowest/highest since Y" about ``fig`` (a value of ``metric`` in ``year``)."""
+def judge_series(
+    claim: SeriesClaim, fig: Figure, metric: str, label: str, year: int, references: list[Reference], through: int | None = None
+) -> tuple[str, str, tuple[Reference, ...]]:
+    """Verdict and reason for "lowest/highest since Y" about ``fig`` (a value of ``metric`` in ``year``).
+
+    ``through`` (the article's year) is used by "remains the largest": later years must not beat it either.
+    """
     unit = count_unit(fig.unit)
     span = claim_span(fig)
     word = "lowest" if claim.low else "highest"
+    last = max(year, through or year) if claim.still else year
     known = sorted({r.year for r in references if r.metric == metric and r.year is not None and r.year < year})
     first = claim.first_year(year, known)
-    breaks, gaps, seen, planned_only = [], [], [], []
-    for y in range(first + 1, year):
+    breaks: list[str] = []
+    gaps: list[int] = []
+    seen: list[int] = []
+    planned_only: list[int] = []
+    for y in range(first + 1, last + 1 if claim.still else year):
+        if y == year:
+            continue
         v = year_value(metric, y, references, unit)
         if v is None:
             v = year_value(metric, y, references, unit, statuses=("planned",))
@@ -140,15 +170,17 @@ def judge_series(claim: SeriesClaim, fig: Figure, metric: str, label: str, year:
         if (claim.low and v <= fig.value) or (not claim.low and v >= fig.value):
             breaks.append(f"{y} ({with_unit(fmt_number(v), unit)})")
     base = year_value(metric, first, references, unit) if claim.since is not None else None
-    rows = tuple(r for r in references if r.metric == metric and first <= (r.year or 0) <= year and r.status != "planned")
+    rows = tuple(r for r in references if r.metric == metric and first <= (r.year or 0) <= last and r.status != "planned")
     if not seen:
         return "no_source", f"No series of {label} before {year} to check 'the {word} {claim.phrase()}'.", ()
     head = f"'The {word} {claim.phrase()}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)})"
+    if claim.still:
+        head = f"'Still the {word}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)}), up to {last}"
     parts = []
     if breaks:
         parts.append(f"broken by {', '.join(breaks)}")
     else:
-        parts.append(f"every year {seen[0]}–{seen[-1]} with data is {'higher' if claim.low else 'lower'}")
+        parts.append(f"every other year {seen[0]}–{seen[-1]} with data is {'higher' if claim.low else 'lower'}")
     base_ok = True
     if claim.since is not None:
         base_ok = base is None or (claim.low and base <= span.hi) or (not claim.low and base >= span.lo)
@@ -180,10 +212,12 @@ def check_series(
     for s0, s1 in sentences:
         for claim in find_superlatives(text[s0:s1], s0):
             # the figure it is about: the nearest matched figure before the superlative in the sentence
+            # "remains the largest, with 16,000": a standing record may name its figure after it
             subject = [
                 i for i, f in enumerate(figures)
-                if f.sentence_start == s0 and f.end <= claim.start and i in judgements
+                if f.sentence_start == s0 and (f.end <= claim.start or claim.still) and i in judgements
                 and judgements[i].metric is not None and judgements[i].year is not None
+                and judgements[i].verdict in ("agree", "conflict")
             ]
             at = [k for k, f in enumerate(figures) if f.start < claim.end and f.end > claim.start]
             if not subject:
@@ -194,10 +228,13 @@ def check_series(
                         "sentence says what was measured, so there is no series to check it against.",
                     )
                 continue
-            i = max(subject, key=lambda k: figures[k].start)
+            i = min(subject, key=lambda k: abs(figures[k].start - claim.start)) if claim.still else max(subject, key=lambda k: figures[k].start)
             j = judgements[i]
             assert j.metric is not None and j.year is not None
-            verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references)
+            through = article_date.year if article_date else None
+            verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references, through)
+            if claim.still:  # the verdict goes on the record's year where it is written ("the 2015 parade")
+                at = [k for k, f in enumerate(figures) if f.sentence_start == s0 and f.kind == "year" and f.value == j.year]
             if at:
                 basis = "reference" if verdict != "no_source" else None
                 checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
