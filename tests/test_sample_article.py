@@ -7,6 +7,7 @@ see the comments where the call is a judgement rather than arithmetic.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,46 @@ def test_disputed_figures(result: CheckResult) -> None:
     checks = by_surface(result)
     assert checks["24"].disputed and checks["as many as 40,000"].disputed
     assert not checks["Some 8,000"].disputed
+
+
+# --- a second article, written by another engineer and not tuned for (2021 parade review) ---
+
+SAMPLE_2021 = Path(__file__).resolve().parent.parent / "samples" / "parade_2021_review.txt"
+
+# (surface, which occurrence, verdict, basis, words the reason must contain)
+EXPECTED_2021: list[tuple[str, int, str, str | None, tuple[str, ...]]] = [
+    ("More than 12,000", 0, "agree", "reference", ("year 2021",)),
+    ("8,000", 0, "agree", "reference", ("year 2008",)),  # "well above the 8,000 who marched in 2008"
+    ("Nearly 200", 0, "agree", "reference", ("vehicles",)),
+    ("Seventy-six", 0, "agree", "reference", ("aircraft",)),
+    ("76 years", 0, "agree", "internal", ("1945",)),
+    ("roughly 420 km", 0, "agree", "internal", ("261 mi",)),
+    ("260 miles", 0, "agree", "internal", ("261 mi",)),
+    ("Two years", 0, "not_checkable", None, ()),
+    ("around 13,000", 0, "agree", "reference", ("year 2019",)),
+    ("16,000", 0, "agree", "reference", ("year 2015",)),
+    # "the 2015 jubilee parade remains the largest": 2011 had about 20,000 (cadets included)
+    ("2015", 1, "conflict", "reference", ("broken by 2011",)),
+    ("1.2 billion roubles", 0, "no_source", None, ()),
+    ("5%", 0, "no_source", None, ("a change",)),
+]
+
+
+@pytest.fixture(scope="module")
+def result_2021(reference_db: str) -> CheckResult:
+    return check_article(SAMPLE_2021.read_text(encoding="utf-8"), date(2021, 5, 10), reference_db)
+
+
+@pytest.mark.skipif(not SAMPLE_2021.exists(), reason="the 2021 sample is not in this checkout")
+@pytest.mark.parametrize(("surface", "nth", "verdict", "basis", "words"), EXPECTED_2021, ids=[f"{s}#{n}" for s, n, *_ in EXPECTED_2021])
+def test_second_article(result_2021: CheckResult, surface: str, nth: int, verdict: str, basis: str | None, words: tuple[str, ...]) -> None:
+    found = [fc for fc in result_2021.figures if fc.figure.surface == surface]
+    if len(found) <= nth:
+        pytest.fail(f"{surface!r} #{nth} not extracted; got {[fc.figure.surface for fc in result_2021.figures]}")
+    fc = found[nth]
+    where = f"\n  figure: {surface}\n  reason: {fc.reason}"
+    if (fc.verdict, fc.basis) != (verdict, basis):
+        pytest.fail(f"got {fc.verdict}/{fc.basis}, expected {verdict}/{basis}" + where)
+    for w in words:
+        if w.lower() not in fc.reason.lower():
+            pytest.fail(f"reason lacks {w!r}" + where)
