@@ -335,7 +335,12 @@ def fetch(
     allow_private: bool | None = None,
     settings: Settings | None = None,
 ) -> Article:
-    """Download ``url`` within the fetch limits and turn the page into an Article."""
+    """Download ``url`` within the fetch limits and turn the page into an Article.
+
+    A ``client`` passed in (tests, custom transports) is used as it is: every hop is still
+    checked before it is sent and the total time is checked between body chunks, but the
+    connect-time address check and the per-read deadline need the client built here.
+    """
     s = settings or load_settings()
     allow = s.fetch_allow_private if allow_private is None else allow_private
     deadline = _Deadline(s.fetch_read_timeout)
@@ -359,7 +364,7 @@ def _download(client: httpx.Client, url: str, s: Settings, allow: bool, deadline
     current: str | httpx.URL = url
     for hop in range(s.fetch_max_redirects + 1):
         u = _check_url(current)
-        check_host(u.host, _port(u), allow_private=allow)  # before any connection, on every hop
+        check_host(u.raw_host.decode("ascii"), _port(u), allow_private=allow)  # before connecting, on every hop
         seen.add(str(u))
         request = client.build_request(
             "GET", u, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}, timeout=_timeout(s)
@@ -403,14 +408,14 @@ def _download(client: httpx.Client, url: str, s: Settings, allow: bool, deadline
 
 def _transport_error(e: httpx.HTTPError, url: str, s: Settings, deadline: _Deadline) -> FetchError:
     """An httpx error → a FetchError that says which limit or what to check."""
+    if isinstance(e, httpx.TimeoutException) and deadline.remaining() <= 0:
+        return _total_timeout(url, s)
     if isinstance(e, httpx.ConnectTimeout):
         return FetchError(
             f"could not connect to {url} within fetch_connect_timeout={s.fetch_connect_timeout:g} s; "
             f"raise {_env('fetch_connect_timeout')} or try later"
         )
     if isinstance(e, httpx.TimeoutException):
-        if deadline.remaining() <= 0:
-            return _total_timeout(url, s)
         return FetchError(
             f"{url} sent nothing for fetch_read_timeout={s.fetch_read_timeout:g} s; raise {_env('fetch_read_timeout')} to wait longer"
         )

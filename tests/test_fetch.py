@@ -210,6 +210,15 @@ def test_default_refuses_loopback(server: LoopbackServer, _loopback_only: list[A
 
 
 @pytest.mark.parametrize(
+    "url", ["http://localhost:9/", "http://2130706433:9/", "http://0x7f.1:9/", "http://[::ffff:127.0.0.1]:9/", "http://[::1]:9/"]
+)
+def test_loopback_in_disguise_is_refused(url: str, _loopback_only: list[Any]) -> None:
+    with pytest.raises(BlockedAddressError, match="is loopback"):
+        fetch(url, settings=LIMITS)
+    assert _loopback_only == []
+
+
+@pytest.mark.parametrize(
     ("path", "reason"),
     [("/to-private", r"10\.0\.0\.1 is private"), ("/to-metadata", r"169\.254\.169\.254 is link-local"), ("/to-mapped", "is private")],
 )
