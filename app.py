@@ -2,11 +2,14 @@
 
 import streamlit as st
 
+from app_pages.common import store_summary
+
 st.set_page_config(page_title="factcheck", page_icon="✓", layout="wide")
 
 st.session_state.setdefault("checker", "")
 with st.sidebar:
     st.text_input("Your name", key="checker", help="Written beside every check and review you save.")
+    st.caption(store_summary())
 
 page = st.navigation(
     [

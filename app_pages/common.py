@@ -121,3 +121,11 @@ def counts_html(counts: dict[str, Any], coverage: float | None) -> str:
     parts = [chip(v, f"{counts.get(v, 0)} {VERDICT_LABELS[v]}") for v in ("agree", "conflict", "no_source")]
     cov = "" if coverage is None else f'<span style="margin-left:8px;color:#444">coverage <b>{coverage:.0%}</b></span>'
     return f'<div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap">{" ".join(parts)}{cov}</div>'
+
+
+def store_summary() -> str:
+    """One line on what the reference store holds, for the sidebar."""
+    from factcheck.store import count_rows
+
+    n = count_rows(engine())
+    return f"{n['observations']:,} reference figures · {n['metrics']:,} metrics · {n['sources']:,} sources"

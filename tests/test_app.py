@@ -142,6 +142,7 @@ def test_check_highlights_counts_and_saves(store: str) -> None:
     assert list(table.columns[:3]) == ["#", "verdict", "figure"]
     assert "Some 8,000" in set(table["figure"])
     assert at.title[0].value == "Victory Day 2023"
+    assert "reference figures" in at.sidebar.caption[0].value
 
 
 def test_empty_article_is_refused_with_a_message(store: str) -> None:
