@@ -1,14 +1,24 @@
 """Input guards: what any article text goes through before extraction and the store.
 
-``guard_text`` refuses an article over ``Settings.max_article_chars`` (2,000,000 characters
-by default, ``FACTCHECK_MAX_ARTICLE_CHARS`` to change it) with ``InputTooLargeError``, and
-replaces the characters that cannot be stored or shown by a character of the same length,
-so every offset into the guarded text is also an offset into the text as given:
+``guard_text`` refuses, with a message naming the limit:
+
+- an article over ``Settings.max_article_chars`` characters (2,000,000 by default,
+  ``FACTCHECK_MAX_ARTICLE_CHARS``): ``InputTooLargeError``;
+- an article with more than ``max_article_numbers`` written numbers (10,000 by default,
+  ``FACTCHECK_MAX_ARTICLE_NUMBERS``): ``TooManyNumbersError``, an ``InputTooLargeError``.
+  Matching costs milliseconds per figure, so this keeps the worst check to tens of seconds;
+  a news article has tens or hundreds of figures, a page of tables a few thousand.
+
+It then replaces, one character for one (so every offset into the guarded text is an offset
+into the text as given):
 
 - control characters other than tab, newline, carriage return, vertical tab and form feed
-  (NUL above all: PostgreSQL refuses it in text columns) become a space;
+  (NUL above all: PostgreSQL refuses it in text columns) by a space;
 - lone surrogates (``"\\ud800"``, from a badly decoded page; neither UTF-8 nor SQLite can
-  encode them) become U+FFFD, the replacement character.
+  encode them) by U+FFFD, the replacement character;
+- in a run of more than ``MAX_BLANK_RUN`` blanks (spaces, tabs, and the controls just turned
+  into spaces), every ``MAX_BLANK_RUN``-th blank by a line break. Such runs are layout, not
+  prose, and the sentence splitter's regex takes time quadratic in a run's length.
 
 >>> guard_text("Some 8,000\\x00 troops\\ud800.")
 'Some 8,000  troops\\ufffd.'
@@ -16,38 +26,95 @@ so every offset into the guarded text is also an offset into the text as given:
 Traceback (most recent call last):
 ...
 factcheck.errors.InputTooLargeError: the article has 11 characters, over the limit of 10; split it or raise FACTCHECK_MAX_ARTICLE_CHARS
+>>> guard_text("1 2 3", max_numbers=2)
+Traceback (most recent call last):
+...
+factcheck.guards.TooManyNumbersError: the article has 3 numbers, over the limit of 2; split it or raise FACTCHECK_MAX_ARTICLE_NUMBERS
 """
 
 from __future__ import annotations
 
+import os
 import re
 
-from .errors import InputTooLargeError
+from .errors import ConfigError, InputTooLargeError
 from .settings import Settings, load_settings
+
+DEFAULT_MAX_NUMBERS = 10_000
+NUMBERS_ENV = "FACTCHECK_MAX_ARTICLE_NUMBERS"
+MAX_BLANK_RUN = 128
 
 # C0 controls except \t \n \v \f \r, and DEL. NOTE: keep in sync with the module docstring.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_BLANK_RUN = re.compile(r"[ \t\x0b\x0c]{%d,}" % (MAX_BLANK_RUN + 1))
+# A written number: a run of digits (any script), with its grouping and decimals ("12,345.6").
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def check_size(text: str, settings: Settings | None = None) -> None:
-    """Raise ``InputTooLargeError`` when ``text`` is over the article size limit."""
-    limit = (settings or load_settings()).max_article_chars
-    if len(text) > limit:
-        raise InputTooLargeError(len(text), limit)
+class TooManyNumbersError(InputTooLargeError):
+    """An article holds more written numbers than a check will take on."""
+
+    def __str__(self) -> str:
+        return (
+            f"the article has {self.size:,} numbers, over the limit of {self.limit:,}; "
+            f"split it or raise {NUMBERS_ENV}"
+        )
+
+
+def numbers_limit(settings: Settings | None = None) -> int:
+    """The numbers limit: ``settings.max_article_numbers`` when the field exists, else the env."""
+    value = getattr(settings, "max_article_numbers", None)
+    if isinstance(value, int):
+        return value
+    raw = os.environ.get(NUMBERS_ENV)
+    if raw is None:
+        return DEFAULT_MAX_NUMBERS
+    try:
+        limit = int(raw)
+    except ValueError:
+        raise ConfigError(NUMBERS_ENV, raw, "an int") from None
+    if limit <= 0:
+        raise ConfigError(NUMBERS_ENV, raw, "a positive number")
+    return limit
+
+
+def check_size(text: str, settings: Settings | None = None, *, max_numbers: int | None = None) -> None:
+    """Raise ``InputTooLargeError`` when ``text`` is over the size or the numbers limit."""
+    settings = settings or load_settings()
+    if len(text) > settings.max_article_chars:
+        raise InputTooLargeError(len(text), settings.max_article_chars)
+    limit = max_numbers if max_numbers is not None else numbers_limit(settings)
+    count = 0
+    for _ in _NUMBER.finditer(text):
+        count += 1
+        if count > limit:
+            raise TooManyNumbersError(len(_NUMBER.findall(text)), limit)
+
+
+def _break_run(m: re.Match[str]) -> str:
+    """A long blank run with every MAX_BLANK_RUN-th blank turned into a line break."""
+    chars = list(m.group())
+    for i in range(MAX_BLANK_RUN - 1, len(chars), MAX_BLANK_RUN):
+        chars[i] = "\n"
+    return "".join(chars)
 
 
 def sanitize(text: str) -> str:
-    """Replace unstorable characters one for one (the length and every offset are kept).
+    """Replace unstorable characters and break endless blank runs, one for one.
 
     >>> sanitize("a\\x00b\\x1bc\\td")
     'a b c\\td'
+    >>> s = sanitize(" " * 300)
+    >>> (len(s), s.count("\\n"), max(len(part) for part in s.split("\\n")))
+    (300, 2, 127)
     """
     text = _CONTROL.sub(" ", text)
-    return _SURROGATE.sub("\ufffd", text)
+    text = _SURROGATE.sub("\ufffd", text)
+    return _BLANK_RUN.sub(_break_run, text)
 
 
-def guard_text(text: str, settings: Settings | None = None) -> str:
+def guard_text(text: str, settings: Settings | None = None, *, max_numbers: int | None = None) -> str:
     """The article as the pipeline may use it: size-checked first, then sanitised.
 
     Raises ``InputTooLargeError`` (a ``ValueError``) naming the size and the limit; never
@@ -55,5 +122,5 @@ def guard_text(text: str, settings: Settings | None = None) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"an article is text (str), not {type(text).__name__}")
-    check_size(text, settings)
+    check_size(text, settings, max_numbers=max_numbers)
     return sanitize(text)
