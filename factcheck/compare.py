@@ -29,7 +29,7 @@ from .intervals import (
 )
 from .match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from .store import MetricRow
-from .units import convert, symbol
+from .units import convert, same_dimension, symbol
 
 NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
 RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this share of the best
@@ -189,7 +189,9 @@ def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
     """Two sources disagree when neither's value lies in the other's (plausible) interval."""
     sa, sb = plausible_span(ref_span_in(a, unit)), plausible_span(ref_span_in(b, unit))
     va, vb = ref_value_in(a, unit), ref_value_in(b, unit)
-    return not (sb.contains(va) or sa.contains(vb))
+    # an open end's own boundary counts as inside: two "more than 30,000" agree
+    ca, cb = Span(sa.lo, sa.hi), Span(sb.lo, sb.hi)
+    return not (sa.overlaps(sb) and (cb.contains(va) or ca.contains(vb)))
 
 
 def surname(claimant: str) -> str:
@@ -197,9 +199,11 @@ def surname(claimant: str) -> str:
 
     >>> surname("Yevgeny Prigozhin (Wagner Group)"), surname("Ukrainian 3rd Separate Assault Brigade"), surname("")
     ('Prigozhin', 'Brigade', '')
+    >>> surname("Wagner commander 'Marx' (reported by ISW)")
+    'Marx'
     """
     head = claimant.split("(")[0]
-    names = [w.strip("'’\".,") for w in head.split() if w[:1].isupper() and len(w.strip("'’\".,")) >= 3]
+    names = [w for w in (w.strip("'’\".,") for w in head.split()) if w[:1].isupper() and len(w) >= 3]
     return names[-1] if names else ""
 
 
@@ -465,6 +469,12 @@ def no_source(
 _TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on)\b", re.IGNORECASE)
 
 
+def is_movement(fig: Figure) -> bool:
+    """A length with a trend ("advanced 2 km", "fell back 2 km") can be a distance moved, not a change of a level."""
+    unit = count_unit(fig.unit)
+    return unit is not None and same_dimension(unit, "meter")
+
+
 def is_time_reference(fig: Figure, text: str) -> bool:
     """A duration used to date something ("two years earlier"), not a figure to check."""
     return fig.kind == "duration" and bool(_TIME_AFTER.match(text[fig.end : fig.end + 20]))
@@ -506,6 +516,12 @@ def check_figures(
             if direction is not None:  # a change is compared with a change, never with a level
                 verdict, reason, rows, _metric = judge_change(fig, text, direction, metrics, references, article_date)
                 judgements[i] = Judgement(verdict, reason, rows, metric=None)
+                if verdict != "no_source" or not is_movement(fig):
+                    continue
+                # "retreated by up to 2 km": with no series to take a change from, a length moved is a distance
+                level = match_and_judge(fig, text, references, metrics, article_date)
+                if level.verdict != "no_source":
+                    judgements[i] = level
                 continue
             judgements[i] = match_and_judge(fig, text, references, metrics, article_date)
         except pint.DimensionalityError as e:

@@ -288,6 +288,35 @@ def check_shares(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
     return out
 
 
+def check_products(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
+    """ "a strip 3 km wide and 2.6 km deep, 7.8 sq km": an area written after its two sides should be their product."""
+    out: dict[int, FigureCheck] = {}
+    order = sorted(range(len(figures)), key=lambda k: figures[k].start)
+    for pos, i in enumerate(order):
+        area = figures[i]
+        ua = count_unit(area.unit)
+        if not ua or not same_dimension(ua, "square_meter"):
+            continue
+        sides = [k for k in order[:pos] if _same_sentence(figures[k], area) and count_unit(figures[k].unit)
+                 and same_dimension(count_unit(figures[k].unit), "meter")][-2:]
+        if len(sides) < 2:
+            continue
+        a, b = figures[sides[0]], figures[sides[1]]
+        try:
+            exact = convert(a.value, count_unit(a.unit), "meter") * convert(b.value, count_unit(b.unit), "meter")
+            exact = convert(exact, "square_meter", ua)
+        except pint.DimensionalityError:
+            continue
+        tol = rounding_step(area.value, area.surface) / 2 + 1e-9 * max(1.0, abs(exact))
+        if area.qualifier == "approx":
+            tol = max(tol, approx_margin(area.value, area.surface))
+        ok = abs(exact - area.value) <= tol
+        reason = (f"{a.surface} × {b.surface} = {with_unit(fmt_number(exact), ua)}, "
+                  + (f"which rounds to the {area.surface} written." if ok else f"not {area.surface}."))
+        out[i] = FigureCheck(area, "agree" if ok else "conflict", reason, "internal")
+    return out
+
+
 def check_percent_sums(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
     """Three or more shares in one sentence that look like a whole (95–105% in sum) should make 100%."""
     out: dict[int, FigureCheck] = {}
@@ -339,6 +368,6 @@ def check_internal(
             out[i] = InternalCheck(fc, own=True)
     for i, fc in {**check_totals(text, figures), **check_percent_sums(text, figures)}.items():
         out.setdefault(i, InternalCheck(fc, own=False))
-    for i, fc in check_shares(text, figures).items():
+    for i, fc in {**check_shares(text, figures), **check_products(text, figures)}.items():
         out.setdefault(i, InternalCheck(fc, own=True))
     return out
