@@ -156,21 +156,27 @@ def ref_value_in(ref: Reference, unit: str | None) -> float:
     return ref.value if (src or "") == (unit or "") else convert(ref.value, src, unit)
 
 
+def upper_estimate_words(fig: Figure, text: str) -> str:
+    """ "as many as" / "up to" when X is offered as the top of the estimates, else ""."""
+    if fig.qualifier != "at_most":
+        return ""
+    window = text[max(fig.sentence_start, fig.start - 30) : fig.start] + " "
+    m = re.match(r"\D*", fig.surface)
+    head = window.rstrip() + " " + (m.group(0) if m else "")
+    found = _UPPER_ESTIMATE.search(head.strip())
+    return " ".join(found.group(0).lower().split()) if found else ""
+
+
 def is_upper_estimate(fig: Figure, text: str) -> bool:
     """True for "as many as X" / "up to X": X is offered as the top of the estimates."""
-    if fig.qualifier != "at_most":
-        return False
-    window = text[max(fig.sentence_start, fig.start - 30) : fig.start] + " "
-    lead = fig.surface
-    m = re.match(r"\D*", lead)
-    head = window.rstrip() + " " + (m.group(0) if m else "")
-    return bool(_UPPER_ESTIMATE.search(head.strip()))
+    return bool(upper_estimate_words(fig, text))
 
 
 def describe_claim(fig: Figure, text: str) -> str:
-    """The article's figure in words, keeping "as many as" where it was an upper estimate."""
-    if is_upper_estimate(fig, text):
-        return "as many as " + describe_figure(fig).removeprefix("at most ")
+    """The article's figure in words, keeping "as many as" / "up to" where it was an upper estimate."""
+    words = upper_estimate_words(fig, text)
+    if words:
+        return f"{words} " + describe_figure(fig).removeprefix("at most ")
     return describe_figure(fig)
 
 
@@ -341,7 +347,7 @@ def judge(
             notes.append("only " + ", ".join(sorted({who(r) for r in agree_refs})) + " supports it")
 
     if is_upper_estimate(fig, text):
-        notes.append("'as many as' offers the figure as the top estimate, so a source must reach it")
+        notes.append(f"'{upper_estimate_words(fig, text)}' offers the figure as the top estimate, so a source must reach it")
     if primary is planned and not future:
         notes.append("rests only on a planned figure, announced before the event")
     if primary is estimate:
