@@ -174,6 +174,7 @@ def test_fact_check_session_in_a_real_browser(server: str, browser: Any, tmp_pat
     title = page.locator(".fc-main mark.fc").first.get_attribute("title") or ""
     assert "Claimed:" in title and "Why:" in title
     assert "check=" in page.url
+    page.get_by_role("button", name="Checklist (.md)").wait_for()
     shot = tmp_path / "checked.png"
     page.screenshot(path=str(shot))
     print(f"\nscreenshot: {shot}")
@@ -198,6 +199,7 @@ def test_fact_check_session_in_a_real_browser(server: str, browser: Any, tmp_pat
     page.reload()
     expect(page.locator(".fc-main mark.fc").first).to_have_attribute("data-verdict", new, timeout=60_000)
     expect(page.locator(".fc-main mark.fc-override")).to_have_count(1)
+    page.get_by_role("button", name="Checklist (.md)").wait_for()
     page.screenshot(path=str(tmp_path / "reloaded.png"))
 
     # 5. a long article on the now-warm server (about 13 KB, as in the issue)
