@@ -262,12 +262,12 @@ def figures_table(saved: SavedCheck) -> None:
                 "year": r["year"],
                 "claimed": fmt_interval(fc.figure.low, fc.figure.high, fc.figure.unit),
                 "reference": r["reference_value"],
-                "source": r["url"] or None,
+                "source": c.safe_url(r["url"]),
                 "reason": r["reason"],
                 "override": r["override"] or None,
                 "note": r["note"],
                 "done": bool(r["done"]),
-                "attached source": (rv.source_url if rv else "") or None,
+                "attached source": c.safe_url(rv.source_url if rv else ""),
                 "reviewed": f"{rv.updated_by or '—'}, {rv.updated_at.replace('T', ' ')[:16]}" if rv else None,
                 "key": fc.figure.key(),
             }
@@ -482,7 +482,7 @@ def figure_details(saved: SavedCheck) -> None:
                     {
                         "value": fmt_interval(r.low, r.high, r.unit), "year": r.year, "status": r.status,
                         "claimant": r.claimant, "source": r.source.title, "publisher": r.source.publisher,
-                        "published": r.source.published, "link": r.source.url or None, "what it says": r.snippet,
+                        "published": r.source.published, "link": c.safe_url(r.source.url), "what it says": r.snippet,
                     }
                     for r in fc.references
                 ]

@@ -7,6 +7,7 @@ tab finds it, and everything a checker decides is written to the database at onc
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -129,3 +130,13 @@ def store_summary() -> str:
 
     n = count_rows(engine())
     return f"{n['observations']:,} reference figures · {n['metrics']:,} metrics · {n['sources']:,} sources"
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link the tables may show: http(s) only, so a stored "javascript:" URL never becomes clickable.
+
+    >>> safe_url("https://example.org/a"), safe_url("javascript:alert(1)"), safe_url("")
+    ('https://example.org/a', None, None)
+    """
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s]+$", url, re.IGNORECASE) else None

@@ -155,7 +155,7 @@ st.dataframe(
                 "source": r.source.title,
                 "publisher": r.source.publisher,
                 "published": r.source.published,
-                "link": r.source.url or None,
+                "link": c.safe_url(r.source.url),
                 "what it says": r.snippet,
             }
             for r in rows

@@ -393,3 +393,12 @@ def test_article_date_from_a_byline_when_none_is_given(store: str) -> None:
     assert "2023-05-09 taken from the byline" in at.info[0].value
     saved = list_checks(get_engine(store))[0]
     assert saved.article_date == "2023-05-09"
+
+
+def test_tables_only_link_http_urls() -> None:
+    from app_pages.common import safe_url
+
+    assert safe_url(" https://example.org/a ") == "https://example.org/a"
+    assert safe_url("JAVASCRIPT:alert(1)") is None
+    assert safe_url("data:text/html,<script>") is None
+    assert safe_url(None) is None
