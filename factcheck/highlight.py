@@ -1,4 +1,4 @@
-"""Article text + figure checks → safe HTML with each checkable figure marked by its verdict.
+"""Article text + figure checks → safe HTML with each figure that has a verdict marked by it.
 
 Every character of the article is HTML-escaped, so nothing in an article can run script or
 change the page; only the ``<mark>`` tags written here are markup. A mark carries a colour
@@ -151,8 +151,10 @@ def highlight_html(
     reviews = reviews or {}
     out: list[str] = []
     pos = 0
+    # a figure is marked when it has a verdict (the table shows the same ones by default);
+    # a year that a series check judged ("lowest since 2008") counts, a bare date does not
     ordered = sorted(
-        (fc for fc in checks if fc.figure.checkable and fc.verdict != "not_checkable"),
+        (fc for fc in checks if verdict_of(fc, reviews.get(fc.figure.key())) != "not_checkable"),
         key=lambda fc: (fc.figure.start, -fc.figure.end),
     )
     for fc in ordered:

@@ -132,3 +132,14 @@ def test_open_interval_words() -> None:
     assert "Claimed: at most 8,000" in tooltip(fc)
     assert set(SYMBOLS) >= {"agree", "conflict", "no_source"}
     assert re.search(r"mark\.fc-conflict\{background:#[0-9a-f]{6}", highlight_html("", []))
+
+
+def test_a_judged_year_is_marked_and_a_not_checkable_override_unmarks() -> None:
+    text = "The lowest number since 2008, on May 9."
+    at = text.index("2008")
+    year = FigureCheck(Figure("2008", at, at + 4, 2008, 2008, 2008, kind="year", checkable=False), "agree", "series")
+    day = _check(text, "May 9", "not_checkable", checkable=False)
+    out = highlight_html(text, [year, day], with_style=False)
+    assert out.count("<mark") == 1 and "✓</span>2008</mark>" in out
+    hidden = Review(figure_key=year.figure.key(), verdict_override="not_checkable")
+    assert "<mark" not in highlight_html(text, [year, day], {year.figure.key(): hidden}, with_style=False)
