@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SENTENCES = [
-    "About {troops:,} troops marched across Red Square on Tuesday, fewer than the year before.",
-    "Only {tanks} tank{tanks_s} took part in the parade, a T-34 from the war years among them.",
-    "The front line now stretches for roughly {front:,} kilometres, the general staff said.",
+    "About {troops:,} troops marched in the Victory Day parade on Red Square on Tuesday, fewer than the year before.",
+    "Only {tanks} tank{tanks_s} took part in the Victory Day parade in Moscow, a T-34 from the war years among them.",
+    "The front line in Ukraine now stretches for roughly {front:,} kilometres, the general staff said.",
     "The city council approved a budget of {budget} million euros for {year}, up {pct} percent.",
     "Some {riders:,} passengers used the new tram line on its first day, the operator said.",
     "Temperatures reached {temp} degrees on Sunday, the hottest day since {since}.",
@@ -101,13 +101,15 @@ def main() -> None:
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"{len(os.sched_getaffinity(0))} usable cores, load average {load} (other work on the machine slows the 2-process run most)")
         for p in args.processes:
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), time.process_time()
             summary = run_batch([str(articles)], root / f"out-{p}", processes=p, db=db, article_date=date(2023, 5, 9), progress=False)
-            wall = time.perf_counter() - t0
+            wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
             t = summary.totals()
+            # with one process the work runs here, so its CPU time says what an idle core would do
+            cpu_note = f", {1000 * cpu / summary.articles:.0f} ms CPU per article" if p == 1 else ""
             print(
                 f"{p} process{'es' if p > 1 else '  '}: {summary.articles / wall * 60:7.1f} articles/min "
-                f"({wall:.1f} s wall, {summary.errors} failed, {t['figures']} figures, {t['agree']} agree, "
+                f"({wall:.1f} s wall{cpu_note}; {summary.errors} failed, {t['figures']} figures, {t['agree']} agree, "
                 f"{t['conflict']} conflict, {t['no_source']} no source)"
             )
 

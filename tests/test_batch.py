@@ -16,7 +16,7 @@ from factcheck.batch import WORKER_DIED, ArticleOutcome, Progress, _run_pool, ex
 from factcheck.errors import ConfigError, FactcheckError
 
 PARADE = (
-    "Some 8,000 troops marched on Red Square on Tuesday, down from the 11,000 who took part last year. "
+    "Some 8,000 troops marched in the Victory Day parade on Red Square on Tuesday, down from the 11,000 who took part last year. "
     "Only one tank, a T-34, rolled past the stands.\n"
 )
 FRONT = "The front line now stretches for about 1,000 kilometres, officials said on Friday.\n"
