@@ -392,3 +392,25 @@ def test_the_real_reference_data_imports_whole(tmp_path: Path) -> None:
     assert 13000 in troops_2020 and 14000 in troops_2020
     assert all(r.claimant for r in refs if r.status == "claimed")
     assert {r.value for r in refs if r.metric == "wwii_end_europe"} == {1945}
+
+
+def test_the_reference_data_stays_tidy() -> None:
+    """What an editor could get wrong without an import error: short quotes, no orphans, keywords."""
+    sources = read_csv(REFERENCE_DATA / "sources.csv")
+    metrics = read_csv(REFERENCE_DATA / "metrics.csv")
+    observations = read_csv(REFERENCE_DATA / "observations.csv")
+    assert {s["id"] for s in sources} == {o["source_id"] for o in observations}, "every source is cited"
+    assert {m["key"] for m in metrics} == {o["metric"] for o in observations}, "every metric has a value"
+    for m in metrics:
+        assert len(m["keywords"].split(";")) >= 3, f"{m['key']} needs keywords, synonyms included"
+    for o in observations:
+        assert 0 < len(o["snippet"].split()) < 30, f"snippet too long or empty: {o['snippet']!r}"
+
+
+def test_the_readme_documents_every_qualifier_and_status() -> None:
+    from factcheck.figures import QUALIFIERS, STATUSES
+
+    readme = (REFERENCE_DATA / "README.md").read_text(encoding="utf-8")
+    for word in (*QUALIFIERS, *STATUSES, *COLUMNS["sources"], *COLUMNS["metrics"], *COLUMNS["observations"]):
+        assert f"`{word}`" in readme, word
+    assert f"{MAX_FILE_BYTES // 2**20} MB" in readme
