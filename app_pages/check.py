@@ -14,10 +14,13 @@ import streamlit as st
 
 from app_pages import common as c
 from factcheck import export
-from factcheck.errors import ConflictError, FactcheckError
+from factcheck.errors import ConflictError, FactcheckError, ImportDataError
 from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS
 from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip, verdict_of
+from factcheck.htmltext import article_from_bytes, load_article, publication_date
+from factcheck.importer import add_reference
 from factcheck.reviews import SavedCheck, check_version, recheck, save_check, set_review
+from factcheck.store import all_metrics
 
 st.session_state.setdefault("article_text", "")
 st.session_state.setdefault("article_title", "")
@@ -37,69 +40,18 @@ def flash(kind: str, message: str) -> None:
 # --- input ------------------------------------------------------------------------------
 
 
-def _html_text(raw: str) -> tuple[str, str]:
-    """Title and visible text of an HTML page (a fallback for when the page loader is missing)."""
-    from html.parser import HTMLParser
-
-    class _Text(HTMLParser):
-        """Visible text of a page: skips script, style and the like; blocks become paragraphs."""
-
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.title = ""
-            self._skip = 0
-            self._in_title = False
-
-        def handle_starttag(self, tag: str, attrs: Any) -> None:
-            if tag in ("script", "style", "noscript", "template", "svg"):
-                self._skip += 1
-            elif tag == "title":
-                self._in_title = True
-            elif tag in ("p", "div", "br", "h1", "h2", "h3", "h4", "li", "section", "article", "tr"):
-                self.parts.append("\n\n")
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("script", "style", "noscript", "template", "svg") and self._skip:
-                self._skip -= 1
-            elif tag == "title":
-                self._in_title = False
-
-        def handle_data(self, data: str) -> None:
-            if self._in_title:
-                self.title += data
-            elif not self._skip:
-                self.parts.append(data)
-
-    p = _Text()
-    p.feed(raw)
-    text = re.sub(r"[ \t]+", " ", "".join(p.parts))
-    text = re.sub(r"\s*\n\s*\n\s*", "\n\n", text).strip()
-    return p.title.strip(), text
-
-
 def on_upload() -> None:
     """Put an uploaded .txt/.md/.html file into the article box, with its title and date if found."""
     up = st.session_state.get("upload")
     if up is None:
         return
-    data = up.getvalue()
-    name = up.name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
     try:
-        from factcheck.htmltext import article_from_bytes
-    except ImportError:
-        text = data.decode("utf-8", errors="replace")
-        title = ""
-        if up.name.lower().endswith((".html", ".htm")):
-            title, text = _html_text(text)
-        art_date = None
-    else:
-        try:
-            art = article_from_bytes(data, name=up.name)
-        except FactcheckError as err:
-            flash("error", f"Could not read {up.name}: {err}")
-            return
-        text, title, art_date = art.text, art.title, art.date
+        art = article_from_bytes(up.getvalue(), name=up.name)
+    except FactcheckError as err:
+        flash("error", f"Could not read {up.name}: {err}")
+        return
+    text, title, art_date = art.text, art.title, art.date
+    name = up.name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
     st.session_state["article_text"] = text
     st.session_state["article_title"] = title or name
     if art_date is not None:
@@ -117,14 +69,6 @@ def on_fetch() -> None:
         flash("error", "Type a web address starting with http:// or https://.")
         return
     try:
-        from factcheck.fetch import load_article  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from factcheck.htmltext import load_article
-        except ImportError:
-            flash("error", "Fetching by URL is not available in this version yet: paste the text or upload the file.")
-            return
-    try:
         art = load_article(url)
     except FactcheckError as err:
         flash("error", f"Could not fetch the article: {err}")
@@ -137,10 +81,6 @@ def on_fetch() -> None:
 
 def _date_in_text(text: str) -> date | None:
     """A publication date from a byline near the top of pasted text ("By A. Writer, 9 May 2023")."""
-    try:
-        from factcheck.htmltext import publication_date
-    except ImportError:
-        return None
     try:
         return publication_date("", text=text[:2000])
     except Exception:  # a date guess must never stop a check
@@ -342,8 +282,6 @@ def on_prefill() -> None:
 
 def add_reference_form(saved: SavedCheck) -> None:
     """A new sourced figure for the store; saving it re-checks this article at once."""
-    from factcheck.store import all_metrics
-
     metrics = {m.key: m.label for m in all_metrics(c.engine())}
     checkable = [(i + 1, fc) for i, fc in enumerate(saved.result.figures) if fc.figure.checkable]
     st.selectbox(
@@ -380,13 +318,6 @@ def add_reference_form(saved: SavedCheck) -> None:
 
 def add_reference_and_recheck(saved: SavedCheck) -> None:
     """Store the reference (or show why not, changing nothing), then re-check the article."""
-    from factcheck.errors import ImportDataError
-
-    try:
-        from factcheck.importer import add_reference
-    except ImportError:
-        st.error("Adding references is not available in this version yet.")
-        return
     ss = st.session_state
     metric, label = ss.get("ref_metric") or "", ""
     if metric == NEW_METRIC:
