@@ -19,7 +19,8 @@ ABBREVIATIONS = frozenset(
 
 BOUNDARY_RE = re.compile(
     r"""
-    (?P<nl>[ \t]*(?:\r?\n)+[ \t]*)                 # a line break ends a sentence and a paragraph
+    (?P<nl>(?:\r?\n)+[ \t]*)                      # a line break ends a sentence and a paragraph
+                                                   # (no leading [ \t]*: it rescanned blank runs)
     | (?<=[.!?])(?P<q>["'”’)\]]*)(?P<sp>[ \t]+)    # end mark (+ closing quote/bracket) then space
       (?=["'“‘(\[]?[A-Z0-9])                       # ... before a capital, digit or opening quote
     """,
