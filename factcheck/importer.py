@@ -82,6 +82,7 @@ FIX_DATE = "write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-05-09; put 
 FIX_UNIT = "use a pint unit name such as kilometer, mile, square_kilometer, percent, or leave it empty for a count"
 FIX_SIZE = "split the file (sources*.csv, observations_2024.csv ...) or raise MAX_FILE_BYTES in factcheck/importer.py"
 FIX_SEMICOLONS = "separate the columns with commas: save as 'CSV UTF-8 (Comma delimited)'"
+FIX_FORMULA = "reword it so it does not begin with '='; exports of the store are opened in spreadsheets"
 FIX_FILE_NAME = "name reference files sources*.csv, metrics*.csv or observations*.csv"
 
 
@@ -316,6 +317,8 @@ def _text(cell: _Cell, column: str, text: str, required: bool = False) -> str:
     if len(text) > MAX_TEXT_CHARS:
         raise cell.error(column, f"{len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}",
                          "shorten it: a snippet is a short quote")
+    if text.startswith("="):
+        raise cell.error(column, "starts with '=', which a spreadsheet runs as a formula", FIX_FORMULA)
     return text
 
 
@@ -344,8 +347,9 @@ def _source(cell: _Cell, raw: Mapping[str, str]) -> dict[str, Any]:
         raise cell.error("id", f"{sid!r} is not a valid source id",
                          f"use lower-case letters, digits, '-', '_' or '.', at most {MAX_KEY_CHARS} characters")
     url = _text(cell, "url", raw.get("url", ""), required=True)
-    if not re.match(r"https?://[^\s/]+", url):
-        raise cell.error("url", f"{url!r} is not a web address", "give the full address starting with http:// or https://")
+    if not re.fullmatch(r"https?://[^\s/]+\S*", url):
+        raise cell.error("url", f"{url!r} is not a web address",
+                         "give the full address starting with http:// or https://, with no spaces")
     return {
         "id": sid,
         "title": _text(cell, "title", raw.get("title", ""), required=True),
