@@ -402,3 +402,14 @@ def test_tables_only_link_http_urls() -> None:
     assert safe_url("JAVASCRIPT:alert(1)") is None
     assert safe_url("data:text/html,<script>") is None
     assert safe_url(None) is None
+
+
+def test_reference_form_starts_from_a_figure(store: str) -> None:
+    at = _check(_app())
+    table = at.data_editor[0].value
+    n = int(table.loc[table["figure"] == "Some 8,000", "#"].iloc[0])
+    at.selectbox(key="ref_for").set_value(n).run()
+    assert not at.exception
+    assert at.number_input(key="ref_value").value == 8000
+    assert at.number_input(key="ref_year").value == 2023
+    assert at.selectbox(key="ref_metric").value == "parade_troops"
