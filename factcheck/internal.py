@@ -229,6 +229,9 @@ def check_age(text: str, fig: Figure, article_date: date | None) -> FigureCheck 
 def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
     """A stated total against the parts named beside it in the same sentence."""
     out: dict[int, FigureCheck] = {}
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for k, g in enumerate(figures):
+        by_sentence.setdefault((g.sentence_start, g.sentence_end), []).append(k)
     for i, f in enumerate(figures):
         if f.kind in ("year", "date", "ordinal", "identifier") or f.kind == "percent":
             continue
@@ -237,8 +240,9 @@ def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
         if not (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after)):
             continue
         parts = [
-            j for j, g in enumerate(figures)
-            if j != i and _same_sentence(f, g) and g.kind == f.kind and count_unit(g.unit) == count_unit(f.unit)
+            j for j in by_sentence[(f.sentence_start, f.sentence_end)]
+            for g in (figures[j],)
+            if j != i and g.kind == f.kind and count_unit(g.unit) == count_unit(f.unit)
             and g.kind not in ("year", "date", "ordinal")
             and g.value != f.value  # "Of the 45 seats, ... 45 in total": the whole named twice is not a part
         ]

@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .figures import Figure, Reference
+from .sentences import MAX_SENTENCE
 from .store import MetricRow, metric_keywords
 from .units import is_known_unit, same_dimension
 
@@ -131,8 +132,11 @@ def clause_of(sentence: str, pos: int) -> str:
 
 
 def previous_sentence(text: str, sentence_start: int) -> str:
-    """The sentence before the one starting at ``sentence_start`` (within the same paragraph or the one before)."""
-    head = text[:sentence_start].rstrip()
+    """The sentence before the one starting at ``sentence_start`` (at most MAX_SENTENCE characters back).
+
+    Bounded so that an article with no full stops costs the same per figure as any other.
+    """
+    head = text[max(0, sentence_start - MAX_SENTENCE) : sentence_start].rstrip()
     if not head:
         return ""
     cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("? ", 0, len(head) - 1),

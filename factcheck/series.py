@@ -208,18 +208,22 @@ def check_series(
     """Series verdicts for year figures in "since YEAR", and notes for figures with no such year figure."""
     checks: dict[int, FigureCheck] = {}
     notes: dict[int, str] = {}
+    in_sentence: dict[int, list[int]] = {}
+    for k, f in enumerate(figures):
+        in_sentence.setdefault(f.sentence_start, []).append(k)
     sentences = sorted({(f.sentence_start, f.sentence_end) for f in figures if f.sentence_end > f.sentence_start})
     for s0, s1 in sentences:
         for claim in find_superlatives(text[s0:s1], s0):
+            here = in_sentence.get(s0, [])
             # the figure it is about: the nearest matched figure before the superlative in the sentence
             # "remains the largest, with 16,000": a standing record may name its figure after it
             subject = [
-                i for i, f in enumerate(figures)
-                if f.sentence_start == s0 and (f.end <= claim.start or claim.still) and i in judgements
+                i for i in here for f in (figures[i],)
+                if (f.end <= claim.start or claim.still) and i in judgements
                 and judgements[i].metric is not None and judgements[i].year is not None
                 and judgements[i].verdict in ("agree", "conflict")
             ]
-            at = [k for k, f in enumerate(figures) if f.start < claim.end and f.end > claim.start]
+            at = [k for k in here if figures[k].start < claim.end and figures[k].end > claim.start]
             if not subject:
                 for k in at:  # "the smallest in 15 years" with no figure to be the smallest: not a level
                     checks[k] = FigureCheck(
@@ -234,7 +238,7 @@ def check_series(
             through = article_date.year if article_date else None
             verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references, through)
             if claim.still:  # the verdict goes on the record's year where it is written ("the 2015 parade")
-                at = [k for k, f in enumerate(figures) if f.sentence_start == s0 and f.kind == "year" and f.value == j.year]
+                at = [k for k in here if figures[k].kind == "year" and figures[k].value == j.year]
             if at:
                 basis = "reference" if verdict != "no_source" else None
                 checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
