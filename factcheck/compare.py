@@ -22,6 +22,8 @@ from .intervals import (
     approx_margin,
     claim_span,
     describe_figure,
+    fmt_number,
+    with_unit,
     describe_reference,
     plausible_span,
     reference_span,
@@ -177,7 +179,18 @@ def describe_claim(fig: Figure, text: str) -> str:
     words = upper_estimate_words(fig, text)
     if words:
         return f"{words} " + describe_figure(fig).removeprefix("at most ")
-    return describe_figure(fig)
+    return describe_figure(fig) + span_words(fig)
+
+
+def span_words(fig: Figure) -> str:
+    """The range a hedged or rounded figure allows, in brackets: " (7,200–8,800)"; "" for an exact point."""
+    span = claim_span(fig)
+    if not (math.isfinite(span.lo) and math.isfinite(span.hi)) or span.hi - span.lo <= 1e-9 * max(1.0, abs(fig.value)):
+        return ""
+    if fig.qualifier in ("less_than", "at_most", "more_than", "at_least"):
+        return ""
+    unit = count_unit(fig.unit)
+    return f" ({with_unit(fmt_number(span.lo), None)}–{with_unit(fmt_number(span.hi), unit)})"
 
 
 def agrees(fig: Figure, text: str, ref: Reference) -> bool:
