@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Re-import when a CSV is newer than the store. The import is one transaction and an upsert,
-# so saved checks, reviews and references added in the app are kept.
+# Re-import when a CSV is newer than the store. The import is one transaction; --prune drops
+# rows of the listed sources that the CSVs no longer hold (a corrected value replaces the old),
+# while saved checks, reviews and references added in the app under their own sources are kept.
 $(DB): $(STAMP) $(CSV)
-	$(BIN)/factcheck --db sqlite:///$(DB) import reference_data
+	$(BIN)/factcheck --db sqlite:///$(DB) import reference_data --prune
 	touch $(DB)
 
 db: $(DB)

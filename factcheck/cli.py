@@ -102,7 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_path
     from .store import get_engine
 
-    report = import_path(get_engine(args.db), args.path)
+    report = import_path(get_engine(args.db), args.path, prune=args.prune)
     print(report)
     return 0
 
@@ -154,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common], help=cmd_import.__doc__, description=cmd_import.__doc__)
     p.add_argument("path", help="a folder of sources/metrics/observations CSV files, or one such file")
+    p.add_argument(
+        "--prune", action="store_true",
+        help="also delete stored rows of the listed sources that the files no longer hold (a value corrected in a CSV replaces the old one)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export-data", parents=[common], help=cmd_export_data.__doc__, description=cmd_export_data.__doc__)

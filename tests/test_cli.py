@@ -104,3 +104,28 @@ def test_import_then_export_data_round_trip(tmp_path: Path) -> None:
     proc = run("export-data", str(tmp_path / "out"), "--db", db)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in (tmp_path / "out").glob("*.csv")) == ["metrics.csv", "observations.csv", "sources.csv"]
+
+
+def test_import_prune_replaces_a_value_corrected_in_the_csv(tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from conftest import TINY_REFERENCE
+
+    data = tmp_path / "data"
+    shutil.copytree(TINY_REFERENCE, data)
+    db_file = tmp_path / "store.db"
+    assert run("import", str(data), "--db", str(db_file)).returncode == 0
+    obs = data / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].split(",")
+    fields = lines[1].split(",")
+    old = fields[header.index("value")]
+    fields[header.index("value")] = str(int(float(old)) + 1)
+    obs.write_text(lines[0] + ",".join(fields) + "".join(lines[2:]), encoding="utf-8")
+
+    proc = run("import", str(data), "--db", str(db_file), "--prune")
+    assert proc.returncode == 0, proc.stderr
+    with sqlite3.connect(db_file) as con:
+        values = {v for (v,) in con.execute("select value from observation where metric = ?", (fields[0],))}
+    assert float(old) not in values and float(old) + 1 in values
