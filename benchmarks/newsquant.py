@@ -34,7 +34,7 @@ QUANTITY_KINDS = {"count", "measure", "money", "percent", "duration"}
 
 # Our canonical units → NewsQuant's normalised unit names (benchmark only).
 UNIT_NAMES: dict[str, str] = {
-    "percent": "percentage", "percentage_point": "point", "basis_point": "basis point",
+    "percent": "percentage", "percentage_point": "point", "index_point": "point", "basis_point": "basis point",
     "USD": "dollar", "GBP": "pound sterling", "EUR": "euro", "JPY": "japanese yen", "CNY": "chinese yuan",
     "RUB": "russian ruble", "UAH": "ukrainian hryvnia", "INR": "indian rupee", "MYR": "malaysian ringgit",
     "HKD": "hong kong dollar", "ILS": "shekel", "CHF": "swiss franc", "AUD": "australian dollar",
@@ -80,6 +80,21 @@ class Predicted:
     used: bool = False
 
 
+IRREGULAR = {"best": "good", "better": "good", "worst": "bad", "worse": "bad", "biggest": "big", "hottest": "hot"}
+
+
+def lemma(word: str) -> str:
+    """A rough lemma as NewsQuant's normalised units use them ("best" → "good", "proudest" → "proud")."""
+    w = word.lower()
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    if w.endswith("iest") and len(w) > 5:
+        return w[:-4] + "y"
+    if w.endswith("est") and len(w) > 5 and w not in {"interest", "forest", "harvest", "contest", "request"}:
+        return w[:-3]
+    return w
+
+
 def singular(word: str) -> str:
     """A plural noun's singular ("troops" → "troop"); other words unchanged."""
     if word.lower() in {"people", "americans", "series", "news", "species"}:
@@ -107,7 +122,7 @@ def their_unit(f: Figure, sentence: str, offset: int) -> str:
     head = singular(words[-1]).lower()
     if head == "time":
         return "count"  # "more than 3200 times": NewsQuant's unit for how often
-    name = " ".join(words[:-1] + [head]).lower()
+    name = " ".join([lemma(w) for w in words[:-1]] + [head]).lower()
     per = PER_COUNT_RE.match(sentence, end)
     if per:
         name += f" per {per.group(1).lower()}"  # "three thousand tests a day" → "test per day"

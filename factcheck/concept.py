@@ -161,7 +161,15 @@ def noun_after(text: str, pos: int, limit: int, max_words: int = 3) -> tuple[lis
                 break  # "students studying at ..." (but "public housing properties" goes on)
         words.append(_strip_possessive(m.group()))
         end = m.end()
+    co = COORDINATED_RE.match(text, end, limit)
+    if words and co and _content(co.group("w")) and not _verbish(co.group("w")):
+        more, more_end = noun_after(text, co.start("w") - 1, limit, max_words)
+        if more and more[-1].endswith("s"):  # "Kia and Hyundai vehicles", "men and women"
+            return words + more, more_end
     return words, end
+
+
+COORDINATED_RE = re.compile(r"\s+(?:and|or|&)\s+(?P<w>[A-Za-z][\w'’-]*)")
 
 
 def verb_after(text: str, pos: int, limit: int) -> list[str]:

@@ -114,6 +114,11 @@ class Quantity:
     words: bool = False
 
 
+# One-letter units also read after a space when nothing letter-like follows: "12 C", "5 W".
+SPACED_LETTER_UNITS = frozenset({"C", "W"})
+SPACED_LETTER_AFTER_RE = re.compile(r"(?![\w.'’-])|(?=\.\s*$)|(?=\.\s+[a-z])")
+# After "to" or "at", a bare number takes the unit of the change before it: "rose 64 points to 4,577".
+ELIDED_UNIT_GAP_RE = re.compile(r"\s+(?:to|at)\s+(?:a\s+close\s+of\s+|end\s+at\s+)?")
 PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "52,000 barrel-a-day", "km/h"
 NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on|in|from|since)\b")  # "5.6% a year earlier"
 MODIFIER_UNIT_RE = re.compile(r"\s+[a-z]+ing(?=\s)")  # "517 rushing yards"
@@ -229,7 +234,8 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
         if u is not None and u[1] <= limit:
             alias, uend = u
             attached_only = len(alias.alias) == 1
-            if attached_only and uend - end > len(alias.alias):
+            spaced_ok = alias.alias in SPACED_LETTER_UNITS and SPACED_LETTER_AFTER_RE.match(work, uend, limit)
+            if attached_only and uend - end > len(alias.alias) and not spaced_ok:
                 u = None
             elif unit is None:
                 unit, unit_kind, end = alias.canonical, alias.kind, uend
@@ -256,6 +262,9 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
             if u is not None and u[0].kind == "measure" and len(u[0].alias) > 2:
                 unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
     return Quantity(start, end, pos, num_end, scale, v, lo, hi, unit, unit_kind, vague, words)
+
+
+_UNIT_KIND = {"money": "money", "percent": "percent", "measure": "measure"}
 
 
 def _same_hedge(f: Figure) -> Hedge:
@@ -517,6 +526,9 @@ class _SentenceReader:
         hb = hedge_before(work, start) if hedge is None else None
         if hb is not None and hb[1] >= lo:
             hedge, start = hb
+        if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
+            if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
+                q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
         if q.unit is None and not q.vague:
             sh = SHARED_UNIT_RE.match(work, q.end, hi)
             q2 = _read_quantity(work, sh.end(), hi) if sh else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+MAX_ROUNDING = 0.1  # a rounding band is at most this share of the value either way
 MAX_DIGITS = 15  # longer digit runs are identifiers or junk, never figures (and floats lose them)
 
 # NOTE: keep in sync with factcheck.extract's use of group names.
@@ -152,7 +153,8 @@ def rounding_band(written: str, value: float, scale: float = 1.0) -> tuple[float
     """The interval of values that round to the number as written (trailing zeros, decimals).
 
     A whole number ending in two or more zeros, or any number with a scale word, is read as
-    rounded to its last significant digit; "131" and "20" are read as exact.
+    rounded to its last significant digit; "131" and "20" are read as exact. The band is at
+    most 10% of the value either way ("100" is not 50..150).
 
     >>> rounding_band("8,000", 8000)
     (7500.0, 8500.0)
@@ -162,6 +164,8 @@ def rounding_band(written: str, value: float, scale: float = 1.0) -> tuple[float
     (1450000.0, 1550000.0)
     >>> rounding_band("2.6", 2.6)
     (2.55, 2.65)
+    >>> rounding_band("100", 100)
+    (90.0, 110.0)
     """
     digits = written.replace(",", "")
     if "." in digits:
@@ -173,5 +177,5 @@ def rounding_band(written: str, value: float, scale: float = 1.0) -> tuple[float
             step = 10.0**zeros
         else:
             return float(value), float(value)
-    half = step * scale / 2
+    half = min(step * scale / 2, abs(value) * MAX_ROUNDING) if value else step * scale / 2
     return round(value - half, 10), round(value + half, 10)

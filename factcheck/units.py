@@ -34,6 +34,7 @@ ureg.define("cubic_meter = meter ** 3")
 ureg.define("ppb = 1e-9")
 ureg.define("newton_meter_torque = newton * meter")
 ureg.define("MYR_sen = 0.01 * MYR")
+ureg.define("index_point = [index_point]")  # "the index rose 45 points": not percentage points
 ureg.define("MMBtu = 1e6 * british_thermal_unit")
 ureg.define("brake_horsepower = horsepower")
 ureg.define("mile_per_gallon = mile / gallon = mpg")
