@@ -25,7 +25,8 @@ RATINGS = {"conflict": (1, "Inaccurate"), "no_source": (2, "Unverified"), "agree
 CSV_FIELDS = [
     "n", "surface", "start", "end", "value", "low", "high", "unit", "qualifier", "concept", "year",
     "kind", "verdict", "override", "final_verdict", "basis", "disputed", "reason",
-    "reference_value", "source_title", "publisher", "url", "published", "note", "done", "context",
+    "reference_value", "source_title", "publisher", "url", "published", "note", "attached_source", "done",
+    "context",
 ]  # fmt: skip
 
 
@@ -86,7 +87,8 @@ def to_rows(result: CheckResult, reviews: Reviews | None = None) -> list[dict[st
                 "reference_value": reference_text(ref),
                 "source_title": ref.source.title if ref else "", "publisher": ref.source.publisher if ref else "",
                 "url": ref.source.url if ref else "", "published": ref.source.published if ref else "",
-                "note": rv.note, "done": rv.done, "context": _context(result, fc),
+                "note": rv.note, "attached_source": rv.source_url, "done": rv.done,
+                "context": _context(result, fc),
             }
         )  # fmt: skip
     return rows
@@ -138,11 +140,20 @@ def to_markdown(result: CheckResult, reviews: Reviews | None = None) -> str:
         out.append(f"  - Why: {_md_escape(fc.reason)}")
         for ref in fc.references[:5]:
             src = ref.source
-            link = f"[{_md_escape(src.title)}]({src.url})" if src.url else _md_escape(src.title)
+            link = f"[{_md_escape(src.title)}]({src.url})" if _md_link(src.url).startswith("<") else _md_escape(src.title)
             out.append(f"  - Source: {reference_text(ref)} — {link}")
+        if row["attached_source"]:
+            out.append(f"  - Source attached by the checker: {_md_link(row['attached_source'])}")
         if row["note"]:
             out.append(f"  - Note: {_md_escape(row['note'])}")
     return "\n".join(out) + "\n"
+
+
+def _md_link(url: str) -> str:
+    """An http(s) URL as a Markdown autolink; anything else (javascript:, data:) as inert text."""
+    if url.lower().startswith(("http://", "https://")) and not any(c in url for c in "<> "):
+        return f"<{url}>"
+    return _md_escape(url)
 
 
 def _md_escape(s: str) -> str:

@@ -39,8 +39,9 @@ KEY0, KEY1 = RESULT.figures[0].figure.key(), RESULT.figures[1].figure.key()
 
 
 def test_markdown_checklist_has_one_box_per_figure_with_source_and_note() -> None:
-    reviews = {KEY0: Review(KEY0, note="confirmed with desk", done=True)}
+    reviews = {KEY0: Review(KEY0, note="confirmed with desk", done=True, source_url="https://example.org/desk")}
     md = to_markdown(RESULT, reviews)
+    assert "Source attached by the checker: <https://example.org/desk>" in md
     boxes = [line for line in md.splitlines() if line.startswith("- [")]
     assert len(boxes) == 2
     assert boxes[0].startswith("- [x] ✓ **agree**") and "“Some 8,000 troops”" in boxes[0]
@@ -66,7 +67,9 @@ def test_markdown_escapes_article_markup() -> None:
 
 
 def test_csv_round_trips_through_a_spreadsheet_reader() -> None:
-    rows = list(csv.DictReader(io.StringIO(to_csv(RESULT, {KEY1: Review(KEY1, verdict_override="agree", note="n")}))))
+    reviews = {KEY1: Review(KEY1, verdict_override="agree", note="n", source_url="https://example.org/s")}
+    rows = list(csv.DictReader(io.StringIO(to_csv(RESULT, reviews))))
+    assert rows[1]["attached_source"] == "https://example.org/s" and rows[0]["attached_source"] == ""
     assert [r["surface"] for r in rows] == ["Some 8,000 troops", "more than 600 miles"]
     assert rows[0]["final_verdict"] == "agree" and rows[0]["publisher"] == "Example News"
     assert rows[1]["final_verdict"] == "agree" and rows[1]["override"] == "agree" and rows[1]["high"] == ""
@@ -104,3 +107,9 @@ def test_every_format_handles_an_article_with_no_figures(fmt: str) -> None:
 def test_table_shows_symbol_verdict_and_reason() -> None:
     table = to_table(RESULT)
     assert "✓ agree" in table and "? no source" in table and "article: some 8,000" in table
+
+
+def test_markdown_never_links_a_non_http_url() -> None:
+    reviews = {KEY0: Review(KEY0, source_url="javascript:alert(1)")}
+    md = to_markdown(RESULT, reviews)
+    assert "<javascript:" not in md and "Source attached by the checker: javascript:alert(1)" in md
