@@ -82,3 +82,39 @@ def test_vocabularies_are_consistent() -> None:
 
     assert [a.canonical for a in load_aliases() if parse_unit(a.canonical) is None] == []
     assert {h.qualifier for h in hedges()} <= set(QUALIFIERS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("She ran the last lap 4 seconds faster.", "second"),  # quantulum3: arc-seconds
+        ("The striker cost £20m.", "GBP"),  # quantulum3: pound-metres
+        ("Turnout fell 5 per cent.", "percent"),  # quantulum3: 1/cent
+        ("It reached 40C on Sunday.", "degree_Celsius"),  # quantulum3: coulombs
+        ("Shares closed at 5 dollars at noon.", "USD"),  # quantulum3: "at" as ampere-turns
+    ],
+    ids=lambda v: v,
+)
+def test_issue_3_quantulum3_misreadings_are_read_right(sentence: str, unit: str) -> None:
+    """Each misreading issue 3 lists for quantulum3 gets the right unit here."""
+    units = [f.unit for f in extract_figures(sentence) if f.checkable]
+    assert units == [unit], sentence
+
+
+def test_issue_3_extraction_leaves_logging_alone() -> None:
+    """quantulum3 calls logging.basicConfig on every parse; extraction must not touch logging."""
+    import logging
+
+    root = logging.getLogger()
+    before = (list(root.handlers), root.level)
+    extract_figures("Some 8,000 troops marched 3 km.")
+    assert (list(root.handlers), root.level) == before
+
+
+def test_issue_3_figures_are_independent_values() -> None:
+    """quantulum3's Unit objects are shared and mutated by later calls; our figures are frozen values."""
+    first = extract_figures("The wall is 12 km long.")[0]
+    extract_figures("The storm brought winds of 80 mph.")
+    assert (first.value, first.unit) == (12.0, "kilometer")
+    with pytest.raises(AttributeError):
+        first.unit = "mile"  # type: ignore[misc]
