@@ -41,7 +41,7 @@ _FUTURE = re.compile(
     r"""
     \b(?:will|shall)\b                                   # "will march"
     | \b(?:is|are|was|were)\s+(?:expected|set|due|scheduled|planned|going)\s+to\b
-    | \bplan(?:s|ned)?\s+to\b | \bto\s+take\s+part\b | \bannounced\b
+    | \bplan(?:s|ned)?\s+to\b | \b(?:is|are)\s+planned\b | \bto\s+take\s+part\b | \bannounced\b
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -120,6 +120,26 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
     return None
 
 
+# Relative years, to tell which time expression stands nearest before a figure.
+_RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that|the\s+previous|the\s+same)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b", re.I)
+
+
+def stated_year_before(fig: Figure, text: str) -> int | None:
+    """ "In 2021, more than 12,000 ...": a year written earlier in the figure's own sentence, nearer than any "last year"."""
+    if not text or fig.sentence_end <= fig.sentence_start:
+        return None
+    before = text[fig.sentence_start : fig.start]
+    # "since 2008", "from 2019": a year that starts a span does not frame the figure
+    years = [m for m in _YEAR_TOKEN.finditer(before)
+             if not re.search(r"\b(?:since|from|until|till|after|before|between|to|and)\s+$", before[: m.start()], re.I)]
+    if not years:
+        return None
+    rel = list(_RELATIVE_YEAR.finditer(before))
+    if rel and rel[-1].start() > years[-1].start():
+        return None
+    return int(years[-1].group(0))
+
+
 def target_year(
     fig: Figure, article_date: date | None, references: list[Reference], metric_key: str, text: str = ""
 ) -> tuple[int | None, str]:
@@ -127,6 +147,10 @@ def target_year(
     fixed = comparison_year(fig, text, article_date)
     if fixed is not None:
         return fixed
+    if fig.year_source not in ("explicit",):
+        stated = stated_year_before(fig, text)
+        if stated is not None:
+            return stated, ""
     if fig.year is not None and fig.year_source not in (None, "article"):
         return fig.year, ""
     if fig.year is not None:
@@ -241,7 +265,7 @@ def published_after(ref: Reference, article_date: date | None) -> bool:
     """True when the source is dated after the article (ISO dates, or year-month)."""
     if article_date is None:
         return False
-    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", ref.source.published or ref.date or "")
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", ref.source.published or "")
     if not m:
         return False
     y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
@@ -254,7 +278,7 @@ def published_after(ref: Reference, article_date: date | None) -> bool:
 
 def published_key(ref: Reference) -> str:
     """A sortable publication date ("" when unknown)."""
-    m = re.match(r"\d{4}(?:-\d{2})?(?:-\d{2})?", ref.source.published or ref.date or "")
+    m = re.match(r"\d{4}(?:-\d{2})?(?:-\d{2})?", ref.source.published or "")
     return m.group(0) if m else ""
 
 
