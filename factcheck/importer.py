@@ -616,8 +616,12 @@ def _slug(text: str) -> str:
 
 
 def _new_source_id(session: Session, publisher: str, published: str) -> str:
-    """A free source id like ``the-hill-2023`` (``-2``, ``-3`` ... when taken)."""
-    base = f"{_slug(publisher)}-{published[:4] or 'nd'}"
+    """A free source id like ``the-hill-2023`` (``-2``, ``-3`` ... when taken).
+
+    Only a leading year goes into the id, so a bad date is reported on the date field, not the id.
+    """
+    year = re.match(r"\d{4}", published)
+    base = f"{_slug(publisher)}-{year.group() if year else 'nd'}"
     sid, n = base, 2
     while session.get(SourceRow, sid) is not None:
         sid, n = f"{base}-{n}", n + 1

@@ -360,6 +360,7 @@ def test_add_reference_creates_a_source_and_a_metric(tiny_store: Path) -> None:
         ({"value": float("nan")}, "reference form:value: nan is not a number"),
         ({"url": "newsweek.com"}, "reference form:url: 'newsweek.com' is not a web address"),
         ({"date": "9 May 2023"}, "reference form:date: '9 May 2023' is not a date"),
+        ({"url": "https://example.org/new", "published": "31/05/2023"}, "reference form:published: '31/05/2023' is not a date"),
         ({"year": 2020, "value": 14000, "qualifier": "approx", "entity": "Moscow Victory Day Parade", "date": "2020-06-24"},
          "reference form: this reference is already in the store (observation 1)"),
     ],
