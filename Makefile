@@ -11,7 +11,7 @@ CSV    := $(wildcard reference_data/*.csv)
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test test-fast test-postgres browser db lint typecheck bench clean
+.PHONY: run test test-fast test-postgres test-browser browser db typecheck bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: $(DB) browser
 
 test-fast: $(DB)
 	$(BIN)/python -m pytest -x -q -p no:cacheprovider -m "not browser and not postgres"
+
+# The real-browser test alone, with its printed figures (seconds from Check to verdicts, screenshot path).
+test-browser: $(DB) browser
+	$(BIN)/python -m pytest tests/test_browser.py -s -p no:cacheprovider
 
 test-postgres: $(STAMP)
 	bash scripts/test-postgres.sh
