@@ -55,6 +55,12 @@ class SeriesClaim:
     start: int
     end: int
     still: bool = False  # "remains the largest": later years, up to the article's, must not beat it
+    ever: bool = False  # "the largest ever / on record": every year with data, up to the article's
+
+    @property
+    def standing(self) -> bool:
+        """A record that is claimed to stand today: later years count as well as earlier ones."""
+        return self.still or self.ever
 
     def first_year(self, year: int, known: list[int]) -> int:
         """The year the comparison runs from (exclusive of the claim's own year)."""
@@ -88,7 +94,7 @@ def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
     """Superlatives over time in a sentence (offsets into the article).
 
     >>> find_superlatives("Some 8,000 troops, the lowest number since 2008.", 0)
-    [SeriesClaim(low=True, since=2008, back=None, start=43, end=47, still=False)]
+    [SeriesClaim(low=True, since=2008, back=None, start=43, end=47, still=False, ever=False)]
     >>> [c.phrase() for c in find_superlatives("the smallest parade in 15 years; the largest in a decade; the most ever", 0)]
     ['in 15 years', 'in 10 years', 'ever']
     >>> [c.phrase() for c in find_superlatives("the 2015 parade remains the largest, with 16,000 troops", 0)]
@@ -107,7 +113,7 @@ def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
             g = "n" if m.group("n") else "nword"
             out.append(SeriesClaim(low, None, n, offset + m.start(g), offset + m.end("unit")))
             continue
-        out.append(SeriesClaim(low, None, None, offset + m.start("ever"), offset + m.end("ever")))
+        out.append(SeriesClaim(low, None, None, offset + m.start("ever"), offset + m.end("ever"), ever=True))
     taken = [(c.start, c.end) for c in out]
     for m in _STILL_RECORD.finditer(sentence):
         if not any(a <= offset + m.end() and offset + m.start() <= b for a, b in taken):
@@ -149,14 +155,14 @@ def judge_series(
     unit = count_unit(fig.unit)
     span = claim_span(fig)
     word = "lowest" if claim.low else "highest"
-    last = max(year, through or year) if claim.still else year
+    last = max(year, through or year) if claim.standing else year
     known = sorted({r.year for r in references if r.metric == metric and r.year is not None and r.year < year})
     first = claim.first_year(year, known)
     breaks: list[str] = []
     gaps: list[int] = []
     seen: list[int] = []
     planned_only: list[int] = []
-    for y in range(first + 1, last + 1 if claim.still else year):
+    for y in range(first + 1, last + 1 if claim.standing else year):
         if y == year:
             continue
         v = year_value(metric, y, references, unit)
@@ -174,8 +180,10 @@ def judge_series(
     if not seen:
         return "no_source", f"No series of {label} before {year} to check 'the {word} {claim.phrase()}'.", ()
     head = f"'The {word} {claim.phrase()}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)})"
-    if claim.still:
-        head = f"'Still the {word}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)}), up to {last}"
+    if claim.standing:
+        which = "Still the" if claim.still else "The"
+        tail = "" if claim.still else " ever"
+        head = f"'{which} {word}{tail}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)}), up to {last}"
     parts = []
     if breaks:
         parts.append(f"broken by {', '.join(breaks)}")
@@ -219,7 +227,7 @@ def check_series(
             # "remains the largest, with 16,000": a standing record may name its figure after it
             subject = [
                 i for i in here for f in (figures[i],)
-                if (f.end <= claim.start or claim.still) and i in judgements
+                if (f.end <= claim.start or claim.standing) and i in judgements
                 and judgements[i].metric is not None and judgements[i].year is not None
                 and judgements[i].verdict in ("agree", "conflict")
             ]
@@ -232,12 +240,12 @@ def check_series(
                         "sentence says what was measured, so there is no series to check it against.",
                     )
                 continue
-            i = min(subject, key=lambda k: abs(figures[k].start - claim.start)) if claim.still else max(subject, key=lambda k: figures[k].start)
+            i = min(subject, key=lambda k: abs(figures[k].start - claim.start)) if claim.standing else max(subject, key=lambda k: figures[k].start)
             j = judgements[i]
             assert j.metric is not None and j.year is not None
             through = article_date.year if article_date else None
             verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references, through)
-            if claim.still:  # the verdict goes on the record's year where it is written ("the 2015 parade")
+            if claim.standing and not at:  # the verdict goes on the record's year where it is written ("the 2015 parade")
                 at = [k for k in here if figures[k].kind == "year" and figures[k].value == j.year]
             if at:
                 basis = "reference" if verdict != "no_source" else None
