@@ -54,6 +54,14 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _MD_TITLE = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_TEXT_HEADLINE = re.compile(
+    r"""\A\s*
+    (?P<title>[^\n]{3,150}?)   # a short first line ...
+    (?<![.!?:;,])            # ... that does not end like a sentence
+    [ \t]*\n[ \t]*\n          # and a blank line after it
+    """,
+    re.VERBOSE,
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\ufffd]")
 _URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -198,17 +206,28 @@ def _escape(s: str) -> str:
 
 
 def text_to_article(text: str, *, url: str = "", markdown: bool = False) -> Article:
-    """Plain text or Markdown → Article, text unchanged; a Markdown '# heading' becomes the title.
+    """Plain text or Markdown → Article, text unchanged; a headline first line becomes the title.
+
+    The headline is a Markdown '# heading', or in plain text a short first line without a full
+    stop that a blank line follows; a byline near the top gives the date.
 
     >>> text_to_article("# Budget day\\n\\nThe plan costs 4 billion.", markdown=True).title
     'Budget day'
+    >>> text_to_article("Budget day\\n\\nThe plan costs 4 billion.").title
+    'Budget day'
+    >>> text_to_article("The plan costs 4 billion.\\n\\nIt was agreed.").title
+    ''
     """
     title = ""
     if markdown:
         m = _MD_TITLE.search(text)
         if m:
             title = m.group(1)
-    return Article(text=text, title=title, url=url)
+    else:
+        m = _TEXT_HEADLINE.match(text)
+        if m:
+            title = m.group("title").strip()
+    return Article(text=text, title=title, date=publication_date("", text=text), url=url)
 
 
 # --- sources: path, stdin, URL ---------------------------------------------------------
