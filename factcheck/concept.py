@@ -153,7 +153,7 @@ def noun_after(text: str, pos: int, limit: int, max_words: int = 3) -> tuple[lis
             break
         if not _content(m.group()) or len(words) >= max_words:
             break
-        if words and (m.group().endswith("ed") or m.group().endswith("ly") or m.group().lower() in AFTER_STOP):
+        if words and (_past(m.group()) or m.group().endswith("ly") or m.group().lower() in AFTER_STOP):
             break  # "tank rolled", "users mostly": a verb or adverb ends the noun phrase
         if words and m.group().endswith("ing") and len(m.group()) > 4:
             nxt = WORD_RE.search(text, m.end(), limit)
@@ -187,10 +187,19 @@ def verb_after(text: str, pos: int, limit: int) -> list[str]:
     return []
 
 
+def _past(word: str) -> bool:
+    """A word ending in -ed that is a verb form ("pledged"), not a noun like "speed" or "hundred"."""
+    w = word.lower()
+    return w.endswith("ed") and not w.endswith("eed") and w not in ED_NOUNS or w in ("agreed", "freed", "guaranteed")
+
+
+ED_NOUNS = frozenset("hundred kindred bed shed red sled".split())
+
+
 def _verbish(word: str) -> bool:
     """A word that reads as a verb form here ("pledged", "having", "shooting")."""
     w = word.lower()
-    return len(w) > 4 and (w.endswith("ed") or w.endswith("ing")) and not word[0].isupper()
+    return len(w) > 4 and (_past(w) or w.endswith("ing")) and not word[0].isupper()
 
 
 def noun_before(

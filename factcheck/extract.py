@@ -126,6 +126,7 @@ SHARED_UNIT_RE = re.compile(r"\s+(?:or|and)\s+")  # "eight or nine euros": the u
 # A conversion in brackets says what the figure before it says: "more than 100 km (60 miles)".
 CONVERSION_GAP_RE = re.compile(r"\s*[\[(]\s*|\s*[\[(][^\])]{1,30}/\s*|\s*/\s*")
 QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
+ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an)\s+)$")  # "a 60 basis point improvement"
 # What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
 # "3 km by 2.6 km", "3 kilometres [1.9 miles] wide and 2.6km".
 PAIRED_GAP_RE = re.compile(r"[\s\[\]()/,]*(?:(?:by|x|×|and|wide|long|deep|high|tall|thick)[\s\[\]()/,]+)*")
@@ -674,6 +675,10 @@ class _SentenceReader:
         words = cpt.of_phrase(work, end, hi)
         if words:
             return cpt.join(cpt.subject(work, start, lo, 2) + words)
+        if ATTRIBUTIVE_BEFORE_RE.search(work, max(lo, start - 4), start):
+            words = cpt.noun_after(work, end, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
+            if words:
+                return cpt.join(cpt.subject(work, start, lo, 2) + words)
         words = [w for w in cpt.noun_before(work, start, lo) if w.lower() not in cpt.DIMENSIONS]
         adj = cpt.adjective_after(work, end, hi)
         last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
@@ -684,8 +689,11 @@ class _SentenceReader:
                 return cpt.join(head + ([adj] if adj else []))
             bracketed = re.search(r"[\[(]\s*$", work[max(lo, start - 3) : start])
             return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
-        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...")
-            words = cpt.noun_before(work, start, lo, clause=False) or cpt.prep_phrase(work, end, hi)
+        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...") or after
+            words = (
+                cpt.noun_before(work, start, lo, clause=False) or cpt.prep_phrase(work, end, hi)
+                or cpt.noun_after(work, end, hi)[0]
+            )
         words = words[-2:] + [adj] if adj else words
         return cpt.join(cpt.subject(work, start, lo, 2) + words)
 
