@@ -3,8 +3,9 @@
 ``check_figures`` is the public entry point (``check.py`` calls it). Per figure: checks inside
 the article (``internal.py``) and against a series (``series.py``) come first where they apply;
 otherwise the figure is matched to a metric (``match.py``) and its interval compared with every
-source for that metric and year (``intervals.py``). Sources that disagree with each other are
-all shown and the check is marked ``disputed``.
+source for that metric and year (``intervals.py``; the year from ``years.py``, the naming of
+sources from ``attribution.py``). Sources that disagree with each other are all shown and the
+check is marked ``disputed``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 
 import pint
 
+from .attribution import attributed_to, list_sources, published_after, published_key, who
 from .figures import Figure, FigureCheck, Reference
 from .intervals import (
     Span,
@@ -23,15 +25,15 @@ from .intervals import (
     claim_span,
     describe_figure,
     fmt_number,
-    with_unit,
-    describe_reference,
     plausible_span,
     reference_span,
     unit_symbol,
+    with_unit,
 )
 from .match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from .store import MetricRow
-from .units import convert, same_dimension, symbol
+from .units import convert, same_dimension
+from .years import target_year
 
 NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
 RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this share of the best
@@ -66,101 +68,6 @@ class Judgement:
     metric: MetricRow | None = None
     year: int | None = None
     agreeing: list[Reference] = field(default_factory=list)
-
-
-# The figure is the earlier side of a comparison: "down from about 11,000", "compared with 131".
-_BASE_BEFORE = re.compile(
-    r"""
-    \b(?:(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew)\s+from  # down from
-      |compared\s+(?:with|to)|against|versus|vs\.?                                         # compared with
-      |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the)                                   # well above the 8,000
-    (?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?           # a hedge, if outside the surface
-    \s+$
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-# After a base figure: the year it belongs to.
-_BASE_YEAR_AFTER = re.compile(r"^[^,;.]{0,40}?\bin\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-_EARLIER_AFTER = re.compile(
-    r"^[^,;.]{0,40}?\b(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|the\s+year\s+before|last\s+year)\b",
-    re.IGNORECASE,
-)
-# A comparison later in the sentence, whose year is not the figure's: "51 pieces, compared with 131 in 2022".
-_COMPARISON_MARK = re.compile(
-    r"\b(?:compared\s+(?:with|to)|against|versus|(?:down|up)\s+from|than\s+in|the\s+same\s+as|above|below)\b", re.IGNORECASE
-)
-_YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[int, str] | None:
-    """The year of a figure in a comparison, when the sentence's year belongs to the other side."""
-    if article_date is None or not text:
-        return None
-    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
-    before, after = text[max(s0, fig.start - 40) : fig.start], text[fig.end : s1]
-    if _BASE_BEFORE.search(before):
-        m = _BASE_YEAR_AFTER.match(after)
-        if m:
-            return int(m.group("year")), ""
-        if _EARLIER_AFTER.match(after):
-            return article_date.year - 1, ""
-        return None
-    if fig.year_source == "explicit" and fig.year is not None and fig.year != article_date.year:
-        sentence = text[s0:s1]
-        mark = _COMPARISON_MARK.search(sentence, fig.end - s0)
-        spots = [m.start() for m in re.finditer(rf"\b{fig.year}\b", sentence)]
-        if mark and spots and all(o > mark.start() for o in spots):
-            return article_date.year, "assumed: article's year; the year written belongs to the comparison"
-        # "in 2019, around 13,000 troops had marched, and the 2015 parade ...": the year set before
-        # the figure frames it; one written only after it belongs to a later clause
-        rel = fig.start - s0
-        earlier = [int(m.group(0)) for m in _YEAR_TOKEN.finditer(sentence[:rel])]
-        if spots and all(o > rel for o in spots) and earlier:
-            return earlier[-1], ""
-    return None
-
-
-# Relative years, to tell which time expression stands nearest before a figure.
-_RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that|the\s+previous|the\s+same)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b", re.I)
-
-
-def stated_year_before(fig: Figure, text: str) -> int | None:
-    """ "In 2021, more than 12,000 ...": a year written earlier in the figure's own sentence, nearer than any "last year"."""
-    if not text or fig.sentence_end <= fig.sentence_start:
-        return None
-    before = text[fig.sentence_start : fig.start]
-    # "since 2008", "from 2019": a year that starts a span does not frame the figure
-    years = [m for m in _YEAR_TOKEN.finditer(before)
-             if not re.search(r"\b(?:since|from|until|till|after|before|between|to|and)\s+$", before[: m.start()], re.I)]
-    if not years:
-        return None
-    rel = list(_RELATIVE_YEAR.finditer(before))
-    if rel and rel[-1].start() > years[-1].start():
-        return None
-    return int(years[-1].group(0))
-
-
-def target_year(
-    fig: Figure, article_date: date | None, references: list[Reference], metric_key: str, text: str = ""
-) -> tuple[int | None, str]:
-    """The year a figure refers to and how it was known ("" when stated; a note when assumed)."""
-    fixed = comparison_year(fig, text, article_date)
-    if fixed is not None:
-        return fixed
-    if fig.year_source not in ("explicit",):
-        stated = stated_year_before(fig, text)
-        if stated is not None:
-            return stated, ""
-    if fig.year is not None and fig.year_source not in (None, "article"):
-        return fig.year, ""
-    if fig.year is not None:
-        return fig.year, "assumed: article's year"
-    if article_date is not None:
-        return article_date.year, "assumed: article's year"
-    years = years_of(metric_key, references)
-    if years:
-        return years[-1], "assumed: latest year in the sources"
-    return None, ""
 
 
 def ref_span_in(ref: Reference, unit: str | None) -> Span:
@@ -235,82 +142,6 @@ def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
     # an open end's own boundary counts as inside: two "more than 30,000" agree
     ca, cb = Span(sa.lo, sa.hi), Span(sb.lo, sb.hi)
     return not (sa.overlaps(sb) and (cb.contains(va) or ca.contains(vb)))
-
-
-def surname(claimant: str) -> str:
-    """The name a sentence would use for a claimant: the last capitalised word before any bracket.
-
-    >>> surname("Yevgeny Prigozhin (Wagner Group)"), surname("Ukrainian 3rd Separate Assault Brigade"), surname("")
-    ('Prigozhin', 'Brigade', '')
-    >>> surname("Wagner commander 'Marx' (reported by ISW)")
-    'Marx'
-    """
-    head = claimant.split("(")[0]
-    names = [w for w in (w.strip("'’\".,") for w in head.split()) if w[:1].isupper() and len(w) >= 3]
-    return names[-1] if names else ""
-
-
-def attributed_to(ref: Reference, sentence: str) -> bool:
-    """Does the sentence name the reference's claimant ("Prigozhin said ...")?"""
-    name = surname(ref.claimant)
-    return bool(name) and re.search(rf"\b{re.escape(name)}\b", sentence) is not None
-
-
-def who(ref: Reference) -> str:
-    """The source as a reader would name it: the claimant if any, else the publisher."""
-    return ref.claimant or ref.source.publisher or ref.source.title or "unnamed source"
-
-
-def published_after(ref: Reference, article_date: date | None) -> bool:
-    """True when the source is dated after the article (ISO dates, or year-month)."""
-    if article_date is None:
-        return False
-    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", ref.source.published or "")
-    if not m:
-        return False
-    y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
-    if y != article_date.year:
-        return y > article_date.year
-    if not mo or mo != article_date.month:
-        return bool(mo) and mo > article_date.month
-    return bool(d) and d > article_date.day
-
-
-def published_key(ref: Reference) -> str:
-    """A sortable publication date ("" when unknown)."""
-    m = re.match(r"\d{4}(?:-\d{2})?(?:-\d{2})?", ref.source.published or "")
-    return m.group(0) if m else ""
-
-
-def list_sources(refs: list[Reference], unit: str | None, article_date: date | None) -> str:
-    """Each distinct source value once, with who gives it: "about 8,000 (Newsweek, The Hill)".
-
-    Claims and estimates name who makes them; plans say so; a source dated after the
-    article says that too (the article could not have used it).
-    """
-    groups: dict[str, dict[str, list[str]]] = {}
-    for r in refs:
-        try:
-            desc = describe_reference(r, unit)
-        except pint.DimensionalityError:
-            desc = f"{r.value:g} {r.unit or ''}".strip()
-        if r.status == "claimed":
-            how = f"claimed by {r.claimant or 'one side'}, via "
-        elif r.status == "estimate":
-            how = f"estimate by {r.claimant}, via " if r.claimant else "estimate by "
-        elif r.status == "planned":
-            how = "planned, per "
-        else:
-            how = ""
-        name = r.source.publisher or r.source.title or "unnamed source"
-        if published_after(r, article_date):
-            name += f" [published {r.source.published}, after the article]"
-        names = groups.setdefault(desc, {}).setdefault(how, [])
-        if name not in names:
-            names.append(name)
-    return "; ".join(
-        f"{d} (" + "; ".join(how + ", ".join(ns) for how, ns in by_how.items()) + ")" for d, by_how in groups.items()
-    )
 
 
 def _all(n: int) -> str:
