@@ -93,7 +93,8 @@ PARTICIPLE_RE = re.compile(
 RELATIVE_RE = re.compile(
     r"""
     ^\s+(?:that|who|which)\s+                         # a relative clause
-    (?P<verb>[a-z]+)                                  # its verb ("scrapped")
+    (?:(?:have|has|had|are|were|was|is|will|would|could|can|may|might)\s+)?(?:been\s+|be\s+)?  # auxiliaries
+    (?P<verb>[a-z]+)                                  # its verb ("scrapped", "have been unemployed")
     (?:\s+(?:their|the|its|his|her|a|an|our))?        # optional determiner
     (?:\s+(?P<obj>[a-z]+))?                           # its object ("parades")
     """,

@@ -291,10 +291,10 @@ def _kind(unit: str | None, unit_kind: str | None) -> str:
 
 
 PARTICLE_VERB_RE = re.compile(
-    r"\b(?i:gave|give|gives|giving|set|sets|pick|picked|picks|end|ended|ends|sign|signed|signs|make|made|makes|take|took"
+    r"\b(?i:gave|give|gives|giving|set|sets|pick|picked|picks|sign|signed|signs|make|made|makes|take|took"
     r"|takes|open|opened|opens|back|backed|line|lined|turn|turned|turns|show|showed|shows|build|built|put|puts|step"
     r"|stepped|came|come|comes|went|go|goes|shut|broke|break|cut|cuts|wind|wound|write|wrote|written|track|tracked"
-    r"|sum|summed|add|added|adds|mop|mopped|round|rounded|slow|slowed|calm|calmed|close|closed|scale|scaled|wound)\s+$"
+    r"|sum|summed|add|added|adds|mop|mopped|round|rounded|slow|slowed|calm|calmed|scale|scaled)\s+$"
 )
 # Verbs that take what they change as an object: "lost 500 men" counts men, it is no fall.
 TRANSITIVE = frozenset("lost loses cut cuts shed sheds added adds raised boosted gained gains reduced hiked grow".split())
