@@ -300,8 +300,33 @@ def match_and_judge(
                 j = judge(fig, text, rows, year, note, article_date)
                 j.metric = c.metric
                 j.reason = f"{c.metric.label}: {j.reason}"
+                rivals = same_number_elsewhere(j.agreeing, references, metrics)
+                if rivals:
+                    j.disputed = True
+                    j.references = j.references + tuple(r for _, r in rivals)
+                    j.reason += " Other sources count the same number as something else: " + "; ".join(
+                        f"{label} ({list_sources([r], count_unit(fig.unit), article_date)})" for label, r in rivals
+                    ) + "."
                 return j
     return no_source(fig, text, references, metrics, article_date, cands)
+
+
+def same_number_elsewhere(rows: list[Reference], references: list[Reference], metrics: list[MetricRow]) -> list[tuple[str, Reference]]:
+    """Sources filing the value the figure agrees with, for the same entity, year and unit, under another metric.
+
+    Translations of one statement can call the same 87 "wounded" or "still being confirmed":
+    what the number counts is then disputed, whatever the figure's own sources say.
+    """
+    if not rows:
+        return []
+    labels = {m.key: m.label for m in metrics}
+    keys = {(r.entity, r.year, r.value, count_unit(r.unit)) for r in rows if r.entity}
+    metric = rows[0].metric
+    return [
+        (labels.get(r.metric, r.metric_label), r)
+        for r in references
+        if r.metric != metric and (r.entity, r.year, r.value, count_unit(r.unit)) in keys and r.status != "planned"
+    ]
 
 
 def no_source(
