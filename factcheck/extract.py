@@ -18,7 +18,7 @@ from .figures import Figure
 from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
 from .sentences import Sentence, split_sentences
-from .timeref import MONTH_ALT, MONTHS, YearRef, month_year, year_refs
+from .timeref import MONTH_ALT, MONTHS, WEEKDAYS, YearRef, month_year, year_refs
 from .unit_aliases import currency_at, unit_after, unit_before
 
 log = logging.getLogger(__name__)
@@ -480,6 +480,7 @@ class _SentenceReader:
             cap
             and cap.group("word") not in NOT_IDENT_CAPITALS
             and cap.group("word").lower() not in MONTHS
+            and cap.group("word").lower() not in WEEKDAYS
             and q.unit is None
             and q.value == int(q.value)
             and q.value < 1000

@@ -114,5 +114,9 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None) -> 
         for m in RELATIVE_RE.finditer(text, start, end):
             anchor = (m.group("when") or "").lower() in ("since", "until", "from")
             anchor = anchor or bool(ANCHOR_RE.search(text[max(start, m.start() - 30) : m.start()]))
-            refs.append(YearRef(m.start(), m.end(), _relative_year(m, article_date), "relative", anchor))
+            try:
+                year = _relative_year(m, article_date)
+            except OverflowError:  # "yesterday" on 1 January of year 1
+                year = article_date.year
+            refs.append(YearRef(m.start(), m.end(), year, "relative", anchor))
     return sorted(refs, key=lambda r: r.start)
