@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pint
@@ -368,6 +368,11 @@ def no_source(
 _TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on)\b", re.IGNORECASE)
 
 
+def as_percent(fig: Figure) -> Figure:
+    """A fraction written in words ("a quarter") as the percentage it is (25%)."""
+    return replace(fig, value=fig.value * 100, low=fig.low * 100, high=fig.high * 100, unit="percent", kind="percent")
+
+
 def is_movement(fig: Figure) -> bool:
     """A length with a trend ("advanced 2 km", "fell back 2 km") can be a distance moved, not a change of a level."""
     unit = count_unit(fig.unit)
@@ -407,13 +412,15 @@ def check_figures(
     for i, fig in enumerate(figures):
         if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
             continue
-        if is_proportion(fig):  # "less than half": a share of something, never a level
-            judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
-            continue
         try:
             direction = change_direction(fig, text)
+            if is_proportion(fig) and direction is None:  # "less than half": a share of something, never a level
+                judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
+                continue
             if direction is not None:  # a change is compared with a change, never with a level
-                verdict, reason, rows, _metric = judge_change(fig, text, direction, metrics, references, article_date)
+                # "shrank by more than a quarter" is a relative change: 25%
+                probe = as_percent(fig) if is_proportion(fig) else fig
+                verdict, reason, rows, _metric = judge_change(probe, text, direction, metrics, references, article_date)
                 judgements[i] = Judgement(verdict, reason, rows, metric=None)
                 if verdict != "no_source" or not is_movement(fig):
                     continue
