@@ -60,7 +60,7 @@ UNIT_NAMES: dict[str, str] = {
     "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
     "second": "second", "millisecond": "millisecond", "decade": "decade", "century": "century",
 }
-OF_DET_RE = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|my|your|these|those|all)\s+)?")
+OF_DET_RE = re.compile(r"\s+(?:of\s+(?:(?:the|its|their|his|her|our|my|your|these|those|all)\s+)?|(?:the|its|their)\s+)")
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
 PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)\b", re.IGNORECASE)
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}

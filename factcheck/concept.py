@@ -119,7 +119,9 @@ def _unit_words() -> frozenset[str]:
 
 
 # Words right after a number that are not yet the counted noun ("87 more wounded", "one of my stores").
-SKIP_FIRST_RE = re.compile(r"\s+(?:more|additional|extra|further|of\s+(?:the|my|its|his|her|their|our|your|these|those|them))\b")
+SKIP_FIRST_RE = re.compile(
+    r"\s+(?:more|additional|extra|further|(?:of\s+)?(?:the|my|its|his|her|their|our|your|these|those|them))\b"
+)
 AFTER_STOP = frozenset("worldwide available behind whilst apiece alone overall total each ahead nationwide".split())
 
 
@@ -133,6 +135,8 @@ def _not_content() -> frozenset[str]:
 def _content(word: str) -> bool:
     """A word that can be part of a concept: not a function word, verb, unit or bare number."""
     w = word.lower().strip("'’")
+    if len(word) > 1 and word.isupper() and word.isalpha():
+        return True  # "US", "UK", "WHO": an acronym, even when its lower case is a function word
     return bool(w) and w not in _not_content() and not w[0].isdigit()
 
 
