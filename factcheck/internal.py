@@ -69,6 +69,8 @@ _YEAR = re.compile(r"\b(?P<year>1[0-9]{3}|20[0-9]{2})\b")
 _TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|in\s+total|in\s+all|altogether|overall|combined|total(?:ling|ing)?)\s*$", re.I)
 _TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in\s+total|in\s+all|altogether|combined|overall)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\b", re.I)
+# Right after a whole: "10,000 troops, including ...", "151 casualties, of whom ..."
+_INCLUDING_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+,?\s+){0,3}?(?:including|among\s+them|of\s+whom|of\s+which)\b", re.I)
 
 
 # Between a share and the whole it is a share of: "half the 131", "39% of the 131".
@@ -237,7 +239,9 @@ def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
             continue
         before = text[max(f.sentence_start, f.start - 25) : f.start]
         after = text[f.end : f.end + 30]
-        if not (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after)):
+        # "10,000 troops, including 530 veterans": a whole followed by some of its parts
+        whole_first = bool(_INCLUDING_AFTER.match(after))
+        if not (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after) or whole_first):
             continue
         parts = [
             j for j in by_sentence[(f.sentence_start, f.sentence_end)]
@@ -245,8 +249,9 @@ def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
             if j != i and g.kind == f.kind and count_unit(g.unit) == count_unit(f.unit)
             and g.kind not in ("year", "date", "ordinal")
             and g.value != f.value  # "Of the 45 seats, ... 45 in total": the whole named twice is not a part
+            and (not whole_first or g.start > f.end)
         ]
-        if len(parts) < 2:
+        if len(parts) < (1 if whole_first else 2):
             continue
         lo = sum(claim_span(figures[j]).lo for j in parts)
         hi = sum(claim_span(figures[j]).hi for j in parts)
