@@ -75,9 +75,11 @@ def main(argv: list[str] | None = None) -> None:
     day = date(2023, 5, 9)
 
     def plain(text: str) -> Callable[[], object]:
+        """One call of plain quantulum3 on the whole text."""
         return lambda: q3.parse(text)
 
     def ours(text: str) -> Callable[[], object]:
+        """One call of our extractor on the whole text."""
         return lambda: extract_figures(text, day)
 
     plain(article)()  # load quantulum3's tables before timing

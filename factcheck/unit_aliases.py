@@ -78,6 +78,9 @@ def _tables() -> tuple[re.Pattern[str], dict[str, UnitAlias], dict[str, UnitAlia
     return _alias_pattern(after, after=True), after_map, after_cs, _alias_pattern(before, after=False), before_map
 
 
+GAP_RE = re.compile(r"[ \t\u00a0-]?")  # one space or hyphen between a number and its unit ("3 km", "3-km")
+
+
 def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
     """The unit written at ``text[pos:]`` (after optional space or hyphen) and where it ends.
 
@@ -87,7 +90,7 @@ def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
     True
     """
     pat, amap, cs_map, _, _ = _tables()
-    m = re.compile(r"[ \t\u00a0-]?").match(text, pos)
+    m = GAP_RE.match(text, pos)
     start = m.end() if m else pos
     u = pat.match(text, start)
     if not u:
