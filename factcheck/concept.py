@@ -158,8 +158,13 @@ def noun_after(text: str, pos: int, limit: int, max_words: int = 3) -> tuple[lis
             break
         if not _content(m.group()) or len(words) >= max_words:
             break
-        if words and (_past(m.group()) or m.group().endswith("ly") or m.group().lower() in AFTER_STOP):
-            break  # "tank rolled", "users mostly": a verb or adverb ends the noun phrase
+        if words and _past(m.group()):
+            nxt = WORD_RE.search(text, m.end(), limit)
+            plural_before = words[-1].lower().endswith("s") or words[-1].lower() in ("people", "men", "women", "children")
+            if plural_before or nxt is None or not _content(nxt.group()) or text[m.end() : nxt.start()] != " ":
+                break  # "tank rolled": a verb ends the noun phrase ("new protected lanes" goes on)
+        if words and (m.group().endswith("ly") or m.group().lower() in AFTER_STOP):
+            break  # "users mostly": an adverb ends the noun phrase
         if words and m.group().endswith("ing") and len(m.group()) > 4:
             nxt = WORD_RE.search(text, m.end(), limit)
             if nxt is None or not _content(nxt.group()) or text[m.end() : nxt.start()].strip():

@@ -72,7 +72,7 @@ TREND_BEFORE_RE = re.compile(
           |slide|slip|dip|plunge|plummet|plummeted|plummets|plummeting|tumble|tumbles|slumps|sinks|sink)  # words of a fall
         | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
         | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
-      )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly)\s+)?$)""",
+      )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of)\s+)?$)""",
     re.VERBOSE,
 )
 TREND_AFTER_RE = re.compile(
@@ -157,6 +157,7 @@ CONVERSION_GAP_RE = re.compile(
     re.VERBOSE,
 )
 QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
+COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
 ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an)\s+)$")  # "a 60 basis point improvement"
 # What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
 # "3 km by 2.6 km", "3 kilometres [1.9 miles] wide and 2.6km".
@@ -501,6 +502,8 @@ class _SentenceReader:
         q = _read_quantity(work, pos, hi)
         if q is None:
             return None, pos + 1
+        if q.words and q.unit is None and COMPOUND_AFTER_RE.match(work, q.num_end, hi):
+            return None, COMPOUND_AFTER_RE.match(work, q.num_end, hi).end()  # type: ignore[union-attr]
         # letters glued after the number that are no unit: "5G", "4K", "3D", "1e309"
         if q.end < hi and work[q.end].isalnum() and q.unit is None and not q.words:
             tail = re.match(r"[A-Za-z0-9]+", work[q.end : hi])
