@@ -4,8 +4,8 @@ What the inputs mean (``expand_inputs``), in order:
 
 * an ``http://`` or ``https://`` argument is one article URL;
 * a directory contributes every ``.txt``, ``.md``, ``.markdown``, ``.html``, ``.htm``,
-  ``.xhtml`` and ``.urls`` file under it (recursively, sorted, hidden files skipped), each
-  read by the rules below;
+  ``.xhtml`` and ``.urls`` file under it (recursively, sorted; hidden files and the output
+  folder skipped), each read by the rules below;
 * a file named ``*.urls`` is a URL list: one URL per line, blank lines and ``#`` comments
   ignored;
 * a ``.txt`` file (or a file with no extension) whose non-blank, non-``#`` lines are ALL
@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -187,8 +188,13 @@ def url_list(path: Path) -> list[str] | None:
     return lines if lines and all(is_url(ln) for ln in lines) else None
 
 
-def expand_inputs(inputs: list[str]) -> list[str]:
-    """Arguments → one source (path or URL) per article, in order, without repeats."""
+def expand_inputs(inputs: list[str], *, skip: Path | None = None) -> list[str]:
+    """Arguments → one source (path or URL) per article, in order, without repeats.
+
+    Folders are walked without entering ``skip`` (the output folder, whose summary.md would
+    otherwise be checked as an article on the next run).
+    """
+    skip = skip.resolve() if skip is not None else None
     out: list[str] = []
     for arg in inputs:
         if is_url(arg):
@@ -200,6 +206,7 @@ def expand_inputs(inputs: list[str]) -> list[str]:
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES | URL_LIST_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not (skip is not None and p.resolve().is_relative_to(skip))
             )  # fmt: skip
             for p in files:
                 out.extend(url_list(p) or [str(p)])
@@ -237,6 +244,16 @@ def _init_worker(out_dir: str, db: str | None, article_date: date | None, allow_
     from .store import get_engine
 
     _WORKER.update(out_dir=out_dir, db=db, article_date=article_date, allow_private=allow_private, engine=get_engine(db))
+
+
+def _init_pool_worker(out_dir: str, db: str | None, article_date: date | None, allow_private: bool) -> None:
+    """A pool worker ignores Ctrl-C: the parent cancels the queue and each worker ends its article.
+
+    Without this, Ctrl-C also kills idle workers, the pool looks broken, and the retry path
+    would start checking the rest of the batch again.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(out_dir, db, article_date, allow_private)
 
 
 def _check_one(index: int, source: str) -> ArticleOutcome:
@@ -348,7 +365,7 @@ def run_batch(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise FactcheckError(f"cannot create the output folder {out_dir}: {e.strerror or e}") from None
-    sources = expand_inputs(inputs)
+    sources = expand_inputs(inputs, skip=out_dir)
     if not sources:
         raise FactcheckError("no articles to check: give .txt/.md/.html files, folders of them, URLs or *.urls lists")
     start = time.perf_counter()
@@ -393,8 +410,11 @@ def _run_pool(
         broken: list[tuple[int, str]] = []
         for group in groups:
             n = 1 if isolate else workers
-            with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=args) as pool:
-                futures: dict[Future[ArticleOutcome], tuple[int, str]] = {pool.submit(task, i, s): (i, s) for i, s in group}
+            pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_pool_worker, initargs=args)
+            futures: dict[Future[ArticleOutcome], tuple[int, str]] = {}
+            try:
+                for i, src in group:
+                    futures[pool.submit(task, i, src)] = (i, src)
                 for fut in as_completed(futures):
                     i, src = futures[fut]
                     try:
@@ -407,6 +427,12 @@ def _run_pool(
                     except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be pickled
                         rows[i] = ArticleOutcome(source=src, error=f"{type(e).__name__}: {e}")
                     bar.update(rows[i].ok)
+            except BaseException:  # Ctrl-C: drop the queued articles instead of checking them all first
+                for fut in futures:  # cancel each one: once the pool object is collected, the
+                    fut.cancel()  # executor's own cancel_futures flag is no longer seen at exit
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
         if not broken:
             return
         pending = sorted(broken)

@@ -6,6 +6,10 @@ import csv
 import io
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +70,10 @@ def test_batch_in_two_processes_reports_the_bad_article_and_goes_on(articles: Pa
     assert "| no source |" in md and "error: " in md and "5 articles, 3 checked, 2 failed" in md
     assert "broken.html" in summary.table()
 
+    for _ in range(2):  # the second run would find the first run's summary.md if it looked
+        again = run_batch([str(articles)], articles / "results", processes=1, db=tiny_db, progress=False)
+    assert again.articles == 4  # the output folder inside the input folder is not read back
+
 
 def test_batch_inline_with_urls_and_a_progress_bar(tmp_path: Path, tiny_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     with running() as server:
@@ -123,3 +131,28 @@ def test_a_dying_worker_fails_only_its_own_article(tmp_path: Path) -> None:
     rows: dict[int, ArticleOutcome] = {}
     _run_pool(jobs, 2, (str(tmp_path), None, None, False), rows, Progress(6, enabled=False), task=crash_on_poison)
     assert {rows[i].source: rows[i].error for i in rows} == {"a": "", "b": "", "poison": WORKER_DIED, "c": "", "d": "", "e": ""}
+
+
+def test_ctrl_c_stops_the_batch_promptly(tmp_path: Path, tiny_db: str) -> None:
+    """Ctrl-C (SIGINT to the process group) cancels the queued articles; workers finish theirs."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(400):
+        (src / f"a{n:03d}.txt").write_text(FRONT * 20, encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "factcheck", "--db", tiny_db, "check", str(src), "--out", str(out), "--processes", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(out.glob("*.json")) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        start = time.monotonic()
+        assert proc.wait(timeout=30) == 130
+        assert time.monotonic() - start < 10
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    time.sleep(0.5)  # nothing keeps running in the background
+    assert len(list(out.glob("*.json"))) < 400
