@@ -264,6 +264,7 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
     ctx = context_of(fig, text)
     weights = keyword_weights(metrics)
     concept_informative = bool(ctx.concept)
+    heads = counted_nouns(metrics)
     out: list[Candidate] = []
     for m in metrics:
         if not same_dimension(count_unit(fig.unit), count_unit(m.unit)):
@@ -299,6 +300,8 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
         names = metric_names(m) if m.entity else set()
         if names and not names & article_words(text):
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
+        if count_unit(fig.unit) is None and ctx.head in heads and not cand.follow_hit:
+            continue  # "23 people": the number counts a thing some metric names, and not this one
         if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
@@ -310,6 +313,17 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
     out = [c for c in out if any(w != "headline" for w in c.hits.values())]
     out.sort(key=lambda c: (not c.follow_hit, -c.score, c.metric.key))
     return out
+
+
+def counted_nouns(metrics: list[MetricRow]) -> frozenset[str]:
+    """Every word that opens a keyword of some metric: the things our metrics count ("people", "tank", "Russian")."""
+    out: set[str] = set()
+    for m in metrics:
+        for kw in metric_keywords(m):
+            phrase = words(kw)
+            if phrase and tuple(phrase) not in unit_phrases():
+                out.add(phrase[0])
+    return frozenset(out)
 
 
 def closest_metrics(fig: Figure, text: str, metrics: list[MetricRow], n: int = 3) -> list[MetricRow]:
