@@ -379,6 +379,22 @@ def is_movement(fig: Figure) -> bool:
     return unit is not None and same_dimension(unit, "meter")
 
 
+# "dozens of men a day", "300 a week": a rate, which a total in the store cannot confirm.
+_RATE_AFTER = re.compile(
+    r"""
+    ^[^,;.]{0,30}?                                         # the counted noun ("of men")
+    \b(?:(?:a|per|each|every)\s+(?:day|week|month|hour|year)(?!\s+(?:earlier|ago|before|later|after))  # a day
+      |daily|weekly|monthly|hourly)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_rate(fig: Figure, text: str) -> bool:
+    """A count per day or per week ("dozens of men a day"): not comparable with a total."""
+    return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
+
+
 def is_time_reference(fig: Figure, text: str) -> bool:
     """A duration used to date something ("two years earlier"), not a figure to check."""
     return fig.kind == "duration" and bool(_TIME_AFTER.match(text[fig.end : fig.end + 20]))
@@ -414,6 +430,9 @@ def check_figures(
             continue
         try:
             direction = change_direction(fig, text)
+            if is_rate(fig, text):
+                judgements[i] = Judgement("no_source", "A rate (so many per day or week), not a total: the store holds totals.", ())
+                continue
             if is_proportion(fig) and direction is None:  # "less than half": a share of something, never a level
                 judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
                 continue
