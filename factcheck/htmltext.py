@@ -273,8 +273,9 @@ def load_article(source: str, *, allow_private: bool = False) -> Article:
     else:
         path = Path(source)
         if not path.is_file():
-            what = "a directory" if path.is_dir() else "not found"
-            raise FactcheckError(f"{source}: {what}; give an article file (.txt, .md, .html), '-' for stdin, or an http(s) URL")
+            if path.is_dir():
+                raise FactcheckError(f"{source}: a directory; to check every article in it, give a results folder: --out DIR")
+            raise FactcheckError(f"{source}: not found; give an article file (.txt, .md, .html), '-' for stdin, or an http(s) URL")
         try:
             with path.open("rb") as f:
                 data = f.read(limit + 1)
