@@ -157,29 +157,15 @@ def test_bad_import_leaves_the_store_unchanged(pg: Engine, tmp_path: Path) -> No
     assert _files(tmp_path / "before") == _files(tmp_path / "after")
 
 
-def test_nul_in_a_csv_never_half_writes(pg: Engine, tmp_path: Path) -> None:
-    """PostgreSQL refuses NUL in text: whatever the importer says, nothing is half-written."""
-    bad = tmp_path / "nul"
-    shutil.copytree(TINY, bad)
-    obs = bad / "observations.csv"
-    obs.write_text(obs.read_text(encoding="utf-8").replace("only 8,000", "only 8,000\x00"), encoding="utf-8")
-    try:
-        import_path(pg, bad)
-    except Exception:  # the importer should say ImportDataError: see the strict xfail below
-        pass
-    if count_rows(pg)["observations"]:
-        return  # the importer cleaned the NUL away and wrote everything: fine too
-    assert count_rows(pg) == {"sources": 0, "metrics": 0, "observations": 0}
-
-
-@pytest.mark.xfail(strict=True, reason="importer._text accepts NUL; PostgreSQL then raises a raw DataError")
 def test_nul_in_a_csv_is_an_import_error(pg: Engine, tmp_path: Path) -> None:
+    """PostgreSQL refuses NUL in text; the importer says so (file:line) before writing anything."""
     bad = tmp_path / "nul"
     shutil.copytree(TINY, bad)
     obs = bad / "observations.csv"
     obs.write_text(obs.read_text(encoding="utf-8").replace("only 8,000", "only 8,000\x00"), encoding="utf-8")
-    with pytest.raises(ImportDataError, match=r"observations\.csv:\d+:snippet"):
+    with pytest.raises(ImportDataError, match=r"observations\.csv:\d+: the file holds a NUL byte"):
         import_path(pg, bad)
+    assert count_rows(pg) == {"sources": 0, "metrics": 0, "observations": 0}
 
 
 # --- checks and saved reviews ------------------------------------------------------------
