@@ -21,8 +21,10 @@ Every limit below comes from ``Settings`` (``FACTCHECK_FETCH_*``) and every fail
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
+import ssl
 import time
 import zlib
 from collections.abc import Iterable
@@ -207,6 +209,12 @@ class _GuardedBackend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context (certifi's roots) for every fetch: building one costs ~20 ms."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 def _guarded_client(settings: Settings, allow_private: bool, deadline: _Deadline) -> httpx.Client:
     """An httpx client that never follows redirects itself and connects through the guard."""
     transport = httpx.HTTPTransport(trust_env=False, retries=0)
@@ -214,7 +222,7 @@ def _guarded_client(settings: Settings, allow_private: bool, deadline: _Deadline
     if not isinstance(pool, httpcore.ConnectionPool):  # pragma: no cover - httpx internals moved
         raise RuntimeError("this httpx version hides its connection pool; pin httpx<1 for factcheck.fetch")
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
+        ssl_context=_ssl_context(),
         max_connections=4,
         network_backend=_GuardedBackend(allow_private, deadline),
     )
