@@ -32,6 +32,7 @@ FUZZY_MIN = 88  # rapidfuzz ratio for two word stems to count as the same word (
 GENERIC = frozenset(
     "the a an of in on at to for and or by with from as than more less some about around nearly almost "
     "over under up least most many much few number figure total day days week year years month "
+    "record low high level levels lowest highest largest smallest biggest fewest "
     "this that these those their its his her our was were is are be been had has have it they".split()
 )
 

@@ -90,6 +90,14 @@ _STILL_RECORD = re.compile(
 )
 
 
+_RECORD = re.compile(
+    r"""
+    \b(?:a|an|the|new)?\s*(?:all-time\s+)?record[-\s](?P<word>low|high)\b   # a record low (of 8,000)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
 def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
     """Superlatives over time in a sentence (offsets into the article).
 
@@ -99,6 +107,8 @@ def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
     ['in 15 years', 'in 10 years', 'ever']
     >>> [c.phrase() for c in find_superlatives("the 2015 parade remains the largest, with 16,000 troops", 0)]
     ['still']
+    >>> [(c.low, c.phrase()) for c in find_superlatives("a record low of 8,000 troops", 0)]
+    [(True, 'ever')]
     """
     out = []
     for m in _SUPERLATIVE.finditer(sentence):
@@ -114,6 +124,8 @@ def find_superlatives(sentence: str, offset: int) -> list[SeriesClaim]:
             out.append(SeriesClaim(low, None, n, offset + m.start(g), offset + m.end("unit")))
             continue
         out.append(SeriesClaim(low, None, None, offset + m.start("ever"), offset + m.end("ever"), ever=True))
+    for m in _RECORD.finditer(sentence):
+        out.append(SeriesClaim(m.group("word").lower() == "low", None, None, offset + m.start("word"), offset + m.end("word"), ever=True))
     taken = [(c.start, c.end) for c in out]
     for m in _STILL_RECORD.finditer(sentence):
         if not any(a <= offset + m.end() and offset + m.start() <= b for a, b in taken):
