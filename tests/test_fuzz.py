@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -26,12 +27,15 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine, make_url
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 
 from factcheck.check import check_article
 from factcheck.extract import extract_figures
 from factcheck.figures import VERDICTS, Figure
 from factcheck.guards import guard_text
+from factcheck.reviews import load_check, save_check
 from factcheck.store import all_metrics, all_references, get_engine
 
 EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "2000"))
@@ -192,3 +196,40 @@ def test_guard_keeps_every_offset(text: str) -> None:
     assert "\x00" not in guarded
     guarded.encode("utf-8")  # storable: no lone surrogate is left
     assert all(g == t for g, t in zip(guarded, text) if t.isprintable() or t in "\t\n\r")
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def saving_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """Where fuzzed checks are saved: a SQLite file, or (make test-postgres) a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield get_engine(f"sqlite:///{tmp_path_factory.mktemp('saved') / 'saved.db'}")
+        return
+    base = os.environ.get("FACTCHECK_TEST_PG_URL")
+    if not base:
+        if os.environ.get("FACTCHECK_TEST_PG_REQUIRED") == "1":
+            pytest.fail("FACTCHECK_TEST_PG_URL is not set but FACTCHECK_TEST_PG_REQUIRED=1")
+        pytest.skip("FACTCHECK_TEST_PG_URL is not set (make test-postgres runs these)")
+    name = f"fc_fuzz_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sql(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield get_engine(url)
+    finally:
+        get_engine(url, create=False).dispose()
+        with admin.connect() as conn:
+            conn.execute(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@FUZZ
+@given(text=articles, article_date=article_dates)
+def test_a_saved_check_loads_back_the_same(
+    engine: Engine, saving_engine: Engine, text: str, article_date: date | None
+) -> None:
+    """Through guard_text, as the pipeline does: a raw lone surrogate cannot be encoded to store."""
+    result = check_article(guard_text(text), article_date, engine=engine)
+    saved = load_check(saving_engine, save_check(saving_engine, result))
+    assert saved.result.to_dict() == result.to_dict()
+    assert saved.result.text == result.text
