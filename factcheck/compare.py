@@ -472,6 +472,12 @@ def check_figures(
         else:
             fc = not_checkable(fig, text)
         if i in series_notes:
-            fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {series_notes[i]}", fc.basis, fc.references, fc.disputed)
+            s_verdict, s_reason = series_notes[i]
+            if s_verdict == "conflict" and fc.verdict == "agree":
+                # the value is right but the record claimed for it is not: the sentence is wrong
+                fc = FigureCheck(fc.figure, "conflict", f"The value agrees but the record claimed for it does not hold. {s_reason} {fc.reason}",
+                                 "reference", fc.references, fc.disputed)
+            else:
+                fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {s_reason}", fc.basis, fc.references, fc.disputed)
         results[i] = fc
     return [r for r in results if r is not None]

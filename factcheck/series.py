@@ -224,10 +224,10 @@ def check_series(
     judgements: dict[int, Judgement],
     references: list[Reference],
     article_date: date | None,
-) -> tuple[dict[int, FigureCheck], dict[int, str]]:
-    """Series verdicts for year figures in "since YEAR", and notes for figures with no such year figure."""
+) -> tuple[dict[int, FigureCheck], dict[int, tuple[str, str]]]:
+    """Series verdicts for year figures in "since YEAR"; (verdict, reason) notes for the figure itself when no such year is written."""
     checks: dict[int, FigureCheck] = {}
-    notes: dict[int, str] = {}
+    notes: dict[int, tuple[str, str]] = {}
     in_sentence: dict[int, list[int]] = {}
     for k, f in enumerate(figures):
         in_sentence.setdefault(f.sentence_start, []).append(k)
@@ -263,7 +263,7 @@ def check_series(
                 basis = "reference" if verdict != "no_source" else None
                 checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
             else:
-                notes[i] = reason
+                notes[i] = (verdict, reason)
     return checks, notes
 
 
