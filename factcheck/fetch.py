@@ -363,7 +363,13 @@ def fetch(
     text = decode_bytes(body, charset, html=html)
     if looks_binary(text):
         raise FetchError(f"{final} is served as {media or 'untyped'} but its body is binary, not text; it cannot be checked")
-    return html_to_article(text, url=final) if html else text_to_article(text, url=final)
+    try:
+        article = html_to_article(text, url=final) if html else text_to_article(text, url=final)
+    except Exception as e:  # noqa: BLE001 - the extractor's own failure, reported as a fetch failure
+        raise FetchError(f"{final}: the page could not be turned into text ({type(e).__name__}: {e})") from e
+    if not article.text.strip():
+        raise FetchError(f"{final} has no article text (an empty page, or one built by JavaScript); save the text and check the file")
+    return article
 
 
 def _download(client: httpx.Client, url: str, s: Settings, allow: bool, deadline: _Deadline) -> tuple[bytes, str, str | None, str]:

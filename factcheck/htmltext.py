@@ -82,7 +82,7 @@ def _codec(label: str | None) -> str | None:
         return "cp1252"
     try:
         return codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in a hostile server's label
         return None
 
 

@@ -354,3 +354,12 @@ def test_https_goes_through_the_guarded_backend(self_signed: tuple[Path, Path], 
         with pytest.raises(FetchError, match="in total"):
             get(server, "/trickle")  # the deadline also holds on the TLS stream
         assert time.monotonic() - start < LIMITS.fetch_read_timeout + SLACK
+
+
+def test_page_without_text() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        html = b"<html><head><title>App</title><script>render()</script></head><body><div id=root></div></body></html>"
+        return httpx.Response(200, stream=_Streamed(html), headers={"Content-Type": "text/html"})
+
+    with _mock(handler) as client, pytest.raises(FetchError, match="has no article text .* built by JavaScript"):
+        fetch("http://news.test/app", client=client, allow_private=True, settings=LIMITS)

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from loopback import ARTICLE_HTML, CYRILLIC_ARTICLE, cyrillic_page, running
 
 from factcheck.errors import BlockedAddressError, FactcheckError, InputTooLargeError
@@ -144,3 +146,11 @@ def test_load_url(monkeypatch: pytest.MonkeyPatch) -> None:
         with pytest.raises(BlockedAddressError):
             load_article(server.url("/article"))
         assert server.requests == ["/article"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=3000), declared=st.one_of(st.none(), st.text(max_size=12)), html=st.booleans())
+def test_decoding_never_raises(data: bytes, declared: str | None, html: bool) -> None:
+    """Any bytes with any declared charset decode to some text, and sniffing never raises."""
+    assert isinstance(decode_bytes(data, declared, html=html), str)
+    assert sniff_html(data) in (True, False)
