@@ -21,6 +21,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from loopback import CYRILLIC_ARTICLE, CYRILLIC_TITLE, LoopbackServer, running
 
 from factcheck import fetch as fetch_module
@@ -257,6 +259,15 @@ def test_guard_is_repeated_at_connect_time(monkeypatch: pytest.MonkeyPatch, _loo
 )  # fmt: skip
 def test_blocked_addresses(address: str) -> None:
     assert blocked_reason(ipaddress.ip_address(address)) is not None
+
+
+@given(st.ip_addresses())
+def test_every_non_global_address_is_blocked(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> None:
+    reason = blocked_reason(ip)
+    if not ip.is_global or ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast:
+        assert reason is not None, ip
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        assert reason == blocked_reason(ip.ipv4_mapped)
 
 
 @pytest.mark.parametrize("address", ["93.184.215.14", "8.8.8.8", "2606:4700::1111", "::ffff:93.184.215.14"])
