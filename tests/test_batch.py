@@ -146,6 +146,7 @@ def test_ctrl_c_stops_the_batch_promptly(tmp_path: Path, tiny_db: str) -> None:
         deadline = time.monotonic() + 60
         while not any(out.glob("*.json")) and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
+        assert proc.poll() is None, "the batch ended before it could be interrupted"
         os.killpg(proc.pid, signal.SIGINT)
         start = time.monotonic()
         assert proc.wait(timeout=30) == 130
