@@ -49,6 +49,7 @@ while not __import__("os").path.exists(go):  # start both workers together
         sys.exit("the go file never appeared")
     time.sleep(0.005)
 conflicts = writes = 0
+started = time.monotonic()
 for i in range(rounds):
     cid = save_check(engine, CheckResult(text=f"{name} article {i}: some 8,000 troops.", title=f"{name}-{i}"))
     writes += 1
@@ -63,7 +64,7 @@ for i in range(rounds):
             break
         except ConflictError:
             conflicts += 1
-print(json.dumps({"name": name, "writes": writes, "conflicts": conflicts}))
+print(json.dumps({"name": name, "writes": writes, "conflicts": conflicts, "start": started, "end": time.monotonic()}))
 """
 
 
@@ -127,6 +128,8 @@ def test_two_processes_lose_nothing(store_url: str, tmp_path: Path) -> None:
 
     made = sum(r["writes"] for r in reports)
     assert made == WORKERS * ROUNDS * 3
+    first, second = reports
+    assert first["start"] < second["end"] and second["start"] < first["end"], "the workers did not overlap"
     with Session(engine) as session:
         checks = session.exec(select(func.count()).select_from(CheckRow)).one()
         reviews = session.exec(select(func.count()).select_from(ReviewRow)).one()
@@ -220,3 +223,12 @@ def test_processes_opening_a_new_store_at_once(store_url: str) -> None:
         assert p.returncode == 0 and out.strip() == "ok", err
     engine = get_engine(store_url, create=False)
     assert save_check(engine, CheckResult(text="1 tank.")) == 1
+
+
+def test_sqlite_store_is_opened_in_wal_mode(tmp_path: Path) -> None:
+    """Readers never wait for the writer, and a writer waits (busy_timeout) instead of failing."""
+    engine = get_engine(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
