@@ -53,7 +53,7 @@ WORKER_DIED = "the worker process died while checking this article (out of memor
 # forkserver: workers fork from a clean server process that imported PRELOAD once (about
 # 2 s faster than spawn per pool), and inherit nothing from this process: no engine, no threads.
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-PRELOAD: tuple[str, ...] = ("factcheck.check", "factcheck.export", "factcheck.htmltext")
+PRELOAD: tuple[str, ...] = ("factcheck.check", "factcheck.export", "factcheck.htmltext", "trafilatura", "htmldate", "charset_normalizer")
 NAME_CHARS = 60  # longest slug in an output file name
 SUMMARY_CSV = "summary.csv"
 SUMMARY_MD = "summary.md"
