@@ -304,8 +304,11 @@ def match_and_judge(
                 if rivals:
                     j.disputed = True
                     j.references = j.references + tuple(r for _, r in rivals)
+                    by_label: dict[str, list[Reference]] = {}
+                    for label, r in rivals:
+                        by_label.setdefault(label, []).append(r)
                     j.reason += " Other sources count the same number as something else: " + "; ".join(
-                        f"{label} ({list_sources([r], count_unit(fig.unit), article_date)})" for label, r in rivals
+                        f"{label} ({list_sources(rs, count_unit(fig.unit), article_date)})" for label, rs in by_label.items()
                     ) + "."
                 return j
     return no_source(fig, text, references, metrics, article_date, cands)
