@@ -248,6 +248,22 @@ def judge(
 
 
 MAGNITUDE_FACTOR = 10.0  # a metric whose sources are all this far off is probably another thing
+UNRELATED_FACTOR = 100.0  # ... and this far off, certainly: never matched
+
+
+def magnitude_gap(fig: Figure, metric_key: str, references: list[Reference]) -> float:
+    """How many times the nearest source of a metric is above or below the figure (1 = same size)."""
+    vals = []
+    for r in references:
+        if r.metric == metric_key:
+            try:
+                vals.append(abs(ref_value_in(r, count_unit(fig.unit))))
+            except pint.DimensionalityError:
+                continue
+    vals = [v for v in vals if v > 0]
+    if not vals or fig.value == 0:
+        return 1.0
+    return min(max(v, abs(fig.value)) / min(v, abs(fig.value)) for v in vals)
 
 
 def by_magnitude(fig: Figure, cands: list[Candidate], references: list[Reference]) -> list[Candidate]:
@@ -255,28 +271,22 @@ def by_magnitude(fig: Figure, cands: list[Candidate], references: list[Reference
 
     "20,000 fighters died" is not about an episode in which 500 were lost, even when both
     metrics share every word: a checker tells them apart by size, and so do we. Only
-    candidates scoring close to the best are reordered; a lone match is never dropped.
+    candidates scoring close to the best are reordered. A metric whose every source is a
+    hundred times off is dropped: "his 50,000 fighters" is not a tally of 500 dead, and a
+    conflict would be forced (ten times off is kept: that is an error worth flagging).
     """
-    if len(cands) < 2 or fig.value == 0:
+    if fig.value == 0:
+        return cands
+    cands = [c for c in cands if magnitude_gap(fig, c.metric.key, references) < UNRELATED_FACTOR]
+    if len(cands) < 2:
         return cands
     best = cands[0].score
+    near = [c for c in cands if c.score >= RUNNER_UP_SHARE * best]
+    rest = [c for c in cands if c not in near]
 
     def off(c: Candidate) -> bool:
-        vals = []
-        for r in references:
-            if r.metric == c.metric.key:
-                try:
-                    vals.append(abs(ref_value_in(r, count_unit(fig.unit))))
-                except pint.DimensionalityError:
-                    continue
-        vals = [v for v in vals if v > 0]
-        if not vals:
-            return False
-        ratio = [max(v, abs(fig.value)) / min(v, abs(fig.value)) for v in vals]
-        return min(ratio) >= MAGNITUDE_FACTOR
+        return magnitude_gap(fig, c.metric.key, references) >= MAGNITUDE_FACTOR
 
-    near = [c for c in cands if c.score >= RUNNER_UP_SHARE * best]
-    rest = cands[len(near) :] if cands[: len(near)] == near else [c for c in cands if c not in near]
     return [c for c in near if not off(c)] + [c for c in near if off(c)] + rest
 
 

@@ -266,6 +266,7 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
     weights = keyword_weights(metrics)
     concept_informative = bool(ctx.concept)
     heads = counted_nouns(metrics)
+    siblings = sibling_phrases(metrics)
     out: list[Candidate] = []
     for m in metrics:
         if not same_dimension(count_unit(fig.unit), count_unit(m.unit)):
@@ -303,6 +304,8 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
         if count_unit(fig.unit) is None and ctx.head in heads and not cand.follow_hit:
             continue  # "23 people": the number counts a thing some metric names, and not this one
+        if not says_which(cand, siblings.get(m.key, []), metric_names(m)):
+            continue  # "his 50,000 fighters out of Bakhmut": fighters and place, but killed or wounded?
         if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
@@ -314,6 +317,44 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
     out = [c for c in out if any(w != "headline" for w in c.hits.values())]
     out.sort(key=lambda c: (not c.follow_hit, -c.score, c.metric.key))
     return out
+
+
+def phrases_of(m: MetricRow) -> frozenset[tuple[str, ...]]:
+    """A metric's keywords as stemmed phrases."""
+    return frozenset(tuple(words(kw) or [stem(w) for w in kw.split()]) for kw in metric_keywords(m))
+
+
+def sibling_phrases(metrics: list[MetricRow]) -> dict[str, list[frozenset[tuple[str, ...]]]]:
+    """For each metric, the keyword phrases of the other metrics about the same entity, in the same unit dimension."""
+    groups: dict[tuple[str, str], list[MetricRow]] = {}
+    for m in metrics:
+        if m.entity:
+            dim = "count" if count_unit(m.unit) is None else str(count_unit(m.unit))
+            groups.setdefault((m.entity, dim), []).append(m)
+    out: dict[str, list[frozenset[tuple[str, ...]]]] = {}
+    for group in groups.values():
+        for m in group:
+            out[m.key] = [phrases_of(o) for o in group if o.key != m.key]
+    return out
+
+
+def says_which(cand: Candidate, siblings: list[frozenset[tuple[str, ...]]], names: set[str]) -> bool:
+    """Among metrics about the same thing (Wagner dead, wounded, convicts dead), do the figure's own words pick this one?
+
+    A keyword in the concept or clause counts when it is not a name and some sibling lacks it
+    ("killed" tells dead from wounded; "fighters" and "Bakhmut" tell nothing).
+    """
+    if not siblings:
+        return True
+    for kw, where in cand.hits.items():
+        if where not in ("concept", "clause"):
+            continue
+        phrase = tuple(words(kw) or [stem(w) for w in kw.split()])
+        if set(phrase) <= names:
+            continue
+        if any(phrase not in sib for sib in siblings):
+            return True
+    return False
 
 
 def counted_nouns(metrics: list[MetricRow]) -> frozenset[str]:
