@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import FactcheckError
+from .settings import load_settings
 
 EXIT_ERROR = 1
 
@@ -40,18 +41,22 @@ def _write(text: str, output: str | None) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check one article (file, URL or -) and print its figures with verdicts; many with --out."""
-    if args.out or len(args.inputs) > 1:
+    """Check one article (file, URL or -) and print its figures with verdicts; many with --out.
+
+    With several inputs, a folder or a file of URLs, --out DIR gets one JSON result per article
+    and a summary; a bad article is reported and skipped, and the exit code is then 1.
+    """
+    if args.out or len(args.inputs) > 1 or Path(args.inputs[0]).is_dir():
         from .batch import run_batch
 
         if not args.out:
-            raise FactcheckError("checking several articles needs --out DIR for the results")
+            raise FactcheckError("checking several articles or a folder needs --out DIR for the results")
         summary = run_batch(
-            args.inputs, Path(args.out), processes=args.processes, db=args.db,
-            article_date=args.date, allow_private=args.allow_private,
+            args.inputs, Path(args.out), processes=args.processes or load_settings().batch_processes,
+            db=args.db, article_date=args.date, allow_private=args.allow_private,
         )  # fmt: skip
-        print(summary.table() if hasattr(summary, "table") else summary)
-        return 0
+        print(summary.table())
+        return EXIT_ERROR if summary.errors else 0
     from .check import check_article
     from .export import FORMATS
     from .htmltext import load_article
@@ -134,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json", "md", "csv", "claimreview"], default="table")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--out", help="folder for one result per article and a summary (several inputs)")
-    p.add_argument("--processes", type=int, default=2, help="parallel processes for several inputs")
+    p.add_argument("--processes", type=int, help="parallel processes for several inputs (default: $FACTCHECK_BATCH_PROCESSES or 2)")
     p.add_argument("--allow-private", action="store_true", help="allow URLs on loopback/private addresses")
     p.set_defaults(func=cmd_check)
 

@@ -129,3 +129,27 @@ def test_import_prune_replaces_a_value_corrected_in_the_csv(tmp_path: Path) -> N
     with sqlite3.connect(db_file) as con:
         values = {v for (v,) in con.execute("select value from observation where metric = ?", (fields[0],))}
     assert float(old) not in values and float(old) + 1 in values
+
+
+def test_check_a_folder_writes_one_result_per_article_and_reports_the_bad_one(reference_db: str, tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "good.txt").write_text("Parade day\n\nSome 8,000 troops marched on Red Square in 2023.\n", encoding="utf-8")
+    (articles / "other.md").write_text("# Front\n\nThe front line is more than 600 miles long.\n", encoding="utf-8")
+    (articles / "broken.html").write_bytes(b"\x00\x01\x02\xff" * 300)
+    out = tmp_path / "out"
+
+    proc = run("check", str(articles), "--out", str(out), "--processes", "1", "--db", reference_db)
+    assert proc.returncode == 1, proc.stderr
+    assert "broken.html" in proc.stdout and "3 articles, 2 checked, 1 failed" in proc.stdout
+    results = sorted(p.name for p in out.glob("*.json"))
+    assert len(results) == 2, results
+    summary = (out / "summary.csv").read_text(encoding="utf-8")
+    assert "broken.html" in summary and "is not text" in summary
+    assert (out / "summary.md").exists()
+
+
+def test_check_a_folder_without_out_says_what_to_add(tmp_path: Path) -> None:
+    proc = run("check", str(tmp_path))
+    assert proc.returncode == 1
+    assert proc.stderr == "Error: checking several articles or a folder needs --out DIR for the results\n"
