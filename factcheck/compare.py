@@ -473,7 +473,8 @@ def check_figures(
             if j is not None and j.verdict in ("agree", "conflict") and not ic.own:
                 # the figure has its own source; the check inside the article is one more line
                 fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed)
-            elif j is not None and j.verdict == "no_source" and not ic.own:
+            elif j is not None and j.verdict == "no_source" and not ic.own and j.reason.startswith("No source for"):
+                # a metric fits but has no source for the year: worth saying beside the internal check
                 fc = FigureCheck(fig, ic.check.verdict, f"{ic.check.reason} Against sources: {j.reason}", "internal", ic.check.references, ic.check.disputed)
             else:
                 fc = ic.check

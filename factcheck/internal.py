@@ -258,7 +258,8 @@ def check_totals(text: str, figures: list[Figure]) -> dict[int, FigureCheck]:
         tot = claim_span(f)
         including = bool(_INCLUDING.search(text[f.end : max(figures[j].start for j in parts)]))
         named = " + ".join(figures[j].surface for j in parts)
-        total_words = f"{fmt_number(lo)}" if lo == hi else f"{fmt_number(lo)}–{fmt_number(hi)}"
+        exact = sum(figures[j].value for j in parts)
+        total_words = fmt_number(exact) if lo == hi else f"{fmt_number(exact)} (with rounding {fmt_number(lo)}–{fmt_number(hi)})"
         if including:
             ok = lo <= tot.hi
             reason = f"The parts named ({named} = {total_words}) {'fit within' if ok else 'exceed'} the stated total of {f.surface}."

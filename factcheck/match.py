@@ -369,13 +369,15 @@ def counted_nouns(metrics: list[MetricRow]) -> frozenset[str]:
 
 
 def closest_metrics(fig: Figure, text: str, metrics: list[MetricRow], n: int = 3) -> list[MetricRow]:
-    """The metrics nearest to a figure by any word at all, of any dimension (for "closest: …")."""
+    """The metrics nearest to a figure, of any dimension (for "closest: …"): sharing a keyword with its own clause.
+
+    Words of the rest of the sentence or of labels alone ("since", "anniversary") name nothing close.
+    """
     ctx = context_of(fig, text)
-    bag = ctx.concept | ctx.clause | ctx.sentence
+    bag = (ctx.concept | ctx.clause | ctx.follow) - WEAK
     scored = []
     for m in metrics:
-        kws = metric_keywords(m) + [m.label.lower()]
-        s = sum(1 for kw in kws for w in words(kw) if w in bag)
+        s = sum(1 for kw in metric_keywords(m) for w in set(words(kw)) if w in bag)
         if s:
             scored.append((s, m.key, m))
     scored.sort(key=lambda t: (-t[0], t[1]))
