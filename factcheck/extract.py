@@ -158,6 +158,7 @@ CONVERSION_GAP_RE = re.compile(
 )
 QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
 COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
+BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
 ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an)\s+)$")  # "a 60 basis point improvement"
 # What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
 # "3 km by 2.6 km", "3 kilometres [1.9 miles] wide and 2.6km".
@@ -679,7 +680,8 @@ class _SentenceReader:
             noun, nend = cpt.noun_after(work, pos, hi)
             if noun:
                 subject = cpt.noun_before(work, start, lo, 3, skip_reported=True)
-                concept = cpt.join(cpt.subject(work, start, lo, 2) + subject + noun + cpt.verb_after(work, nend, hi))
+                whose = cpt.of_phrase(work, nend, hi)[:3]  # "five new seasons of Sesame Street"
+                concept = cpt.join(cpt.subject(work, start, lo, 2) + subject + noun + whose + cpt.verb_after(work, nend, hi))
                 self.carry_noun = noun[-1]
             else:
                 follow = cpt.verb_after(work, end, hi)
@@ -718,11 +720,13 @@ class _SentenceReader:
         2.6 km deep") take the noun of the figure before them in the sentence.
         """
         work, lo, hi = self.work, s.start, s.end
-        words = cpt.of_phrase(work, end, hi)
+        bracket = BRACKETED_AFTER_RE.match(work, end, hi)
+        after = bracket.end() if bracket else end  # "8 miles (13 km) of new tunnels"
+        words = cpt.of_phrase(work, after, hi)
         if words:
             return cpt.join(cpt.subject(work, start, lo, 2) + words)
         if ATTRIBUTIVE_BEFORE_RE.search(work, max(lo, start - 4), start):
-            words = cpt.noun_after(work, end, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
+            words = cpt.noun_after(work, after, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
             if words:
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
         words = [w for w in cpt.noun_before(work, start, lo) if w.lower() not in cpt.DIMENSIONS]
