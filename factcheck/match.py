@@ -3,7 +3,16 @@
 A metric is scored by its keywords (synonyms live in the data, ``;``-separated) against the
 figure's concept (weight 3), the clause it stands in (2), the rest of its sentence (1) and the
 sentence before it (0.5), each keyword weighted by how rare it is among metrics, so "vehicles"
-outweighs "parade". A length never matches a count: the unit's dimension is a hard filter.
+outweighs "parade"; the word right after the number (what it counts) ranks first.
+
+What keeps a match from being forced, each a filter in ``rank_metrics``:
+
+- the unit's dimension (a length never matches a count; unit names are never keywords);
+- the article must name the metric's entity (Moscow, Wagner, Bakhmut) somewhere;
+- a count's noun ("23 people") must be one the metric counts, if any metric counts it;
+- a concept must meet the metric's keywords, and one shared word needs a second one or a
+  word of the label nearby; weak words (people, parade) never match alone;
+- among metrics about one entity (Wagner dead / wounded), the figure's own clause must say which.
 """
 
 from __future__ import annotations
