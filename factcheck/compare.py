@@ -434,7 +434,7 @@ def check_figures(
 ) -> list[FigureCheck]:
     """One FigureCheck per figure, same order: internal and series checks, else the references."""
     from .internal import check_internal, is_proportion
-    from .series import change_direction, check_series, judge_change
+    from .series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
 
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
@@ -442,6 +442,11 @@ def check_figures(
         if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
             continue
         try:
+            ratio = ratio_claim(fig, text, article_date)
+            if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
+                verdict, reason, rows = judge_ratio(fig, text, ratio, metrics, references)
+                judgements[i] = Judgement(verdict, reason, rows)
+                continue
             direction = change_direction(fig, text)
             if is_rate(fig, text):
                 judgements[i] = Judgement("no_source", "A rate (so many per day or week), not a total: the store holds totals.", ())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pint
 
 from .figures import Figure, FigureCheck, Reference
-from .intervals import Span, claim_span, describe_figure, fmt_number, plausible_span, with_unit
+from .intervals import Span, claim_span, describe_figure, fmt_number, plausible_span, rounding_step, with_unit
 from .match import count_unit
 from .store import MetricRow
 from .units import convert
@@ -390,3 +390,79 @@ def _amount(x: float, unit: str | None, signed: bool = False) -> str:
     if signed:
         return ("−" if x < 0 else "+") + text
     return text
+
+
+# --- ratios between years: "three times as many troops in 2015 as this year" ---------------
+
+_TIMES_AFTER = re.compile(
+    r"""
+    ^[\s-]*times\s+
+    (?:as\s+(?P<as>many|much|large|big|high)\b          # three times as many ... as
+      |(?P<more>more|larger|bigger|higher|greater)\b     # three times more ... than
+      |(?P<less>fewer|less|smaller|lower)\b)             # 2.5 times fewer ... than
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# What the figure is compared with: "as this year", "than in 2022", "as last year".
+_OTHER_SIDE = re.compile(
+    r"""
+    \b(?:as|than)\s+(?:in\s+)?
+    (?:(?P<year>(?:19|20)\d\d)\b|(?P<this>this\s+year)|(?P<last>last\s+year|a\s+year\s+earlier))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+TIMES_WORD_SHARE = 0.1  # "three times" written as a word allows ±10%
+
+
+def ratio_claim(fig: Figure, text: str, article_date: date | None) -> tuple[int, int, bool] | None:
+    """(year compared, year compared with, fewer) for "N times as many in Y1 as in Y2", else None."""
+    m = _TIMES_AFTER.match(text[fig.end : fig.end + 40])
+    if not m or article_date is None:
+        return None
+    sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+    tail_at = fig.end - fig.sentence_start
+    other = _OTHER_SIDE.search(sentence, tail_at)
+    if not other:
+        return None
+    now = article_date.year
+    y2 = int(other.group("year")) if other.group("year") else now if other.group("this") else now - 1
+    ones = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence[: other.start()]) if int(y) != y2]
+    y1 = ones[-1] if ones else now
+    if y1 == y2:
+        return None
+    return y1, y2, bool(m.group("less"))
+
+
+def judge_ratio(
+    fig: Figure, text: str, claim: tuple[int, int, bool], metrics: list[MetricRow], references: list[Reference]
+) -> tuple[str, str, tuple[Reference, ...]]:
+    """ "Three times as many troops in 2015 as this year" against the series' two years."""
+    from .match import rank_metrics
+
+    y1, y2, fewer = claim
+    probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None,
+                   sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
+    for c in rank_metrics(probe, text, metrics):
+        unit = count_unit(c.metric.unit)
+        a, b = year_hull(c.metric.key, y1, references, unit), year_hull(c.metric.key, y2, references, unit)
+        if a is None or b is None or min(a[0], b[0]) <= 0:
+            continue
+        if fewer:  # "2.5 times fewer in 2023 than in 2022": the other year over this one
+            a, b = b, a
+        central = a[1] / b[1]
+        lo, hi = a[0] / b[2], a[2] / b[0]
+        span = claim_span(fig)
+        if fig.qualifier == "exact":
+            slack = max(rounding_step(fig.value, fig.surface) / 2, TIMES_WORD_SHARE * fig.value)
+            span = Span(fig.value - slack, fig.value + slack)
+        ok = span.overlaps(Span(lo, hi))
+        rows = tuple(r for r in references if r.metric == c.metric.key and r.year in (y1, y2) and r.status != "planned")
+        big, small = (y2, y1) if fewer else (y1, y2)
+        reason = (
+            f"{c.metric.label}: {'agrees' if ok else 'conflicts'} with the sources. article: {fig.surface} times "
+            f"{'fewer' if fewer else 'as many'} in {y1 if not fewer else y2} as in {y2 if not fewer else y1}; "
+            f"sources: {with_unit(fmt_number(a[1]), unit)} in {big} and {with_unit(fmt_number(b[1]), unit)} in {small}, "
+            f"a ratio of {central:.2f} (the sources' hedges allow {lo:.2f}–{hi:.2f})."
+        )
+        return ("agree" if ok else "conflict"), reason, rows
+    return "no_source", f"A ratio between {y1} and {y2}; the store lacks one of those years for what is counted.", ()
