@@ -60,10 +60,12 @@ install_postgres() {
 
 # Run a command as the user that owns the cluster.
 as_owner() {
-    if [[ "$(id -u)" == 0 ]]; then
+    if [[ "$(id -u)" != 0 ]]; then
+        "$@"
+    elif command -v runuser >/dev/null 2>&1; then
         runuser -u postgres -- "$@"
     else
-        "$@"
+        su postgres -s /bin/sh -c '"$0" "$@"' -- "$@"
     fi
 }
 
@@ -136,8 +138,9 @@ start() {
     for attempt in 1 2 3 4 5; do
         port="$(free_port)"
         echo "$port" | as_owner tee "$PGDIR/port" >/dev/null
+        # 9>&-: the server must not inherit the lock below, or it would hold it for its lifetime.
         if as_owner "$bindir/pg_ctl" -D "$DATA" -l "$PGDIR/server.log" -w -t 60 \
-            -o "-p $port -k $PGDIR -c listen_addresses=127.0.0.1" start >/dev/null 2>&1; then
+            -o "-p $port -k $PGDIR -c listen_addresses=127.0.0.1" start >/dev/null 2>&1 9>&-; then
             break
         fi
         log "start on port $port failed (attempt $attempt); see $PGDIR/server.log"
@@ -167,6 +170,11 @@ stop() {
         log "stopped and removed $PGDIR"
     fi
 }
+
+# One start/stop at a time per checkout (two make jobs, two terminals).
+mkdir -p "$(dirname "$PGDIR")"
+exec 9>"$PGDIR.lock"
+flock 9
 
 case "${1:-start}" in
     start) start ;;
