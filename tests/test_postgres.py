@@ -202,3 +202,19 @@ def test_article_with_nul_bytes_is_stored_once_guarded(pg: Engine) -> None:
     cid = save_check(pg, result)
     assert load_check(pg, cid).result.text == guard_text(raw)
     assert len(load_check(pg, cid).result.text) == len(raw)
+
+
+def test_a_dropped_connection_is_replaced(pg_url: str) -> None:
+    """A long-running app keeps pooled connections; a server restart must not break its next query."""
+    engine = get_engine(pg_url)
+    assert count_rows(engine)["sources"] == 0  # a connection is now pooled
+    base = os.environ[PG_ENV]
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        killed = conn.execute(
+            text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :db AND pid <> pg_backend_pid()"),
+            {"db": make_url(pg_url).database},
+        ).scalar()
+    admin.dispose()
+    assert killed >= 1
+    assert count_rows(engine)["sources"] == 0  # pool_pre_ping noticed and reconnected
