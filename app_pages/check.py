@@ -15,9 +15,9 @@ import streamlit as st
 from app_pages import common as c
 from factcheck import export
 from factcheck.errors import ConflictError, FactcheckError, ImportDataError
-from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS
+from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS, Article
 from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip, verdict_of
-from factcheck.htmltext import article_from_bytes, load_article, publication_date
+from factcheck.htmltext import article_from_bytes, load_article, text_to_article
 from factcheck.importer import add_reference
 from factcheck.reviews import SavedCheck, check_version, recheck, save_check, set_review
 from factcheck.store import all_metrics
@@ -79,11 +79,11 @@ def on_fetch() -> None:
     st.session_state["article_url"] = art.url or url
 
 
-def _date_in_text(text: str) -> date | None:
-    """A publication date from a byline near the top of pasted text ("By A. Writer, 9 May 2023")."""
+def _from_pasted_text(text: str) -> Article | None:
+    """Title (a headline first line) and date (a byline) read from pasted text, as the CLI does."""
     try:
-        return publication_date("", text=text[:2000])
-    except Exception:  # a date guess must never stop a check
+        return text_to_article(text[:2000])
+    except Exception:  # a guess must never stop a check
         return None
 
 
@@ -93,8 +93,11 @@ def on_check() -> None:
     if not text.strip():
         flash("error", "Paste an article, upload a file or fetch a URL first.")
         return
+    guessed = _from_pasted_text(text)
+    if guessed is not None and not st.session_state["article_title"].strip() and guessed.title:
+        st.session_state["article_title"] = guessed.title
     if st.session_state["article_date"] is None:
-        found = _date_in_text(text)
+        found = guessed.date if guessed is not None else None
         if found is not None:
             st.session_state["article_date"] = found
             flash("info", f"Article date {found.isoformat()} taken from the byline; change it above if it is wrong.")

@@ -413,3 +413,12 @@ def test_reference_form_starts_from_a_figure(store: str) -> None:
     assert at.number_input(key="ref_value").value == 8000
     assert at.number_input(key="ref_year").value == 2023
     assert at.selectbox(key="ref_metric").value == "parade_troops"
+
+
+def test_headline_of_pasted_text_becomes_the_title_when_none_is_given(store: str) -> None:
+    at = _app().run()
+    at.text_area(key="article_text").input("Parade shrinks again\n\nSome 8,000 troops marched in 2023.")
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Parade shrinks again"
