@@ -22,9 +22,15 @@ from factcheck.importer import add_reference
 from factcheck.reviews import SavedCheck, check_version, recheck, save_check, set_review
 from factcheck.store import all_metrics
 
+NO_DATE_WARNING = (
+    "No article date: 'last year', 'this year' and figures with no year cannot be placed in time, "
+    "so their verdicts may rest on the wrong year. Set the article date above and check again."
+)
+
 st.session_state.setdefault("article_text", "")
 st.session_state.setdefault("article_title", "")
 st.session_state.setdefault("article_date", None)
+
 st.session_state.setdefault("article_url", "")
 st.session_state.setdefault("fetch_url", "")
 st.session_state.setdefault("verdict_filter", ["agree", "conflict", "no_source"])
@@ -457,6 +463,8 @@ def show_check(saved: SavedCheck) -> None:
     if timed_id == saved.id:
         meta.append(f"checked in {seconds:.2f} s")
     st.caption(" · ".join(meta))
+    if result.date is None:
+        st.warning(NO_DATE_WARNING, icon=":material/event_busy:")
 
     final = [verdict_of(fc, reviews.get(fc.figure.key())) for fc in result.figures]
     counts = {v: final.count(v) for v in VERDICTS}

@@ -21,6 +21,10 @@ from .errors import FactcheckError
 from .settings import load_settings
 
 EXIT_ERROR = 1
+NO_DATE_WARNING = (
+    "warning: the article has no date (none given with --date, none found in it): 'last year', "
+    "'this year' and figures with no year may be judged against the wrong year"
+)
 
 
 def _date(s: str) -> date:
@@ -62,9 +66,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .htmltext import load_article
 
     article = load_article(args.inputs[0], allow_private=args.allow_private)
-    result = check_article(
-        article.text, args.date or article.date, args.db, title=args.title or article.title, url=article.url
-    )
+    article_date = args.date or article.date
+    if article_date is None:
+        print(NO_DATE_WARNING, file=sys.stderr)
+    result = check_article(article.text, article_date, args.db, title=args.title or article.title, url=article.url)
     _write(FORMATS[args.format](result), args.output)
     return 0
 

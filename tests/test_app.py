@@ -422,3 +422,9 @@ def test_headline_of_pasted_text_becomes_the_title_when_none_is_given(store: str
     at.run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Parade shrinks again"
+    assert any("No article date" in w.value for w in at.warning)
+
+
+def test_no_warning_about_the_date_when_it_is_set(store: str) -> None:
+    at = _check(_app())
+    assert not any("No article date" in w.value for w in at.warning)

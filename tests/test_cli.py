@@ -62,6 +62,16 @@ def test_check_other_formats_to_a_file(reference_db: str, tmp_path: Path, fmt: s
     assert marker in out.read_text(encoding="utf-8")
 
 
+def test_check_without_a_date_warns_on_stderr(reference_db: str, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Last year about 11,000 troops marched on Red Square.", encoding="utf-8")
+    proc = run("check", str(article), "--db", reference_db)
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: the article has no date" in proc.stderr
+    proc = run("check", str(article), "--date", "2023-05-09", "--db", reference_db)
+    assert "warning" not in proc.stderr
+
+
 def test_extract_reads_standard_input() -> None:
     proc = run("extract", "-", "--format", "json", stdin="Some 8,000 troops marched on May 9.")
     assert proc.returncode == 0, proc.stderr
