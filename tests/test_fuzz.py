@@ -42,6 +42,7 @@ EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "2000"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
+    print_blob=True,  # a failure in CI prints @reproduce_failure(...) to replay it locally
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
