@@ -276,6 +276,7 @@ _COMPARATIVE_AFTER = re.compile(
     (?:(?P<down>fewer|less|lower|smaller|down)            # 3,000 fewer than
       |(?P<up>more|higher|larger|bigger|greater|up))      # 3,000 more than
     \s+(?:than|on|from|compared)\b
+    (?!\s+(?:\d|a\s+(?:dozen|hundred|thousand)\b))             # not a hedge on the next figure: "and more than 100 vehicles"
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -289,6 +290,15 @@ _CHANGE_BEFORE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _YEAR_IN = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# "rose to 21", "fell to about 8,000": the figure is the new level, not the size of the change.
+_LEVEL_AFTER_CHANGE = re.compile(
+    r"""
+    \b(?:rose|risen|grew|grown|increased|climbed|jumped|swelled|went\s+up|reached         # a rise ...
+      |fell|fallen|dropped|declined|shrank|shrunk|decreased|slumped|went\s+down)          # ... or a fall
+    \s+(?:to|at)\s+(?:(?:about|around|some|roughly|nearly|almost|just|only|over|under|more\s+than|fewer\s+than)\s+)?$  # "to (about)"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 
 
 def change_direction(fig: Figure, text: str) -> str | None:
@@ -297,7 +307,12 @@ def change_direction(fig: Figure, text: str) -> str | None:
     >>> f = Figure("3,000", 0, 5, 3000, 3000, 3000)
     >>> change_direction(f, "3,000 fewer than in 2022"), change_direction(f, "3,000 troops marched")
     ('down', None)
+    >>> g = Figure("21", 19, 21, 21, 21, 21, trend="up")
+    >>> change_direction(g, "the number rose to 21"), change_direction(g, "the number rose by 21")
+    (None, 'up')
     """
+    if _LEVEL_AFTER_CHANGE.search(text[max(0, fig.start - 40) : fig.start]):
+        return None  # "the number rose to 21": a level, compared with the level's sources
     if fig.trend in ("up", "down"):
         return fig.trend
     m = _COMPARATIVE_AFTER.match(text[fig.end : fig.end + 60]) or _CHANGE_BEFORE.search(text[max(0, fig.start - 30) : fig.start])

@@ -7,17 +7,20 @@ The extractor gives each figure a year; this module corrects the cases compariso
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from .figures import Figure, Reference
-from .match import years_of
+from .match import previous_sentence, years_of
+from .timeref import ANCHOR_RE, year_refs
 
 # The figure is the earlier side of a comparison: "down from about 11,000", "compared with 131".
 _BASE_BEFORE = re.compile(
     r"""
     \b(?:(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew)\s+from  # down from
       |compared\s+(?:with|to)|against|versus|vs\.?                                         # compared with
-      |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the)                                   # well above the 8,000
+      |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the                                    # well above the 8,000
+      |than\s+the)                                                                          # fewer than the 11,000 who ...
     (?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?           # a hedge, if outside the surface
     \s+$
     """,
@@ -31,37 +34,168 @@ _EARLIER_AFTER = re.compile(
 )
 # A comparison later in the sentence, whose year is not the figure's: "51 pieces, compared with 131 in 2022".
 _COMPARISON_MARK = re.compile(
-    r"\b(?:compared\s+(?:with|to)|against|versus|(?:down|up)\s+from|than\s+in|the\s+same\s+as|above|below)\b", re.IGNORECASE
+    r"""
+    \b(?:compared\s+(?:with|to)|against|versus|(?:down|up)\s+from|the\s+same\s+as|above|below  # compared with 131
+      |than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand)\b)))                                    # fewer than the 11,000 (not a hedge: "more than 100")
+    \b
+    """,
+    re.VERBOSE | re.IGNORECASE,
 )
 _YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+# Relative years the extractor leaves unread, counted from a narrated year (or from the article date for "ago").
+# NOTE: keep in sync with timeref.RELATIVE_RE, which reads "last year" and "two years ago" for the extractor.
+_NARRATIVE = re.compile(
+    r"""
+    \b(?:
+      (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+  # "two years", "a year"
+        (?P<way>ago|earlier|previously|before|prior|later|after|on)                    # ... ago / earlier / later
+      | the\s+(?P<prev>previous|prior|preceding|following|next)\s+year                  # "the previous year"
+      | the\s+year\s+(?P<way1>before|earlier|prior|after|later)                         # "the year before"
+    )\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# "in 2020," : a year the extractor's reader can take for "2,020" when a comma follows it.
+_IN_YEAR = re.compile(
+    r"""
+    \b(?:in|of|during)\s+(?:(?:early|late|mid-?)\s*)?   # "in 2020", "in early 2021"
+    (?P<year>(?:19|20)\d\d)\b                          # the year
+    (?!,\d|\.\d|s\b|%)                                # not 2,020 soldiers, 2020.5, the 2020s
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_BACK = frozenset("earlier previously before prior previous preceding".split())
+_OPEN_WORDS = frozenset("before after prior on".split())  # "a year before the war": an event follows, not a year
+# Before a counted span, words that make it a period ("for two years before", "the two years before").
+_PERIOD_BEFORE = re.compile(r"\b(?:the|for|over|within|in|past|last|first|next)\s+$", re.IGNORECASE)
+# Between a figure and a later time phrase, words that start another claim (";", ", and", "but").
+_NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class When:
+    """A year phrase in a sentence: where, which year, and whether the extractor reads it too."""
+
+    start: int
+    end: int
+    year: int
+    ours: bool  # a phrase only this module reads ("two years earlier", "the previous year")
+
+
+def _narrative(m: re.Match[str], base: int, article_year: int) -> int | None:
+    """The year a relative phrase names: "ago" from the article date, "earlier"/"later" from ``base``."""
+    way = (m.group("way") or m.group("way1") or m.group("prev") or "").lower()
+    n = _COUNT_WORDS.get((m.group("n") or "a").lower()) or int(m.group("n"))
+    if way == "ago":
+        return article_year - n
+    return base - n if way in _BACK else base + n
+
+
+def times_in(text: str, s0: int, s1: int, article_date: date, base: int) -> list[When]:
+    """Every year phrase of ``text[s0:s1]`` that dates something (not "since 2008"), in order.
+
+    Ours are resolved left to right: "earlier"/"later" count from the last year named before them
+    in the sentence, else from ``base`` (the narrated year of the sentence before, or the article's).
+    """
+    theirs = [When(r.start, r.end, r.year, False) for r in year_refs(text, s0, s1, article_date) if not r.anchor]
+    ours: list[tuple[int, int, re.Match[str]]] = []
+    for m in _NARRATIVE.finditer(text, s0, s1):
+        head = text[max(s0, m.start() - 30) : m.start()]
+        if ANCHOR_RE.search(head) or (m.group("n") and _PERIOD_BEFORE.search(head)):
+            continue  # "since two years ago", "for two years before": a span, not a date
+        last = m.group(0).split()[-1].lower()
+        if last in _OPEN_WORDS and re.match(r"\s+[\w'\"]", text[m.end() : s1]):
+            continue  # "a year before the invasion": counted from an event we cannot date
+        ours.append((m.start(), m.end(), m))
+    out = [w for w in theirs if not any(a < w.end and w.start < b for a, b, _ in ours)]
+    for y in _IN_YEAR.finditer(text, s0, s1):
+        if not any(w.start < y.end() and y.start("year") < w.end for w in out):
+            out.append(When(y.start("year"), y.end(), int(y.group("year")), True))
+    out.sort(key=lambda w: w.start)
+    for a, b, m in ours:
+        named = [w.year for w in out if w.end <= a]
+        year = _narrative(m, named[-1] if named else base, article_date.year)
+        if year is not None:
+            out.append(When(a, b, year, True))
+        out.sort(key=lambda w: w.start)
+    return out
+
+
+def narrated_year(text: str, sentence_start: int, article_date: date) -> int:
+    """The year the sentence before ends on ("In 2021 ... . The previous year ..."), else the article's."""
+    prev = previous_sentence(text, sentence_start)
+    if not prev:
+        return article_date.year
+    found = times_in(prev, 0, len(prev), article_date, article_date.year)
+    return found[-1].year if found else article_date.year
+
+
+def _sentence_times(fig: Figure, text: str, article_date: date) -> tuple[int, int, list[When]]:
+    """The figure's sentence bounds and its year phrases, the figure's own span left out."""
+    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    found = times_in(text, s0, s1, article_date, narrated_year(text, s0, article_date))
+    return s0, s1, [w for w in found if not (w.start < fig.end and fig.start < w.end)]
 
 
 def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[int, str] | None:
     """The year of a figure in a comparison, when the sentence's year belongs to the other side."""
     if article_date is None or not text:
         return None
-    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    s0, s1, when = _sentence_times(fig, text, article_date)
     before, after = text[max(s0, fig.start - 40) : fig.start], text[fig.end : s1]
     if _BASE_BEFORE.search(before):
+        # the base's own year follows it in its clause: "the 11,000 who took part two years ago"
         m = _BASE_YEAR_AFTER.match(after)
         if m:
             return int(m.group("year")), ""
+        clause = re.match(r"[^,;.]{0,60}", after)
+        limit = fig.end + (clause.end() if clause else 0)
+        own = [w for w in when if fig.end <= w.start < limit]
+        if own:
+            return own[0].year, ""
         if _EARLIER_AFTER.match(after):
             return article_date.year - 1, ""
         return None
+    rel = fig.start - s0
+    if not [w for w in when if w.end <= fig.start]:
+        # the only year phrase comes after a comparison mark: "8,000 marched, fewer than the 11,000 of two years ago"
+        later = [w for w in when if w.start >= fig.end]
+        mark = _COMPARISON_MARK.search(text, fig.end, later[0].start) if later else None
+        if later and mark:
+            return article_date.year, "assumed: article's year; the year written belongs to the comparison"
     if fig.year_source == "explicit" and fig.year is not None and fig.year != article_date.year:
         sentence = text[s0:s1]
-        mark = _COMPARISON_MARK.search(sentence, fig.end - s0)
         spots = [m.start() for m in re.finditer(rf"\b{fig.year}\b", sentence)]
-        if mark and spots and all(o > mark.start() for o in spots):
-            return article_date.year, "assumed: article's year; the year written belongs to the comparison"
         # "in 2019, around 13,000 troops had marched, and the 2015 parade ...": the year set before
         # the figure frames it; one written only after it belongs to a later clause
-        rel = fig.start - s0
         earlier = [int(m.group(0)) for m in _YEAR_TOKEN.finditer(sentence[:rel])]
         if spots and all(o > rel for o in spots) and earlier:
             return earlier[-1], ""
     return None
+
+
+def relative_year(fig: Figure, text: str, article_date: date | None) -> int | None:
+    """The year of a phrase the extractor does not read ("two years earlier", "the previous year").
+
+    The nearest year phrase before the figure in its sentence wins, else the first after it in
+    its clause; when the sentence names no year, such a phrase in the sentence before carries over.
+    Only phrases this module reads are answered here; the rest are the extractor's.
+    """
+    if article_date is None or not text:
+        return None
+    s0, _, when = _sentence_times(fig, text, article_date)
+    before = [w for w in when if w.end <= fig.start]
+    after = [w for w in when if w.start >= fig.end and not _NEW_CLAUSE.search(text, fig.end, w.start)]
+    chosen = before[-1] if before else after[0] if after else None
+    if chosen is None and not when:
+        prev = previous_sentence(text, s0)
+        carried = times_in(prev, 0, len(prev), article_date, article_date.year) if prev else []
+        chosen = carried[-1] if carried else None
+    return chosen.year if chosen is not None and chosen.ours else None
 
 
 # Relative years, to tell which time expression stands nearest before a figure.
@@ -91,6 +225,9 @@ def target_year(
     fixed = comparison_year(fig, text, article_date)
     if fixed is not None:
         return fixed
+    relative = relative_year(fig, text, article_date)
+    if relative is not None:
+        return relative, ""
     if fig.year_source not in ("explicit",):
         stated = stated_year_before(fig, text)
         if stated is not None:
