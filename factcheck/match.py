@@ -131,6 +131,12 @@ class Context:
 
 def clause_of(sentence: str, pos: int) -> str:
     """The clause of ``sentence`` holding character ``pos`` (split at commas and conjunctions)."""
+    start, end = clause_span(sentence, pos)
+    return sentence[start:end]
+
+
+def clause_span(sentence: str, pos: int) -> tuple[int, int]:
+    """Where the clause holding character ``pos`` starts and ends in ``sentence``."""
     start, end = 0, len(sentence)
     for m in _CLAUSE_BREAK.finditer(sentence):
         if m.end() <= pos:
@@ -138,7 +144,7 @@ def clause_of(sentence: str, pos: int) -> str:
         elif m.start() >= pos:
             end = m.start()
             break
-    return sentence[start:end]
+    return start, end
 
 
 def previous_sentence(text: str, sentence_start: int) -> str:
@@ -162,27 +168,102 @@ def context_of(fig: Figure, text: str) -> Context:
     sentence = text[s0:s1]
     rel = max(0, min(len(sentence), fig.start - s0))
     clause = clause_of(sentence, rel)
-    after = words(_FOLLOW.match(text, fig.end).group(0))  # type: ignore[union-attr]
+    follow_text = _FOLLOW.match(text, fig.end).group(0)  # type: ignore[union-attr]
+    after = words(follow_text)
     concept, sentence_words = set(words(fig.concept)), set(words(sentence))
     previous = set(words(previous_sentence(text, s0)))
     if concept and not concept & sentence_words:
         # a concept carried over from another sentence is only as good as that sentence's words
         previous |= concept
         concept = set()
+    clause_words = set(words(clause))
+    referent = antecedent(text, s0, sentence, rel)
+    if referent:
+        # "the number rose to 21": the number counts what the clause before it counted
+        concept = set(words(referent))
+        clause_words |= concept
     return Context(
         concept=concept,
-        clause=set(words(clause)),
+        clause=clause_words,
         sentence=sentence_words,
         previous=previous,
         headline=set(words(headline_of(text))),
         follow=set(after[:3]),
-        head=after[0] if after else "",
+        head=head_noun(follow_text),
         article=article_words(text),
     )
 
 
+# A noun that points back at a count already made: "the number", "the figure", "that tally".
+_ANAPHOR = re.compile(
+    r"""
+    \b(?:the|that|this|its|their|the\s+final|the\s+official)\s+   # a pointing determiner
+    (?:number|figure|total|tally|count|toll|sum)\b                # what it points at
+    (?!\s+of\b)                                                  # not "the number of tanks": that names its own noun
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# A number written in digits or words, to find the count an anaphor points back at.
+_ANY_NUMBER = re.compile(
+    r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores?|hundreds?|thousands?)\b",
+    re.IGNORECASE,
+)
+
+
+def antecedent(text: str, s0: int, sentence: str, rel: int) -> str:
+    """The clause a figure's "the number" / "the figure" points back at, or "" when it has none.
+
+    The nearest earlier clause of the sentence that holds a number, else the clause of the
+    previous sentence's last number ("... 20,000 of his fighters died. A count later put the figure at 19,547").
+    """
+    start = clause_span(sentence, rel)[0]
+    if not _ANAPHOR.search(sentence, start, rel):
+        return ""
+    for source in (sentence[: max(0, start)], previous_sentence(text, s0)):
+        numbers = [m for m in _ANY_NUMBER.finditer(source) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
+        if numbers:
+            return clause_of(source, numbers[-1].start())
+    return ""
+
+
 # The words right after a number, up to punctuation: in English, the thing counted ("131 vehicles").
 _FOLLOW = re.compile(r"[^,;:.!?()\[\]]{0,40}")
+
+
+# A word that modifies the noun after it rather than naming what is counted: "Russian towns",
+# "armoured vehicles", "military hardware", "T-34 tanks".
+_MODIFIER = re.compile(
+    r"""
+    [A-Z][\w'-]*                                         # a name or nationality: Russian, Wagner, T-34
+    | \w+(?:ian|ean|ish|ese|ic|al|ous|ive|ary|ern|ed)     # an adjective by its ending: Ukrainian, military, armoured
+    """,
+    re.VERBOSE,
+)
+# Words that end a noun phrase: relative pronouns, auxiliaries, prepositions, conjunctions.
+_PHRASE_END = frozenset(
+    "who whom which that were was had have has are is be been will would could can may might did do does "
+    "to in on at from for with by into across through during over under after before since than as and or but "
+    "while when where past near".split()
+)
+
+
+def head_noun(follow: str) -> str:
+    """The stemmed noun a number counts, past its modifiers: "Russian towns scrapped" → town.
+
+    >>> head_noun(" Russian towns scrapped their parades"), head_noun(" of his fighters were dead"), head_noun(" killed in action")
+    ('town', 'fighter', 'kill')
+    >>> head_noun(" armoured vehicles rolled"), head_noun(" troops"), head_noun("")
+    ('vehicle', 'troop', '')
+    """
+    tokens = _WORD.findall(follow)
+    while tokens and tokens[0].lower() in GENERIC:
+        tokens = tokens[1:]  # "of his fighters": the partitive's determiners
+    for i, t in enumerate(tokens[:4]):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if nxt and nxt.lower() not in _PHRASE_END and _MODIFIER.fullmatch(t) and t.lower() not in _PHRASE_END:
+            continue  # a modifier: the noun comes after it
+        return stem(t)
+    return stem(tokens[0]) if tokens else ""
 
 
 def headline_of(text: str) -> str:
