@@ -25,12 +25,13 @@ from .intervals import (
     claim_span,
     describe_figure,
     fmt_number,
+    normalise_qualifier,
     plausible_span,
     reference_span,
     unit_symbol,
     with_unit,
 )
-from .match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
+from .match import Candidate, clause_of, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from .store import MetricRow
 from .units import convert, same_dimension
 from .years import target_year
@@ -41,7 +42,7 @@ RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this s
 # Future or intent wording: the figure is about a plan, so planned figures are the right yardstick.
 _FUTURE = re.compile(
     r"""
-    \b(?:will|shall)\b                                   # "will march"
+    \b(?:will|shall|would)\b                             # "will march", "said ... would march"
     | \b(?:is|are|was|were)\s+(?:expected|set|due|scheduled|planned|going)\s+to\b
     | \bplan(?:s|ned)?\s+to\b | \b(?:is|are)\s+planned\b | \bto\s+take\s+part\b | \bannounced\b
     """,
@@ -124,6 +125,21 @@ def span_words(fig: Figure) -> str:
     return f" ({with_unit(fmt_number(span.lo), None)}–{with_unit(fmt_number(span.hi), unit)})"
 
 
+def speaks_of_plan(fig: Figure, text: str) -> bool:
+    """Does the figure's own clause speak of a plan ("will march", "was expected to")?
+
+    Only its clause: in "11,000 marched, though the ministry had announced 9,000" the plan
+    belongs to the 9,000, and 11,000 is judged on what happened.
+    """
+    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    return bool(_FUTURE.search(clause_of(text[s0:s1], fig.start - s0)))
+
+
+def is_open(ref: Reference) -> bool:
+    """A source with one open end ("more than 9,000", "up to 40,000"): it bounds a figure, it does not fix it."""
+    return normalise_qualifier(ref.qualifier) in ("more_than", "at_least", "less_than", "at_most")
+
+
 def agrees(fig: Figure, text: str, ref: Reference) -> bool:
     """Does the claim's interval meet the source's (an "as many as X" must reach X)?"""
     unit = count_unit(fig.unit)
@@ -167,7 +183,7 @@ def judge(
     """Compare a figure with every source for its metric and year and say why."""
     unit = count_unit(fig.unit)
     sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
-    future = bool(_FUTURE.search(sentence))
+    future = speaks_of_plan(fig, text)
     # Strongest evidence first: what was reported after the event, then outside estimates, then
     # one side's claims, then plans (plans first when the sentence itself speaks of a plan).
     actual = [r for r in rows if r.status == "actual"]
@@ -189,6 +205,15 @@ def judge(
     disputed = any(sources_disagree(a, b, unit) for i, a in enumerate(independent) for b in independent[i + 1 :])
 
     notes: list[str] = []
+    bounded_against = [r for r in conflict_refs if not is_open(r)]
+    if agree_refs and bounded_against and all(is_open(r) for r in agree_refs):
+        # "more than 9,000" leaves room for 11,000; "about 9,000" beside it says how much: the bounded figures decide
+        notes.append(
+            "only open-ended figures (" + list_sources(agree_refs, unit, article_date)
+            + ") leave room for it; the sources that give a figure do not reach it"
+        )
+        conflict_refs = conflict_refs + agree_refs
+        agree_refs = []
     if not conflict_refs:
         verdict = "agree"
         head = "Agrees with " + _all(len(primary))
