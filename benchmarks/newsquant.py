@@ -3,7 +3,10 @@
 Prints four rows (value, value+unit, value+change, value+concept), then the misses and false
 hits. Our units are mapped onto NewsQuant's normalised unit names here, never in the product.
 Usage:
-    .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N]
+    .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N] [--no-quantulum | --both]
+
+--no-quantulum scores the rules alone (factcheck.q3 not asked about unknown units); --both
+prints the table with and without it from one run.
 
 Protocol (issue 3, after Almasian et al., EMNLP 2023): a gold quantity is found when a
 predicted one in the same sentence has the same value (relative tolerance 1e-5; ranges as
@@ -103,10 +106,21 @@ def singular(word: str) -> str:
     return s if isinstance(s, str) and s else word
 
 
+def currency_name(code: str) -> str:
+    """NewsQuant's name for a unit we have no entry for: quantulum3's name of an ISO currency, else as written."""
+    if code.isupper() and len(code) == 3:
+        from quantulum3 import load
+
+        for name, unit in load.units("en_US").names.items():
+            if getattr(unit, "currency_code", None) == code:
+                return str(name)
+    return code.replace("_", " ")
+
+
 def their_unit(f: Figure, sentence: str, offset: int) -> str:
     """Our unit as a NewsQuant normalised name; for a count, the counted noun after it."""
     if f.unit:
-        parts = [UNIT_NAMES.get(p.strip(), p.strip().replace("_", " ")) for p in f.unit.split("/")]
+        parts = [UNIT_NAMES.get(p.strip()) or currency_name(p.strip()) for p in f.unit.split("/")]
         name = " per ".join(parts)
         if f.unit == "year" and f.concept.startswith("age"):
             return "year of age"
@@ -143,10 +157,13 @@ def words_of(concept: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", concept.lower()) if w not in {"-", "the", "of", "a", "an"}}
 
 
+QUANTULUM = [True]  # set by --no-quantulum
+
+
 def predict(sentence: str) -> list[Predicted]:
     """Our quantities in a sentence, in NewsQuant's terms."""
     out = []
-    for f in extract_figures(sentence):
+    for f in extract_figures(sentence, quantulum=QUANTULUM[0]):
         if not f.checkable or f.kind not in QUANTITY_KINDS:
             continue
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
@@ -258,19 +275,24 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--quiet", action="store_true", help="print only the table")
     ap.add_argument("--limit", type=int, default=0, help="score only the first N sentences")
     ap.add_argument("--diagnose", choices=[r for r in ROWS if r != "value"], help="list wrong units/changes/concepts")
+    ap.add_argument("--no-quantulum", action="store_true", help="rules only: never ask quantulum3 about a unit")
+    ap.add_argument("--both", action="store_true", help="print the table with and without quantulum3")
     args = ap.parse_args(argv)
     data = json.loads(args.path.read_text(encoding="utf-8"))
     if args.limit:
         data = data[: args.limit]
+    QUANTULUM[0] = not args.no_quantulum
     if args.diagnose:
         diagnose(data, args.diagnose)
         return
-    result = evaluate(data, quiet=args.quiet)
     n_gold = sum(len(d["quantities"]) for d in data)
     print(f"{len(data)} sentences, {n_gold} gold quantities")
-    print(f"{'row':<15}{'P':>7}{'R':>7}{'F1':>7}")
-    for row, (p, r, f1) in result.items():
-        print(f"{row:<15}{p:7.1f}{r:7.1f}{f1:7.1f}")
+    for with_q3 in ([True, False] if args.both else [QUANTULUM[0]]):
+        QUANTULUM[0] = with_q3
+        result = evaluate(data, quiet=args.quiet or args.both)
+        print(f"{'row':<15}{'P':>7}{'R':>7}{'F1':>7}   ({'with' if with_q3 else 'without'} quantulum3 for unknown units)")
+        for row, (p, r, f1) in result.items():
+            print(f"{row:<15}{p:7.1f}{r:7.1f}{f1:7.1f}")
 
 
 if __name__ == "__main__":

@@ -3,10 +3,14 @@
 Rules over regexes, one bounded sentence at a time, so the cost is linear in the text and
 no input can make it raise (see ``extract_figures``). Vocabularies live in factcheck/data/.
 
-Why not quantulum3: measured on the NewsQuant dev half (benchmarks/newsquant.py), quantulum3
-gets the unit right for 4 figures these rules get wrong, and wrong for 124 they get right; it
-costs ~6 ms a sentence and 1 s to load, so it is not called here (nor is its scikit-learn
-classifier installed). Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py);
+quantulum3 (factcheck/q3.py) resolves the long tail: a digit number our alias table gave no unit
+and whose next word is one of quantulum3's unit surfaces is looked up in quantulum3's parse of
+that one sentence (at most 400 characters, hazards blanked), and kept only when pint knows the
+unit and its dimension fits. NewsQuant dev half (``benchmarks/newsquant.py PATH --both``):
+value+unit F1 82.7 with it, 82.5 without; it asks about a few sentences an article, so speed
+stays at ~87x plain quantulum3 (benchmarks/speed.py); the first call pays ~1 s to load it. Its
+scikit-learn classifier is not installed. ``extract_figures(..., quantulum=False)`` is rules only.
+Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py);
 vague plurals are one order of magnitude ("thousands" = 1,000..10,000); "from X to Y" is a
 range in either order; a four-digit number from 1800 to 2199 with no unit or hedge is a year.
 """
@@ -21,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import concept as cpt
+from . import q3
 from .figures import Figure
 from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
@@ -370,9 +375,10 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
 class _SentenceReader:
     """Reads the figures of one sentence; keeps what later sentences of the paragraph inherit."""
 
-    def __init__(self, text: str, work: str, article_date: dt.date | None) -> None:
+    def __init__(self, text: str, work: str, article_date: dt.date | None, quantulum: bool = True) -> None:
         """Read ``work`` (the masked text), cutting surfaces from ``text``, against ``article_date``."""
         self.text, self.work, self.article_date = text, work, article_date
+        self.quantulum = quantulum  # ask quantulum3 about units the alias table does not know
         self.carry_year: tuple[int, str] | None = None  # (year, source) from the previous sentence
         self.carry_noun: str = ""  # the last counted noun in this paragraph
         self.paragraph = -1
@@ -577,6 +583,11 @@ class _SentenceReader:
         if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
             if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
+        if q.unit is None and not q.vague and not q.words and self.quantulum and q.end == q.num_end:
+            got = q3.unit_at(work, lo, hi, q.num_start, q.num_end)
+            if got is not None:  # the long tail: "5 furlongs", "30 psi", "28,030 yen"
+                q = replace(q, unit=got[0], unit_kind=got[1], end=got[2])
+                end = got[2]
         if q.unit is None and not q.vague:
             sh = SHARED_UNIT_RE.match(work, q.end, hi)
             q2 = _read_quantity(work, sh.end(), hi) if sh else None
@@ -794,7 +805,7 @@ class _SentenceReader:
         ), end
 
 
-def extract_figures(text: str, article_date: dt.date | None = None) -> list[Figure]:
+def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum: bool = True) -> list[Figure]:
     """Every figure in ``text``, sorted by start; never raises (unreadable text gives ``[]``).
 
     >>> [(f.surface, f.value, f.qualifier, f.concept) for f in extract_figures("Some 8,000 troops marched.")]
@@ -806,7 +817,7 @@ def extract_figures(text: str, article_date: dt.date | None = None) -> list[Figu
     gc.disable()  # figures hold no cycles; collecting while they pile up made 1 MB superlinear
     try:
         work = _mask(text)
-        reader = _SentenceReader(text, work, article_date)
+        reader = _SentenceReader(text, work, article_date, quantulum)
         out: list[Figure] = []
         for s in split_sentences(work):
             try:
