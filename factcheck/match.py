@@ -135,6 +135,30 @@ def clause_of(sentence: str, pos: int) -> str:
     return sentence[start:end]
 
 
+# A clause that is only the other side of a comparison: "..., up from 21 a year before".
+_COMPARISON_CLAUSE = re.compile(
+    r"""
+    \s*(?:(?:up|down)\s+from                                     # up from 21
+      |compared\s+(?:with|to)|as\s+against|against|versus          # compared with 131
+      |(?:well\s+|far\s+|just\s+)?(?:fewer|less|more|higher|lower|larger|smaller|bigger|above|below)\s+than\s+the  # fewer than the 11,000 who ...
+      |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def main_clause_too(sentence: str, pos: int) -> str:
+    """The clause holding ``pos``; for the base of a comparison, with the clause it compares with.
+
+    In "24 towns dropped their parades, up from 21 a year before" the 21 is counted by the
+    words of the first clause: what dropped, and which towns.
+    """
+    start, end = clause_span(sentence, pos)
+    if start > 0 and _COMPARISON_CLAUSE.match(sentence, start):
+        start = clause_span(sentence, max(0, start - 2))[0]
+    return sentence[start:end]
+
+
 def clause_span(sentence: str, pos: int) -> tuple[int, int]:
     """Where the clause holding character ``pos`` starts and ends in ``sentence``."""
     start, end = 0, len(sentence)
@@ -167,7 +191,7 @@ def context_of(fig: Figure, text: str) -> Context:
         s0, s1 = 0, len(text)
     sentence = text[s0:s1]
     rel = max(0, min(len(sentence), fig.start - s0))
-    clause = clause_of(sentence, rel)
+    clause = main_clause_too(sentence, rel)
     follow_text = _FOLLOW.match(text, fig.end).group(0)  # type: ignore[union-attr]
     after = words(follow_text)
     concept, sentence_words = set(words(fig.concept)), set(words(sentence))

@@ -125,13 +125,24 @@ def times_in(text: str, s0: int, s1: int, article_date: date, base: int) -> list
     return out
 
 
+def previous_frame(text: str, sentence_start: int, article_date: date) -> When | None:
+    """The last year phrase of the sentence before, in the same paragraph and outside a comparison.
+
+    "In 2021 about 12,000 marched, fewer than in 2019. The previous year ...": 2021 frames what
+    follows; 2019 is only the comparison's. A new paragraph starts afresh.
+    """
+    prev = previous_sentence(text, sentence_start)
+    if not prev or "\n" in text[max(0, sentence_start - 4) : sentence_start]:
+        return None  # no sentence before, or it ends the paragraph before
+    found = [w for w in times_in(prev, 0, len(prev), article_date, article_date.year)
+             if not _COMPARISON_MARK.search(prev, 0, w.start)]
+    return found[-1] if found else None
+
+
 def narrated_year(text: str, sentence_start: int, article_date: date) -> int:
     """The year the sentence before ends on ("In 2021 ... . The previous year ..."), else the article's."""
-    prev = previous_sentence(text, sentence_start)
-    if not prev:
-        return article_date.year
-    found = times_in(prev, 0, len(prev), article_date, article_date.year)
-    return found[-1].year if found else article_date.year
+    frame = previous_frame(text, sentence_start, article_date)
+    return frame.year if frame else article_date.year
 
 
 def _sentence_times(fig: Figure, text: str, article_date: date) -> tuple[int, int, list[When]]:
@@ -192,9 +203,7 @@ def relative_year(fig: Figure, text: str, article_date: date | None) -> int | No
     after = [w for w in when if w.start >= fig.end and not _NEW_CLAUSE.search(text, fig.end, w.start)]
     chosen = before[-1] if before else after[0] if after else None
     if chosen is None and not when:
-        prev = previous_sentence(text, s0)
-        carried = times_in(prev, 0, len(prev), article_date, article_date.year) if prev else []
-        chosen = carried[-1] if carried else None
+        chosen = previous_frame(text, s0, article_date)
     return chosen.year if chosen is not None and chosen.ours else None
 
 
