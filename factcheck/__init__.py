@@ -15,6 +15,7 @@ from .errors import (
     ImportDataError,
     InputTooLargeError,
     StoreError,
+    TooManyNumbersError,
 )
 from .extract import extract_figures
 from .figures import Article, CheckResult, Figure, FigureCheck, Reference, Review, Source
@@ -35,6 +36,7 @@ __all__ = [
     "Review",
     "Source",
     "StoreError",
+    "TooManyNumbersError",
     "check",
     "check_article",
     "extract_figures",

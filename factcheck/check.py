@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy.engine import Engine
 
 from .compare import check_figures
-from .errors import InputTooLargeError
 from .extract import extract_figures
+from .guards import guard_text
 from .figures import Article, CheckResult
 from .settings import load_settings
 from .store import all_metrics, all_references, get_engine
@@ -29,11 +29,11 @@ def check_article(
 ) -> CheckResult:
     """Extract every figure of ``text`` and judge it against the store at ``db`` (or ``engine``).
 
-    Raises InputTooLargeError for an article over ``FACTCHECK_MAX_ARTICLE_CHARS``.
+    The text first goes through ``guards.guard_text``: InputTooLargeError for an article over
+    ``FACTCHECK_MAX_ARTICLE_CHARS`` characters or ``FACTCHECK_MAX_ARTICLE_NUMBERS`` numbers; NUL
+    and other unstorable characters are replaced one for one, so offsets are unchanged.
     """
-    limit = load_settings().max_article_chars
-    if len(text) > limit:
-        raise InputTooLargeError(len(text), limit)
+    text = guard_text(text, load_settings())
     engine = engine if engine is not None else get_engine(db)
     figures = extract_figures(text, article_date)
     checks = check_figures(text, figures, all_references(engine), all_metrics(engine), article_date)

@@ -11,6 +11,7 @@ that catch ``ValueError`` keep working)::
     ├── FetchError(RuntimeError)         a URL could not be turned into an article
     │   └── BlockedAddressError          the URL resolves to a private/loopback address
     └── InputTooLargeError(ValueError)   an article is over the documented size limit
+        └── TooManyNumbersError          an article holds more numbers than a check takes on
 
 Messages say what happened and what to do about it.
 """
@@ -89,4 +90,14 @@ class InputTooLargeError(FactcheckError, ValueError):
         return (
             f"the article has {self.size:,} characters, over the limit of {self.limit:,}; "
             "split it or raise FACTCHECK_MAX_ARTICLE_CHARS"
+        )
+
+
+class TooManyNumbersError(InputTooLargeError):
+    """An article holds more written numbers than a check will take on."""
+
+    def __str__(self) -> str:
+        return (
+            f"the article has {self.size:,} numbers, over the limit of {self.limit:,}; "
+            "split it or raise FACTCHECK_MAX_ARTICLE_NUMBERS"
         )

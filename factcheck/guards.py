@@ -26,19 +26,15 @@ factcheck.errors.InputTooLargeError: the article has 11 characters, over the lim
 >>> guard_text("1 2 3 &#8211; &#x2009;", max_numbers=2)
 Traceback (most recent call last):
 ...
-factcheck.guards.TooManyNumbersError: the article has 3 numbers, over the limit of 2; split it or raise FACTCHECK_MAX_ARTICLE_NUMBERS
+factcheck.errors.TooManyNumbersError: the article has 3 numbers, over the limit of 2; split it or raise FACTCHECK_MAX_ARTICLE_NUMBERS
 """
 
 from __future__ import annotations
 
-import os
 import re
 
-from .errors import ConfigError, InputTooLargeError
+from .errors import InputTooLargeError, TooManyNumbersError
 from .settings import Settings, load_settings
-
-DEFAULT_MAX_NUMBERS = 10_000
-NUMBERS_ENV = "FACTCHECK_MAX_ARTICLE_NUMBERS"
 
 # C0 controls except \t \n \v \f \r, and DEL. NOTE: keep in sync with the module docstring.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -48,39 +44,12 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NUMBER = re.compile(r"(?<![\d#xX])\d+(?:[.,]\d+)*")
 
 
-class TooManyNumbersError(InputTooLargeError):
-    """An article holds more written numbers than a check will take on."""
-
-    def __str__(self) -> str:
-        return (
-            f"the article has {self.size:,} numbers, over the limit of {self.limit:,}; "
-            f"split it or raise {NUMBERS_ENV}"
-        )
-
-
-def numbers_limit(settings: Settings | None = None) -> int:
-    """The numbers limit: ``settings.max_article_numbers`` when the field exists, else the env."""
-    value = getattr(settings, "max_article_numbers", None)
-    if isinstance(value, int):
-        return value
-    raw = os.environ.get(NUMBERS_ENV)
-    if raw is None:
-        return DEFAULT_MAX_NUMBERS
-    try:
-        limit = int(raw)
-    except ValueError:
-        raise ConfigError(NUMBERS_ENV, raw, "an int") from None
-    if limit <= 0:
-        raise ConfigError(NUMBERS_ENV, raw, "a positive number")
-    return limit
-
-
 def check_size(text: str, settings: Settings | None = None, *, max_numbers: int | None = None) -> None:
     """Raise ``InputTooLargeError`` when ``text`` is over the size or the numbers limit."""
     settings = settings or load_settings()
     if len(text) > settings.max_article_chars:
         raise InputTooLargeError(len(text), settings.max_article_chars)
-    limit = max_numbers if max_numbers is not None else numbers_limit(settings)
+    limit = max_numbers if max_numbers is not None else settings.max_article_numbers
     count = 0
     for _ in _NUMBER.finditer(text):
         count += 1

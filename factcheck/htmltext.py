@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from html.parser import HTMLParser
 import sys
 from datetime import date
 from pathlib import Path
@@ -162,6 +163,47 @@ def sniff_html(data: bytes) -> bool:
 # --- HTML and text → Article -------------------------------------------------------------
 
 
+class _TextCollector(HTMLParser):
+    """Collects the visible text of a page as a stream of tags (no tree, so no depth limit)."""
+
+    HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+    BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    r"""All visible text of a page, paragraphs on their own lines; for pages trafilatura cannot read.
+
+    >>> visible_text("<div><div><p>Some 8,000 <b>troops</b></p><script>x=1</script><p>marched.</p></div></div>")
+    'Some 8,000 troops\n\nmarched.'
+    """
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 def html_to_article(html: str, *, url: str = "") -> Article:
     """An HTML page → Article: main text (trafilatura), title, publication date (htmldate)."""
     import trafilatura  # lazy: ~0.1 s, and only HTML needs it
@@ -178,6 +220,8 @@ def html_to_article(html: str, *, url: str = "") -> Article:
     title = (getattr(doc, "title", None) or "").strip()
     if not text:  # very short or unusual pages: fall back to all visible text
         text = (trafilatura.html2txt(html) or "").strip()
+    if not text:  # libxml2 gives up on pages nested over 255 deep: read them without a tree
+        text = visible_text(html)
     return Article(text=text, title=title, date=publication_date(html, url=url, text=text), url=url)
 
 

@@ -17,6 +17,7 @@ class Settings:
 
     db: str = "sqlite:///factcheck.db"
     max_article_chars: int = 2_000_000  # longer articles are refused with InputTooLargeError
+    max_article_numbers: int = 10_000  # articles with more written numbers are refused (TooManyNumbersError)
     fetch_connect_timeout: float = 5.0  # seconds to open a connection
     fetch_read_timeout: float = 15.0  # seconds of total reading before giving up
     fetch_max_bytes: int = 5_000_000  # stop reading a page past this size

@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 
 from factcheck.check import check_article
-from factcheck.errors import ConfigError, InputTooLargeError
-from factcheck.guards import TooManyNumbersError, guard_text, sanitize
+from factcheck.errors import ConfigError, InputTooLargeError, TooManyNumbersError
+from factcheck.guards import guard_text, sanitize
 from factcheck.settings import Settings, load_settings
 from factcheck.store import get_engine
 
@@ -213,16 +213,6 @@ def test_deeply_nested_html_page_is_bounded(depth: int, reference_db: str) -> No
         assert result["text_chars"] > 0 and result["figures"] >= 1, result
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "silent loss: factcheck/htmltext.py html_to_article() returns an empty text for a page "
-        "nested 255 divs deep or more: trafilatura's HTML_PARSER (trafilatura/utils.py) is built "
-        "without huge_tree, so libxml2 stops at depth 256, and the html2txt fallback parses the same "
-        "way; the check then says 'no figures' without saying why. "
-        "Fix: a fallback that strips tags without building a tree (or huge_tree), or a FetchError."
-    ),
-)
 def test_html_nested_deeper_than_libxml2_keeps_its_text() -> None:
     from factcheck.htmltext import html_to_article
 

@@ -7,7 +7,7 @@ import factcheck
 EXPECTED = {
     "Article", "BlockedAddressError", "CheckResult", "ConfigError", "ConflictError", "FactcheckError",
     "FetchError", "Figure", "FigureCheck", "ImportDataError", "InputTooLargeError", "Reference", "Review",
-    "Source", "StoreError", "check", "check_article", "extract_figures",
+    "Source", "StoreError", "TooManyNumbersError", "check", "check_article", "extract_figures",
 }  # fmt: skip
 
 
