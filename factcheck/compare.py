@@ -44,7 +44,7 @@ _FUTURE = re.compile(
     r"""
     \b(?:will|shall|would)\b                             # "will march", "said ... would march"
     | \b(?:is|are|was|were)\s+(?:expected|set|due|scheduled|planned|going)\s+to\b
-    | \bplan(?:s|ned)?\s+to\b | \b(?:is|are)\s+planned\b | \bto\s+take\s+part\b | \bannounced\b
+    | \bplan(?:s|ned)?\s+(?:to|for)\b | \b(?:is|are)\s+planned\b | \bto\s+take\s+part\b | \bannounced\b
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -272,10 +272,11 @@ def check_series(
 # A comparative right after the figure makes it a difference, not a level.
 _COMPARATIVE_AFTER = re.compile(
     r"""
-    ^\s*(?:[A-Za-z-]+\s+){0,2}?                          # the counted noun, if written here
+    ^\s*(?:(?!(?:and|or|but|with)\b)[A-Za-z-]+\s+){0,2}?  # the counted noun, if written here (not "and more tanks")
     (?:(?P<down>fewer|less|lower|smaller|down)            # 3,000 fewer than
       |(?P<up>more|higher|larger|bigger|greater|up))      # 3,000 more than
-    \s+(?:than|on|from|compared)\b
+    \s+(?:[A-Za-z-]+\s+){0,6}?                           # "3,000 fewer soldiers marched on Red Square than"
+    (?:than|on|from|compared)\b
     (?!\s+(?:\d|a\s+(?:dozen|hundred|thousand)\b))             # not a hedge on the next figure: "and more than 100 vehicles"
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -326,6 +327,13 @@ def change_years(fig: Figure, text: str, article_date: date | None) -> tuple[int
     sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
     years = sorted({int(y) for y in _YEAR_IN.findall(sentence)})
     now = article_date.year if article_date else None
+    if article_date is not None and fig.sentence_end > fig.sentence_start:
+        # "than two years earlier", "than the previous year": relative years, read as years.py reads them
+        from .years import narrated_year, times_in
+
+        base = narrated_year(text, fig.sentence_start, article_date)
+        found = times_in(text, fig.sentence_start, fig.sentence_end, article_date, base, anchors=True)
+        years = sorted(set(years) | {w.year for w in found if w.ours or w.year != now})
     if len(years) >= 2:
         return years[0], years[-1]
     if years and now and years[0] < now:

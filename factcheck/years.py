@@ -95,17 +95,18 @@ def _narrative(m: re.Match[str], base: int, article_year: int) -> int | None:
     return base - n if way in _BACK else base + n
 
 
-def times_in(text: str, s0: int, s1: int, article_date: date, base: int) -> list[When]:
+def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors: bool = False) -> list[When]:
     """Every year phrase of ``text[s0:s1]`` that dates something (not "since 2008"), in order.
 
+    With ``anchors``, "than a year earlier" and "since 2008" are kept (a change needs its base year).
     Ours are resolved left to right: "earlier"/"later" count from the last year named before them
     in the sentence, else from ``base`` (the narrated year of the sentence before, or the article's).
     """
-    theirs = [When(r.start, r.end, r.year, False) for r in year_refs(text, s0, s1, article_date) if not r.anchor]
+    theirs = [When(r.start, r.end, r.year, False) for r in year_refs(text, s0, s1, article_date) if anchors or not r.anchor]
     ours: list[tuple[int, int, re.Match[str]]] = []
     for m in _NARRATIVE.finditer(text, s0, s1):
         head = text[max(s0, m.start() - 30) : m.start()]
-        if ANCHOR_RE.search(head) or (m.group("n") and _PERIOD_BEFORE.search(head)):
+        if (ANCHOR_RE.search(head) and not anchors) or (m.group("n") and _PERIOD_BEFORE.search(head)):
             continue  # "since two years ago", "for two years before": a span, not a date
         last = m.group(0).split()[-1].lower()
         if last in _OPEN_WORDS and re.match(r"\s+[\w'\"]", text[m.end() : s1]):
@@ -204,7 +205,23 @@ def relative_year(fig: Figure, text: str, article_date: date | None) -> int | No
     chosen = before[-1] if before else after[0] if after else None
     if chosen is None and not when:
         chosen = previous_frame(text, s0, article_date)
+        if fig.year_source == "previous_sentence" and chosen is not None:
+            return chosen.year  # the extractor may carry a comparison's year; the frame is the one before it
     return chosen.year if chosen is not None and chosen.ours else None
+
+
+def carried_from_comparison(fig: Figure, text: str, article_date: date | None) -> bool:
+    """Did the extractor carry a year over from a sentence that names years only for a comparison?
+
+    "8,000 marched, compared with 11,000 the previous year. Only one tank took part.": the
+    previous year belongs to the 11,000, not to the tank.
+    """
+    if fig.year_source != "previous_sentence" or article_date is None or not text or fig.sentence_end <= fig.sentence_start:
+        return False
+    prev = previous_sentence(text, fig.sentence_start)
+    return bool(prev) and bool(times_in(prev, 0, len(prev), article_date, article_date.year, anchors=True)) and (
+        previous_frame(text, fig.sentence_start, article_date) is None
+    )
 
 
 # Relative years, to tell which time expression stands nearest before a figure.
@@ -237,6 +254,8 @@ def target_year(
     relative = relative_year(fig, text, article_date)
     if relative is not None:
         return relative, ""
+    if carried_from_comparison(fig, text, article_date) and article_date is not None:
+        return article_date.year, "assumed: article's year; the year before belongs to a comparison"
     if fig.year_source not in ("explicit",):
         stated = stated_year_before(fig, text)
         if stated is not None:
