@@ -30,7 +30,7 @@ from .figures import Figure
 from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
 from .sentences import Sentence, split_sentences
-from .timeref import MONTH_ALT, MONTHS, WEEKDAYS, YearRef, month_year, year_refs
+from .timeref import ANCHOR_RE, MONTH_ALT, MONTHS, WEEKDAYS, YearRef, month_year, year_refs
 from .unit_aliases import currency_at, unit_after, unit_before
 
 log = logging.getLogger(__name__)
@@ -194,6 +194,16 @@ PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT
 FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
 
 
+# Between a figure and a later year, what starts another claim, so the year is not the figure's.
+NEW_CLAUSE_RE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|compared)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
+# What may stand between a figure and the year phrase that dates it: "35,000 the year before", "8,000 in 2008".
+ADJACENT_YEAR_RE = re.compile(
+    r"""\s*,?\s*                  # "35,000, a year earlier"
+    (?:(?:in|during)\s+)?         # "8,000 in 2008"
+    (?:(?:early|late|mid-?)\s*)?  # "in early 2021"
+    """,
+    re.VERBOSE,
+)
 WORD_AT_RE = re.compile(r"\b[A-Za-z]")  # where a word starts
 # Cheap test that a sentence can name a year at all (else timeref is skipped).
 YEARISH_RE = re.compile(
@@ -388,7 +398,8 @@ class _SentenceReader:
         if s.paragraph != self.paragraph:
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
         work, lo, hi = self.work, s.start, s.end
-        refs = year_refs(work, lo, hi, self.article_date) if YEARISH_RE.search(work, lo, hi) else []
+        base = self.carry_year[0] if self.carry_year else None  # the year the paragraph narrates
+        refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
         figures = self._figures(s, refs)
         usable = [r for r in refs if not r.anchor]
         if usable:
@@ -430,14 +441,23 @@ class _SentenceReader:
             sentence_start=s.start, sentence_end=s.end, **kw,  # type: ignore[arg-type]
         )
 
-    def _year_for(self, pos: int, refs: list[YearRef]) -> tuple[int | None, str | None]:
-        """The year a figure at ``pos`` refers to, and how that was known."""
+    def _year_for(self, pos: int, refs: list[YearRef], end: int | None = None) -> tuple[int | None, str | None]:
+        """The year a figure at ``pos`` (ending at ``end``) refers to, and how that was known.
+
+        A year right after the figure beats one before it ("40,000 in 2015 and 35,000 the year
+        before"); then the last year before it; then one later in its clause.
+        """
         usable = [r for r in refs if not r.anchor and not (r.start <= pos < r.end)]
+        if end is not None:  # even in a comparison: "compared with 11,000 the previous year"
+            near = [r for r in refs if r.start >= end and not ANCHOR_RE.search(self.work, max(0, r.start - 30), r.start)]
+            gap = next((r for r in near if ADJACENT_YEAR_RE.fullmatch(self.work, end, r.start)), None)
+            if gap is not None:
+                return gap.year, gap.source
         before = [r for r in usable if r.end <= pos]
         if before:
             return before[-1].year, before[-1].source
-        after = [r for r in usable if r.start >= pos]
-        if after:
+        after = [r for r in usable if r.start >= pos and not NEW_CLAUSE_RE.search(self.work, pos, r.start)]
+        if after:  # "the 8,000 who marched in 2008"; not "12,000 marched, while in 2008 ..."
             return after[0].year, after[0].source
         if self.carry_year:
             return self.carry_year[0], "previous_sentence"
@@ -509,6 +529,9 @@ class _SentenceReader:
         q = _read_quantity(work, pos, hi)
         if q is None:
             return None, pos + 1
+        if q.unit_kind == "duration" and any(r.start <= q.num_start < r.end and r.source == "relative" for r in refs):
+            v = q.value  # "two years ago", "three years earlier": when, not how much (kept, not checkable)
+            return self._fig(s, q.start, q.end, v, v, v, unit=q.unit, kind="duration", checkable=False), q.end
         if q.words and q.unit is None and COMPOUND_AFTER_RE.match(work, q.num_end, hi):
             return None, COMPOUND_AFTER_RE.match(work, q.num_end, hi).end()  # type: ignore[union-attr]
         # letters glued after the number that are no unit: "5G", "4K", "3D", "1e309"
@@ -708,7 +731,7 @@ class _SentenceReader:
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
-        year, year_source = self._year_for(q.num_start, refs)
+        year, year_source = self._year_for(q.num_start, refs, end)
         return self._fig(
             s, start, end, value, low, high, unit=unit, qualifier=qualifier, trend=trend, concept=concept,
             year=year, year_source=year_source, kind=kind, checkable=True,

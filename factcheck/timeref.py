@@ -1,6 +1,12 @@
 """Years a sentence refers to: explicit ("in 2020") and relative to the article date
-("last year", "this month", "on Tuesday", "in May"), so a figure can be compared with the
-reference for the right year.
+("last year", "this month", "on Tuesday", "in May", "two years ago"), so a figure can be
+compared with the reference for the right year.
+
+Rule for narrated years: "ago" counts back from the article date; "a year earlier", "three years
+before", "the previous year", "the year after" count from the year the text narrates: the last
+year named before them in the sentence, else ``base`` (the year the sentence before in the
+paragraph named; the extractor passes it), else the article date. "A year before the merger"
+(an event follows) and "for two years before" (a span) date nothing.
 """
 
 from __future__ import annotations
@@ -25,13 +31,27 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTH_ALT = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 
 # Words before a year that make it a point of reference, not the year a figure belongs to.
-ANCHOR_RE = re.compile(r"(?i:\b(?:since|until|till|before|after|than|compared\s+with|prior\s+to|as\s+of)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?)$")
+ANCHOR_RE = re.compile(
+    r"""(?i:\b(?:since|until|till|before|after|compared\s+(?:with|to)|prior\s+to|as\s+of  # a point of reference
+       | than(?:\s+(?:in|during|for|at))?)                                         # "fewer than in 2022"
+       \s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?)$""",
+    re.VERBOSE,
+)
+
+# A comparison earlier in the clause: a year after it dates the other side ("compared with 11,000 the
+# previous year"), so it frames neither the figure before it nor the next sentence.
+COMPARISON_BEFORE_RE = re.compile(
+    r"""(?i:\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from)\b  # opens the other side
+    (?:[^,;.:]|(?<=\d)[,.](?=\d))*$)                                   # still in its clause ("11,000" is no comma)
+    """,
+    re.VERBOSE,
+)
 
 YEAR_RE = re.compile(
     r"""
     (?<![\d,.$£€¥#/-])         # not part of a longer number, price or fraction
     (?P<year>1[89]\d\d|20\d\d) # a plausible year
-    (?![\d,]|\.\d|s\b|'s\b|%|/)  # not 2020s, not 2,000 or 2020.5, not a percentage or fraction
+    (?![\d]|,\d|\.\d|s\b|'s\b|%|/)  # not 2020s, not 2,000 or 2020.5, not a percentage or fraction
     """,
     re.VERBOSE,
 )
@@ -40,7 +60,11 @@ RELATIVE_RE = re.compile(
     rf"""
     (?i:
       (?P<rel>(?:earlier|later)\s+this|this|last|next|past)\s+(?P<span>year|month|week|spring|summer|autumn|fall|winter)
-      | (?P<ago>(?:a|one|two|three|four|five|\d{{1,2}}))\s+years?\s+ago
+      | (?P<ago>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+years?\s+ago
+      | (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+years?\s+
+          (?P<way>earlier|before|previously|prior|later|after|on)          # "three years earlier"
+      | the\s+(?P<prev>previous|prior|preceding|following|next)\s+year     # "the previous year"
+      | the\s+year\s+(?P<way1>before|earlier|prior|after|later)            # "the year before"
       | (?P<day>yesterday|today|tomorrow|tonight)
       | on\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
       | (?P<when>in|last|this|since|until|by|from|through|early|late|mid-?)\s+(?P<month>(?-i:{MONTH_ALT}))(?!\s*\d)
@@ -48,7 +72,15 @@ RELATIVE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-AGO_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+AGO_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}
+BACK_WORDS = frozenset("earlier before previously prior previous preceding".split())
+OPEN_WORDS = frozenset("before after prior on".split())  # "a year before the merger": an event follows
+EVENT_AFTER_RE = re.compile(r"\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[A-Za-z]")  # "before the war"
+PERIOD_BEFORE_RE = re.compile(r"(?i:\b(?:the|for|over|within|in|past|last|first|next)\s+)$")  # "for two years before"
+NARRATED = ("n", "prev", "way1")  # groups of the phrases counted from a narrated year
 
 
 @dataclass(frozen=True)
@@ -70,6 +102,13 @@ def month_year(month: int, article_date: dt.date) -> int:
     (2022, 2023)
     """
     return article_date.year - 1 if month > article_date.month else article_date.year
+
+
+def _narrated_year(m: re.Match[str], base: int) -> int:
+    """The year "three years earlier" / "the previous year" / "the year after" names, counted from ``base``."""
+    way = (m.group("way") or m.group("way1") or m.group("prev") or "").lower()
+    n = AGO_WORDS.get((m.group("n") or "a").lower()) or int(m.group("n") or 1)
+    return base - n if way in BACK_WORDS else base + n
 
 
 def _relative_year(m: re.Match[str], article_date: dt.date) -> int:
@@ -99,24 +138,44 @@ def _relative_year(m: re.Match[str], article_date: dt.date) -> int:
     return month_year(MONTHS[m.group("month").lower()], article_date)
 
 
-def year_refs(text: str, start: int, end: int, article_date: dt.date | None) -> list[YearRef]:
-    """Every year referred to in ``text[start:end]``, in order; relative ones need an article date.
+def year_refs(text: str, start: int, end: int, article_date: dt.date | None, base: int | None = None) -> list[YearRef]:
+    """Every year referred to in ``text[start:end]``, in order; relative ones need an article date
+    (or, for "a year earlier", a narrated year: one named before in the sentence, else ``base``).
 
     >>> t = "In 2020 it was 13,000; last year about 11,000, the most since 2008."
     >>> [(r.year, r.source, r.anchor) for r in year_refs(t, 0, len(t), dt.date(2023, 5, 9))]
     [(2020, 'explicit', False), (2022, 'relative', False), (2008, 'explicit', True)]
+    >>> t = "In 2019 it drew 900, and three years earlier 700."
+    >>> [r.year for r in year_refs(t, 0, len(t), None)]
+    [2019, 2016]
     """
     refs: list[YearRef] = []
     for m in YEAR_RE.finditer(text, start, end):
-        anchor = bool(ANCHOR_RE.search(text[max(start, m.start() - 30) : m.start()]))
+        head = text[max(start, m.start() - 40) : m.start()]
+        anchor = bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head))
         refs.append(YearRef(m.start(), m.end(), int(m.group("year")), "explicit", anchor))
-    if article_date is not None:
-        for m in RELATIVE_RE.finditer(text, start, end):
+    for m in RELATIVE_RE.finditer(text, start, end):
+        if any(m.group(g) for g in NARRATED):
+            head = text[max(start, m.start() - 30) : m.start()]
+            last = m.group().split()[-1].lower()
+            if (m.group("n") and PERIOD_BEFORE_RE.search(head)) or ANCHOR_RE.search(head):
+                continue  # "for two years before", "since a year earlier": a span, not a date
+            if last in OPEN_WORDS and EVENT_AFTER_RE.match(text, m.end(), end):
+                continue  # "a year before the merger": counted from an event we cannot date
+            named = [r.year for r in sorted(refs, key=lambda r: r.start) if r.end <= m.start() and not r.anchor]
+            frame = named[-1] if named else base if base is not None else article_date.year if article_date else None
+            if frame is not None:
+                anchor = bool(COMPARISON_BEFORE_RE.search(text[max(start, m.start() - 40) : m.start()]))
+                refs.append(YearRef(m.start(), m.end(), _narrated_year(m, frame), "relative", anchor))
+            continue
+        if article_date is not None:
             anchor = (m.group("when") or "").lower() in ("since", "until", "from")
-            anchor = anchor or bool(ANCHOR_RE.search(text[max(start, m.start() - 30) : m.start()]))
+            head = text[max(start, m.start() - 40) : m.start()]
+            anchor = anchor or bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head))
             try:
                 year = _relative_year(m, article_date)
             except OverflowError:  # "yesterday" on 1 January of year 1
                 year = article_date.year
             refs.append(YearRef(m.start(), m.end(), year, "relative", anchor))
+            refs.sort(key=lambda r: r.start)
     return sorted(refs, key=lambda r: r.start)

@@ -31,6 +31,17 @@ NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year
         ("Prices rose in December.", TUESDAY, [(2022, "relative", False)]),
         ("Deaths since December rose.", TUESDAY, [(2022, "relative", True)]),
         ("Last month was the wettest.", NEW_YEAR, [(2023, "relative", False)]),
+        # counted from the narrated year (a year named before in the sentence), else the article's
+        ("In 2019 it had 900; three years earlier, 700.", TUESDAY, [(2019, "explicit", False), (2016, "relative", False)]),
+        ("A year earlier, 11,000 marched.", TUESDAY, [(2022, "relative", False)]),
+        ("The previous year 10,000 took part.", TUESDAY, [(2022, "relative", False)]),
+        ("It drew 9,000 the year after.", TUESDAY, [(2024, "relative", False)]),
+        ("Ten years ago it drew 5,000.", TUESDAY, [(2013, "relative", False)]),
+        # an event or a span after the phrase dates nothing; "than in 2022" is the other side of a comparison
+        ("The plant cut 300 jobs a year before the merger.", TUESDAY, []),
+        ("Prices had risen for two years before the crash.", TUESDAY, []),
+        ("About 3,000 fewer marched than in 2022.", TUESDAY, [(2022, "explicit", True)]),
+        ("In 2021, more than 12,000 marched.", TUESDAY, [(2021, "explicit", False)]),
         # without an article date nothing relative can be resolved; "may" the verb is no month
         ("Last year about 11,000 took part.", None, []),
         ("Prices may rise in the spring.", TUESDAY, []),
@@ -40,3 +51,9 @@ NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year
 def test_year_refs(sentence: str, article_date: dt.date | None, expected: list[tuple[int, str, bool]]) -> None:
     got = [(r.year, r.source, r.anchor) for r in year_refs(sentence, 0, len(sentence), article_date)]
     assert got == expected, sentence
+
+
+def test_narrated_year_counts_from_the_sentence_before() -> None:
+    """With no year in the sentence, "a year earlier" counts from ``base`` (the year narrated before)."""
+    t = "A year earlier, 11,000 marched."
+    assert [r.year for r in year_refs(t, 0, len(t), TUESDAY, base=2019)] == [2018]
