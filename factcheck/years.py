@@ -193,16 +193,20 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
 def relative_year(fig: Figure, text: str, article_date: date | None) -> int | None:
     """The year of a phrase the extractor does not read ("two years earlier", "the previous year").
 
-    The nearest year phrase before the figure in its sentence wins, else the first after it in
-    its clause; when the sentence names no year, such a phrase in the sentence before carries over.
-    Only phrases this module reads are answered here; the rest are the extractor's.
+    A phrase in the figure's own claim (between ";" or ", and" breaks) wins: the nearest before it,
+    else the first after it; else the nearest before it in the sentence. When the sentence names
+    no year, the sentence before frames it. Only phrases this module reads are answered here; the
+    rest are the extractor's.
     """
     if article_date is None or not text:
         return None
     s0, _, when = _sentence_times(fig, text, article_date)
+    breaks = [m.end() for m in _NEW_CLAUSE.finditer(text, s0, fig.start)]
+    claim_start = breaks[-1] if breaks else s0
     before = [w for w in when if w.end <= fig.start]
     after = [w for w in when if w.start >= fig.end and not _NEW_CLAUSE.search(text, fig.end, w.start)]
-    chosen = before[-1] if before else after[0] if after else None
+    own = [w for w in before if w.start >= claim_start]
+    chosen = own[-1] if own else after[0] if after else before[-1] if before else None
     if chosen is None and not when:
         chosen = previous_frame(text, s0, article_date)
         if fig.year_source == "previous_sentence" and chosen is not None:
