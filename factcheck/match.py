@@ -240,14 +240,22 @@ def antecedent(text: str, s0: int, sentence: str, rel: int) -> str:
     The nearest earlier clause of the sentence that holds a number, else the clause of the
     previous sentence's last number ("... 20,000 of his fighters died. A count later put the figure at 19,547").
     """
-    start = clause_span(sentence, rel)[0]
-    if not _ANAPHOR.search(sentence, start, rel):
+    pointers = list(_ANAPHOR.finditer(sentence, 0, rel))
+    if not pointers:
         return ""
-    for source in (sentence[: max(0, start)], previous_sentence(text, s0)):
-        numbers = [m for m in _ANY_NUMBER.finditer(source) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
+    start = pointers[-1].start()
+    if any(not _is_year(m.group(0)) for m in _ANY_NUMBER.finditer(sentence, pointers[-1].end(), rel)):
+        return ""  # "the total was 70, up from 64": another number stands between; the pointer is its
+    for source in (sentence[:start], previous_sentence(text, s0)):
+        numbers = [m for m in _ANY_NUMBER.finditer(source) if not _is_year(m.group(0))]
         if numbers:
             return clause_of(source, numbers[-1].start())
     return ""
+
+
+def _is_year(token: str) -> bool:
+    """A four-digit year, which counts nothing."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", token))
 
 
 # The words right after a number, up to punctuation: in English, the thing counted ("131 vehicles").
