@@ -204,6 +204,35 @@ ADJACENT_YEAR_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# A ratio: "twice as many troops", "three times as many", "three times more": the figure is the
+# multiplier (kind count, qualifier exact), its concept the noun compared.
+RATIO_WORD_RE = re.compile(r"(?i:\b(?P<w>twice|thrice)(?=\s+(?:as\s+(?:many|much|large|big|high|long)\b|(?:more|fewer|less)\b(?!\s*(?:[.,;:!?]|$)))))")
+RATIO_WORDS = {"twice": 2.0, "thrice": 3.0}
+TIMES_AS_RE = re.compile(
+    r"""(?i:\s+times)?                                          # "three times" (absent after "twice")
+    \s+(?:as\s+(?:many|much|large|big|high|long)|more|fewer|less|larger|bigger|higher|greater|smaller|lower)\b  # the comparative
+    """,
+    re.VERBOSE,
+)
+# A count between 1800 and 2199 followed by a counted noun is no year: "2000 troops" (not after a
+# preposition or "the", where a year is likelier: "in 2000 prices rose", "the 2000 elections").
+YEAR_NOT_BEFORE_RE = re.compile(
+    r"""(?:(?i:\b(?:in|since|by|of|from|until|till|before|after|during|through|the|to|and|or|between|circa|c\.  # a preposition or "the"
+         |its|their|his|her|our|my|your|this|that|last|next|whose)\s+)                # a possessive: "its 2018 sales"
+    | \b[A-Z][\w’'-]*\s+                                                              # a name: "Keytruda's 2018 sales"
+    | [’']s\s+)$""",
+    re.VERBOSE,
+)
+COUNTED_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?:[a-z]+(?<!s)s|people|men|women|children|police|staff|personnel)\b(?!')")
+# Markup or code written as plain text: "alert(1)", "<div id=3>", "x[2]": no checkable figure inside.
+MARKUP_RE = re.compile(
+    r"""<[A-Za-z/!][^<>]{0,200}>                 # a tag: "<div width=3>"
+    | \b[A-Za-z_][\w.$]*\([^()\s]{0,40}\)        # a call: "alert(1)", "f(2,3)"
+    | \b[A-Za-z_]\w*\[[^\[\]\s]{0,20}\]           # an index: "x[2]"
+    """,
+    re.VERBOSE,
+)
+
 WORD_AT_RE = re.compile(r"\b[A-Za-z]")  # where a word starts
 # Cheap test that a sentence can name a year at all (else timeref is skipped).
 YEARISH_RE = re.compile(
@@ -412,9 +441,12 @@ class _SentenceReader:
         work, lo, hi = self.work, s.start, s.end
         out: list[Figure] = []
         done = lo
+        markup = [(m.start(), m.end()) for m in MARKUP_RE.finditer(work, lo, hi)] if "(" in work[lo:hi] or "<" in work[lo:hi] or "[" in work[lo:hi] else []
         for pos in self._candidates_fast(lo, hi):
             if pos < done:
                 continue
+            if any(a <= pos < b for a, b in markup):
+                continue  # "alert(1)", "<td width=3>": code or markup, not a claim
             try:
                 fig, done_to = self._one(s, pos, refs, out)
             except (ValueError, OverflowError, IndexError, KeyError, ZeroDivisionError) as exc:
@@ -431,6 +463,7 @@ class _SentenceReader:
         out = {lo + x for x in starts}
         if MAYBE_WORD_RE.search(self.work, lo, hi):
             out.update(m.start() for m in word_number_re().finditer(self.work, lo, hi))
+        out.update(m.start() for m in RATIO_WORD_RE.finditer(self.work, lo, hi))
         return sorted(out)
 
     def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
@@ -521,6 +554,9 @@ class _SentenceReader:
             if sc and dm.group().isdigit() and int(sc.group(1)) < int(dm.group()) and int(dm.group()) < 200:
                 return None, dend + sc.end()
         else:
+            rw = RATIO_WORD_RE.match(work, pos, hi)
+            if rw:
+                return self._ratio(s, pos, rw.end(), RATIO_WORDS[rw.group("w").lower()], refs), rw.end()
             if pos > lo and ONE_NOT_NUMBER_RE.search(work[max(lo, pos - 10) : pos]) and work[pos : pos + 3].lower() == "one":
                 if re.match(r"(?i)one\b", work[pos:hi]):
                     return None, pos + 3
@@ -579,6 +615,7 @@ class _SentenceReader:
             and re.fullmatch(r"(?:1[89]\d\d|2[01]\d\d)", digits)
             and q.end == q.num_end
             and hedge_before(work, pos) is None
+            and not (COUNTED_AFTER_RE.match(work, q.num_end, hi) and not YEAR_NOT_BEFORE_RE.search(work, max(lo, pos - 12), pos))
         ):
             v = float(digits)
             return self._fig(s, pos, q.num_end, v, v, v, kind="year", checkable=False, year=int(v), year_source="explicit"), q.num_end
@@ -706,6 +743,8 @@ class _SentenceReader:
             unit, kind = "year", "duration"
             noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
             concept = cpt.join(["age"] + noun)
+        elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
+            concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
         elif kind == "count":
             pos = end
             if vague:
@@ -780,6 +819,16 @@ class _SentenceReader:
             )
         words = words[-2:] + [adj] if adj else words
         return cpt.join(cpt.subject(work, start, lo, 2) + words)
+
+    def _ratio(self, s: Sentence, start: int, end: int, value: float, refs: list[YearRef]) -> Figure:
+        """"Twice as many troops": a multiplier, kind count, exact, about the noun compared."""
+        ta = TIMES_AS_RE.match(self.work, end, s.end)
+        noun = cpt.noun_after(self.work, ta.end(), s.end)[0] if ta else []
+        year, source = self._year_for(start, refs, end)
+        return self._fig(
+            s, start, end, value, value, value, qualifier="exact", concept=cpt.join(noun), year=year,
+            year_source=source, kind="count", checkable=True,
+        )
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
         """A name with a number in it ("T-34", "COVID-19", "World War Two"): kept, not checkable."""
