@@ -200,6 +200,8 @@ def context_of(fig: Figure, text: str) -> Context:
         # a concept carried over from another sentence is only as good as that sentence's words
         previous |= concept
         concept = set()
+    if concept and is_speaker(concept, sentence, rel):
+        concept = set()  # "Officials had said more than 9,000 would take part": the officials are not counted
     clause_words = set(words(clause))
     referent = antecedent(text, s0, sentence, rel)
     if referent:
@@ -216,6 +218,19 @@ def context_of(fig: Figure, text: str) -> Context:
         head=head_noun(follow_text),
         article=article_words(text),
     )
+
+
+# A verb of saying: the words before it name who speaks, not what the number after it counts.
+_SPEECH = re.compile(r"\b(?:said|says|told|claimed|claims|announced|announces|reported|reports|estimated|stated)\b", re.IGNORECASE)
+
+
+def is_speaker(concept: set[str], sentence: str, rel: int) -> bool:
+    """Is the concept only the subject of a verb of saying before the figure ("Officials had said 9,000 ...")?"""
+    verbs = list(_SPEECH.finditer(sentence, 0, rel))
+    if not verbs:
+        return False
+    v = verbs[-1]
+    return concept <= set(words(sentence[: v.start()])) and not concept & set(words(sentence[v.end() :]))
 
 
 # A noun that points back at a count already made: "the number", "the figure", "that tally".
