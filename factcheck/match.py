@@ -238,7 +238,7 @@ _ANAPHOR = re.compile(
     r"""
     \b(?:the|that|this|its|their|the\s+final|the\s+official)\s+   # a pointing determiner
     (?:number|figure|total|tally|count|toll|sum)\b                # what it points at
-    (?!\s+of\b)                                                  # not "the number of tanks": that names its own noun
+    (?!\s+(?:\w+\s+)?of\b)                                        # not "the (total) number of tanks": that names its own noun
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -290,7 +290,8 @@ _MODIFIER = re.compile(
 _PHRASE_END = frozenset(
     "who whom which that were was had have has are is be been will would could can may might did do does "
     "to in on at from for with by into across through during over under after before since than as and or but "
-    "while when where past near".split()
+    "while when where past near "
+    "said says told took flew fell rose went came made gave saw led left lost won held ran fought".split()  # verbs
 )
 
 
@@ -299,8 +300,8 @@ def head_noun(follow: str) -> str:
 
     >>> head_noun(" Russian towns scrapped their parades"), head_noun(" of his fighters were dead"), head_noun(" killed in action")
     ('town', 'fighter', 'kill')
-    >>> head_noun(" armoured vehicles rolled"), head_noun(" troops"), head_noun("")
-    ('vehicle', 'troop', '')
+    >>> head_noun(" armoured vehicles rolled"), head_noun(" troops"), head_noun(""), head_noun(" official said")
+    ('vehicle', 'troop', '', 'official')
     """
     tokens = _WORD.findall(follow)
     while tokens and tokens[0].lower() in GENERIC:
