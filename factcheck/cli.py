@@ -12,15 +12,42 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import FactcheckError
 from .settings import load_settings
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from .figures import Article
+
 EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+YEARS = (1000, 2999)  # NOTE: keep in sync with importer._year, the years a reference may have
+EXPORT_FILES = ("sources.csv", "metrics.csv", "observations.csv")
+EMPTY_ARTICLE = "{source} holds no text to check; give the article's text (a .txt, .md or .html file, '-' or a URL)"
+NO_STDIN = "standard input is closed, so '-' has nothing to read; pipe the article in (… | factcheck check -) or give a file"
+OUTPUT_IS_INPUT = "-o {output} is the article being checked; writing there would overwrite it: choose another file"
+OUTPUT_IS_FOLDER = "-o {output} is a folder; give a file name in it (e.g. {output}/check.json)"
+OUTPUT_NO_FOLDER = "cannot write {output}: the folder {folder} does not exist; create it first or choose another -o"
+CANNOT_WRITE = "cannot write {output} ({why}); choose a place you may write to"
+EXPORT_EXISTS = (
+    "{path} already exists; export-data does not overwrite reference files (edits not yet imported would be lost): "
+    "choose an empty or new folder, or add --force to replace them"
+)
+EXPORT_NOT_FOLDER = "{path} is a file, not a folder; give a folder for sources.csv, metrics.csv and observations.csv"
+STORE_FAILED = "the store at {where} could not be used ({why}); nothing was changed. Check that the file or server is writable and try again"
+INTERRUPTED = {
+    "import": "interrupted (Ctrl-C): the import is all or nothing, so the store is as it was before",
+    "check": "interrupted (Ctrl-C): nothing was written but the results already in --out; run it again to finish",
+}
+INTERRUPTED_DEFAULT = "interrupted (Ctrl-C); nothing was written"
 NO_DATE_WARNING = (
     "warning: the article has no date (none given with --date, none found in it): 'last year', "
     "'this year' and figures with no year may be judged against the wrong year"
@@ -30,18 +57,92 @@ NO_DATE_WARNING = (
 def _date(s: str) -> date:
     """argparse type for --date: an ISO date."""
     try:
-        return date.fromisoformat(s)
+        d = date.fromisoformat(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {s!r} (use YYYY-MM-DD, e.g. 2023-05-09)") from None
+    if not YEARS[0] <= d.year <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"not an article date: {s!r} (the year must be {YEARS[0]}–{YEARS[1]})")
+    return d
+
+
+def _positive_int(s: str) -> int:
+    """argparse type for --processes and --limit: a whole number of at least 1."""
+    try:
+        n = int(s)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a whole number of at least 1")
+    return n
+
+
+def _year(s: str) -> int:
+    """argparse type for --year: a four-digit year, as reference figures have.
+
+    >>> _year("2020")
+    2020
+    """
+    if not s.strip().isdigit() or not YEARS[0] <= int(s) <= YEARS[1]:
+        raise argparse.ArgumentTypeError(f"not a year: {s!r} (use the four-digit year, e.g. 2020)")
+    return int(s)
+
+
+def _words(s: str) -> str:
+    """argparse type for lookup's query: some words, not an empty string."""
+    if not s.strip():
+        raise argparse.ArgumentTypeError('give some words naming what is counted, e.g. "parade troops"')
+    return s
+
+
+def _check_output(output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Refuse an -o that cannot be written, before the work is done (and never overwrite an input)."""
+    if not output:
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise FactcheckError(OUTPUT_IS_FOLDER.format(output=output.rstrip("/")))
+    for source in inputs:
+        if source != "-" and path.exists() and Path(source).exists() and path.samefile(source):
+            raise FactcheckError(OUTPUT_IS_INPUT.format(output=output))
+    folder = path.parent
+    if not folder.is_dir():
+        raise FactcheckError(OUTPUT_NO_FOLDER.format(output=output, folder=folder))
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise FactcheckError(CANNOT_WRITE.format(output=output, why="permission denied"))
 
 
 def _write(text: str, output: str | None) -> None:
     """Print ``text`` or write it to ``output`` (UTF-8)."""
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise FactcheckError(CANNOT_WRITE.format(output=output, why=exc.strerror or exc)) from None
         print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+
+
+def _read_article(source: str, allow_private: bool) -> Article:
+    """The article at ``source``; an empty one or a closed standard input is an error, not an empty result."""
+    from .htmltext import load_article
+
+    if source == "-" and (sys.stdin is None or sys.stdin.closed):
+        raise FactcheckError(NO_STDIN)
+    article = load_article(source, allow_private=allow_private)
+    if not article.text.strip():
+        raise FactcheckError(EMPTY_ARTICLE.format(source="standard input" if source == "-" else source))
+    return article
+
+
+def _store(args: argparse.Namespace, *, create: bool = False) -> Engine:
+    """The store named by --db / FACTCHECK_DB; it must exist (and hold figures) unless ``create``."""
+    from .store import open_store, require_reference_data
+
+    engine = open_store(args.db, create=create)
+    if not create:
+        require_reference_data(engine)
+    return engine
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -55,6 +156,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         if not args.out:
             raise FactcheckError("checking several articles or a folder needs --out DIR for the results")
+        _store(args)
         summary = run_batch(
             args.inputs, Path(args.out), processes=args.processes or load_settings().batch_processes,
             db=args.db, article_date=args.date, allow_private=args.allow_private,
@@ -63,13 +165,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR if summary.errors else 0
     from .check import check_article
     from .export import FORMATS
-    from .htmltext import load_article
 
-    article = load_article(args.inputs[0], allow_private=args.allow_private)
+    _check_output(args.output, args.inputs)
+    engine = _store(args)
+    article = _read_article(args.inputs[0], args.allow_private)
     article_date = args.date or article.date
     if article_date is None:
         print(NO_DATE_WARNING, file=sys.stderr)
-    result = check_article(article.text, article_date, args.db, title=args.title or article.title, url=article.url)
+    result = check_article(article.text, article_date, title=args.title or article.title, url=article.url, engine=engine)
     _write(FORMATS[args.format](result), args.output)
     return 0
 
@@ -77,9 +180,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the figures found in an article (no comparison)."""
     from .extract import extract_figures
-    from .htmltext import load_article
 
-    article = load_article(args.input, allow_private=args.allow_private)
+    _check_output(args.output, [args.input])
+    article = _read_article(args.input, args.allow_private)
     figures = extract_figures(article.text, args.date or article.date)
     if args.format == "json":
         _write(json.dumps({"figures": [f.to_dict() for f in figures]}, ensure_ascii=False, indent=2) + "\n", args.output)
@@ -93,9 +196,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     """Print the reference figures matching some words (and a year) with their sources."""
     from .export import reference_text
     from .lookup import lookup
-    from .store import get_engine
 
-    refs = lookup(get_engine(args.db), args.query, args.year)
+    refs = lookup(_store(args), args.query, args.year)
     if not refs:
         print(f"no reference figures match {args.query!r}" + (f" in {args.year}" if args.year else ""))
         return 0
@@ -108,21 +210,55 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Load reference CSV files into the store, all or nothing."""
+    """Load reference CSV files into the store, all or nothing; a new store is made only if the import succeeds."""
     from .importer import import_path
-    from .store import get_engine
+    from .store import db_url
 
-    report = import_path(get_engine(args.db), args.path, prune=args.prune)
+    new_file = _new_sqlite_file(db_url(args.db))
+    try:
+        report = import_path(_store(args, create=True), args.path, prune=args.prune)
+    except BaseException:
+        if new_file is not None:  # a failed import must not leave an empty store behind a typo
+            for leftover in (new_file, Path(f"{new_file}-wal"), Path(f"{new_file}-shm"), Path(f"{new_file}-journal")):
+                leftover.unlink(missing_ok=True)
+        raise
     print(report)
     return 0
+
+
+def _new_sqlite_file(url: str) -> Path | None:
+    """The SQLite file ``url`` names when it does not exist yet (an import would create it), else None."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
+        return None
+    path = Path(name)
+    return None if path.exists() else path
 
 
 def cmd_export_data(args: argparse.Namespace) -> int:
     """Write the store's reference tables back to CSV files (import of them is the identity)."""
     from .importer import export_data
-    from .store import get_engine
 
-    for path in export_data(get_engine(args.db), Path(args.dir)):
+    out = Path(args.dir)
+    if out.exists() and not out.is_dir():
+        raise FactcheckError(EXPORT_NOT_FOLDER.format(path=args.dir))
+    if not args.force:
+        for name in EXPORT_FILES:
+            if (out / name).exists():
+                raise FactcheckError(EXPORT_EXISTS.format(path=out / name))
+    engine = _store(args)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FactcheckError(CANNOT_WRITE.format(output=args.dir, why=exc.strerror or exc)) from None
+    for path in export_data(engine, out):
         print(f"wrote {path}")
     return 0
 
@@ -144,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json", "md", "csv", "claimreview"], default="table")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--out", help="folder for one result per article and a summary (several inputs)")
-    p.add_argument("--processes", type=int, help="parallel processes for several inputs (default: $FACTCHECK_BATCH_PROCESSES or 2)")
+    p.add_argument("--processes", type=_positive_int, help="parallel processes for several inputs (default: $FACTCHECK_BATCH_PROCESSES or 2)")
     p.add_argument("--allow-private", action="store_true", help="allow URLs on loopback/private addresses")
     p.set_defaults(func=cmd_check)
 
@@ -157,9 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("lookup", parents=[common], help=cmd_lookup.__doc__, description=cmd_lookup.__doc__)
-    p.add_argument("query", help='words naming what is counted, e.g. "parade troops"')
-    p.add_argument("--year", type=int)
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("query", type=_words, help='words naming what is counted, e.g. "parade troops"')
+    p.add_argument("--year", type=_year, help="only figures of this year")
+    p.add_argument("--limit", type=_positive_int, default=50, help="print at most this many (default 50)")
     p.set_defaults(func=cmd_lookup)
 
     p = sub.add_parser("import", parents=[common], help=cmd_import.__doc__, description=cmd_import.__doc__)
@@ -172,20 +308,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-data", parents=[common], help=cmd_export_data.__doc__, description=cmd_export_data.__doc__)
     p.add_argument("dir", help="folder to write sources.csv, metrics.csv, observations.csv into")
+    p.add_argument("--force", action="store_true", help="replace those files if the folder already has them")
     p.set_defaults(func=cmd_export_data)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command; a FactcheckError becomes ``Error: …`` and exit code 1."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
     except FactcheckError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (… | head): nothing more to say to it
+        try:  # so the interpreter's last flush of stdout does not complain either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_ERROR
     except (OSError, UnicodeDecodeError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except SQLAlchemyError as exc:
+        from .store import _shown, db_url
+
+        why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"Error: {STORE_FAILED.format(where=_shown(db_url(args.db)), why=why)}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
-        return 130
+        print(f"Error: {INTERRUPTED.get(args.command, INTERRUPTED_DEFAULT)}", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import math
 import os
+import sqlite3
 from datetime import datetime, timezone
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional
 
 from sqlalchemy import UniqueConstraint, event, text
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
 from .errors import StoreError
@@ -168,6 +170,101 @@ def get_engine(url: str | None = None, *, create: bool = True) -> Engine:
     engine = _engine_for(db_url(url))
     if create:
         init_db(engine)
+    return engine
+
+
+NO_STORE = (
+    "there is no reference store at {where}: build it with 'make db' or "
+    "'factcheck --db {where} import reference_data', or fix the path given by --db / FACTCHECK_DB"
+)
+NOT_A_STORE = (
+    "{where} is not a factcheck store ({why}): point --db / FACTCHECK_DB at the file 'make db' built, "
+    "or build a new one with 'factcheck --db NEW.db import reference_data'"
+)
+NO_STORE_FOLDER = "cannot create a store at {where}: the folder {folder} does not exist; create it or fix the --db path"
+BAD_DB_URL = (
+    "cannot use the database address {where!r} ({why}): give a SQLite file (factcheck.db, "
+    "sqlite:///factcheck.db) or a PostgreSQL address (postgresql+psycopg://user@host/name)"
+)
+CANNOT_CONNECT = (
+    "cannot open the store at {where}: {why}; check the address, that the database server is running "
+    "and that you may use it"
+)
+
+
+def _shown(url: str) -> str:
+    """The URL as errors may print it: SQLite as its file path, server URLs without the password."""
+    try:
+        u = make_url(url)
+    except Exception:
+        return url
+    if u.get_backend_name() == "sqlite":
+        return u.database or ":memory:"
+    return u.render_as_string(hide_password=True)
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    """The table names of a SQLite file, read without changing it (sqlite3.DatabaseError if not SQLite)."""
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()
+
+
+def open_store(url: str | None = None, *, create: bool = False) -> Engine:
+    """The engine of an existing store, or a StoreError naming what is wrong and the fix.
+
+    Unlike ``get_engine`` it never leaves an empty database behind a mistyped ``--db``: a
+    SQLite file that does not exist is an error unless ``create`` (``factcheck import``), and
+    then its folder must exist. A file that is not SQLite, a database without factcheck's
+    tables, an unknown URL scheme or an unreachable server are errors too.
+    """
+    url = db_url(url)
+    where = _shown(url)
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(BAD_DB_URL.format(where=where, why=str(exc).splitlines()[0])) from None
+    path = Path(parsed.database) if backend == "sqlite" and parsed.database not in (None, "", ":memory:") else None
+    if path is not None and str(path).startswith("file:"):
+        path = None  # a SQLite URI (mode=ro, …): SQLite itself says what is wrong
+    if path is not None and not path.is_file():
+        if path.is_dir():
+            raise StoreError(NOT_A_STORE.format(where=where, why="it is a folder"))
+        if not create:
+            raise StoreError(NO_STORE.format(where=where))
+        if not path.parent.is_dir():
+            raise StoreError(NO_STORE_FOLDER.format(where=where, folder=path.parent))
+    try:
+        # a SQLite file is looked at read-only first: the engine's WAL pragma would rewrite the
+        # header of a database that then turns out not to be ours
+        names = _sqlite_tables(path) if path is not None and path.is_file() else None
+        engine = _engine_for(url)
+        if names is None:
+            with engine.connect() as conn:
+                names = set(engine.dialect.get_table_names(conn))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(NOT_A_STORE.format(where=where, why=str(exc).splitlines()[0])) from None
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise StoreError(BAD_DB_URL.format(where=where, why=f"no driver for {backend!r}: {exc}")) from None
+    except DatabaseError as exc:
+        why = str(getattr(exc, "orig", exc)).splitlines()[0]
+        if path is not None:
+            raise StoreError(NOT_A_STORE.format(where=where, why=why)) from None
+        raise StoreError(CANNOT_CONNECT.format(where=where, why=why)) from None
+    except SQLAlchemyError as exc:
+        why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(CANNOT_CONNECT.format(where=where, why=why)) from None
+    if create:
+        if names and SourceRow.__tablename__ not in names:
+            raise StoreError(NOT_A_STORE.format(where=where, why="it holds other tables, none of factcheck's"))
+        init_db(engine)
+    elif ObservationRow.__tablename__ not in names:
+        if path is not None and not names:
+            raise StoreError(NO_STORE.format(where=where) + " (the file there is an empty database)")
+        raise StoreError(NOT_A_STORE.format(where=where, why="it has no reference tables"))
     return engine
 
 
