@@ -23,14 +23,14 @@ import json
 import math
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
 import inflect
 
 from factcheck.concept import noun_after
-from factcheck.extract import extract_figures
+from factcheck.extract import TREND_AFTER_RE, extract_figures
 from factcheck.figures import Figure
 
 QUANTITY_KINDS = {"count", "measure", "money", "percent", "duration"}
@@ -66,6 +66,7 @@ UNIT_NAMES: dict[str, str] = {
 OF_DET_RE = re.compile(r"\s+(?:of\s+(?:(?:the|its|their|his|her|our|my|your|these|those|all)\s+)?|(?:the|its|their)\s+)")
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
 PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)\b", re.IGNORECASE)
+PARTICIPLE_RE = re.compile(r"[a-z]+(?:ed|ing)")  # "charging", "recorded": lower-case participles
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
 _inflect = inflect.engine()
 
@@ -133,6 +134,8 @@ def their_unit(f: Figure, sentence: str, offset: int) -> str:
     fraction = f.value < 1 and FRACTION_RE.search(f.surface)
     if not words:
         return "% -" if fraction else "-"
+    while len(words) > 1 and PARTICIPLE_RE.fullmatch(words[0]):
+        words = words[1:]  # NewsQuant's unit is the noun without a participle: "recorded songs" → "song"
     head = singular(words[-1]).lower()
     if head == "time":
         return "count"  # "more than 3200 times": NewsQuant's unit for how often
@@ -143,8 +146,14 @@ def their_unit(f: Figure, sentence: str, offset: int) -> str:
     return f"% {name}" if fraction else name
 
 
-def their_change(f: Figure) -> str:
-    """Our qualifier and trend as a NewsQuant change."""
+def their_change(f: Figure, sentence: str = "") -> str:
+    """Our qualifier and trend as a NewsQuant change.
+
+    NewsQuant leaves a change named by a noun after the figure ("a 3% drop", "0.68 percent lower")
+    as "=" (the noun is what the quantity is), and marks only a verb's rise or fall ("fell 3%").
+    """
+    if f.trend and TREND_AFTER_RE.match(sentence[f.end :]):
+        f = replace(f, trend=None)
     if f.trend and f.qualifier == "approx":
         return f.trend
     if f.qualifier in CHANGE:
@@ -174,7 +183,7 @@ def predict(sentence: str) -> list[Predicted]:
             concept -= words_of(unit) | {w.lower() for w in re.findall(r"[A-Za-z]+", unit)} | {
                 w.lower() for w in re.findall(r"[A-Za-z]+", sentence[f.end : f.end + 60])[:3]
             } & concept
-        out.append(Predicted(f, low, high, unit, their_change(f), concept))
+        out.append(Predicted(f, low, high, unit, their_change(f, sentence), concept))
     return out
 
 

@@ -208,6 +208,14 @@ ADJACENT_YEAR_RE = re.compile(
 # multiplier (kind count, qualifier exact), its concept the noun compared.
 RATIO_WORD_RE = re.compile(r"(?i:\b(?P<w>twice|thrice)(?=\s+(?:as\s+(?:many|much|large|big|high|long)\b|(?:more|fewer|less)\b(?!\s*(?:[.,;:!?]|$)))))")
 RATIO_WORDS = {"twice": 2.0, "thrice": 3.0}
+FOLD_RE = re.compile(
+    r"""(?i:\b(?:(?P<d>\d{1,4}(?:\.\d{1,3})?)                                   # "3-fold", "2.5-fold"
+    | (?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand))  # "sixfold", "ten-fold"
+    -?fold\b)""",
+    re.VERBOSE,
+)
+FOLD_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
+              "ten": 10.0, "twenty": 20.0, "hundred": 100.0, "thousand": 1000.0}
 TIMES_AS_RE = re.compile(
     r"""(?i:\s+times)?                                          # "three times" (absent after "twice")
     \s+(?:as\s+(?:many|much|large|big|high|long)|more|fewer|less|larger|bigger|higher|greater|smaller|lower)\b  # the comparative
@@ -464,6 +472,8 @@ class _SentenceReader:
         if MAYBE_WORD_RE.search(self.work, lo, hi):
             out.update(m.start() for m in word_number_re().finditer(self.work, lo, hi))
         out.update(m.start() for m in RATIO_WORD_RE.finditer(self.work, lo, hi))
+        if "fold" in self.work[lo:hi].lower():
+            out.update(m.start() for m in FOLD_RE.finditer(self.work, lo, hi))
         return sorted(out)
 
     def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
@@ -502,6 +512,10 @@ class _SentenceReader:
         """The figure whose number starts at ``pos`` (or None) and where reading may resume."""
         work, lo, hi = self.work, s.start, s.end
         ch_before = work[pos - 1] if pos > lo else " "
+        fm = FOLD_RE.match(work, pos, hi)
+        if fm:  # "a sixfold rise", "grew more than 3-fold": a ratio
+            v = float(fm.group("d")) if fm.group("d") else FOLD_WORDS[fm.group("w").lower()]
+            return self._ratio(s, pos, fm.end(), v, refs), fm.end()
         is_digit = work[pos].isdigit() or work[pos] == "."
         if is_digit:
             dm = DIGITS_RE.match(work, pos, hi)
@@ -825,8 +839,15 @@ class _SentenceReader:
         ta = TIMES_AS_RE.match(self.work, end, s.end)
         noun = cpt.noun_after(self.work, ta.end(), s.end)[0] if ta else []
         year, source = self._year_for(start, refs, end)
+        low = high = value
+        qualifier = "exact"
+        hb = hedge_before(self.work, start)
+        if hb is not None and hb[1] >= s.start:  # "more than sixfold"
+            hedge, start = hb
+            qualifier = hedge.qualifier
+            low, high = interval(value, (value, value), hedge)
         return self._fig(
-            s, start, end, value, value, value, qualifier="exact", concept=cpt.join(noun), year=year,
+            s, start, end, value, low, high, qualifier=qualifier, concept=cpt.join(noun), year=year,
             year_source=source, kind="count", checkable=True,
         )
 
