@@ -125,7 +125,8 @@ class Context:
     previous: set[str]
     headline: set[str] = field(default_factory=set)
     follow: set[str] = field(default_factory=set)  # the words right after the number: what it counts
-    head: str = ""  # the first of them: in English, the noun counted ("131 vehicles", "20,000 of his fighters")
+    head: str = ""  # the noun counted, past its modifiers ("131 armoured vehicles", "20,000 of his fighters")
+    modifiers: frozenset[str] = frozenset()  # the words before it that only say which ("Russian" in "8,000 Russian troops")
     article: frozenset[str] = frozenset()  # every word of the article: where a metric's label words may stand
 
 
@@ -194,6 +195,7 @@ def context_of(fig: Figure, text: str) -> Context:
     clause = main_clause_too(sentence, rel)
     follow_text = _FOLLOW.match(text, fig.end).group(0)  # type: ignore[union-attr]
     after = words(follow_text)
+    modifiers, head = noun_phrase(follow_text)
     concept, sentence_words = set(words(fig.concept)), set(words(sentence))
     previous = set(words(previous_sentence(text, s0)))
     if concept and not concept & sentence_words:
@@ -215,7 +217,8 @@ def context_of(fig: Figure, text: str) -> Context:
         previous=previous,
         headline=set(words(headline_of(text))),
         follow=set(after[:3]),
-        head=head_noun(follow_text),
+        head=head,
+        modifiers=modifiers,
         article=article_words(text),
     )
 
@@ -303,15 +306,26 @@ def head_noun(follow: str) -> str:
     >>> head_noun(" armoured vehicles rolled"), head_noun(" troops"), head_noun(""), head_noun(" official said")
     ('vehicle', 'troop', '', 'official')
     """
+    return noun_phrase(follow)[1]
+
+
+def noun_phrase(follow: str) -> tuple[frozenset[str], str]:
+    """The stemmed modifiers and head noun right after a number: " Russian troops marched" → ({russian}, troop).
+
+    >>> noun_phrase(" Russian troops marched"), noun_phrase(" fighters")
+    ((frozenset({'russian'}), 'troop'), (frozenset(), 'fighter'))
+    """
     tokens = _WORD.findall(follow)
     while tokens and tokens[0].lower() in GENERIC:
         tokens = tokens[1:]  # "of his fighters": the partitive's determiners
+    modifiers: set[str] = set()
     for i, t in enumerate(tokens[:4]):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if nxt and nxt.lower() not in _PHRASE_END and _MODIFIER.fullmatch(t) and t.lower() not in _PHRASE_END:
+            modifiers.add(stem(t))
             continue  # a modifier: the noun comes after it
-        return stem(t)
-    return stem(tokens[0]) if tokens else ""
+        return frozenset(modifiers), stem(t)
+    return frozenset(), stem(tokens[0]) if tokens else ""
 
 
 def headline_of(text: str) -> str:
@@ -426,8 +440,12 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
                 if where in ("concept", "clause") and ctx.head in phrase and _has_phrase(phrase, ctx.follow):
                     cand.follow_hit = True
                     cand.concept_hit = True  # the noun after the number is the concept, whatever the extractor guessed
+                if where in ("concept", "clause") and ctx.head and set(phrase) <= ctx.modifiers:
+                    continue  # "Russians" meets only the modifier of "8,000 Russian troops": no evidence of what is counted
                 if _has_phrase(phrase, bag):
-                    cand.score += w * weights.get(kw, 1.0) * len(phrase) ** 0.5
+                    # a modifier in a keyword phrase ("Russian troops") adds nothing beyond its head
+                    size = len([p for p in phrase if p not in ctx.modifiers]) if where in ("concept", "clause") else len(phrase)
+                    cand.score += w * weights.get(kw, 1.0) * max(1, size) ** 0.5
                     cand.hits[kw] = where
                     cand.stems.update(phrase)
                     if where == "concept":
