@@ -66,6 +66,8 @@ UNIT_NAMES: dict[str, str] = {
 OF_DET_RE = re.compile(r"\s+(?:of\s+(?:(?:the|its|their|his|her|our|my|your|these|those|all)\s+)?|(?:the|its|their)\s+)")
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
 PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)\b", re.IGNORECASE)
+# Between two counts, words after which the second count's noun is left out as the first's.
+ELIDED_GAP_RE = re.compile(r"\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs)\b(?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?\s*$")
 PARTICIPLE_RE = re.compile(r"[a-z]+(?:ed|ing)")  # "charging", "recorded": lower-case participles
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
 _inflect = inflect.engine()
@@ -177,6 +179,9 @@ def predict(sentence: str) -> list[Predicted]:
             continue
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
         unit = their_unit(f, sentence, 0)
+        last = next((p for p in reversed(out) if not p.figure.unit and p.unit not in ("-", "count")), None)
+        if unit == "-" and f.kind == "count" and last is not None and ELIDED_GAP_RE.search(sentence[last.figure.end : f.start]):
+            unit = last.unit  # "68400 people ... and 95800 who", "3.9 million headsets up from 2.4 million"
         concept = words_of(f.concept)
         if not f.unit and unit != "-":
             # NewsQuant puts a counted noun in the unit, not the concept: compare what is left

@@ -147,6 +147,7 @@ SPACED_LETTER_AFTER_RE = re.compile(
     """,
     re.VERBOSE,
 )
+INDEX_RE = re.compile(r"(?i:\bindex\b|\bindices\b)")  # a market index: its level is in points
 # After "to" or "at", a bare number takes the unit of the change before it: "rose 64 points to 4,577".
 ELIDED_UNIT_GAP_RE = re.compile(r"\s+(?:to|at)\s+(?:a\s+close\s+of\s+|end\s+at\s+)?")
 PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "52,000 barrel-a-day", "km/h"
@@ -657,6 +658,8 @@ class _SentenceReader:
         if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
             if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
+            elif prev[-1].unit == "percent" and prev[-1].trend and INDEX_RE.search(work, lo, hi) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
+                q = replace(q, unit="index_point", unit_kind="measure")  # "the index climbed 0.1% to 1,333.18"
         if q.unit is None and not q.vague and not q.words and self.quantulum and q.end == q.num_end:
             got = q3.unit_at(work, lo, hi, q.num_start, q.num_end)
             if got is not None:  # the long tail: "5 furlongs", "30 psi", "28,030 yen"
