@@ -49,10 +49,11 @@ _YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
 _NARRATIVE = re.compile(
     r"""
     \b(?:
-      (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+  # "two years", "a year"
+      (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<span>years?|decades?)\s+  # "two years", "a decade"
         (?P<way>ago|earlier|previously|before|prior|later|after|on)                    # ... ago / earlier / later
       | the\s+(?P<prev>previous|prior|preceding|following|next)\s+year                  # "the previous year"
       | the\s+year\s+(?P<way1>before|earlier|prior|after|later)                         # "the year before"
+      | (?P<same>(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+year)                   # "later that year": the narrated year itself
     )\b
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -66,6 +67,8 @@ _IN_YEAR = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# A month named without its year, which takes the year the sentence states ("held in June" of 2020).
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _BACK = frozenset("earlier previously before prior previous preceding".split())
@@ -88,8 +91,12 @@ class When:
 
 def _narrative(m: re.Match[str], base: int, article_year: int) -> int | None:
     """The year a relative phrase names: "ago" from the article date, "earlier"/"later" from ``base``."""
+    if m.group("same"):
+        return base
     way = (m.group("way") or m.group("way1") or m.group("prev") or "").lower()
     n = _COUNT_WORDS.get((m.group("n") or "a").lower()) or int(m.group("n"))
+    if (m.group("span") or "").lower().startswith("decade"):
+        n *= 10
     if way == "ago":
         return article_year - n
     return base - n if way in _BACK else base + n
@@ -102,7 +109,10 @@ def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors
     Ours are resolved left to right: "earlier"/"later" count from the last year named before them
     in the sentence, else from ``base`` (the narrated year of the sentence before, or the article's).
     """
-    theirs = [When(r.start, r.end, r.year, False) for r in year_refs(text, s0, s1, article_date) if anchors or not r.anchor]
+    refs = year_refs(text, s0, s1, article_date)
+    stated = [r.year for r in refs if r.source == "explicit" and not r.anchor]
+    theirs = [When(r.start, r.end, stated[0] if stated and _MONTH.search(text, r.start, r.end) else r.year, False)
+              for r in refs if anchors or not r.anchor]  # "The 2020 parade was held in June": June of 2020
     ours: list[tuple[int, int, re.Match[str]]] = []
     for m in _NARRATIVE.finditer(text, s0, s1):
         head = text[max(s0, m.start() - 30) : m.start()]
