@@ -2,9 +2,16 @@
 
 import streamlit as st
 
-from app_pages.common import store_summary
+from app_pages.common import engine, store_summary
+from factcheck.errors import FactcheckError
 
 st.set_page_config(page_title="factcheck", page_icon="✓", layout="wide")
+
+try:
+    engine()
+except FactcheckError as err:  # no store, a typo in FACTCHECK_DB, a server that is down
+    st.error(f"The reference store cannot be opened: {err}", icon=":material/database:")
+    st.stop()
 
 st.session_state.setdefault("checker", "")
 with st.sidebar:

@@ -14,10 +14,11 @@ import streamlit as st
 
 from app_pages import common as c
 from factcheck import export
-from factcheck.errors import ConflictError, FactcheckError, ImportDataError
+from factcheck.errors import ConflictError, FactcheckError, ImportDataError, InputTooLargeError
 from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS, Article
 from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip, verdict_of
-from factcheck.htmltext import article_from_bytes, load_article, text_to_article
+from factcheck.htmltext import BYTES_PER_CHAR, article_from_bytes, is_url, text_to_article
+from factcheck.settings import load_settings
 from factcheck.importer import add_reference
 from factcheck.reviews import SavedCheck, check_version, recheck, save_check, set_review
 from factcheck.store import all_metrics
@@ -36,6 +37,14 @@ st.session_state.setdefault("fetch_url", "")
 st.session_state.setdefault("verdict_filter", ["agree", "conflict", "no_source"])
 st.session_state.setdefault("flash", [])
 NEW_METRIC = "__new__"
+NO_TEXT = "{what} holds no article text, so the article box was left as it was."
+TOO_BIG = "{what} was not loaded, and the article box was left as it was: {why}"
+NOT_A_URL = "Type a web address starting with http:// or https://."
+BAD_PUBLISHED = "“Published” must be a date written YYYY-MM-DD (e.g. 2023-05-09), or left empty."
+NO_CHECKABLE = (
+    "This article has no figure to check: only dates, years, ordinals or names were found. "
+    "Paste a text with counts, amounts or percentages."
+)
 
 
 def flash(kind: str, message: str) -> None:
@@ -51,10 +60,22 @@ def on_upload() -> None:
     up = st.session_state.get("upload")
     if up is None:
         return
+    limit = load_settings().max_article_chars
+    data = up.getvalue()
     try:
-        art = article_from_bytes(up.getvalue(), name=up.name)
+        if len(data) > limit * BYTES_PER_CHAR:
+            raise InputTooLargeError(len(data) // BYTES_PER_CHAR, limit)
+        art = article_from_bytes(data, name=up.name)
+        if len(art.text) > limit:
+            raise InputTooLargeError(len(art.text), limit)
+    except InputTooLargeError as err:
+        flash("error", TOO_BIG.format(what=up.name, why=err))
+        return
     except FactcheckError as err:
         flash("error", f"Could not read {up.name}: {err}")
+        return
+    if not art.text.strip():
+        flash("error", NO_TEXT.format(what=up.name))
         return
     text, title, art_date = art.text, art.title, art.date
     name = up.name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ")
@@ -71,13 +92,23 @@ def on_fetch() -> None:
     if not url:
         flash("error", "Type the article's address first.")
         return
-    if not re.match(r"https?://[^\s/]+", url, re.IGNORECASE):
-        flash("error", "Type a web address starting with http:// or https://.")
+    if not is_url(url):  # and never a path: the server's own files are not articles
+        flash("error", NOT_A_URL)
         return
+    from factcheck.fetch import fetch
+
     try:
-        art = load_article(url)
+        art = fetch(url)
+        if len(art.text) > load_settings().max_article_chars:
+            raise InputTooLargeError(len(art.text), load_settings().max_article_chars)
+    except InputTooLargeError as err:
+        flash("error", TOO_BIG.format(what=url, why=err))
+        return
     except FactcheckError as err:
         flash("error", f"Could not fetch the article: {err}")
+        return
+    if not art.text.strip():
+        flash("error", NO_TEXT.format(what=url))
         return
     st.session_state["article_text"] = art.text
     st.session_state["article_title"] = art.title
@@ -337,6 +368,13 @@ def add_reference_and_recheck(saved: SavedCheck) -> None:
     if not metric or ss.get("ref_value") is None:
         st.error("A reference needs at least a metric and a value.")
         return
+    published = ss.get("ref_published", "").strip()
+    if published:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            st.error(BAD_PUBLISHED)
+            return
     year = ss.get("ref_year")
     try:
         ref_id = add_reference(
@@ -474,6 +512,8 @@ def show_check(saved: SavedCheck) -> None:
     checkable = len(computed)
 
     st.html(c.counts_html(counts, coverage))
+    if not checkable:
+        st.info(NO_CHECKABLE, icon=":material/info:")
     st.progress(done / checkable if checkable else 0.0, text=f"{done} of {checkable} checkable figures done")
 
     numbers = {fc.figure.key(): i for i, fc in enumerate(result.figures, 1)}
@@ -512,6 +552,10 @@ for kind, message in st.session_state["flash"]:
     getattr(st, kind)(message)
 st.session_state["flash"] = []
 
+bad_param = c.bad_check_param()
+if bad_param is not None:
+    st.error(c.BAD_CHECK_PARAM.format(raw=bad_param[:40]))
+    c.set_open_check(None)
 try:
     saved = c.current_saved()
 except FactcheckError as err:

@@ -19,16 +19,24 @@ from sqlmodel import Session, select
 from factcheck.figures import CheckResult
 from factcheck.highlight import COLOURS, SYMBOLS
 from factcheck.reviews import SavedCheck, load_check
-from factcheck.store import ObservationRow, db_url, get_engine
+from factcheck.store import ObservationRow, db_url, init_db, open_store
 
 VERDICT_LABELS = {"agree": "agree", "conflict": "conflict", "no_source": "no source", "not_checkable": "not checkable"}
 CHECK_PARAM = "check"
+MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL store; a longer ?check= is no check
+BAD_CHECK_PARAM = "“{raw}” in the address is not a saved check's number; pick a check on the Checks page."
 
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    """One engine per database URL per server process (tables created on first use)."""
-    return get_engine(url)
+    """One engine per database URL per server process; the store must exist (a typo never makes an empty one).
+
+    The saved-check tables are added to an existing store on first use. A StoreError is not
+    cached, so the page works once the store is built and reloaded.
+    """
+    eng = open_store(url)
+    init_db(eng)
+    return eng
 
 
 def engine() -> Engine:
@@ -72,13 +80,29 @@ def check_now(text: str, article_date: date | None, title: str = "", url: str = 
 def open_check_id() -> int | None:
     """The check shown on this tab: from the URL (so a reload keeps it), else the one last opened."""
     raw = st.query_params.get(CHECK_PARAM)
-    try:
-        if raw:
-            return int(raw)
-    except ValueError:
-        return None
+    if raw:
+        return _check_number(raw)
     saved: SavedCheck | None = st.session_state.get("saved")
     return saved.id if saved is not None else None
+
+
+def _check_number(raw: str) -> int | None:
+    """A ?check= value as a check id, or None when it cannot be one.
+
+    >>> _check_number("7"), _check_number("abc"), _check_number("1.5"), _check_number("9" * 30)
+    (7, None, None, None)
+    """
+    try:
+        n = int(raw)
+    except ValueError:
+        return None
+    return n if -MAX_ID <= n <= MAX_ID else None
+
+
+def bad_check_param() -> str | None:
+    """The ?check= value when it is not a number a check could have (shown, then dropped)."""
+    raw = st.query_params.get(CHECK_PARAM)
+    return raw if raw and _check_number(raw) is None else None
 
 
 def set_open_check(check_id: int | None) -> None:

@@ -428,3 +428,119 @@ def test_headline_of_pasted_text_becomes_the_title_when_none_is_given(store: str
 def test_no_warning_about_the_date_when_it_is_set(store: str) -> None:
     at = _check(_app())
     assert not any("No article date" in w.value for w in at.warning)
+
+
+# --- hostile input: a clear message, and nothing changes (no check saved, the article box kept) ---
+
+KEPT = "Some 8,000 troops marched in 2023."
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("   \n\t\n  ", "Paste an article, upload a file or fetch a URL first."),
+        ("8 troops marched. " * 2000, "the article has 36,000 characters, over the limit of 30,000"),
+    ],
+    ids=["whitespace only", "over the size limit"],
+)
+def test_bad_paste_is_refused_and_nothing_is_saved(
+    store: str, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    monkeypatch.setenv("FACTCHECK_MAX_ARTICLE_CHARS", "30000")
+    at = _app().run()
+    at.text_area(key="article_text").input(text)
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith(message), at.error[0].value
+    assert list_checks(get_engine(store)) == []
+    assert at.text_area(key="article_text").value == text
+
+
+def test_an_article_of_dates_only_says_there_is_nothing_to_check(store: str) -> None:
+    at = _app().run()
+    at.text_area(key="article_text").input("On 9 May 2023 the 3rd brigade met again, as on 12 June 2022.")
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.info[0].value.startswith("This article has no figure to check")
+
+
+@pytest.mark.parametrize("url", ["https://exa mple.org/story", "file:///etc/passwd", "javascript:alert(1)", "https://", "tests"])
+def test_bogus_url_is_refused_and_the_box_is_kept(store: str, url: str) -> None:
+    at = _app().run()
+    at.text_area(key="article_text").input(KEPT)
+    at.text_input(key="fetch_url").input(url)
+    _button(at, "Fetch").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.error[0].value == "Type a web address starting with http:// or https://."
+    assert at.text_area(key="article_text").value == KEPT
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("photo.txt", bytes(range(256)) * 16, "Could not read photo.txt: photo.txt is not text"),
+        ("empty.txt", b"", "empty.txt holds no article text, so the article box was left as it was."),
+        ("shell.html", b"<html><head><title>x</title></head><body> </body></html>", "shell.html holds no article text"),
+        ("long.txt", b"8 troops. " * 4000, "long.txt was not loaded, and the article box was left as it was: the article has 40,000 characters"),
+    ],
+    ids=["binary", "empty", "html without text", "over the size limit"],
+)
+def test_bad_upload_is_refused_and_the_box_is_kept(
+    store: str, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, message: str
+) -> None:
+    monkeypatch.setenv("FACTCHECK_MAX_ARTICLE_CHARS", "30000")
+    at = _app().run()
+    at.text_area(key="article_text").input(KEPT).run()
+    at.file_uploader(key="upload").set_value((name, data, "text/plain")).run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith(message), at.error[0].value
+    assert at.text_area(key="article_text").value == KEPT
+
+
+def test_a_latin_1_upload_is_read_not_refused(store: str) -> None:
+    at = _app().run()
+    at.file_uploader(key="upload").set_value(("caf.txt", "Au café, 8 000 soldats en 2023.".encode("latin-1"), "text/plain")).run()
+    assert not at.exception and not at.error
+    assert "café" in (at.text_area(key="article_text").value or "")
+
+
+@pytest.mark.parametrize("raw", ["abc", "1.5", "9" * 30])
+def test_a_check_number_that_cannot_be_is_said_so(store: str, raw: str) -> None:
+    at = _app()
+    at.query_params["check"] = raw
+    at.run()
+    assert not at.exception, at.exception
+    assert at.error[0].value == f"“{raw}” in the address is not a saved check's number; pick a check on the Checks page."
+    reference = AppTest.from_file(str(ROOT / "app_pages" / "reference.py"), default_timeout=60)
+    reference.query_params["check"] = raw
+    reference.run()
+    assert not reference.exception, reference.exception
+
+
+def test_bad_published_date_is_refused_and_nothing_is_added(store: str) -> None:
+    at = _check(_app())
+    engine = get_engine(store)
+    before = count_rows(engine)
+    _fill_reference(at, ref_metric=at.selectbox(key="ref_metric").options[0], ref_value=5.0, ref_year=2023,
+                    ref_source_title="New tally", ref_publisher="Desk", ref_url="https://example.org/new",
+                    ref_published="yesterday")  # fmt: skip
+    at.run()
+    _button(at, "Add reference and re-check").click()
+    at.run()
+    assert not at.exception
+    assert at.error[0].value == "“Published” must be a date written YYYY-MM-DD (e.g. 2023-05-09), or left empty."
+    assert count_rows(engine) == before
+
+
+def test_a_mistyped_store_is_named_and_not_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "factchek.db"
+    monkeypatch.setenv("FACTCHECK_DB", f"sqlite:///{missing}")
+    monkeypatch.chdir(ROOT)
+    at = _app().run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith(f"The reference store cannot be opened: there is no reference store at {missing}")
+    assert "make db" in at.error[0].value
+    assert not missing.exists()
