@@ -188,6 +188,7 @@ def predict(sentence: str) -> list[Predicted]:
             concept -= words_of(unit) | {w.lower() for w in re.findall(r"[A-Za-z]+", unit)} | {
                 w.lower() for w in re.findall(r"[A-Za-z]+", sentence[f.end : f.end + 60])[:3]
             } & concept
+            concept = {w for w in concept if singular(w).lower() not in set(unit.split())}  # "vehicles" is the unit
         out.append(Predicted(f, low, high, unit, their_change(f, sentence), concept))
     return out
 

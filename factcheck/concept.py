@@ -61,6 +61,17 @@ SENTENCE_PART_RE = re.compile(r"[;:]")  # only these split a sentence when looki
 PREP_AFTER_RE = re.compile(r"^\s+(?:in|for|on|of|off)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?")
 
 
+FOR_AFTER_RE = re.compile(r"^\s+for\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?=[A-Za-z])")  # "$75,000 for CP"
+
+
+def for_phrase(text: str, pos: int, limit: int) -> list[str]:
+    """Who or what a figure is for ("5 per cent for men", "$75,000 for CP"): the noun phrase after "for"."""
+    m = FOR_AFTER_RE.match(text[pos:limit])
+    if not m:
+        return []
+    return noun_after(text, pos + m.end() - 1, limit, 2)[0]
+
+
 def prep_phrase(text: str, pos: int, limit: int) -> list[str]:
     """The noun phrase of a following "in/for/on ..." ("$1 billion in gains" → gains)."""
     m = PREP_AFTER_RE.match(text[pos:limit])

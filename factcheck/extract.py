@@ -819,6 +819,10 @@ class _SentenceReader:
             words = cpt.noun_after(work, after, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
             if words:
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
+        beneficiary = cpt.for_phrase(work, after, hi)
+        if beneficiary:  # "one per cent for men", "Pay rose 3 per cent for nurses": whose, after what
+            head = [w for w in cpt.noun_before(work, start, lo, 2) if w.lower() not in cpt.DIMENSIONS]
+            return cpt.join((head or cpt.subject(work, start, lo, 2)) + beneficiary)
         words = [w for w in cpt.noun_before(work, start, lo) if w.lower() not in cpt.DIMENSIONS]
         adj = cpt.adjective_after(work, end, hi)
         last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
