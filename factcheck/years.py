@@ -2,6 +2,13 @@
 
 The extractor gives each figure a year; this module corrects the cases comparisons get wrong
 ("51 pieces, compared with 131 in 2022": 2022 is the year of 131) and says when a year was assumed.
+
+Relative years, one rule: "N years ago" counts from the article date; "N years earlier", "the
+previous year", "the year after", "that year" count from the narrated year (the last year named
+before them in the sentence, else the year framing the sentence before in its paragraph, else the
+article's). The phrase in the figure's own claim wins; one after a comparison mark belongs to the
+comparison's base. NOTE: timeref.py reads some of these for the extractor; keep the two in step
+until they are merged (docs/verdicts.md says the rule once).
 """
 
 from __future__ import annotations
