@@ -148,13 +148,18 @@ def their_unit(f: Figure, sentence: str, offset: int) -> str:
     return f"% {name}" if fraction else name
 
 
+NOUN_CHANGE_BEFORE_RE = re.compile(
+    r"(?i:\b(?:a|an)\s+(?:rise|increase|jump|gain|surge|hike|growth|fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+)?)$"
+)  # "an increase of 60,600 jobs": the change is a noun, as "a 3% drop"
+
+
 def their_change(f: Figure, sentence: str = "") -> str:
     """Our qualifier and trend as a NewsQuant change.
 
-    NewsQuant leaves a change named by a noun after the figure ("a 3% drop", "0.68 percent lower")
+    NewsQuant leaves a change named by a noun ("a 3% drop", "0.68 percent lower", "an increase of 600")
     as "=" (the noun is what the quantity is), and marks only a verb's rise or fall ("fell 3%").
     """
-    if f.trend and TREND_AFTER_RE.match(sentence[f.end :]):
+    if f.trend and (TREND_AFTER_RE.match(sentence[f.end :]) or NOUN_CHANGE_BEFORE_RE.search(sentence[: f.start])):
         f = replace(f, trend=None)
     if f.trend and f.qualifier == "approx":
         return f.trend
