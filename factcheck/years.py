@@ -112,6 +112,13 @@ def _narrative(m: re.Match[str], base: int, article_year: int) -> int | None:
 def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors: bool = False) -> list[When]:
     """Every year phrase of ``text[s0:s1]`` that dates something (not "since 2008"), in order.
 
+    >>> t = "In 2021 about 12,000 marched; the year before, 14,000 did, and a decade ago 11,000."
+    >>> [(t[w.start:w.end], w.year, w.ours) for w in times_in(t, 0, len(t), date(2023, 5, 9), 2023)]
+    [('2021', 2021, False), ('the year before', 2020, True), ('a decade ago', 2013, True)]
+    >>> t = "Some 8,000 had trained for a year before the parade, for two years before."
+    >>> times_in(t, 0, len(t), date(2023, 5, 9), 2023)
+    []
+
     With ``anchors``, "than a year earlier" and "since 2008" are kept (a change needs its base year).
     Ours are resolved left to right: "earlier"/"later" count from the last year named before them
     in the sentence, else from ``base`` (the narrated year of the sentence before, or the article's).
