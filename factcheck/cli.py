@@ -87,6 +87,17 @@ def _year(s: str) -> int:
     return int(s)
 
 
+def _given(s: str) -> str:
+    """argparse type for paths, URLs and --db: an empty string would silently mean the current folder or the default store.
+
+    >>> _given("a.txt")
+    'a.txt'
+    """
+    if not s.strip():
+        raise argparse.ArgumentTypeError("is empty; give a file, folder or address")
+    return s
+
+
 def _words(s: str) -> str:
     """argparse type for lookup's query: some words, not an empty string."""
     if not s.strip():
@@ -267,28 +278,28 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each command's help is its function's docstring."""
     parser = argparse.ArgumentParser(prog="factcheck", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     db_help = "database URL or SQLite file (default: $FACTCHECK_DB or sqlite:///factcheck.db)"
-    parser.add_argument("--db", help=db_help)
+    parser.add_argument("--db", type=_given, help=db_help)
     # --db is accepted after the command too ("factcheck import data/ --db x.db").
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    common.add_argument("--db", type=_given, default=argparse.SUPPRESS, help=db_help)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", parents=[common], help=cmd_check.__doc__, description=cmd_check.__doc__)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="a .txt/.md/.html file, an http(s) URL, a folder, a file of URLs, or -")
+    p.add_argument("inputs", nargs="+", type=_given, metavar="INPUT", help="a .txt/.md/.html file, an http(s) URL, a folder, a file of URLs, or -")
     p.add_argument("--date", type=_date, help="the article's date (YYYY-MM-DD) for 'last year', 'this year'")
     p.add_argument("--title", default="", help="the article's title")
     p.add_argument("--format", choices=["table", "json", "md", "csv", "claimreview"], default="table")
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
-    p.add_argument("--out", help="folder for one result per article and a summary (several inputs)")
+    p.add_argument("-o", "--output", type=_given, help="write to this file instead of standard output")
+    p.add_argument("--out", type=_given, help="folder for one result per article and a summary (several inputs)")
     p.add_argument("--processes", type=_positive_int, help="parallel processes for several inputs (default: $FACTCHECK_BATCH_PROCESSES or 2)")
     p.add_argument("--allow-private", action="store_true", help="allow URLs on loopback/private addresses")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("extract", parents=[common], help=cmd_extract.__doc__, description=cmd_extract.__doc__)
-    p.add_argument("input", metavar="FILE", help="a file, a URL, or - for standard input")
+    p.add_argument("input", type=_given, metavar="FILE", help="a file, a URL, or - for standard input")
     p.add_argument("--date", type=_date)
     p.add_argument("--format", choices=["json", "table"], default="json")
-    p.add_argument("-o", "--output")
+    p.add_argument("-o", "--output", type=_given, help="write to this file instead of standard output")
     p.add_argument("--allow-private", action="store_true")
     p.set_defaults(func=cmd_extract)
 
@@ -299,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lookup)
 
     p = sub.add_parser("import", parents=[common], help=cmd_import.__doc__, description=cmd_import.__doc__)
-    p.add_argument("path", help="a folder of sources/metrics/observations CSV files, or one such file")
+    p.add_argument("path", type=_given, help="a folder of sources/metrics/observations CSV files, or one such file")
     p.add_argument(
         "--prune", action="store_true",
         help="also delete stored rows of the listed sources that the files no longer hold (a value corrected in a CSV replaces the old one)",
@@ -307,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export-data", parents=[common], help=cmd_export_data.__doc__, description=cmd_export_data.__doc__)
-    p.add_argument("dir", help="folder to write sources.csv, metrics.csv, observations.csv into")
+    p.add_argument("dir", type=_given, help="folder to write sources.csv, metrics.csv, observations.csv into")
     p.add_argument("--force", action="store_true", help="replace those files if the folder already has them")
     p.set_defaults(func=cmd_export_data)
     return parser

@@ -84,6 +84,12 @@ CASES: list[tuple[list[str], str, int]] = [
     (["--db", "{tmp}/new.db", "import", "broken"], "Error: broken/observations.csv:3: not readable as CSV: unexpected end of data (save it again as CSV from the spreadsheet)", 1),
     (["--db", "{store}", "export-data", "broken"], "Error: broken/sources.csv already exists; export-data does not overwrite reference files (edits not yet imported would be lost): choose an empty or new folder, or add --force to replace them", 1),
     (["--db", "{store}", "export-data", "good.txt"], "Error: good.txt is a file, not a folder; give a folder for sources.csv, metrics.csv and observations.csv", 1),
+    # an empty string would mean the current folder or the default store
+    (["check", ""], "factcheck check: error: argument INPUT: is empty; give a file, folder or address", 2),
+    (["check", "good.txt", "-o", ""], "factcheck check: error: argument -o/--output: is empty; give a file, folder or address", 2),
+    (["import", ""], "factcheck import: error: argument path: is empty; give a file, folder or address", 2),
+    (["export-data", " "], "factcheck export-data: error: argument dir: is empty; give a file, folder or address", 2),
+    (["--db", "", "lookup", "troops"], "factcheck: error: argument --db: is empty; give a file, folder or address", 2),
     # no command, no input
     ([], "factcheck: error: the following arguments are required: command", 2),
     (["check"], "factcheck check: error: the following arguments are required: INPUT", 2),
