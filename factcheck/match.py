@@ -42,6 +42,7 @@ GENERIC = frozenset(
     "the a an of in on at to for and or by with from as than more less some about around nearly almost "
     "over under up least most many much few number figure total day days week year years month "
     "record low high level levels lowest highest largest smallest biggest fewest "
+    "lower higher larger smaller bigger fewer greater "  # comparatives say how a count compares, not what it counts
     "this that these those their its his her our was were is are be been had has have it they".split()
 )
 
@@ -312,9 +313,10 @@ def head_noun(follow: str) -> str:
 def noun_phrase(follow: str) -> tuple[frozenset[str], str]:
     """The stemmed modifiers and head noun right after a number: " Russian troops marched" → ({russian}, troop).
 
-    >>> noun_phrase(" Russian troops marched"), noun_phrase(" fighters")
-    ((frozenset({'russian'}), 'troop'), (frozenset(), 'fighter'))
+    >>> noun_phrase(" Russian troops marched"), noun_phrase(" fighters"), noun_phrase("-strong procession of")
+    ((frozenset({'russian'}), 'troop'), (frozenset(), 'fighter'), (frozenset(), 'procession'))
     """
+    follow = re.sub(r"^-strong\b", "", follow)  # "a 12,000-strong procession": the procession's members are counted
     tokens = _WORD.findall(follow)
     while tokens and tokens[0].lower() in GENERIC:
         tokens = tokens[1:]  # "of his fighters": the partitive's determiners
