@@ -43,11 +43,9 @@ EXPORT_EXISTS = (
 )
 EXPORT_NOT_FOLDER = "{path} is a file, not a folder; give a folder for sources.csv, metrics.csv and observations.csv"
 STORE_FAILED = "the store at {where} could not be used ({why}); nothing was changed. Check that the file or server is writable and try again"
-INTERRUPTED = {
-    "import": "interrupted (Ctrl-C): the import is all or nothing, so the store is as it was before",
-    "check": "interrupted (Ctrl-C): nothing was written but the results already in --out; run it again to finish",
-}
-INTERRUPTED_DEFAULT = "interrupted (Ctrl-C); nothing was written"
+INTERRUPTED_IMPORT = "interrupted (Ctrl-C): the import is all or nothing, so the store is as it was before"
+INTERRUPTED_BATCH = "interrupted (Ctrl-C): only the results already in {out} were written; run it again to finish"
+INTERRUPTED = "interrupted (Ctrl-C); nothing was written"
 NO_DATE_WARNING = (
     "warning: the article has no date (none given with --date, none found in it): 'last year', "
     "'this year' and figures with no year may be judged against the wrong year"
@@ -350,5 +348,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: {STORE_FAILED.format(where=_shown(db_url(args.db)), why=why)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print(f"Error: {INTERRUPTED.get(args.command, INTERRUPTED_DEFAULT)}", file=sys.stderr)
+        if args.command == "import":
+            message = INTERRUPTED_IMPORT
+        elif getattr(args, "out", None):
+            message = INTERRUPTED_BATCH.format(out=args.out)
+        else:
+            message = INTERRUPTED
+        print(f"Error: {message}", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -181,6 +181,19 @@ def test_ctrl_c_during_an_import_leaves_no_new_store(
     assert not list(hostile_files.glob("fresh.db*"))
 
 
+def test_ctrl_c_during_a_check_says_what_was_written(
+    hostile_files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys.modules["factcheck.check"], "check_article", interrupted)  # the package's `check` hides the module
+    monkeypatch.setattr("factcheck.batch.run_batch", interrupted)
+    assert run_main(["check", "good.txt", "--date", "2023-05-09"], capsys) == (130, "Error: interrupted (Ctrl-C); nothing was written\n")
+    code, err = run_main(["check", "good.txt", "good.txt", "--out", "res"], capsys)
+    assert (code, err) == (130, "Error: interrupted (Ctrl-C): only the results already in res were written; run it again to finish\n")
+
+
 def test_export_data_force_replaces_and_then_imports_back(hostile_files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = hostile_files / "exported"
     assert run_main(["export-data", str(out)], capsys)[0] == 0
