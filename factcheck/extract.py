@@ -199,9 +199,10 @@ FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
 NEW_CLAUSE_RE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|compared)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
 # What may stand between a figure and the year phrase that dates it: "35,000 the year before", "8,000 in 2008".
 ADJACENT_YEAR_RE = re.compile(
-    r"""\s*,?\s*                  # "35,000, a year earlier"
-    (?:(?:in|during)\s+)?         # "8,000 in 2008"
-    (?:(?:early|late|mid-?)\s*)?  # "in early 2021"
+    r"""\s*,?\s*                                     # "35,000, a year earlier"
+    (?:(?:-[a-z]+)?(?:\s+[a-z]+){0,2}\s+(?:of|in|during)\s+  # "12,000-strong procession of", "8,000 troops in"
+      | (?:in|during)\s+)?                            # "8,000 in 2008"
+    (?:(?:early|late|mid-?)\s*)?                     # "in early 2021"
     """,
     re.VERBOSE,
 )
