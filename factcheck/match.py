@@ -532,7 +532,7 @@ def closest_metrics(fig: Figure, text: str, metrics: list[MetricRow], n: int = 3
     Words of the rest of the sentence or of labels alone ("since", "anniversary") name nothing close.
     """
     ctx = context_of(fig, text)
-    bag = (ctx.concept | ctx.clause | ctx.follow) - WEAK
+    bag = (ctx.concept | ctx.clause | ctx.follow) - WEAK - ctx.modifiers  # "Russian" in "Russian regions" names nothing close
     scored = []
     for m in metrics:
         s = sum(1 for kw in metric_keywords(m) for w in set(words(kw)) if w in bag)
