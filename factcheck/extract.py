@@ -744,6 +744,7 @@ class _SentenceReader:
                 return None
         kind = _kind(unit, unit_kind)
         concept = ""
+        cohort = False
         tail = AGE_TAIL_RE.match(work, end, hi) if unit == "year" else None
         appositive = (
             unit is None and not vague and value == int(value) and 1 <= value < 120 and q.num_end == end
@@ -761,6 +762,7 @@ class _SentenceReader:
             unit, kind = "year", "duration"
             noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
             concept = cpt.join(["age"] + noun)
+            cohort = qualifier == "range" and not m  # "men aged 18 to 34": who is meant, not a claim to check
         elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
             concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
         elif kind == "count":
@@ -791,7 +793,7 @@ class _SentenceReader:
         year, year_source = self._year_for(q.num_start, refs, end)
         return self._fig(
             s, start, end, value, low, high, unit=unit, qualifier=qualifier, trend=trend, concept=concept,
-            year=year, year_source=year_source, kind=kind, checkable=True,
+            year=year, year_source=year_source, kind=kind, checkable=not cohort,
         )
 
     def _inherited_trend(self, s: Sentence, start: int, prev: list[Figure]) -> str | None:
