@@ -6,9 +6,11 @@ no input can make it raise (see ``extract_figures``). Vocabularies live in factc
 quantulum3 (factcheck/q3.py) resolves the long tail: a digit number our alias table gave no unit
 and whose next word is one of quantulum3's unit surfaces is looked up in quantulum3's parse of
 that one sentence (at most 400 characters, hazards blanked), and kept only when pint knows the
-unit and its dimension fits. NewsQuant dev half (``benchmarks/newsquant.py PATH --both``):
-value+unit F1 82.7 with it, 82.5 without; it asks about a few sentences an article, so speed
-stays at ~87x plain quantulum3 (benchmarks/speed.py); the first call pays ~1 s to load it. Its
+unit and its dimension fits ("5 furlongs", "30 psi", "40 long tons"). NewsQuant dev half
+(``benchmarks/newsquant.py PATH --both``): value+unit F1 84.5 with it, 84.3 without (82.7 /
+82.5 when it came in); value, change and concept rows are the same either way. It is asked
+about a few sentences an article, so speed stays ~80-100x plain quantulum3 on the 12 KB
+article and 1 MB takes ~2 s (benchmarks/speed.py); the first call pays ~1.2 s to load it. Its
 scikit-learn classifier is not installed. ``extract_figures(..., quantulum=False)`` is rules only.
 Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py);
 vague plurals are one order of magnitude ("thousands" = 1,000..10,000); "from X to Y" is a
