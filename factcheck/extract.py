@@ -195,6 +195,8 @@ ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
 ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
 PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
 FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
+# A time phrase between the two ends of "from X ... to Y": "from $36,040 at midnight to $34,935".
+TIME_GAP_RE = re.compile(r"\s+(?:at|on|in|by)\s+(?:[\w.:]+\s+){1,3}?(?=to\s)")
 
 
 # Between a figure and a later year, what starts another claim, so the year is not the figure's.
@@ -704,6 +706,9 @@ class _SentenceReader:
         """
         work, lo, hi = self.work, s.start, s.end
         rj = RANGE_JOIN_RE.match(work, q.end, hi)
+        if rj is None and FROM_RE.search(work[max(lo, start - 12) : start]):
+            tg = TIME_GAP_RE.match(work, q.end, hi)  # "from $36,040 at 10.45pm to $34,935"
+            rj = RANGE_JOIN_RE.match(work, tg.end() - 1, hi) if tg else None
         if rj is None or q.vague or (hedge is not None and hedge.qualifier != "approx"):
             return None
         joiner = rj.group().strip().lower()
