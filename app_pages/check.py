@@ -40,6 +40,9 @@ NEW_METRIC = "__new__"
 NO_TEXT = "{what} holds no article text, so the article box was left as it was."
 TOO_BIG = "{what} was not loaded, and the article box was left as it was: {why}"
 NOT_A_URL = "Type a web address starting with http:// or https://."
+BAD_SOURCE_URL = "the attached source “{url}” is not a web address; give one starting with http:// or https://"
+MAX_NOTE_CHARS = 10_000  # a note is a checker's remark; a pasted article belongs in the article box
+LONG_NOTE = "the note has {n:,} characters, over the limit of {limit:,}; shorten it"
 BAD_PUBLISHED = "“Published” must be a date written YYYY-MM-DD (e.g. 2023-05-09), or left empty."
 NO_CHECKABLE = (
     "This article has no figure to check: only dates, years, ordinals or names were found. "
@@ -192,7 +195,8 @@ def input_form(expanded: bool) -> None:
 def reviews_key_version(saved: SavedCheck) -> str:
     """The editor's widget key: a new one after every saved change, so edits apply once."""
     filt = "-".join(sorted(st.session_state["verdict_filter"]))
-    return f"figures-{saved.id}-{saved.version}-{filt}"
+    refused = st.session_state.get("edits_refused", 0)  # a refused edit gets a fresh table, not a rerun loop
+    return f"figures-{saved.id}-{saved.version}-{filt}-{refused}"
 
 
 def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str, Any]]) -> None:
@@ -202,8 +206,12 @@ def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str,
     try:
         for row, changes in edited.items():
             kwargs: dict[str, Any] = {fields[k]: ("" if v is None else v) for k, v in changes.items() if k in fields}
-            if not kwargs:
+            if not kwargs or not 0 <= int(row) < len(df):  # a row the table no longer has: nothing to save
                 continue
+            if kwargs.get("source_url") and c.safe_url(str(kwargs["source_url"])) is None:
+                raise ValueError(BAD_SOURCE_URL.format(url=str(kwargs["source_url"])[:80]))
+            if len(str(kwargs.get("note") or "")) > MAX_NOTE_CHARS:
+                raise ValueError(LONG_NOTE.format(n=len(str(kwargs["note"])), limit=MAX_NOTE_CHARS))
             key = str(df.iloc[int(row)]["key"])
             version = set_review(
                 c.engine(), saved.id, key, expected_version=version, updated_by=c.checker(), **kwargs
@@ -212,6 +220,7 @@ def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str,
         flash("error", f"Not saved: {err}. The latest version is shown now.")
     except ValueError as err:
         flash("error", f"Not saved: {err}")
+        st.session_state["edits_refused"] = st.session_state.get("edits_refused", 0) + 1
     c.set_open_check(saved.id)
     st.rerun()
 

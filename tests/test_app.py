@@ -544,3 +544,25 @@ def test_a_mistyped_store_is_named_and_not_created(tmp_path: Path, monkeypatch: 
     assert at.error[0].value.startswith(f"The reference store cannot be opened: there is no reference store at {missing}")
     assert "make db" in at.error[0].value
     assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"attached source": "javascript:alert(1)"}, "Not saved: the attached source “javascript:alert(1)” is not a web address"),
+        ({"override": "maybe"}, "Not saved: verdict override 'maybe' is not one of agree, conflict, no_source, not_checkable"),
+        ({"note": "x" * 10_001}, "Not saved: the note has 10,001 characters, over the limit of 10,000; shorten it"),
+    ],
+    ids=["script link", "unknown verdict", "note too long"],
+)
+def test_a_refused_review_edit_says_why_saves_nothing_and_does_not_loop(
+    store: str, change: dict[str, Any], message: str
+) -> None:
+    at = _check(_app())
+    saved = list_checks(get_engine(store))[0]
+    _edit(at, 0, **change)
+    assert at.error[0].value.startswith(message), at.error[0].value
+    after = load_check(get_engine(store), saved.id)
+    assert after.version == saved.version and after.reviews == {}
+    at.run()  # the refused edit is not applied again on the next run
+    assert not at.exception and not at.error
