@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from app_pages import common as c
 from factcheck import export
@@ -41,6 +42,10 @@ NO_TEXT = "{what} holds no article text, so the article box was left as it was."
 TOO_BIG = "{what} was not loaded, and the article box was left as it was: {why}"
 NOT_A_URL = "Type a web address starting with http:// or https://."
 BAD_SOURCE_URL = "the attached source “{url}” is not a web address; give one starting with http:// or https://"
+STORE_WRITE_FAILED = (
+    "Nothing was saved: the store could not be written ({why}). Try again; if it keeps failing, "
+    "tell whoever runs the app (the store may be read-only, locked by a long import, or offline)."
+)
 MAX_NOTE_CHARS = 10_000  # a note is a checker's remark; a pasted article belongs in the article box
 LONG_NOTE = "the note has {n:,} characters, over the limit of {limit:,}; shorten it"
 BAD_PUBLISHED = "“Published” must be a date written YYYY-MM-DD (e.g. 2023-05-09), or left empty."
@@ -48,6 +53,11 @@ NO_CHECKABLE = (
     "This article has no figure to check: only dates, years, ordinals or names were found. "
     "Paste a text with counts, amounts or percentages."
 )
+
+
+def _first_line(err: SQLAlchemyError) -> str:
+    """The database's own words for a failed write, without SQLAlchemy's SQL dump."""
+    return str(getattr(err, "orig", None) or err).splitlines()[0]
 
 
 def flash(kind: str, message: str) -> None:
@@ -151,6 +161,9 @@ def on_check() -> None:
     except FactcheckError as err:
         flash("error", str(err))
         return
+    except SQLAlchemyError as err:
+        flash("error", STORE_WRITE_FAILED.format(why=_first_line(err)))
+        return
     st.session_state["check_seconds"] = (check_id, time.perf_counter() - started)
     c.set_open_check(check_id)
 
@@ -220,6 +233,9 @@ def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str,
         flash("error", f"Not saved: {err}. The latest version is shown now.")
     except ValueError as err:
         flash("error", f"Not saved: {err}")
+        st.session_state["edits_refused"] = st.session_state.get("edits_refused", 0) + 1
+    except SQLAlchemyError as err:
+        flash("error", STORE_WRITE_FAILED.format(why=_first_line(err)))
         st.session_state["edits_refused"] = st.session_state.get("edits_refused", 0) + 1
     c.set_open_check(saved.id)
     st.rerun()
@@ -405,12 +421,16 @@ def add_reference_and_recheck(saved: SavedCheck) -> None:
     except (ImportDataError, ValueError) as err:
         st.error(f"The reference was not added: {err}")
         return
+    except SQLAlchemyError as err:
+        st.error(STORE_WRITE_FAILED.format(why=_first_line(err)))
+        return
     old = saved.result
     result = c.check_now(old.text, old.date, old.title, old.url)
     try:
         recheck(c.engine(), saved.id, result, expected_version=saved.version)
-    except ConflictError as err:
-        flash("error", f"Reference {ref_id} was added, but the re-check was not saved: {err}")
+    except (ConflictError, SQLAlchemyError) as err:
+        why = err if isinstance(err, ConflictError) else _first_line(err)
+        flash("error", f"Reference {ref_id} was added, but the re-check was not saved: {why}")
         c.set_open_check(saved.id)
         st.rerun()
     changed = sum(1 for a, b in zip(old.figures, result.figures) if a.verdict != b.verdict)

@@ -566,3 +566,21 @@ def test_a_refused_review_edit_says_why_saves_nothing_and_does_not_loop(
     assert after.version == saved.version and after.reviews == {}
     at.run()  # the refused edit is not applied again on the next run
     assert not at.exception and not at.error
+
+
+def test_a_store_that_cannot_be_written_says_so_and_keeps_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import build_store
+
+    db = tmp_path / "shared.db"
+    get_engine(build_store(TINY, db)).dispose()
+    monkeypatch.setenv("FACTCHECK_DB", f"sqlite:///file:{db}?mode=ro&uri=true")  # as a locked or read-only store fails
+    monkeypatch.chdir(ROOT)
+    at = _app().run()
+    at.text_area(key="article_text").input(KEPT)
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith("Nothing was saved: the store could not be written (attempt to write a readonly database)")
+    assert at.text_area(key="article_text").value == KEPT
