@@ -60,8 +60,8 @@ RELATIVE_RE = re.compile(
     rf"""
     (?i:
       (?P<rel>(?:earlier|later)\s+this|this|last|next|past)\s+(?P<span>year|month|week|spring|summer|autumn|fall|winter)
-      | (?P<ago>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+years?\s+ago
-      | (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+years?\s+
+      | (?P<ago>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}))\s+(?P<agospan>years?|decades?)\s+ago
+      | (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<nspan>years?|decades?)\s+
           (?P<way>earlier|before|previously|prior|later|after|on)          # "three years earlier"
       | the\s+(?P<prev>previous|prior|preceding|following|next)\s+year     # "the previous year"
       | the\s+year\s+(?P<way1>before|earlier|prior|after|later)            # "the year before"
@@ -108,6 +108,7 @@ def _narrated_year(m: re.Match[str], base: int) -> int:
     """The year "three years earlier" / "the previous year" / "the year after" names, counted from ``base``."""
     way = (m.group("way") or m.group("way1") or m.group("prev") or "").lower()
     n = AGO_WORDS.get((m.group("n") or "a").lower()) or int(m.group("n") or 1)
+    n *= 10 if (m.group("nspan") or "").lower().startswith("decade") else 1  # "two decades earlier"
     return base - n if way in BACK_WORDS else base + n
 
 
@@ -127,7 +128,8 @@ def _relative_year(m: re.Match[str], article_date: dt.date) -> int:
         return y - 1 if rel == "last" else y + 1 if rel == "next" else y
     if m.group("ago"):
         word = m.group("ago").lower()
-        return y - (AGO_WORDS[word] if word in AGO_WORDS else int(word))
+        n = AGO_WORDS[word] if word in AGO_WORDS else int(word)
+        return y - n * (10 if m.group("agospan").lower().startswith("decade") else 1)  # "a decade ago"
     if m.group("day"):
         delta = {"yesterday": -1, "tomorrow": 1}.get(m.group("day").lower(), 0)
         return (article_date + dt.timedelta(days=delta)).year

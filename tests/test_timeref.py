@@ -37,6 +37,8 @@ NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year
         ("The previous year 10,000 took part.", TUESDAY, [(2022, "relative", False)]),
         ("It drew 9,000 the year after.", TUESDAY, [(2024, "relative", False)]),
         ("Ten years ago it drew 5,000.", TUESDAY, [(2013, "relative", False)]),
+        ("A decade ago it drew 5,000.", TUESDAY, [(2013, "relative", False)]),
+        ("In 2019 it drew 900; two decades earlier, 300.", TUESDAY, [(2019, "explicit", False), (1999, "relative", False)]),
         # an event or a span after the phrase dates nothing; "than in 2022" is the other side of a comparison
         ("The plant cut 300 jobs a year before the merger.", TUESDAY, []),
         ("Prices had risen for two years before the crash.", TUESDAY, []),
