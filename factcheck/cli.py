@@ -43,6 +43,7 @@ EXPORT_EXISTS = (
 )
 EXPORT_NOT_FOLDER = "{path} is a file, not a folder; give a folder for sources.csv, metrics.csv and observations.csv"
 STORE_FAILED = "the store at {where} could not be used ({why}); nothing was changed. Check that the file or server is writable and try again"
+TOO_MANY_PROCESSES = "warning: {asked} processes asked for, but this machine has {cores} cores; using {cores}"
 INTERRUPTED_IMPORT = "interrupted (Ctrl-C): the import is all or nothing, so the store is as it was before"
 INTERRUPTED_BATCH = "interrupted (Ctrl-C): only the results already in {out} were written; run it again to finish"
 INTERRUPTED = "interrupted (Ctrl-C); nothing was written"
@@ -166,8 +167,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not args.out:
             raise FactcheckError("checking several articles or a folder needs --out DIR for the results")
         _store(args)
+        processes = args.processes or load_settings().batch_processes
+        cores = os.cpu_count() or 1
+        if processes > cores:  # each process loads the whole extractor: more than the cores only costs memory
+            print(TOO_MANY_PROCESSES.format(asked=processes, cores=cores), file=sys.stderr)
+            processes = cores
         summary = run_batch(
-            args.inputs, Path(args.out), processes=args.processes or load_settings().batch_processes,
+            args.inputs, Path(args.out), processes=processes,
             db=args.db, article_date=args.date, allow_private=args.allow_private,
         )  # fmt: skip
         print(summary.table())

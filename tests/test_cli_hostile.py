@@ -194,6 +194,22 @@ def test_ctrl_c_during_a_check_says_what_was_written(
     assert (code, err) == (130, "Error: interrupted (Ctrl-C): only the results already in res were written; run it again to finish\n")
 
 
+def test_more_processes_than_cores_is_capped_with_a_warning(
+    hostile_files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+
+    def fake_batch(*_args: object, processes: int, **_kwargs: object) -> None:
+        asked.append(processes)
+        raise KeyboardInterrupt  # stop here: the number is what this test is about
+
+    monkeypatch.setattr("factcheck.batch.run_batch", fake_batch)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    code, err = run_main(["check", "good.txt", "blank.txt", "--out", "res", "--processes", "500"], capsys)
+    assert asked == [2] and code == 130
+    assert err.splitlines()[0] == "warning: 500 processes asked for, but this machine has 2 cores; using 2"
+
+
 def test_export_data_force_replaces_and_then_imports_back(hostile_files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = hostile_files / "exported"
     assert run_main(["export-data", str(out)], capsys)[0] == 0
