@@ -163,13 +163,30 @@ def _md_escape(s: str) -> str:
     return s
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs such a cell as a formula
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    r"""Text a spreadsheet would run as a formula gets a leading apostrophe; numbers pass as they are.
+
+    Article text, notes and reasons are written by others, so ``=HYPERLINK(...)`` in an article
+    must stay text when an editor opens the CSV.
+
+    >>> spreadsheet_safe('=HYPERLINK("http://x")'), spreadsheet_safe(-3), spreadsheet_safe("8,000")
+    ('\'=HYPERLINK("http://x")', -3, '8,000')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(result: CheckResult, reviews: Reviews | None = None) -> str:
-    """The same rows as the checklist, for a spreadsheet."""
+    """The same rows as the checklist, for a spreadsheet (text that would run as a formula is defused)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in to_rows(result, reviews):
-        writer.writerow(row)
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return buf.getvalue()
 
 

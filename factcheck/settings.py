@@ -38,7 +38,8 @@ def _parse(name: str, kind: type, raw: str) -> object:
             raise ValueError(raw)
         value = kind(raw)
     except ValueError:
-        raise ConfigError(key, raw, f"a {kind.__name__}") from None
+        expected = {int: "a whole number", float: "a number", bool: "true or false"}.get(kind, "text")
+        raise ConfigError(key, raw, expected) from None
     if kind in (int, float) and value <= 0:  # type: ignore[operator]
         raise ConfigError(key, raw, "a positive number")
     return value

@@ -113,3 +113,16 @@ def test_markdown_never_links_a_non_http_url() -> None:
     reviews = {KEY0: Review(KEY0, source_url="javascript:alert(1)")}
     md = to_markdown(RESULT, reviews)
     assert "<javascript:" not in md and "Source attached by the checker: javascript:alert(1)" in md
+
+
+def test_csv_defuses_article_text_that_a_spreadsheet_would_run() -> None:
+    text = '=HYPERLINK("http://evil.example/")&" 8,000 troops marched."'
+    start = text.index("8,000")
+    fig = Figure(surface="8,000", start=start, end=start + 5, value=8000, low=8000, high=8000,
+                 sentence_start=0, sentence_end=len(text))  # fmt: skip
+    result = CheckResult(text=text, title="@SUM(A1)", figures=(FigureCheck(fig, verdict="no_source", reason="-1 source"),))
+    reviews = {fig.key(): Review(fig.key(), note="+danger")}
+    row = next(csv.DictReader(io.StringIO(to_csv(result, reviews))))
+    assert row["context"].startswith("'=HYPERLINK(")
+    assert row["note"] == "'+danger" and row["reason"] == "'-1 source"
+    assert row["value"] == "8000" and row["surface"] == "8,000"
