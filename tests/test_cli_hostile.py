@@ -218,22 +218,58 @@ def test_export_data_force_replaces_and_then_imports_back(hostile_files: Path, c
     assert run_main(["--db", str(hostile_files / "again.db"), "import", str(out)], capsys)[0] == 0
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
-def test_read_only_places(hostile_files: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    locked = hostile_files / "locked"
+def _run_unprivileged(argv: list[str], cwd: Path) -> tuple[int, str]:
+    """Run the CLI as the unprivileged user 'nobody' (root may read and write anywhere)."""
+    proc = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "factcheck", *argv],
+        cwd=cwd, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "HOME": str(cwd), "FACTCHECK_DB": f"sqlite:///{cwd / 'store.db'}"},
+    )  # fmt: skip
+    return proc.returncode, proc.stderr
+
+
+def test_read_only_places(hostile_files: Path, capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Unwritable -o targets and unreadable articles: one clear line each (as 'nobody' when run as root)."""
+    as_root = os.geteuid() == 0
+    if as_root:  # a folder 'nobody' may enter, holding the store and the article
+        import shutil
+        import tempfile
+
+        work = Path(tempfile.mkdtemp(prefix="factcheck-ro-"))
+        work.chmod(0o777)  # SQLite in WAL mode writes its -wal/-shm files beside the store
+        shutil.copy(hostile_files / "good.txt", work / "good.txt")
+        import sqlite3
+
+        src, dst = sqlite3.connect(hostile_files / "store.db"), sqlite3.connect(work / "store.db")
+        src.backup(dst)  # a file copy would miss what still sits in the -wal file
+        src.close()
+        dst.close()
+        (work / "good.txt").chmod(0o644)
+        (work / "store.db").chmod(0o666)
+    else:
+        work = hostile_files
+    locked = work / "locked"
     locked.mkdir()
     locked.chmod(0o555)
-    (hostile_files / "secret.txt").write_text("8 troops", encoding="utf-8")
-    (hostile_files / "secret.txt").chmod(0)
+    (work / "secret.txt").write_text("8 troops", encoding="utf-8")
+    (work / "secret.txt").chmod(0)
+
+    def cli(argv: list[str]) -> tuple[int, str]:
+        return _run_unprivileged(argv, work) if as_root else run_main(argv, capsys)
+
     try:
-        code, err = run_main(["check", "good.txt", "-o", "locked/out.json"], capsys)
+        code, err = cli(["check", "good.txt", "-o", "locked/out.json"])
         assert (code, err) == (1, "Error: cannot write locked/out.json (permission denied); choose a place you may write to\n")
-        code, err = run_main(["export-data", "locked/out"], capsys)
+        code, err = cli(["export-data", "locked/out"])
         assert (code, err) == (1, "Error: cannot write locked/out (Permission denied); choose a place you may write to\n")
-        code, err = run_main(["check", "secret.txt"], capsys)
+        code, err = cli(["check", "secret.txt"])
         assert (code, err) == (1, "Error: secret.txt: cannot be read (Permission denied)\n")
     finally:
         locked.chmod(0o755)
+        if as_root:
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
