@@ -65,6 +65,7 @@ RELATIVE_RE = re.compile(
           (?P<way>earlier|before|previously|prior|later|after|on)          # "three years earlier"
       | the\s+(?P<prev>previous|prior|preceding|following|next)\s+year     # "the previous year"
       | the\s+year\s+(?P<way1>before|earlier|prior|after|later)            # "the year before"
+      | (?P<same>(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+year)     # "later that year": the narrated year itself
       | (?P<day>yesterday|today|tomorrow|tonight)
       | on\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)
       | (?P<when>in|last|this|since|until|by|from|through|early|late|mid-?)\s+(?P<month>(?-i:{MONTH_ALT}))(?!\s*\d)
@@ -80,7 +81,7 @@ BACK_WORDS = frozenset("earlier before previously prior previous preceding".spli
 OPEN_WORDS = frozenset("before after prior on".split())  # "a year before the merger": an event follows
 EVENT_AFTER_RE = re.compile(r"\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[A-Za-z]")  # "before the war"
 PERIOD_BEFORE_RE = re.compile(r"(?i:\b(?:the|for|over|within|in|past|last|first|next)\s+)$")  # "for two years before"
-NARRATED = ("n", "prev", "way1")  # groups of the phrases counted from a narrated year
+NARRATED = ("n", "prev", "way1", "same")  # groups of the phrases counted from a narrated year
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class YearRef:
     year: int
     source: str  # "explicit" | "relative"
     anchor: bool = False
+    counted: bool = False  # years counted from a date ("two years ago", "a year earlier", "that year"), not "last year"
 
 
 def month_year(month: int, article_date: dt.date) -> int:
@@ -106,6 +108,8 @@ def month_year(month: int, article_date: dt.date) -> int:
 
 def _narrated_year(m: re.Match[str], base: int) -> int:
     """The year "three years earlier" / "the previous year" / "the year after" names, counted from ``base``."""
+    if m.group("same"):
+        return base  # "that year", "later that year"
     way = (m.group("way") or m.group("way1") or m.group("prev") or "").lower()
     n = AGO_WORDS.get((m.group("n") or "a").lower()) or int(m.group("n") or 1)
     n *= 10 if (m.group("nspan") or "").lower().startswith("decade") else 1  # "two decades earlier"
@@ -160,15 +164,16 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
         if any(m.group(g) for g in NARRATED):
             head = text[max(start, m.start() - 30) : m.start()]
             last = m.group().split()[-1].lower()
-            if (m.group("n") and PERIOD_BEFORE_RE.search(head)) or ANCHOR_RE.search(head):
-                continue  # "for two years before", "since a year earlier": a span, not a date
+            if m.group("n") and PERIOD_BEFORE_RE.search(head):
+                continue  # "for two years before": a span, not a date
             if last in OPEN_WORDS and EVENT_AFTER_RE.match(text, m.end(), end):
                 continue  # "a year before the merger": counted from an event we cannot date
             named = [r.year for r in sorted(refs, key=lambda r: r.start) if r.end <= m.start() and not r.anchor]
             frame = named[-1] if named else base if base is not None else article_date.year if article_date else None
-            if frame is not None:
-                anchor = bool(COMPARISON_BEFORE_RE.search(text[max(start, m.start() - 40) : m.start()]))
-                refs.append(YearRef(m.start(), m.end(), _narrated_year(m, frame), "relative", anchor))
+            if frame is not None:  # "than a year earlier", "since that year": a point of reference
+                head = text[max(start, m.start() - 40) : m.start()]
+                anchor = bool(ANCHOR_RE.search(head[-30:]) or COMPARISON_BEFORE_RE.search(head))
+                refs.append(YearRef(m.start(), m.end(), _narrated_year(m, frame), "relative", anchor, counted=True))
             continue
         if article_date is not None:
             anchor = (m.group("when") or "").lower() in ("since", "until", "from")
@@ -178,6 +183,6 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
                 year = _relative_year(m, article_date)
             except OverflowError:  # "yesterday" on 1 January of year 1
                 year = article_date.year
-            refs.append(YearRef(m.start(), m.end(), year, "relative", anchor))
+            refs.append(YearRef(m.start(), m.end(), year, "relative", anchor, counted=bool(m.group("ago"))))
             refs.sort(key=lambda r: r.start)
     return sorted(refs, key=lambda r: r.start)

@@ -19,7 +19,7 @@ from datetime import date
 
 from .figures import Figure, Reference
 from .match import previous_sentence, years_of
-from .timeref import ANCHOR_RE, year_refs
+from .timeref import year_refs
 
 # The figure is the earlier side of a comparison: "down from about 11,000", "compared with 131".
 _BASE_BEFORE = re.compile(
@@ -51,20 +51,6 @@ _COMPARISON_MARK = re.compile(
 _YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-# Relative years the extractor leaves unread, counted from a narrated year (or from the article date for "ago").
-# NOTE: keep in sync with timeref.RELATIVE_RE, which reads "last year" and "two years ago" for the extractor.
-_NARRATIVE = re.compile(
-    r"""
-    \b(?:
-      (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<span>years?|decades?)\s+  # "two years", "a decade"
-        (?P<way>ago|earlier|previously|before|prior|later|after|on)                    # ... ago / earlier / later
-      | the\s+(?P<prev>previous|prior|preceding|following|next)\s+year                  # "the previous year"
-      | the\s+year\s+(?P<way1>before|earlier|prior|after|later)                         # "the year before"
-      | (?P<same>(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+year)                   # "later that year": the narrated year itself
-    )\b
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 # "in 2020," : a year the extractor's reader can take for "2,020" when a comma follows it.
 _IN_YEAR = re.compile(
     r"""
@@ -76,12 +62,6 @@ _IN_YEAR = re.compile(
 )
 # A month named without its year, which takes the year the sentence states ("held in June" of 2020).
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_BACK = frozenset("earlier previously before prior previous preceding".split())
-_OPEN_WORDS = frozenset("before after prior on".split())  # "a year before the war": an event follows, not a year
-# Before a counted span, words that make it a period ("for two years before", "the two years before").
-_PERIOD_BEFORE = re.compile(r"\b(?:the|for|over|within|in|past|last|first|next)\s+$", re.IGNORECASE)
 # Between a figure and a later time phrase, words that start another claim (";", ", and", "but").
 _NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
 
@@ -94,19 +74,6 @@ class When:
     end: int
     year: int
     ours: bool  # a phrase only this module reads ("two years earlier", "the previous year")
-
-
-def _narrative(m: re.Match[str], base: int, article_year: int) -> int | None:
-    """The year a relative phrase names: "ago" from the article date, "earlier"/"later" from ``base``."""
-    if m.group("same"):
-        return base
-    way = (m.group("way") or m.group("way1") or m.group("prev") or "").lower()
-    n = _COUNT_WORDS.get((m.group("n") or "a").lower()) or int(m.group("n"))
-    if (m.group("span") or "").lower().startswith("decade"):
-        n *= 10
-    if way == "ago":
-        return article_year - n
-    return base - n if way in _BACK else base + n
 
 
 def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors: bool = False) -> list[When]:
@@ -123,31 +90,14 @@ def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors
     Ours are resolved left to right: "earlier"/"later" count from the last year named before them
     in the sentence, else from ``base`` (the narrated year of the sentence before, or the article's).
     """
-    refs = year_refs(text, s0, s1, article_date)
+    refs = year_refs(text, s0, s1, article_date, base)
     stated = [r.year for r in refs if r.source == "explicit" and not r.anchor]
-    theirs = [When(r.start, r.end, stated[0] if stated and _MONTH.search(text, r.start, r.end) else r.year, False)
-              for r in refs if anchors or not r.anchor]  # "The 2020 parade was held in June": June of 2020
-    ours: list[tuple[int, int, re.Match[str]]] = []
-    for m in _NARRATIVE.finditer(text, s0, s1):
-        head = text[max(s0, m.start() - 30) : m.start()]
-        if (ANCHOR_RE.search(head) and not anchors) or (m.group("n") and _PERIOD_BEFORE.search(head)):
-            continue  # "since two years ago", "for two years before": a span, not a date
-        last = m.group(0).split()[-1].lower()
-        if last in _OPEN_WORDS and re.match(r"\s+[\w'\"]", text[m.end() : s1]):
-            continue  # "a year before the invasion": counted from an event we cannot date
-        ours.append((m.start(), m.end(), m))
-    out = [w for w in theirs if not any(a < w.end and w.start < b for a, b, _ in ours)]
+    out = [When(r.start, r.end, stated[0] if stated and _MONTH.search(text, r.start, r.end) else r.year, r.counted)
+           for r in refs if anchors or not r.anchor]  # "The 2020 parade was held in June": June of 2020
     for y in _IN_YEAR.finditer(text, s0, s1):
         if not any(w.start < y.end() and y.start("year") < w.end for w in out):
             out.append(When(y.start("year"), y.end(), int(y.group("year")), True))
-    out.sort(key=lambda w: w.start)
-    for a, b, m in ours:
-        named = [w.year for w in out if w.end <= a]
-        year = _narrative(m, named[-1] if named else base, article_date.year)
-        if year is not None:
-            out.append(When(a, b, year, True))
-        out.sort(key=lambda w: w.start)
-    return out
+    return sorted(out, key=lambda w: w.start)
 
 
 def previous_frame(text: str, sentence_start: int, article_date: date) -> When | None:

@@ -39,6 +39,10 @@ NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year
         ("Ten years ago it drew 5,000.", TUESDAY, [(2013, "relative", False)]),
         ("A decade ago it drew 5,000.", TUESDAY, [(2013, "relative", False)]),
         ("In 2019 it drew 900; two decades earlier, 300.", TUESDAY, [(2019, "explicit", False), (1999, "relative", False)]),
+        ("In 2019 it drew 900, and later that year 1,200.", TUESDAY, [(2019, "explicit", False), (2019, "relative", False)]),
+        ("That year 1,200 marched.", TUESDAY, [(2023, "relative", False)]),
+        # "than a year earlier": the base of a change, kept as a point of reference (moved from years.py)
+        ("About 3,000 fewer marched than a year earlier.", TUESDAY, [(2022, "relative", True)]),
         # an event or a span after the phrase dates nothing; "than in 2022" is the other side of a comparison
         ("The plant cut 300 jobs a year before the merger.", TUESDAY, []),
         ("Prices had risen for two years before the crash.", TUESDAY, []),
