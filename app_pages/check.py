@@ -41,13 +41,10 @@ NEW_METRIC = "__new__"
 NO_TEXT = "{what} holds no article text, so the article box was left as it was."
 TOO_BIG = "{what} was not loaded, and the article box was left as it was: {why}"
 NOT_A_URL = "Type a web address starting with http:// or https://."
-BAD_SOURCE_URL = "the attached source “{url}” is not a web address; give one starting with http:// or https://"
 STORE_WRITE_FAILED = (
     "Nothing was saved: the store could not be written ({why}). Try again; if it keeps failing, "
     "tell whoever runs the app (the store may be read-only, locked by a long import, or offline)."
 )
-MAX_NOTE_CHARS = 10_000  # a note is a checker's remark; a pasted article belongs in the article box
-LONG_NOTE = "the note has {n:,} characters, over the limit of {limit:,}; shorten it"
 BAD_PUBLISHED = "“Published” must be a date written YYYY-MM-DD (e.g. 2023-05-09), or left empty."
 NO_CHECKABLE = (
     "This article has no figure to check: only dates, years, ordinals or names were found. "
@@ -221,10 +218,6 @@ def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str,
             kwargs: dict[str, Any] = {fields[k]: ("" if v is None else v) for k, v in changes.items() if k in fields}
             if not kwargs or not 0 <= int(row) < len(df):  # a row the table no longer has: nothing to save
                 continue
-            if kwargs.get("source_url") and c.safe_url(str(kwargs["source_url"])) is None:
-                raise ValueError(BAD_SOURCE_URL.format(url=str(kwargs["source_url"])[:80]))
-            if len(str(kwargs.get("note") or "")) > MAX_NOTE_CHARS:
-                raise ValueError(LONG_NOTE.format(n=len(str(kwargs["note"])), limit=MAX_NOTE_CHARS))
             key = str(df.iloc[int(row)]["key"])
             version = set_review(
                 c.engine(), saved.id, key, expected_version=version, updated_by=c.checker(), **kwargs

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +22,10 @@ from sqlmodel import Session, col, select
 from .errors import ConflictError, StoreError
 from .figures import VERDICTS, CheckResult, Figure, FigureCheck, Reference, Review, Source
 from .store import CheckRow, ReviewRow, utcnow
+
+MAX_NOTE_CHARS = 10_000  # a note is a checker's remark; a pasted article belongs in the article box
+LONG_NOTE = "the note has {n:,} characters, over the limit of {limit:,}; shorten it"
+BAD_SOURCE_URL = "the attached source “{url}” is not a web address; give one starting with http:// or https://"
 
 
 @dataclass(frozen=True)
@@ -251,10 +256,15 @@ def set_review(
     """Record a checker's decision on one figure; fields left as None keep their value.
 
     Returns the check's new version. Raises ``ConflictError`` (and changes nothing) when
-    the check was changed since ``expected_version`` was loaded.
+    the check was changed since ``expected_version`` was loaded, and ``ValueError`` for an
+    unknown verdict, a source that is not an http(s) address, or a note over MAX_NOTE_CHARS.
     """
     if verdict_override is not None and verdict_override not in ("", *VERDICTS):
         raise ValueError(f"verdict override {verdict_override!r} is not one of {', '.join(VERDICTS)} (or empty)")
+    if source_url and not re.fullmatch(r"https?://[^\s<>\"']+", source_url, re.IGNORECASE):
+        raise ValueError(BAD_SOURCE_URL.format(url=source_url[:80]))
+    if note is not None and len(note) > MAX_NOTE_CHARS:
+        raise ValueError(LONG_NOTE.format(n=len(note), limit=MAX_NOTE_CHARS))
     with Session(engine) as session:
         new_version = _bump(session, check_id, expected_version)
         row = session.exec(

@@ -11,7 +11,16 @@ from sqlalchemy.engine import Engine
 
 from factcheck.errors import ConflictError, StoreError
 from factcheck.figures import CheckResult, Figure, FigureCheck, Reference, Source
-from factcheck.reviews import effective_verdict, list_checks, load_check, recheck, save_check, set_review
+from factcheck.check import check_article
+from factcheck.reviews import (
+    MAX_NOTE_CHARS,
+    effective_verdict,
+    list_checks,
+    load_check,
+    recheck,
+    save_check,
+    set_review,
+)
 from factcheck.store import get_engine
 
 TEXT = "Some 8,000 troops marched. As many as 40,000 fighters died on May 9."
@@ -151,3 +160,18 @@ def test_saved_checks_survive_a_new_engine(tmp_path: Path) -> None:
 
     _engine_for.cache_clear()  # a restarted server builds a new engine
     assert load_check(get_engine(url), check_id).result == _result()
+
+
+def test_set_review_refuses_a_non_web_source_and_an_overlong_note_and_changes_nothing(tmp_path: Path) -> None:
+    from conftest import TINY_REFERENCE, build_store
+
+    engine = get_engine(build_store(TINY_REFERENCE, tmp_path / "s.db"))
+    cid = save_check(engine, check_article("Some 8,000 troops marched in 2023.", engine=engine))
+    saved = load_check(engine, cid)
+    key = saved.result.figures[0].figure.key()
+    with pytest.raises(ValueError, match="is not a web address"):
+        set_review(engine, cid, key, expected_version=saved.version, source_url="javascript:alert(1)")
+    with pytest.raises(ValueError, match="over the limit of 10,000"):
+        set_review(engine, cid, key, expected_version=saved.version, note="x" * (MAX_NOTE_CHARS + 1))
+    after = load_check(engine, cid)
+    assert after.version == saved.version and not after.reviews
