@@ -49,7 +49,8 @@ COMPARISON_BEFORE_RE = re.compile(
 
 YEAR_RE = re.compile(
     r"""
-    (?<![\d,.$£€¥#/-])         # not part of a longer number, price or fraction
+    (?:(?<=\bmid-)|(?<=\bMid-)  # "in mid-2020" (moved from years.py) ...
+      |(?<![\d,.$£€¥#/-]))      # ... else not part of a longer number, price or fraction
     (?P<year>1[89]\d\d|20\d\d) # a plausible year
     (?![\d]|,\d|\.\d|s\b|'s\b|%|/)  # not 2020s, not 2,000 or 2020.5, not a percentage or fraction
     """,
@@ -93,6 +94,7 @@ class YearRef:
     year: int
     source: str  # "explicit" | "relative"
     anchor: bool = False
+    compared: bool = False  # an anchor on the other side of a comparison ("compared with 131 in 2022"): it dates that side
     counted: bool = False  # years counted from a date ("two years ago", "a year earlier", "that year"), not "last year"
 
 
@@ -144,6 +146,12 @@ def _relative_year(m: re.Match[str], article_date: dt.date) -> int:
     return month_year(MONTHS[m.group("month").lower()], article_date)
 
 
+def _compared(head: str) -> bool:
+    """Does ``head`` open the other side of a comparison ("compared with 131 in", "fewer than in")?"""
+    m = ANCHOR_RE.search(head)
+    return bool(COMPARISON_BEFORE_RE.search(head) or (m and m.group().lower().startswith(("than", "compared"))))
+
+
 def year_refs(text: str, start: int, end: int, article_date: dt.date | None, base: int | None = None) -> list[YearRef]:
     """Every year referred to in ``text[start:end]``, in order; relative ones need an article date
     (or, for "a year earlier", a narrated year: one named before in the sentence, else ``base``).
@@ -159,7 +167,7 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
     for m in YEAR_RE.finditer(text, start, end):
         head = text[max(start, m.start() - 40) : m.start()]
         anchor = bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head))
-        refs.append(YearRef(m.start(), m.end(), int(m.group("year")), "explicit", anchor))
+        refs.append(YearRef(m.start(), m.end(), int(m.group("year")), "explicit", anchor, _compared(head)))
     for m in RELATIVE_RE.finditer(text, start, end):
         if any(m.group(g) for g in NARRATED):
             head = text[max(start, m.start() - 30) : m.start()]
@@ -173,7 +181,7 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
             if frame is not None:  # "than a year earlier", "since that year": a point of reference
                 head = text[max(start, m.start() - 40) : m.start()]
                 anchor = bool(ANCHOR_RE.search(head[-30:]) or COMPARISON_BEFORE_RE.search(head))
-                refs.append(YearRef(m.start(), m.end(), _narrated_year(m, frame), "relative", anchor, counted=True))
+                refs.append(YearRef(m.start(), m.end(), _narrated_year(m, frame), "relative", anchor, _compared(head), counted=True))
             continue
         if article_date is not None:
             anchor = (m.group("when") or "").lower() in ("since", "until", "from")
@@ -183,6 +191,6 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
                 year = _relative_year(m, article_date)
             except OverflowError:  # "yesterday" on 1 January of year 1
                 year = article_date.year
-            refs.append(YearRef(m.start(), m.end(), year, "relative", anchor, counted=bool(m.group("ago"))))
+            refs.append(YearRef(m.start(), m.end(), year, "relative", anchor, _compared(head), counted=bool(m.group("ago"))))
             refs.sort(key=lambda r: r.start)
     return sorted(refs, key=lambda r: r.start)

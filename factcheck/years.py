@@ -51,15 +51,6 @@ _COMPARISON_MARK = re.compile(
 _YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-# "in 2020," : a year the extractor's reader can take for "2,020" when a comma follows it.
-_IN_YEAR = re.compile(
-    r"""
-    \b(?:in|of|during)\s+(?:(?:early|late|mid-?)\s*)?   # "in 2020", "in early 2021"
-    (?P<year>(?:19|20)\d\d)\b                          # the year
-    (?!,\d|\.\d|s\b|%)                                # not 2,020 soldiers, 2020.5, the 2020s
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 # A month named without its year, which takes the year the sentence states ("held in June" of 2020).
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # Between a figure and a later time phrase, words that start another claim (";", ", and", "but").
@@ -93,11 +84,8 @@ def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors
     refs = year_refs(text, s0, s1, article_date, base)
     stated = [r.year for r in refs if r.source == "explicit" and not r.anchor]
     out = [When(r.start, r.end, stated[0] if stated and _MONTH.search(text, r.start, r.end) else r.year, r.counted)
-           for r in refs if anchors or not r.anchor]  # "The 2020 parade was held in June": June of 2020
-    for y in _IN_YEAR.finditer(text, s0, s1):
-        if not any(w.start < y.end() and y.start("year") < w.end for w in out):
-            out.append(When(y.start("year"), y.end(), int(y.group("year")), True))
-    return sorted(out, key=lambda w: w.start)
+           for r in refs if anchors or r.compared or not r.anchor]  # "The 2020 parade was held in June": June of 2020
+    return out
 
 
 def previous_frame(text: str, sentence_start: int, article_date: date) -> When | None:

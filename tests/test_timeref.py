@@ -19,6 +19,9 @@ NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year
         ("In 2020 the parade was postponed.", TUESDAY, [(2020, "explicit", False)]),
         ("The fewest since 2008.", TUESDAY, [(2008, "explicit", True)]),
         ("Sales of 2,020 units and 2020s nostalgia.", TUESDAY, []),
+        ("In mid-2020, and in early 2021, it was postponed.", TUESDAY, [(2020, "explicit", False), (2021, "explicit", False)]),
+        ("Parts 1-2020 and pre-2020 stock.", TUESDAY, []),
+        ("The 51 pieces compared with 131 in 2022.", TUESDAY, [(2022, "explicit", True)]),
         # relative to the article date
         ("Last year about 11,000 took part.", TUESDAY, [(2022, "relative", False)]),
         ("This year 51 were shown.", TUESDAY, [(2023, "relative", False)]),
