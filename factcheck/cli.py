@@ -31,8 +31,6 @@ EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 YEARS = (1000, 2999)  # NOTE: keep in sync with importer._year, the years a reference may have
 EXPORT_FILES = ("sources.csv", "metrics.csv", "observations.csv")
-EMPTY_ARTICLE = "{source} holds no text to check; give the article's text (a .txt, .md or .html file, '-' or a URL)"
-NO_STDIN = "standard input is closed, so '-' has nothing to read; pipe the article in (… | factcheck check -) or give a file"
 OUTPUT_IS_INPUT = "-o {output} is the article being checked; writing there would overwrite it: choose another file"
 OUTPUT_IS_FOLDER = "-o {output} is a folder; give a file name in it (e.g. {output}/check.json)"
 OUTPUT_NO_FOLDER = "cannot write {output}: the folder {folder} does not exist; create it first or choose another -o"
@@ -134,15 +132,10 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _read_article(source: str, allow_private: bool) -> Article:
-    """The article at ``source``; an empty one or a closed standard input is an error, not an empty result."""
+    """The article at ``source`` (``load_article`` refuses an empty one and a closed standard input)."""
     from .htmltext import load_article
 
-    if source == "-" and (sys.stdin is None or sys.stdin.closed):
-        raise FactcheckError(NO_STDIN)
-    article = load_article(source, allow_private=allow_private)
-    if not article.text.strip():
-        raise FactcheckError(EMPTY_ARTICLE.format(source="standard input" if source == "-" else source))
-    return article
+    return load_article(source, allow_private=allow_private)
 
 
 def _store(args: argparse.Namespace, *, create: bool = False) -> Engine:

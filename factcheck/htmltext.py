@@ -298,8 +298,15 @@ def article_from_bytes(data: bytes, *, name: str = "", declared: str | None = No
     return text_to_article(text, markdown=suffix in MARKDOWN_SUFFIXES or (not suffix and bool(_MD_TITLE.match(text))))
 
 
+EMPTY_ARTICLE = "{source} holds no text to check; give the article's text (a .txt, .md or .html file, '-' or a URL)"
+NO_STDIN = "standard input is closed, so '-' has nothing to read; pipe the article in (… | factcheck check -) or give a file"
+
+
 def load_article(source: str, *, allow_private: bool = False) -> Article:
     """A path, ``-`` (stdin) or an http(s) URL → Article; .txt/.md/.html by extension or sniffing.
+
+    An article with no text, or ``-`` with standard input closed, is a FactcheckError: a
+    check of nothing would look like an article with no figures.
 
     ``allow_private=True`` lets URLs reach loopback/private addresses (local use, tests);
     False defers to ``FACTCHECK_FETCH_ALLOW_PRIVATE``, which is off by default.
@@ -312,6 +319,8 @@ def load_article(source: str, *, allow_private: bool = False) -> Article:
         # False leaves the decision to FACTCHECK_FETCH_ALLOW_PRIVATE (off unless set).
         return fetch(source.strip(), allow_private=True if allow_private else None, settings=settings)
     if source == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            raise FactcheckError(NO_STDIN)
         data = sys.stdin.buffer.read(limit + 1)
         name = ""
     else:
@@ -334,4 +343,6 @@ def load_article(source: str, *, allow_private: bool = False) -> Article:
     article = article_from_bytes(data, name=name)
     if len(article.text) > settings.max_article_chars:
         raise InputTooLargeError(len(article.text), settings.max_article_chars)
+    if not article.text.strip():
+        raise FactcheckError(EMPTY_ARTICLE.format(source="standard input" if source == "-" else source))
     return article

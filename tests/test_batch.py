@@ -157,3 +157,18 @@ def test_ctrl_c_stops_the_batch_promptly(tmp_path: Path, tiny_db: str) -> None:
             proc.wait()
     time.sleep(0.5)  # nothing keeps running in the background
     assert len(list(out.glob("*.json"))) < 400
+
+
+def test_an_empty_article_in_a_batch_is_reported_not_counted_as_checked(tmp_path: Path) -> None:
+    from conftest import TINY_REFERENCE, build_store
+
+    from factcheck.batch import run_batch
+
+    db = build_store(TINY_REFERENCE, tmp_path / "s.db")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (tmp_path / "in" / "good.txt").write_text("Some 8,000 troops marched in 2023.", encoding="utf-8")
+    summary = run_batch([str(tmp_path / "in")], tmp_path / "out", processes=1, db=db, progress=False)
+    assert summary.errors == 1
+    bad = next(r for r in summary.rows if r.source.endswith("empty.txt"))
+    assert "holds no text to check" in bad.error
