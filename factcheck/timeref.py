@@ -187,10 +187,13 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
             anchor = (m.group("when") or "").lower() in ("since", "until", "from")
             head = text[max(start, m.start() - 40) : m.start()]
             anchor = anchor or bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head))
+            stated = [r.year for r in refs if r.source == "explicit" and not r.anchor]
             try:
                 year = _relative_year(m, article_date)
             except OverflowError:  # "yesterday" on 1 January of year 1
                 year = article_date.year
+            if m.group("month") and stated:
+                year = stated[0]  # "The 2020 parade was held in June": June of 2020 (moved from years.py)
             refs.append(YearRef(m.start(), m.end(), year, "relative", anchor, _compared(head), counted=bool(m.group("ago"))))
             refs.sort(key=lambda r: r.start)
     return sorted(refs, key=lambda r: r.start)

@@ -51,8 +51,6 @@ _COMPARISON_MARK = re.compile(
 _YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-# A month named without its year, which takes the year the sentence states ("held in June" of 2020).
-_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 # Between a figure and a later time phrase, words that start another claim (";", ", and", "but").
 _NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
 
@@ -82,9 +80,7 @@ def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors
     in the sentence, else from ``base`` (the narrated year of the sentence before, or the article's).
     """
     refs = year_refs(text, s0, s1, article_date, base)
-    stated = [r.year for r in refs if r.source == "explicit" and not r.anchor]
-    out = [When(r.start, r.end, stated[0] if stated and _MONTH.search(text, r.start, r.end) else r.year, r.counted)
-           for r in refs if anchors or r.compared or not r.anchor]  # "The 2020 parade was held in June": June of 2020
+    out = [When(r.start, r.end, r.year, r.counted) for r in refs if anchors or r.compared or not r.anchor]
     return out
 
 

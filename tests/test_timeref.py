@@ -32,6 +32,8 @@ NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year
         ("The vote took place on Friday.", NEW_YEAR, [(2023, "relative", False)]),
         ("Prices rose in May.", TUESDAY, [(2023, "relative", False)]),
         ("Prices rose in December.", TUESDAY, [(2022, "relative", False)]),
+        ("The 2020 parade was held in June.", TUESDAY, [(2020, "explicit", False), (2020, "relative", False)]),
+        ("In June it beat the record set since 2008.", TUESDAY, [(2022, "relative", False), (2008, "explicit", True)]),
         ("Deaths since December rose.", TUESDAY, [(2022, "relative", True)]),
         ("Last month was the wettest.", NEW_YEAR, [(2023, "relative", False)]),
         # counted from the narrated year (a year named before in the sentence), else the article's
