@@ -5,20 +5,48 @@
 [8000.0]
 """
 
-from .check import check, check_article
-from .errors import (
-    BlockedAddressError,
-    ConfigError,
-    ConflictError,
-    FactcheckError,
-    FetchError,
-    ImportDataError,
-    InputTooLargeError,
-    StoreError,
-    TooManyNumbersError,
-)
-from .extract import extract_figures
-from .figures import Article, CheckResult, Figure, FigureCheck, Reference, Review, Source
+from typing import TYPE_CHECKING, Any
+
+# Where each public name lives. Loaded on first use (PEP 562), so `python -m factcheck --help`
+# or an early error does not pay for the extractor's import, and Ctrl-C during start-up is
+# handled by the CLI rather than interrupting an import.
+_WHERE = {
+    "check": "check", "check_article": "check", "extract_figures": "extract",
+    "Article": "figures", "CheckResult": "figures", "Figure": "figures", "FigureCheck": "figures",
+    "Reference": "figures", "Review": "figures", "Source": "figures",
+    "BlockedAddressError": "errors", "ConfigError": "errors", "ConflictError": "errors",
+    "FactcheckError": "errors", "FetchError": "errors", "ImportDataError": "errors",
+    "InputTooLargeError": "errors", "StoreError": "errors", "TooManyNumbersError": "errors",
+}  # fmt: skip
+
+if TYPE_CHECKING:
+    from .check import check, check_article
+    from .errors import (
+        BlockedAddressError,
+        ConfigError,
+        ConflictError,
+        FactcheckError,
+        FetchError,
+        ImportDataError,
+        InputTooLargeError,
+        StoreError,
+        TooManyNumbersError,
+    )
+    from .extract import extract_figures
+    from .figures import Article, CheckResult, Figure, FigureCheck, Reference, Review, Source
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Article",

@@ -27,3 +27,9 @@ def test_every_error_is_a_factcheck_error_and_a_builtin() -> None:
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, factcheck.FactcheckError), name
             assert any(b in obj.__mro__ for b in (ValueError, RuntimeError)) or obj is factcheck.FactcheckError, name
+
+
+def test_every_public_name_has_a_home() -> None:
+    from factcheck import _WHERE
+
+    assert set(_WHERE) == set(factcheck.__all__)
