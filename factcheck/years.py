@@ -93,8 +93,7 @@ def previous_frame(text: str, sentence_start: int, article_date: date) -> When |
     prev = previous_sentence(text, sentence_start)
     if not prev or "\n" in text[max(0, sentence_start - 4) : sentence_start]:
         return None  # no sentence before, or it ends the paragraph before
-    found = [w for w in times_in(prev, 0, len(prev), article_date, article_date.year)
-             if not _COMPARISON_MARK.search(prev, 0, w.start)]
+    found = [When(r.start, r.end, r.year, r.counted) for r in year_refs(prev, 0, len(prev), article_date) if not r.anchor]
     return found[-1] if found else None
 
 
