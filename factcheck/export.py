@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -62,7 +63,8 @@ def reference_text(ref: Reference | None) -> str:
     if ref is None:
         return ""
     unit = symbol(ref.unit)
-    value = format_number(ref.value) + (f" {unit}" if unit else "")
+    is_a_year = ref.metric_label.lower().startswith("year")  # "year the war ended": 1945, not 1,945
+    value = (str(int(ref.value)) if is_a_year else format_number(ref.value)) + (f" {unit}" if unit else "")
     when = f"{ref.year}, " if ref.year else ""
     return f"{value} ({when}{ref.source.publisher}, {ref.source.published})"
 
@@ -102,19 +104,26 @@ def summary_line(result: CheckResult, reviews: Reviews | None = None) -> str:
     return " · ".join(f"{counts[v]} {LABELS[v]}" for v in LABELS)
 
 
-def to_table(result: CheckResult, reviews: Reviews | None = None, width: int = 110) -> str:
-    """A plain-text table for the terminal: one line per figure, the reason beneath."""
+def to_table(result: CheckResult, reviews: Reviews | None = None, width: int = 100) -> str:
+    """A plain-text table for the terminal: one line per figure, its reference and reason wrapped beneath."""
     lines = [f"{result.title or 'Article'} ({result.date.isoformat() if result.date else 'no date'})",
              summary_line(result, reviews), ""]  # fmt: skip
-    lines.append(f"{'#':>3}  {'verdict':<13} {'figure':<28} {'concept':<26} {'year':<5} reference")
+    lines.append(f"{'#':>3}  {'verdict':<15} {'figure':<26} {'concept':<26} year")
     for row in to_rows(result, reviews):
         v = row["final_verdict"]
         lines.append(
-            f"{row['n']:>3}  {SYMBOLS[v]} {LABELS[v]:<11} {row['surface'][:28]:<28} "
-            f"{row['concept'][:26]:<26} {str(row['year'] or ''):<5} {row['reference_value']}"[:width]
+            f"{row['n']:>3}  {SYMBOLS[v] + ' ' + LABELS[v]:<15} {_cut(row['surface'], 26):<26} "
+            f"{_cut(row['concept'], 26):<26} {row['year'] or ''}".rstrip()
         )
-        lines.append(f"{'':>5}{row['reason']}"[: width * 2])
+        for label, text in (("source", row["reference_value"]), ("why", row["reason"])):
+            if text:
+                lines += textwrap.wrap(f"{label}: {text}", width, initial_indent=" " * 5, subsequent_indent=" " * 7)
     return "\n".join(lines) + "\n"
+
+
+def _cut(s: str, n: int) -> str:
+    """``s`` in at most ``n`` characters, an ellipsis marking a cut."""
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def to_markdown(result: CheckResult, reviews: Reviews | None = None) -> str:
