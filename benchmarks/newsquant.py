@@ -2,6 +2,15 @@
 
 Prints four rows (value, value+unit, value+change, value+concept), then the misses and false
 hits. Our units are mapped onto NewsQuant's normalised unit names here, never in the product.
+
+What the product outputs and what this file only maps: a count's unit here is the product's
+``Figure.counted`` ("troops", "tests a day") put in NewsQuant's form (singular, lemma, "% " for a
+fraction, " per day" for a rate, "count" for "times"); this file never reads the sentence for
+the noun. Finding the noun (after "of the", without a leading participle, the elided noun of
+"3.9 million headsets, up from 2.4 million") moved into factcheck/counted.py. One thing still
+reads the sentence: ``their_change`` looks around a figure for a change named by a noun ("a 3%
+drop", "an increase of 600"), which NewsQuant marks "="; the product does not say how a trend
+was worded, so this stays a benchmark-side reading until a Figure field carries it.
 Usage:
     .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N] [--no-quantulum | --both]
 
@@ -29,7 +38,6 @@ from typing import Any, Callable
 
 import inflect
 
-from factcheck.concept import noun_after
 from factcheck.extract import TREND_AFTER_RE, extract_figures
 from factcheck.figures import Figure
 
@@ -63,12 +71,8 @@ UNIT_NAMES: dict[str, str] = {
     "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
     "second": "second", "millisecond": "millisecond", "decade": "decade", "century": "century",
 }
-OF_DET_RE = re.compile(r"\s+(?:of\s+(?:(?:the|its|their|his|her|our|my|your|these|those|all)\s+)?|(?:the|its|their)\s+)")
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
-PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)\b", re.IGNORECASE)
-# Between two counts, words after which the second count's noun is left out as the first's.
-ELIDED_GAP_RE = re.compile(r"\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs)\b(?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?\s*$")
-PARTICIPLE_RE = re.compile(r"[a-z]+(?:ed|ing)")  # "charging", "recorded": lower-case participles
+PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)$", re.IGNORECASE)  # a rate on our counted noun
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
 _inflect = inflect.engine()
 
@@ -120,31 +124,26 @@ def currency_name(code: str) -> str:
     return code.replace("_", " ")
 
 
-def their_unit(f: Figure, sentence: str, offset: int) -> str:
-    """Our unit as a NewsQuant normalised name; for a count, the counted noun after it."""
+def their_unit(f: Figure) -> str:
+    """Our unit as a NewsQuant normalised name; for a count, our counted noun in their form ("troops" → "troop")."""
     if f.unit:
         parts = [UNIT_NAMES.get(p.strip()) or currency_name(p.strip()) for p in f.unit.split("/")]
         name = " per ".join(parts)
         if f.unit == "year" and f.concept.startswith("age"):
             return "year of age"
         return name.lower()
-    words, end = noun_after(sentence, f.end - offset, len(sentence))
-    if not words:
-        m = OF_DET_RE.match(sentence, f.end - offset)
-        if m:
-            words, end = noun_after(sentence, m.end() - 1, len(sentence))
     fraction = f.value < 1 and FRACTION_RE.search(f.surface)
+    noun, per = f.counted, ""
+    rate = PER_COUNT_RE.search(noun)
+    if rate:
+        noun, per = noun[: rate.start()], f" per {rate.group(1).lower()}"  # "tests a day" → "test per day"
+    words = noun.split()
     if not words:
         return "% -" if fraction else "-"
-    while len(words) > 1 and PARTICIPLE_RE.fullmatch(words[0]):
-        words = words[1:]  # NewsQuant's unit is the noun without a participle: "recorded songs" → "song"
     head = singular(words[-1]).lower()
     if head == "time":
         return "count"  # "more than 3200 times": NewsQuant's unit for how often
-    name = " ".join([lemma(w) for w in words[:-1]] + [head]).lower()
-    per = PER_COUNT_RE.match(sentence, end)
-    if per:
-        name += f" per {per.group(1).lower()}"  # "three thousand tests a day" → "test per day"
+    name = " ".join([lemma(w) for w in words[:-1]] + [head]).lower() + per
     return f"% {name}" if fraction else name
 
 
@@ -183,16 +182,11 @@ def predict(sentence: str) -> list[Predicted]:
         if not f.checkable or f.kind not in QUANTITY_KINDS:
             continue
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
-        unit = their_unit(f, sentence, 0)
-        last = next((p for p in reversed(out) if not p.figure.unit and p.unit not in ("-", "count")), None)
-        if unit == "-" and f.kind == "count" and last is not None and ELIDED_GAP_RE.search(sentence[last.figure.end : f.start]):
-            unit = last.unit  # "68400 people ... and 95800 who", "3.9 million headsets up from 2.4 million"
+        unit = their_unit(f)
         concept = words_of(f.concept)
         if not f.unit and unit != "-":
             # NewsQuant puts a counted noun in the unit, not the concept: compare what is left
-            concept -= words_of(unit) | {w.lower() for w in re.findall(r"[A-Za-z]+", unit)} | {
-                w.lower() for w in re.findall(r"[A-Za-z]+", sentence[f.end : f.end + 60])[:3]
-            } & concept
+            concept -= words_of(unit) | words_of(f.counted)
             concept = {w for w in concept if singular(w).lower() not in set(unit.split())}  # "vehicles" is the unit
         out.append(Predicted(f, low, high, unit, their_change(f, sentence), concept))
     return out

@@ -12,7 +12,8 @@ unit and its dimension fits ("5 furlongs", "30 psi", "40 long tons"). NewsQuant 
 about a few sentences an article, so speed stays ~80-100x plain quantulum3 on the 12 KB
 article and 1 MB takes ~2 s (benchmarks/speed.py); the first call pays ~1.2 s to load it. Its
 scikit-learn classifier is not installed. ``extract_figures(..., quantulum=False)`` is rules only.
-Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py);
+Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py); "a dozen", "two dozen" are
+round words, approx like "some 12" (10.8..13.2); a count's noun as written goes in ``counted`` (counted.py);
 vague plurals are one order of magnitude ("thousands" = 1,000..10,000); "from X to Y" is a
 range in either order; a four-digit number from 1800 to 2199 with no unit or hedge is a year.
 """
@@ -28,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from . import concept as cpt
 from . import q3
+from .counted import counted_noun, elided
 from .figures import Figure
 from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
@@ -39,6 +41,9 @@ log = logging.getLogger(__name__)
 
 # HTML entities ("&#36;7", "&amp;") are masked so their digits never become figures.
 ENTITY_RE = re.compile(r"&(?:#\d{1,8}|#x[0-9a-fA-F]{1,8}|[A-Za-z]{2,10});?")
+# Round number words: "a dozen", "half a dozen", "two dozen" are said of 11 or 13 too ("score" once number_words.csv reads it).
+ROUND_WORD_RE = re.compile(r"(?i)\b(?:dozen|score)\b")
+TIMES_NOUN_RE = re.compile(r"(?i)\btimes?$")  # "3,200 times" counts occasions; no later count leaves that out
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 # Cheap test that a sentence has a number word at all (else the long word regex is skipped).
@@ -468,8 +473,17 @@ class _SentenceReader:
                 fig, done_to = None, pos + 1
             done = max(done, done_to)
             if fig is not None:
-                out.append(fig)
+                out.append(self._elided_noun(fig, out))
         return out
+
+    def _elided_noun(self, fig: Figure, prev: list[Figure]) -> Figure:
+        """A count with no noun takes the one left out after "and", "up from" ("3.9 million headsets, up from 2.4 million")."""
+        if fig.kind != "count" or fig.unit is not None or fig.counted or not fig.checkable:
+            return fig
+        last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
+        if last is None or not elided(self.work[last.end : fig.start]):
+            return fig
+        return replace(fig, counted=last.counted)
 
     def _candidates_fast(self, lo: int, hi: int) -> list[int]:
         """Candidate starts found within the sentence only (bounded scan)."""
@@ -485,6 +499,8 @@ class _SentenceReader:
     def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
         """A Figure with its surface taken from the original text (interval ends tidied to 12 digits)."""
         low, high = min(_tidy(low), value), max(_tidy(high), value)
+        if kw.get("kind", "count") == "count" and kw.get("unit") is None and kw.get("checkable", True):
+            kw["counted"] = counted_noun(self.work, end, s.end)  # "8,000 troops" → "troops"
         return Figure(
             surface=self.text[start:end], start=start, end=end, value=float(value), low=float(low), high=float(high),
             sentence_start=s.start, sentence_end=s.end, **kw,  # type: ignore[arg-type]
@@ -689,6 +705,8 @@ class _SentenceReader:
             hedge, end = ha
         if hedge is None and prev and prev[-1].qualifier in QUALIFIER_HEDGE and CONVERSION_GAP_RE.fullmatch(work, prev[-1].end, start):
             hedge = _same_hedge(prev[-1])  # "more than 100 km (60 miles)": the conversion is hedged alike
+        if hedge is None and q.words and ROUND_WORD_RE.search(work, q.num_start, q.num_end):
+            hedge = hedges_by_phrase()["about"]  # "a dozen" is round like "some 8,000": eleven fits it
         if q.vague:
             qualifier = "range"
         if hedge is not None:

@@ -44,6 +44,8 @@ class Figure:
 
     ``article[start:end] == surface`` always holds; ``low <= value <= high`` is the interval
     the wording allows (hedge and rounding); ``checkable`` is False for dates, ordinals, names.
+    ``counted`` is the noun phrase a count counts, as written ("troops", "Wagner fighters",
+    "tests a day"); "" for measures, money, percentages and counts with no noun.
     """
 
     surface: str
@@ -56,6 +58,7 @@ class Figure:
     qualifier: str = "exact"
     trend: str | None = None
     concept: str = ""
+    counted: str = ""
     year: int | None = None
     year_source: str | None = None  # "explicit" | "relative" | "previous_sentence" | "article" | None
     kind: str = "count"
