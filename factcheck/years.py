@@ -51,10 +51,6 @@ _COMPARISON_MARK = re.compile(
 _YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-# Between a figure and a later time phrase, words that start another claim (";", ", and", "but").
-_NEW_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class When:
     """A year phrase in a sentence: where, which year, and whether the extractor reads it too."""
@@ -147,30 +143,6 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
     return None
 
 
-def relative_year(fig: Figure, text: str, article_date: date | None) -> int | None:
-    """The year of a phrase the extractor does not read ("two years earlier", "the previous year").
-
-    A phrase in the figure's own claim (between ";" or ", and" breaks) wins: the nearest before it,
-    else the first after it; else the nearest before it in the sentence. When the sentence names
-    no year, the sentence before frames it. Only phrases this module reads are answered here; the
-    rest are the extractor's.
-    """
-    if article_date is None or not text:
-        return None
-    s0, _, when = _sentence_times(fig, text, article_date)
-    breaks = [m.end() for m in _NEW_CLAUSE.finditer(text, s0, fig.start)]
-    claim_start = breaks[-1] if breaks else s0
-    before = [w for w in when if w.end <= fig.start]
-    after = [w for w in when if w.start >= fig.end and not _NEW_CLAUSE.search(text, fig.end, w.start)]
-    own = [w for w in before if w.start >= claim_start]
-    chosen = own[-1] if own else after[0] if after else before[-1] if before else None
-    if chosen is None and not when:
-        chosen = previous_frame(text, s0, article_date)
-        if fig.year_source == "previous_sentence" and chosen is not None:
-            return chosen.year  # the extractor may carry a comparison's year; the frame is the one before it
-    return chosen.year if chosen is not None and chosen.ours else None
-
-
 def carried_from_comparison(fig: Figure, text: str, article_date: date | None) -> bool:
     """Did the extractor carry a year over from a sentence that names years only for a comparison?
 
@@ -212,12 +184,9 @@ def target_year(
     fixed = comparison_year(fig, text, article_date)
     if fixed is not None:
         return fixed
-    relative = relative_year(fig, text, article_date)
-    if relative is not None:
-        return relative, ""
     if carried_from_comparison(fig, text, article_date) and article_date is not None:
         return article_date.year, "assumed: article's year; the year before belongs to a comparison"
-    if fig.year_source not in ("explicit",):
+    if fig.year_source not in ("explicit", "relative"):
         stated = stated_year_before(fig, text)
         if stated is not None:
             return stated, ""
