@@ -488,10 +488,8 @@ def _upsert_keyed(session: Session, model: type[SourceRow] | type[MetricRow], ro
         if current is None:
             session.add(model(**row))
             added += 1
-        elif any(getattr(current, k) != v for k, v in row.items()):
-            for k, v in row.items():
-                setattr(current, k, v)
-            updated += 1
+        else:
+            updated += _merge(current, row)
     return added, updated
 
 
@@ -504,11 +502,18 @@ def _upsert_observations(session: Session, rows: Mapping[tuple[Any, ...], dict[s
         if current is None:
             session.add(ObservationRow(**row))
             added += 1
-        elif any(getattr(current, k) != v for k, v in row.items()):
-            for k, v in row.items():
-                setattr(current, k, v)
-            updated += 1
+        else:
+            updated += _merge(current, row)
     return added, updated
+
+
+def _merge(current: Any, row: Mapping[str, Any]) -> bool:
+    """Copy ``row``'s values onto a stored row; True when anything changed (an update to count)."""
+    if all(getattr(current, k) == v for k, v in row.items()):
+        return False
+    for k, v in row.items():
+        setattr(current, k, v)
+    return True
 
 
 def _prune_observations(session: Session, batch: _Batch) -> int:

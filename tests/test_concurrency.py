@@ -16,22 +16,21 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, make_url, text
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from factcheck.errors import ConflictError
 from factcheck.figures import CheckResult
 from factcheck.reviews import load_check, recheck, save_check, set_review
 from factcheck.store import CheckRow, ReviewRow, get_engine
+from pgtemp import temporary_database
 
 ROUNDS = 150  # per worker; three writes a round, so 450 writes each, 900 in all
 WORKERS = 2
-PG_ENV = "FACTCHECK_TEST_PG_URL"
 
 # The worker runs in a fresh interpreter (no fork of the test process and its engines).
 WORKER = r"""
@@ -74,33 +73,14 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
 
 
-def _pg_required() -> bool:
-    return os.environ.get("FACTCHECK_TEST_PG_REQUIRED") == "1"
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty store: a SQLite file, or a new PostgreSQL database dropped afterwards."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'concurrency.db'}"
         return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        if _pg_required():
-            pytest.fail(f"{PG_ENV} is not set but FACTCHECK_TEST_PG_REQUIRED=1")
-        pytest.skip(f"{PG_ENV} is not set (make test-postgres runs these)")
-    name = f"fc_conc_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
+    with temporary_database("fc_conc") as url:
         yield url
-    finally:
-        get_engine(url, create=False).dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_two_processes_lose_nothing(store_url: str, tmp_path: Path) -> None:

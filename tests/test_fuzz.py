@@ -19,7 +19,6 @@ import json
 import logging
 import math
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -27,8 +26,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, make_url
-from sqlalchemy import text as sql
 from sqlalchemy.engine import Engine
 
 from factcheck.check import check_article
@@ -37,6 +34,7 @@ from factcheck.figures import VERDICTS, Figure
 from factcheck.guards import guard_text
 from factcheck.reviews import load_check, save_check
 from factcheck.store import all_metrics, all_references, get_engine
+from pgtemp import temporary_database
 
 EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "2000"))
 FUZZ = settings(
@@ -205,23 +203,8 @@ def saving_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     if request.param == "sqlite":
         yield get_engine(f"sqlite:///{tmp_path_factory.mktemp('saved') / 'saved.db'}")
         return
-    base = os.environ.get("FACTCHECK_TEST_PG_URL")
-    if not base:
-        if os.environ.get("FACTCHECK_TEST_PG_REQUIRED") == "1":
-            pytest.fail("FACTCHECK_TEST_PG_URL is not set but FACTCHECK_TEST_PG_REQUIRED=1")
-        pytest.skip("FACTCHECK_TEST_PG_URL is not set (make test-postgres runs these)")
-    name = f"fc_fuzz_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sql(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
+    with temporary_database("fc_fuzz") as url:
         yield get_engine(url)
-    finally:
-        get_engine(url, create=False).dispose()
-        with admin.connect() as conn:
-            conn.execute(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @FUZZ

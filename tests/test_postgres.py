@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -36,6 +35,7 @@ from factcheck.store import (
     init_db,
     require_reference_data,
 )
+from pgtemp import temporary_database
 
 pytestmark = pytest.mark.postgres
 
@@ -48,23 +48,8 @@ TINY = Path(__file__).resolve().parent / "cases" / "tiny_reference"
 @pytest.fixture()
 def pg_url() -> Iterator[str]:
     """The URL of a new, empty database on the test server (dropped afterwards)."""
-    base = os.environ.get(PG_ENV)
-    if not base:
-        if os.environ.get("FACTCHECK_TEST_PG_REQUIRED") == "1":
-            pytest.fail(f"{PG_ENV} is not set but FACTCHECK_TEST_PG_REQUIRED=1")
-        pytest.skip(f"{PG_ENV} is not set (make test-postgres runs these)")
-    name = f"fc_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
+    with temporary_database("fc_test") as url:
         yield url
-    finally:
-        get_engine(url, create=False).dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture()
