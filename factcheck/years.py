@@ -143,20 +143,6 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
     return None
 
 
-def carried_from_comparison(fig: Figure, text: str, article_date: date | None) -> bool:
-    """Did the extractor carry a year over from a sentence that names years only for a comparison?
-
-    "8,000 marched, compared with 11,000 the previous year. Only one tank took part.": the
-    previous year belongs to the 11,000, not to the tank.
-    """
-    if fig.year_source != "previous_sentence" or article_date is None or not text or fig.sentence_end <= fig.sentence_start:
-        return False
-    prev = previous_sentence(text, fig.sentence_start)
-    return bool(prev) and bool(times_in(prev, 0, len(prev), article_date, article_date.year, anchors=True)) and (
-        previous_frame(text, fig.sentence_start, article_date) is None
-    )
-
-
 # Relative years, to tell which time expression stands nearest before a figure.
 _RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that|the\s+previous|the\s+same)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b", re.I)
 
@@ -184,8 +170,6 @@ def target_year(
     fixed = comparison_year(fig, text, article_date)
     if fixed is not None:
         return fixed
-    if carried_from_comparison(fig, text, article_date) and article_date is not None:
-        return article_date.year, "assumed: article's year; the year before belongs to a comparison"
     if fig.year_source not in ("explicit", "relative"):
         stated = stated_year_before(fig, text)
         if stated is not None:
