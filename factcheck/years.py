@@ -33,12 +33,6 @@ _BASE_BEFORE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-# After a base figure: the year it belongs to.
-_BASE_YEAR_AFTER = re.compile(r"^[^,;.]{0,40}?\bin\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
-_EARLIER_AFTER = re.compile(
-    r"^[^,;.]{0,40}?\b(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|the\s+year\s+before|last\s+year)\b",
-    re.IGNORECASE,
-)
 # A comparison later in the sentence, whose year is not the figure's: "51 pieces, compared with 131 in 2022".
 _COMPARISON_MARK = re.compile(
     r"""
@@ -114,17 +108,10 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
     before, after = text[max(s0, fig.start - 40) : fig.start], text[fig.end : s1]
     if _BASE_BEFORE.search(before):
         # the base's own year follows it in its clause: "the 11,000 who took part two years ago"
-        m = _BASE_YEAR_AFTER.match(after)
-        if m:
-            return int(m.group("year")), ""
         clause = re.match(r"[^,;.]{0,60}", after)
         limit = fig.end + (clause.end() if clause else 0)
         own = [w for w in when if fig.end <= w.start < limit]
-        if own:
-            return own[0].year, ""
-        if _EARLIER_AFTER.match(after):
-            return article_date.year - 1, ""
-        return None
+        return (own[0].year, "") if own else None
     rel = fig.start - s0
     if not [w for w in when if w.end <= fig.start]:
         # the only year phrase comes after a comparison mark: "8,000 marched, fewer than the 11,000 of two years ago"
