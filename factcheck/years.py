@@ -130,26 +130,6 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
     return None
 
 
-# Relative years, to tell which time expression stands nearest before a figure.
-_RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that|the\s+previous|the\s+same)\s+year\b|\ba\s+year\s+(?:earlier|ago|before)\b", re.I)
-
-
-def stated_year_before(fig: Figure, text: str) -> int | None:
-    """ "In 2021, more than 12,000 ...": a year written earlier in the figure's own sentence, nearer than any "last year"."""
-    if not text or fig.sentence_end <= fig.sentence_start:
-        return None
-    before = text[fig.sentence_start : fig.start]
-    # "since 2008", "from 2019": a year that starts a span does not frame the figure
-    years = [m for m in _YEAR_TOKEN.finditer(before)
-             if not re.search(r"\b(?:since|from|until|till|after|before|between|to|and)\s+$", before[: m.start()], re.I)]
-    if not years:
-        return None
-    rel = list(_RELATIVE_YEAR.finditer(before))
-    if rel and rel[-1].start() > years[-1].start():
-        return None
-    return int(years[-1].group(0))
-
-
 def target_year(
     fig: Figure, article_date: date | None, references: list[Reference], metric_key: str, text: str = ""
 ) -> tuple[int | None, str]:
@@ -157,10 +137,6 @@ def target_year(
     fixed = comparison_year(fig, text, article_date)
     if fixed is not None:
         return fixed
-    if fig.year_source not in ("explicit", "relative"):
-        stated = stated_year_before(fig, text)
-        if stated is not None:
-            return stated, ""
     if fig.year is not None and fig.year_source not in (None, "article"):
         return fig.year, ""
     if fig.year is not None:
