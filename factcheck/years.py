@@ -19,7 +19,7 @@ from datetime import date
 
 from .figures import Figure, Reference
 from .match import previous_sentence, years_of
-from .timeref import year_refs
+from .timeref import YearRef, year_refs
 
 # The figure is the earlier side of a comparison: "down from about 11,000", "compared with 131".
 _BASE_BEFORE = re.compile(
@@ -42,7 +42,6 @@ _COMPARISON_MARK = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_YEAR_TOKEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -93,18 +92,19 @@ def narrated_year(text: str, sentence_start: int, article_date: date) -> int:
     return frame.year if frame else article_date.year
 
 
-def _sentence_times(fig: Figure, text: str, article_date: date) -> tuple[int, int, list[When]]:
-    """The figure's sentence bounds and its year phrases, the figure's own span left out."""
+def _sentence_refs(fig: Figure, text: str, article_date: date) -> tuple[int, int, list[YearRef]]:
+    """The figure's sentence bounds and the years timeref reads in it, the figure's own span left out."""
     s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
-    found = times_in(text, s0, s1, article_date, narrated_year(text, s0, article_date))
-    return s0, s1, [w for w in found if not (w.start < fig.end and fig.start < w.end)]
+    found = year_refs(text, s0, s1, article_date, narrated_year(text, s0, article_date))
+    return s0, s1, [r for r in found if not (r.start < fig.end and fig.start < r.end)]
 
 
 def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[int, str] | None:
     """The year of a figure in a comparison, when the sentence's year belongs to the other side."""
     if article_date is None or not text:
         return None
-    s0, s1, when = _sentence_times(fig, text, article_date)
+    s0, s1, refs = _sentence_refs(fig, text, article_date)
+    when = [r for r in refs if r.compared or not r.anchor]  # years that date something, either side
     before, after = text[max(s0, fig.start - 40) : fig.start], text[fig.end : s1]
     if _BASE_BEFORE.search(before):
         # the base's own year follows it in its clause: "the 11,000 who took part two years ago"
@@ -112,7 +112,6 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
         limit = fig.end + (clause.end() if clause else 0)
         own = [w for w in when if fig.end <= w.start < limit]
         return (own[0].year, "") if own else None
-    rel = fig.start - s0
     if not [w for w in when if w.end <= fig.start]:
         # the only year phrase comes after a comparison mark: "8,000 marched, fewer than the 11,000 of two years ago"
         later = [w for w in when if w.start >= fig.end]
@@ -120,12 +119,12 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
         if later and mark:
             return article_date.year, "assumed: article's year; the year written belongs to the comparison"
     if fig.year_source == "explicit" and fig.year is not None and fig.year != article_date.year:
-        sentence = text[s0:s1]
-        spots = [m.start() for m in re.finditer(rf"\b{fig.year}\b", sentence)]
         # "in 2019, around 13,000 troops had marched, and the 2015 parade ...": the year set before
         # the figure frames it; one written only after it belongs to a later clause
-        earlier = [int(m.group(0)) for m in _YEAR_TOKEN.finditer(sentence[:rel])]
-        if spots and all(o > rel for o in spots) and earlier:
+        stated = [r for r in refs if r.source == "explicit"]
+        spots = [r.start for r in stated if r.year == fig.year]
+        earlier = [r.year for r in stated if r.end <= fig.start]
+        if spots and all(o >= fig.end for o in spots) and earlier:
             return earlier[-1], ""
     return None
 
