@@ -1,12 +1,19 @@
-"""Years a sentence refers to: explicit ("in 2020") and relative to the article date
+"""Years a sentence refers to: explicit ("in 2020", "mid-2020") and relative to the article date
 ("last year", "this month", "on Tuesday", "in May", "two years ago"), so a figure can be
 compared with the reference for the right year.
 
+This is the one place that reads time expressions: the extractor (extract.py) dates figures with
+``year_refs`` and years.py re-reads the same refs; neither has a year regex of its own.
+
 Rule for narrated years: "ago" counts back from the article date; "a year earlier", "three years
 before", "the previous year", "the year after" count from the year the text narrates: the last
-year named before them in the sentence, else ``base`` (the year the sentence before in the
-paragraph named; the extractor passes it), else the article date. "A year before the merger"
-(an event follows) and "for two years before" (a span) date nothing.
+year named before them in the sentence, else ``base`` (``frame_year`` of the sentence before in
+the paragraph; the extractor passes it), else the article date. "That year", "later that year"
+are the narrated year itself. "A year before the merger" (an event follows) and "for two years
+before" (a span) date nothing. A month without a year ("held in June") takes the year its
+sentence states. A year after "since", "than", "compared with", "down from" is an anchor (a point
+of reference or the other side of a comparison, ``compared``): it never dates the figure before
+it nor frames the next sentence.
 """
 
 from __future__ import annotations
@@ -197,3 +204,15 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
             refs.append(YearRef(m.start(), m.end(), year, "relative", anchor, _compared(head), counted=bool(m.group("ago"))))
             refs.sort(key=lambda r: r.start)
     return sorted(refs, key=lambda r: r.start)
+
+
+def frame_year(text: str, start: int, end: int, article_date: dt.date | None) -> int | None:
+    """The year ``text[start:end]`` leaves the next sentence of its paragraph to count from: its last
+    year that is no anchor (a comparison's year frames nothing).
+
+    >>> t = "In 2021 about 12,000 marched, fewer than in 2019."
+    >>> frame_year(t, 0, len(t), dt.date(2023, 5, 9)), frame_year("Since 2019 it grew.", 0, 19, None)
+    (2021, None)
+    """
+    usable = [r for r in year_refs(text, start, end, article_date) if not r.anchor]
+    return usable[-1].year if usable else None

@@ -1,14 +1,13 @@
-"""Which year a figure refers to: stated, relative, or the article's (and then said to be assumed).
+"""Which of a figure's years a comparison uses, and when the year was assumed (the article's).
 
-The extractor gives each figure a year; this module corrects the cases comparisons get wrong
-("51 pieces, compared with 131 in 2022": 2022 is the year of 131) and says when a year was assumed.
-
-Relative years, one rule: "N years ago" counts from the article date; "N years earlier", "the
-previous year", "the year after", "that year" count from the narrated year (the last year named
-before them in the sentence, else the year framing the sentence before in its paragraph, else the
-article's). The phrase in the figure's own claim wins; one after a comparison mark belongs to the
-comparison's base. NOTE: timeref.py reads some of these for the extractor; keep the two in step
-until they are merged (docs/verdicts.md says the rule once).
+Reading time expressions ("in 2020", "last year", "two years earlier", "that year", "held in
+June") is timeref.py's job alone: the extractor dates each figure with ``timeref.year_refs`` and
+this module re-reads the same refs; it has no year regex of its own. What it adds is the side of a
+comparison a figure is on: "51 pieces, compared with 131 in 2022" (2022 is the year of 131, so 51
+keeps the article's, said to be assumed); "down from some 14,000 a year earlier" (the base takes
+the year in its own clause). Its comparison words (``_BASE_BEFORE``, ``_COMPARISON_MARK``) are
+measured from the figure, where timeref's (``COMPARISON_BEFORE_RE``, ``ANCHOR_RE``) are measured
+from the year: NOTE keep the two vocabularies in step (docs/verdicts.md says the rule once).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from datetime import date
 
 from .figures import Figure, Reference
 from .match import previous_sentence, years_of
-from .timeref import YearRef, year_refs
+from .timeref import YearRef, frame_year, year_refs
 
 # The figure is the earlier side of a comparison: "down from about 11,000", "compared with 131".
 _BASE_BEFORE = re.compile(
@@ -46,16 +45,16 @@ _COMPARISON_MARK = re.compile(
 
 @dataclass(frozen=True)
 class When:
-    """A year phrase in a sentence: where, which year, and whether the extractor reads it too."""
+    """A year phrase in a sentence (a timeref.YearRef as series.py reads it): where, which year, how counted."""
 
     start: int
     end: int
     year: int
-    ours: bool  # a phrase only this module reads ("two years earlier", "the previous year")
+    ours: bool  # counted in years from a date ("two years earlier", "a decade ago"): timeref's YearRef.counted
 
 
 def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors: bool = False) -> list[When]:
-    """Every year phrase of ``text[s0:s1]`` that dates something (not "since 2008"), in order.
+    """Every year phrase of ``text[s0:s1]`` that dates something (not "since 2008"), in order; for series.py.
 
     >>> t = "In 2021 about 12,000 marched; the year before, 14,000 did, and a decade ago 11,000."
     >>> [(t[w.start:w.end], w.year, w.ours) for w in times_in(t, 0, len(t), date(2023, 5, 9), 2023)]
@@ -65,31 +64,24 @@ def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors
     []
 
     With ``anchors``, "than a year earlier" and "since 2008" are kept (a change needs its base year).
-    Ours are resolved left to right: "earlier"/"later" count from the last year named before them
-    in the sentence, else from ``base`` (the narrated year of the sentence before, or the article's).
+    A comparison's year ("compared with 131 in 2022") is always kept: it dates the other side.
+    timeref.year_refs reads them all; ``base`` is the narrated year of the sentence before.
     """
     refs = year_refs(text, s0, s1, article_date, base)
-    out = [When(r.start, r.end, r.year, r.counted) for r in refs if anchors or r.compared or not r.anchor]
-    return out
+    return [When(r.start, r.end, r.year, r.counted) for r in refs if anchors or r.compared or not r.anchor]
 
 
-def previous_frame(text: str, sentence_start: int, article_date: date) -> When | None:
-    """The last year phrase of the sentence before, in the same paragraph and outside a comparison.
+def narrated_year(text: str, sentence_start: int, article_date: date) -> int:
+    """The year the sentence before (same paragraph) leaves to count from (timeref.frame_year), else the article's.
 
     "In 2021 about 12,000 marched, fewer than in 2019. The previous year ...": 2021 frames what
     follows; 2019 is only the comparison's. A new paragraph starts afresh.
     """
     prev = previous_sentence(text, sentence_start)
     if not prev or "\n" in text[max(0, sentence_start - 4) : sentence_start]:
-        return None  # no sentence before, or it ends the paragraph before
-    found = [When(r.start, r.end, r.year, r.counted) for r in year_refs(prev, 0, len(prev), article_date) if not r.anchor]
-    return found[-1] if found else None
-
-
-def narrated_year(text: str, sentence_start: int, article_date: date) -> int:
-    """The year the sentence before ends on ("In 2021 ... . The previous year ..."), else the article's."""
-    frame = previous_frame(text, sentence_start, article_date)
-    return frame.year if frame else article_date.year
+        return article_date.year  # no sentence before, or it ends the paragraph before
+    frame = frame_year(prev, 0, len(prev), article_date)
+    return article_date.year if frame is None else frame
 
 
 def _sentence_refs(fig: Figure, text: str, article_date: date) -> tuple[int, int, list[YearRef]]:
