@@ -47,6 +47,7 @@ ANCHOR_RE = re.compile(
 
 # A comparison earlier in the clause: a year after it dates the other side ("compared with 11,000 the
 # previous year"), so it frames neither the figure before it nor the next sentence.
+# NOTE: keep in sync with years._BASE_BEFORE and years._COMPARISON_MARK (the same words, seen from the figure).
 COMPARISON_BEFORE_RE = re.compile(
     r"""(?i:\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from)\b  # opens the other side
     (?:[^,;.:]|(?<=\d)[,.](?=\d))*$)                                   # still in its clause ("11,000" is no comma)
