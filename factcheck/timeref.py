@@ -49,7 +49,8 @@ ANCHOR_RE = re.compile(
 # previous year"), so it frames neither the figure before it nor the next sentence.
 # NOTE: keep in sync with years._BASE_BEFORE and years._COMPARISON_MARK (the same words, seen from the figure).
 COMPARISON_BEFORE_RE = re.compile(
-    r"""(?i:\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from)\b  # opens the other side
+    r"""(?i:\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from  # opens the other side
+          |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the|than\s+the)\b  # "fewer than the 11,000 who ..." (bare "than 9,000" is a hedge)
     (?:[^,;.:]|(?<=\d)[,.](?=\d))*$)                                   # still in its clause ("11,000" is no comma)
     """,
     re.VERBOSE,
