@@ -16,8 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from app_pages import common as c
 from factcheck import export
 from factcheck.errors import ConflictError, FactcheckError, ImportDataError, InputTooLargeError
-from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS, Article
-from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip, verdict_of
+from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS, Article, effective_verdict
+from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip
 from factcheck.htmltext import BYTES_PER_CHAR, article_from_bytes, is_url, text_to_article
 from factcheck.settings import load_settings
 from factcheck.importer import add_reference
@@ -460,7 +460,7 @@ def figure_details(saved: SavedCheck) -> None:
     n = st.selectbox(
         "Figure", options=options, key=f"detail-{saved.id}",
         format_func=lambda i: f"#{i} {result.figures[i - 1].figure.surface} "
-        f"({c.VERDICT_LABELS[verdict_of(result.figures[i - 1], reviews.get(result.figures[i - 1].figure.key()))]})",
+        f"({c.VERDICT_LABELS[effective_verdict(result.figures[i - 1], reviews.get(result.figures[i - 1].figure.key()))]})",
     )
     fc = result.figures[int(n) - 1]
     f = fc.figure
@@ -526,7 +526,7 @@ def show_check(saved: SavedCheck) -> None:
     if result.date is None:
         st.warning(NO_DATE_WARNING, icon=":material/event_busy:")
 
-    final = [verdict_of(fc, reviews.get(fc.figure.key())) for fc in result.figures]
+    final = [effective_verdict(fc, reviews.get(fc.figure.key())) for fc in result.figures]
     counts = {v: final.count(v) for v in VERDICTS}
     computed = [fc.verdict for fc in result.figures if fc.verdict != "not_checkable"]
     coverage = (sum(1 for v in computed if v != "no_source") / len(computed)) if computed else None

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from .figures import CheckResult, FigureCheck, Reference, Review
+from .figures import CheckResult, FigureCheck, Reference, Review, effective_verdict
 from .units import symbol
 
 Reviews = Mapping[str, Review]
@@ -46,8 +46,7 @@ def format_number(x: float | None) -> str:
 
 def final_verdict(fc: FigureCheck, reviews: Reviews | None) -> str:
     """The checker's override when there is one, else the computed verdict."""
-    review = (reviews or {}).get(fc.figure.key())
-    return review.verdict_override if review and review.verdict_override else fc.verdict
+    return effective_verdict(fc, (reviews or {}).get(fc.figure.key()))
 
 
 def _review(fc: FigureCheck, reviews: Reviews | None) -> Review:

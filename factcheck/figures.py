@@ -223,3 +223,8 @@ class Review:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def effective_verdict(fc: FigureCheck, review: Review | None) -> str:
+    """The verdict a checker sees: their override when there is one, else the computed verdict."""
+    return review.verdict_override if review is not None and review.verdict_override else fc.verdict

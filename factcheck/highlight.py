@@ -12,7 +12,7 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 
-from .figures import FigureCheck, Review
+from .figures import FigureCheck, Review, effective_verdict
 
 SYMBOLS: dict[str, str] = {"agree": "✓", "conflict": "✗", "no_source": "?", "not_checkable": "·"}
 LABELS: dict[str, str] = {
@@ -78,14 +78,9 @@ def unit_text(unit: str | None) -> str:
     return out.replace("_", " ")
 
 
-def verdict_of(fc: FigureCheck, review: Review | None) -> str:
-    """The verdict shown: the checker's override when there is one, else the computed one."""
-    return review.verdict_override if review is not None and review.verdict_override else fc.verdict
-
-
 def tooltip(fc: FigureCheck, review: Review | None = None) -> str:
     """Plain-text details of one figure: verdict, interval, reason, sources, checker's note."""
-    verdict = verdict_of(fc, review)
+    verdict = effective_verdict(fc, review)
     f = fc.figure
     lines = [f"{SYMBOLS.get(verdict, '')} {LABELS.get(verdict, verdict)}"]
     if verdict != fc.verdict:
@@ -154,7 +149,7 @@ def highlight_html(
     # a figure is marked when it has a verdict (the table shows the same ones by default);
     # a year that a series check judged ("lowest since 2008") counts, a bare date does not
     ordered = sorted(
-        (fc for fc in checks if verdict_of(fc, reviews.get(fc.figure.key())) != "not_checkable"),
+        (fc for fc in checks if effective_verdict(fc, reviews.get(fc.figure.key())) != "not_checkable"),
         key=lambda fc: (fc.figure.start, -fc.figure.end),
     )
     for fc in ordered:
@@ -162,7 +157,7 @@ def highlight_html(
         if f.start < pos or f.end > len(text) or f.start >= f.end:
             continue
         review = reviews.get(f.key())
-        verdict = verdict_of(fc, review)
+        verdict = effective_verdict(fc, review)
         classes = f"fc fc-{verdict}" + (" fc-override" if verdict != fc.verdict else "")
         n = numbers.get(f.key()) if numbers else None
         out.append(html.escape(text[pos : f.start]))

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from .errors import ConflictError, StoreError
-from .figures import VERDICTS, CheckResult, Figure, FigureCheck, Reference, Review, Source
+from .figures import VERDICTS, CheckResult, Figure, FigureCheck, Reference, Review, Source, effective_verdict
 from .store import CheckRow, ReviewRow, utcnow
 
 MAX_NOTE_CHARS = 10_000  # a note is a checker's remark; a pasted article belongs in the article box
@@ -140,13 +140,6 @@ def _review(row: ReviewRow) -> Review:
         updated_by=row.updated_by,
         updated_at=_iso(row.updated_at),
     )
-
-
-def effective_verdict(fc: FigureCheck, review: Review | None) -> str:
-    """The verdict a checker sees: their override when set, else the computed one."""
-    if review is not None and review.verdict_override:
-        return review.verdict_override
-    return fc.verdict
 
 
 # --- the library -------------------------------------------------------------------------
