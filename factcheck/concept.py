@@ -257,6 +257,18 @@ SUBJECT_CLAUSE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# A relative pronoun that is its clause's subject ("which has 13000 workers", "who can run")
+RELATIVE_SUBJECT_RE = re.compile(
+    r"""(?i:which|who|that)\s+(?:also\s+|now\s+|still\s+)?
+    (?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should|employs|owns|holds|runs|makes)\b""",
+    re.VERBOSE,
+)
+# A fronted place or time before the subject: "In Royal Oak, ...", "Last year, ...", "Yesterday, ..."
+FRONTED_RE = re.compile(
+    r"""\s*(?:(?i:in|at|on|for|after|before|during|since|across|throughout|under|over|by|with|from|within)\s+[^,;:]{1,60}
+    | (?i:yesterday|today|meanwhile|overall|separately|last\s+\w+|this\s+\w+|earlier\s+\w+)\s*),\s+""",
+    re.VERBOSE,
+)
 SUBJECT_WORD_RE = re.compile(r"[\w'’&-]+")  # words and names with digits ("3rd", "S&P")
 
 
@@ -266,8 +278,16 @@ def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
     "Shares of the retail giant rose 1.5%" → Shares; "Russian media counted 24 cities" → nothing.
     """
     clause_lo = max(lo, start - 300)
+    last = None
     for m in SUBJECT_CLAUSE_RE.finditer(text, clause_lo, start):
-        clause_lo = m.end()
+        clause_lo, last = m.end(), m
+    if last is not None and RELATIVE_SUBJECT_RE.match(text, last.start(), start):
+        antecedent = noun_before(text, last.start(), max(lo, last.start() - 120), 2, clause=False)
+        if antecedent:
+            return antecedent  # "Nissan, which is 43.4 percent-owned": the antecedent is the subject
+    fronted = FRONTED_RE.match(text, clause_lo, start)
+    if fronted:
+        clause_lo = fronted.end()  # "In Royal Oak, sampling came back at 4 ppb": skip the place or time
     words = [m.group() for m in SUBJECT_WORD_RE.finditer(text, clause_lo, start)]
     i = 0
     while i < len(words):
