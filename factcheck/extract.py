@@ -808,8 +808,9 @@ class _SentenceReader:
                     follow = [vm.group("v")] if vm else []
                 if self.carry_noun:
                     concept = cpt.join([self.carry_noun] + follow)
-                else:
-                    concept = cpt.join(cpt.noun_before(work, start, lo, 3, clause=False) + follow)
+                else:  # "The yen also saw further strengthening to trade at 132.86": the subject, then the nearest noun
+                    near = cpt.noun_before(work, start, lo, 3, clause=False)
+                    concept = cpt.join(cpt.subject(work, start, lo, 2) + near + follow)
         else:
             concept = self._measure_concept(s, start, end, prev)
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
