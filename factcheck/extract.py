@@ -171,6 +171,7 @@ CONVERSION_GAP_RE = re.compile(
 )
 QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
 COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
+MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|that|each|total|cash)\b)(?=[a-z])")  # "$1 billion in gains": money "in" a bare noun names what it is
 BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
 ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an)\s+)$")  # "a 60 basis point improvement"
 # What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
@@ -812,7 +813,7 @@ class _SentenceReader:
                     near = cpt.noun_before(work, start, lo, 3, clause=False)
                     concept = cpt.join(cpt.subject(work, start, lo, 2) + near + follow)
         else:
-            concept = self._measure_concept(s, start, end, prev)
+            concept = self._measure_concept(s, start, end, prev, kind)
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
@@ -832,7 +833,7 @@ class _SentenceReader:
             return last.trend
         return None
 
-    def _measure_concept(self, s: Sentence, start: int, end: int, prev: list[Figure]) -> str:
+    def _measure_concept(self, s: Sentence, start: int, end: int, prev: list[Figure], kind: str) -> str:
         """What a measure, amount or share is of: "of ..." after it, else the noun phrase before.
 
         A bracketed conversion ("3 km [1.9 miles]") and a coordinated dimension ("3 km wide and
@@ -847,6 +848,12 @@ class _SentenceReader:
         if ATTRIBUTIVE_BEFORE_RE.search(work, max(lo, start - 4), start):
             words = cpt.noun_after(work, after, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
             if words:
+                return cpt.join(cpt.subject(work, start, lo, 2) + words)
+        money_in = MONEY_IN_RE.match(work, after, hi) if kind == "money" else None
+        if money_in:
+            head = re.match(r"[a-z]+", work[money_in.end() : hi])
+            words = [head.group()] if head and head.group() not in cpt.STOP else []  # "gains" is a noun here
+            if words:  # "$1 billion in gains", "£40m in funding": what the money is
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
         beneficiary = cpt.for_phrase(work, after, hi)
         if beneficiary:  # "one per cent for men", "Pay rose 3 per cent for nurses": whose, after what
