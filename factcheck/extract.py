@@ -173,7 +173,9 @@ QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", 
 COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
 MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|that|each|total|cash)\b)(?=[a-z])")  # "$1 billion in gains": money "in" a bare noun names what it is
 BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
-ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an)\s+)$")  # "a 60 basis point improvement"
+# "a 60 basis point improvement", "the 1000 hp barrier", "a turbocharged 1.6 liter engine"
+ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an|the)\s+)(?:(?P<adj>[a-z]+),?\s+)?$")
+HYPHEN_UNIT_RE = re.compile(r"\w-[A-Za-z]")  # "1.8 billion-mile", "12-mile": a compound adjective
 # What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
 # "3 km by 2.6 km", "3 kilometres [1.9 miles] wide and 2.6km".
 PAIRED_GAP_RE = re.compile(
@@ -833,6 +835,14 @@ class _SentenceReader:
             return last.trend
         return None
 
+    def _attributive(self, s: Sentence, start: int, end: int) -> bool:
+        """A measure used as an adjective: "a 60 basis point improvement", "the 1000 hp barrier",
+        "a turbocharged 1.6 litre engine", "a 1.8 billion-mile journey" (a hyphen joins number and unit)."""
+        if HYPHEN_UNIT_RE.search(self.work, start, end):
+            return True
+        before = ATTRIBUTIVE_BEFORE_RE.search(self.work, max(s.start, start - 30), start)
+        return before is not None and (before.group("adj") is None or before.group("adj").lower() not in cpt.STOP)
+
     def _measure_concept(self, s: Sentence, start: int, end: int, prev: list[Figure], kind: str) -> str:
         """What a measure, amount or share is of: "of ..." after it, else the noun phrase before.
 
@@ -845,7 +855,7 @@ class _SentenceReader:
         words = cpt.of_phrase(work, after, hi)
         if words:
             return cpt.join(cpt.subject(work, start, lo, 2) + words)
-        if ATTRIBUTIVE_BEFORE_RE.search(work, max(lo, start - 4), start):
+        if self._attributive(s, start, end):
             words = cpt.noun_after(work, after, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
             if words:
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
