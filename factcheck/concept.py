@@ -259,7 +259,7 @@ SUBJECT_CLAUSE_RE = re.compile(
 )
 # A relative pronoun that is its clause's subject ("which has 13000 workers", "who can run")
 RELATIVE_SUBJECT_RE = re.compile(
-    r"""(?i:which|who|that)\s+(?:also\s+|now\s+|still\s+)?
+    r"""\b(?i:which|who|that)\s+(?:also\s+|now\s+|still\s+)?
     (?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|should|employs|owns|holds|runs|makes)\b""",
     re.VERBOSE,
 )

@@ -873,6 +873,8 @@ class _SentenceReader:
         adj = cpt.adjective_after(work, end, hi)
         last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
         paired = last is not None and PAIRED_GAP_RE.fullmatch(work, last.end, start) is not None
+        if last is not None and cpt.RELATIVE_SUBJECT_RE.search(work, last.end, start):
+            last = None  # "Senard, 65, ... with Nissan, which is 43.4 percent-owned": a new clause, a new subject
         if not words and last is not None and last.concept:
             head = [w for w in last.concept.split() if w.lower() not in cpt.DIMENSIONS and w != "age"]
             if not paired:  # a later measure in the sentence with no noun of its own: same subject
