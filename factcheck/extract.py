@@ -171,6 +171,7 @@ CONVERSION_GAP_RE = re.compile(
 )
 QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
 COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
+OPEN_BRACKET_BEFORE_RE = re.compile(r"[\w.]\s*[(\[]\s*(?:(?:about|around|some|nearly|almost|up\s+to|over)\s+)?$")  # "Gant (0.5 WAR)"
 MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|that|each|total|cash)\b)(?=[a-z])")  # "$1 billion in gains": money "in" a bare noun names what it is
 BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
 # "a 60 basis point improvement", "the 1000 hp barrier", "a turbocharged 1.6 liter engine"
@@ -816,6 +817,9 @@ class _SentenceReader:
                     concept = cpt.join(cpt.subject(work, start, lo, 2) + near + follow)
         else:
             concept = self._measure_concept(s, start, end, prev, kind)
+        owner = OPEN_BRACKET_BEFORE_RE.search(work, max(lo, start - 40), start)
+        if owner and not (prev and prev[-1].end >= owner.start() - 2):  # "RHP John Gant (0.5 WAR)", not "3 km (1.9 miles)"
+            concept = cpt.join(cpt.noun_before(work, owner.start() + 1, lo, 3) + concept.split())
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
@@ -855,7 +859,9 @@ class _SentenceReader:
         words = cpt.of_phrase(work, after, hi)
         if words:
             return cpt.join(cpt.subject(work, start, lo, 2) + words)
-        if self._attributive(s, start, end):
+        opens_bracket = re.search(r"\w\s*[(\[]\s*$", work[max(lo, start - 30) : start]) is not None
+        after_figure = bool(prev) and prev[-1].end >= start - 3
+        if self._attributive(s, start, end) or (opens_bracket and not after_figure):  # "a tip (1.5mm internal diameter)"
             words = cpt.noun_after(work, after, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
             if words:
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
