@@ -171,6 +171,7 @@ CONVERSION_GAP_RE = re.compile(
 )
 QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
 COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
+ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|[A-Z][\w'’]*['’]s)\s")  # "one of the best ...", "one of Airbnb's"
 OPEN_BRACKET_BEFORE_RE = re.compile(r"[\w.]\s*[(\[]\s*(?:(?:about|around|some|nearly|almost|up\s+to|over)\s+)?$")  # "Gant (0.5 WAR)"
 MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|that|each|total|cash)\b)(?=[a-z])")  # "$1 billion in gains": money "in" a bare noun names what it is
 BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
@@ -800,7 +801,9 @@ class _SentenceReader:
                 of = VAGUE_OF_RE.match(work, end, hi)
                 pos = of.end() if of else end
             noun, nend = cpt.noun_after(work, pos, hi)
-            if noun:
+            if noun and value == 1 and ONE_OF_RE.match(work, end, hi):
+                concept = cpt.join(noun)  # "one of the best speakers": membership of a group, about nothing else
+            elif noun:
                 subject = cpt.noun_before(work, start, lo, 3, skip_reported=True)
                 whose = cpt.of_phrase(work, nend, hi)[:3]  # "five new seasons of Sesame Street"
                 concept = cpt.join(cpt.subject(work, start, lo, 2) + subject + noun + whose + cpt.verb_after(work, nend, hi))
