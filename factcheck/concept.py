@@ -270,6 +270,8 @@ SUBJECT_CLAUSE_RE = re.compile(
     r"""[;:]                                                           # a sentence part
     | \b(?i:where|which|who|whom|while|whereas|but|yet|that|because|although)\b  # a new clause
     | ,\s+(?=[a-z]+ing\b)                                             # a participle clause: ", killing 64"
+    | (?<!such\s)(?<!well\s)(?<!known\s)(?<!same\s)(?<!much\s)(?<!many\s)(?<!soon\s)
+      \b(?i:as)\s+(?=(?:the|its|their)\s)                            # "as the US trade deficit hit ..."
     """,
     re.VERBOSE,
 )
