@@ -269,7 +269,6 @@ ORDINAL_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)")
 SUBJECT_CLAUSE_RE = re.compile(
     r"""[;:]                                                           # a sentence part
     | \b(?i:where|which|who|whom|while|whereas|but|yet|that|because|although)\b  # a new clause
-    | ,\s+(?=[a-z]+ing\b)                                             # a participle clause: ", killing 64"
     | (?<!such\s)(?<!well\s)(?<!known\s)(?<!same\s)(?<!much\s)(?<!many\s)(?<!soon\s)
       \b(?i:as)\s+(?=(?:the|its|their)\s)                            # "as the US trade deficit hit ..."
     """,
@@ -321,6 +320,10 @@ def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
         nxt = words[i].lower() if i < len(words) else ""
         if nxt in REPORTING:
             i += 1
+            if i < len(words) and words[i].lower() == "that":
+                i += 1
+            if i < len(words) and words[i].lower() in ("it", "they", "he", "she", "we"):
+                return run  # "the Brigade said it had advanced ...": the pronoun is the source itself
             continue  # "X said ...": X is the source; look further on
         return run
     return []

@@ -849,6 +849,9 @@ class _SentenceReader:
         "a turbocharged 1.6 litre engine", "a 1.8 billion-mile journey" (a hyphen joins number and unit)."""
         if HYPHEN_UNIT_RE.search(self.work, start, end):
             return True
+        bracket = BRACKETED_AFTER_RE.match(self.work, end, s.end)
+        if cpt.adjective_after(self.work, bracket.end() if bracket else end, s.end):
+            return False  # "a strip 3 km wide": the measure follows its noun
         before = ATTRIBUTIVE_BEFORE_RE.search(self.work, max(s.start, start - 30), start)
         return before is not None and (before.group("adj") is None or before.group("adj").lower() not in cpt.STOP)
 
