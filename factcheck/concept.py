@@ -302,16 +302,24 @@ def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
         antecedent = noun_before(text, last.start(), max(lo, last.start() - 120), 2, clause=False)
         if antecedent:
             return antecedent  # "Nissan, which is 43.4 percent-owned": the antecedent is the subject
+    if clause_lo > lo and text[clause_lo - 1].isalnum():
+        clause_lo = next((m.end() for m in re.finditer(r"\W", text[clause_lo:start])), 0) + clause_lo  # whole words only
     fronted = FRONTED_RE.match(text, clause_lo, start)
     if fronted:
         clause_lo = fronted.end()  # "In Royal Oak, sampling came back at 4 ppb": skip the place or time
     words = [m.group() for m in SUBJECT_WORD_RE.finditer(text, clause_lo, start)]
+    gerund = 0 if fronted and words and words[0].endswith("ing") else -1  # "..., sampling came back": a subject
+
+    def nounish(k: int) -> bool:
+        """A word that can be in the subject's noun phrase."""
+        return k == gerund or (_content(words[k]) or bool(ORDINAL_WORD_RE.fullmatch(words[k]))) and not _verbish(words[k])
+
     i = 0
     while i < len(words):
-        while i < len(words) and (not _content(words[i]) or _verbish(words[i])):
+        while i < len(words) and not nounish(i):
             i += 1
         run: list[str] = []
-        while i < len(words) and (_content(words[i]) or ORDINAL_WORD_RE.fullmatch(words[i])) and not _verbish(words[i]):
+        while i < len(words) and nounish(i):
             run.append(_strip_possessive(words[i]))
             i += 1
         run = [w for w in run if not ORDINAL_WORD_RE.fullmatch(w)][:max_words]
