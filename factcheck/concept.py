@@ -269,6 +269,7 @@ ORDINAL_WORD_RE = re.compile(r"\d+(?:st|nd|rd|th)")
 SUBJECT_CLAUSE_RE = re.compile(
     r"""[;:]                                                           # a sentence part
     | \b(?i:where|which|who|whom|while|whereas|but|yet|that|because|although)\b  # a new clause
+    | ,\s*(?i:with)\b                                                  # ", with dairy prices expected to rise 4%"
     | (?<!such\s)(?<!well\s)(?<!known\s)(?<!same\s)(?<!much\s)(?<!many\s)(?<!soon\s)
       \b(?i:as)\s+(?=(?:the|its|their)\s)                            # "as the US trade deficit hit ..."
     """,
@@ -326,7 +327,7 @@ def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
         if not run:
             return []
         nxt = words[i].lower() if i < len(words) else ""
-        if nxt in REPORTING:
+        if nxt in REPORTING and not (i + 1 < len(words) and words[i + 1].lower() == "to"):  # not "prices expected to rise"
             i += 1
             if i < len(words) and words[i].lower() == "that":
                 i += 1
