@@ -78,6 +78,23 @@ def _tables() -> tuple[re.Pattern[str], dict[str, UnitAlias], dict[str, UnitAlia
     return _alias_pattern(after, after=True), after_map, after_cs, _alias_pattern(before, after=False), before_map
 
 
+# A symbol written before a number only when the number looks like an amount of money: "PS" is
+# the pound sign transliterated to ASCII ("PS2.7m", "PS21,700") but also the PlayStation ("PS4").
+MONEY_SHAPE_RE = re.compile(
+    r"""\s?(?:\d+(?:\.\d+)?\s?(?:m|bn|k|million|billion|trillion)(?![A-Za-z])  # a magnitude: "2.7m", "3 million"
+    | (?:\d{1,3}(?:,\d{3})+ | \d+\.\d+ | \d{3,})                # "21,700", "2.70", "350"
+      (?![\d,.]*[A-Za-z]))                                       # with no model letters after: not "PS300X"
+    """,
+    re.VERBOSE,
+)
+GUARDED_BEFORE = frozenset({"ps"})  # before-aliases read only before a MONEY_SHAPE_RE amount
+
+
+def _amount_follows(alias: UnitAlias, text: str, pos: int) -> bool:
+    """Whether ``text[pos:]`` may follow ``alias``: anything for "$", a money-shaped amount for "PS"."""
+    return alias.alias.lower() not in GUARDED_BEFORE or MONEY_SHAPE_RE.match(text, pos) is not None
+
+
 GAP_RE = re.compile(r"[ \t\u00a0-]?")  # one space or hyphen between a number and its unit ("3 km", "3-km")
 
 
@@ -105,6 +122,8 @@ def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
 
     >>> a, start = unit_before("cost US$ 58", 9); a.canonical, start
     ('USD', 5)
+    >>> unit_before("worth PS2.7m", 8)[0].canonical, unit_before("a PS4 game", 4)
+    ('GBP', None)
     """
     _, _, _, pat, bmap = _tables()
     lo = max(0, end - 8)
@@ -116,7 +135,7 @@ def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
             if i > 0 and stripped[i - 1].isalnum() and stripped[i].isalnum():
                 continue  # "ABCUSD" is no currency code
             alias = bmap.get(" ".join(m.group().split()).lower())
-            if alias:
+            if alias and _amount_follows(alias, text, end):
                 return alias, lo + i
     return None
 
@@ -132,8 +151,11 @@ def _currency_at_re() -> re.Pattern[str]:
 def currency_at(text: str, pos: int) -> int | None:
     """Where the number starts when a currency symbol or code starts at ``text[pos]`` ("RM300", "$45").
 
-    >>> currency_at("to RM300,000", 3), currency_at("to 300", 3)
-    (5, None)
+    >>> currency_at("to RM300,000", 3), currency_at("to 300", 3), currency_at("to PS5", 3)
+    (5, None, None)
     """
     m = _currency_at_re().match(text, pos)
-    return m.end() if m else None
+    if m is None:
+        return None
+    alias = _tables()[4].get(" ".join(m.group().split()).lower())
+    return m.end() if alias is None or _amount_follows(alias, text, m.end()) else None
