@@ -499,7 +499,7 @@ class _SentenceReader:
     def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
         """A Figure with its surface taken from the original text (interval ends tidied to 12 digits)."""
         low, high = min(_tidy(low), value), max(_tidy(high), value)
-        if kw.get("kind", "count") == "count" and kw.get("unit") is None and kw.get("checkable", True):
+        if kw.get("kind", "count") == "count" and kw.get("unit") is None and kw.get("checkable", True) and "counted" not in kw:
             kw["counted"] = counted_noun(self.work, end, s.end)  # "8,000 troops" → "troops"
         return Figure(
             surface=self.text[start:end], start=start, end=end, value=float(value), low=float(low), high=float(high),
@@ -870,7 +870,10 @@ class _SentenceReader:
         return cpt.join(cpt.subject(work, start, lo, 2) + words)
 
     def _ratio(self, s: Sentence, start: int, end: int, value: float, refs: list[YearRef]) -> Figure:
-        """"Twice as many troops": a multiplier, kind count, exact, about the noun compared."""
+        """"Twice as many troops": a multiplier, kind count, exact, about the noun compared.
+
+        What it counts is "times", as for "three times as many" ("sixfold" is six times).
+        """
         ta = TIMES_AS_RE.match(self.work, end, s.end)
         noun = cpt.noun_after(self.work, ta.end(), s.end)[0] if ta else []
         year, source = self._year_for(start, refs, end)
@@ -883,7 +886,7 @@ class _SentenceReader:
             low, high = interval(value, (value, value), hedge)
         return self._fig(
             s, start, end, value, low, high, qualifier=qualifier, concept=cpt.join(noun), year=year,
-            year_source=source, kind="count", checkable=True,
+            year_source=source, kind="count", checkable=True, counted="times",
         )
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
