@@ -35,7 +35,7 @@ from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
 from .sentences import Sentence, split_sentences
 from .timeref import ANCHOR_RE, MONTH_ALT, MONTHS, WEEKDAYS, YearRef, month_year, year_refs
-from .unit_aliases import currency_at, unit_after, unit_before
+from .unit_aliases import currency_at, unit_after, unit_before, unit_per
 
 log = logging.getLogger(__name__)
 
@@ -353,7 +353,8 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
     if unit is not None:
         per = PER_RE.match(work, end, limit)
         if per:
-            u2 = unit_after(work, per.end() - 1 if work[per.end() - 1] == " " else per.end())
+            at = per.end() - 1 if work[per.end() - 1] == " " else per.end()
+            u2 = unit_after(work, at) or (unit_per(work, per.end()) if unit_kind == "money" else None)
             if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not NOT_PER_RE.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]
     if vague and unit is None:

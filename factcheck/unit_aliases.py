@@ -38,8 +38,8 @@ def _parse_line(line: str) -> list[UnitAlias]:
 
 
 @lru_cache(maxsize=1)
-def load_aliases() -> tuple[UnitAlias, ...]:
-    """Every alias in data/unit_aliases.txt, longest first (so "square km" beats "km")."""
+def _all_aliases() -> tuple[UnitAlias, ...]:
+    """Every row of data/unit_aliases.txt, in every position, longest first."""
     text = (Path(__file__).parent / "data" / "unit_aliases.txt").read_text(encoding="utf-8")
     rows: list[UnitAlias] = []
     for line in text.splitlines():
@@ -47,6 +47,18 @@ def load_aliases() -> tuple[UnitAlias, ...]:
         if line and not line.startswith("#"):
             rows.extend(_parse_line(line))
     return tuple(sorted(rows, key=lambda a: -len(a.alias)))
+
+
+@lru_cache(maxsize=1)
+def load_aliases() -> tuple[UnitAlias, ...]:
+    """Every alias written before or after a number, longest first (so "square km" beats "km")."""
+    return tuple(a for a in _all_aliases() if a.position in ("before", "after"))
+
+
+@lru_cache(maxsize=1)
+def per_aliases() -> tuple[UnitAlias, ...]:
+    """Aliases that are a unit only as the denominator of a money rate ("$62 per share"), longest first."""
+    return tuple(a for a in _all_aliases() if a.position == "per")
 
 
 def _alias_pattern(aliases: list[UnitAlias], *, after: bool) -> re.Pattern[str]:
@@ -114,6 +126,34 @@ def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
         return None
     key = " ".join(u.group().split())
     alias = cs_map.get(key) or amap.get(key.lower())
+    return (alias, u.end()) if alias else None
+
+
+@lru_cache(maxsize=1)
+def _per_table() -> tuple[re.Pattern[str], dict[str, UnitAlias]]:
+    """A matcher and lookup for the rate-only denominators ("share" in "$62 per share")."""
+    rows = list(per_aliases())
+    return _alias_pattern(rows, after=True), {" ".join(a.alias.split()).lower(): a for a in rows}
+
+
+NOT_RATE_OF_RE = re.compile(r"\s+of\b")  # "$5bn, a share of the profits": a portion, not a rate
+
+
+def unit_per(text: str, pos: int) -> tuple[UnitAlias, int] | None:
+    """The denominator of a money rate written at ``text[pos:]`` ("share", "barrel") and where it ends.
+
+    Call it only after "per", "a" or "an" following an amount of money.
+
+    >>> a, end = unit_per("$62 per share.", 8); a.canonical, end
+    ('share', 13)
+    >>> unit_per("a share of the profits", 2) is None
+    True
+    """
+    pat, amap = _per_table()
+    u = pat.match(text, pos)
+    if not u or NOT_RATE_OF_RE.match(text, u.end()):
+        return None
+    alias = amap.get(" ".join(u.group().split()).lower())
     return (alias, u.end()) if alias else None
 
 
