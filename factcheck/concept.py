@@ -47,6 +47,7 @@ VERBS = frozenset(
     covers covered covering lasted reaching hitting holding pledged pledges pledge receives received
     owns owned won wins lose drew draws draw attracted attracts carried carries carry laid lay lays
     began begins begin rolled range ranges ranged ranging gave give gives fly flies flew
+    finish include employ receive weigh
     """.split()
 )
 
