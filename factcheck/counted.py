@@ -26,6 +26,8 @@ OF_DET_RE = re.compile(
 )
 # "3,000 tests a day": a rate after the noun belongs to what is counted
 PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(?:day|week|month|year|hour)\b", re.IGNORECASE)
+WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
+RATE_END_RE = re.compile(r"\s+(?:a|an|per)\s+(?:day|week|month|year|hour)$", re.IGNORECASE)
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
 ELIDED_GAP_RE = re.compile(
     r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs)\b  # a comparison or list
@@ -89,6 +91,23 @@ def counted_noun(text: str, end: int, limit: int) -> str:
     phrase = " ".join(words)
     per = PER_COUNT_RE.match(text, stop, limit)
     return f"{phrase} {' '.join(per.group().split())}" if per else phrase
+
+
+def elided_noun(antecedent: str, text: str, end: int, limit: int) -> str:
+    """The noun a count ending at ``text[end]`` leaves out, with that count's own rate if it has one.
+
+    >>> elided_noun("burglaries", "an average of 20 per week", 16, 25)
+    'burglaries per week'
+    >>> elided_noun("tests a day", "up from 900", 11, 11)
+    'tests a day'
+    >>> elided_noun("headsets", "from 2.4 million a year earlier", 16, 31)
+    'headsets'
+    """
+    per = PER_COUNT_RE.match(text, end, limit)
+    if per is None or WHEN_AFTER_RE.match(text, per.end(), limit):
+        return antecedent  # "2.4 million a year earlier": when, not a rate
+    noun = RATE_END_RE.sub("", antecedent)  # the antecedent's own rate gives way to this one
+    return f"{noun} {' '.join(per.group().split())}"
 
 
 def elided(gap: str) -> bool:

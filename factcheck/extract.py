@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from . import concept as cpt
 from . import q3
-from .counted import counted_noun, elided
+from .counted import counted_noun, elided, elided_noun
 from .figures import Figure
 from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
@@ -484,7 +484,7 @@ class _SentenceReader:
         last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
         if last is None or not elided(self.work[last.end : fig.start]):
             return fig
-        return replace(fig, counted=last.counted)
+        return replace(fig, counted=elided_noun(last.counted, self.work, fig.end, fig.sentence_end))  # "20 per week"
 
     def _candidates_fast(self, lo: int, hi: int) -> list[int]:
         """Candidate starts found within the sentence only (bounded scan)."""
