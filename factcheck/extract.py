@@ -200,6 +200,15 @@ ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
 ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
 PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
 FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
+# Prime marks after a number: feet (′, ') and inches (″, "): "an altitude of 30'", "6′2″". A straight
+# mark may be a quote instead, so it is read only where no quote is open (see _prime_unit).
+PRIME_RE = re.compile(
+    r"""(?P<foot>[′'])(?=\d{1,2}(?:\.\d+)?[″"]|[^\w'’′]|$)    # a foot mark, alone or before inches ("6'2\"")
+    | (?P<inch>[″"])(?![\w"″])                              # an inch mark
+    """,
+    re.VERBOSE,
+)
+OPEN_SINGLE_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[“]))'(?=[A-Za-z])")  # "'we lost 3' he said": a quote opens
 # A time phrase between the two ends of "from X ... to Y": "from $36,040 at midnight to $34,935".
 TIME_GAP_RE = re.compile(r"\s+(?:at|on|in|by)\s+(?:[\w.:]+\s+){1,3}?(?=to\s)")
 
@@ -373,6 +382,23 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
 
 
 _UNIT_KIND = {"money": "money", "percent": "percent", "measure": "measure"}
+
+
+def _prime_unit(work: str, lo: int, end: int, hi: int) -> tuple[str, int] | None:
+    """Foot or inch written as a prime mark at ``work[end]`` and where it ends, else None.
+
+    A straight ' or " is a prime only when no quote of its kind is open before it in the sentence
+    ("he said 'we ran 3'" and "the word \"top 10\"" close a quote).
+    """
+    m = PRIME_RE.match(work, end, hi)
+    if m is None:
+        return None
+    mark = m.group()
+    if mark == "'" and (OPEN_SINGLE_QUOTE_RE.search(work, lo, end) or work.count("‘", lo, end) > work.count("’", lo, end)):
+        return None
+    if mark == '"' and (work.count('"', lo, end) % 2 == 1 or work.count("“", lo, end) > work.count("”", lo, end)):
+        return None
+    return ("foot" if m.group("foot") else "inch"), m.end()
 
 
 def _same_hedge(f: Figure) -> Hedge:
@@ -682,6 +708,9 @@ class _SentenceReader:
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
             elif prev[-1].unit == "percent" and prev[-1].trend and INDEX_RE.search(work, lo, hi) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit="index_point", unit_kind="measure")  # "the index climbed 0.1% to 1,333.18"
+        if q.unit is None and not q.vague and not q.words and q.end == q.num_end and (pu := _prime_unit(work, lo, q.end, hi)):
+            q = replace(q, unit=pu[0], unit_kind="measure", end=pu[1])  # "an altitude of 30'", "6′2″"
+            end = pu[1]
         if q.unit is None and not q.vague and not q.words and self.quantulum and q.end == q.num_end:
             got = q3.unit_at(work, lo, hi, q.num_start, q.num_end)
             if got is not None:  # the long tail: "5 furlongs", "30 psi", "28,030 yen"
