@@ -11,6 +11,9 @@ the noun. Finding the noun (after "of the", without a leading participle, the el
 reads the sentence: ``their_change`` looks around a figure for a change named by a noun ("a 3%
 drop", "an increase of 600"), which NewsQuant marks "="; the product does not say how a trend
 was worded, so this stays a benchmark-side reading until a Figure field carries it.
+Naming maps only, no reading: STAT_ABBREVIATIONS expands a counted sports abbreviation as written
+("0.5 WAR" → 'win above replacement', "2 TDs" → 'touch down'), and SPELLING_NAMES gives a unit the
+name NewsQuant derives from its spelling ("lb-ft" → 'foot pound-force', "pound-feet" → 'pound-foot').
 Usage:
     .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N] [--no-quantulum | --both]
 
@@ -67,9 +70,21 @@ UNIT_NAMES: dict[str, str] = {
     "hertz": "hertz", "megahertz": "megahertz", "gigahertz": "gigahertz", "milliampere_hour": "milliampere-hour",
     "revolutions_per_minute": "revolutions per minute", "ppm": "part per million", "ppb": "parts-per-billion",
     "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "megapixel": "megapixel",
-    "decibel": "decibel", "kilocalorie": "calorie",
+    "decibel": "decibel", "kilocalorie": "calorie", "share": "share",
     "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
     "second": "second", "millisecond": "millisecond", "decade": "decade", "century": "century",
+}
+# Sports statistics written as abbreviations: our counted noun as written ("0.5 WAR", "2 TDs") →
+# NewsQuant's expanded name. Naming only: the product keeps the abbreviation as its counted noun.
+STAT_ABBREVIATIONS: dict[str, str] = {
+    "WAR": "win above replacement", "TD": "touch down", "RBI": "run batted in", "HR": "home run",
+    "ERA": "earned run average", "K": "strikeout", "SB": "stolen base", "BB": "base on balls", "INT": "interception",
+    "reb": "rebound", "ast": "assist", "stl": "steal", "blk": "block", "ppg": "point per game",
+}
+# NewsQuant names a unit after the spelling quantulum3 read, so one canonical unit can have two
+# names: "275 pound-feet" is 'pound-foot', "332 lb-ft" 'foot pound-force'. Naming only.
+SPELLING_NAMES: dict[str, tuple[re.Pattern[str], str]] = {
+    "foot_pound": (re.compile(r"(?i)\blb[- ]?ft\b"), "foot pound-force"),
 }
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
 PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)$", re.IGNORECASE)  # a rate on our counted noun
@@ -127,6 +142,9 @@ def currency_name(code: str) -> str:
 def their_unit(f: Figure) -> str:
     """Our unit as a NewsQuant normalised name; for a count, our counted noun in their form ("troops" → "troop")."""
     if f.unit:
+        spelled = SPELLING_NAMES.get(f.unit)
+        if spelled and spelled[0].search(f.surface):
+            return spelled[1]
         parts = [UNIT_NAMES.get(p.strip()) or currency_name(p.strip()) for p in f.unit.split("/")]
         name = " per ".join(parts)
         if f.unit == "year" and f.concept.startswith("age"):
@@ -140,6 +158,8 @@ def their_unit(f: Figure) -> str:
     words = noun.split()
     if not words:
         return "% -" if fraction else "-"
+    if len(words) == 1 and singular(words[0]) in STAT_ABBREVIATIONS:
+        return STAT_ABBREVIATIONS[singular(words[0])] + per  # "2 TDs" → "touch down"
     head = singular(words[-1]).lower()
     if head == "time":
         return "count"  # "more than 3200 times": NewsQuant's unit for how often

@@ -29,13 +29,13 @@ from dataclasses import dataclass, replace
 
 from . import concept as cpt
 from . import q3
-from .counted import OF_DET_RE, counted_noun, elided
+from .counted import OF_DET_RE, counted_noun, elided, elided_noun
 from .figures import Figure
 from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
 from .sentences import Sentence, split_sentences
 from .timeref import ANCHOR_RE, MONTH_ALT, MONTHS, WEEKDAYS, YearRef, month_year, year_refs
-from .unit_aliases import currency_at, unit_after, unit_before
+from .unit_aliases import currency_at, unit_after, unit_before, unit_per
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +205,15 @@ ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
 ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
 PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
 FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
+# Prime marks after a number: feet (′, ') and inches (″, "): "an altitude of 30'", "6′2″". A straight
+# mark may be a quote instead, so it is read only where no quote is open (see _prime_unit).
+PRIME_RE = re.compile(
+    r"""(?P<foot>[′'])(?=\d{1,2}(?:\.\d+)?[″"]|[^\w'’′]|$)    # a foot mark, alone or before inches ("6'2\"")
+    | (?P<inch>[″"])(?![\w"″])                              # an inch mark
+    """,
+    re.VERBOSE,
+)
+OPEN_SINGLE_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[“]))'(?=[A-Za-z])")  # "'we lost 3' he said": a quote opens
 # A time phrase between the two ends of "from X ... to Y": "from $36,040 at midnight to $34,935".
 TIME_GAP_RE = re.compile(r"\s+(?:at|on|in|by)\s+(?:[\w.:]+\s+){1,3}?(?=to\s)")
 
@@ -358,7 +367,8 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
     if unit is not None:
         per = PER_RE.match(work, end, limit)
         if per:
-            u2 = unit_after(work, per.end() - 1 if work[per.end() - 1] == " " else per.end())
+            at = per.end() - 1 if work[per.end() - 1] == " " else per.end()
+            u2 = unit_after(work, at) or (unit_per(work, per.end()) if unit_kind == "money" else None)
             if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not NOT_PER_RE.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]
     if vague and unit is None:
@@ -377,6 +387,23 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
 
 
 _UNIT_KIND = {"money": "money", "percent": "percent", "measure": "measure"}
+
+
+def _prime_unit(work: str, lo: int, end: int, hi: int) -> tuple[str, int] | None:
+    """Foot or inch written as a prime mark at ``work[end]`` and where it ends, else None.
+
+    A straight ' or " is a prime only when no quote of its kind is open before it in the sentence
+    ("he said 'we ran 3'" and "the word \"top 10\"" close a quote).
+    """
+    m = PRIME_RE.match(work, end, hi)
+    if m is None:
+        return None
+    mark = m.group()
+    if mark == "'" and (OPEN_SINGLE_QUOTE_RE.search(work, lo, end) or work.count("‘", lo, end) > work.count("’", lo, end)):
+        return None
+    if mark == '"' and (work.count('"', lo, end) % 2 == 1 or work.count("“", lo, end) > work.count("”", lo, end)):
+        return None
+    return ("foot" if m.group("foot") else "inch"), m.end()
 
 
 def _same_hedge(f: Figure) -> Hedge:
@@ -488,7 +515,7 @@ class _SentenceReader:
         last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
         if last is None or not elided(self.work[last.end : fig.start]):
             return fig
-        return replace(fig, counted=last.counted)
+        return replace(fig, counted=elided_noun(last.counted, self.work, fig.end, fig.sentence_end))  # "20 per week"
 
     def _candidates_fast(self, lo: int, hi: int) -> list[int]:
         """Candidate starts found within the sentence only (bounded scan)."""
@@ -504,7 +531,7 @@ class _SentenceReader:
     def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
         """A Figure with its surface taken from the original text (interval ends tidied to 12 digits)."""
         low, high = min(_tidy(low), value), max(_tidy(high), value)
-        if kw.get("kind", "count") == "count" and kw.get("unit") is None and kw.get("checkable", True):
+        if kw.get("kind", "count") == "count" and kw.get("unit") is None and kw.get("checkable", True) and "counted" not in kw:
             kw["counted"] = counted_noun(self.work, end, s.end)  # "8,000 troops" → "troops"
         return Figure(
             surface=self.text[start:end], start=start, end=end, value=float(value), low=float(low), high=float(high),
@@ -686,6 +713,9 @@ class _SentenceReader:
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
             elif prev[-1].unit == "percent" and prev[-1].trend and INDEX_RE.search(work, lo, hi) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit="index_point", unit_kind="measure")  # "the index climbed 0.1% to 1,333.18"
+        if q.unit is None and not q.vague and not q.words and q.end == q.num_end and (pu := _prime_unit(work, lo, q.end, hi)):
+            q = replace(q, unit=pu[0], unit_kind="measure", end=pu[1])  # "an altitude of 30'", "6′2″"
+            end = pu[1]
         if q.unit is None and not q.vague and not q.words and self.quantulum and q.end == q.num_end:
             got = q3.unit_at(work, lo, hi, q.num_start, q.num_end)
             if got is not None:  # the long tail: "5 furlongs", "30 psi", "28,030 yen"
@@ -904,7 +934,10 @@ class _SentenceReader:
         return cpt.join(cpt.subject(work, start, lo, 2) + words)
 
     def _ratio(self, s: Sentence, start: int, end: int, value: float, refs: list[YearRef]) -> Figure:
-        """"Twice as many troops": a multiplier, kind count, exact, about the noun compared."""
+        """"Twice as many troops": a multiplier, kind count, exact, about the noun compared.
+
+        What it counts is "times", as for "three times as many" ("sixfold" is six times).
+        """
         ta = TIMES_AS_RE.match(self.work, end, s.end)
         noun = cpt.noun_after(self.work, ta.end(), s.end)[0] if ta else []
         year, source = self._year_for(start, refs, end)
@@ -917,7 +950,7 @@ class _SentenceReader:
             low, high = interval(value, (value, value), hedge)
         return self._fig(
             s, start, end, value, low, high, qualifier=qualifier, concept=cpt.join(noun), year=year,
-            year_source=source, kind="count", checkable=True,
+            year_source=source, kind="count", checkable=True, counted="times",
         )
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:

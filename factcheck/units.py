@@ -38,6 +38,7 @@ ureg.define("index_point = [index_point]")  # "the index rose 45 points": not pe
 ureg.define("MMBtu = 1e6 * british_thermal_unit")
 ureg.define("brake_horsepower = horsepower")
 ureg.define("mile_per_gallon = mile / gallon = mpg")
+ureg.define("share = [share]")  # a company share: "$62 per share" is USD / share
 
 
 @lru_cache(maxsize=512)

@@ -77,10 +77,10 @@ def test_every_figure_is_well_formed_on_the_sample() -> None:
 def test_vocabularies_are_consistent() -> None:
     """Every unit alias names a unit pint knows; every hedge names a known qualifier."""
     from factcheck.hedges import hedges
-    from factcheck.unit_aliases import load_aliases
+    from factcheck.unit_aliases import load_aliases, per_aliases
     from factcheck.units import parse_unit
 
-    assert [a.canonical for a in load_aliases() if parse_unit(a.canonical) is None] == []
+    assert [a.canonical for a in load_aliases() + per_aliases() if parse_unit(a.canonical) is None] == []
     assert {h.qualifier for h in hedges()} <= set(QUALIFIERS)
 
 
