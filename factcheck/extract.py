@@ -905,8 +905,8 @@ class _SentenceReader:
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
         money_in = MONEY_IN_RE.match(work, after, hi) if kind == "money" else None
         if money_in:
-            head = re.match(r"[a-z]+", work[money_in.end() : hi])
-            words = [head.group()] if head and head.group() not in cpt.STOP else []  # "gains" is a noun here
+            bare = re.match(r"[a-z]+", work[money_in.end() : hi])
+            words = [bare.group()] if bare and bare.group() not in cpt.STOP else []  # "gains" is a noun here
             if words:  # "$1 billion in gains", "£40m in funding": what the money is
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
         beneficiary = cpt.for_phrase(work, after, hi)
