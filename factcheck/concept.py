@@ -132,7 +132,7 @@ def _unit_words() -> frozenset[str]:
 
 # Words right after a number that are not yet the counted noun ("87 more wounded", "one of my stores").
 SKIP_FIRST_RE = re.compile(
-    r"\s+(?:more|additional|extra|further|(?:of\s+)?(?:the|my|its|his|her|their|our|your|these|those|them))\b"
+    r"\s+(?:more|other|additional|extra|further|(?:of\s+)?(?:the|my|its|his|her|their|our|your|these|those|them))\b"
 )
 AFTER_STOP = frozenset("worldwide available behind whilst apiece alone overall total each ahead nationwide".split())
 
