@@ -287,6 +287,7 @@ FRONTED_RE = re.compile(
     | (?i:yesterday|today|meanwhile|overall|separately|last\s+\w+|this\s+\w+|earlier\s+\w+)\s*),\s+""",
     re.VERBOSE,
 )
+NON_WORD_RE = re.compile(r"\W")
 SUBJECT_WORD_RE = re.compile(r"[\w'’&-]+")  # words and names with digits ("3rd", "S&P")
 
 
@@ -303,8 +304,9 @@ def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
         antecedent = noun_before(text, last.start(), max(lo, last.start() - 120), 2, clause=False)
         if antecedent:
             return antecedent  # "Nissan, which is 43.4 percent-owned": the antecedent is the subject
-    if clause_lo > lo and text[clause_lo - 1].isalnum():
-        clause_lo = next((m.end() for m in re.finditer(r"\W", text[clause_lo:start])), 0) + clause_lo  # whole words only
+    if clause_lo > lo and text[clause_lo - 1].isalnum():  # whole words only: skip a cut-off word
+        cut = NON_WORD_RE.search(text, clause_lo, start)
+        clause_lo = cut.end() if cut else start
     fronted = FRONTED_RE.match(text, clause_lo, start)
     if fronted:
         clause_lo = fronted.end()  # "In Royal Oak, sampling came back at 4 ppb": skip the place or time

@@ -173,7 +173,8 @@ QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", 
 COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
 ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|[A-Z][\w'’]*['’]s)\s")  # "one of the best ...", "one of Airbnb's"
 OPEN_BRACKET_BEFORE_RE = re.compile(r"[\w.]\s*[(\[]\s*(?:(?:about|around|some|nearly|almost|up\s+to|over)\s+)?$")  # "Gant (0.5 WAR)"
-MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|that|each|total|cash)\b)(?=[a-z])")  # "$1 billion in gains": money "in" a bare noun names what it is
+# "$1 billion in gains": money "in" a bare noun names what the money is
+MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|that|each|total|cash)\b)(?P<noun>[a-z]+)")
 BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
 # "a 60 basis point improvement", "the 1000 hp barrier", "a turbocharged 1.6 liter engine"
 ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an|the)\s+)(?:(?P<adj>[a-z]+),?\s+)?$")
@@ -803,6 +804,7 @@ class _SentenceReader:
             if not (low <= value <= high):
                 return None
         kind = _kind(unit, unit_kind)
+        bracket_at = self._bracket_opened(s, start, prev)
         concept = ""
         cohort = False
         tail = AGE_TAIL_RE.match(work, end, hi) if unit == "year" else None
@@ -851,10 +853,9 @@ class _SentenceReader:
                     near = cpt.noun_before(work, start, lo, 3, clause=False)
                     concept = cpt.join(cpt.subject(work, start, lo, 2) + near + follow)
         else:
-            concept = self._measure_concept(s, start, end, prev, kind)
-        owner = OPEN_BRACKET_BEFORE_RE.search(work, max(lo, start - 40), start)
-        if owner and not (prev and prev[-1].end >= owner.start() - 2):  # "RHP John Gant (0.5 WAR)", not "3 km (1.9 miles)"
-            concept = cpt.join(cpt.noun_before(work, owner.start() + 1, lo, 3) + concept.split())
+            concept = self._measure_concept(s, start, end, prev, kind, bracket_at)
+        if bracket_at is not None:  # "RHP John Gant (0.5 WAR)": the name before the bracket
+            concept = cpt.join(cpt.noun_before(work, bracket_at, lo, 3) + concept.split())
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
@@ -874,6 +875,14 @@ class _SentenceReader:
             return last.trend
         return None
 
+    def _bracket_opened(self, s: Sentence, start: int, prev: list[Figure]) -> int | None:
+        """Where a bracket opens right before the figure, after a name and not after another figure
+        ("Gant (0.5 WAR)", "a tip (1.5mm internal diameter)"; not "3 km (1.9 miles)"), else None."""
+        m = OPEN_BRACKET_BEFORE_RE.search(self.work, max(s.start, start - 40), start)
+        if m is None or (prev and prev[-1].end >= m.start() - 2):
+            return None
+        return m.start() + 1
+
     def _attributive(self, s: Sentence, start: int, end: int) -> bool:
         """A measure used as an adjective: "a 60 basis point improvement", "the 1000 hp barrier",
         "a turbocharged 1.6 litre engine", "a 1.8 billion-mile journey" (a hyphen joins number and unit)."""
@@ -885,7 +894,9 @@ class _SentenceReader:
         before = ATTRIBUTIVE_BEFORE_RE.search(self.work, max(s.start, start - 30), start)
         return before is not None and (before.group("adj") is None or before.group("adj").lower() not in cpt.STOP)
 
-    def _measure_concept(self, s: Sentence, start: int, end: int, prev: list[Figure], kind: str) -> str:
+    def _measure_concept(
+        self, s: Sentence, start: int, end: int, prev: list[Figure], kind: str, bracket_at: int | None
+    ) -> str:
         """What a measure, amount or share is of: "of ..." after it, else the noun phrase before.
 
         A bracketed conversion ("3 km [1.9 miles]") and a coordinated dimension ("3 km wide and
@@ -897,18 +908,13 @@ class _SentenceReader:
         words = cpt.of_phrase(work, after, hi)
         if words:
             return cpt.join(cpt.subject(work, start, lo, 2) + words)
-        opens_bracket = re.search(r"\w\s*[(\[]\s*$", work[max(lo, start - 30) : start]) is not None
-        after_figure = bool(prev) and prev[-1].end >= start - 3
-        if self._attributive(s, start, end) or (opens_bracket and not after_figure):  # "a tip (1.5mm internal diameter)"
+        if self._attributive(s, start, end) or bracket_at is not None:  # "a tip (1.5mm internal diameter)"
             words = cpt.noun_after(work, after, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
             if words:
                 return cpt.join(cpt.subject(work, start, lo, 2) + words)
         money_in = MONEY_IN_RE.match(work, after, hi) if kind == "money" else None
-        if money_in:
-            bare = re.match(r"[a-z]+", work[money_in.end() : hi])
-            words = [bare.group()] if bare and bare.group() not in cpt.STOP else []  # "gains" is a noun here
-            if words:  # "$1 billion in gains", "£40m in funding": what the money is
-                return cpt.join(cpt.subject(work, start, lo, 2) + words)
+        if money_in and money_in.group("noun") not in cpt.STOP:  # "$1 billion in gains" ("gains" is a noun here)
+            return cpt.join(cpt.subject(work, start, lo, 2) + [money_in.group("noun")])
         beneficiary = cpt.for_phrase(work, after, hi)
         if beneficiary:  # "one per cent for men", "Pay rose 3 per cent for nurses": whose, after what
             head = [w for w in cpt.noun_before(work, start, lo, 2) if w.lower() not in cpt.DIMENSIONS]
