@@ -41,6 +41,7 @@ from typing import Any, Callable
 
 import inflect
 
+from factcheck.counted import RATE_END_RE
 from factcheck.extract import TREND_AFTER_RE, extract_figures
 from factcheck.figures import Figure
 
@@ -87,7 +88,6 @@ SPELLING_NAMES: dict[str, tuple[re.Pattern[str], str]] = {
     "foot_pound": (re.compile(r"(?i)\blb[- ]?ft\b"), "foot pound-force"),
 }
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
-PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(day|week|month|year|hour)$", re.IGNORECASE)  # a rate on our counted noun
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
 _inflect = inflect.engine()
 
@@ -152,9 +152,9 @@ def their_unit(f: Figure) -> str:
         return name.lower()
     fraction = f.value < 1 and FRACTION_RE.search(f.surface)
     noun, per = f.counted, ""
-    rate = PER_COUNT_RE.search(noun)
+    rate = RATE_END_RE.search(noun)  # the product's rate on its counted noun
     if rate:
-        noun, per = noun[: rate.start()], f" per {rate.group(1).lower()}"  # "tests a day" → "test per day"
+        noun, per = noun[: rate.start()], f" per {rate.group('period').lower()}"  # "tests a day" → "test per day"
     words = noun.split()
     if not words:
         return "% -" if fraction else "-"

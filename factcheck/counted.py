@@ -7,8 +7,9 @@ the noun phrase right after the number, else after "of the" ("half of the voters
 lower-case past participle is not part of it ("20 recorded songs" → "songs"), while a leading -ing
 word makes a compound noun ("40 charging stations") unless it only describes ("5 remaining seats");
 a comparative or an -ing verb right after the number counts nothing ("40k cheaper than", "73,
-raising the prospect"); "50 previous years" counts years; a rate stays on it ("3,000 tests a day"); a count with no noun of its own after "and", "from", "than" ... takes the
-noun of the count before it ("3.9 million headsets, up from 2.4 million").
+raising the prospect"); "50 previous years" counts years; a rate stays on it ("3,000 tests a
+day"); a count with no noun of its own after "and", "from", "than" ... takes the noun of the
+count before it ("3.9 million headsets, up from 2.4 million").
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ OF_DET_RE = re.compile(
     re.VERBOSE,
 )
 # "3,000 tests a day": a rate after the noun belongs to what is counted
-PER_COUNT_RE = re.compile(r"\s+(?:a|an|per)\s+(?:day|week|month|year|hour)\b", re.IGNORECASE)
+RATE = r"\s+(?:a|an|per)\s+(?P<period>day|week|month|year|hour)"
+PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
-RATE_END_RE = re.compile(r"\s+(?:a|an|per)\s+(?:day|week|month|year|hour)$", re.IGNORECASE)
+RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun ends with ("tests a day")
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
 ELIDED_GAP_RE = re.compile(
     r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs)\b  # a comparison or list
@@ -81,9 +83,7 @@ def counted_noun(text: str, end: int, limit: int) -> str:
     if words and all(w in TIME_ADJECTIVES for w in words) and (tm := TIME_NOUN_RE.match(text, stop, limit)):
         words, stop = [tm.group("w")], tm.end()  # "50 previous years": years are counted
     if not words:
-        m = OF_DET_RE.match(text, end, limit)
-        if m:
-            words, stop = noun_after(text, m.end() - 1, limit)
+        words, stop = noun_of(text, end, limit)
     if not words:
         return ""
     while len(words) > 1 and (LEADING_PARTICIPLE_RE.fullmatch(words[0]) or words[0] in DESCRIBING_ING):
@@ -91,6 +91,13 @@ def counted_noun(text: str, end: int, limit: int) -> str:
     phrase = " ".join(words)
     per = PER_COUNT_RE.match(text, stop, limit)
     return f"{phrase} {' '.join(per.group().split())}" if per else phrase
+
+
+def noun_of(text: str, end: int, limit: int) -> tuple[list[str], int]:
+    """The noun phrase after "of (the)" or "the" at ``text[end]`` ("half of the voters", "two of
+    Johnson's deputies") and where it ends; ([], end) when there is none."""
+    m = OF_DET_RE.match(text, end, limit)
+    return noun_after(text, m.end() - 1, limit) if m else ([], end)
 
 
 def elided_noun(antecedent: str, text: str, end: int, limit: int) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from . import concept as cpt
 from . import q3
-from .counted import OF_DET_RE, counted_noun, elided, elided_noun
+from .counted import counted_noun, elided, elided_noun, noun_of
 from .figures import Figure
 from .hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from .numbers import DIGITS_RE, SCALE_RE, SCALES, parse_digits, parse_words, rounding_band, word_number_re
@@ -833,8 +833,8 @@ class _SentenceReader:
                 of = VAGUE_OF_RE.match(work, end, hi)
                 pos = of.end() if of else end
             noun, nend = cpt.noun_after(work, pos, hi)
-            if not noun and (of := OF_DET_RE.match(work, pos, hi)) and of.group().strip().startswith("of"):
-                noun, nend = cpt.noun_after(work, of.end() - 1, hi)  # "Two of Johnson's deputies were fired"
+            if not noun:
+                noun, nend = noun_of(work, pos, hi)  # "Two of Johnson's deputies were fired"
             if noun and value == 1 and ONE_OF_RE.match(work, end, hi):
                 concept = cpt.join(noun)  # "one of the best speakers": membership of a group, about nothing else
             elif noun:
