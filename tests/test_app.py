@@ -130,6 +130,16 @@ def _app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=120)
 
 
+def _paste_and_check(text: str) -> AppTest:
+    """Open the app, paste ``text`` with no title or date, press Check; the page must not crash."""
+    at = _app().run()
+    at.text_area(key="article_text").input(text)
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_check_highlights_counts_and_saves(store: str) -> None:
     at = _check(_app())
     page = _html(at)
@@ -385,11 +395,7 @@ def test_unknown_check_in_the_url_says_so(store: str) -> None:
 
 
 def test_article_date_from_a_byline_when_none_is_given(store: str) -> None:
-    at = _app().run()
-    at.text_area(key="article_text").input("Parade shrinks\nBy Ann Writer, 9 May 2023\n\nSome 8,000 troops marched.")
-    _button(at, "Check").click()
-    at.run()
-    assert not at.exception
+    at = _paste_and_check("Parade shrinks\nBy Ann Writer, 9 May 2023\n\nSome 8,000 troops marched.")
     assert "2023-05-09 taken from the byline" in at.info[0].value
     saved = list_checks(get_engine(store))[0]
     assert saved.article_date == "2023-05-09"
@@ -416,11 +422,7 @@ def test_reference_form_starts_from_a_figure(store: str) -> None:
 
 
 def test_headline_of_pasted_text_becomes_the_title_when_none_is_given(store: str) -> None:
-    at = _app().run()
-    at.text_area(key="article_text").input("Parade shrinks again\n\nSome 8,000 troops marched in 2023.")
-    _button(at, "Check").click()
-    at.run()
-    assert not at.exception, at.exception
+    at = _paste_and_check("Parade shrinks again\n\nSome 8,000 troops marched in 2023.")
     assert at.title[0].value == "Parade shrinks again"
     assert any("No article date" in w.value for w in at.warning)
 
@@ -447,22 +449,14 @@ def test_bad_paste_is_refused_and_nothing_is_saved(
     store: str, monkeypatch: pytest.MonkeyPatch, text: str, message: str
 ) -> None:
     monkeypatch.setenv("FACTCHECK_MAX_ARTICLE_CHARS", "30000")
-    at = _app().run()
-    at.text_area(key="article_text").input(text)
-    _button(at, "Check").click()
-    at.run()
-    assert not at.exception, at.exception
+    at = _paste_and_check(text)
     assert at.error[0].value.startswith(message), at.error[0].value
     assert list_checks(get_engine(store)) == []
     assert at.text_area(key="article_text").value == text
 
 
 def test_an_article_of_dates_only_says_there_is_nothing_to_check(store: str) -> None:
-    at = _app().run()
-    at.text_area(key="article_text").input("On 9 May 2023 the 3rd brigade met again, as on 12 June 2022.")
-    _button(at, "Check").click()
-    at.run()
-    assert not at.exception, at.exception
+    at = _paste_and_check("On 9 May 2023 the 3rd brigade met again, as on 12 June 2022.")
     assert at.info[0].value.startswith("This article has no figure to check")
 
 
@@ -577,10 +571,6 @@ def test_a_store_that_cannot_be_written_says_so_and_keeps_the_article(
     get_engine(build_store(TINY, db)).dispose()
     monkeypatch.setenv("FACTCHECK_DB", f"sqlite:///file:{db}?mode=ro&uri=true")  # as a locked or read-only store fails
     monkeypatch.chdir(ROOT)
-    at = _app().run()
-    at.text_area(key="article_text").input(KEPT)
-    _button(at, "Check").click()
-    at.run()
-    assert not at.exception, at.exception
+    at = _paste_and_check(KEPT)
     assert at.error[0].value.startswith("Nothing was saved: the store could not be written (attempt to write a readonly database)")
     assert at.text_area(key="article_text").value == KEPT
