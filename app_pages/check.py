@@ -14,15 +14,15 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from app_pages import common as c
-from factcheck import export
+from factcheck.report import export
 from factcheck.errors import ConflictError, FactcheckError, ImportDataError, InputTooLargeError
 from factcheck.figures import QUALIFIERS, STATUSES, VERDICTS, Article, effective_verdict
-from factcheck.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip
-from factcheck.htmltext import BYTES_PER_CHAR, article_from_bytes, is_url, text_to_article
+from factcheck.report.highlight import SYMBOLS, fmt_interval, highlight_html, tooltip
+from factcheck.read.htmltext import BYTES_PER_CHAR, article_from_bytes, is_url, text_to_article
 from factcheck.settings import load_settings
-from factcheck.importer import add_reference
-from factcheck.reviews import SavedCheck, check_version, recheck, save_check, set_review
-from factcheck.store import all_metrics
+from factcheck.store.add_reference import add_reference
+from factcheck.store.reviews import SavedCheck, check_version, recheck, save_check, set_review
+from factcheck.store.db import all_metrics
 
 NO_DATE_WARNING = (
     "No article date: 'last year', 'this year' and figures with no year cannot be placed in time, "
@@ -105,7 +105,7 @@ def on_fetch() -> None:
     if not is_url(url):  # and never a path: the server's own files are not articles
         flash("error", NOT_A_URL)
         return
-    from factcheck.fetch import fetch
+    from factcheck.read.fetch import fetch
 
     try:
         art = fetch(url)

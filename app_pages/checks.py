@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import common as c
-from factcheck.highlight import SYMBOLS
-from factcheck.reviews import list_checks
+from factcheck.report.highlight import SYMBOLS
+from factcheck.store.reviews import list_checks
 
 st.title("Saved checks", anchor=False)
 st.caption("Every check is saved with its reviews as you work. Select one and open it to carry on.")

@@ -17,9 +17,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from factcheck.figures import CheckResult
-from factcheck.highlight import COLOURS, SYMBOLS
-from factcheck.reviews import SavedCheck, load_check
-from factcheck.store import ObservationRow, db_url, init_db, open_store
+from factcheck.report.highlight import COLOURS, SYMBOLS
+from factcheck.store.reviews import SavedCheck, load_check
+from factcheck.store.db import ObservationRow, db_url, init_db, open_store
 
 VERDICT_LABELS = {"agree": "agree", "conflict": "conflict", "no_source": "no source", "not_checkable": "not checkable"}
 CHECK_PARAM = "check"
@@ -150,7 +150,7 @@ def counts_html(counts: dict[str, Any], coverage: float | None) -> str:
 
 def store_summary() -> str:
     """One line on what the reference store holds, for the sidebar."""
-    from factcheck.store import count_rows
+    from factcheck.store.db import count_rows
 
     n = count_rows(engine())
     return f"{n['observations']:,} reference figures · {n['metrics']:,} metrics · {n['sources']:,} sources"

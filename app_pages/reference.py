@@ -10,9 +10,9 @@ import streamlit as st
 
 from app_pages import common as c
 from factcheck.errors import FactcheckError
-from factcheck.highlight import fmt_interval, unit_text
-from factcheck.lookup import MIN_SCORE, metric_scores
-from factcheck.store import all_metrics, all_references
+from factcheck.report.highlight import fmt_interval, unit_text
+from factcheck.store.lookup import MIN_SCORE, metric_scores
+from factcheck.store.db import all_metrics, all_references
 
 st.session_state.setdefault("ref_query", "")
 

@@ -85,8 +85,8 @@ def main() -> None:
     logging.disable(logging.WARNING)
 
     from factcheck.batch import run_batch
-    from factcheck.importer import import_path
-    from factcheck.store import get_engine
+    from factcheck.store.importer import import_path
+    from factcheck.store.db import get_engine
 
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:

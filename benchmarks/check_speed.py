@@ -38,7 +38,7 @@ def main() -> None:
     from quantulum3 import parser
 
     from factcheck import check_article
-    from factcheck.store import get_engine
+    from factcheck.store.db import get_engine
 
     engine = get_engine(args.db)
     article_date = date.fromisoformat(args.date)

@@ -17,7 +17,7 @@ name NewsQuant derives from its spelling ("lb-ft" → 'foot pound-force', "pound
 Usage:
     .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N] [--no-quantulum | --both]
 
---no-quantulum scores the rules alone (factcheck.q3 not asked about unknown units); --both
+--no-quantulum scores the rules alone (factcheck.extract.q3 not asked about unknown units); --both
 prints the table with and without it from one run.
 
 Protocol (issue 3, after Almasian et al., EMNLP 2023): a gold quantity is found when a
@@ -41,8 +41,8 @@ from typing import Any, Callable
 
 import inflect
 
-from factcheck.counted import RATE_END_RE
-from factcheck.extract import TREND_AFTER_RE, extract_figures
+from factcheck.extract.counted import RATE_END_RE
+from factcheck.extract.reader import TREND_AFTER_RE, extract_figures
 from factcheck.figures import Figure
 
 QUANTITY_KINDS = {"count", "measure", "money", "percent", "duration"}

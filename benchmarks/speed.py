@@ -25,7 +25,7 @@ ARTICLE = ROOT / "benchmarks" / "data" / "harbour_city_budget.txt"
 COLD = """
 import time
 t0 = time.perf_counter()
-from factcheck.extract import extract_figures
+from factcheck.extract.reader import extract_figures
 t1 = time.perf_counter()
 extract_figures(open({path!r}, encoding="utf-8").read())
 t2 = time.perf_counter()
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from quantulum3 import parser as q3
 
-    from factcheck.extract import extract_figures
+    from factcheck.extract.reader import extract_figures
 
     article = ARTICLE.read_text(encoding="utf-8")
     big = repeat_to(article, 100_000)

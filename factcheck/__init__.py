@@ -20,8 +20,8 @@ _WHERE = {
 }  # fmt: skip
 
 if TYPE_CHECKING:
-    from .check import check, check_article
-    from .errors import (
+    from factcheck.check import check, check_article
+    from factcheck.errors import (
         BlockedAddressError,
         ConfigError,
         ConflictError,
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
         StoreError,
         TooManyNumbersError,
     )
-    from .extract import extract_figures
-    from .figures import Article, CheckResult, Figure, FigureCheck, Reference, Review, Source
+    from factcheck.extract.reader import extract_figures
+    from factcheck.figures import Article, CheckResult, Figure, FigureCheck, Reference, Review, Source
 
 
 def __getattr__(name: str) -> Any:

@@ -13,7 +13,7 @@ What the inputs mean (``expand_inputs``), in order:
 * any other file is one article (text, Markdown or HTML, by extension or sniffing);
 * a path that does not exist is reported as a failed article.
 
-Each article becomes ``NNNN-<name>.json`` in the output folder (``factcheck.export.to_json``),
+Each article becomes ``NNNN-<name>.json`` in the output folder (``factcheck.report.export.to_json``),
 and ``summary.csv`` / ``summary.md`` list per article: figures, agree, conflict, no source,
 not checkable and the error, if any. A bad article is reported and skipped; the batch goes on.
 
@@ -40,9 +40,9 @@ from typing import TextIO, cast
 
 from sqlalchemy.engine import Engine
 
-from .errors import ConfigError, FactcheckError
-from .htmltext import ARTICLE_SUFFIXES, is_url
-from .settings import Settings
+from factcheck.errors import ConfigError, FactcheckError
+from factcheck.read.htmltext import ARTICLE_SUFFIXES, is_url
+from factcheck.settings import Settings
 
 DEFAULT_PROCESSES: int = Settings().batch_processes  # FACTCHECK_BATCH_PROCESSES
 URL_LIST_SUFFIXES: frozenset[str] = frozenset({".urls"})
@@ -53,7 +53,7 @@ WORKER_DIED = "the worker process died while checking this article (out of memor
 # forkserver: workers fork from a clean server process that imported PRELOAD once (about
 # 2 s faster than spawn per pool), and inherit nothing from this process: no engine, no threads.
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-PRELOAD: tuple[str, ...] = ("factcheck.check", "factcheck.export", "factcheck.htmltext", "trafilatura", "htmldate", "charset_normalizer")
+PRELOAD: tuple[str, ...] = ("factcheck.check", "factcheck.report.export", "factcheck.read.htmltext", "trafilatura", "htmldate", "charset_normalizer")
 NAME_CHARS = 60  # longest slug in an output file name
 SUMMARY_CSV = "summary.csv"
 SUMMARY_MD = "summary.md"
@@ -240,8 +240,8 @@ _WorkerArgs = tuple[str, str | None, date | None, bool]  # _init_worker's argume
 
 def _init_worker(out_dir: str, db: str | None, article_date: date | None, allow_private: bool) -> None:
     """Per process: remember the batch options and open this process's own engine."""
-    from .check import check_article  # noqa: F401 - warm the imports once per worker
-    from .store import get_engine
+    from factcheck.check import check_article  # noqa: F401 - warm the imports once per worker
+    from factcheck.store.db import get_engine
 
     _WORKER.update(out_dir=out_dir, db=db, article_date=article_date, allow_private=allow_private, engine=get_engine(db))
 
@@ -258,9 +258,9 @@ def _init_pool_worker(out_dir: str, db: str | None, article_date: date | None, a
 
 def _check_one(index: int, source: str) -> ArticleOutcome:
     """Load, check and write one article; any failure becomes the row's error, never a raise."""
-    from .check import check_article
-    from .export import to_json
-    from .htmltext import load_article
+    from factcheck.check import check_article
+    from factcheck.report.export import to_json
+    from factcheck.read.load import load_article
 
     start = time.perf_counter()
     try:

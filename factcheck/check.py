@@ -10,12 +10,12 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from .compare import check_figures
-from .extract import extract_figures
-from .guards import guard_text
-from .figures import Article, CheckResult
-from .settings import load_settings
-from .store import all_metrics, all_references, get_engine
+from factcheck.judge.compare import check_figures
+from factcheck.extract.reader import extract_figures
+from factcheck.read.guards import guard_text
+from factcheck.figures import Article, CheckResult
+from factcheck.settings import load_settings
+from factcheck.store.db import all_metrics, all_references, get_engine
 
 
 def check_article(

@@ -19,13 +19,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FactcheckError
-from .settings import load_settings
+from factcheck.errors import FactcheckError
+from factcheck.settings import load_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from .figures import Article
+    from factcheck.figures import Article
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -133,14 +133,14 @@ def _write(text: str, output: str | None) -> None:
 
 def _read_article(source: str, allow_private: bool) -> Article:
     """The article at ``source`` (``load_article`` refuses an empty one and a closed standard input)."""
-    from .htmltext import load_article
+    from factcheck.read.load import load_article
 
     return load_article(source, allow_private=allow_private)
 
 
 def _store(args: argparse.Namespace, *, create: bool = False) -> Engine:
     """The store named by --db / FACTCHECK_DB; it must exist (and hold figures) unless ``create``."""
-    from .store import open_store, require_reference_data
+    from factcheck.store.db import open_store, require_reference_data
 
     engine = open_store(args.db, create=create)
     if not create:
@@ -155,7 +155,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     and a summary; a bad article is reported and skipped, and the exit code is then 1.
     """
     if args.out or len(args.inputs) > 1 or Path(args.inputs[0]).is_dir():
-        from .batch import run_batch
+        from factcheck.batch import run_batch
 
         if not args.out:
             raise FactcheckError("checking several articles or a folder needs --out DIR for the results")
@@ -171,8 +171,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         )  # fmt: skip
         print(summary.table())
         return EXIT_ERROR if summary.errors else 0
-    from .check import check_article
-    from .export import FORMATS
+    from factcheck.check import check_article
+    from factcheck.report.export import FORMATS
 
     _check_output(args.output, args.inputs)
     engine = _store(args)
@@ -187,7 +187,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the figures found in an article (no comparison)."""
-    from .extract import extract_figures
+    from factcheck.extract.reader import extract_figures
 
     _check_output(args.output, [args.input])
     article = _read_article(args.input, args.allow_private)
@@ -202,8 +202,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_lookup(args: argparse.Namespace) -> int:
     """Print the reference figures matching some words (and a year) with their sources."""
-    from .export import reference_text
-    from .lookup import lookup
+    from factcheck.report.export import reference_text
+    from factcheck.store.lookup import lookup
 
     refs = lookup(_store(args), args.query, args.year)
     if not refs:
@@ -219,8 +219,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Load reference CSV files into the store, all or nothing; a new store is made only if the import succeeds."""
-    from .importer import import_path
-    from .store import db_url
+    from factcheck.store.importer import import_path
+    from factcheck.store.db import db_url
 
     new_file = _new_sqlite_file(db_url(args.db))
     try:
@@ -252,7 +252,7 @@ def _new_sqlite_file(url: str) -> Path | None:
 
 def cmd_export_data(args: argparse.Namespace) -> int:
     """Write the store's reference tables back to CSV files (import of them is the identity)."""
-    from .importer import export_data
+    from factcheck.store.export_csv import export_data
 
     out = Path(args.dir)
     if out.exists() and not out.is_dir():
@@ -341,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except SQLAlchemyError as exc:
-        from .store import _shown, db_url
+        from factcheck.store.db import _shown, db_url
 
         why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         print(f"Error: {STORE_FAILED.format(where=_shown(db_url(args.db)), why=why)}", file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 
-from .errors import ConfigError
+from factcheck.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ SAMPLE_DATE = date(2023, 5, 9)
 
 def build_store(csv_dir: Path, db_file: Path) -> str:
     """Import a folder of reference CSVs into a new SQLite file; return its URL."""
-    from factcheck.importer import import_path
-    from factcheck.store import get_engine
+    from factcheck.store.importer import import_path
+    from factcheck.store.db import get_engine
 
     url = f"sqlite:///{db_file}"
     import_path(get_engine(url), csv_dir)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from factcheck.store import get_engine
+from factcheck.store.db import get_engine
 
 PG_ENV = "FACTCHECK_TEST_PG_URL"
 

@@ -13,8 +13,8 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from factcheck.reviews import list_checks, load_check
-from factcheck.store import count_rows, get_engine
+from factcheck.store.reviews import list_checks, load_check
+from factcheck.store.db import count_rows, get_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -25,9 +25,9 @@ import pytest
 
 from factcheck.check import check_article
 from factcheck.errors import ConfigError, InputTooLargeError, TooManyNumbersError
-from factcheck.guards import guard_text, sanitize
+from factcheck.read.guards import guard_text, sanitize
 from factcheck.settings import Settings, load_settings
-from factcheck.store import get_engine
+from factcheck.store.db import get_engine
 
 MB = 1_000_000
 BASE_SECONDS = 20.0
@@ -71,9 +71,9 @@ from datetime import date
 
 from factcheck.check import check_article
 from factcheck.errors import InputTooLargeError
-from factcheck.extract import extract_figures
-from factcheck.guards import guard_text
-from factcheck.store import get_engine
+from factcheck.extract.reader import extract_figures
+from factcheck.read.guards import guard_text
+from factcheck.store.db import get_engine
 
 MB = 1_000_000
 
@@ -89,7 +89,7 @@ try:
     if mode == "extract":
         out["figures"] = len(extract_figures(text, date(2023, 5, 9)))
     elif mode == "html":
-        from factcheck.htmltext import html_to_article
+        from factcheck.read.htmltext import html_to_article
         article = html_to_article(text)
         out["text_chars"] = len(article.text)
         out["figures"] = len(check_article(guard_text(article.text), date(2023, 5, 9), engine=engine).figures)
@@ -180,7 +180,7 @@ def test_issue_7_blank_runs_are_linear(expr: str, mode: str, reference_db: str) 
 
 def test_issue_7_the_previous_sentence_is_one_sentence(reference_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted, not timed: the context read around a figure must not grow with the article."""
-    from factcheck import match
+    from factcheck.resolve import match
 
     longest = 0
     original = match.previous_sentence
@@ -214,7 +214,7 @@ def test_deeply_nested_html_page_is_bounded(depth: int, reference_db: str) -> No
 
 
 def test_html_nested_deeper_than_libxml2_keeps_its_text() -> None:
-    from factcheck.htmltext import html_to_article
+    from factcheck.read.htmltext import html_to_article
 
     page = build(NESTED_PAGE.replace("DEPTH", "300"))
     assert "8,000 troops" in html_to_article(page).text

@@ -116,7 +116,7 @@ def hostile_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     with sqlite3.connect(tmp_path / "other.db") as con:
         con.execute("create table notes (body text)")
     con.close()
-    from factcheck.store import get_engine
+    from factcheck.store.db import get_engine
 
     get_engine(f"sqlite:///{tmp_path / 'empty_store.db'}")  # the tables, no figures
     store = build_store(TINY_REFERENCE, tmp_path / "store.db")
@@ -175,7 +175,7 @@ def test_ctrl_c_during_an_import_leaves_no_new_store(
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("factcheck.importer.import_path", interrupted)
+    monkeypatch.setattr("factcheck.store.importer.import_path", interrupted)
     code, err = run_main(["--db", str(hostile_files / "fresh.db"), "import", str(TINY_REFERENCE)], capsys)
     assert (code, err) == (130, "Error: interrupted (Ctrl-C): the import is all or nothing, so the store is as it was before\n")
     assert not list(hostile_files.glob("fresh.db*"))

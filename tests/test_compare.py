@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from factcheck.compare import check_figures
+from factcheck.judge.compare import check_figures
 from factcheck.figures import Figure
 
 from verdict_cases import Case, load_cases, stub_figures
 
 try:
-    from factcheck.extract import extract_figures
+    from factcheck.extract.reader import extract_figures
 except ImportError:  # the extractor has not landed: the stub reads hedge + number + unit
     extract_figures = None  # type: ignore[assignment]
 

@@ -25,8 +25,8 @@ from sqlmodel import Session, select
 
 from factcheck.errors import ConflictError
 from factcheck.figures import CheckResult
-from factcheck.reviews import load_check, recheck, save_check, set_review
-from factcheck.store import CheckRow, ReviewRow, get_engine
+from factcheck.store.reviews import load_check, recheck, save_check, set_review
+from factcheck.store.db import CheckRow, ReviewRow, get_engine
 from pgtemp import temporary_database
 
 ROUNDS = 150  # per worker; three writes a round, so 450 writes each, 900 in all
@@ -37,8 +37,8 @@ WORKER = r"""
 import json, sys, time
 from factcheck.errors import ConflictError
 from factcheck.figures import CheckResult
-from factcheck.reviews import load_check, save_check, set_review
-from factcheck.store import get_engine
+from factcheck.store.reviews import load_check, save_check, set_review
+from factcheck.store.db import get_engine
 
 url, name, rounds, shared, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 engine = get_engine(url, create=False)
@@ -170,8 +170,8 @@ def test_stale_review_from_another_process(store_url: str) -> None:
     code = (
         "import sys\n"
         "from factcheck.errors import ConflictError\n"
-        "from factcheck.reviews import set_review\n"
-        "from factcheck.store import get_engine\n"
+        "from factcheck.store.reviews import set_review\n"
+        "from factcheck.store.db import get_engine\n"
         "try:\n"
         "    set_review(get_engine(sys.argv[1], create=False), int(sys.argv[2]), 'k', expected_version=1, note='there')\n"
         "except ConflictError as e:\n"
@@ -191,7 +191,7 @@ def test_stale_review_from_another_process(store_url: str) -> None:
 
 def test_processes_opening_a_new_store_at_once(store_url: str) -> None:
     """Four processes creating the tables of an empty store together all succeed (init_db)."""
-    code = "import sys\nfrom factcheck.store import get_engine\nget_engine(sys.argv[1])\nprint('ok')\n"
+    code = "import sys\nfrom factcheck.store.db import get_engine\nget_engine(sys.argv[1])\nprint('ok')\n"
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", code, store_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_child_env()

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from factcheck.export import FORMATS, to_claimreview, to_csv, to_json, to_markdown, to_table
+from factcheck.report.export import FORMATS, to_claimreview, to_csv, to_json, to_markdown, to_table
 from factcheck.figures import CheckResult, Figure, FigureCheck, Reference, Review, Source
 
 TEXT = "Some 8,000 troops marched. The front stretches for more than 600 miles. Call <script>x</script> [a](b)."

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.extract import extract_figures
+from factcheck.extract.reader import extract_figures
 from factcheck.figures import KINDS, QUALIFIERS, Figure
 
 ROOT = Path(__file__).parents[1]
@@ -76,8 +76,8 @@ def test_every_figure_is_well_formed_on_the_sample() -> None:
 
 def test_vocabularies_are_consistent() -> None:
     """Every unit alias names a unit pint knows; every hedge names a known qualifier."""
-    from factcheck.hedges import hedges
-    from factcheck.unit_aliases import load_aliases, per_aliases
+    from factcheck.extract.hedges import hedges
+    from factcheck.extract.unit_aliases import load_aliases, per_aliases
     from factcheck.units import parse_unit
 
     assert [a.canonical for a in load_aliases() + per_aliases() if parse_unit(a.canonical) is None] == []

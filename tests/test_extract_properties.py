@@ -10,7 +10,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import extract_figures
+from factcheck.extract.reader import extract_figures
 from factcheck.figures import KINDS, QUALIFIERS
 
 NEWSY = st.sampled_from(

@@ -25,9 +25,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from loopback import CYRILLIC_ARTICLE, CYRILLIC_TITLE, LoopbackServer, running
 
-from factcheck import fetch as fetch_module
+from factcheck.read import fetch as fetch_module
 from factcheck.errors import BlockedAddressError, FetchError
-from factcheck.fetch import blocked_reason, fetch
+from factcheck.read.fetch import blocked_reason, fetch
 from factcheck.settings import Settings
 
 # Small limits so hostile routes fail fast.

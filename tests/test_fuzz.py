@@ -29,11 +29,11 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
 from factcheck.check import check_article
-from factcheck.extract import extract_figures
+from factcheck.extract.reader import extract_figures
 from factcheck.figures import VERDICTS, Figure
-from factcheck.guards import guard_text
-from factcheck.reviews import load_check, save_check
-from factcheck.store import all_metrics, all_references, get_engine
+from factcheck.read.guards import guard_text
+from factcheck.store.reviews import load_check, save_check
+from factcheck.store.db import all_metrics, all_references, get_engine
 from pgtemp import temporary_database
 
 EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "2000"))

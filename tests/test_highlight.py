@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from factcheck.figures import Figure, FigureCheck, Reference, Review, Source
-from factcheck.highlight import SYMBOLS, highlight_html, tooltip
+from factcheck.report.highlight import SYMBOLS, highlight_html, tooltip
 
 
 def _check(text: str, surface: str, verdict: str, *, checkable: bool = True, low: float = 0, high: float = 0,

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from loopback import ARTICLE_HTML, CYRILLIC_ARTICLE, cyrillic_page, running
 
 from factcheck.errors import BlockedAddressError, FactcheckError, InputTooLargeError
-from factcheck.htmltext import decode_bytes, html_to_article, load_article, sniff_html, text_to_article
+from factcheck.read.htmltext import decode_bytes, html_to_article, sniff_html, text_to_article
+from factcheck.read.load import load_article
 
 BODY = (
     "<p>The reservoir is at 64 percent of capacity, down from 81 percent a year ago. "

@@ -17,15 +17,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from factcheck.errors import ImportDataError
-from factcheck.importer import (
-    COLUMNS,
-    MAX_FILE_BYTES,
-    add_reference,
-    export_data,
-    import_path,
-    parse_number,
-)
-from factcheck.store import ObservationRow, SourceRow, all_references, count_rows, get_engine, init_db
+from factcheck.store.add_reference import add_reference
+from factcheck.store.export_csv import export_data
+from factcheck.store.importer import COLUMNS, MAX_FILE_BYTES, import_path, parse_number
+from factcheck.store.db import ObservationRow, SourceRow, all_references, count_rows, get_engine, init_db
 
 TESTS = Path(__file__).resolve().parent
 REFERENCE_DATA = TESTS.parent / "reference_data"
@@ -259,7 +254,7 @@ NUMBER = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infin
 @st.composite
 def reference_sets(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
     """A small valid reference set, every cell as the text a spreadsheet would hold."""
-    from factcheck.importer import format_number
+    from factcheck.store.export_csv import format_number
 
     n_src = draw(st.integers(1, 3))
     sources = [

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from factcheck.figures import Figure, Reference, Source
-from factcheck.internal import check_conversion, check_internal, conversion_pairs, is_proportion
-from factcheck.store import MetricRow
+from factcheck.judge.internal import check_conversion, check_internal, conversion_pairs, is_proportion
+from factcheck.store.db import MetricRow
 
 
 def fig(text: str, surface: str, value: float, unit: str | None = None, kind: str = "measure", **kw: object) -> Figure:

@@ -22,10 +22,11 @@ from sqlmodel import Session
 
 from factcheck.check import check_article
 from factcheck.errors import ConflictError, ImportDataError, StoreError
-from factcheck.guards import guard_text
-from factcheck.importer import export_data, import_path
-from factcheck.reviews import list_checks, load_check, recheck, save_check, set_review
-from factcheck.store import (
+from factcheck.read.guards import guard_text
+from factcheck.store.export_csv import export_data
+from factcheck.store.importer import import_path
+from factcheck.store.reviews import list_checks, load_check, recheck, save_check, set_review
+from factcheck.store.db import (
     MetricRow,
     ObservationRow,
     SourceRow,

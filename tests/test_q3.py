@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 
-from factcheck import q3
-from factcheck.extract import extract_figures
+from factcheck.extract import q3
+from factcheck.extract.reader import extract_figures
 
 
 def test_issue_3_long_digit_runs_are_blanked_before_quantulum3() -> None:
     """400 digits take quantulum3 cubic time; the guard blanks them and the call returns at once."""
     text = "The code was " + "7" * 400 + " and 5 furlongs."
-    t0 = time.perf_counter()
+    assert "7" * 20 not in q3.guard(text[: q3.MAX_CHARS])  # what quantulum3 is given holds no long run
     found = q3.parse(text[:q3.MAX_CHARS])
-    assert time.perf_counter() - t0 < 5
     assert all(q.value != float("7" * 400) for q in found)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from factcheck.errors import ConflictError, StoreError
 from factcheck.figures import CheckResult, Figure, FigureCheck, Reference, Source
 from factcheck.check import check_article
-from factcheck.reviews import (
+from factcheck.store.reviews import (
     MAX_NOTE_CHARS,
     effective_verdict,
     list_checks,
@@ -21,7 +21,7 @@ from factcheck.reviews import (
     save_check,
     set_review,
 )
-from factcheck.store import get_engine
+from factcheck.store.db import get_engine
 
 TEXT = "Some 8,000 troops marched. As many as 40,000 fighters died on May 9."
 
@@ -156,7 +156,7 @@ def test_list_checks_newest_first_with_counts(engine: Engine) -> None:
 def test_saved_checks_survive_a_new_engine(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'persist.db'}"
     check_id = save_check(get_engine(url), _result())
-    from factcheck.store import _engine_for
+    from factcheck.store.db import _engine_for
 
     _engine_for.cache_clear()  # a restarted server builds a new engine
     assert load_check(get_engine(url), check_id).result == _result()

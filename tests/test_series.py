@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from factcheck.figures import Figure, Reference, Source
-from factcheck.series import change_direction, change_years, find_superlatives, judge_series
+from factcheck.judge.series import change_direction, change_years, find_superlatives, judge_series
 
 SRC = Source("t", "Test", "https://example.org", "")
 

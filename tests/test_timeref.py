@@ -1,4 +1,4 @@
-"""Years from words relative to the article date (factcheck.timeref)."""
+"""Years from words relative to the article date (factcheck.extract.timeref)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.timeref import year_refs
+from factcheck.extract.timeref import year_refs
 
 TUESDAY = dt.date(2023, 5, 9)
 NEW_YEAR = dt.date(2024, 1, 2)  # a Tuesday: "on Friday" was last year

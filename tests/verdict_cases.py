@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.figures import Figure, Reference, Source
-from factcheck.intervals import approx_margin, rounding_step
-from factcheck.store import MetricRow
+from factcheck.judge.intervals import approx_margin, rounding_step
+from factcheck.store.db import MetricRow
 
 CASES = Path(__file__).resolve().parent / "cases" / "verdicts"
 
@@ -95,7 +95,7 @@ def load_cases() -> list[Case]:
     return out
 
 
-# --- a stand-in for the extractor, used only when factcheck.extract cannot be imported -----
+# --- a stand-in for the extractor, used only when factcheck.extract.reader cannot be imported -----
 
 _HEDGES = (
     (r"as many as|up to|at most|no more than", "at_most"),

@@ -1,0 +1,130 @@
+"""The noun a count counts, as written: "8,000 troops" → "troops", "40,000 Wagner fighters" → "Wagner fighters".
+
+Words are the sentence's own, with a possessive's "'s" dropped ("Ukraine's" → "Ukraine").
+A count with no unit is only checkable against a reference that counts the same thing, so the
+extractor names that thing in ``Figure.counted``. Rules, no tagger (see concept.py's noun_after):
+the noun phrase right after the number, else after "of the" ("half of the voters"); a leading
+lower-case past participle is not part of it ("20 recorded songs" → "songs"), while a leading -ing
+word makes a compound noun ("40 charging stations") unless it only describes ("5 remaining seats");
+a comparative or an -ing verb right after the number counts nothing ("40k cheaper than", "73,
+raising the prospect"); "50 previous years" counts years; a rate stays on it ("3,000 tests a
+day"); a count with no noun of its own after "and", "from", "than" ... takes the noun of the
+count before it ("3.9 million headsets, up from 2.4 million").
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extract.concept import noun_after
+
+# "half of the voters", "one of their stores": the noun after "of" (and a determiner)
+OF_DET_RE = re.compile(
+    r"""\s+(?:of\s+(?:(?:the|its|their|his|her|our|my|your|these|those|all)\s+)?  # "of the", "of all"
+    | (?:the|its|their)\s+)                                                    # "half the voters"
+    """,
+    re.VERBOSE,
+)
+# "3,000 tests a day": a rate after the noun belongs to what is counted
+RATE = r"\s+(?:a|an|per)\s+(?P<period>day|week|month|year|hour)"
+PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
+WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
+RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun ends with ("tests a day")
+# NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
+ELIDED_GAP_RE = re.compile(
+    r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs)\b  # a comparison or list
+    (?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?        # an optional hedge
+    \s*$""",
+    re.VERBOSE,
+)
+LEADING_PARTICIPLE_RE = re.compile(r"[a-z]+ed")  # "recorded songs": a lower-case past participle
+# A leading -ing word usually makes a compound noun ("shipping containers", "charging stations",
+# "housing units"); these -ing words describe the noun instead ("remaining seats").
+DESCRIBING_ING = frozenset(
+    """remaining existing missing outstanding leading following competing participating surviving visiting
+    returning incoming outgoing ongoing upcoming rising growing increasing falling declining striking
+    waiting serving sitting standing retiring departing attending dying""".split()
+)
+# A comparative right after a number compares, it counts nothing: "40k cheaper than its rivals".
+COMPARATIVES = frozenset(
+    """cheaper dearer higher lower bigger smaller larger greater better worse faster slower quicker older
+    younger longer shorter wider narrower deeper taller heavier lighter richer poorer stronger weaker
+    earlier later more less fewer""".split()
+)
+# A lone -ing word before an object is a verb: "around 73, raising the prospect of ...".
+ING_VERB_RE = re.compile(r"[a-z]+ing\s+(?:the|a|an|its|their|his|her|our|this|these|those|it|them|up|down|out)\b")
+# A word that dates the time word after it: "the 50 previous years" counts years.
+TIME_ADJECTIVES = frozenset("previous past prior preceding following coming next last other straight consecutive".split())
+TIME_NOUN_RE = re.compile(r"\s+(?P<w>(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?|quarters?|seasons?))\b")
+
+
+def counted_noun(text: str, end: int, limit: int) -> str:
+    """The noun phrase counted by the number ending at ``text[end]``, as written ("" when there is none).
+
+    >>> counted_noun("Some 8,000 troops marched.", 10, 26)
+    'troops'
+    >>> counted_noun("It sold 20 recorded songs.", 10, 26)
+    'songs'
+    >>> counted_noun("It built 40 charging stations.", 11, 30)
+    'charging stations'
+    >>> counted_noun("It is 40k cheaper than rivals.", 9, 30)
+    ''
+    >>> counted_noun("Half of the voters stayed home.", 4, 31)
+    'voters'
+    >>> counted_noun("They ran 3,000 tests a day.", 14, 27)
+    'tests a day'
+    >>> counted_noun("It rose to 5 in May.", 12, 20)
+    ''
+    """
+    words, stop = noun_after(text, end, limit)
+    lone_verb = len(words) == 1 and ING_VERB_RE.match(text, stop - len(words[0]), limit)
+    if words and (words[0].lower() in COMPARATIVES or lone_verb):
+        return ""  # "40k cheaper than", "73 raising the prospect": no noun is counted
+    if words and all(w in TIME_ADJECTIVES for w in words) and (tm := TIME_NOUN_RE.match(text, stop, limit)):
+        words, stop = [tm.group("w")], tm.end()  # "50 previous years": years are counted
+    if not words:
+        words, stop = noun_of(text, end, limit)
+    if not words:
+        return ""
+    while len(words) > 1 and (LEADING_PARTICIPLE_RE.fullmatch(words[0]) or words[0] in DESCRIBING_ING):
+        words = words[1:]  # "recorded songs", "remaining seats": the songs, the seats are counted
+    phrase = " ".join(words)
+    per = PER_COUNT_RE.match(text, stop, limit)
+    return f"{phrase} {' '.join(per.group().split())}" if per else phrase
+
+
+def noun_of(text: str, end: int, limit: int) -> tuple[list[str], int]:
+    """The noun phrase after "of (the)" or "the" at ``text[end]`` ("half of the voters", "two of
+    Johnson's deputies") and where it ends; ([], end) when there is none."""
+    m = OF_DET_RE.match(text, end, limit)
+    return noun_after(text, m.end() - 1, limit) if m else ([], end)
+
+
+def elided_noun(antecedent: str, text: str, end: int, limit: int) -> str:
+    """The noun a count ending at ``text[end]`` leaves out, with that count's own rate if it has one.
+
+    >>> elided_noun("burglaries", "an average of 20 per week", 16, 25)
+    'burglaries per week'
+    >>> elided_noun("tests a day", "up from 900", 11, 11)
+    'tests a day'
+    >>> elided_noun("headsets", "from 2.4 million a year earlier", 16, 31)
+    'headsets'
+    """
+    per = PER_COUNT_RE.match(text, end, limit)
+    if per is None or WHEN_AFTER_RE.match(text, per.end(), limit):
+        return antecedent  # "2.4 million a year earlier": when, not a rate
+    noun = RATE_END_RE.sub("", antecedent)  # the antecedent's own rate gives way to this one
+    return f"{noun} {' '.join(per.group().split())}"
+
+
+def elided(gap: str) -> bool:
+    """Whether a count after ``gap`` leaves out the noun of the count before it.
+
+    >>> elided(", up from ")
+    True
+    >>> elided(" and about ")
+    True
+    >>> elided(" in the first week; ")
+    False
+    """
+    return ELIDED_GAP_RE.search(gap) is not None

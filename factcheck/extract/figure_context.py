@@ -1,0 +1,176 @@
+"""What a figure is about and what carries over to it: its concept, an inherited trend, a bracket
+opened after a name, an attributive measure ("a 1.6 litre engine").
+
+A mixin of the sentence reader, split out so each file keeps one concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import math
+import re
+
+from factcheck.extract import concept as cpt
+from factcheck.extract.counted import noun_of
+from factcheck.extract.patterns import AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE, VAGUE_OF_RE
+from factcheck.extract.quantity import Quantity, _kind, _trend
+from factcheck.extract.sentences import Sentence
+from factcheck.extract.timeref import YearRef
+from factcheck.figures import Figure
+
+class ContextReading:
+    """Concept, inherited trend, bracket and attributive reading for the sentence reader."""
+
+    text: str
+    _fig: Any
+    work: str
+    article_date: dt.date | None
+
+    def _finish(
+        self, s: Sentence, start: int, end: int, value: float, low: float, high: float, unit: str | None,
+        unit_kind: str | None, qualifier: str, refs: list[YearRef], prev: list[Figure], q: Quantity, vague: bool,
+    ) -> Figure | None:
+        """Attach trend, concept and year to a read quantity."""
+        work, lo, hi = self.work, s.start, s.end
+        if not (math.isfinite(value) and low <= value <= high) or math.isnan(low) or math.isnan(high):
+            value = min(max(value, low), high) if math.isfinite(value) else low
+            if not (low <= value <= high):
+                return None
+        kind = _kind(unit, unit_kind)
+        bracket_at = self._bracket_opened(s, start, prev)
+        concept = ""
+        cohort = False
+        tail = AGE_TAIL_RE.match(work, end, hi) if unit == "year" else None
+        appositive = (
+            unit is None and not vague and value == int(value) and 1 <= value < 120 and q.num_end == end
+            and APPOSITIVE_BEFORE_RE.search(work[max(lo, start - 20) : start]) and APPOSITIVE_AFTER_RE.match(work, end, hi)
+        )
+        if tail or appositive:  # "a 35-year-old man", "Maddon, 66, said": an age, and whose
+            end = tail.end() if tail else end
+            unit, kind = "year", "duration"
+            whose = cpt.noun_after(work, end, hi)[0] if tail else []
+            concept = cpt.join(["age"] + (whose or cpt.noun_before(work, start, lo, 2, clause=False)))
+        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and AGE_BEFORE_RE.search(work[max(lo, start - 8) : start])):
+            m = AGE_AFTER_RE.match(work, end, hi)
+            if m:
+                end = end if unit == "year" else end
+            unit, kind = "year", "duration"
+            noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
+            concept = cpt.join(["age"] + noun)
+            cohort = qualifier == "range" and not m  # "men aged 18 to 34": who is meant, not a claim to check
+        elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
+            concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
+        elif kind == "count":
+            pos = end
+            if vague:
+                of = VAGUE_OF_RE.match(work, end, hi)
+                pos = of.end() if of else end
+            noun, nend = cpt.noun_after(work, pos, hi)
+            if not noun:
+                noun, nend = noun_of(work, pos, hi)  # "Two of Johnson's deputies were fired"
+            if noun and value == 1 and ONE_OF_RE.match(work, end, hi):
+                concept = cpt.join(noun)  # "one of the best speakers": membership of a group, about nothing else
+            elif noun:
+                subject = cpt.noun_before(work, start, lo, 3, skip_reported=True)
+                whose = cpt.of_phrase(work, nend, hi)[:3]  # "five new seasons of Sesame Street"
+                concept = cpt.join(cpt.subject(work, start, lo, 2) + subject + noun + whose + cpt.verb_after(work, nend, hi))
+                self.carry_noun = noun[-1]
+            else:
+                follow = cpt.verb_after(work, end, hi)
+                if not follow:
+                    vm = re.match(r"\s+(?P<v>(?:took|take|takes)\s+part|[a-z]+ed)\b", work[end:hi])
+                    follow = [vm.group("v")] if vm else []
+                if self.carry_noun:
+                    concept = cpt.join([self.carry_noun] + follow)
+                else:  # "The yen also saw further strengthening to trade at 132.86": the subject, then the nearest noun
+                    near = cpt.noun_before(work, start, lo, 3, clause=False)
+                    concept = cpt.join(cpt.subject(work, start, lo, 2) + near + follow)
+        else:
+            concept = self._measure_concept(s, start, end, prev, kind, bracket_at)
+        if bracket_at is not None:  # "RHP John Gant (0.5 WAR)": the name before the bracket
+            concept = cpt.join(cpt.noun_before(work, bracket_at, lo, 3) + concept.split())
+        trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
+        if trend is None and prev and qualifier != "range":
+            trend = self._inherited_trend(s, start, prev)
+        year, year_source = self._year_for(q.num_start, refs, end)
+        return self._fig(
+            s, start, end, value, low, high, unit=unit, qualifier=qualifier, trend=trend, concept=concept,
+            year=year, year_source=year_source, kind=kind, checkable=not cohort,
+        )
+
+    def _inherited_trend(self, s: Sentence, start: int, prev: list[Figure]) -> str | None:
+        """The trend of the figure before, for "lost 190 points, or 0.6%" and "down 2.3%, Burlington by 2.6%"."""
+        last = prev[-1]
+        gap = self.work[last.end : start]
+        if last.trend and CONVERSION_GAP_RE.fullmatch(gap):
+            return last.trend  # "rose 5 km (3 miles)"
+        if last.trend and (re.fullmatch(r"\s*(?:[a-z]+\s+){0,2},?\s*or\s+", gap) or (re.search(r"\bby\s+$", gap) and len(gap) < 40)):
+            return last.trend
+        return None
+
+    def _bracket_opened(self, s: Sentence, start: int, prev: list[Figure]) -> int | None:
+        """Where a bracket opens right before the figure, after a name and not after another figure
+        ("Gant (0.5 WAR)", "a tip (1.5mm internal diameter)"; not "3 km (1.9 miles)"), else None."""
+        m = OPEN_BRACKET_BEFORE_RE.search(self.work, max(s.start, start - 40), start)
+        if m is None or (prev and prev[-1].end >= m.start() - 2):
+            return None
+        return m.start() + 1
+
+    def _attributive(self, s: Sentence, start: int, end: int) -> bool:
+        """A measure used as an adjective: "a 60 basis point improvement", "the 1000 hp barrier",
+        "a turbocharged 1.6 litre engine", "a 1.8 billion-mile journey" (a hyphen joins number and unit)."""
+        if HYPHEN_UNIT_RE.search(self.work, start, end):
+            return True
+        bracket = BRACKETED_AFTER_RE.match(self.work, end, s.end)
+        if cpt.adjective_after(self.work, bracket.end() if bracket else end, s.end):
+            return False  # "a strip 3 km wide": the measure follows its noun
+        before = ATTRIBUTIVE_BEFORE_RE.search(self.work, max(s.start, start - 30), start)
+        return before is not None and (before.group("adj") is None or before.group("adj").lower() not in cpt.STOP)
+
+    def _measure_concept(
+        self, s: Sentence, start: int, end: int, prev: list[Figure], kind: str, bracket_at: int | None
+    ) -> str:
+        """What a measure, amount or share is of: "of ..." after it, else the noun phrase before.
+
+        A bracketed conversion ("3 km [1.9 miles]") and a coordinated dimension ("3 km wide and
+        2.6 km deep") take the noun of the figure before them in the sentence.
+        """
+        work, lo, hi = self.work, s.start, s.end
+        bracket = BRACKETED_AFTER_RE.match(work, end, hi)
+        after = bracket.end() if bracket else end  # "8 miles (13 km) of new tunnels"
+        words = cpt.of_phrase(work, after, hi)
+        if words:
+            return cpt.join(cpt.subject(work, start, lo, 2) + words)
+        if self._attributive(s, start, end) or bracket_at is not None:  # "a tip (1.5mm internal diameter)"
+            words = cpt.noun_after(work, after, hi)[0]  # "a 352 μm pixel pitch", "a $3,500 a month mortgage"
+            if words:
+                return cpt.join(cpt.subject(work, start, lo, 2) + words)
+        money_in = MONEY_IN_RE.match(work, after, hi) if kind == "money" else None
+        if money_in and money_in.group("noun") not in cpt.STOP:  # "$1 billion in gains" ("gains" is a noun here)
+            return cpt.join(cpt.subject(work, start, lo, 2) + [money_in.group("noun")])
+        beneficiary = cpt.for_phrase(work, after, hi)
+        if beneficiary:  # "one per cent for men", "Pay rose 3 per cent for nurses": whose, after what
+            head = [w for w in cpt.noun_before(work, start, lo, 2) if w.lower() not in cpt.DIMENSIONS]
+            return cpt.join((head or cpt.subject(work, start, lo, 2)) + beneficiary)
+        words = [w for w in cpt.noun_before(work, start, lo) if w.lower() not in cpt.DIMENSIONS]
+        adj = cpt.adjective_after(work, end, hi)
+        last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
+        paired = last is not None and PAIRED_GAP_RE.fullmatch(work, last.end, start) is not None
+        if last is not None and cpt.RELATIVE_SUBJECT_RE.search(work, last.end, start):
+            last = None  # "Senard, 65, ... with Nissan, which is 43.4 percent-owned": a new clause, a new subject
+        if not words and last is not None and last.concept:
+            head = [w for w in last.concept.split() if w.lower() not in cpt.DIMENSIONS and w != "age"]
+            if not paired:  # a later measure in the sentence with no noun of its own: same subject
+                return cpt.join(head + ([adj] if adj else []))
+            bracketed = re.search(r"[\[(]\s*$", work[max(lo, start - 3) : start])
+            return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
+        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...") or after
+            words = (
+                cpt.noun_before(work, start, lo, clause=False) or cpt.prep_phrase(work, end, hi)
+                or cpt.noun_after(work, end, hi)[0]
+            )
+        words = words[-2:] + [adj] if adj else words
+        return cpt.join(cpt.subject(work, start, lo, 2) + words)
+

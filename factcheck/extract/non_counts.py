@@ -1,0 +1,93 @@
+"""Numbers that are not counts of something: ratios ("one in five"), identifiers ("T-34"),
+ordinals ("78th") and calendar dates ("May 9").
+
+A mixin of the sentence reader, split out so each file keeps one concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from factcheck.extract import concept as cpt
+from factcheck.extract.hedges import hedge_before, interval
+from factcheck.extract.numbers import parse_digits, parse_words
+from factcheck.extract.patterns import DATE_AFTER_RE, DATE_BEFORE_RE, DATE_YEAR_RE, ORDINAL_NAME_RE, TIMES_AS_RE, YEARISH_RE
+from factcheck.extract.sentences import Sentence
+from factcheck.extract.timeref import MONTHS, YearRef, month_year, year_refs
+from factcheck.figures import Figure
+
+class NonCountReading:
+    """Ratio, identifier, ordinal and date reading for the sentence reader."""
+
+    text: str
+    _fig: Any
+    work: str
+    article_date: dt.date | None
+
+    def _ratio(self, s: Sentence, start: int, end: int, value: float, refs: list[YearRef]) -> Figure:
+        """"Twice as many troops": a multiplier, kind count, exact, about the noun compared.
+
+        What it counts is "times", as for "three times as many" ("sixfold" is six times).
+        """
+        ta = TIMES_AS_RE.match(self.work, end, s.end)
+        noun = cpt.noun_after(self.work, ta.end(), s.end)[0] if ta else []
+        year, source = self._year_for(start, refs, end)
+        low = high = value
+        qualifier = "exact"
+        hb = hedge_before(self.work, start)
+        if hb is not None and hb[1] >= s.start:  # "more than sixfold"
+            hedge, start = hb
+            qualifier = hedge.qualifier
+            low, high = interval(value, (value, value), hedge)
+        return self._fig(
+            s, start, end, value, low, high, qualifier=qualifier, concept=cpt.join(noun), year=year,
+            year_source=source, kind="count", checkable=True, counted="times",
+        )
+
+    def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
+        """A name with a number in it ("T-34", "COVID-19", "World War Two"): kept, not checkable."""
+        parsed = parse_digits(digits) if digits[:1].isdigit() else (parse_words(digits) or (0.0,))[0]
+        v = float(parsed or 0.0)
+        return self._fig(s, start, end, v, v, v, kind="identifier", checkable=False)
+
+    def _ordinal(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
+        """"78th anniversary" is an ordinal (kept for anniversary checks); "3rd Assault Brigade" a name."""
+        v = float(int(digits))
+        if ORDINAL_NAME_RE.match(self.work, end, s.end):
+            return self._fig(s, start, end, v, v, v, kind="identifier", checkable=False)
+        noun = cpt.noun_after(self.work, end, s.end)[0]
+        refs = year_refs(self.work, s.start, s.end, self.article_date) if YEARISH_RE.search(self.work, s.start, s.end) else []
+        year, source = self._year_for(start, refs)
+        return self._fig(
+            s, start, end, v, v, v, kind="ordinal", checkable=False, concept=cpt.join(noun), year=year, year_source=source
+        )
+
+    def _date(self, s: Sentence, pos: int, dend: int, refs: list[YearRef]) -> tuple[Figure, int]:
+        """"May 9", "9 May 2023": a date, never a count."""
+        work = self.work
+        mb = DATE_BEFORE_RE.search(work[max(s.start, pos - 12) : pos])
+        start, end = pos, dend
+        month_name = ""
+        if mb:
+            start = max(s.start, pos - 12) + mb.start()
+            month_name = mb.group().strip().rstrip(".")
+        else:
+            ma = DATE_AFTER_RE.match(work, dend, s.end)
+            if ma:
+                end = ma.end()
+                month_name = ma.group().split()[-1].rstrip(".")
+        ym = DATE_YEAR_RE.match(work, end, s.end)
+        year: int | None
+        if ym:
+            end = ym.end()
+            year, source = int(ym.group().strip(", ")), "explicit"
+        elif self.article_date and month_name.lower() in MONTHS:
+            year, source = month_year(MONTHS[month_name.lower()], self.article_date), "relative"
+        else:
+            year, source = None, None
+        day = float(work[pos:dend])
+        return self._fig(
+            s, start, end, day, day, day, kind="date", checkable=False, year=year, year_source=source
+        ), end
+

@@ -1,0 +1,181 @@
+"""Read the numbers news text writes ("8,000", "1.5 million", "twenty-one", "tens of thousands").
+
+Values, ranges for vague words, and the rounding band a written number allows. The word
+table lives in data/number_words.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MAX_ROUNDING = 0.1  # a rounding band is at most this share of the value either way
+MAX_DIGITS = 15  # longer digit runs are identifiers or junk, never figures (and floats lose them)
+
+# NOTE: keep in sync with factcheck.extract.reader's use of group names.
+DIGITS_RE = re.compile(
+    r"""
+    \d{1,3}(?:,\d{3})+(?:\.\d+)?   # 8,000 / 1,356.5 with thousands separators
+    | \d+(?:\.\d+)?                 # 13000 / 2.6
+    | \.\d+                         # .500 (a batting average)
+    """,
+    re.VERBOSE,
+)
+
+# Magnitude words after a number ("1.5 million", "$5bn"); the one-letter ones only when attached.
+SCALE_RE = re.compile(
+    r"""
+    (?:\s|-)?(?i:(?P<word>trillion|billion|million|thousand|hundred|crore|lakh))(?![A-Za-z])  # "1.5 million"
+    | (?P<abbr>(?i:bn|mn|mln|tn|trn|bln))(?![A-Za-z])      # "$5bn", "£3mn"
+    | (?P<short>[mkMKbB])(?![A-Za-z0-9])                   # "£20m", "25k" (attached only)
+    """,
+    re.VERBOSE,
+)
+
+SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7, "billion": 1e9,
+    "trillion": 1e12, "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12,
+    "m": 1e6, "k": 1e3, "b": 1e9,
+}
+
+
+@dataclass(frozen=True)
+class NumberWord:
+    """One row of data/number_words.csv."""
+
+    word: str
+    kind: str
+    value: float
+    high: float | None
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, NumberWord]:
+    """The number-word table, keyed by lower-case phrase."""
+    path = Path(__file__).parents[1] / "data" / "number_words.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    out: dict[str, NumberWord] = {}
+    for row in csv.DictReader(lines):
+        high = float(row["high"]) if row["high"] else None
+        out[row["word"]] = NumberWord(row["word"], row["kind"], float(row["value"]), high)
+    return out
+
+
+@lru_cache(maxsize=1)
+def word_number_re() -> re.Pattern[str]:
+    """A regex for a run of number words ("two hundred and fifty", "twenty-one", "tens of thousands")."""
+    words = sorted(number_words(), key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
+    return re.compile(
+        rf"""
+        (?<![A-Za-z'’-])                      # starts a word
+        (?:{alt})                             # the first number word
+        (?:(?:\s+and\s+|\s+|-)(?:{alt}))*     # more of them: "two hundred and fifty", "twenty-one"
+        (?![A-Za-z'’])                        # ends a word ("one" but not "ones"/"oneself"); "-" may follow
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
+
+
+def parse_digits(s: str) -> float | None:
+    """The value of a digit string, or None when it is too long to be a figure.
+
+    >>> parse_digits("8,000"), parse_digits("2.6"), parse_digits(".500")
+    (8000.0, 2.6, 0.5)
+    >>> parse_digits("1" * 40) is None
+    True
+    """
+    digits = s.replace(",", "")
+    if len(digits.replace(".", "")) > MAX_DIGITS:
+        return None
+    try:
+        v = float(digits)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+def parse_words(s: str) -> tuple[float, float, float, str] | None:
+    """(value, low, high, kind) of a run of number words; kind is the kind of its last word.
+
+    >>> parse_words("twenty-one")[:3]
+    (21.0, 21.0, 21.0)
+    >>> parse_words("two hundred and fifty thousand")[0]
+    250000.0
+    >>> parse_words("tens of thousands")
+    (10000.0, 10000.0, 100000.0, 'vague')
+    >>> parse_words("a third")[0] == 1 / 3
+    True
+    """
+    table = number_words()
+    phrase = " ".join(s.lower().replace("-", " ").split())
+    if phrase in table:
+        nw = table[phrase]
+        return nw.value, nw.value, nw.high if nw.high is not None else nw.value, nw.kind
+    hyph = " ".join(s.lower().split())
+    if hyph in table:
+        nw = table[hyph]
+        return nw.value, nw.value, nw.high if nw.high is not None else nw.value, nw.kind
+    toks = [t for t in phrase.split() if t != "and"]
+    total, current, last_kind, i = 0.0, 0.0, "unit", 0
+    while i < len(toks):
+        # greedy longest phrase from the table ("a dozen", "a single")
+        for j in range(min(len(toks), i + 3), i, -1):
+            key = " ".join(toks[i:j])
+            if key in table:
+                break
+        else:
+            return None
+        nw = table[key]
+        if nw.kind in ("vague", "fraction"):
+            if total or current:
+                return None  # "two thousands" is not a number
+            lo, hi = nw.value, nw.high if nw.high is not None else nw.value
+            return (lo, lo, hi, nw.kind) if j == len(toks) else None
+        if nw.kind == "scale":
+            if nw.value >= 1000:
+                total += (current or 1) * nw.value
+                current = 0
+            else:
+                current = (current or 1) * nw.value
+        else:
+            current += nw.value
+        last_kind, i = nw.kind, j
+    v = total + current
+    return v, v, v, last_kind
+
+
+def rounding_band(written: str, value: float, scale: float = 1.0) -> tuple[float, float]:
+    """The interval of values that round to the number as written (trailing zeros, decimals).
+
+    A whole number ending in two or more zeros, or any number with a scale word, is read as
+    rounded to its last significant digit; "131" and "20" are read as exact. The band is at
+    most 10% of the value either way ("100" is not 50..150).
+
+    >>> rounding_band("8,000", 8000)
+    (7500.0, 8500.0)
+    >>> rounding_band("131", 131)
+    (131.0, 131.0)
+    >>> rounding_band("1.5", 1.5e6, 1e6)
+    (1450000.0, 1550000.0)
+    >>> rounding_band("2.6", 2.6)
+    (2.55, 2.65)
+    >>> rounding_band("100", 100)
+    (90.0, 110.0)
+    """
+    digits = written.replace(",", "")
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".", 1)[1])
+    else:
+        stripped = digits.rstrip("0")
+        zeros = len(digits) - len(stripped) if stripped else 0
+        if zeros >= 2 or (scale > 1 and digits):
+            step = 10.0**zeros
+        else:
+            return float(value), float(value)
+    half = min(step * scale / 2, abs(value) * MAX_ROUNDING) if value else step * scale / 2
+    return round(value - half, 10), round(value + half, 10)

@@ -1,0 +1,367 @@
+"""The sentence shapes the extractor recognises around a number, as compiled regexes.
+
+Each pattern names one phenomenon (a date after a month name, an ordinal before a unit name,
+a trend word before a figure); the vocabularies behind them live in factcheck/data/.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extract.timeref import MONTH_ALT
+
+# HTML entities ("&#36;7", "&amp;") are masked so their digits never become figures.
+ENTITY_RE = re.compile(r"&(?:#\d{1,8}|#x[0-9a-fA-F]{1,8}|[A-Za-z]{2,10});?")
+
+
+# Round number words: "a dozen", "half a dozen", "two dozen" are said of 11 or 13 too ("score" once number_words.csv reads it).
+ROUND_WORD_RE = re.compile(r"(?i)\b(?:dozen|score)\b")
+
+
+TIMES_NOUN_RE = re.compile(r"(?i)\btimes?$")  # "3,200 times" counts occasions; no later count leaves that out
+
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+# Cheap test that a sentence has a number word at all (else the long word regex is skipped).
+MAYBE_WORD_RE = re.compile(
+    r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?"
+    r"|millions?|billions?|trillion|dozens?|single|half|third|thirds|quarter|fourth|fifth|tenth|tens)\b)"
+)
+
+
+ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")  # "78th", "3rd"
+
+
+# Nouns after an ordinal that make it a name, not a count ("72nd brigade", "22nd amendment").
+ORDINAL_NAME_RE = re.compile(
+    r"""\s+(?:[A-Z][\w-]*\s+)*                       # optional capitalised words ("3rd Assault")
+    (?i:brigade|battalion|regiment|division|army|corps|squadron|fleet|district|precinct|street|avenue
+       |amendment|infantry|guards|separate|mechanized|mechanised|airborne|tank|motor|rifle|congress)\b  # unit or name words
+    | \s+[A-Z]                                       # or any capitalised word: "3rd Assault Brigade"
+    """,
+    re.VERBOSE,
+)
+
+
+TIME_AFTER_RE = re.compile(
+    r"""(?::\d{2}                                    # "10:30"
+    | \s?(?i:[ap]\.?m\.?)(?![A-Za-z])                # "9 pm", "9a.m."
+    | \s?(?:GMT|UTC|BST|CET|EDT|EST|PDT|PST)\b)     # "0401 GMT"
+    """,
+    re.VERBOSE,
+)
+
+
+DATE_BEFORE_RE = re.compile(rf"(?<![A-Za-z])(?:{MONTH_ALT})\.?\s+$")  # "May " before "9"
+
+
+DATE_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_ALT})\b\.?")  # "9 May", "9th of May"
+
+
+DATE_YEAR_RE = re.compile(r",?\s+(?:1[89]\d\d|20\d\d)(?!\d)")  # ", 2023" after "May 9"
+
+
+SLASH_RE = re.compile(r"(?:/\d+)+")  # "9/11", "24/7", "5/9/2023"
+
+
+TREND_BEFORE_RE = re.compile(
+    r"""(?i:\b(?:
+        (?P<up>rose|rise|rises|risen|rising|up|increased|increases|increase|increasing|grew|grows|grown|growing
+          |gained|gains|climbed|climbs|jumped|jumps|soared|soars|surged|surges|added|adds|higher|boosted|raised
+          |hiked|spiked|rebounded|advanced|expanded|grow|climb|jump|soar|surge|gain)      # words of a rise
+        | (?P<down>fell|fall|falls|fallen|falling|down|decreased|decreases|decreasing|declined|declines|declining
+          |dropped|drops|dropping|slid|slides|slumped|plunged|plunges|tumbled|lost|loses|lower|cut|cuts|shed|sheds
+          |shrank|shrunk|shrinks|slipped|eased|sank|dipped|retreated|contracted|reduced|decrease|decline|drop
+          |slide|slip|dip|plunge|plummet|plummeted|plummets|plummeting|tumble|tumbles|slumps|sinks|sink)  # words of a fall
+        | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
+        | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
+      )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of)\s+)?$)""",
+    re.VERBOSE,
+)
+
+
+TREND_AFTER_RE = re.compile(
+    r"""^[\s-]*(?i:(?P<up>rise|increase|jump|gain|surge|hike|growth|higher)    # "a 5% rise"
+        | (?P<down>fall|drop|decline|decrease|cut|loss|slump|reduction|lower))\b  # "a 3% fall"
+    """,
+    re.VERBOSE,
+)
+
+
+RANGE_JOIN_RE = re.compile(
+    r"""\s*(?:-|–|—                 # "5-7", "5–7"
+    | \bup\s+to\b                  # "from 450 up to 900"
+    | \bto\b | \band\b | \bor\b    # "5 to 7", "between 5 and 7" ("or" is refused later)
+    )\s*""",
+    re.VERBOSE,
+)
+
+
+BETWEEN_RE = re.compile(r"(?i:\b(?:between|from)\s+)$")
+
+
+BY_BEFORE_RE = re.compile(r"(?i:\bby\s+)$")
+
+
+VAGUE_OF_RE = re.compile(r"\s+of\b")  # "tens of thousands of dollars"
+
+
+AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)\s+)$")
+
+
+AGE_AFTER_RE = re.compile(r"-?(?:years?|yr)[- ]olds?\b")  # "35-year-old"
+
+
+AGE_TAIL_RE = re.compile(r"[- ]olds?\b")  # "-old" after a figure whose unit is already "year"
+
+
+APPOSITIVE_BEFORE_RE = re.compile(r"[A-Z][a-z]+,\s*$")  # "Maddon, " before "66,"
+
+
+APPOSITIVE_AFTER_RE = re.compile(r"\s*,")
+
+
+ONE_NOT_NUMBER_RE = re.compile(r"(?i:\b(?:no|any|every|the|this|that|which|each)\s+)$")  # "no one", "the one"
+
+
+ONE_AFTER_NOT_NUMBER_RE = re.compile(r"(?i:\s+(?:another|other|anyway|day\b))")  # "one another"
+
+
+CAPITAL_BEFORE_RE = re.compile(
+    r"""(?<![A-Za-z&])(?P<word>[A-Z][A-Za-z]*[a-z][A-Za-z]*  # a capitalised word: "Planet 9", "Note 20"
+    | [A-Z]{2,} | [A-Z]&[A-Z] | [A-Z]          # an acronym: "ASX 200", "S&P 500", "S P 500"
+    | [a-z]+[A-Z][A-Za-z]*                     # camel case: "iPhone 11"
+    )\s+$""",
+    re.VERBOSE,
+)
+
+
+IDENT_PREFIX_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*-?$")  # "T-34", "COVID-19", "A380"
+
+
+NOT_IDENT_CAPITALS = frozenset(
+    "In On At By For From To Of As About Around Over Under Only Some Just Nearly Almost More Than Since And But Or "
+    "With Without After Before During Of The A An Last This Next Each Every All Top Up Down Between Among Until "
+    "Roughly Approximately Estimated Maybe Perhaps Also Even When While Where Why How Who Total Another".split()
+)
+
+
+SCORE_RE = re.compile(r"[-–](\d+)\b")  # the second half of "2-0"
+
+
+VAGUE_NOUNS = frozenset({"unit", "teen", "tens", "scale"})
+
+
+# One-letter units also read after a space when nothing letter-like follows: "12 C", "5 W".
+SPACED_LETTER_UNITS = frozenset({"C", "W"})
+
+
+SPACED_LETTER_AFTER_RE = re.compile(
+    r"""(?![\w.'’-])        # "100 C at sea level": nothing word-like follows
+    | (?=\.\s*$)           # "... 100 C." at the end
+    | (?=\.\s+[a-z])       # "100 C. and" (not an initial before a capital)
+    """,
+    re.VERBOSE,
+)
+
+
+INDEX_RE = re.compile(r"(?i:\bindex\b|\bindices\b)")  # a market index: its level is in points
+
+
+# After "to" or "at", a bare number takes the unit of the change before it: "rose 64 points to 4,577".
+ELIDED_UNIT_GAP_RE = re.compile(r"\s+(?:to|at)\s+(?:a\s+close\s+of\s+|end\s+at\s+)?")
+
+
+PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "52,000 barrel-a-day", "km/h"
+
+
+NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on|in|from|since)\b")  # "5.6% a year earlier"
+
+
+MODIFIER_UNIT_RE = re.compile(r"\s+[a-z]+ing(?=\s)")  # "517 rushing yards"
+
+
+SHARED_UNIT_RE = re.compile(r"\s+(?:or|and)\s+")  # "eight or nine euros": the unit is written once
+
+
+# A conversion in brackets says what the figure before it says: "more than 100 km (60 miles)".
+CONVERSION_GAP_RE = re.compile(
+    r"""\s*[\[(]\s*                  # "100 km (60 miles)"
+    | \s*[\[(][^\])]{1,30}/\s*       # "296 hp (224 kW / 300 PS)": after a slash inside the brackets
+    | \s*/\s*                       # "224 kW / 300 PS"
+    """,
+    re.VERBOSE,
+)
+
+
+QUALIFIER_HEDGE: dict[str, str] = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "fewer than", "at_most": "up to"}
+
+
+COMPOUND_AFTER_RE = re.compile(r"-[a-z]+(?=\s+[a-z])")  # "a two-bedroom flat", "a six-speed gearbox": no count
+
+
+ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|[A-Z][\w'’]*['’]s)\s")  # "one of the best ...", "one of Airbnb's"
+
+
+OPEN_BRACKET_BEFORE_RE = re.compile(r"[\w.]\s*[(\[]\s*(?:(?:about|around|some|nearly|almost|up\s+to|over)\s+)?$")  # "Gant (0.5 WAR)"
+
+
+# "$1 billion in gains": money "in" a bare noun names what the money is
+MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|that|each|total|cash)\b)(?P<noun>[a-z]+)")
+
+
+BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
+
+
+# "a 60 basis point improvement", "the 1000 hp barrier", "a turbocharged 1.6 liter engine"
+ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i:\b(?:a|an|the)\s+)(?:(?P<adj>[a-z]+),?\s+)?$")
+
+
+HYPHEN_UNIT_RE = re.compile(r"\w-[A-Za-z]")  # "1.8 billion-mile", "12-mile": a compound adjective
+
+
+# What may stand between two figures that measure the same thing: "3 km [1.9 miles]",
+# "3 km by 2.6 km", "3 kilometres [1.9 miles] wide and 2.6km".
+PAIRED_GAP_RE = re.compile(
+    r"""[\s\[\]()/,]*                                                  # brackets, slashes, commas
+    (?:(?:by|x|×|and|wide|long|deep|high|tall|thick)[\s\[\]()/,]+)*    # "by", "wide and"
+    """,
+    re.VERBOSE,
+)
+
+
+SCI_RE = re.compile(r"\s?[×xX*]\s?10\s?\^?(?P<exp>[−-]?\d{1,3})(?!\d)")  # "×10−30", "x 10^6"
+
+
+# After an attached "m": a counted noun or "of" makes it "million", not metres ("35m of its devices").
+MILLION_CONTEXT_RE = re.compile(
+    r"""\s+(?:of\b                                  # "35m of its devices"
+    | (?:[a-z]+\s+(?:and\s+|or\s+)?){0,2}[a-z]+s\b  # "2.7m combined digital and physical sales"
+    )""",
+    re.VERBOSE,
+)
+
+
+NEGATIVE_RE = re.compile(
+    r"""(?:(?:^|(?<=[\s($]))[-−]     # "-5 yards", "$-50.8bn": a minus after a space, bracket or $
+    | \b(?i:minus)[\s-]?            # "minus 20", "minus-130"
+    )$""",
+    re.VERBOSE,
+)
+
+
+SUB_RE = re.compile(r"\b(?i:sub)-$")  # "sub-7 nanometer": below 7
+
+
+ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
+
+
+ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
+
+
+PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
+
+
+FROM_RE = re.compile(r"(?i:\bfrom\s+)$")
+
+
+# Prime marks after a number: feet (′, ') and inches (″, "): "an altitude of 30'", "6′2″". A straight
+# mark may be a quote instead, so it is read only where no quote is open (see _prime_unit).
+PRIME_RE = re.compile(
+    r"""(?P<foot>[′'])(?=\d{1,2}(?:\.\d+)?[″"]|[^\w'’′]|$)    # a foot mark, alone or before inches ("6'2\"")
+    | (?P<inch>[″"])(?![\w"″])                              # an inch mark
+    """,
+    re.VERBOSE,
+)
+
+
+OPEN_SINGLE_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[“]))'(?=[A-Za-z])")  # "'we lost 3' he said": a quote opens
+
+
+# A time phrase between the two ends of "from X ... to Y": "from $36,040 at midnight to $34,935".
+TIME_GAP_RE = re.compile(r"\s+(?:at|on|in|by)\s+(?:[\w.:]+\s+){1,3}?(?=to\s)")
+
+
+# Between a figure and a later year, what starts another claim, so the year is not the figure's.
+NEW_CLAUSE_RE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|compared)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
+
+
+# What may stand between a figure and the year phrase that dates it: "35,000 the year before", "8,000 in 2008".
+ADJACENT_YEAR_RE = re.compile(
+    r"""\s*,?\s*                                     # "35,000, a year earlier"
+    (?:(?:-[a-z]+)?(?:\s+[a-z]+){0,2}\s+(?:of|in|during)\s+  # "12,000-strong procession of", "8,000 troops in"
+      | (?:in|during)\s+)?                            # "8,000 in 2008"
+    (?:(?:early|late|mid-?)\s*)?                     # "in early 2021"
+    """,
+    re.VERBOSE,
+)
+
+
+# A ratio: "twice as many troops", "three times as many", "three times more": the figure is the
+# multiplier (kind count, qualifier exact), its concept the noun compared.
+RATIO_WORD_RE = re.compile(r"(?i:\b(?P<w>twice|thrice)(?=\s+(?:as\s+(?:many|much|large|big|high|long)\b|(?:more|fewer|less)\b(?!\s*(?:[.,;:!?]|$)))))")
+
+
+RATIO_WORDS = {"twice": 2.0, "thrice": 3.0}
+
+
+FOLD_RE = re.compile(
+    r"""(?i:\b(?:(?P<d>\d{1,4}(?:\.\d{1,3})?)                                   # "3-fold", "2.5-fold"
+    | (?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand))  # "sixfold", "ten-fold"
+    -?fold\b)""",
+    re.VERBOSE,
+)
+
+
+FOLD_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
+              "ten": 10.0, "twenty": 20.0, "hundred": 100.0, "thousand": 1000.0}
+
+
+TIMES_AS_RE = re.compile(
+    r"""(?i:\s+times)?                                          # "three times" (absent after "twice")
+    \s+(?:as\s+(?:many|much|large|big|high|long)|more|fewer|less|larger|bigger|higher|greater|smaller|lower)\b  # the comparative
+    """,
+    re.VERBOSE,
+)
+
+
+# A count between 1800 and 2199 followed by a counted noun is no year: "2000 troops" (not after a
+# preposition or "the", where a year is likelier: "in 2000 prices rose", "the 2000 elections").
+YEAR_NOT_BEFORE_RE = re.compile(
+    r"""(?:(?i:\b(?:in|since|by|of|from|until|till|before|after|during|through|the|to|and|or|between|circa|c\.  # a preposition or "the"
+         |its|their|his|her|our|my|your|this|that|last|next|whose)\s+)                # a possessive: "its 2018 sales"
+    | \b[A-Z][\w’'-]*\s+                                                              # a name: "Keytruda's 2018 sales"
+    | [’']s\s+)$""",
+    re.VERBOSE,
+)
+
+
+COUNTED_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?:[a-z]+(?<!s)s|people|men|women|children|police|staff|personnel)\b(?!')")
+
+
+# Markup or code written as plain text: "alert(1)", "<div id=3>", "x[2]": no checkable figure inside.
+MARKUP_RE = re.compile(
+    r"""<[A-Za-z/!][^<>]{0,200}>                 # a tag: "<div width=3>"
+    | \b[A-Za-z_][\w.$]*\([^()\s]{0,40}\)        # a call: "alert(1)", "f(2,3)"
+    | \b[A-Za-z_]\w*\[[^\[\]\s]{0,20}\]           # an index: "x[2]"
+    """,
+    re.VERBOSE,
+)
+
+
+WORD_AT_RE = re.compile(r"\b[A-Za-z]")  # where a word starts
+
+
+# Cheap test that a sentence can name a year at all (else timeref is skipped).
+YEARISH_RE = re.compile(
+    r"""\d{4}                                                   # an explicit year
+    | (?i:year|month|week|ago|yesterday|today|tomorrow|tonight|spring|summer|autumn|fall|winter
+       |monday|tuesday|wednesday|thursday|friday|saturday|sunday)  # relative words
+    | \b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b  # months
+    """,
+    re.VERBOSE,
+)
+

@@ -1,0 +1,222 @@
+"""One number as written → a ``Quantity``: its value, interval, scale, unit and where it ends.
+
+The low-level reading under ``reader``: digits, number words, scale words, a unit before or after,
+prime marks, and whether the words around it make it a trend.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from dataclasses import dataclass
+
+from factcheck.extract.hedges import Hedge, hedges_by_phrase
+from factcheck.extract.numbers import DIGITS_RE, SCALES, SCALE_RE, parse_digits, parse_words, rounding_band, word_number_re
+from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
+from factcheck.extract.unit_aliases import currency_at, unit_after, unit_before, unit_per
+from factcheck.figures import Figure
+
+@dataclass
+class Quantity:
+    """A number as read from the text, before it becomes a Figure."""
+
+    start: int  # where the surface starts (currency or number)
+    end: int  # where number+scale+unit end
+    num_start: int
+    num_end: int
+    scale: float
+    value: float
+    low: float
+    high: float
+    unit: str | None = None
+    unit_kind: str | None = None
+    vague: bool = False
+    words: bool = False
+
+
+def _mask(text: str) -> str:
+    """Blank out what must never be read as a figure (HTML entities, control characters), keeping offsets."""
+    text = ENTITY_RE.sub(lambda m: " " * len(m.group()), text)
+    return CONTROL_RE.sub(" ", text)
+
+
+def _read_number(work: str, pos: int, limit: int) -> tuple[float, float, float, int, bool, bool, str] | None:
+    """(value, low, high, end, words, vague, written) of the number starting exactly at ``pos``."""
+    m = DIGITS_RE.match(work, pos, limit)
+    if m:
+        v = parse_digits(m.group())
+        if v is None:
+            return None
+        return v, v, v, m.end(), False, False, m.group()
+    m = word_number_re().match(work, pos, limit)
+    if m:
+        text = m.group()
+        parsed = parse_words(text)
+        while parsed is None and " " in text.strip():
+            text = text.rsplit(None, 1)[0]
+            text = re.sub(r"(?i)\s+and$", "", text)
+            parsed = parse_words(text)
+        if parsed is None:
+            return None
+        v, lo, hi, kind = parsed
+        return v, lo, hi, pos + len(text), True, kind == "vague", text
+    return None
+
+
+def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
+    """Currency, number, scale and unit starting at ``pos`` ("$5bn", "2.6km", "1.5 million", "40C")."""
+    start = pos
+    unit: str | None = None
+    unit_kind: str | None = None
+    cur = unit_before(work, pos) or (unit_before(work, pos - 1) if pos > 0 and work[pos - 1] in "-−" else None)
+    if cur and cur[1] >= max(0, pos - 9):
+        alias, cstart = cur
+        unit, unit_kind, start = alias.canonical, alias.kind, cstart
+    if not (work[pos].isdigit() or work[pos] == "."):
+        at = currency_at(work, pos)  # "$45", "RM300" as the second half of a range
+        if at is not None and at < limit:
+            return _read_quantity(work, at, limit)
+        if not work[pos].isalpha():
+            return None
+    num = _read_number(work, pos, limit)
+    if num is None:
+        return None
+    v, lo, hi, end, words, vague, written = num
+    num_end = end
+    scale = 1.0
+    sci = SCI_RE.match(work, end, limit)
+    if sci and not words:  # "1.99×10−30": scientific notation
+        exp = int(sci.group("exp").replace("−", "-"))
+        if abs(exp) <= 300:
+            v = float(f"{written.replace(',', '')}e{exp}")
+            lo = hi = v
+            end = num_end = sci.end()
+            written = ""
+    sm = SCALE_RE.match(work, end, limit) if not sci else None
+    if sm and not words or (sm and words and sm.group("word")):
+        key = (sm.group("word") or sm.group("abbr") or sm.group("short")).lower()
+        attached_short = sm.group("short") is not None
+        counted = attached_short and key == "m" and (sm.group("short") == "M" or MILLION_CONTEXT_RE.match(work, sm.end(), limit))
+        if not attached_short or unit_kind == "money" or key == "k" or counted:
+            scale = SCALES[key]
+            end = sm.end()
+    if scale != 1.0:
+        exp = round(math.log10(scale))
+        v = float(f"{written.replace(',', '')}e{exp}") if not words else v * scale  # "4.1bn" is 4100000000 exactly
+        lo, hi = lo * scale, hi * scale
+    if not words and written:
+        lo, hi = rounding_band(written, v, scale)
+    if unit is None or unit_kind == "money":
+        u = unit_after(work, end)
+        if u is not None and u[1] <= limit:
+            alias, uend = u
+            attached_only = len(alias.alias) == 1
+            spaced_ok = alias.alias in SPACED_LETTER_UNITS and SPACED_LETTER_AFTER_RE.match(work, uend, limit)
+            if attached_only and uend - end > len(alias.alias) and not spaced_ok:
+                u = None
+            elif unit is None:
+                unit, unit_kind, end = alias.canonical, alias.kind, uend
+            elif alias.kind == "money" and alias.canonical in ("USD_cent",):
+                pass
+            elif alias.kind == "money" and alias.canonical == unit:
+                end = uend  # "$5 USD"
+    if unit is not None:
+        per = PER_RE.match(work, end, limit)
+        if per:
+            at = per.end() - 1 if work[per.end() - 1] == " " else per.end()
+            u2 = unit_after(work, at) or (unit_per(work, per.end()) if unit_kind == "money" else None)
+            if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not NOT_PER_RE.match(work, u2[1], limit):
+                unit, end = f"{unit} / {u2[0].canonical}", u2[1]
+    if vague and unit is None:
+        of = VAGUE_OF_RE.match(work, end, limit)
+        if of:  # "tens of thousands of dollars", "hundreds of miles"
+            u = unit_after(work, of.end())
+            if u is not None and len(u[0].alias) > 2:
+                unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
+    if unit is None and not vague:
+        mod = MODIFIER_UNIT_RE.match(work, end, limit)
+        if mod:  # "517 rushing yards": one -ing modifier between the number and its unit
+            u = unit_after(work, mod.end())
+            if u is not None and u[0].kind == "measure" and len(u[0].alias) > 2:
+                unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
+    return Quantity(start, end, pos, num_end, scale, v, lo, hi, unit, unit_kind, vague, words)
+
+
+_UNIT_KIND = {"money": "money", "percent": "percent", "measure": "measure"}
+
+
+def _prime_unit(work: str, lo: int, end: int, hi: int) -> tuple[str, int] | None:
+    """Foot or inch written as a prime mark at ``work[end]`` and where it ends, else None.
+
+    A straight ' or " is a prime only when no quote of its kind is open before it in the sentence
+    ("he said 'we ran 3'" and "the word \"top 10\"" close a quote).
+    """
+    m = PRIME_RE.match(work, end, hi)
+    if m is None:
+        return None
+    mark = m.group()
+    if mark == "'" and (OPEN_SINGLE_QUOTE_RE.search(work, lo, end) or work.count("‘", lo, end) > work.count("’", lo, end)):
+        return None
+    if mark == '"' and (work.count('"', lo, end) % 2 == 1 or work.count("“", lo, end) > work.count("”", lo, end)):
+        return None
+    return ("foot" if m.group("foot") else "inch"), m.end()
+
+
+def _same_hedge(f: Figure) -> Hedge:
+    """A hedge that widens a figure as ``f`` was widened (for its conversion in brackets)."""
+    if f.value > 0 and math.isfinite(f.low):
+        hi = f.high / f.value if math.isfinite(f.high) else math.inf
+        return Hedge("(as before)", "before", f.qualifier, f.low / f.value, hi)
+    return hedges_by_phrase()[QUALIFIER_HEDGE[f.qualifier]]
+
+
+def _tidy(x: float) -> float:
+    """Round away float noise (12100.000000000002 → 12100.0); infinities pass through."""
+    if not math.isfinite(x) or x == 0:
+        return float(x)
+    return float(f"{x:.12g}")
+
+
+def _kind(unit: str | None, unit_kind: str | None) -> str:
+    """Figure.kind from the unit's kind."""
+    if unit is None:
+        return "count"
+    return {"money": "money", "percent": "percent", "duration": "duration"}.get(unit_kind or "", "measure")
+
+
+PARTICLE_VERB_RE = re.compile(
+    r"\b(?i:gave|give|gives|giving|set|sets|pick|picked|picks|sign|signed|signs|make|made|makes|take|took"
+    r"|takes|open|opened|opens|back|backed|line|lined|turn|turned|turns|show|showed|shows|build|built|put|puts|step"
+    r"|stepped|came|come|comes|went|go|goes|shut|broke|break|cut|cuts|wind|wound|write|wrote|written|track|tracked"
+    r"|sum|summed|add|added|adds|mop|mopped|round|rounded|slow|slowed|calm|calmed|scale|scaled)\s+$"
+)
+
+
+# Verbs that take what they change as an object: "lost 500 men" counts men, it is no fall.
+TRANSITIVE = frozenset("lost loses cut cuts shed sheds added adds raised boosted gained gains reduced hiked grow".split())
+
+
+def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = False) -> str | None:
+    """"up"/"down" when the figure is a rise or fall ("rose 5%", "a 3% fall", "down 3 points").
+
+    For a count of something, a transitive verb needs "by": "grew by 125,600 jobs" is a rise,
+    "lost 500 men" is not.
+    """
+    m = None
+    for st in [w.start() for w in WORD_AT_RE.finditer(work, max(lo, start - 60), start)][-7:]:
+        m = TREND_BEFORE_RE.match(work, st, start)  # only where a word starts: linear and cheap
+        if m:
+            break
+    if m:
+        verb = (m.group("up") or m.group("down") or "").lower()
+        if verb in ("up", "down") and PARTICLE_VERB_RE.search(work, max(lo, m.start() - 12), m.start()):
+            return None  # "gave up 517 yards", "set up 3 stalls": a phrasal verb, not a rise
+        if count and verb in TRANSITIVE and not (m.group("prep") or "").startswith("by"):
+            return None
+        return "up" if (m.group("up") or m.group("nup")) else "down"
+    m = TREND_AFTER_RE.match(work[end:limit])
+    if m:
+        return "up" if m.group("up") else "down"
+    return None
+

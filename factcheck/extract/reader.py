@@ -1,0 +1,409 @@
+"""Text in, ``list[Figure]`` out: every figure in a news article with its hedge, unit, concept and year.
+
+Rules over regexes, one bounded sentence at a time, so the cost is linear in the text and
+no input can make it raise (see ``extract_figures``). Vocabularies live in factcheck/data/.
+
+quantulum3 (factcheck/q3.py) resolves the long tail: a digit number our alias table gave no unit
+and whose next word is one of quantulum3's unit surfaces is looked up in quantulum3's parse of
+that one sentence (at most 400 characters, hazards blanked), and kept only when pint knows the
+unit and its dimension fits ("5 furlongs", "30 psi", "40 long tons"). NewsQuant dev half
+(``benchmarks/newsquant.py PATH --both``): value+unit F1 87.9 with it, 87.7 without (82.7 /
+82.5 when it came in); value, change and concept rows are the same either way. It is asked
+about a few sentences an article, so our extraction stays tens of times faster than plain
+quantulum3 on the 12 KB article (benchmarks/speed.py); the first call pays ~1.3 s to load it. Its
+scikit-learn classifier is not installed. ``extract_figures(..., quantulum=False)`` is rules only.
+Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py); "a dozen", "two dozen" are
+round words, approx like "some 12" (10.8..13.2); a count's noun as written goes in ``counted`` (counted.py);
+vague plurals are one order of magnitude ("thousands" = 1,000..10,000); "from X to Y" is a
+range in either order; a four-digit number from 1800 to 2199 with no unit or hedge is a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import logging
+import re
+
+from dataclasses import replace
+
+from factcheck.extract import q3
+from factcheck.extract.counted import counted_noun, elided, elided_noun
+from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
+from factcheck.extract.numbers import DIGITS_RE, word_number_re
+from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, FOLD_RE, FOLD_WORDS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIMES_NOUN_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
+from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
+from factcheck.extract.sentences import Sentence, split_sentences
+from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YearRef, year_refs
+from factcheck.extract.unit_aliases import unit_after, unit_before
+from factcheck.figures import Figure
+
+from factcheck.extract.figure_context import ContextReading
+from factcheck.extract.non_counts import NonCountReading
+
+log = logging.getLogger(__name__)
+
+
+class _SentenceReader(ContextReading, NonCountReading):
+    """Reads the figures of one sentence; keeps what later sentences of the paragraph inherit."""
+
+    def __init__(self, text: str, work: str, article_date: dt.date | None, quantulum: bool = True) -> None:
+        """Read ``work`` (the masked text), cutting surfaces from ``text``, against ``article_date``."""
+        self.text, self.work, self.article_date = text, work, article_date
+        self.quantulum = quantulum  # ask quantulum3 about units the alias table does not know
+        self.carry_year: tuple[int, str] | None = None  # (year, source) from the previous sentence
+        self.carry_noun: str = ""  # the last counted noun in this paragraph
+        self.paragraph = -1
+
+    def read(self, s: Sentence) -> list[Figure]:
+        """Every figure in sentence ``s``."""
+        if s.paragraph != self.paragraph:
+            self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
+        work, lo, hi = self.work, s.start, s.end
+        base = self.carry_year[0] if self.carry_year else None  # the year the paragraph narrates
+        refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
+        figures = self._figures(s, refs)
+        usable = [r for r in refs if not r.anchor]
+        if usable:
+            self.carry_year = (usable[-1].year, usable[-1].source)
+        return figures
+
+    # --- one sentence ------------------------------------------------------------------
+    def _figures(self, s: Sentence, refs: list[YearRef]) -> list[Figure]:
+        """Walk the candidate numbers of a sentence left to right."""
+        work, lo, hi = self.work, s.start, s.end
+        out: list[Figure] = []
+        done = lo
+        markup = [(m.start(), m.end()) for m in MARKUP_RE.finditer(work, lo, hi)] if "(" in work[lo:hi] or "<" in work[lo:hi] or "[" in work[lo:hi] else []
+        for pos in self._candidates_fast(lo, hi):
+            if pos < done:
+                continue
+            if any(a <= pos < b for a, b in markup):
+                continue  # "alert(1)", "<td width=3>": code or markup, not a claim
+            try:
+                fig, done_to = self._one(s, pos, refs, out)
+            except (ValueError, OverflowError, IndexError, KeyError, ZeroDivisionError) as exc:
+                log.debug("skipped a number at %d: %r", pos, exc)
+                fig, done_to = None, pos + 1
+            done = max(done, done_to)
+            if fig is not None:
+                out.append(self._elided_noun(fig, out))
+        return out
+
+    def _elided_noun(self, fig: Figure, prev: list[Figure]) -> Figure:
+        """A count with no noun takes the one left out after "and", "up from" ("3.9 million headsets, up from 2.4 million")."""
+        if fig.kind != "count" or fig.unit is not None or fig.counted or not fig.checkable:
+            return fig
+        last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
+        if last is None or not elided(self.work[last.end : fig.start]):
+            return fig
+        return replace(fig, counted=elided_noun(last.counted, self.work, fig.end, fig.sentence_end))  # "20 per week"
+
+    def _candidates_fast(self, lo: int, hi: int) -> list[int]:
+        """Candidate starts found within the sentence only (bounded scan)."""
+        starts = {m.start() for m in re.finditer(r"(?<![\d.,])\d|(?<![\w.,])\.\d", self.work[lo:hi])}
+        out = {lo + x for x in starts}
+        if MAYBE_WORD_RE.search(self.work, lo, hi):
+            out.update(m.start() for m in word_number_re().finditer(self.work, lo, hi))
+        out.update(m.start() for m in RATIO_WORD_RE.finditer(self.work, lo, hi))
+        if "fold" in self.work[lo:hi].lower():
+            out.update(m.start() for m in FOLD_RE.finditer(self.work, lo, hi))
+        return sorted(out)
+
+    def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
+        """A Figure with its surface taken from the original text (interval ends tidied to 12 digits)."""
+        low, high = min(_tidy(low), value), max(_tidy(high), value)
+        if kw.get("kind", "count") == "count" and kw.get("unit") is None and kw.get("checkable", True) and "counted" not in kw:
+            kw["counted"] = counted_noun(self.work, end, s.end)  # "8,000 troops" → "troops"
+        return Figure(
+            surface=self.text[start:end], start=start, end=end, value=float(value), low=float(low), high=float(high),
+            sentence_start=s.start, sentence_end=s.end, **kw,  # type: ignore[arg-type]
+        )
+
+    def _year_for(self, pos: int, refs: list[YearRef], end: int | None = None) -> tuple[int | None, str | None]:
+        """The year a figure at ``pos`` (ending at ``end``) refers to, and how that was known.
+
+        A year right after the figure beats one before it ("40,000 in 2015 and 35,000 the year
+        before"); then the last year before it; then one later in its clause.
+        """
+        usable = [r for r in refs if not r.anchor and not (r.start <= pos < r.end)]
+        if end is not None:  # even in a comparison: "compared with 11,000 the previous year"
+            near = [r for r in refs if r.start >= end and not ANCHOR_RE.search(self.work, max(0, r.start - 30), r.start)]
+            gap = next((r for r in near if ADJACENT_YEAR_RE.fullmatch(self.work, end, r.start)), None)
+            if gap is not None:
+                return gap.year, gap.source
+        before = [r for r in usable if r.end <= pos]
+        if before:
+            return before[-1].year, before[-1].source
+        after = [r for r in usable if r.start >= pos and not NEW_CLAUSE_RE.search(self.work, pos, r.start)]
+        if after:  # "the 8,000 who marched in 2008"; not "12,000 marched, while in 2008 ..."
+            return after[0].year, after[0].source
+        if self.carry_year:
+            return self.carry_year[0], "previous_sentence"
+        if self.article_date:
+            return self.article_date.year, "article"
+        return None, None
+
+    def _one(self, s: Sentence, pos: int, refs: list[YearRef], prev: list[Figure]) -> tuple[Figure | None, int]:
+        """The figure whose number starts at ``pos`` (or None) and where reading may resume."""
+        work, lo, hi = self.work, s.start, s.end
+        ch_before = work[pos - 1] if pos > lo else " "
+        fm = FOLD_RE.match(work, pos, hi)
+        if fm:  # "a sixfold rise", "grew more than 3-fold": a ratio
+            v = float(fm.group("d")) if fm.group("d") else FOLD_WORDS[fm.group("w").lower()]
+            return self._ratio(s, pos, fm.end(), v, refs), fm.end()
+        is_digit = work[pos].isdigit() or work[pos] == "."
+        if is_digit:
+            dm = DIGITS_RE.match(work, pos, hi)
+            if dm is None:
+                return None, pos + 1
+            dend = dm.end()
+            before = work[max(lo, pos - 8) : pos]
+            named = re.search(r"(?:[A-Z][A-Za-z0-9]*\s?|[A-Za-z])[-−]$", before)  # "COVID -19", "Su-25"
+            sign = NEGATIVE_RE.search(before) if not named or re.search(r"(?i)minus[-\s]?$", before) else None
+            if sign or SUB_RE.search(before):
+                return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
+            if len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit():
+                return None, dend  # "0401 GMT", "007": codes and clock times
+            # identifiers glued to letters: "T-34", "Su-25", "COVID-19", "A380", "X-Pro3", "COVID -19"
+            if ch_before.isalpha() or (ch_before == "-" and pos - 2 >= lo and (work[pos - 2].isalnum() or work[pos - 2] == " ")):
+                if unit_before(work, pos) is None:
+                    pm = IDENT_PREFIX_RE.search(work, max(lo, pos - 12), pos)
+                    if pm is None and ch_before == "-":
+                        pm = re.search(r"[A-Z][A-Za-z0-9]*\s-$", work[max(lo, pos - 14) : pos])
+                        pm = re.search(r"[A-Z][A-Za-z0-9]*\s-$", work[lo:pos]) if pm else None
+                        if pm:
+                            return self._ident(s, lo + pm.start(), dend, dm.group()), dend
+                    tail = re.match(r"[A-Za-z0-9]*", work[dend:hi])
+                    end = dend + (tail.end() if tail else 0)
+                    if pm and any(c.isupper() for c in pm.group()):
+                        return self._ident(s, pm.start(), end, dm.group()), end
+                    return None, end
+            if SLASH_RE.match(work, dend, hi):  # "9/11", "24/7"
+                return None, SLASH_RE.match(work, dend, hi).end()  # type: ignore[union-attr]
+            if ch_before == "/" or ch_before == ":":
+                return None, dend
+            tm = TIME_AFTER_RE.match(work, dend, hi)
+            if tm:
+                return None, tm.end()
+            if dm.group().isdigit() and len(dm.group()) <= 4 and (ERA_RE.search(before) or ERA_AFTER_RE.match(work, dend, hi)):
+                v = float(dm.group())  # "A.D. 1000", "300 BC": a year of an era
+                return self._fig(s, pos, dend, v, v, v, kind="year", checkable=False), dend
+            om = ORDINAL_RE.match(work, dend, hi)
+            if om and "." not in dm.group():
+                if DATE_AFTER_RE.match(work, dend, hi):
+                    return self._date(s, pos, dend, refs)
+                return self._ordinal(s, pos, om.end(), dm.group()), om.end()
+            if DATE_BEFORE_RE.search(work[max(lo, pos - 12) : pos]) and "," not in dm.group() and "." not in dm.group():
+                if 1 <= int(dm.group()) <= 31 and not unit_after(work, dend):
+                    return self._date(s, pos, dend, refs)
+            if DATE_AFTER_RE.match(work, dend, hi) and dm.group().isdigit() and 1 <= int(dm.group()) <= 31:
+                return self._date(s, pos, dend, refs)
+            # score "2-0": a hyphenated pair whose second number is smaller
+            sc = SCORE_RE.match(work, dend, hi)
+            if sc and dm.group().isdigit() and int(sc.group(1)) < int(dm.group()) and int(dm.group()) < 200:
+                return None, dend + sc.end()
+        else:
+            rw = RATIO_WORD_RE.match(work, pos, hi)
+            if rw:
+                return self._ratio(s, pos, rw.end(), RATIO_WORDS[rw.group("w").lower()], refs), rw.end()
+            if pos > lo and ONE_NOT_NUMBER_RE.search(work[max(lo, pos - 10) : pos]) and work[pos : pos + 3].lower() == "one":
+                if re.match(r"(?i)one\b", work[pos:hi]):
+                    return None, pos + 3
+            if re.match(r"(?i)one\b", work[pos:hi]) and ONE_AFTER_NOT_NUMBER_RE.match(work, pos + 3, hi):
+                return None, pos + 3
+        q = _read_quantity(work, pos, hi)
+        if q is None:
+            return None, pos + 1
+        if q.unit_kind == "duration" and any(r.start <= q.num_start < r.end and r.source == "relative" for r in refs):
+            v = q.value  # "two years ago", "three years earlier": when, not how much (kept, not checkable)
+            return self._fig(s, q.start, q.end, v, v, v, unit=q.unit, kind="duration", checkable=False), q.end
+        if q.words and q.unit is None and COMPOUND_AFTER_RE.match(work, q.num_end, hi):
+            return None, COMPOUND_AFTER_RE.match(work, q.num_end, hi).end()  # type: ignore[union-attr]
+        # letters glued after the number that are no unit: "5G", "4K", "3D", "1e309"
+        if q.end < hi and work[q.end].isalnum() and q.unit is None and not q.words:
+            tail = re.match(r"[A-Za-z0-9]+", work[q.end : hi])
+            return None, q.end + (tail.end() if tail else 1)
+        # names with a number after a capitalised word: "Planet 9", "World War Two", "Big 12"
+        wlo = max(lo, pos - 40)  # a name is the word right before the number: look no further back
+        cap = CAPITAL_BEFORE_RE.search(work, wlo, pos)
+        if cap and cap.start() == wlo and wlo > lo and work[wlo - 1].isalpha():
+            cap = None  # the window cut a word in two
+        cap_at = cap.start() - lo if cap else 0
+        if cap and re.fullmatch(r"[A-Z][a-z]+", cap.group("word")) and (cap_at == 0 or re.search(r"[.!?\"“]\s*$", work[lo : lo + cap_at])):
+            cap = None  # the first word of a sentence is capitalised anyway (acronyms are still names)
+        if cap and cap.group("word") in ("A", "I") and not re.search(r"[&A-Z]\s$", work[max(lo, lo + cap_at - 2) : lo + cap_at]):
+            cap = None
+        product = PRODUCT_AFTER_RE.match(work, q.num_end, hi) if q.unit is None else None
+        if product and not cap:
+            return self._ident(s, pos, product.end(), work[pos : q.num_end]), product.end()  # "11 Pro Max"
+        if (
+            cap
+            and cap.group("word") not in NOT_IDENT_CAPITALS
+            and cap.group("word").lower() not in MONTHS
+            and cap.group("word").lower() not in WEEKDAYS
+            and q.unit is None
+            and q.value == int(q.value)
+            and q.value < 1000
+            and "," not in work[pos : q.num_end]
+            and unit_before(work, pos) is None
+            and not q.vague
+        ):
+            ident_start = cap.start("word")
+            while True:  # "World War Two": take the whole capitalised name
+                pm = re.search(r"(?<![.!?]\s)\b[A-Z][A-Za-z]*\s+$", work[lo:ident_start])
+                if not pm or lo + pm.start() == lo or pm.group().strip() in NOT_IDENT_CAPITALS:
+                    break
+                ident_start = lo + pm.start()
+            ident_end = product.end() if product else q.num_end  # "iPhone 15 Pro"
+            return self._ident(s, ident_start, ident_end, work[pos : q.num_end]), ident_end
+        # a year: 1800-2100, four digits, no unit, no currency, not counting a plural noun
+        digits = work[pos : q.num_end]
+        if (
+            q.unit is None
+            and not q.words
+            and re.fullmatch(r"(?:1[89]\d\d|2[01]\d\d)", digits)
+            and q.end == q.num_end
+            and hedge_before(work, pos) is None
+            and not (COUNTED_AFTER_RE.match(work, q.num_end, hi) and not YEAR_NOT_BEFORE_RE.search(work, max(lo, pos - 12), pos))
+        ):
+            v = float(digits)
+            return self._fig(s, pos, q.num_end, v, v, v, kind="year", checkable=False, year=int(v), year_source="explicit"), q.num_end
+        return self._quantity(s, q, refs, prev)
+
+    def _quantity(
+        self, s: Sentence, q: Quantity, refs: list[YearRef], prev: list[Figure],
+        sign: re.Match[str] | None = None, sub: bool = False,
+    ) -> tuple[Figure | None, int]:
+        """A count, measure, money or percentage figure, with hedge, range, trend and concept."""
+        work, lo, hi = self.work, s.start, s.end
+        start, end = q.start, q.end
+        value, low, high = q.value, q.low, q.high
+        qualifier = "exact"
+        hedge: Hedge | None = None
+        if sign is not None:  # "-5 yards", "minus 130 degrees"
+            value, low, high = -value, -high, -low
+            start = q.start - len(sign.group()) if q.start == q.num_start else q.start
+        if sub:  # "sub-7": below 7
+            hedge = hedges_by_phrase()["under"]
+            start = q.start - 4
+        hb = hedge_before(work, start) if hedge is None else None
+        if hb is not None and hb[1] >= lo:
+            hedge, start = hb
+        if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
+            if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
+                q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
+            elif prev[-1].unit == "percent" and prev[-1].trend and INDEX_RE.search(work, lo, hi) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
+                q = replace(q, unit="index_point", unit_kind="measure")  # "the index climbed 0.1% to 1,333.18"
+        if q.unit is None and not q.vague and not q.words and q.end == q.num_end and (pu := _prime_unit(work, lo, q.end, hi)):
+            q = replace(q, unit=pu[0], unit_kind="measure", end=pu[1])  # "an altitude of 30'", "6′2″"
+            end = pu[1]
+        if q.unit is None and not q.vague and not q.words and self.quantulum and q.end == q.num_end:
+            got = q3.unit_at(work, lo, hi, q.num_start, q.num_end)
+            if got is not None:  # the long tail: "5 furlongs", "30 psi", "28,030 yen"
+                q = replace(q, unit=got[0], unit_kind=got[1], end=got[2])
+                end = got[2]
+        if q.unit is None and not q.vague:
+            sh = SHARED_UNIT_RE.match(work, q.end, hi)
+            q2 = _read_quantity(work, sh.end(), hi) if sh else None
+            if q2 is not None and q2.unit is not None and q2.unit_kind != "duration" and q2.num_end - q2.num_start < 20:
+                q = replace(q, unit=q2.unit, unit_kind=q2.unit_kind)  # "eight or nine euros"
+        rng = self._range(s, q, start, hedge) if sign is None and not sub else None
+        if rng is not None:
+            rstart, q1, q2 = rng
+            a, b = sorted((q1.value, q2.value))
+            f = self._finish(
+                s, rstart, q2.end, (a + b) / 2, a, b, q2.unit or q.unit, q2.unit_kind or q.unit_kind, "range",
+                refs, prev, q, False,
+            )
+            return f, q2.end
+        ha = hedge_after(work, end)
+        if hedge is None and ha is not None:
+            hedge, end = ha
+        if hedge is None and prev and prev[-1].qualifier in QUALIFIER_HEDGE and CONVERSION_GAP_RE.fullmatch(work, prev[-1].end, start):
+            hedge = _same_hedge(prev[-1])  # "more than 100 km (60 miles)": the conversion is hedged alike
+        if hedge is None and q.words and ROUND_WORD_RE.search(work, q.num_start, q.num_end):
+            hedge = hedges_by_phrase()["about"]  # "a dozen" is round like "some 8,000": eleven fits it
+        if q.vague:
+            qualifier = "range"
+        if hedge is not None:
+            qualifier = hedge.qualifier
+            low, high = interval(value, (low, high), hedge)
+            if q.vague:
+                low, high = min(low, q.low), max(high, q.high)
+        return self._finish(s, start, end, value, low, high, q.unit, q.unit_kind, qualifier, refs, prev, q, q.vague), end
+
+    def _range(self, s: Sentence, q: Quantity, start: int, hedge: Hedge | None) -> tuple[int, Quantity, Quantity] | None:
+        """The second number when ``q`` opens a range ("between 5 and 7", "5-7%", "from $10 to $15 billion").
+
+        "from X to Y" is a range in either order (the NewsQuant convention); a bare "X to Y" only
+        when Y is larger and no rise or fall ("climbed 0.1% to 1,333") or "by" comes before it.
+        """
+        work, lo, hi = self.work, s.start, s.end
+        rj = RANGE_JOIN_RE.match(work, q.end, hi)
+        if rj is None and FROM_RE.search(work[max(lo, start - 12) : start]):
+            tg = TIME_GAP_RE.match(work, q.end, hi)  # "from $36,040 at 10.45pm to $34,935"
+            rj = RANGE_JOIN_RE.match(work, tg.end() - 1, hi) if tg else None
+        if rj is None or q.vague or (hedge is not None and hedge.qualifier != "approx"):
+            return None
+        joiner = rj.group().strip().lower()
+        before = work[max(lo, start - 12) : start]
+        between = BETWEEN_RE.search(before)
+        frm = FROM_RE.search(before)
+        if joiner == "or" or (joiner == "and" and not (between and not frm)) or (joiner.startswith("up") and not frm):
+            return None
+        if joiner in ("-", "–") and (q.words or rj.group() != joiner) and joiner != "–":
+            return None  # "35 miles - from": a spaced hyphen is a dash, not a range
+        if BY_BEFORE_RE.search(before):
+            return None
+        q2 = _read_quantity(work, rj.end(), hi)
+        if q2 is None or q2.vague or q2.words != q.words and joiner != "to":
+            return None
+        u1, u2 = q.unit, q2.unit
+        if u1 and u2 and not (u1 == u2 or u2.startswith(u1) or u1.startswith(u2)):
+            return None
+        if q.scale == 1.0 and q2.scale > 1.0 and q.value <= q2.value / q2.scale and not q.words:
+            q = replace(q, value=q.value * q2.scale)  # "$10 to $15 billion": the scale is shared
+        if u1 and not u2 and not (q2.value / 20 <= q.value <= q2.value * 20):
+            return None  # "0.7 percent to 6,327.80": a change and a level, not a range
+        if not frm:
+            if q2.value <= q.value:
+                return None
+            if joiner == "to" and _trend(work, lo, start, start, start) is not None:
+                return None
+        rstart = start - len(between.group()) if between else start - len(frm.group()) if frm else start
+        return rstart, q, q2
+
+
+def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum: bool = True) -> list[Figure]:
+    """Every figure in ``text``, sorted by start; never raises (unreadable text gives ``[]``).
+
+    >>> [(f.surface, f.value, f.qualifier, f.concept) for f in extract_figures("Some 8,000 troops marched.")]
+    [('Some 8,000', 8000.0, 'approx', 'troops')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # figures hold no cycles; collecting while they pile up made 1 MB superlinear
+    try:
+        work = _mask(text)
+        reader = _SentenceReader(text, work, article_date, quantulum)
+        out: list[Figure] = []
+        for s in split_sentences(work):
+            try:
+                out.extend(reader.read(s))
+            except Exception as exc:  # one unreadable sentence must not cost the article
+                log.warning("could not read the sentence at %d-%d: %r", s.start, s.end, exc)
+        return sorted(out, key=lambda f: (f.start, f.end))
+    except Exception as exc:  # the contract: text in, figures or [] out, never an exception
+        log.warning("extraction failed: %r", exc)
+        return []
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+__all__ = ["extract_figures"]
+
+
+__all__ = ["extract_figures"]

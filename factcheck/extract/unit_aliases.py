@@ -1,0 +1,201 @@
+"""Newsroom unit spellings ("km", "per cent", "£") → canonical pint names, from data/unit_aliases.txt.
+
+One table, read once; the extractor asks it for the longest unit written right after (or
+before) a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class UnitAlias:
+    """One way of writing a unit: the alias as written, its canonical name, kind and position."""
+
+    alias: str
+    canonical: str
+    kind: str
+    position: str
+    case_sensitive: bool
+
+
+def _parse_line(line: str) -> list[UnitAlias]:
+    """Read one ``<canonical> <kind> <position> : a | b`` line of the alias file."""
+    head, _, tail = line.partition(":")
+    canonical, kind, position = head.split()
+    out: list[UnitAlias] = []
+    for raw in tail.split("|"):
+        raw = raw.strip()
+        if not raw:
+            continue
+        cs = raw.startswith("=")
+        out.append(UnitAlias(raw.lstrip("=") if cs else raw, canonical, kind, position, cs))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _all_aliases() -> tuple[UnitAlias, ...]:
+    """Every row of data/unit_aliases.txt, in every position, longest first."""
+    text = (Path(__file__).parents[1] / "data" / "unit_aliases.txt").read_text(encoding="utf-8")
+    rows: list[UnitAlias] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.extend(_parse_line(line))
+    return tuple(sorted(rows, key=lambda a: -len(a.alias)))
+
+
+@lru_cache(maxsize=1)
+def load_aliases() -> tuple[UnitAlias, ...]:
+    """Every alias written before or after a number, longest first (so "square km" beats "km")."""
+    return tuple(a for a in _all_aliases() if a.position in ("before", "after"))
+
+
+@lru_cache(maxsize=1)
+def per_aliases() -> tuple[UnitAlias, ...]:
+    """Aliases that are a unit only as the denominator of a money rate ("$62 per share"), longest first."""
+    return tuple(a for a in _all_aliases() if a.position == "per")
+
+
+def _alias_pattern(aliases: list[UnitAlias], *, after: bool) -> re.Pattern[str]:
+    """One alternation of the aliases; word-boundary guarded where the alias ends in a letter."""
+    parts = []
+    for a in aliases:
+        body = r"\s+".join(re.escape(w) for w in a.alias.split())
+        if a.alias[-1].isalnum():
+            body += r"(?![A-Za-z0-9])"  # a whole word: "km" but not "kmart"
+        parts.append(("" if a.case_sensitive else "(?i:") + body + ("" if a.case_sensitive else ")"))
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern[str], dict[str, UnitAlias], dict[str, UnitAlias], re.Pattern[str], dict[str, UnitAlias]]:
+    """Compiled matchers for units after and before a number, with lookup dicts."""
+    rows = load_aliases()
+    after = [a for a in rows if a.position == "after"]
+    before = [a for a in rows if a.position == "before"]
+    after_map: dict[str, UnitAlias] = {}
+    after_cs: dict[str, UnitAlias] = {}
+    for a in after:
+        key = " ".join(a.alias.split())
+        if a.case_sensitive:
+            after_cs.setdefault(key, a)
+        else:
+            after_map.setdefault(key.lower(), a)
+    before_map = {" ".join(a.alias.split()).lower(): a for a in reversed(before)}
+    return _alias_pattern(after, after=True), after_map, after_cs, _alias_pattern(before, after=False), before_map
+
+
+# A symbol written before a number only when the number looks like an amount of money: "PS" is
+# the pound sign transliterated to ASCII ("PS2.7m", "PS21,700") but also the PlayStation ("PS4").
+MONEY_SHAPE_RE = re.compile(
+    r"""\s?(?:\d+(?:\.\d+)?\s?(?:m|bn|k|million|billion|trillion)(?![A-Za-z])  # a magnitude: "2.7m", "3 million"
+    | (?:\d{1,3}(?:,\d{3})+ | \d+\.\d+ | \d{3,})                # "21,700", "2.70", "350"
+      (?![\d,.]*[A-Za-z]))                                       # with no model letters after: not "PS300X"
+    """,
+    re.VERBOSE,
+)
+GUARDED_BEFORE = frozenset({"ps"})  # before-aliases read only before a MONEY_SHAPE_RE amount
+
+
+def _amount_follows(alias: UnitAlias, text: str, pos: int) -> bool:
+    """Whether ``text[pos:]`` may follow ``alias``: anything for "$", a money-shaped amount for "PS"."""
+    return alias.alias.lower() not in GUARDED_BEFORE or MONEY_SHAPE_RE.match(text, pos) is not None
+
+
+GAP_RE = re.compile(r"[ \t\u00a0-]?")  # one space or hyphen between a number and its unit ("3 km", "3-km")
+
+
+def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
+    """The unit written at ``text[pos:]`` (after optional space or hyphen) and where it ends.
+
+    >>> a, end = unit_after("3 square kilometres of land", 1); a.canonical, end
+    ('square_kilometer', 19)
+    >>> unit_after("3 kmart", 1) is None
+    True
+    """
+    pat, amap, cs_map, _, _ = _tables()
+    m = GAP_RE.match(text, pos)
+    start = m.end() if m else pos
+    u = pat.match(text, start)
+    if not u:
+        return None
+    key = " ".join(u.group().split())
+    alias = cs_map.get(key) or amap.get(key.lower())
+    return (alias, u.end()) if alias else None
+
+
+@lru_cache(maxsize=1)
+def _per_table() -> tuple[re.Pattern[str], dict[str, UnitAlias]]:
+    """A matcher and lookup for the rate-only denominators ("share" in "$62 per share")."""
+    rows = list(per_aliases())
+    return _alias_pattern(rows, after=True), {" ".join(a.alias.split()).lower(): a for a in rows}
+
+
+NOT_RATE_OF_RE = re.compile(r"\s+of\b")  # "$5bn, a share of the profits": a portion, not a rate
+
+
+def unit_per(text: str, pos: int) -> tuple[UnitAlias, int] | None:
+    """The denominator of a money rate written at ``text[pos:]`` ("share", "barrel") and where it ends.
+
+    Call it only after "per", "a" or "an" following an amount of money.
+
+    >>> a, end = unit_per("$62 per share.", 8); a.canonical, end
+    ('share', 13)
+    >>> unit_per("a share of the profits", 2) is None
+    True
+    """
+    pat, amap = _per_table()
+    u = pat.match(text, pos)
+    if not u or NOT_RATE_OF_RE.match(text, u.end()):
+        return None
+    alias = amap.get(" ".join(u.group().split()).lower())
+    return (alias, u.end()) if alias else None
+
+
+def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
+    """The currency symbol or code written right before ``text[end]`` and where it starts.
+
+    >>> a, start = unit_before("cost US$ 58", 9); a.canonical, start
+    ('USD', 5)
+    >>> unit_before("worth PS2.7m", 8)[0].canonical, unit_before("a PS4 game", 4)
+    ('GBP', None)
+    """
+    _, _, _, pat, bmap = _tables()
+    lo = max(0, end - 8)
+    window = text[lo:end]
+    stripped = window.rstrip(" \u00a0")
+    for i in range(len(stripped)):
+        m = pat.fullmatch(stripped, i)
+        if m:
+            if i > 0 and stripped[i - 1].isalnum() and stripped[i].isalnum():
+                continue  # "ABCUSD" is no currency code
+            alias = bmap.get(" ".join(m.group().split()).lower())
+            if alias and _amount_follows(alias, text, end):
+                return alias, lo + i
+    return None
+
+
+@lru_cache(maxsize=1)
+def _currency_at_re() -> re.Pattern[str]:
+    """Currency symbols and codes written before a number, as a regex matching at a position."""
+    rows = [a for a in load_aliases() if a.position == "before"]
+    alt = "|".join(r"\s?".join(re.escape(w) for w in a.alias.split()) for a in rows)
+    return re.compile(rf"(?:{alt})\s?(?=[\d.])")
+
+
+def currency_at(text: str, pos: int) -> int | None:
+    """Where the number starts when a currency symbol or code starts at ``text[pos]`` ("RM300", "$45").
+
+    >>> currency_at("to RM300,000", 3), currency_at("to 300", 3), currency_at("to PS5", 3)
+    (5, None, None)
+    """
+    m = _currency_at_re().match(text, pos)
+    if m is None:
+        return None
+    alias = _tables()[4].get(" ".join(m.group().split()).lower())
+    return m.end() if alias is None or _amount_follows(alias, text, m.end()) else None

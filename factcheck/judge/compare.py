@@ -1,0 +1,496 @@
+"""Figure + references → a verdict a checker can defend, with the reason in words.
+
+``check_figures`` is the public entry point (``check.py`` calls it). Per figure: checks inside
+the article (``internal.py``) and against a series (``series.py``) come first where they apply;
+otherwise the figure is matched to a metric (``match.py``) and its interval compared with every
+source for that metric and year (``intervals.py``; the year from ``years.py``, the naming of
+sources from ``attribution.py``). Sources that disagree with each other are all shown and the
+check is marked ``disputed``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pint
+
+from factcheck.judge.attribution import attributed_to, list_sources, published_after, published_key, who
+from factcheck.figures import Figure, FigureCheck, Reference
+from factcheck.judge.judgement import Judgement, ref_span_in, ref_value_in
+from factcheck.judge.intervals import (
+    Span,
+    approx_margin,
+    claim_span,
+    describe_figure,
+    fmt_number,
+    normalise_qualifier,
+    plausible_span,
+    reference_span,
+    unit_symbol,
+    with_unit,
+)
+from factcheck.resolve.match import Candidate, clause_of, closest_metrics, count_unit, rank_metrics, references_for, years_of
+from factcheck.store.db import MetricRow
+from factcheck.units import convert, same_dimension
+from factcheck.resolve.years import target_year
+
+NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
+RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this share of the best
+
+# Future or intent wording: the figure is about a plan, so planned figures are the right yardstick.
+_FUTURE = re.compile(
+    r"""
+    \b(?:will|shall|would)\b                             # "will march", "said ... would march"
+    | \b(?:is|are|was|were)\s+(?:expected|set|due|scheduled|planned|going)\s+to\b
+    | \bplan(?:s|ned)?\s+(?:to|for)\b | \b(?:is|are)\s+planned\b | \bto\s+take\s+part\b | \bannounced\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# "as many as X" / "up to X": X is put forward as the top of the estimates, not a mere bound.
+_UPPER_ESTIMATE = re.compile(
+    r"""
+    \b(?:as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|up\s+to)\s*$   # right before the number
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def upper_estimate_words(fig: Figure, text: str) -> str:
+    """ "as many as" / "up to" when X is offered as the top of the estimates, else ""."""
+    if fig.qualifier != "at_most":
+        return ""
+    window = text[max(fig.sentence_start, fig.start - 30) : fig.start] + " "
+    m = re.match(r"\D*", fig.surface)
+    head = window.rstrip() + " " + (m.group(0) if m else "")
+    found = _UPPER_ESTIMATE.search(head.strip())
+    return " ".join(found.group(0).lower().split()) if found else ""
+
+
+def is_upper_estimate(fig: Figure, text: str) -> bool:
+    """True for "as many as X" / "up to X": X is offered as the top of the estimates."""
+    return bool(upper_estimate_words(fig, text))
+
+
+def describe_claim(fig: Figure, text: str) -> str:
+    """The article's figure in words, keeping "as many as" / "up to" where it was an upper estimate."""
+    words = upper_estimate_words(fig, text)
+    if words:
+        return f"{words} " + describe_figure(fig).removeprefix("at most ")
+    return describe_figure(fig) + span_words(fig)
+
+
+def span_words(fig: Figure) -> str:
+    """The range a hedged or rounded figure allows, in brackets: " (7,200–8,800)"; "" for an exact point."""
+    span = claim_span(fig)
+    if not (math.isfinite(span.lo) and math.isfinite(span.hi)) or span.hi - span.lo <= 1e-9 * max(1.0, abs(fig.value)):
+        return ""
+    if fig.qualifier in ("less_than", "at_most", "more_than", "at_least"):
+        return ""
+    unit = count_unit(fig.unit)
+    return f" ({with_unit(fmt_number(span.lo), None)}–{with_unit(fmt_number(span.hi), unit)})"
+
+
+def speaks_of_plan(fig: Figure, text: str) -> bool:
+    """Does the figure's own clause speak of a plan ("will march", "was expected to")?
+
+    Only its clause: in "11,000 marched, though the ministry had announced 9,000" the plan
+    belongs to the 9,000, and 11,000 is judged on what happened.
+    """
+    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    return bool(_FUTURE.search(clause_of(text[s0:s1], fig.start - s0)))
+
+
+def is_open(ref: Reference) -> bool:
+    """A source with one open end ("more than 9,000", "up to 40,000"): it bounds a figure, it does not fix it."""
+    return normalise_qualifier(ref.qualifier) in ("more_than", "at_least", "less_than", "at_most")
+
+
+def agrees(fig: Figure, text: str, ref: Reference) -> bool:
+    """Does the claim's interval meet the source's (an "as many as X" must reach X)?"""
+    unit = count_unit(fig.unit)
+    rspan = ref_span_in(ref, unit)
+    if is_upper_estimate(fig, text):
+        m = approx_margin(fig.value, fig.surface)  # the X itself is rounded: "40,000" spans ±5,000
+        return Span(fig.value - m, fig.value + m).overlaps(plausible_span(rspan))
+    # a source's "more than 20,000" supports 21,000, not 40,000: its open end is read as people mean it
+    return claim_span(fig).overlaps(plausible_span(rspan))
+
+
+def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
+    """Two sources disagree when neither's value lies in the other's (plausible) interval."""
+    sa, sb = plausible_span(ref_span_in(a, unit)), plausible_span(ref_span_in(b, unit))
+    va, vb = ref_value_in(a, unit), ref_value_in(b, unit)
+    # an open end's own boundary counts as inside: two "more than 30,000" agree
+    ca, cb = Span(sa.lo, sa.hi), Span(sb.lo, sb.hi)
+    return not (sa.overlaps(sb) and (cb.contains(va) or ca.contains(vb)))
+
+
+def _all(n: int) -> str:
+    """ "the source", "both sources", "all 5 sources"."""
+    return "the source" if n == 1 else "both sources" if n == 2 else f"all {n} sources"
+
+
+def year_phrase(year: int | None, note: str) -> str:
+    """ "year 2023 (assumed: article's year)" or "year 2020"."""
+    if year is None:
+        return "year unknown"
+    return f"year {year}" + (f" ({note})" if note else "")
+
+
+def judge(
+    fig: Figure,
+    text: str,
+    rows: list[Reference],
+    year: int | None,
+    year_note: str,
+    article_date: date | None,
+) -> Judgement:
+    """Compare a figure with every source for its metric and year and say why."""
+    unit = count_unit(fig.unit)
+    sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+    future = speaks_of_plan(fig, text)
+    # Strongest evidence first: what was reported after the event, then outside estimates, then
+    # one side's claims, then plans (plans first when the sentence itself speaks of a plan).
+    actual = [r for r in rows if r.status == "actual"]
+    estimate = [r for r in rows if r.status == "estimate"]
+    claimed = [r for r in rows if r.status == "claimed"]
+    planned = [r for r in rows if r.status == "planned"]
+    # "Prigozhin said more than 20,000 ...": the article reports a claim, so the claim is the yardstick
+    attributed = [r for r in claimed + estimate if attributed_to(r, sentence)]
+    order = [planned, actual, estimate, claimed] if future else [actual, estimate, claimed, planned]
+    if attributed:
+        order = [attributed] + order
+    primary = next((g for g in order if g), rows)
+    independent = actual + estimate or primary
+
+    agree_refs: list[Reference] = []
+    conflict_refs: list[Reference] = []
+    for r in primary:
+        (agree_refs if agrees(fig, text, r) else conflict_refs).append(r)
+    disputed = any(sources_disagree(a, b, unit) for i, a in enumerate(independent) for b in independent[i + 1 :])
+
+    notes: list[str] = []
+    bounded_against = [r for r in conflict_refs if not is_open(r)]
+    if agree_refs and bounded_against and all(is_open(r) for r in agree_refs):
+        # "more than 9,000" leaves room for 11,000; "about 9,000" beside it says how much: the bounded figures decide
+        notes.append(
+            "only open-ended figures (" + list_sources(agree_refs, unit, article_date)
+            + ") leave room for it; the sources that give a figure do not reach it"
+        )
+        conflict_refs = conflict_refs + agree_refs
+        agree_refs = []
+    if not conflict_refs:
+        verdict = "agree"
+        head = "Agrees with " + _all(len(primary))
+    elif not agree_refs:
+        verdict = "conflict"
+        head = "Conflicts with " + _all(len(primary))
+    else:
+        n_for = len({who(r) for r in agree_refs})
+        n_against = len({who(r) for r in conflict_refs})
+        before = [r for r in primary if not published_after(r, article_date) and published_key(r)]
+        latest = max(before, key=published_key) if before else None
+        if n_for >= n_against:
+            verdict = "agree"
+            head = f"Agrees with {n_for} of {n_for + n_against} sources"
+        elif latest is not None and latest in agree_refs and published_key(latest) > max(
+            (published_key(r) for r in conflict_refs if not published_after(r, article_date)), default=""
+        ):
+            verdict = "agree"
+            head = f"Agrees with the latest source before the article ({who(latest)}, {latest.source.published})"
+            notes.append(f"{n_against} earlier source(s) differ")
+        else:
+            verdict = "conflict"
+            head = f"Conflicts with {n_against} of {n_for + n_against} sources"
+            notes.append("only " + ", ".join(sorted({who(r) for r in agree_refs})) + " supports it")
+
+    if is_upper_estimate(fig, text):
+        notes.append(f"'{upper_estimate_words(fig, text)}' offers the figure as the top estimate, so a source must reach it")
+    if primary is planned and not future:
+        notes.append("rests only on a planned figure, announced before the event")
+    if primary is estimate:
+        notes.append("rests on estimates by " + ", ".join(sorted({who(r) for r in estimate})))
+    elif primary is actual and estimate and verdict == "conflict" and any(agrees(fig, text, r) for r in estimate):
+        notes.append("only an outside estimate (" + ", ".join(sorted({who(r) for r in estimate if agrees(fig, text, r)})) + ") reaches it; reported figures come first")
+    if primary is actual and planned and not future:
+        plan_ok = [r for r in planned if agrees(fig, text, r)]
+        if verdict == "conflict" and plan_ok:
+            notes.append("matches the planned figure but not what was reported afterwards")
+    if primary is attributed:
+        names = sorted({r.claimant.split("(")[0].strip() or who(r) for r in attributed})
+        notes.append(f"the article attributes it to {', '.join(names)}, so it is checked against that claim; not independently confirmed")
+        others = [r for r in actual if not agrees(fig, text, r)]
+        if others:
+            notes.append("reported figures differ: " + list_sources(others, unit, article_date))
+    elif primary is claimed:
+        notes.append("claimed by " + ", ".join(sorted({who(r) for r in claimed})) + "; not independently confirmed")
+    if disputed:
+        notes.append("sources disagree with each other")
+
+    shown_rows = list(rows)
+    reason = (
+        f"{head}. article: {describe_claim(fig, text)}, {year_phrase(year, year_note)}; "
+        f"{'source' if len(shown_rows) == 1 else 'sources'}: {list_sources(shown_rows, unit, article_date)}"
+    )
+    if notes:
+        reason += ". " + "; ".join(n[0].upper() + n[1:] for n in notes)
+    return Judgement(verdict, reason + ".", tuple(shown_rows), disputed, year=year, agreeing=agree_refs)
+
+
+MAGNITUDE_FACTOR = 10.0  # a metric whose sources are all this far off is probably another thing
+UNRELATED_FACTOR = 100.0  # ... and this far off, certainly: never matched
+
+
+def magnitude_gap(fig: Figure, metric_key: str, references: list[Reference]) -> float:
+    """How many times the nearest source of a metric is above or below the figure (1 = same size)."""
+    vals = []
+    for r in references:
+        if r.metric == metric_key:
+            try:
+                vals.append(abs(ref_value_in(r, count_unit(fig.unit))))
+            except pint.DimensionalityError:
+                continue
+    vals = [v for v in vals if v > 0]
+    if not vals or fig.value == 0:
+        return 1.0
+    return min(max(v, abs(fig.value)) / min(v, abs(fig.value)) for v in vals)
+
+
+def by_magnitude(fig: Figure, cands: list[Candidate], references: list[Reference]) -> list[Candidate]:
+    """Among near-equal candidates, put last those whose sources are an order of magnitude away.
+
+    "20,000 fighters died" is not about an episode in which 500 were lost, even when both
+    metrics share every word: a checker tells them apart by size, and so do we. Only
+    candidates scoring close to the best are reordered. A metric whose every source is a
+    hundred times off is dropped: "his 50,000 fighters" is not a tally of 500 dead, and a
+    conflict would be forced (ten times off is kept: that is an error worth flagging).
+    """
+    if fig.value == 0:
+        return cands
+    cands = [c for c in cands if magnitude_gap(fig, c.metric.key, references) < UNRELATED_FACTOR]
+    if len(cands) < 2:
+        return cands
+    best = cands[0].score
+    near = [c for c in cands if c.score >= RUNNER_UP_SHARE * best]
+    rest = [c for c in cands if c not in near]
+
+    def off(c: Candidate) -> bool:
+        return magnitude_gap(fig, c.metric.key, references) >= MAGNITUDE_FACTOR
+
+    return [c for c in near if not off(c)] + [c for c in near if off(c)] + rest
+
+
+def match_and_judge(
+    fig: Figure,
+    text: str,
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+) -> Judgement:
+    """Match a figure to its best metric with sources for its year and judge it; else no_source."""
+    cands: list[Candidate] = by_magnitude(fig, rank_metrics(fig, text, metrics), references)
+    if cands:
+        best = cands[0].score
+        for c in cands:
+            if c.score < RUNNER_UP_SHARE * best:
+                break
+            year, note = target_year(fig, article_date, references, c.metric.key, text)
+            rows = references_for(c.metric.key, year, references)
+            if rows:
+                j = judge(fig, text, rows, year, note, article_date)
+                j.metric = c.metric
+                j.reason = f"{c.metric.label}: {j.reason}"
+                rivals = same_number_elsewhere(j.agreeing, references, metrics)
+                if rivals:
+                    j.disputed = True
+                    j.references = j.references + tuple(r for _, r in rivals)
+                    by_label: dict[str, list[Reference]] = {}
+                    for label, r in rivals:
+                        by_label.setdefault(label, []).append(r)
+                    j.reason += " Other sources count the same number as something else: " + "; ".join(
+                        f"{label} ({list_sources(rs, count_unit(fig.unit), article_date)})" for label, rs in by_label.items()
+                    ) + "."
+                return j
+    return no_source(fig, text, references, metrics, article_date, cands)
+
+
+def same_number_elsewhere(rows: list[Reference], references: list[Reference], metrics: list[MetricRow]) -> list[tuple[str, Reference]]:
+    """Sources filing the value the figure agrees with, for the same entity, year and unit, under another metric.
+
+    Translations of one statement can call the same 87 "wounded" or "still being confirmed":
+    what the number counts is then disputed, whatever the figure's own sources say.
+    """
+    if not rows:
+        return []
+    labels = {m.key: m.label for m in metrics}
+    keys = {(r.entity, r.year, r.value, count_unit(r.unit)) for r in rows if r.entity}
+    metric = rows[0].metric
+    return [
+        (labels.get(r.metric, r.metric_label), r)
+        for r in references
+        if r.metric != metric and (r.entity, r.year, r.value, count_unit(r.unit)) in keys and r.status != "planned"
+    ]
+
+
+def no_source(
+    fig: Figure,
+    text: str,
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+    cands: list[Candidate],
+) -> Judgement:
+    """No source fits: say so, and name the closest metrics (never a forced match)."""
+    parts: list[str] = []
+    if cands:
+        c = cands[0]
+        year, note = target_year(fig, article_date, references, c.metric.key, text)
+        years = years_of(c.metric.key, references)
+        near = [y for y in years if year is not None and abs(y - year) <= 2]
+        detail = ""
+        if near:
+            y = min(near, key=lambda v: (abs(v - (year or v)), -v))
+            rows = references_for(c.metric.key, y, references)
+            detail = f" ({y}: {list_sources(rows[:3], count_unit(fig.unit), article_date)})"
+        elif years:
+            detail = f" (sources for {years[0]}–{years[-1]})" if len(years) > 1 else f" (sources for {years[0]})"
+        reason = f"No source for {year_phrase(year, note)}; closest: {c.metric.label}{detail}."
+        return Judgement("no_source", reason, ())
+    for m in closest_metrics(fig, text, metrics):
+        dim = ""
+        if (count_unit(m.unit) or "") != (count_unit(fig.unit) or ""):
+            dim = f", a {unit_symbol(count_unit(m.unit)) or 'count'} not {unit_symbol(count_unit(fig.unit)) or 'a count'}"
+        parts.append(f"{m.label}{dim}")
+    reason = "No matching source in the reference data"
+    if parts:
+        reason += "; closest: " + "; ".join(parts)
+    return Judgement("no_source", reason + ".", ())
+
+
+# "Two years earlier", "three days later": a span that dates something, not a claim about it.
+_TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on)\b", re.IGNORECASE)
+
+
+def as_percent(fig: Figure) -> Figure:
+    """A fraction written in words ("a quarter") as the percentage it is (25%)."""
+    return replace(fig, value=fig.value * 100, low=fig.low * 100, high=fig.high * 100, unit="percent", kind="percent")
+
+
+def is_movement(fig: Figure) -> bool:
+    """A length with a trend ("advanced 2 km", "fell back 2 km") can be a distance moved, not a change of a level."""
+    unit = count_unit(fig.unit)
+    return unit is not None and same_dimension(unit, "meter")
+
+
+# "dozens of men a day", "300 a week": a rate, which a total in the store cannot confirm.
+_RATE_AFTER = re.compile(
+    r"""
+    ^[^,;.]{0,30}?                                         # the counted noun ("of men")
+    \b(?:(?:a|per|each|every)\s+(?:day|week|month|hour|year)(?!\s+(?:earlier|ago|before|later|after))  # a day
+      |daily|weekly|monthly|hourly)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_rate(fig: Figure, text: str) -> bool:
+    """A count per day or per week ("dozens of men a day"): not comparable with a total."""
+    return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
+
+
+def is_time_reference(fig: Figure, text: str) -> bool:
+    """A duration used to date something ("two years earlier"), not a figure to check."""
+    return fig.kind == "duration" and bool(_TIME_AFTER.match(text[fig.end : fig.end + 20]))
+
+
+def not_checkable(fig: Figure, text: str = "") -> FigureCheck:
+    """A date, ordinal or identifier with no check that applies."""
+    what = {"year": "a year", "date": "a date", "ordinal": "an ordinal", "identifier": "a name or identifier"}
+    if text and is_time_reference(fig, text):
+        return FigureCheck(fig, "not_checkable", "A time reference (when something happened), not a figure to check.")
+    return FigureCheck(
+        figure=fig,
+        verdict="not_checkable",
+        reason=f"{what.get(fig.kind, 'Not a checkable figure').capitalize()}: nothing to check it against.",
+    )
+
+
+def check_figures(
+    text: str,
+    figures: list[Figure],
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+) -> list[FigureCheck]:
+    """One FigureCheck per figure, same order: internal and series checks, else the references."""
+    from factcheck.judge.internal import check_internal, is_proportion
+    from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
+
+    results: list[FigureCheck | None] = [None] * len(figures)
+    judgements: dict[int, Judgement] = {}
+    for i, fig in enumerate(figures):
+        if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
+            continue
+        try:
+            ratio = ratio_claim(fig, text, article_date)
+            if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
+                verdict, reason, rows = judge_ratio(fig, text, ratio, metrics, references)
+                judgements[i] = Judgement(verdict, reason, rows)
+                continue
+            direction = change_direction(fig, text)
+            if is_rate(fig, text):
+                judgements[i] = Judgement("no_source", "A rate (so many per day or week), not a total: the store holds totals.", ())
+                continue
+            if is_proportion(fig) and direction is None:  # "less than half": a share of something, never a level
+                judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
+                continue
+            if direction is not None:  # a change is compared with a change, never with a level
+                # "shrank by more than a quarter" is a relative change: 25%
+                probe = as_percent(fig) if is_proportion(fig) else fig
+                verdict, reason, rows, _metric = judge_change(probe, text, direction, metrics, references, article_date)
+                judgements[i] = Judgement(verdict, reason, rows, metric=None)
+                if verdict != "no_source" or not is_movement(fig):
+                    continue
+                # "retreated by up to 2 km": with no series to take a change from, a length moved is a distance
+                level = match_and_judge(fig, text, references, metrics, article_date)
+                if level.verdict != "no_source":
+                    judgements[i] = level
+                continue
+            judgements[i] = match_and_judge(fig, text, references, metrics, article_date)
+        except pint.DimensionalityError as e:
+            judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
+    internal = check_internal(text, figures, references, metrics, article_date)
+    series, series_notes = check_series(text, figures, judgements, references, article_date)
+    for i, fig in enumerate(figures):
+        j = judgements.get(i)
+        if i in internal:
+            ic = internal[i]
+            if j is not None and j.verdict in ("agree", "conflict") and not ic.own:
+                # the figure has its own source; the check inside the article is one more line
+                fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed)
+            elif j is not None and j.verdict == "no_source" and not ic.own and j.reason.startswith("No source for"):
+                # a metric fits but has no source for the year: worth saying beside the internal check
+                fc = FigureCheck(fig, ic.check.verdict, f"{ic.check.reason} Against sources: {j.reason}", "internal", ic.check.references, ic.check.disputed)
+            else:
+                fc = ic.check
+        elif i in series:
+            fc = series[i]
+        elif j is not None:
+            basis = "reference" if j.verdict in ("agree", "conflict") else None
+            fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed)
+        else:
+            fc = not_checkable(fig, text)
+        if i in series_notes:
+            s_verdict, s_reason = series_notes[i]
+            if s_verdict == "conflict" and fc.verdict == "agree":
+                # the value is right but the record claimed for it is not: the sentence is wrong
+                fc = FigureCheck(fc.figure, "conflict", f"The value agrees but the record claimed for it does not hold. {s_reason} {fc.reason}",
+                                 "reference", fc.references, fc.disputed)
+            else:
+                fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {s_reason}", fc.basis, fc.references, fc.disputed)
+        results[i] = fc
+    return [r for r in results if r is not None]

@@ -1,0 +1,175 @@
+"""Article text + figure checks → safe HTML with each figure that has a verdict marked by it.
+
+Every character of the article is HTML-escaped, so nothing in an article can run script or
+change the page; only the ``<mark>`` tags written here are markup. A mark carries a colour
+*and* a symbol (✓ agree, ✗ conflict, ? no source) so it reads without colour, a number that
+matches the figures table, and a ``title`` with the interval, the reason and the source.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+
+from factcheck.figures import FigureCheck, Review, effective_verdict
+
+SYMBOLS: dict[str, str] = {"agree": "✓", "conflict": "✗", "no_source": "?", "not_checkable": "·"}
+LABELS: dict[str, str] = {
+    "agree": "agrees with the source",
+    "conflict": "conflicts with the source",
+    "no_source": "no source found",
+    "not_checkable": "not checkable",
+}
+# colour pairs (background, border/text) per verdict; NOTE: keep in sync with the app's legend
+COLOURS: dict[str, tuple[str, str]] = {
+    "agree": ("#dcf5e3", "#1a7f37"),
+    "conflict": ("#ffe0dc", "#c2261d"),
+    "no_source": ("#fff2c6", "#8a5d00"),
+    "not_checkable": ("#eeeeee", "#666666"),
+}
+
+
+def fmt_number(x: float) -> str:
+    """A number as a newsroom writes it: thousands separated, no trailing ``.0``.
+
+    >>> fmt_number(8000.0), fmt_number(2.6), fmt_number(-1234567)
+    ('8,000', '2.6', '-1,234,567')
+    """
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6g}" if abs(x) >= 1000 else f"{x:.6g}"
+
+
+def fmt_interval(low: float, high: float, unit: str | None = None) -> str:
+    """The interval a figure's wording allows, in words a checker reads at a glance.
+
+    >>> fmt_interval(7500, 8500), fmt_interval(-math.inf, 40000), fmt_interval(600, math.inf, "mile")
+    ('7,500–8,500', 'at most 40,000', 'at least 600 mi')
+    >>> fmt_interval(51, 51)
+    '51'
+    """
+    if math.isinf(low) and math.isinf(high):
+        text = "any value"
+    elif math.isinf(low):
+        text = f"at most {fmt_number(high)}"
+    elif math.isinf(high):
+        text = f"at least {fmt_number(low)}"
+    elif low == high:
+        text = fmt_number(low)
+    else:
+        text = f"{fmt_number(low)}–{fmt_number(high)}"
+    return f"{text} {unit_text(unit)}" if unit else text
+
+
+def unit_text(unit: str | None) -> str:
+    """A unit as a reader writes it ("km", "mi"); pint's symbol when it has one.
+
+    >>> unit_text("kilometer"), unit_text("square_kilometer"), unit_text(None)
+    ('km', 'km²', '')
+    """
+    if not unit:
+        return ""
+    from factcheck.units import symbol
+
+    out = symbol(unit)
+    if out == unit and unit.startswith("square_"):
+        out = symbol(unit.removeprefix("square_")) + "²"
+    return out.replace("_", " ")
+
+
+def tooltip(fc: FigureCheck, review: Review | None = None) -> str:
+    """Plain-text details of one figure: verdict, interval, reason, sources, checker's note."""
+    verdict = effective_verdict(fc, review)
+    f = fc.figure
+    lines = [f"{SYMBOLS.get(verdict, '')} {LABELS.get(verdict, verdict)}"]
+    if verdict != fc.verdict:
+        lines[0] += f" (checker's override; computed: {LABELS.get(fc.verdict, fc.verdict)})"
+    what = " ".join(x for x in (f.concept, f"in {f.year}" if f.year else "") if x)
+    lines.append(f"Claimed: {fmt_interval(f.low, f.high, f.unit)}" + (f" ({what})" if what else ""))
+    if fc.reason:
+        lines.append(f"Why: {fc.reason}")
+    for ref in fc.references[:3]:
+        src = ref.source
+        year = f" in {ref.year}" if ref.year else ""
+        lines.append(
+            f"Source: {fmt_interval(ref.low, ref.high, ref.unit)}{year}: {src.title}"
+            + (f" ({src.publisher}{', ' + src.published if src.published else ''})" if src.publisher else "")
+        )
+    if len(fc.references) > 3:
+        lines.append(f"…and {len(fc.references) - 3} more sources")
+    if review is not None and review.note:
+        lines.append(f"Note: {review.note}")
+    return "\n".join(lines)
+
+
+STYLE = (
+    "<style>"
+    ".fc-article{white-space:pre-wrap;line-height:1.9;font-size:1.02rem;"
+    "font-family:Georgia,'DejaVu Serif',serif;max-width:46rem}"
+    ".fc-article mark.fc{padding:1px 4px;border-radius:4px;border-bottom:2px solid;"
+    "position:relative;cursor:help;color:inherit}"
+    ".fc-article mark.fc .fc-sym{font-weight:700;margin-right:2px;font-family:'DejaVu Sans',sans-serif}"
+    ".fc-article mark.fc sup{font-size:.65em;margin-left:2px;opacity:.75;font-family:'DejaVu Sans',sans-serif}"
+    ".fc-article mark.fc.fc-override{outline:2px dashed;outline-offset:1px}"
+    ".fc-article mark.fc:focus{outline:3px solid #1f6feb}"
+    ".fc-article mark.fc:focus::after{content:attr(title);position:absolute;left:0;top:1.8em;z-index:10;"
+    "width:24rem;white-space:pre-line;background:#111;color:#fff;padding:8px 10px;border-radius:6px;"
+    "font:0.85rem/1.4 'DejaVu Sans',sans-serif}"
+    + "".join(
+        f".fc-article mark.fc-{v}{{background:{bg};border-color:{fg}}}"
+        f".fc-article mark.fc-{v} .fc-sym{{color:{fg}}}"
+        for v, (bg, fg) in COLOURS.items()
+    )
+    + "</style>"
+)
+
+
+def highlight_html(
+    text: str,
+    checks: Sequence[FigureCheck],
+    reviews: Mapping[str, Review] | None = None,
+    *,
+    numbers: Mapping[str, int] | None = None,
+    with_style: bool = True,
+    extra_class: str = "",
+) -> str:
+    """The article as HTML with each checkable figure in a ``<mark>``; all article text escaped.
+
+    ``numbers`` maps a figure key to the number shown beside it (the figures table's ``#``);
+    overlapping or out-of-range spans are left unmarked rather than breaking the text;
+    ``extra_class`` tells one rendering from another on a page (the article, an excerpt).
+
+    >>> highlight_html("<b>hi</b>", [], with_style=False)
+    '<div class="fc-article">&lt;b&gt;hi&lt;/b&gt;</div>'
+    """
+    reviews = reviews or {}
+    out: list[str] = []
+    pos = 0
+    # a figure is marked when it has a verdict (the table shows the same ones by default);
+    # a year that a series check judged ("lowest since 2008") counts, a bare date does not
+    ordered = sorted(
+        (fc for fc in checks if effective_verdict(fc, reviews.get(fc.figure.key())) != "not_checkable"),
+        key=lambda fc: (fc.figure.start, -fc.figure.end),
+    )
+    for fc in ordered:
+        f = fc.figure
+        if f.start < pos or f.end > len(text) or f.start >= f.end:
+            continue
+        review = reviews.get(f.key())
+        verdict = effective_verdict(fc, review)
+        classes = f"fc fc-{verdict}" + (" fc-override" if verdict != fc.verdict else "")
+        n = numbers.get(f.key()) if numbers else None
+        out.append(html.escape(text[pos : f.start]))
+        out.append(
+            f'<mark class="{html.escape(classes)}" tabindex="0" data-verdict="{html.escape(verdict)}" '
+            f'title="{html.escape(tooltip(fc, review))}">'
+            f'<span class="fc-sym">{SYMBOLS.get(verdict, "")}</span>{html.escape(text[f.start : f.end])}'
+            + (f"<sup>{n}</sup>" if n is not None else "")
+            + "</mark>"
+        )
+        pos = f.end
+    out.append(html.escape(text[pos:]))
+    cls = html.escape(f"fc-article {extra_class}".strip())
+    body = f'<div class="{cls}">{"".join(out)}</div>'
+    return (STYLE + body) if with_style else body

@@ -1,0 +1,363 @@
+"""The reference store and saved checks: sqlmodel tables, the engine, and queries.
+
+All table models live here (sqlmodel's guidance: define every model before ``create_all``).
+The engine URL comes from ``--db`` / ``FACTCHECK_DB`` and defaults to ``sqlite:///factcheck.db``;
+any SQLAlchemy URL works (``postgresql+psycopg://...`` for a team's shared store).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from sqlalchemy import UniqueConstraint, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlmodel import Field, Session, SQLModel, col, create_engine, select
+
+from factcheck.errors import StoreError
+from factcheck.figures import Reference, Source
+
+DEFAULT_DB_URL = "sqlite:///factcheck.db"
+DB_ENV = "FACTCHECK_DB"
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored in UTC, timezone-aware.
+
+    sqlmodel maps ``datetime`` fields to an aware UTC column (``timestamptz`` on PostgreSQL)
+    whose binder refuses naive values, so a naive ``utcnow`` made every insert fail.
+    """
+    return datetime.now(timezone.utc)
+
+
+# --- reference tables ------------------------------------------------------------------
+
+
+class SourceRow(SQLModel, table=True):
+    """A publication a reference figure was taken from."""
+
+    __tablename__ = "source"
+    id: str = Field(primary_key=True, max_length=80)
+    title: str
+    publisher: str
+    url: str
+    published: str = ""
+
+
+class MetricRow(SQLModel, table=True):
+    """A thing that is measured or counted (parade troops, front-line length).
+
+    ``keywords`` is a ``;``-separated list of words a figure's concept or sentence can match
+    (synonyms live here, in the data, not in code). ``unit`` is a pint unit name, or empty
+    for a plain count.
+    """
+
+    __tablename__ = "metric"
+    key: str = Field(primary_key=True, max_length=80)
+    label: str
+    unit: str = ""
+    keywords: str = ""
+    entity: str = ""
+    description: str = ""
+
+
+class ObservationRow(SQLModel, table=True):
+    """One sourced value of a metric for an entity and year (or exact date)."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        UniqueConstraint("metric", "entity", "year", "date", "value", "qualifier", "source_id", "status"),
+    )
+    id: Optional[int] = Field(default=None, primary_key=True)
+    metric: str = Field(foreign_key="metric.key", index=True)
+    entity: str = ""
+    year: Optional[int] = Field(default=None, index=True)
+    date: str = ""
+    value: float
+    low: Optional[float] = None
+    high: Optional[float] = None
+    unit: str = ""
+    qualifier: str = "exact"
+    status: str = "actual"
+    claimant: str = ""
+    source_id: str = Field(foreign_key="source.id")
+    snippet: str = ""
+    note: str = ""
+
+
+# --- saved checks ----------------------------------------------------------------------
+
+
+class CheckRow(SQLModel, table=True):
+    """A saved fact-check session: the article and its computed result (JSON)."""
+
+    __tablename__ = "check_session"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    title: str = ""
+    url: str = ""
+    article_date: str = ""
+    text: str
+    result_json: str = ""
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class ReviewRow(SQLModel, table=True):
+    """A checker's decision on one figure of a saved check: override, note, done, source."""
+
+    __tablename__ = "review"
+    __table_args__ = (UniqueConstraint("check_id", "figure_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    check_id: int = Field(foreign_key="check_session.id", index=True)
+    figure_key: str
+    verdict_override: str = ""
+    note: str = ""
+    done: bool = False
+    source_url: str = ""
+    updated_by: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+# --- engine ----------------------------------------------------------------------------
+
+
+def db_url(url: str | None = None) -> str:
+    """The database URL: the argument, else ``FACTCHECK_DB``, else ``sqlite:///factcheck.db``.
+
+    A bare file path is accepted and turned into a SQLite URL.
+    """
+    url = url or os.environ.get(DB_ENV) or DEFAULT_DB_URL
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """WAL lets readers work while one writer writes; foreign keys are off by default in SQLite."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    try:
+        cur.execute("PRAGMA journal_mode=WAL")
+    except Exception:  # a read-only or in-memory database keeps its journal mode
+        pass
+    cur.close()
+
+
+@lru_cache(maxsize=16)
+def _engine_for(url: str) -> Engine:
+    kwargs: dict[str, Any] = {}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:  # a server database: a pooled connection may have died (restart, idle timeout)
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def get_engine(url: str | None = None, *, create: bool = True) -> Engine:
+    """One engine per URL per process; creates the tables when ``create`` is true."""
+    engine = _engine_for(db_url(url))
+    if create:
+        init_db(engine)
+    return engine
+
+
+NO_STORE = (
+    "there is no reference store at {where}: build it with 'make db' or "
+    "'factcheck --db {where} import reference_data', or fix the path given by --db / FACTCHECK_DB"
+)
+NOT_A_STORE = (
+    "{where} is not a factcheck store ({why}): point --db / FACTCHECK_DB at the file 'make db' built, "
+    "or build a new one with 'factcheck --db NEW.db import reference_data'"
+)
+NO_STORE_FOLDER = "cannot create a store at {where}: the folder {folder} does not exist; create it or fix the --db path"
+BAD_DB_URL = (
+    "cannot use the database address {where!r} ({why}): give a SQLite file (factcheck.db, "
+    "sqlite:///factcheck.db) or a PostgreSQL address (postgresql+psycopg://user@host/name)"
+)
+CANNOT_CONNECT = (
+    "cannot open the store at {where}: {why}; check the address, that the database server is running "
+    "and that you may use it"
+)
+
+
+def _shown(url: str) -> str:
+    """The URL as errors may print it: SQLite as its file path, server URLs without the password."""
+    try:
+        u = make_url(url)
+    except Exception:
+        return url
+    if u.get_backend_name() == "sqlite":
+        return u.database or ":memory:"
+    return u.render_as_string(hide_password=True)
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    """The table names of a SQLite file, read without changing it (sqlite3.DatabaseError if not SQLite)."""
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()
+
+
+def open_store(url: str | None = None, *, create: bool = False) -> Engine:
+    """The engine of an existing store, or a StoreError naming what is wrong and the fix.
+
+    Unlike ``get_engine`` it never leaves an empty database behind a mistyped ``--db``: a
+    SQLite file that does not exist is an error unless ``create`` (``factcheck import``), and
+    then its folder must exist. A file that is not SQLite, a database without factcheck's
+    tables, an unknown URL scheme or an unreachable server are errors too.
+    """
+    url = db_url(url)
+    where = _shown(url)
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(BAD_DB_URL.format(where=where, why=str(exc).splitlines()[0])) from None
+    path = Path(parsed.database) if backend == "sqlite" and parsed.database not in (None, "", ":memory:") else None
+    if path is not None and str(path).startswith("file:"):
+        path = None  # a SQLite URI (mode=ro, …): SQLite itself says what is wrong
+    if path is not None and not path.is_file():
+        if path.is_dir():
+            raise StoreError(NOT_A_STORE.format(where=where, why="it is a folder"))
+        if not create:
+            raise StoreError(NO_STORE.format(where=where))
+        if not path.parent.is_dir():
+            raise StoreError(NO_STORE_FOLDER.format(where=where, folder=path.parent))
+    try:
+        # a SQLite file is looked at read-only first: the engine's WAL pragma would rewrite the
+        # header of a database that then turns out not to be ours
+        names = _sqlite_tables(path) if path is not None and path.is_file() else None
+        engine = _engine_for(url)
+        if names is None:
+            with engine.connect() as conn:
+                names = set(engine.dialect.get_table_names(conn))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(NOT_A_STORE.format(where=where, why=str(exc).splitlines()[0])) from None
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise StoreError(BAD_DB_URL.format(where=where, why=f"no driver for {backend!r}: {exc}")) from None
+    except DatabaseError as exc:
+        why = str(getattr(exc, "orig", exc)).splitlines()[0]
+        if path is not None:
+            raise StoreError(NOT_A_STORE.format(where=where, why=why)) from None
+        raise StoreError(CANNOT_CONNECT.format(where=where, why=why)) from None
+    except SQLAlchemyError as exc:
+        why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise StoreError(CANNOT_CONNECT.format(where=where, why=why)) from None
+    if create:
+        if names and SourceRow.__tablename__ not in names:
+            raise StoreError(NOT_A_STORE.format(where=where, why="it holds other tables, none of factcheck's"))
+        init_db(engine)
+    elif ObservationRow.__tablename__ not in names:
+        if path is not None and not names:
+            raise StoreError(NO_STORE.format(where=where) + " (the file there is an empty database)")
+        raise StoreError(NOT_A_STORE.format(where=where, why="it has no reference tables"))
+    return engine
+
+
+_INIT_LOCK_KEY = 7_307_003  # any constant: the PostgreSQL advisory lock taken while creating tables
+
+
+def init_db(engine: Engine) -> None:
+    """Create every table that does not exist yet (never drops or alters).
+
+    Safe when several processes open a new store at once (two app servers starting): on
+    PostgreSQL they queue on an advisory lock; on SQLite, whose ``CREATE TABLE`` runs outside a
+    transaction, the process that loses the race to create a table tries again and finds it.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INIT_LOCK_KEY})
+            SQLModel.metadata.create_all(conn)
+        return
+    for attempt in range(5):
+        try:
+            SQLModel.metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == 4:
+                raise
+
+
+# --- queries ---------------------------------------------------------------------------
+
+
+def _reference(obs: ObservationRow, metric: MetricRow, src: SourceRow) -> Reference:
+    low = obs.low if obs.low is not None else obs.value
+    high = obs.high if obs.high is not None else obs.value
+    return Reference(
+        id=obs.id,
+        metric=metric.key,
+        metric_label=metric.label,
+        entity=obs.entity,
+        year=obs.year,
+        date=obs.date,
+        value=obs.value,
+        low=low if not (isinstance(low, float) and math.isnan(low)) else obs.value,
+        high=high if not (isinstance(high, float) and math.isnan(high)) else obs.value,
+        unit=obs.unit or metric.unit or None,
+        qualifier=obs.qualifier,
+        status=obs.status,
+        claimant=obs.claimant,
+        snippet=obs.snippet,
+        source=Source(title=src.title, publisher=src.publisher, url=src.url, published=src.published),
+    )
+
+
+def all_references(engine: Engine) -> list[Reference]:
+    """Every observation with its metric and source (the store is small; matching is in memory)."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(ObservationRow, MetricRow, SourceRow)
+            .where(ObservationRow.metric == MetricRow.key)
+            .where(ObservationRow.source_id == SourceRow.id)
+            .order_by(col(ObservationRow.metric), col(ObservationRow.year), col(ObservationRow.id))
+        ).all()
+        return [_reference(o, m, s) for o, m, s in rows]
+
+
+def all_metrics(engine: Engine) -> list[MetricRow]:
+    """Every metric, detached from its session."""
+    with Session(engine) as session:
+        rows = session.exec(select(MetricRow).order_by(MetricRow.key)).all()
+        for r in rows:
+            session.expunge(r)
+        return list(rows)
+
+
+def metric_keywords(metric: MetricRow) -> list[str]:
+    """A metric's keywords as a list (``;`` separated in the data)."""
+    return [k.strip().lower() for k in metric.keywords.split(";") if k.strip()]
+
+
+def count_rows(engine: Engine) -> dict[str, int]:
+    """How many rows each reference table holds."""
+    from sqlalchemy import func
+
+    with Session(engine) as session:
+        return {
+            "sources": session.exec(select(func.count()).select_from(SourceRow)).one(),
+            "metrics": session.exec(select(func.count()).select_from(MetricRow)).one(),
+            "observations": session.exec(select(func.count()).select_from(ObservationRow)).one(),
+        }
+
+
+def require_reference_data(engine: Engine) -> None:
+    """Raise a clear error when the store has no reference figures yet."""
+    if count_rows(engine)["observations"] == 0:
+        raise StoreError(
+            "the reference store is empty: run 'factcheck import reference_data' (or 'make db') first"
+        )
