@@ -1,0 +1,1 @@
+"""Resolve what an article names (countries, and the like) to the ids reference tables use."""
