@@ -128,6 +128,7 @@ def test_name_for(gz: Gazetteer) -> None:
         ("The UNITED STATES and the united states", [("UNITED STATES", "USA", "name")]),
         ("St. Lucia and Saint Lucia", [("St. Lucia", "LCA", "name"), ("Saint Lucia", "LCA", "name")]),
         ("the Isle of Man, Thomas Mann, Rhode Island", [("Isle of Man", "IMN", "name")]),
+        ("the Republic of Korea and the Holy See", [("Republic of Korea", "KOR", "name"), ("Holy See", "VAT", "name")]),
         ("Georgia's wine", [("Georgia's", "GEO", "possessive")]),  # the US state is not told apart
     ],
 )

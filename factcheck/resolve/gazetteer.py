@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 import pycountry
 from countryinfo import CountryInfo
@@ -118,17 +118,21 @@ def _is_acronym(surface: str) -> bool:
     return letters.isalpha() and letters.isupper() and " " not in surface
 
 
-def _table_form_variants(name: str) -> list[str]:
-    """Prose forms of a table-style name: "Korea, Republic of" → "Republic of Korea" and
-    "Korea"; "Holy See (Vatican City State)" → "Holy See"; the caller checks the bare heads."""
-    name = _INNER_PARENS.sub("", _TRAILING_PARENS.sub("", name)) if "(" in name else name
+def _table_form_variants(name: str) -> list[tuple[str, bool]]:
+    """Prose forms of a table-style name, each flagged when it is a shortened head whose
+    uniqueness the caller must check: "Korea, Republic of" → ("Republic of Korea", False),
+    ("Korea", True); "Holy See (Vatican City State)" → ("Holy See", True)."""
+    if "(" in name:
+        name = _INNER_PARENS.sub("", _TRAILING_PARENS.sub("", name))
+        if "," not in name:
+            return [(name, True)]
     if "," not in name:
-        return [name]
+        return [(name, False)]
     head, qualifier = (part.strip() for part in name.split(",", 1))
-    out = [head]
-    words = qualifier.split()
-    if words and (words[-1].lower() == "of" or words[-2:] and [w.lower() for w in words[-2:]] == ["of", "the"]):
-        out.insert(0, f"{qualifier} {head}")
+    out = [(head, True)]
+    # Inverted names whose qualifier ends in 'of' / 'of the' read back in order.
+    if re.search(r"\bof(?: the)?$", qualifier, re.IGNORECASE):
+        out.insert(0, (f"{qualifier} {head}", False))
     return out
 
 
@@ -230,8 +234,8 @@ def _display_name(record: _Record) -> str:
         if "," not in name and "(" not in name:
             return name
     iso_name = record.iso_names[-1]
-    variants = _table_form_variants(iso_name)
-    return _strip_article(variants[0]) if len(variants) > 1 else iso_name
+    variant, shortened = _table_form_variants(iso_name)[0]
+    return iso_name if shortened else _strip_article(variant)
 
 
 class Gazetteer:
@@ -280,15 +284,15 @@ class Gazetteer:
     def _index_text(self, record: _Record) -> None:
         """Index the prose forms of one record's names and aliases for find()."""
         for name, tier in record.tiered_names():
-            for variant in _table_form_variants(name):
-                if variant == name or self._head_is_unique(variant, record.code):
+            for variant, shortened in _table_form_variants(name):
+                if not shortened or self._head_is_unique(variant, record.code):
                     self._claim_text_variants(variant, tier, record.code, "name")
         for alias in record.aliases:
             # Single-word alternative spellings are mostly endonyms (Suomi, Nippon) and a few
             # are English words (Island for Iceland, Mann for the Isle of Man): lookup only.
             if len(_WORD.findall(alias)) > 1 or _is_acronym(alias):
-                for variant in _table_form_variants(alias):
-                    if variant == alias or self._head_is_unique(variant, record.code):
+                for variant, shortened in _table_form_variants(alias):
+                    if not shortened or self._head_is_unique(variant, record.code):
                         self._claim_text_variants(variant, _INFO_ALIAS, record.code, "alias")
 
     def _head_is_unique(self, head: str, code: str) -> bool:
