@@ -220,7 +220,7 @@ def read_package(
             raise ImportDataError(rwhere, None, "path", "multi-part resources are not read",
                                   "join the parts into one CSV file")
         file = inside(root, res.get("path"), rwhere)
-        dialect = res.get("dialect") if isinstance(res.get("dialect"), dict) else {}
+        dialect: dict[str, Any] = res["dialect"] if isinstance(res.get("dialect"), dict) else {}
         delimiter = str(dialect.get("delimiter", ","))
         if len(delimiter) != 1:
             raise ImportDataError(rwhere, None, "dialect", f"the delimiter {delimiter!r} is not one character",
@@ -229,8 +229,8 @@ def read_package(
         if encoding not in ("utf-8", "utf8", "utf-8-sig"):
             raise ImportDataError(rwhere, None, "encoding", f"the resource is {encoding}, and only UTF-8 is read",
                                   "convert the file to UTF-8 and set encoding to utf-8")
-        schema = res.get("schema") if isinstance(res.get("schema"), dict) else {}
-        fields = [f for f in schema.get("fields") or [] if isinstance(f, dict)]
+        schema: dict[str, Any] = res["schema"] if isinstance(res.get("schema"), dict) else {}
+        fields: list[Mapping[str, Any]] = [f for f in schema.get("fields") or [] if isinstance(f, dict)]
         names = [str(f.get("name", "")).strip() for f in fields]
         header = _check_header(file, names, delimiter, max_bytes)
         cols = _find_columns(header, fields)

@@ -180,7 +180,7 @@ def _observation(r: Any, url: str, key: str, sid: str, marks: frozenset[str]) ->
     if not (len(date) == 4 and date.isdigit()):
         raise ImportDataError(url, None, "date", f"{date!r} is not a year: only annual data is read",
                               "ask for an annual indicator")
-    country = r.get("country") if isinstance(r.get("country"), dict) else {}
+    country: dict[str, Any] = r["country"] if isinstance(r.get("country"), dict) else {}
     code = str(r.get("countryiso3code") or country.get("id") or "")
     return {"metric": key, "entity": str(country.get("value", "")), "entity_code": code, "year": int(date),
             "value": v, "source_id": sid, "aggregate": code in marks}

@@ -45,14 +45,14 @@ class WideHeader:
     width: int = 0
 
 
-def _header(reader: "csv._reader", path: str) -> WideHeader:
+def _header(reader: Iterator[list[str]], path: str) -> WideHeader:
     """Read the preamble and the header; the reader is left on the first data row."""
     head = WideHeader()
     for cells in reader:
         cells = [c.strip() for c in cells]
         if tuple(cells[:2]) == ID_COLUMNS[:2]:
             break
-        if reader.line_num > MAX_PREAMBLE_LINES:
+        if getattr(reader, "line_num", 0) > MAX_PREAMBLE_LINES:
             raise ImportDataError(path, None, None, f"no 'Country Name,Country Code,...' header in the first "
                                   f"{MAX_PREAMBLE_LINES} lines: not a World Bank wide CSV", FIX_HEADER)
         if len(cells) >= 2 and cells[0]:
@@ -60,7 +60,7 @@ def _header(reader: "csv._reader", path: str) -> WideHeader:
     else:
         raise ImportDataError(path, None, None, "no 'Country Name,Country Code,...' header: not a World Bank wide CSV",
                               FIX_HEADER)
-    head.header_line = reader.line_num
+    head.header_line = getattr(reader, "line_num", 0)
     if tuple(cells[:4]) != ID_COLUMNS:
         raise ImportDataError(path, head.header_line, None, f"the header starts {','.join(cells[:4])}", FIX_HEADER)
     last = len(cells)
