@@ -1,4 +1,4 @@
-"""factcheck.opendata: Data Packages, World Bank wide CSVs and the World Bank API, on small invented data."""
+"""factcheck.store.opendata: Data Packages, World Bank wide CSVs and the World Bank API, on small invented data."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ import pytest
 from sqlmodel import Session, select
 
 from factcheck.errors import ImportDataError
-from factcheck.opendata import read_package, read_wide_csv, read_worldbank_api
-from factcheck.opendata.batch import import_open_data
-from factcheck.store import ObservationRow, SourceRow, get_engine
+from factcheck.store.opendata import read_package, read_wide_csv, read_worldbank_api
+from factcheck.store.opendata.batch import import_open_data
+from factcheck.store.db import ObservationRow, SourceRow, get_engine
 
 CASES = Path(__file__).resolve().parent / "cases" / "opendata"
 SHARED_OPEN = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "open"

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import httpx
 
 from factcheck.errors import ImportDataError
-from factcheck.opendata.common import (
+from factcheck.store.opendata.common import (
     DuplicateGuard, MetricDict, ObservationDict, OpenData, SourceDict, bad_value, metric_key, partial_date,
     retrieved_on, source_id, unit_for,
 )

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import ImportDataError
-from factcheck.opendata.common import MAX_FILE_BYTES, check_size
+from factcheck.store.opendata.common import MAX_FILE_BYTES, check_size, inside
+from factcheck.store.opendata.descriptor import load_descriptor
 
 # World Bank economy codes that are not in ISO 3166-1 (the API lists them with a region).
 WB_ECONOMIES_WITHOUT_ISO = frozenset({"XKX", "CHI"})
@@ -46,11 +47,7 @@ NO_RULE = Aggregates()
 
 def from_country_codes(package_dir: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> Aggregates:
     """The rule from a ``country-codes`` data package folder (its ISO3166-1-Alpha-3 column)."""
-    from factcheck.opendata.package import load_descriptor  # package imports this module
-
     root, descriptor, where = load_descriptor(Path(package_dir))
-    from factcheck.opendata.common import inside
-
     for res in descriptor.get("resources") or []:
         if not isinstance(res, dict):
             continue

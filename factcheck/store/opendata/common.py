@@ -1,7 +1,7 @@
 """What every open-data reader shares: limits, row shapes, safe paths and cell parsing.
 
 The row dicts are plain dicts (TypedDicts for the type checker) so that parsing stays fast
-and so that :mod:`factcheck.opendata.batch` can hand them to whichever importer the store uses.
+and so that :mod:`factcheck.store.opendata.batch` can hand them to whichever importer the store uses.
 """
 
 from __future__ import annotations

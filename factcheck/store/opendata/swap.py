@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from factcheck.opendata.common import MAX_FILE_BYTES, inside
-from factcheck.opendata.wide import iter_wide
+from factcheck.store.opendata.common import MAX_FILE_BYTES, inside
+from factcheck.store.opendata.wide import iter_wide
 
 SAMPLE_ROWS = 1000  # rows of a resource compared with the archive (the first ones with a value)
 MIN_COMPARED = 10  # fewer (country, year) pairs in common than this proves nothing

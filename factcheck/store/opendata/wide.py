@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Iterator
 
 from factcheck.errors import ImportDataError
-from factcheck.opendata.aggregates import NO_RULE, Aggregates, from_country_codes, from_wb_metadata
-from factcheck.opendata.common import (
+from factcheck.store.opendata.aggregates import NO_RULE, Aggregates, from_country_codes, from_wb_metadata
+from factcheck.store.opendata.common import (
     MAX_FILE_BYTES, DuplicateGuard, MetricDict, ObservationDict, OpenData, SourceDict, bad_value, check_size,
     metric_key, partial_date, retrieved_on, source_id, unit_for,
 )

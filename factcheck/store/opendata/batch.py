@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-from factcheck.importer import (
-    ImportReport, _add, _Batch, _Cell, _check_references, _metric, _observation, _source, _store_keys, format_number,
+from factcheck.store.importer import (
+    ImportReport, _add, _Batch, _Cell, _check_references, _metric, _observation, _source, _store_keys,
     write_batch,
 )
-from factcheck.opendata.common import OpenData
-from factcheck.store import init_db
+from factcheck.store.opendata.common import OpenData
+from factcheck.store.db import init_db
+from factcheck.store.export_csv import format_number
 
 
 def to_batch(data: OpenData, batch: _Batch | None = None, *, where: str = "open data") -> _Batch:
