@@ -333,13 +333,19 @@ TIMES_AS_RE = re.compile(
 YEAR_NOT_BEFORE_RE = re.compile(
     r"""(?:(?i:\b(?:in|since|by|of|from|until|till|before|after|during|through|the|to|and|or|between|circa|c\.  # a preposition or "the"
          |its|their|his|her|our|my|your|this|that|last|next|whose)\s+)                # a possessive: "its 2018 sales"
+    | (?i:\byear\s+)                                                                  # "in year 2013", "fiscal year 2013"
     | \b[A-Z][\w’'-]*\s+                                                              # a name: "Keytruda's 2018 sales"
     | [’']s\s+)$""",
     re.VERBOSE,
 )
 
 
-COUNTED_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?:[a-z]+(?<!s)s|people|men|women|children|police|staff|personnel)\b(?!')")
+# A plural noun after a number ("2013 cars"); the closed class of short verbs and function
+# words that also end in -s ("2013 is", "2013 was", "2013 as") is not one.
+COUNTED_AFTER_RE = re.compile(
+    r"\s+(?!(?:is|was|has|does|as|us|its|this|thus|plus|minus|versus|whereas)\b)"
+    r"(?:[a-z]+-)?(?:[a-z]+(?<!s)s|people|men|women|children|police|staff|personnel)\b(?!')"
+)
 
 
 # Markup or code written as plain text: "alert(1)", "<div id=3>", "x[2]": no checkable figure inside.
