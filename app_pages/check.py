@@ -256,7 +256,7 @@ def figures_table(saved: SavedCheck) -> None:
                 "#": r["n"],
                 "verdict": f"{SYMBOLS[r['final_verdict']]} {c.VERDICT_LABELS[r['final_verdict']]}",
                 "figure": r["surface"],
-                "concept": r["concept"],
+                "read as": r["read_as"] or "—",
                 "year": r["year"],
                 "claimed": fmt_interval(fc.figure.low, fc.figure.high, fc.figure.unit),
                 "reference": r["reference_value"],
@@ -283,11 +283,11 @@ def figures_table(saved: SavedCheck) -> None:
         num_rows="fixed",
         height=min(36 * (len(df) + 1) + 4, 720),
         column_order=[
-            "#", "verdict", "figure", "claimed", "reference", "override", "done", "note", "reason",
-            "concept", "year", "source", "attached source", "reviewed",
+            "#", "verdict", "figure", "read as", "claimed", "reference", "override", "done", "note", "reason",
+            "year", "source", "attached source", "reviewed",
         ],
         disabled=[
-            "#", "verdict", "figure", "concept", "year", "claimed", "reference", "source", "reason", "reviewed", "key",
+            "#", "verdict", "figure", "read as", "year", "claimed", "reference", "source", "reason", "reviewed", "key",
         ],
         column_config=_column_config(),
     )
@@ -303,7 +303,9 @@ def _column_config() -> dict[str, Any]:
         "#": col.NumberColumn("#", width=40, help="The number beside the figure in the text", pinned=True),
         "verdict": col.TextColumn("Verdict", width=110, pinned=True),
         "figure": col.TextColumn("Figure", help="As written in the article", pinned=True),
-        "concept": col.TextColumn("Counts"),
+        "read as": col.TextColumn(
+            "Read as", help="What the figure was read as stating: a statistic, of whom, in which year (— when not sure)"
+        ),
         "year": col.NumberColumn("Year", format="%d", width="small"),
         "claimed": col.TextColumn("Claimed", help="The interval the wording allows"),
         "reference": col.TextColumn("Reference", help="The closest sourced value", width="medium"),

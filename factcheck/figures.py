@@ -147,6 +147,51 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """What a figure is about, as the resolver read it: a metric of an entity in a year.
+
+    ``entity_code`` is the ISO 3166 alpha-3 code when the entity is a country (else "");
+    ``why`` says in a few words what the reading rests on ("'population of' + Ghana").
+    A figure the resolver is not sure about has no claim at all, never a guessed one.
+    """
+
+    metric: str
+    metric_label: str
+    entity: str = ""
+    entity_code: str = ""
+    year: int | None = None
+    why: str = ""
+    corrected: bool = False  # set by a checker's correction in the app, not by the resolver
+
+    def read_as(self) -> str:
+        """The claim in words: "population of Ghana, 2014".
+
+        >>> Claim("population", "population", "Ghana", "GHA", 2014).read_as()
+        'population of Ghana, 2014'
+        >>> Claim("parade_troops", "troops in the Moscow Victory Day parade", "Moscow Victory Day Parade").read_as()
+        'troops in the Moscow Victory Day parade'
+        """
+        text = self.metric_label
+        if self.entity and self.entity.lower() not in text.lower():
+            text += f" of {self.entity}"
+        if self.year is not None:
+            text += f", {self.year}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "metric_label": self.metric_label,
+            "entity": self.entity,
+            "entity_code": self.entity_code or None,
+            "year": self.year,
+            "why": self.why,
+            "read_as": self.read_as(),
+            "corrected": self.corrected,
+        }
+
+
+@dataclass(frozen=True)
 class FigureCheck:
     """A figure with its verdict, the reason in words, and the references it rests on."""
 
@@ -156,10 +201,12 @@ class FigureCheck:
     basis: str | None = None
     references: tuple[Reference, ...] = ()
     disputed: bool = False
+    claim: Claim | None = None  # what the figure was read as; None when not checkable or not sure
 
     def to_dict(self) -> dict[str, Any]:
         d = self.figure.to_dict()
         d.update(
+            claim=self.claim.to_dict() if self.claim is not None else None,
             verdict=self.verdict,
             basis=self.basis,
             reason=self.reason,

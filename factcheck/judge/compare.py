@@ -35,6 +35,8 @@ from factcheck.judge.intervals import (
 from factcheck.resolve.match import Candidate, clause_of, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from factcheck.store.db import MetricRow
 from factcheck.units import convert, same_dimension
+from factcheck.resolve.claim import Statistics, newsroom_claim, statistic_claim
+from factcheck.resolve.statistic import Abstention
 from factcheck.resolve.years import target_year
 
 NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
@@ -303,6 +305,7 @@ def match_and_judge(
             if rows:
                 j = judge(fig, text, rows, year, note, article_date)
                 j.metric = c.metric
+                j.claim = newsroom_claim(c, year, note)
                 j.reason = f"{c.metric.label}: {j.reason}"
                 rivals = same_number_elsewhere(j.agreeing, references, metrics)
                 if rivals:
@@ -419,6 +422,39 @@ def not_checkable(fig: Figure, text: str = "") -> FigureCheck:
     )
 
 
+def judge_statistic(
+    fig: Figure,
+    text: str,
+    figures: list[Figure],
+    stats: Statistics,
+    references: list[Reference],
+    article_date: date | None,
+) -> Judgement | Abstention:
+    """A figure read as a statistic of one country, judged against that country's rows only."""
+    claim = statistic_claim(fig, text, figures, stats, references, article_date)
+    if isinstance(claim, Abstention):
+        return claim
+    rows = [r for r in references if r.metric == claim.metric and r.entity == claim.entity]
+    dated = [r for r in rows if r.year is None or claim.year is None or r.year == claim.year]
+    if not dated:
+        years = sorted({r.year for r in rows if r.year is not None})
+        have = f"the store has {years[0]}–{years[-1]}" if len(years) > 1 else f"the store has {years[0]}" if years else "the store has none"
+        return Judgement("no_source", f"No source for {claim.read_as()} ({have}).", (), claim=claim)
+    note = claim.why.split("; year ", 1)[1] if "; year " in claim.why else ""
+    unit = next((r.unit for r in dated if r.unit), None)
+    if count_unit(fig.unit) is None and count_unit(unit) is not None:
+        # a bare number whose sentence names the table's unit ("GNI per capita (international $) ... 7,845")
+        fig = replace(fig, unit=unit, kind="money" if count_unit(unit) != "percent" and len(unit or "") == 3 else fig.kind)
+    j = judge(fig, text, dated, claim.year, note, article_date)
+    j.claim = claim
+    if j.verdict == "conflict" and note.startswith("assumed"):
+        # a statistic changes every year: a sentence that gives no year may speak of another one
+        return Judgement("no_source", f"{claim.read_as()}: the sentence gives no year, so it is not compared "
+                         f"as a conflict; {j.reason}", j.references, claim=claim)
+    j.reason = f"{claim.metric_label}, {claim.entity}: {j.reason}"
+    return j
+
+
 def check_figures(
     text: str,
     figures: list[Figure],
@@ -432,10 +468,20 @@ def check_figures(
 
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
+    stats = Statistics.of(metrics, references)
+    # a table by country needs the claim to name its country: the newsroom matcher never sees one
+    metrics = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
     for i, fig in enumerate(figures):
         if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
             continue
         try:
+            abstained: Abstention | None = None
+            if stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
+                read = judge_statistic(fig, text, figures, stats, references, article_date)
+                if isinstance(read, Judgement):
+                    judgements[i] = read
+                    continue
+                abstained = read
             ratio = ratio_claim(fig, text, article_date)
             if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
                 verdict, reason, rows = judge_ratio(fig, text, ratio, metrics, references)
@@ -460,7 +506,10 @@ def check_figures(
                 if level.verdict != "no_source":
                     judgements[i] = level
                 continue
-            judgements[i] = match_and_judge(fig, text, references, metrics, article_date)
+            j = match_and_judge(fig, text, references, metrics, article_date)
+            if j.verdict == "no_source" and abstained is not None and abstained.near and not j.reason.startswith("No source for"):
+                j = Judgement("no_source", f"Not sure what this figure states: {abstained.reason}.", ())
+            judgements[i] = j
         except pint.DimensionalityError as e:
             judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
     internal = check_internal(text, figures, references, metrics, article_date)
@@ -471,7 +520,7 @@ def check_figures(
             ic = internal[i]
             if j is not None and j.verdict in ("agree", "conflict") and not ic.own:
                 # the figure has its own source; the check inside the article is one more line
-                fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed)
+                fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed, j.claim)
             elif j is not None and j.verdict == "no_source" and not ic.own and j.reason.startswith("No source for"):
                 # a metric fits but has no source for the year: worth saying beside the internal check
                 fc = FigureCheck(fig, ic.check.verdict, f"{ic.check.reason} Against sources: {j.reason}", "internal", ic.check.references, ic.check.disputed)
@@ -481,7 +530,7 @@ def check_figures(
             fc = series[i]
         elif j is not None:
             basis = "reference" if j.verdict in ("agree", "conflict") else None
-            fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed)
+            fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed, j.claim)
         else:
             fc = not_checkable(fig, text)
         if i in series_notes:

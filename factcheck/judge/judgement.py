@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from factcheck.figures import Reference
+from factcheck.figures import Claim, Reference
 from factcheck.judge.intervals import Span, reference_span
 from factcheck.resolve.match import count_unit
 from factcheck.store.db import MetricRow
@@ -26,6 +26,7 @@ class Judgement:
     metric: MetricRow | None = None
     year: int | None = None
     agreeing: list[Reference] = field(default_factory=list)
+    claim: Claim | None = None  # what the figure was read as, when it was read as something
 
 
 def ref_span_in(ref: Reference, unit: str | None) -> Span:

@@ -25,7 +25,7 @@ LABELS = {"agree": "agree", "conflict": "conflict", "no_source": "no source", "n
 RATINGS = {"conflict": (1, "Inaccurate"), "no_source": (2, "Unverified"), "agree": (3, "Accurate")}
 CSV_FIELDS = [
     "n", "surface", "start", "end", "value", "low", "high", "unit", "qualifier", "concept", "year",
-    "kind", "verdict", "override", "final_verdict", "basis", "disputed", "reason",
+    "kind", "read_as", "claim_metric", "claim_entity", "claim_entity_code", "claim_year", "claim_why", "verdict", "override", "final_verdict", "basis", "disputed", "reason",
     "reference_value", "source_title", "publisher", "url", "published", "note", "attached_source", "done",
     "context",
 ]  # fmt: skip
@@ -82,7 +82,12 @@ def to_rows(result: CheckResult, reviews: Reviews | None = None) -> list[dict[st
             {
                 "n": n, "surface": f.surface, "start": f.start, "end": f.end, "value": d["value"],
                 "low": d["low"], "high": d["high"], "unit": f.unit or "", "qualifier": f.qualifier,
-                "concept": f.concept, "year": f.year, "kind": f.kind, "verdict": fc.verdict,
+                "concept": f.concept, "year": f.year, "kind": f.kind,
+                "read_as": fc.claim.read_as() if fc.claim else "",
+                "claim_metric": fc.claim.metric if fc.claim else "", "claim_entity": fc.claim.entity if fc.claim else "",
+                "claim_entity_code": fc.claim.entity_code if fc.claim else "",
+                "claim_year": fc.claim.year if fc.claim else None, "claim_why": fc.claim.why if fc.claim else "",
+                "verdict": fc.verdict,
                 "override": rv.verdict_override, "final_verdict": final_verdict(fc, reviews),
                 "basis": fc.basis or "", "disputed": fc.disputed, "reason": fc.reason,
                 "reference_value": reference_text(ref),
@@ -114,7 +119,7 @@ def to_table(result: CheckResult, reviews: Reviews | None = None, width: int = 1
             f"{row['n']:>3}  {SYMBOLS[v] + ' ' + LABELS[v]:<15} {_cut(row['surface'], 26):<26} "
             f"{_cut(row['concept'], 26):<26} {row['year'] or ''}".rstrip()
         )
-        for label, text in (("source", row["reference_value"]), ("why", row["reason"])):
+        for label, text in (("read as", row["read_as"]), ("source", row["reference_value"]), ("why", row["reason"])):
             if text:
                 lines += textwrap.wrap(f"{label}: {text}", width, initial_indent=" " * 5, subsequent_indent=" " * 7)
     return "\n".join(lines) + "\n"
@@ -145,6 +150,8 @@ def to_markdown(result: CheckResult, reviews: Reviews | None = None) -> str:
             head += f" ({row['concept']}{', ' + str(row['year']) if row['year'] else ''})"
         out.append(head)
         out.append(f"  - In context: {_md_escape(row['context'])}")
+        if fc.claim is not None:
+            out.append(f"  - Read as: {_md_escape(fc.claim.read_as())} ({_md_escape(fc.claim.why)})")
         out.append(f"  - Why: {_md_escape(fc.reason)}")
         for ref in fc.references[:5]:
             src = ref.source

@@ -1,0 +1,202 @@
+"""A checkable figure → its ``Claim`` (metric, entity, year, why), or an abstention with the reason.
+
+Two kinds of table are resolved differently:
+
+- a *statistic* stored by entity (population, GDP by country; its metric names no default
+  entity): ``statistic.read_statistic`` picks the table from the sentence's words and
+  ``places.governing_place`` the country, which must be one the table holds;
+- a newsroom table about one entity (parade troops, Wagner dead): ``match.rank_metrics``
+  ranks them as before, and the claim names the metric's own entity.
+
+The judge compares a figure only with the references its claim retrieves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from factcheck.figures import Claim, Figure, Reference
+from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
+from factcheck.resolve.match import Candidate
+from factcheck.resolve.places import PlaceRef, article_subject, clause_end, governing_place, mentions
+from factcheck.resolve.statistic import Abstention, read_statistic, statistics_of
+from factcheck.resolve.years import target_year
+from factcheck.store.db import MetricRow
+
+
+@dataclass(frozen=True)
+class EntityTable:
+    """The entities a store's statistics hold, by code, and a gazetteer that knows the store's own spellings."""
+
+    by_code: dict[str, str]  # code → the entity's name as stored
+    gazetteer: Gazetteer
+
+    @classmethod
+    def from_references(cls, references: list[Reference], statistics: set[str]) -> "EntityTable":
+        """Codes for every entity of the statistic tables (a stored code first, else the gazetteer's reading)."""
+        names: dict[str, str] = {}
+        for r in references:
+            if r.metric in statistics and r.entity and r.entity not in names:
+                names[r.entity] = getattr(r, "entity_code", "") or ""
+        pairs = tuple(sorted(names.items()))
+        return cls(*_entity_table(pairs))
+
+
+@lru_cache(maxsize=8)
+def _entity_table(pairs: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], Gazetteer]:
+    """(code → store name, a gazetteer taught the store's names), built once per set of store entities.
+
+    A store name the gazetteer cannot read ("Republic of Macedonia") is matched to the closest
+    country name; every store name, and each name's "&" form ("Bosnia & Herzegovina"), becomes
+    a spelling the text may use.
+    """
+    base = default_gazetteer()
+    g = Gazetteer()
+    choices = {p.name: p.code for p in base.places()}
+    out: dict[str, str] = {}
+    for name, code in pairs:
+        code = code or base.code_for(name, codes=True) or ""
+        if not code:
+            best = process.extractOne(name, list(choices), scorer=fuzz.token_set_ratio)
+            code = choices[best[0]] if best and best[1] >= 90 else ""
+        if not code or code in out:
+            continue
+        out[code] = name
+        spellings = [name] + [s for s in (name, base.name_for(code) if code in choices.values() else "") if " and " in s]
+        g.add(code, *spellings, *[s.replace(" and ", " & ") for s in spellings if " and " in s])
+    return out, g
+
+
+def stretch(fig: Figure, figures: list[Figure]) -> tuple[int, int]:
+    """The figure's own stretch of its sentence: from the checkable figure before it to the one after it."""
+    lo, hi = fig.sentence_start, fig.sentence_end
+    for other in figures:
+        if other is fig or not other.checkable or other.sentence_start != fig.sentence_start:
+            continue
+        if other.end <= fig.start:
+            lo = max(lo, other.end)
+        elif other.start >= fig.end:
+            hi = min(hi, other.start)
+    return lo, hi
+
+
+def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
+    """The place the figure is about, nearest first: named before it in its stretch, then before it in its
+    sentence, then just after it in its own clause; only a sentence with no place takes the article's."""
+    found = governing_place(text, fig.start, fig.end, lo, fig.end, g)
+    if found is None:
+        found = governing_place(text, fig.start, fig.end, fig.sentence_start, fig.end, g)
+    if found is None:
+        found = governing_place(text, fig.start, fig.end, fig.start, clause_end(text, fig.end, hi), g)
+    if found is not None:
+        return found
+    if mentions(text, fig.sentence_start, fig.sentence_end, g):
+        return None
+    subject = article_subject(text)
+    return PlaceRef(subject, "", "the article's subject") if subject else None
+
+
+def value_ranges(references: list[Reference], statistics: set[str]) -> dict[str, tuple[float, float]]:
+    """Each statistic's smallest and largest stored value (for the figure's magnitude sanity check)."""
+    out: dict[str, tuple[float, float]] = {}
+    for r in references:
+        if r.metric in statistics:
+            lo, hi = out.get(r.metric, (r.value, r.value))
+            out[r.metric] = (min(lo, r.value), max(hi, r.value))
+    return out
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The store's tables by entity, prepared once per check: which they are, their entities and value ranges."""
+
+    metrics: list[MetricRow]
+    entities: EntityTable
+    ranges: dict[str, tuple[float, float]]
+
+    @classmethod
+    def of(cls, metrics: list[MetricRow], references: list[Reference]) -> "Statistics":
+        """Find the statistics among ``metrics`` from the entities their references cover."""
+        per_metric: dict[str, set[str]] = {}
+        for r in references:
+            per_metric.setdefault(r.metric, set()).add(r.entity)
+        stats = statistics_of(metrics, {k: len(v) for k, v in per_metric.items()})
+        keys = {m.key for m in stats}
+        return cls(stats, EntityTable.from_references(references, keys), value_ranges(references, keys))
+
+    @property
+    def keys(self) -> set[str]:
+        """The statistics' metric keys."""
+        return {m.key for m in self.metrics}
+
+
+def statistic_claim(
+    fig: Figure,
+    text: str,
+    figures: list[Figure],
+    stats: Statistics,
+    references: list[Reference],
+    article_date: date | None,
+) -> Claim | Abstention:
+    """The claim of a figure about a statistic by country, or why it cannot be read."""
+    if is_vague(fig):
+        return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
+    lo, hi = stretch(fig, figures)
+    words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=4)]
+    entities = stats.entities
+    spots = [(m.start - lo, m.end - lo) for m in mentions(text, lo, fig.end, entities.gazetteer)]
+    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots)
+    if isinstance(reading, Abstention):
+        return reading
+    place = place_of(fig, text, lo, hi, entities.gazetteer)
+    if place is None:
+        return Abstention(f"{reading.metric.label}, but of which country? The sentence names none", near=True)
+    entity = entities.by_code.get(place.code)
+    if entity is None:
+        name = place.surface or place.code
+        return Abstention(f"{reading.metric.label} of {name}: the store has no figures for {name}", near=True)
+    own = [r.value for r in references if r.metric == reading.metric.key and r.entity == entity]
+    if own and not any(_within(fig.value, v, ENTITY_MAGNITUDE) for v in own):
+        return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
+                          f"off every value the store holds for it: it counts something else", near=True)
+    year, note = target_year(fig, article_date, [r for r in references if r.metric == reading.metric.key],
+                             reading.metric.key, text)
+    said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
+    where = place.surface if place.how == "in its sentence" else f"{entity} (the article's subject)"
+    why = f"{said} + {where}" + (f"; year {note}" if note else "")
+    return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why)
+
+
+ENTITY_MAGNITUDE = 1_000.0  # a figure this many times off an entity's every stored value is about something else
+
+
+def _within(a: float, b: float, factor: float) -> bool:
+    """Are ``a`` and ``b`` within ``factor`` of each other (signs ignored; zero matches only zero)?"""
+    a, b = abs(a), abs(b)
+    if a == 0 or b == 0:
+        return a == b
+    return max(a, b) / min(a, b) <= factor
+
+
+def is_vague(fig: Figure) -> bool:
+    """"hundreds", "thousands of": a plural number word, one order of magnitude wide."""
+    return not any(ch.isdigit() for ch in fig.surface) and fig.low > 0 and fig.high == 10 * fig.low
+
+
+def newsroom_claim(cand: Candidate, year: int | None, note: str) -> Claim:
+    """The claim behind a newsroom metric's match: its own entity, the keywords that matched and where."""
+    m = cand.metric
+    code = default_gazetteer().code_for(m.entity) if m.entity else None
+    hits = ", ".join(f"'{k}' ({where})" for k, where in list(cand.hits.items())[:3])
+    why = hits + (f"; year {note}" if note else "")
+    return Claim(m.key, m.label, m.entity, code or "", year, why)
+
+
+def claim_for_year(fig: Figure, cand: Candidate, article_date: date | None, references: list[Reference], text: str) -> Claim:
+    """A newsroom match's claim with the year the figure speaks of."""
+    year, note = target_year(fig, article_date, references, cand.metric.key, text)
+    return newsroom_claim(cand, year, note)

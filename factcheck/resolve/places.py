@@ -1,0 +1,111 @@
+"""Which place a figure is about: the country (or store entity) that governs it in its sentence.
+
+A sentence can name several places ("A has N, B has M"; "N in A against M in B"): the figure
+belongs to the nearest place named before it in its own stretch of the sentence (between the
+figures on either side), else the nearest after it in that stretch. A place named only as a
+currency's modifier ("US dollars", "Canadian $") is not a place the figure is about. Only when
+the sentence names no place at all does the article's own subject stand in (its headline's
+place, else the one it names most), and ``why`` says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.extract.unit_aliases import unit_after
+from factcheck.resolve.gazetteer import Gazetteer, Mention, default_gazetteer
+
+# A currency sign right after a place name: "US$", "HK$", "A$".
+_CURRENCY_SIGN = re.compile(r"\s?[$€£¥]")
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place a figure is read as being about, and how it was found."""
+
+    code: str  # ISO 3166 alpha-3 (or a store entity's own code)
+    surface: str  # as written ("Ghana's", "the UK"); "" when it came from the article's subject
+    how: str  # "in its sentence", "the article's subject"
+
+
+def is_currency_modifier(text: str, m: Mention) -> bool:
+    """"US dollars", "US$", "Canadian dollars": the place names a currency, not what is counted."""
+    rest = text[m.end : m.end + 30]
+    if _CURRENCY_SIGN.match(rest):
+        return True
+    found = unit_after(" " + rest.lstrip(), 0)
+    return found is not None and found[0].kind == "money" and found[1] <= len(rest.split(" ", 2)[0]) + 12
+
+
+def mentions(text: str, start: int, end: int, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """The places named in ``text[start:end]`` (offsets into ``text``), currency modifiers left out."""
+    g = gazetteer or default_gazetteer()
+    out = []
+    for m in g.find(text[start:end]):
+        shifted = Mention(m.start + start, m.end + start, m.surface, m.code, m.form)
+        if not is_currency_modifier(text, shifted):
+            out.append(shifted)
+    return out
+
+
+def governing_place(
+    text: str, fig_start: int, fig_end: int, lo: int, hi: int, gazetteer: Gazetteer | None = None
+) -> PlaceRef | None:
+    """The place that governs a figure at ``[fig_start, fig_end)`` within its stretch ``[lo, hi)``.
+
+    The nearest place before the figure wins ("X's population of N", "in X ... was N"); else the
+    nearest after it ("N people live in X"). None when the stretch names no place.
+    """
+    found = mentions(text, lo, hi, gazetteer)
+    before = [m for m in found if m.end <= fig_start]
+    if before:
+        m = before[-1]
+        return PlaceRef(m.code, m.surface, "in its sentence")
+    after = [m for m in found if m.start >= fig_end]
+    if after:
+        m = after[0]
+        return PlaceRef(m.code, m.surface, "in its sentence")
+    return None
+
+
+# Where the words that belong to a figure stop after it: punctuation, a bracket, or a new clause.
+_CLAUSE_STOP = re.compile(r"[,;:()\[\]—–]|\s(?:and|but|while|whereas|with|which|who|when|where)\s", re.IGNORECASE)
+
+
+def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
+    """Where the figure's own words end after ``pos``: the next clause break before ``hi``, or after ``words`` words."""
+    m = _CLAUSE_STOP.search(text, pos, hi)
+    end = m.start() if m else hi
+    if words is not None:
+        w = list(re.finditer(r"\S+", text[pos:end]))
+        if len(w) > words:
+            end = pos + w[words - 1].end()
+    return end
+
+
+@lru_cache(maxsize=32)
+def article_subject(text: str) -> str | None:
+    """The place an article is about: its headline's place, else the place it names most (ties: none).
+
+    Used only for a figure whose sentence names no place, so a sentence's own place always wins.
+    """
+    g = default_gazetteer()
+    head = text[: text.find("\n")] if 0 < text.find("\n") <= 300 else ""
+    in_head = [m for m in g.find(head) if not is_currency_modifier(head, m)] if head else []
+    if len({m.code for m in in_head}) == 1:
+        return in_head[0].code
+    counts = Counter(m.code for m in g.find(text[:200_000]) if not is_currency_modifier(text, m))
+    if not counts:
+        return None
+    top = counts.most_common(2)
+    if len(top) == 2 and top[0][1] == top[1][1]:
+        return None  # two places named as often: no single subject
+    return top[0][0]
+
+
+def sentence_names_a_place(text: str, lo: int, hi: int, gazetteer: Gazetteer | None = None) -> bool:
+    """Does the sentence ``text[lo:hi]`` name any place (so the article's subject must not stand in)?"""
+    return bool(mentions(text, lo, hi, gazetteer))

@@ -1,0 +1,66 @@
+"""Resolution: sentence → claim (statistic, country, year) or an abstention, and the verdict it leads to.
+
+Cases are in tests/cases/claims/cases.toml; the store is built from tests/cases/claims/store/
+into a real SQLite file through the importer.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.check import check_article
+from factcheck.figures import CheckResult, FigureCheck
+from factcheck.store.db import get_engine
+from factcheck.store.importer import import_path
+
+CASES = Path(__file__).resolve().parent / "cases" / "claims"
+TABLE = tomllib.loads((CASES / "cases.toml").read_text(encoding="utf-8"))
+ARTICLE_DATE = date.fromisoformat(TABLE["article_date"])
+
+
+def _param(case: dict[str, Any]) -> Any:
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+    return pytest.param(case, id=f"{case['text'][:70]} [{case['figure']}]", marks=marks)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    eng = get_engine(f"sqlite:///{tmp_path_factory.mktemp('claims') / 'store.db'}")
+    import_path(eng, CASES / "store")
+    return eng
+
+
+def _figure(result: CheckResult, surface: str) -> FigureCheck:
+    found = [fc for fc in result.figures if fc.figure.surface == surface]
+    assert found, f"no figure {surface!r} among {[fc.figure.surface for fc in result.figures]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in TABLE["case"]])
+def test_claim(case: dict[str, Any], engine: Any) -> None:
+    fc = _figure(check_article(case["text"], ARTICLE_DATE, engine=engine), case["figure"])
+    if case.get("claim", True) is False:
+        assert fc.claim is None, f"read as {fc.claim.read_as() if fc.claim else ''} ({fc.claim.why if fc.claim else ''})"
+    else:
+        assert fc.claim is not None, f"no claim: {fc.reason}"
+        assert (fc.claim.metric, fc.claim.entity_code) == (case["metric"], case["entity_code"]), fc.claim.why
+        if "year" in case:
+            assert fc.claim.year == case["year"]
+        assert fc.claim.why  # the checker is told what the reading rests on
+    assert fc.verdict == case["verdict"], fc.reason
+    for word in case.get("reason", []):
+        assert word in fc.reason, fc.reason
+
+
+def test_claim_is_in_the_json(engine: Any) -> None:
+    doc = check_article("In 2013 Kenya was home to 47.6 million people.", ARTICLE_DATE, engine=engine).to_dict()
+    claims = [f["claim"] for f in doc["figures"] if f["claim"]]
+    assert claims == [{
+        "metric": "population", "metric_label": "population, total", "entity": "Kenya", "entity_code": "KEN",
+        "year": 2013, "why": claims[0]["why"], "read_as": "population, total of Kenya, 2013", "corrected": False,
+    }]  # fmt: skip
