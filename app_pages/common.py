@@ -7,6 +7,7 @@ tab finds it, and everything a checker decides is written to the database at onc
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from factcheck.figures import CheckResult
+from factcheck.figures import CheckResult, Review
 from factcheck.report.highlight import COLOURS, SYMBOLS
 from factcheck.store.reviews import SavedCheck, load_check
 from factcheck.store.db import ObservationRow, db_url, init_db, open_store
@@ -62,19 +63,27 @@ def store_stamp(eng: Engine) -> tuple[int, int]:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def run_check(
-    text: str, article_date: date | None, title: str, url: str, db: str, stamp: tuple[int, int]
+    text: str, article_date: date | None, title: str, url: str, db: str, stamp: tuple[int, int],
+    corrected: tuple[tuple[str, str], ...] = (),
 ) -> CheckResult:
-    """Check an article; cached by text, date, title, url, the database and the store's state."""
+    """Check an article; cached by text, date, title, url, the database, the store's state and the checker's corrections."""
     from factcheck.check import check_article
+    from factcheck.figures import Claim
 
     extractor_ready()
-    return check_article(text, article_date, title=title, url=url, engine=_engine(db))
+    claims = {key: Claim.from_dict(json.loads(doc)) for key, doc in corrected}
+    return check_article(text, article_date, title=title, url=url, engine=_engine(db), corrected=claims or None)
 
 
-def check_now(text: str, article_date: date | None, title: str = "", url: str = "") -> CheckResult:
-    """The check of an article against the store as it is now (cached when nothing changed)."""
+def check_now(
+    text: str, article_date: date | None, title: str = "", url: str = "", reviews: dict[str, Review] | None = None
+) -> CheckResult:
+    """The check of an article against the store as it is now, with the claims checkers corrected in ``reviews``."""
     eng = engine()
-    return run_check(text, article_date, title, url, db_url(), store_stamp(eng))
+    corrected = tuple(sorted(
+        (key, json.dumps(rv.claim.to_dict(), sort_keys=True)) for key, rv in (reviews or {}).items() if rv.claim is not None
+    ))  # fmt: skip
+    return run_check(text, article_date, title, url, db_url(), store_stamp(eng), corrected)
 
 
 def open_check_id() -> int | None:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from factcheck.judge.compare import check_figures
 from factcheck.extract.reader import extract_figures
 from factcheck.read.guards import guard_text
-from factcheck.figures import Article, CheckResult
+from factcheck.figures import Article, CheckResult, Claim
 from factcheck.settings import load_settings
 from factcheck.store.db import all_metrics, all_references, get_engine
 
@@ -26,6 +26,7 @@ def check_article(
     title: str = "",
     url: str = "",
     engine: Engine | None = None,
+    corrected: dict[str, Claim] | None = None,
 ) -> CheckResult:
     """Extract every figure of ``text`` and judge it against the store at ``db`` (or ``engine``).
 
@@ -36,7 +37,7 @@ def check_article(
     text = guard_text(text, load_settings())
     engine = engine if engine is not None else get_engine(db)
     figures = extract_figures(text, article_date)
-    checks = check_figures(text, figures, all_references(engine), all_metrics(engine), article_date)
+    checks = check_figures(text, figures, all_references(engine), all_metrics(engine), article_date, corrected)
     return CheckResult(text=text, title=title, date=article_date, url=url, figures=tuple(checks))
 
 

@@ -190,6 +190,19 @@ class Claim:
             "corrected": self.corrected,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Claim":
+        """Inverse of ``to_dict`` (unknown keys ignored); a missing metric is a ValueError."""
+        if not isinstance(d, dict) or not str(d.get("metric") or "").strip():
+            raise ValueError("a claim needs a metric")
+        year = d.get("year")
+        return cls(
+            metric=str(d["metric"]).strip(), metric_label=str(d.get("metric_label") or d["metric"]),
+            entity=str(d.get("entity") or ""), entity_code=str(d.get("entity_code") or ""),
+            year=int(year) if year not in (None, "") else None, why=str(d.get("why") or ""),
+            corrected=bool(d.get("corrected", False)),
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class FigureCheck:
@@ -267,9 +280,12 @@ class Review:
     source_url: str = ""
     updated_by: str = ""
     updated_at: str = ""
+    claim: Claim | None = None  # the checker's correction of what the figure is about
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        d = dataclasses.asdict(self)
+        d["claim"] = self.claim.to_dict() if self.claim is not None else None
+        return d
 
 
 def effective_verdict(fc: FigureCheck, review: Review | None) -> str:

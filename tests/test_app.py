@@ -574,3 +574,40 @@ def test_a_store_that_cannot_be_written_says_so_and_keeps_the_article(
     at = _paste_and_check(KEPT)
     assert at.error[0].value.startswith("Nothing was saved: the store could not be written (attempt to write a readonly database)")
     assert at.text_area(key="article_text").value == KEPT
+
+
+def test_correcting_what_a_figure_states_rechecks_and_survives_a_reload(store: str) -> None:
+    """The checker sets the metric, entity and year a figure states; the verdict is recomputed and kept."""
+    at = _check(_app())
+    engine = get_engine(store)
+    check_id = list_checks(engine)[0].id
+    saved = load_check(engine, check_id)
+    fc = next(f for f in saved.result.figures if f.figure.surface == "Some 8,000")
+    assert fc.claim is not None and fc.claim.metric == "parade_troops"
+    n = [f.figure.surface for f in saved.result.figures].index("Some 8,000") + 1
+    at.selectbox(key=f"detail-{check_id}").set_value(n).run()
+    key = f"claim-{check_id}-{fc.figure.key()}"
+    at.selectbox(key=f"{key}-metric").set_value(next(k for k in _metric_keys(engine) if "tank" in k)).run()
+    at.button(key=f"{key}-save").click().run()
+    assert not at.exception, at.exception
+    after = load_check(engine, check_id)
+    review = after.reviews[fc.figure.key()]
+    assert review.claim is not None and "tank" in review.claim.metric and review.claim.corrected
+    now = next(f for f in after.result.figures if f.figure.key() == fc.figure.key())
+    assert now.claim is not None and now.claim.corrected and "tank" in now.claim.metric
+    assert now.verdict != "agree"  # 8,000 tanks: no source or a conflict, never the troops' agreement
+    assert after.version > saved.version
+    assert any("Saved · version" in s.value for s in at.success)
+    # a reload of the check reads it back from the store, correction included
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.query_params["check"] = str(check_id)
+    again.run()
+    assert not again.exception
+    table = again.data_editor[0].value
+    assert "tank" in table.loc[table["figure"] == "Some 8,000", "read as"].iloc[0].lower()
+
+
+def _metric_keys(engine: Any) -> list[str]:
+    from factcheck.store.db import all_metrics
+
+    return [m.key for m in all_metrics(engine)]

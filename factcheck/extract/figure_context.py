@@ -24,7 +24,8 @@ class ContextReading:
     """Concept, inherited trend, bracket and attributive reading for the sentence reader."""
 
     text: str
-    _fig: Any
+    _fig: Any  # the sentence reader's methods, which these mixins call
+    _year_for: Any
     work: str
     article_date: dt.date | None
 

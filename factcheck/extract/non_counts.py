@@ -21,7 +21,8 @@ class NonCountReading:
     """Ratio, identifier, ordinal and date reading for the sentence reader."""
 
     text: str
-    _fig: Any
+    _fig: Any  # the sentence reader's methods, which these mixins call
+    _year_for: Any
     work: str
     article_date: dt.date | None
 

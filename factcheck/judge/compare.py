@@ -18,7 +18,7 @@ from datetime import date
 import pint
 
 from factcheck.judge.attribution import attributed_to, list_sources, published_after, published_key, who
-from factcheck.figures import Figure, FigureCheck, Reference
+from factcheck.figures import Claim, Figure, FigureCheck, Reference
 from factcheck.judge.judgement import Judgement, ref_span_in, ref_value_in
 from factcheck.judge.intervals import (
     Span,
@@ -455,14 +455,41 @@ def judge_statistic(
     return j
 
 
+def judge_corrected(
+    fig: Figure, text: str, claim: Claim, references: list[Reference], metrics: list[MetricRow], article_date: date | None
+) -> Judgement:
+    """A figure judged against the claim a checker set: that metric, that entity (when given), that year."""
+    label = next((m.label for m in metrics if m.key == claim.metric), claim.metric_label)
+    claim = replace(claim, metric_label=label, corrected=True, why=claim.why or "set by the checker")
+    rows = [r for r in references if r.metric == claim.metric and (not claim.entity or r.entity == claim.entity)]
+    dated = [r for r in rows if r.year is None or claim.year is None or r.year == claim.year]
+    if not dated:
+        return Judgement("no_source", f"No source for {claim.read_as()} (as the checker set it).", (), claim=claim)
+    unit = next((r.unit for r in dated if r.unit), None)
+    if count_unit(fig.unit) is None and count_unit(unit) is not None:
+        fig = replace(fig, unit=unit)
+    try:
+        j = judge(fig, text, dated, claim.year, "", article_date)
+    except pint.DimensionalityError as e:
+        return Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", (), claim=claim)
+    j.claim = claim
+    j.reason = f"{claim.read_as()} (as the checker set it): {j.reason}"
+    return j
+
+
 def check_figures(
     text: str,
     figures: list[Figure],
     references: list[Reference],
     metrics: list[MetricRow],
     article_date: date | None,
+    corrected: dict[str, Claim] | None = None,
 ) -> list[FigureCheck]:
-    """One FigureCheck per figure, same order: internal and series checks, else the references."""
+    """One FigureCheck per figure, same order: internal and series checks, else the references.
+
+    ``corrected`` maps a figure's key to the claim a checker set for it: that figure is judged
+    against the references of that claim alone, whatever the resolver would have read.
+    """
     from factcheck.judge.internal import check_internal, is_proportion
     from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
 
@@ -473,6 +500,9 @@ def check_figures(
     metrics = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
     for i, fig in enumerate(figures):
         if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
+            continue
+        if corrected and fig.key() in corrected:
+            judgements[i] = judge_corrected(fig, text, corrected[fig.key()], references, metrics, article_date)
             continue
         try:
             abstained: Abstention | None = None
@@ -506,10 +536,10 @@ def check_figures(
                 if level.verdict != "no_source":
                     judgements[i] = level
                 continue
-            j = match_and_judge(fig, text, references, metrics, article_date)
-            if j.verdict == "no_source" and abstained is not None and abstained.near and not j.reason.startswith("No source for"):
-                j = Judgement("no_source", f"Not sure what this figure states: {abstained.reason}.", ())
-            judgements[i] = j
+            level = match_and_judge(fig, text, references, metrics, article_date)
+            if level.verdict == "no_source" and abstained is not None and abstained.near and not level.reason.startswith("No source for"):
+                level = Judgement("no_source", f"Not sure what this figure states: {abstained.reason}.", ())
+            judgements[i] = level
         except pint.DimensionalityError as e:
             judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
     internal = check_internal(text, figures, references, metrics, article_date)

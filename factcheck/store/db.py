@@ -124,6 +124,7 @@ class ReviewRow(SQLModel, table=True):
     source_url: str = ""
     updated_by: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
+    claim_json: str = ""  # the checker's correction of the figure's claim (metric, entity, year), as JSON
 
 
 # --- engine ----------------------------------------------------------------------------

@@ -11,16 +11,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from factcheck.errors import ConflictError, StoreError
-from factcheck.figures import VERDICTS, CheckResult, Figure, FigureCheck, Reference, Review, Source, effective_verdict
+from factcheck.figures import VERDICTS, CheckResult, Claim, Figure, FigureCheck, Reference, Review, Source, effective_verdict
 from factcheck.store.db import CheckRow, ReviewRow, utcnow
 
 MAX_NOTE_CHARS = 10_000  # a note is a checker's remark; a pasted article belongs in the article box
@@ -113,6 +113,7 @@ def result_from_json(text: str, article: str) -> CheckResult:
                 basis=d.get("basis"),
                 references=tuple(_reference_from_dict(r) for r in d.get("references", [])),
                 disputed=bool(d.get("disputed", False)),
+                claim=Claim.from_dict(d["claim"]) if d.get("claim") else None,
             )
         )
     raw_date = meta.get("date")
@@ -139,6 +140,7 @@ def _review(row: ReviewRow) -> Review:
         source_url=row.source_url,
         updated_by=row.updated_by,
         updated_at=_iso(row.updated_at),
+        claim=Claim.from_dict(json.loads(row.claim_json)) if row.claim_json else None,
     )
 
 
@@ -244,6 +246,7 @@ def set_review(
     note: str | None = None,
     done: bool | None = None,
     source_url: str | None = None,
+    claim: Claim | None | Literal[""] = None,
     updated_by: str = "",
 ) -> int:
     """Record a checker's decision on one figure; fields left as None keep their value.
@@ -251,6 +254,7 @@ def set_review(
     Returns the check's new version. Raises ``ConflictError`` (and changes nothing) when
     the check was changed since ``expected_version`` was loaded, and ``ValueError`` for an
     unknown verdict, a source that is not an http(s) address, or a note over MAX_NOTE_CHARS.
+    ``claim`` is the checker's correction of what the figure is about ("" removes it).
     """
     if verdict_override is not None and verdict_override not in ("", *VERDICTS):
         raise ValueError(f"verdict override {verdict_override!r} is not one of {', '.join(VERDICTS)} (or empty)")
@@ -273,6 +277,8 @@ def set_review(
             row.done = done
         if source_url is not None:
             row.source_url = source_url
+        if claim is not None:
+            row.claim_json = "" if claim == "" else json.dumps(replace(claim, corrected=True).to_dict(), ensure_ascii=False)
         row.updated_by = updated_by
         row.updated_at = utcnow()
         session.add(row)
