@@ -42,7 +42,8 @@ from typing import Any, Callable
 import inflect
 
 from factcheck.extract.counted import RATE_END_RE
-from factcheck.extract.reader import TREND_AFTER_RE, extract_figures
+from factcheck.extract.patterns import TREND_AFTER_RE
+from factcheck.extract.reader import extract_figures
 from factcheck.figures import Figure
 
 QUANTITY_KINDS = {"count", "measure", "money", "percent", "duration"}
