@@ -6,11 +6,15 @@ nothing. The signal is grammatical: "one" (or "a single") followed by a partitiv
 determiner, possessive, pronoun or numeral (optionally with a singular noun between: "one part
 of"), or "one step" used of motion. In "one of four vehicles" the four is only the size of the
 group the one is picked from, not a total anyone claims ("one of the 51 vehicles" keeps its 51).
+Extraction still reads such a "one" (NewsQuant, like most annotators, marks it as the quantity 1);
+the judge, which decides what can be checked, gives it not_checkable with the reason from here.
 """
 
 from __future__ import annotations
 
 import re
+
+from factcheck.extract.numbers import number_words
 
 # What may follow a partitive "of": a determiner, possessive, pronoun or numeral.
 _DETERMINER = r"""
@@ -55,6 +59,8 @@ def pronoun_one(work: str, pos: int, hi: int) -> tuple[str, int] | None:
         return None
     written = " ".join(one.group().lower().split())
     m = _PARTITIVE_RE.match(work, pos, hi)
+    if m and m.group("part") and m.group("part").lower() in number_words():
+        return None  # "one fourth of": a fraction, a figure in its own right
     if m and (m.group("part") or m.group("mass")):
         return f"a part, not a count: '{written} ... of' names a piece of something", one.end()
     if m:

@@ -29,7 +29,6 @@ from dataclasses import replace
 
 from factcheck.extract import q3
 from factcheck.extract.captions import caption_spans, in_caption
-from factcheck.extract.pronoun_one import not_a_count
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, word_number_re
@@ -88,8 +87,6 @@ class _SentenceReader(ContextReading, NonCountReading):
                 log.debug("skipped a number at %d: %r", pos, exc)
                 fig, done_to = None, pos + 1
             done = max(done, done_to)
-            if fig is not None and fig.checkable and fig.kind == "count" and fig.unit is None and not_a_count(work, fig.start, fig.end, lo):
-                fig = replace(fig, checkable=False)  # "one of the flanks", "one of four vehicles": nothing counted
             if fig is not None:
                 out.append(self._elided_noun(fig, out))
         return out

@@ -165,6 +165,9 @@ def judge(
 ) -> Judgement:
     """Compare a figure with every source for its metric and year and say why."""
     unit = count_unit(fig.unit)
+    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" and unit is None else ""
+    if why:  # "one of the flanks": a pronoun or idiom picks a member, it counts nothing
+        return Judgement("not_checkable", f"Not a figure: {why}.", (), year=year)
     if fig.caption:  # a photo caption: what the picture shows, not how many took part in all
         return Judgement(
             "no_source",
@@ -379,6 +382,9 @@ def no_source(
     cands: list[Candidate],
 ) -> Judgement:
     """No source fits: say so, and name the closest metrics (never a forced match)."""
+    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" and count_unit(fig.unit) is None else ""
+    if why:  # a pronoun "one" has no source because it is no figure: say that instead
+        return Judgement("not_checkable", f"Not a figure: {why}.", ())
     parts: list[str] = []
     if cands:
         c = cands[0]
