@@ -46,6 +46,8 @@ class Figure:
     the wording allows (hedge and rounding); ``checkable`` is False for dates, ordinals, names.
     ``counted`` is the noun phrase a count counts, as written ("troops", "Wagner fighters",
     "tests a day"); "" for measures, money, percentages and counts with no noun.
+    ``caption`` is True for a figure in a photo caption or credit line: it describes the
+    picture, not the event (extract/captions.py).
     """
 
     surface: str
@@ -65,6 +67,7 @@ class Figure:
     checkable: bool = True
     sentence_start: int = 0
     sentence_end: int = 0
+    caption: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON fields of a figure (README, "JSON output")."""

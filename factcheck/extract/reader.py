@@ -28,6 +28,7 @@ import re
 from dataclasses import replace
 
 from factcheck.extract import q3
+from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, word_number_re
@@ -394,6 +395,9 @@ def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum
                 out.extend(reader.read(s))
             except Exception as exc:  # one unreadable sentence must not cost the article
                 log.warning("could not read the sentence at %d-%d: %r", s.start, s.end, exc)
+        captions = caption_spans(text) if "\n" in text else []
+        if captions:  # a photo caption describes its picture, not the event's total
+            out = [replace(f, caption=True) if in_caption(captions, f.start) else f for f in out]
         return sorted(out, key=lambda f: (f.start, f.end))
     except Exception as exc:  # the contract: text in, figures or [] out, never an exception
         log.warning("extraction failed: %r", exc)
@@ -401,9 +405,6 @@ def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum
     finally:
         if gc_was_enabled:
             gc.enable()
-
-
-__all__ = ["extract_figures"]
 
 
 __all__ = ["extract_figures"]

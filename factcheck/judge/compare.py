@@ -17,6 +17,8 @@ from datetime import date
 
 import pint
 
+from factcheck.extract.numbers import number_words
+from factcheck.extract.pronoun_one import not_a_count
 from factcheck.judge.attribution import attributed_to, list_sources, published_after, published_key, who
 from factcheck.figures import Claim, Figure, FigureCheck, Reference
 from factcheck.judge.judgement import Judgement, ref_span_in, ref_value_in
@@ -143,6 +145,18 @@ def year_phrase(year: int | None, note: str) -> str:
     return f"year {year}" + (f" ({note})" if note else "")
 
 
+def vague_amount(fig: Figure) -> str:
+    """The vague plural a figure is written with ("thousands", "tens of thousands"), else "".
+
+    Such a word gives an order of magnitude, never a total, so it cannot contradict one.
+    """
+    if any(c.isdigit() for c in fig.surface):
+        return ""
+    low = fig.surface.lower()
+    found = [w for w, nw in number_words().items() if nw.kind == "vague" and re.search(rf"\b{re.escape(w)}\b", low)]
+    return max(found, key=len, default="")
+
+
 def judge(
     fig: Figure,
     text: str,
@@ -153,6 +167,17 @@ def judge(
 ) -> Judgement:
     """Compare a figure with every source for its metric and year and say why."""
     unit = count_unit(fig.unit)
+    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" and unit is None else ""
+    if why:  # "one of the flanks": a pronoun or idiom picks a member, it counts nothing
+        return Judgement("not_checkable", f"Not a figure: {why}.", (), year=year)
+    if fig.caption:  # a photo caption: what the picture shows, not how many took part in all
+        return Judgement(
+            "no_source",
+            f"A photo caption: it describes the picture, not the event; not compared with the sources "
+            f"({list_sources(rows, unit, article_date)}).",
+            (),
+            year=year,
+        )
     sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
     future = speaks_of_plan(fig, text)
     # Strongest evidence first: what was reported after the event, then outside estimates, then
@@ -233,6 +258,18 @@ def judge(
     if disputed:
         notes.append("sources disagree with each other")
 
+    vague = vague_amount(fig)
+    if vague and verdict == "conflict":
+        # "thousands of lives" says how big, not how many: against a total it is at best compatible
+        return Judgement(
+            "no_source",
+            f"A vague amount: '{vague}' gives only an order of magnitude ({describe_figure(fig)}), "
+            f"not a total to hold against the sources ({list_sources(list(rows), unit, article_date)}), {year_phrase(year, year_note)}.",
+            (),
+            year=year,
+        )
+    if vague:
+        notes.append(f"a vague amount: '{vague}' is checked only as an order of magnitude")
     shown_rows = list(rows)
     reason = (
         f"{head}. article: {describe_claim(fig, text)}, {year_phrase(year, year_note)}; "
@@ -348,6 +385,9 @@ def no_source(
     cands: list[Candidate],
 ) -> Judgement:
     """No source fits: say so, and name the closest metrics (never a forced match)."""
+    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" and count_unit(fig.unit) is None else ""
+    if why:  # a pronoun "one" has no source because it is no figure: say that instead
+        return Judgement("not_checkable", f"Not a figure: {why}.", ())
     parts: list[str] = []
     if cands:
         c = cands[0]
@@ -415,6 +455,9 @@ def not_checkable(fig: Figure, text: str = "") -> FigureCheck:
     what = {"year": "a year", "date": "a date", "ordinal": "an ordinal", "identifier": "a name or identifier"}
     if text and is_time_reference(fig, text):
         return FigureCheck(fig, "not_checkable", "A time reference (when something happened), not a figure to check.")
+    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if text and fig.kind == "count" else ""
+    if why:  # "one of the flanks": a pronoun or idiom, or the group a partitive picks from
+        return FigureCheck(fig, "not_checkable", f"Not a figure: {why}.")
     return FigureCheck(
         figure=fig,
         verdict="not_checkable",

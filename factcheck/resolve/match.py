@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from factcheck.figures import Figure, Reference
 from factcheck.extract.sentences import MAX_SENTENCE
+from factcheck.resolve.events import contradicted, verb_words
 from factcheck.store.db import MetricRow, metric_keywords
 from factcheck.units import is_known_unit, same_dimension
 
@@ -129,6 +130,7 @@ class Context:
     head: str = ""  # the noun counted, past its modifiers ("131 armoured vehicles", "20,000 of his fighters")
     modifiers: frozenset[str] = frozenset()  # the words before it that only say which ("Russian" in "8,000 Russian troops")
     article: frozenset[str] = frozenset()  # every word of the article: where a metric's label words may stand
+    events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -221,6 +223,7 @@ def context_of(fig: Figure, text: str) -> Context:
         head=head,
         modifiers=modifiers,
         article=article_words(text),
+        events=frozenset(stem(w) for w in verb_words(clause)),
     )
 
 
@@ -464,6 +467,8 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
             continue  # "23 people": the number counts a thing some metric names, and not this one
         if not says_which(cand, siblings.get(m.key, []), metric_names(m)):
             continue  # "his 50,000 fighters out of Bakhmut": fighters and place, but killed or wounded?
+        if event_rival(m, ctx, siblings.get(m.key, [])):
+            continue  # the clause's verb is a sibling's event (cancelled, not held; wounded, not killed)
         if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
@@ -513,6 +518,15 @@ def says_which(cand: Candidate, siblings: list[frozenset[tuple[str, ...]]], name
         if any(phrase not in sib for sib in siblings):
             return True
     return False
+
+
+def event_rival(m: MetricRow, ctx: Context, siblings: list[frozenset[tuple[str, ...]]]) -> bool:
+    """Does the figure's clause speak of another event than this metric's, among metrics counting the same noun?"""
+    if not ctx.head or not ctx.events:
+        return False
+    own = {w for p in phrases_of(m) for w in p}
+    rivals = [r for r in ({w for p in sib for w in p} for sib in siblings) if ctx.head in r and ctx.head in own]
+    return contradicted(own, rivals, set(ctx.events))
 
 
 def counted_nouns(metrics: list[MetricRow]) -> frozenset[str]:
