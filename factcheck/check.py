@@ -1,7 +1,7 @@
 """The pipeline: article text → figures → matched references → verdicts (a CheckResult).
 
 One figure can be followed from here: ``extract.extract_figures`` finds it,
-``compare.check_figures`` matches and judges it, ``app.py`` / ``export.py`` show it.
+``judge.article.check_figures`` matches and judges it, ``app.py`` / ``export.py`` show it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from factcheck.judge.compare import check_figures
+from factcheck.judge.article import check_figures
 from factcheck.extract.reader import extract_figures
 from factcheck.read.guards import guard_text
 from factcheck.figures import Article, CheckResult, Claim

@@ -136,7 +136,7 @@ def _choose_override(page: Any, option: str) -> None:
         box = grid.bounding_box()
         assert box is not None
         page.mouse.click(box["x"] + 20, box["y"] + 36 + 18)  # row 1, column "#"
-        for _ in range(5):  # → verdict, figure, claimed, reference, override
+        for _ in range(6):  # → verdict, figure, read as, claimed, reference, override
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
         choice = page.get_by_role("option", name=option)

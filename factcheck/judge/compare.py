@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 import pint
@@ -20,7 +20,7 @@ import pint
 from factcheck.extract.numbers import number_words
 from factcheck.extract.pronoun_one import not_a_count
 from factcheck.judge.attribution import attributed_to, list_sources, published_after, published_key, who
-from factcheck.figures import Claim, Figure, FigureCheck, Reference
+from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.judgement import Judgement, ref_span_in, ref_value_in
 from factcheck.judge.intervals import (
     Span,
@@ -30,19 +30,18 @@ from factcheck.judge.intervals import (
     fmt_number,
     normalise_qualifier,
     plausible_span,
-    reference_span,
     unit_symbol,
     with_unit,
 )
 from factcheck.resolve.match import Candidate, clause_of, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from factcheck.store.db import MetricRow
-from factcheck.units import convert, same_dimension
-from factcheck.resolve.claim import Statistics, newsroom_claim, statistic_claim
-from factcheck.resolve.statistic import Abstention
+from factcheck.units import same_dimension
+from factcheck.resolve.claim import newsroom_claim
 from factcheck.resolve.years import target_year
 
 NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
 RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this share of the best
+CLOSE_RIVAL_SHARE = 0.9  # a rival this close to the best reading that agrees makes a conflict a doubt
 
 # Future or intent wording: the figure is about a plan, so planned figures are the right yardstick.
 _FUTURE = re.compile(
@@ -354,8 +353,35 @@ def match_and_judge(
                     j.reason += " Other sources count the same number as something else: " + "; ".join(
                         f"{label} ({list_sources(rs, count_unit(fig.unit), article_date)})" for label, rs in by_label.items()
                     ) + "."
+                if j.verdict == "conflict":
+                    return unsure_between(fig, text, c, j, cands, references, article_date)
                 return j
     return no_source(fig, text, references, metrics, article_date, cands)
+
+
+def unsure_between(
+    fig: Figure, text: str, chosen: Candidate, j: Judgement, cands: list[Candidate], references: list[Reference],
+    article_date: date | None,
+) -> Judgement:
+    """A conflict stands only when no reading nearly as likely agrees.
+
+    Two tables can fit one figure almost equally well (all the dead, or the convicts among
+    them): if the figure agrees with the near rival, what it counts is in doubt, and a doubt
+    is "no source" with both readings named, never a conflict.
+    """
+    for rival in cands:
+        if rival is chosen or rival.score < CLOSE_RIVAL_SHARE * chosen.score:
+            continue
+        year, note = target_year(fig, article_date, references, rival.metric.key, text)
+        rows = references_for(rival.metric.key, year, references)
+        if rows and judge(fig, text, rows, year, note, article_date).verdict == "agree":
+            return Judgement(
+                "no_source",
+                f"Not sure what this counts: read as {chosen.metric.label} it conflicts with the sources; "
+                f"read as {rival.metric.label} it agrees. {j.reason}",
+                j.references,
+            )
+    return j
 
 
 def same_number_elsewhere(rows: list[Reference], references: list[Reference], metrics: list[MetricRow]) -> list[tuple[str, Reference]]:
@@ -445,6 +471,23 @@ def is_rate(fig: Figure, text: str) -> bool:
     return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
 
 
+# "300 miles to the south-west", "40 km north of Kyiv", "2 km away": a distance that places
+# something, which no table of lengths holds. Compass points and "away" are a closed class
+# ("from X" is not: "600 miles, from Kharkiv to the coast" is an extent).
+_POSITION_AFTER = re.compile(
+    r"""^[\s,]*(?:(?:to\s+the\s+|further\s+|farther\s+)?
+        (?:north|south|east|west)(?:[-\s]?(?:north|south|east|west))?(?:ward|wards|erly)?\b
+      | (?:away|off(?:shore)?|outside|beyond)\b)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_position(fig: Figure, text: str) -> bool:
+    """A length that locates a place ("a few hundred miles to the south-west"), not a length measured."""
+    unit = count_unit(fig.unit)
+    return unit is not None and same_dimension(unit, "meter") and bool(_POSITION_AFTER.match(text[fig.end : fig.end + 40]))
+
+
 def is_time_reference(fig: Figure, text: str) -> bool:
     """A duration used to date something ("two years earlier"), not a figure to check."""
     return fig.kind == "duration" and bool(_TIME_AFTER.match(text[fig.end : fig.end + 20]))
@@ -463,156 +506,3 @@ def not_checkable(fig: Figure, text: str = "") -> FigureCheck:
         verdict="not_checkable",
         reason=f"{what.get(fig.kind, 'Not a checkable figure').capitalize()}: nothing to check it against.",
     )
-
-
-def judge_statistic(
-    fig: Figure,
-    text: str,
-    figures: list[Figure],
-    stats: Statistics,
-    references: list[Reference],
-    article_date: date | None,
-) -> Judgement | Abstention:
-    """A figure read as a statistic of one country, judged against that country's rows only."""
-    claim = statistic_claim(fig, text, figures, stats, references, article_date)
-    if isinstance(claim, Abstention):
-        return claim
-    rows = [r for r in references if r.metric == claim.metric and r.entity == claim.entity]
-    dated = [r for r in rows if r.year is None or claim.year is None or r.year == claim.year]
-    if not dated:
-        years = sorted({r.year for r in rows if r.year is not None})
-        have = f"the store has {years[0]}–{years[-1]}" if len(years) > 1 else f"the store has {years[0]}" if years else "the store has none"
-        return Judgement("no_source", f"No source for {claim.read_as()} ({have}).", (), claim=claim)
-    note = claim.why.split("; year ", 1)[1] if "; year " in claim.why else ""
-    unit = next((r.unit for r in dated if r.unit), None)
-    if count_unit(fig.unit) is None and count_unit(unit) is not None:
-        # a bare number whose sentence names the table's unit ("GNI per capita (international $) ... 7,845")
-        fig = replace(fig, unit=unit, kind="money" if count_unit(unit) != "percent" and len(unit or "") == 3 else fig.kind)
-    j = judge(fig, text, dated, claim.year, note, article_date)
-    j.claim = claim
-    if j.verdict == "conflict" and note.startswith("assumed"):
-        # a statistic changes every year: a sentence that gives no year may speak of another one
-        return Judgement("no_source", f"{claim.read_as()}: the sentence gives no year, so it is not compared "
-                         f"as a conflict; {j.reason}", j.references, claim=claim)
-    j.reason = f"{claim.metric_label}, {claim.entity}: {j.reason}"
-    return j
-
-
-def judge_corrected(
-    fig: Figure, text: str, claim: Claim, references: list[Reference], metrics: list[MetricRow], article_date: date | None
-) -> Judgement:
-    """A figure judged against the claim a checker set: that metric, that entity (when given), that year."""
-    label = next((m.label for m in metrics if m.key == claim.metric), claim.metric_label)
-    claim = replace(claim, metric_label=label, corrected=True, why=claim.why or "set by the checker")
-    rows = [r for r in references if r.metric == claim.metric and (not claim.entity or r.entity == claim.entity)]
-    dated = [r for r in rows if r.year is None or claim.year is None or r.year == claim.year]
-    if not dated:
-        return Judgement("no_source", f"No source for {claim.read_as()} (as the checker set it).", (), claim=claim)
-    unit = next((r.unit for r in dated if r.unit), None)
-    if count_unit(fig.unit) is None and count_unit(unit) is not None:
-        fig = replace(fig, unit=unit)
-    try:
-        j = judge(fig, text, dated, claim.year, "", article_date)
-    except pint.DimensionalityError as e:
-        return Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", (), claim=claim)
-    j.claim = claim
-    j.reason = f"{claim.read_as()} (as the checker set it): {j.reason}"
-    return j
-
-
-def check_figures(
-    text: str,
-    figures: list[Figure],
-    references: list[Reference],
-    metrics: list[MetricRow],
-    article_date: date | None,
-    corrected: dict[str, Claim] | None = None,
-) -> list[FigureCheck]:
-    """One FigureCheck per figure, same order: internal and series checks, else the references.
-
-    ``corrected`` maps a figure's key to the claim a checker set for it: that figure is judged
-    against the references of that claim alone, whatever the resolver would have read.
-    """
-    from factcheck.judge.internal import check_internal, is_proportion
-    from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
-
-    results: list[FigureCheck | None] = [None] * len(figures)
-    judgements: dict[int, Judgement] = {}
-    stats = Statistics.of(metrics, references)
-    # a table by country needs the claim to name its country: the newsroom matcher never sees one
-    metrics = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
-    for i, fig in enumerate(figures):
-        if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
-            continue
-        if corrected and fig.key() in corrected:
-            judgements[i] = judge_corrected(fig, text, corrected[fig.key()], references, metrics, article_date)
-            continue
-        try:
-            abstained: Abstention | None = None
-            if stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
-                read = judge_statistic(fig, text, figures, stats, references, article_date)
-                if isinstance(read, Judgement):
-                    judgements[i] = read
-                    continue
-                abstained = read
-            ratio = ratio_claim(fig, text, article_date)
-            if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
-                verdict, reason, rows = judge_ratio(fig, text, ratio, metrics, references)
-                judgements[i] = Judgement(verdict, reason, rows)
-                continue
-            direction = change_direction(fig, text)
-            if is_rate(fig, text):
-                judgements[i] = Judgement("no_source", "A rate (so many per day or week), not a total: the store holds totals.", ())
-                continue
-            if is_proportion(fig) and direction is None:  # "less than half": a share of something, never a level
-                judgements[i] = Judgement("no_source", "A proportion, not a count: nothing in the article or the store to take it of.", ())
-                continue
-            if direction is not None:  # a change is compared with a change, never with a level
-                # "shrank by more than a quarter" is a relative change: 25%
-                probe = as_percent(fig) if is_proportion(fig) else fig
-                verdict, reason, rows, _metric = judge_change(probe, text, direction, metrics, references, article_date)
-                judgements[i] = Judgement(verdict, reason, rows, metric=None)
-                if verdict != "no_source" or not is_movement(fig):
-                    continue
-                # "retreated by up to 2 km": with no series to take a change from, a length moved is a distance
-                level = match_and_judge(fig, text, references, metrics, article_date)
-                if level.verdict != "no_source":
-                    judgements[i] = level
-                continue
-            level = match_and_judge(fig, text, references, metrics, article_date)
-            if level.verdict == "no_source" and abstained is not None and abstained.near and not level.reason.startswith("No source for"):
-                level = Judgement("no_source", f"Not sure what this figure states: {abstained.reason}.", ())
-            judgements[i] = level
-        except pint.DimensionalityError as e:
-            judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
-    internal = check_internal(text, figures, references, metrics, article_date)
-    series, series_notes = check_series(text, figures, judgements, references, article_date)
-    for i, fig in enumerate(figures):
-        j = judgements.get(i)
-        if i in internal:
-            ic = internal[i]
-            if j is not None and j.verdict in ("agree", "conflict") and not ic.own:
-                # the figure has its own source; the check inside the article is one more line
-                fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed, j.claim)
-            elif j is not None and j.verdict == "no_source" and not ic.own and j.reason.startswith("No source for"):
-                # a metric fits but has no source for the year: worth saying beside the internal check
-                fc = FigureCheck(fig, ic.check.verdict, f"{ic.check.reason} Against sources: {j.reason}", "internal", ic.check.references, ic.check.disputed)
-            else:
-                fc = ic.check
-        elif i in series:
-            fc = series[i]
-        elif j is not None:
-            basis = "reference" if j.verdict in ("agree", "conflict") else None
-            fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed, j.claim)
-        else:
-            fc = not_checkable(fig, text)
-        if i in series_notes:
-            s_verdict, s_reason = series_notes[i]
-            if s_verdict == "conflict" and fc.verdict == "agree":
-                # the value is right but the record claimed for it is not: the sentence is wrong
-                fc = FigureCheck(fc.figure, "conflict", f"The value agrees but the record claimed for it does not hold. {s_reason} {fc.reason}",
-                                 "reference", fc.references, fc.disputed)
-            else:
-                fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {s_reason}", fc.basis, fc.references, fc.disputed)
-        results[i] = fc
-    return [r for r in results if r is not None]

@@ -16,13 +16,11 @@ from __future__ import annotations
 import codecs
 import re
 from html.parser import HTMLParser
-import sys
 from datetime import date
 from pathlib import Path
 
-from factcheck.errors import FactcheckError, InputTooLargeError
+from factcheck.errors import FactcheckError
 from factcheck.figures import Article
-from factcheck.settings import load_settings
 
 HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".text"})

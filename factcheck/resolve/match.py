@@ -424,6 +424,10 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
     concept_informative = bool(ctx.concept)
     heads = counted_nouns(metrics)
     siblings = sibling_phrases(metrics)
+    vocabulary = frozenset(w for m in metrics for p in phrases_of(m) for w in p)
+    by_entity: dict[str, set[str]] = {}
+    for m in metrics:
+        by_entity.setdefault(m.entity, set()).update(w for p in phrases_of(m) for w in p)
     out: list[Candidate] = []
     for m in metrics:
         if not same_dimension(count_unit(fig.unit), count_unit(m.unit)):
@@ -469,6 +473,8 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
             continue  # "his 50,000 fighters out of Bakhmut": fighters and place, but killed or wounded?
         if event_rival(m, ctx, siblings.get(m.key, [])):
             continue  # the clause's verb is a sibling's event (cancelled, not held; wounded, not killed)
+        if event_elsewhere(m, ctx, vocabulary - by_entity.get(m.entity, set())):
+            continue  # the clause's verb is another table's event and none of this one's ("wounded 87 more")
         if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
@@ -527,6 +533,21 @@ def event_rival(m: MetricRow, ctx: Context, siblings: list[frozenset[tuple[str, 
     own = {w for p in phrases_of(m) for w in p}
     rivals = [r for r in ({w for p in sib for w in p} for sib in siblings) if ctx.head in r and ctx.head in own]
     return contradicted(own, rivals, set(ctx.events))
+
+
+def event_elsewhere(m: MetricRow, ctx: Context, vocabulary: frozenset[str]) -> bool:
+    """Is the clause's verb an event word of tables about other entities, and none of this table's?
+
+    A figure's own clause says what happened to what it counts ("wounded 87 more"): a table
+    whose words hold none of the clause's verbs while another subject's tables do is not about
+    it. Tables about the same entity share their events ("rolled" for tanks and vehicles alike);
+    among those the sibling rule (``event_rival``) decides.
+    """
+    if not ctx.events:
+        return False
+    own = {w for p in phrases_of(m) for w in p}
+    events = set(ctx.events)
+    return not (events & own) and bool(events & (vocabulary - own))
 
 
 def counted_nouns(metrics: list[MetricRow]) -> frozenset[str]:

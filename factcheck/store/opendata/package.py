@@ -25,7 +25,7 @@ from factcheck.errors import ImportDataError
 from factcheck.store.opendata.descriptor import load_descriptor
 from factcheck.store.opendata.aggregates import NO_RULE, Aggregates, from_country_codes
 from factcheck.store.opendata.common import (
-    MAX_DESCRIPTOR_BYTES, MAX_FILE_BYTES, DuplicateGuard, MetricDict, ObservationDict, OpenData, SourceDict,
+    MAX_FILE_BYTES, DuplicateGuard, MetricDict, ObservationDict, OpenData, SourceDict,
     bad_value, check_size, indicator_in_url, inside, metric_key, parse_year, partial_date, retrieved_on,
     source_id, unit_for,
 )
