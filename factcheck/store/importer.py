@@ -100,6 +100,7 @@ class ImportReport:
     updated: dict[str, int]
     removed: int = 0  # observations pruned (``prune=True`` only)
     entities: tuple[int, int, int] = (0, 0, 0)  # entity rows read, added, updated (kept apart: older callers compare the dicts)
+    origin: str = ""  # where the rows came from when not files ("the World Bank API")
 
     def __str__(self) -> str:
         """One line for the CLI: counts read, then what changed."""
@@ -109,7 +110,8 @@ class ImportReport:
         added = sum(self.added.values()) + self.entities[1]
         updated = sum(self.updated.values()) + self.entities[2]
         removed = f", {self.removed} removed" if self.removed else ""
-        return f"imported {read} from {len(self.files)} file(s): {added} added, {updated} updated{removed}"
+        origin = self.origin or f"{len(self.files)} file(s)"
+        return f"imported {read} from {origin}: {added} added, {updated} updated{removed}"
 
 
 @dataclass
@@ -521,7 +523,7 @@ def write_batch(engine: Engine, batch: _Batch, *, prune: bool = False, progress:
     )
 
 
-def import_path(engine: Engine, path: str | Path, *, prune: bool = False) -> ImportReport:
+def import_path(engine: Engine, path: str | Path, *, prune: bool = False, progress: Progress | None = None) -> ImportReport:
     """Validate every reference row at ``path`` (folder or file), then write them all in one transaction.
 
     Raises ImportDataError (file:line:column, problem, fix) before anything is written.
@@ -533,4 +535,4 @@ def import_path(engine: Engine, path: str | Path, *, prune: bool = False) -> Imp
     batch = read_batch(path)
     known_sources, known_metrics = _store_keys(engine)
     _check_references(batch, known_sources, known_metrics)
-    return write_batch(engine, batch, prune=prune)
+    return write_batch(engine, batch, prune=prune, progress=progress)

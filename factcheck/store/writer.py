@@ -11,8 +11,10 @@ for every metric written.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as Date
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
@@ -25,6 +27,8 @@ from factcheck.store.terms import metric_terms
 OBS_KEY: tuple[str, ...] = ("metric", "entity", "year", "date", "value", "qualifier", "source_id", "status")
 INSERT_CHUNK = 50_000  # rows per executemany: progress is reported between chunks
 IN_CHUNK = 500  # values per IN (...) list: SQLite builds before 3.32 allow 999 bound variables
+
+SQLITE_WRITE_CACHE_KIB = 256 * 1024  # the page cache while writing (a negative cache_size is KiB)
 
 Progress = Callable[[int, int], None]  # (rows written so far, rows to write)
 
@@ -123,6 +127,38 @@ def prune_observations(conn: Connection, source_ids: Sequence[str], keep: Mappin
     return len(stale)
 
 
+def _as_tuples(rows: Sequence[Mapping[str, Any]], names: Sequence[str], defaults: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """Rows as tuples in ``names`` order, a missing column taking its default (itemgetter when none is missing).
+
+    >>> _as_tuples([{"a": 1, "b": 2}, {"a": 3}], ["a", "b"], {"a": None, "b": 0})
+    [(1, 2), (3, 0)]
+    """
+    get = itemgetter(*names)
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        try:
+            out.append(get(row))
+        except KeyError:
+            out.append(tuple([row[n] if n in row else defaults[n] for n in names]))
+    return out
+
+
+def _insert_many(conn: Connection, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows given as tuples in ``names`` order with one executemany.
+
+    On SQLite the statement goes straight to the driver's ``executemany``: SQLAlchemy's
+    per-row parameter processing cost more than SQLite's own work (26,000 rows/s against
+    over 60,000). Other databases get Core's executemany of dicts (psycopg pipelines it).
+    """
+    if conn.dialect.name == "sqlite":
+        quote = conn.dialect.identifier_preparer.quote
+        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+               f"VALUES ({', '.join('?' for _ in names)})")
+        conn.exec_driver_sql(sql, list(rows))
+    else:
+        conn.execute(insert(table), [dict(zip(names, r)) for r in rows])
+
+
 def upsert_observations(conn: Connection, rows: Mapping[tuple[Any, ...], Mapping[str, Any]],
                         progress: Progress | None = None) -> tuple[int, int]:
     """Insert new observations in executemany chunks and update changed ones in place; returns (added, updated)."""
@@ -133,18 +169,22 @@ def upsert_observations(conn: Connection, rows: Mapping[tuple[Any, ...], Mapping
         for m in conn.execute(select(OBSERVATION).where(OBSERVATION.c.metric.in_(part))).mappings():
             stored[_obs_key(m)] = dict(m)
     defaults = _defaults(OBSERVATION)
-    new: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
-    for key, row in rows.items():
-        old = stored.get(key)
-        if old is None:
-            new.append({n: row.get(n, defaults[n]) for n in names})
-        elif any(old[k] != v for k, v in row.items()):
-            changed.append({**{k: row.get(k, old[k]) for k in names}, "_id": old["id"]})
+    if stored:
+        fresh: list[Mapping[str, Any]] = []
+        for key, row in rows.items():
+            old = stored.get(key)
+            if old is None:
+                fresh.append(row)
+            elif any(old[k] != v for k, v in row.items()):
+                changed.append({**{k: row.get(k, old[k]) for k in names}, "_id": old["id"]})
+    else:  # a new table or new metrics: no row to compare with (the common case of a big import)
+        fresh = list(rows.values())
+    new = _as_tuples(fresh, names, defaults)
     total = len(new) + len(changed)
     done = 0
     for part in chunks(new, INSERT_CHUNK):
-        conn.execute(insert(OBSERVATION), list(part))
+        _insert_many(conn, OBSERVATION, names, part)
         done += len(part)
         if progress is not None:
             progress(done, total)
@@ -172,6 +212,24 @@ def rebuild_terms(conn: Connection, metrics: Iterable[Mapping[str, Any]]) -> int
     return len(rows)
 
 
+@contextmanager
+def _big_cache(conn: Connection) -> Iterator[None]:
+    """On SQLite, a page cache of SQLITE_WRITE_CACHE_KIB while writing, then the connection's own again.
+
+    The default 2 MB cache cannot hold the observation indexes, so each insert re-read index
+    pages from disk: 43,000 rows/s at 300,000 rows, 72,000 with 256 MB (memory is only used as filled).
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_WRITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
+
+
 def write_rows(
     engine: Engine,
     *,
@@ -190,7 +248,7 @@ def write_rows(
     overwriting an editor's aliases.
     """
     counts = Counts()
-    with engine.begin() as conn:
+    with engine.begin() as conn, _big_cache(conn):
         s = _upsert_keyed(conn, SOURCE, "id", sources.values())
         m = _upsert_keyed(conn, METRIC, "key", metrics.values())
         if metrics:

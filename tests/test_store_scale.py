@@ -1,0 +1,208 @@
+"""The store at scale, on real SQLite files: migration of old stores, entities.csv, the term index, StoreIndex."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+from factcheck.errors import ImportDataError
+from factcheck.store.db import all_references, count_rows, get_engine, init_db, open_store
+from factcheck.store.importer import import_path
+from factcheck.store.migrate import upgrade
+from factcheck.store.opendata import read_package
+from factcheck.store.opendata.batch import import_open_data
+from factcheck.store.retrieve import ENTITY_CHUNK, StoreIndex
+
+TESTS = Path(__file__).resolve().parent
+CASES = TESTS / "cases" / "store_scale"
+OPEN = TESTS / "cases" / "opendata"
+TINY = TESTS / "cases" / "tiny_reference"
+
+
+def old_store(path: Path) -> Path:
+    """A SQLite file in the shape an older factcheck built, with rows in it."""
+    con = sqlite3.connect(path)
+    con.executescript((CASES / "old_store.sql").read_text(encoding="utf-8"))
+    con.close()
+    return path
+
+
+def columns(path: Path, table: str) -> set[str]:
+    """A table's column names, read with sqlite3 (not through the code under test)."""
+    con = sqlite3.connect(path)
+    try:
+        return {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+    finally:
+        con.close()
+
+
+def indexes(path: Path, table: str) -> set[str]:
+    """A table's index names, read with sqlite3."""
+    con = sqlite3.connect(path)
+    try:
+        return {row[1] for row in con.execute(f"PRAGMA index_list({table})")}
+    finally:
+        con.close()
+
+
+# --- migration ---------------------------------------------------------------------------
+
+
+def test_an_old_store_gains_the_new_columns_and_keeps_its_rows(tmp_path: Path) -> None:
+    db = old_store(tmp_path / "old.db")
+    assert "entity_code" not in columns(db, "observation")
+    engine = open_store(f"sqlite:///{db}")  # what 'factcheck check' does: no import needed first
+    assert {"entity_code"} <= columns(db, "observation")
+    assert {"indicator", "retrieved"} <= columns(db, "source")
+    assert {"ix_observation_metric_code_year", "ix_observation_metric_entity_year"} <= indexes(db, "observation")
+    assert {"ix_observation_metric", "ix_observation_year"} <= indexes(db, "observation")  # nothing dropped
+    assert {"entity", "metric_term", "check_session", "review"} <= set(inspect(engine).get_table_names())
+    refs = all_references(engine)
+    assert [(r.id, r.value, r.entity_code, r.snippet) for r in refs] == [
+        (2, 14000.0, "", ""), (1, 8000.0, "", "only 8,000")]
+    with engine.begin() as conn:
+        assert upgrade(conn, SQLModel.metadata) == []  # up to date now
+    engine.dispose()
+
+
+def test_an_old_store_takes_an_import_and_then_finds_by_term(tmp_path: Path) -> None:
+    db = old_store(tmp_path / "old.db")
+    engine = get_engine(f"sqlite:///{db}")
+    report = import_path(engine, TINY)
+    # the old store's 8,000 row is one of the tiny set's: updated in place (its note), the rest added
+    assert (report.added["observations"], report.updated["observations"]) == (6, 1)
+    assert count_rows(engine)["observations"] == 8
+    index = StoreIndex(engine)
+    assert [m.key for m in index.metrics_for_terms(["soldiers"])] == ["parade_troops"]
+    engine.dispose()
+
+
+def test_init_db_twice_changes_nothing(tmp_path: Path) -> None:
+    db = old_store(tmp_path / "old.db")
+    engine = get_engine(f"sqlite:///{db}")
+    engine.dispose()
+    before = db.read_bytes()
+    init_db(engine)
+    engine.dispose()
+    assert db.read_bytes() == before
+
+
+def test_a_read_only_old_store_is_a_clear_error(tmp_path: Path) -> None:
+    from factcheck.errors import StoreError
+
+    db = old_store(tmp_path / "ro.db")
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="built by an older version and could not be brought up to date"):
+        open_store(f"sqlite:///file:{db}?mode=ro&uri=true")  # opened read-only: cannot add the columns
+    assert db.read_bytes() == before
+
+
+# --- entities.csv ------------------------------------------------------------------------
+
+
+def test_entities_csv_is_read_and_replaces_what_open_data_guessed(tmp_path: Path) -> None:
+    engine = get_engine(f"sqlite:///{tmp_path / 's.db'}")
+    import_open_data(engine, read_package(OPEN / "pop", country_codes=OPEN / "codes"))
+    folder = tmp_path / "set"
+    folder.mkdir()
+    shutil.copy(CASES / "entities.csv", folder / "entities.csv")
+    report = import_path(engine, folder)
+    assert report.entities == (3, 1, 1) and "3 entities" in str(report)
+    by_name = {e.name: e for e in StoreIndex(engine).entities()}
+    assert (by_name["Kosovo"].code, by_name["Kosovo"].kind, by_name["Kosovo"].aliases) == ("XKX", "country", "Republic of Kosovo")
+    assert by_name["Moscow Victory Day Parade"].kind == "other"
+    assert by_name["World"].kind == "aggregate"  # untouched
+    # open data imported again does not undo the editor's word
+    import_open_data(engine, read_package(OPEN / "pop", country_codes=OPEN / "codes"))
+    kosovo = {e.name: e for e in StoreIndex(engine).entities()}["Kosovo"]
+    assert (kosovo.kind, kosovo.aliases) == ("country", "Republic of Kosovo")
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("Narnia,narnia,,country", "entities.csv:2:code: 'narnia' is not an entity code"),
+    ("Narnia,NRN,,kingdom", "entities.csv:2:kind: 'kingdom' is not a known kind"),
+    (",NRN,,country", "entities.csv:2:name: required value missing"),
+])
+def test_a_bad_entity_row_writes_nothing(tmp_path: Path, row: str, expected: str) -> None:
+    db = tmp_path / "s.db"
+    engine = get_engine(f"sqlite:///{db}")
+    import_path(engine, TINY)
+    engine.dispose()
+    before = db.read_bytes()
+    folder = tmp_path / "bad"
+    shutil.copytree(TINY, folder)
+    (folder / "entities.csv").write_text(f"name,code,aliases,kind\n{row}\n", encoding="utf-8")
+    with pytest.raises(ImportDataError) as err:
+        import_path(engine, folder)
+    assert str(err.value).replace(f"{folder}/", "").startswith(expected)
+    engine.dispose()
+    assert db.read_bytes() == before
+
+
+# --- StoreIndex ----------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def mixed(tmp_path: Path) -> StoreIndex:
+    """A store holding the tiny newsroom set (no codes) and the invented population package (codes)."""
+    engine = get_engine(f"sqlite:///{tmp_path / 'mixed.db'}")
+    import_path(engine, TINY)
+    import_open_data(engine, read_package(OPEN / "pop", country_codes=OPEN / "codes", retrieved="2025-01-31"))
+    return StoreIndex(engine)
+
+
+def test_references_by_code_name_and_year(mixed: StoreIndex) -> None:
+    (ref,) = mixed.references("sp_pop_totl", entity_code="NLD", year=2021)
+    assert (ref.entity, ref.entity_code, ref.value, ref.source.publisher) == ("Northland", "NLD", 1010.0, "World Bank")
+    assert [r.value for r in mixed.references("sp_pop_totl", entity="World")] == [5000.0, 5100.0]
+    assert mixed.references("sp_pop_totl", entity_code="NLD", year=1999) == []
+    every = {r.id: r for r in all_references(mixed.engine)}
+    for r in mixed.references("parade_troops", year=2020):
+        assert every[r.id] == r  # built exactly as all_references builds it
+
+
+def test_references_for_metrics_keeps_rows_without_a_code(mixed: StoreIndex) -> None:
+    refs = mixed.references_for_metrics(["sp_pop_totl", "parade_troops"], entity_codes=["WLD"])
+    assert {(r.metric, r.entity_code) for r in refs} == {("sp_pop_totl", "WLD"), ("parade_troops", "")}
+    assert len([r for r in refs if r.metric == "parade_troops"]) == 4
+    by_name = mixed.references_for_metrics(["sp_pop_totl"], entities=["Islands, The"])
+    assert [(r.entity, r.year) for r in by_name] == [("Islands, The", 2021)]
+    everything = mixed.references_for_metrics(["sp_pop_totl"])
+    assert len(everything) == 6
+    assert [r.id for r in everything] == [r.id for r in all_references(mixed.engine) if r.metric == "sp_pop_totl"]
+
+
+def test_references_for_metrics_with_more_codes_than_one_query_takes(mixed: StoreIndex) -> None:
+    codes = [f"Q{i:03d}" for i in range(ENTITY_CHUNK * 3)] + ["NLD"]  # several IN chunks
+    names = [f"Place {i}" for i in range(ENTITY_CHUNK * 2)] + ["World"]
+    refs = mixed.references_for_metrics([f"m{i}" for i in range(600)] + ["sp_pop_totl"], entity_codes=codes,
+                                        entities=names)
+    assert sorted((r.entity_code, r.year) for r in refs) == [("NLD", 2020), ("NLD", 2021), ("WLD", 2020), ("WLD", 2021)]
+
+
+def test_metrics_for_terms_ranks_by_words_matched(mixed: StoreIndex) -> None:
+    assert [m.key for m in mixed.metrics_for_terms(["The Soldiers", "parade"])][:1] == ["parade_troops"]
+    assert mixed.metrics_for_terms(["the", "of"]) == []
+    assert len(mixed.metrics_for_terms(["parade"], limit=2)) == 2
+    assert [m.key for m in mixed.metrics_for_terms(["invented population"])] == ["sp_pop_totl"]
+
+
+def test_the_term_index_is_rebuilt_when_a_metric_changes(tmp_path: Path) -> None:
+    engine = get_engine(f"sqlite:///{tmp_path / 't.db'}")
+    import_path(engine, TINY)
+    folder = tmp_path / "edited"
+    shutil.copytree(TINY, folder)
+    metrics = folder / "metrics.csv"
+    metrics.write_text(metrics.read_text(encoding="utf-8").replace("troops;soldiers;", "troops;legionaries;"),
+                       encoding="utf-8")
+    import_path(engine, folder)
+    index = StoreIndex(engine)
+    assert [m.key for m in index.metrics_for_terms(["legionaries"])] == ["parade_troops"]
+    assert index.metrics_for_terms(["soldiers"]) == []
+    engine.dispose()
