@@ -206,3 +206,79 @@ def test_the_term_index_is_rebuilt_when_a_metric_changes(tmp_path: Path) -> None
     assert [m.key for m in index.metrics_for_terms(["legionaries"])] == ["parade_troops"]
     assert index.metrics_for_terms(["soldiers"]) == []
     engine.dispose()
+
+
+# --- bulk writes -----------------------------------------------------------------------------
+
+
+def test_a_bulk_load_rebuilds_the_indexes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.store import writer
+
+    monkeypatch.setattr(writer, "BULK_ROWS", 1)  # the tiny set counts as a bulk load into an empty table
+    db = old_store(tmp_path / "bulk.db")
+    engine = get_engine(f"sqlite:///{db}")
+    before = indexes(db, "observation")
+    import_open_data(engine, read_package(OPEN / "pop", country_codes=OPEN / "codes"))
+    assert indexes(db, "observation") == before  # the legacy indexes too
+    (ref,) = StoreIndex(engine).references("sp_pop_totl", entity_code="NLD", year=2020)
+    assert ref.value == 1000.0
+    engine.dispose()
+
+
+def test_a_failure_during_a_bulk_load_leaves_the_store_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.store import writer
+
+    db = old_store(tmp_path / "s.db")
+    engine = get_engine(f"sqlite:///{db}")  # brought up to date here, so the bytes compared are the new shape's
+    engine.dispose()
+    before = db.read_bytes()
+    monkeypatch.setattr(writer, "BULK_ROWS", 1)
+    real_rebuild = writer._indexes_rebuilt_after
+    seen: list[bool] = []
+
+    def spy(conn: object, table: object, *, bulk: bool) -> object:
+        seen.append(bulk)
+        return real_rebuild(conn, table, bulk=bulk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer, "_indexes_rebuilt_after", spy)
+    monkeypatch.setattr(writer, "INSERT_CHUNK", 2)
+    real = writer._insert_many
+    calls = []
+
+    def fail_on_third(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")  # what a full disk would do mid-import
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer, "_insert_many", fail_on_third)
+    with pytest.raises(OSError, match="disk full"):
+        import_open_data(engine, read_package(OPEN / "pop", country_codes=OPEN / "codes"))
+    engine.dispose()
+    assert seen == [True]  # the failure came while the indexes were dropped
+    assert db.read_bytes() == before
+    assert "ix_observation_metric_code_year" in indexes(db, "observation")
+
+
+# --- codes for the newsroom's own rows ----------------------------------------------------------
+
+
+def test_csv_rows_take_their_code_from_entities_and_an_export_round_trips(tmp_path: Path) -> None:
+    from factcheck.store.export_csv import export_data
+
+    folder = tmp_path / "set"
+    shutil.copytree(TINY, folder)
+    shutil.copy(CASES / "entities.csv", folder / "entities.csv")
+    (folder / "observations_kosovo.csv").write_text(
+        "metric,entity,year,value,source_id\nparade_troops,Kosovo,2023,300,newsweek-2023\n", encoding="utf-8")
+    first = get_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    import_path(first, folder)
+    (ref,) = StoreIndex(first).references("parade_troops", entity_code="XKX")
+    assert (ref.entity, ref.value) == ("Kosovo", 300.0)
+    files = export_data(first, tmp_path / "out")
+    assert [f.name for f in files] == ["sources.csv", "metrics.csv", "observations.csv", "entities.csv"]
+    second = get_engine(f"sqlite:///{tmp_path / 'b.db'}")
+    import_path(second, tmp_path / "out")
+    assert all_references(second) == all_references(first)
+    assert StoreIndex(second).entities() == StoreIndex(first).entities()
+    first.dispose(), second.dispose()
