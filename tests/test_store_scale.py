@@ -282,3 +282,29 @@ def test_csv_rows_take_their_code_from_entities_and_an_export_round_trips(tmp_pa
     assert all_references(second) == all_references(first)
     assert StoreIndex(second).entities() == StoreIndex(first).entities()
     first.dispose(), second.dispose()
+
+
+@pytest.mark.parametrize("value", [1000.0, 2.6, -3.0, 0.1 + 0.2, 1e20, 1e-300, 12345678901234567890.0, 2.0**53 + 2, 0.0])
+def test_open_data_rows_are_checked_as_csv_rows_are(value: float) -> None:
+    from factcheck.store.export_csv import format_number
+    from factcheck.store.importer import _Cell, _observation, open_observation
+
+    cell = _Cell("open data", None)
+    fast = open_observation(cell, "sp_pop_totl", "Islands, The", 2021, value, "wb-sp.pop.totl")
+    slow = _observation(cell, {"metric": "sp_pop_totl", "entity": "Islands, The", "year": "2021",
+                               "value": format_number(value), "source_id": "wb-sp.pop.totl"})
+    assert fast == slow
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("m", "=SUM(A1)", 2020, 1.0, "s"), "open data:entity: starts with '='"),
+    (("m", "X", 999, 1.0, "s"), "open data:year: '999' is not a year"),
+    (("m", "X", 2020, float("inf"), "s"), "open data:value: 'inf' is not a number"),
+    (("", "X", 2020, 1.0, "s"), "open data:metric: required value missing"),
+])
+def test_open_data_rows_get_the_csv_errors(args: tuple[str, str, int, float, str], expected: str) -> None:
+    from factcheck.store.importer import _Cell, open_observation
+
+    with pytest.raises(ImportDataError) as err:
+        open_observation(_Cell("open data", None), *args)
+    assert str(err.value).startswith(expected)

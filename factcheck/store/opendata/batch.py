@@ -12,9 +12,8 @@ import pycountry
 from sqlalchemy.engine import Engine
 
 from factcheck.store.db import init_db
-from factcheck.store.export_csv import format_number
 from factcheck.store.importer import (
-    ImportReport, _add, _Batch, _Cell, _check_references, _metric, _observation, _source, _store_keys,
+    ImportReport, _add, _Batch, _Cell, _check_references, _metric, _source, _store_keys, open_observation,
     write_batch,
 )
 from factcheck.store.opendata.common import OpenData
@@ -39,9 +38,7 @@ def to_batch(data: OpenData, batch: _Batch | None = None, *, where: str = "open 
     cell = _Cell(where, None)  # open-data rows have no line of their own to point at
     hints = batch.entity_hints
     for obs in data.observations:
-        raw = {"metric": obs["metric"], "entity": obs["entity"], "year": str(obs["year"]),
-               "value": format_number(obs["value"]), "source_id": obs["source_id"]}
-        row = _observation(cell, raw)
+        row = open_observation(cell, obs["metric"], obs["entity"], obs["year"], obs["value"], obs["source_id"])
         row["entity_code"] = obs["entity_code"]
         _add(batch, "observations", cell, row)
         name = obs["entity"]
