@@ -227,7 +227,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Load reference data into the store, all or nothing; a new store is made only if the import succeeds.
 
-    PATH is a folder of reference CSVs (or one such file), a Data Package folder (with
+    The path is a folder of reference CSVs (or one such file), a Data Package folder (with
     datapackage.json or .yml), or a World Bank wide CSV; 'worldbank CODE ...' fetches
     indicators (SP.POP.TOTL ...) from the World Bank API.
     """
@@ -390,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lookup)
 
     p = sub.add_parser("import", parents=[common], help=cmd_import.__doc__, description=cmd_import.__doc__)
-    p.add_argument("path", type=_given, nargs="+", metavar="PATH",
+    p.add_argument("path", type=_given, nargs="+",
                    help="a folder of reference CSV files or one such file, a Data Package folder, a World Bank wide CSV, "
                         "or 'worldbank' followed by indicator codes")
     p.add_argument("--country-codes", type=_given, metavar="DIR",
