@@ -5,6 +5,8 @@
     factcheck extract article.txt --format json               ("-" reads standard input)
     factcheck lookup "parade troops" --year 2020
     factcheck import reference_data/
+    factcheck import shared/data/open/population              (a Data Package, or a World Bank wide CSV)
+    factcheck import worldbank SP.POP.TOTL NY.GDP.MKTP.CD      (the World Bank API)
     factcheck export-data out_dir/
 """
 
@@ -23,14 +25,19 @@ from factcheck.errors import FactcheckError
 from factcheck.settings import load_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.engine import Engine
 
     from factcheck.figures import Article
+    from factcheck.store.importer import ImportReport
+    from factcheck.store.opendata.common import OpenData
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 YEARS = (1000, 2999)  # NOTE: keep in sync with importer._year, the years a reference may have
-EXPORT_FILES = ("sources.csv", "metrics.csv", "observations.csv")
+PROGRESS_MIN_ROWS = 100_000  # smaller imports take a second or two: no progress line
+EXPORT_FILES = ("sources.csv", "metrics.csv", "observations.csv", "entities.csv")
 OUTPUT_IS_INPUT = "-o {output} is the article being checked; writing there would overwrite it: choose another file"
 OUTPUT_IS_FOLDER = "-o {output} is a folder; give a file name in it (e.g. {output}/check.json)"
 OUTPUT_NO_FOLDER = "cannot write {output}: the folder {folder} does not exist; create it first or choose another -o"
@@ -218,20 +225,96 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Load reference CSV files into the store, all or nothing; a new store is made only if the import succeeds."""
-    from factcheck.store.importer import import_path
+    """Load reference data into the store, all or nothing; a new store is made only if the import succeeds.
+
+    The path is a folder of reference CSVs (or one such file), a Data Package folder (with
+    datapackage.json or .yml), or a World Bank wide CSV; 'worldbank CODE ...' fetches
+    indicators (SP.POP.TOTL ...) from the World Bank API.
+    """
     from factcheck.store.db import db_url
 
+    api = args.path[0] == "worldbank" and (len(args.path) > 1 or not Path("worldbank").exists())
+    if api and len(args.path) == 1:
+        raise FactcheckError("give the World Bank indicator codes to fetch, e.g. 'factcheck import worldbank SP.POP.TOTL'")
+    if not api and len(args.path) > 1:
+        raise FactcheckError(f"give one folder or file to import, not {len(args.path)} (or 'worldbank CODE ...' for the API)")
     new_file = _new_sqlite_file(db_url(args.db))
     try:
-        report = import_path(_store(args, create=True), args.path, prune=args.prune)
+        engine = _store(args, create=True)
+        if api:
+            report, datasets = _import_worldbank(engine, args)
+        else:
+            report, datasets = _import_path(engine, args)
     except BaseException:
         if new_file is not None:  # a failed import must not leave an empty store behind a typo
             for leftover in (new_file, Path(f"{new_file}-wal"), Path(f"{new_file}-shm"), Path(f"{new_file}-journal")):
                 leftover.unlink(missing_ok=True)
         raise
     print(report)
+    for data in datasets:
+        for m in data.metrics.values():
+            print(f"  metric {m['key']}: {m['label']}" + (f" ({m['unit']})" if m["unit"] else ""))
+        for warning in data.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def _import_path(engine: Engine, args: argparse.Namespace) -> tuple[ImportReport, list[OpenData]]:
+    """Import a folder or file: open data when it is a Data Package or a wide CSV, else reference CSVs."""
+    from factcheck.store.importer import import_path
+    from factcheck.store.opendata.batch import import_open_data
+    from factcheck.store.opendata.load import country_codes_beside, open_data_at
+
+    path = Path(args.path[0])
+    codes = Path(args.country_codes) if args.country_codes else country_codes_beside(path)
+    data = open_data_at(path, country_codes=codes)
+    if data is None:
+        return import_path(engine, path, prune=args.prune, progress=_progress()), []
+    if codes is not None and not args.country_codes:
+        print(f"aggregates (World, income groups ...) marked from {codes}", file=sys.stderr)
+    return import_open_data(engine, data, prune=args.prune, progress=_progress()), [data]
+
+
+def _import_worldbank(engine: Engine, args: argparse.Namespace) -> tuple[ImportReport, list[OpenData]]:
+    """Fetch each indicator from the World Bank API (one client, the aggregate list read once), then import them all."""
+    import dataclasses
+    import re
+
+    import httpx
+
+    from factcheck.store.opendata import read_worldbank_api
+    from factcheck.store.opendata.batch import import_open_data
+    from factcheck.store.opendata.wbapi import DEFAULT_TIMEOUT, aggregate_codes
+
+    codes = args.path[1:]
+    for code in codes:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9._]{0,79}", code):
+            raise FactcheckError(f"{code!r} is not a World Bank indicator code (they look like SP.POP.TOTL)")
+    with httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=False) as client:
+        marks = aggregate_codes(client, args.base_url)
+        datasets = [read_worldbank_api(code, base_url=args.base_url, client=client, aggregates=marks) for code in codes]
+        report = import_open_data(engine, *datasets, prune=args.prune, progress=_progress())
+    origin = f"the World Bank API ({len(codes)} indicator{'s' if len(codes) > 1 else ''})"
+    return dataclasses.replace(report, origin=origin), datasets
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    """A progress line on standard error for long imports, when it is a terminal (never in a pipe or a log)."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_ROWS:
+            return
+        step = done * 20 // total  # every 5%
+        if step != shown[0]:
+            shown[0] = step
+            end = "\n" if done >= total else ""
+            print(f"\rwriting observations: {done * 100 // total:3d}% ({done:,} of {total:,})", end=end,
+                  file=sys.stderr, flush=True)
+
+    return report
 
 
 def _new_sqlite_file(url: str) -> Path | None:
@@ -307,7 +390,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lookup)
 
     p = sub.add_parser("import", parents=[common], help=cmd_import.__doc__, description=cmd_import.__doc__)
-    p.add_argument("path", type=_given, help="a folder of sources/metrics/observations CSV files, or one such file")
+    p.add_argument("path", type=_given, nargs="+",
+                   help="a folder of reference CSV files or one such file, a Data Package folder, a World Bank wide CSV, "
+                        "or 'worldbank' followed by indicator codes")
+    p.add_argument("--country-codes", type=_given, metavar="DIR",
+                   help="the country-codes Data Package, to mark aggregates (World, income groups); "
+                        "by default a country-codes folder beside the package is used")
+    p.add_argument("--base-url", type=_given, default="https://api.worldbank.org/v2",
+                   help="the World Bank API's address (a mirror, or a test server)")
     p.add_argument(
         "--prune", action="store_true",
         help="also delete stored rows of the listed sources that the files no longer hold (a value corrected in a CSV replaces the old one)",

@@ -128,6 +128,7 @@ class Reference:
     claimant: str = ""
     date: str = ""
     id: int | None = None
+    entity_code: str = ""  # ISO 3166 alpha-3 (or a table's own code, WLD); "" for a newsroom's own rows
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,6 +147,7 @@ class Reference:
             "claimant": self.claimant,
             "source": self.source.to_dict(),
             "snippet": self.snippet,
+            "entity_code": self.entity_code,
         }
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import threading
-import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -18,8 +14,9 @@ from sqlmodel import Session, select
 
 from factcheck.errors import ImportDataError
 from factcheck.store.opendata import read_package, read_wide_csv, read_worldbank_api
+from factcheck.store.db import EntityRow, ObservationRow, SourceRow, get_engine
 from factcheck.store.opendata.batch import import_open_data
-from factcheck.store.db import ObservationRow, SourceRow, get_engine
+from wbapi_server import serve_worldbank_api
 
 CASES = Path(__file__).resolve().parent / "cases" / "opendata"
 SHARED_OPEN = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "open"
@@ -118,8 +115,12 @@ def test_import_keeps_code_aggregate_and_provenance(tmp_path: Path) -> None:
     with Session(engine) as session:
         world = session.exec(select(ObservationRow).where(ObservationRow.entity == "World")).all()
         source = session.get(SourceRow, "pop-sp.pop.totl")
-    assert {o.note for o in world} == {"code WLD; aggregate"}
-    assert source is not None and "(SP.POP.TOTL), retrieved 2025-01-31" in source.title
+        entities = {e.name: (e.code, e.kind) for e in session.exec(select(EntityRow)).all()}
+    assert {(o.entity_code, o.note) for o in world} == {("WLD", "")}  # the code has its own column now
+    assert source is not None and (source.indicator, source.retrieved) == ("SP.POP.TOTL", date(2025, 1, 31))
+    assert "retrieved" not in source.title and source.title == data.sources["pop-sp.pop.totl"]["title"]
+    assert entities["World"] == ("WLD", "aggregate") and entities["Northland"][1] == "country"
+    assert entities["Kosovo"] == ("XKX", "other")  # an economy, not an aggregate, and not in ISO 3166
     assert import_open_data(engine, read_package(CASES / "pop", retrieved="2025-01-31",
                                                  country_codes=CASES / "codes")).added["observations"] == 0
 
@@ -179,74 +180,11 @@ def test_wide_csv_without_header_is_refused(tmp_path: Path) -> None:
 # --- World Bank API, against a real HTTP server on 127.0.0.1 ---------------------------------
 
 
-def _api_row(code: str, name: str, year: int, value: object) -> dict[str, Any]:
-    """One row shaped like the API's documented answer."""
-    return {"indicator": {"id": "SP.POP.TOTL", "value": "Population, total"},
-            "country": {"id": code[:2], "value": name}, "countryiso3code": code, "date": str(year),
-            "value": value, "unit": "", "obs_status": "", "decimal": 0}
-
-
-PAGES = {
-    1: [_api_row("WLD", "World", 2021, 5100), _api_row("NLD", "Northland", 2021, 1010)],
-    2: [_api_row("NLD", "Northland", 2020, 1000), _api_row("ISL", "Islands, The", 2020, None)],
-}
-COUNTRIES = [{"id": "WLD", "iso2Code": "1W", "name": "World", "region": {"id": "NA", "value": "Aggregates"}},
-             {"id": "NLD", "iso2Code": "NL", "name": "Northland", "region": {"id": "ECS", "value": "Europe & Central Asia"}}]
-
-
-def _meta(page: int, pages: int, total: int) -> dict[str, Any]:
-    return {"page": page, "pages": pages, "per_page": 2, "total": total, "sourceid": "2", "lastupdated": "2024-06-28"}
-
-
-class _Api(BaseHTTPRequestHandler):
-    """Replays the World Bank API's answers for a few paths."""
-
-    def log_message(self, *args: object) -> None:  # keep pytest's output quiet
-        pass
-
-    def handle(self) -> None:
-        """Serve, quietly dropping a client that went away (the timeout test hangs up)."""
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def do_GET(self) -> None:  # noqa: N802
-        url = urlsplit(self.path)
-        page = int(parse_qs(url.query).get("page", ["1"])[0])
-        self.server.requests.append(self.path)  # type: ignore[attr-defined]
-        if url.path == "/v2/country/all/indicator/SP.POP.TOTL":
-            body: Any = [_meta(page, 2, 4), PAGES[page]]
-        elif url.path == "/v2/country/all/indicator/GARBAGE":
-            body = [_meta(1, 1, 1), [_api_row("NLD", "Northland", 2020, "lots")]]
-        elif url.path == "/v2/country":
-            body = [_meta(1, 1, 2), COUNTRIES]
-        elif url.path == "/v2/country/all/indicator/SLOW":
-            time.sleep(1.0)
-            body = [_meta(1, 1, 0), []]
-        else:
-            body = [{"message": [{"id": "120", "key": "Invalid value", "value": "The provided parameter value is not valid"}]}]
-        data = json.dumps(body).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
 @pytest.fixture()
 def api() -> Iterator[tuple[str, list[str]]]:
     """A loopback server answering like the World Bank API: (base URL, paths requested)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Api)
-    server.requests = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v2", server.requests  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_worldbank_api() as served:
+        yield served
 
 
 def test_api_paginates_and_marks_aggregates(api: tuple[str, list[str]]) -> None:

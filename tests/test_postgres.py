@@ -204,3 +204,47 @@ def test_a_dropped_connection_is_replaced(pg_url: str) -> None:
     admin.dispose()
     assert killed >= 1
     assert count_rows(engine)["sources"] == 0  # pool_pre_ping noticed and reconnected
+
+
+# --- entity codes, migration, StoreIndex -------------------------------------------------------
+
+OLD_STORE_SQL = Path(__file__).resolve().parent / "cases" / "store_scale" / "old_store.sql"
+OPEN = Path(__file__).resolve().parent / "cases" / "opendata"
+
+
+def test_an_old_store_is_brought_up_to_date(pg_url: str) -> None:
+    """The old schema (plain SQL that PostgreSQL reads too) gains the new columns and indexes, rows kept."""
+    raw = create_engine(pg_url)
+    conn = raw.raw_connection()
+    try:
+        cur = conn.cursor()
+        cur.execute(OLD_STORE_SQL.read_text(encoding="utf-8"))  # several statements, no parameters
+        conn.commit()
+    finally:
+        conn.close()
+    raw.dispose()
+    engine = get_engine(pg_url)  # runs init_db
+    insp = inspect(engine)
+    assert "entity_code" in {c["name"] for c in insp.get_columns("observation")}
+    assert {"indicator", "retrieved"} <= {c["name"] for c in insp.get_columns("source")}
+    assert "ix_observation_metric_code_year" in {ix["name"] for ix in insp.get_indexes("observation")}
+    assert [(r.id, r.value, r.entity_code) for r in all_references(engine)] == [(2, 14000.0, ""), (1, 8000.0, "")]
+    init_db(engine)  # a second time changes nothing
+
+
+def test_open_data_and_store_index_match_sqlite(pg: Engine, tmp_path: Path) -> None:
+    from factcheck.store.opendata import read_package
+    from factcheck.store.opendata.batch import import_open_data
+    from factcheck.store.retrieve import StoreIndex
+
+    lite = _sqlite(tmp_path)
+    for engine in (pg, lite):
+        import_path(engine, TINY)
+        import_open_data(engine, read_package(OPEN / "pop", country_codes=OPEN / "codes", retrieved="2025-01-31"))
+    on_pg, on_lite = StoreIndex(pg), StoreIndex(lite)
+    assert [e.model_dump() for e in on_pg.entities()] == [e.model_dump() for e in on_lite.entities()]
+    both = ["sp_pop_totl", "parade_troops"]
+    assert on_pg.references_for_metrics(both, entity_codes=["WLD"]) == on_lite.references_for_metrics(both, entity_codes=["WLD"])
+    assert on_pg.references("sp_pop_totl", entity_code="NLD", year=2021) == on_lite.references("sp_pop_totl", entity_code="NLD", year=2021)
+    assert [m.key for m in on_pg.metrics_for_terms(["soldiers", "parade"])] == [m.key for m in on_lite.metrics_for_terms(["soldiers", "parade"])]
+    assert _refs(pg) == _refs(lite)

@@ -10,18 +10,20 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
+from datetime import date as Date
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from sqlalchemy import UniqueConstraint, event, text
+from sqlalchemy import Index, UniqueConstraint, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlmodel import Field, Session, SQLModel, col, create_engine, select
 
 from factcheck.errors import StoreError
 from factcheck.figures import Reference, Source
+from factcheck.store.migrate import upgrade
 
 DEFAULT_DB_URL = "sqlite:///factcheck.db"
 DB_ENV = "FACTCHECK_DB"
@@ -48,6 +50,8 @@ class SourceRow(SQLModel, table=True):
     publisher: str
     url: str
     published: str = ""
+    indicator: str = ""  # the publisher's own code for the series (World Bank SP.POP.TOTL), or ""
+    retrieved: Optional[Date] = None  # the day the figures were fetched from the publisher
 
 
 class MetricRow(SQLModel, table=True):
@@ -68,16 +72,25 @@ class MetricRow(SQLModel, table=True):
 
 
 class ObservationRow(SQLModel, table=True):
-    """One sourced value of a metric for an entity and year (or exact date)."""
+    """One sourced value of a metric for an entity and year (or exact date).
+
+    ``entity_code`` is the entity's ISO 3166 alpha-3 code, or a table's own code for a group
+    (WLD, EUU); "" for a newsroom's own rows. The two composite indexes serve the lookups
+    :class:`factcheck.store.retrieve.StoreIndex` makes (by code, or by name), and their
+    ``metric`` prefix serves a lookup by metric alone.
+    """
 
     __tablename__ = "observation"
     __table_args__ = (
         UniqueConstraint("metric", "entity", "year", "date", "value", "qualifier", "source_id", "status"),
+        Index("ix_observation_metric_code_year", "metric", "entity_code", "year"),
+        Index("ix_observation_metric_entity_year", "metric", "entity", "year"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
-    metric: str = Field(foreign_key="metric.key", index=True)
+    metric: str = Field(foreign_key="metric.key")
     entity: str = ""
-    year: Optional[int] = Field(default=None, index=True)
+    entity_code: str = ""
+    year: Optional[int] = None  # no index of its own (the old one slowed imports by 15%): lookups give a metric
     date: str = ""
     value: float
     low: Optional[float] = None
@@ -89,6 +102,33 @@ class ObservationRow(SQLModel, table=True):
     source_id: str = Field(foreign_key="source.id")
     snippet: str = ""
     note: str = ""
+
+
+class EntityRow(SQLModel, table=True):
+    """A country, group of countries or other thing figures are about, with its code and other names.
+
+    Filled by open-data imports (name, code, aggregate or not) and by ``entities.csv``;
+    ``aliases`` is ``;``-separated ("Russia;Russian Federation"). ``kind`` is ``country``,
+    ``aggregate`` (World, EU, High income) or ``other``.
+    """
+
+    __tablename__ = "entity"
+    name: str = Field(primary_key=True, max_length=200)
+    code: str = Field(default="", index=True)
+    aliases: str = ""
+    kind: str = "other"
+
+
+class MetricTermRow(SQLModel, table=True):
+    """One word (or keyword phrase) of a metric's label, keywords or description: the retrieval index.
+
+    A plain table rather than SQLite FTS5 so that the same query runs on PostgreSQL; the
+    primary key (term, metric) is the index a lookup by term uses.
+    """
+
+    __tablename__ = "metric_term"
+    term: str = Field(primary_key=True, max_length=200)
+    metric: str = Field(primary_key=True, foreign_key="metric.key", index=True)
 
 
 # --- saved checks ----------------------------------------------------------------------
@@ -192,6 +232,11 @@ CANNOT_CONNECT = (
     "and that you may use it"
 )
 
+CANNOT_UPGRADE = (
+    "the store at {where} was built by an older version and could not be brought up to date ({why}); "
+    "open it once with write access (e.g. 'factcheck --db {where} import reference_data')"
+)
+
 
 def _shown(url: str) -> str:
     """The URL as errors may print it: SQLite as its file path, server URLs without the password."""
@@ -266,6 +311,12 @@ def open_store(url: str | None = None, *, create: bool = False) -> Engine:
         if path is not None and not names:
             raise StoreError(NO_STORE.format(where=where) + " (the file there is an empty database)")
         raise StoreError(NOT_A_STORE.format(where=where, why="it has no reference tables"))
+    else:  # a store an older version built gains the new columns and indexes before its first query
+        try:
+            init_db(engine)
+        except SQLAlchemyError as exc:
+            why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise StoreError(CANNOT_UPGRADE.format(where=where, why=why)) from None
     return engine
 
 
@@ -273,7 +324,10 @@ _INIT_LOCK_KEY = 7_307_003  # any constant: the PostgreSQL advisory lock taken w
 
 
 def init_db(engine: Engine) -> None:
-    """Create every table that does not exist yet (never drops or alters).
+    """Create every table that does not exist yet, and add the columns and indexes an older store lacks.
+
+    Never drops anything: a store built by an earlier version gains the new columns (with
+    their defaults) and indexes in place, its rows kept (see :mod:`factcheck.store.migrate`).
 
     Safe when several processes open a new store at once (two app servers starting): on
     PostgreSQL they queue on an advisory lock; on SQLite, whose ``CREATE TABLE`` runs outside a
@@ -283,13 +337,16 @@ def init_db(engine: Engine) -> None:
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _INIT_LOCK_KEY})
             SQLModel.metadata.create_all(conn)
+            upgrade(conn, SQLModel.metadata)
         return
     for attempt in range(5):
         try:
             SQLModel.metadata.create_all(engine)
+            with engine.begin() as conn:
+                upgrade(conn, SQLModel.metadata)
             return
         except OperationalError as exc:
-            if "already exists" not in str(exc) or attempt == 4:
+            if ("already exists" not in str(exc) and "duplicate column" not in str(exc)) or attempt == 4:
                 raise
 
 
@@ -304,6 +361,7 @@ def _reference(obs: ObservationRow, metric: MetricRow, src: SourceRow) -> Refere
         metric=metric.key,
         metric_label=metric.label,
         entity=obs.entity,
+        entity_code=obs.entity_code,
         year=obs.year,
         date=obs.date,
         value=obs.value,

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from factcheck.store.db import MetricRow, ObservationRow, SourceRow
+from factcheck.store.db import EntityRow, MetricRow, ObservationRow, SourceRow
 from factcheck.store.importer import COLUMNS, KINDS
 
 
@@ -39,12 +39,17 @@ def _cell_out(value: Any) -> str:
 
 
 def export_data(engine: Engine, out_dir: str | Path) -> list[Path]:
-    """Write sources.csv, metrics.csv and observations.csv (UTF-8, every column) into ``out_dir``."""
+    """Write sources.csv, metrics.csv and observations.csv (UTF-8, every column) into ``out_dir``.
+
+    entities.csv too when the store has entities: importing it back restores the entities and,
+    through them, the observations' country codes.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with Session(engine) as session:
-        for kind in KINDS:
+        has_entities = session.exec(select(EntityRow.name).limit(1)).first() is not None
+        for kind in (*KINDS, "entities") if has_entities else KINDS:
             path = out / f"{kind}.csv"
             with path.open("w", encoding="utf-8", newline="") as f:
                 writer = csv.writer(f, lineterminator="\n")
@@ -61,6 +66,8 @@ def _stored_rows(session: Session, kind: str) -> list[Any]:
         return list(session.exec(select(SourceRow).order_by(col(SourceRow.id))).all())
     if kind == "metrics":
         return list(session.exec(select(MetricRow).order_by(col(MetricRow.key))).all())
+    if kind == "entities":
+        return list(session.exec(select(EntityRow).order_by(col(EntityRow.name))).all())
     return list(session.exec(select(ObservationRow).order_by(col(ObservationRow.id))).all())
 
 

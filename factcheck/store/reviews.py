@@ -85,6 +85,7 @@ def _reference_from_dict(d: dict[str, Any]) -> Reference:
         status=d.get("status", "actual"),
         claimant=d.get("claimant", "") or "",
         snippet=d.get("snippet", "") or "",
+        entity_code=d.get("entity_code", "") or "",
         source=Source(
             title=src.get("title", ""),
             publisher=src.get("publisher", ""),

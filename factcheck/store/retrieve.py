@@ -1,0 +1,167 @@
+"""Indexed retrieval from a store of any size: the references of a few metrics and entities, never the whole table.
+
+``all_references`` reads every observation, fine for the shipped few hundred rows and
+hopeless for millions of World Bank values. :class:`StoreIndex` asks for what a check needs:
+the metrics (cached: thousands, not millions), the entities (cached), the rows of one metric
+for one entity and year through the (metric, entity_code, year) or (metric, entity, year)
+index, and the metrics whose words match some terms through ``metric_term``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
+from sqlmodel import Session, col
+from sqlmodel import select as orm_select
+
+from factcheck.figures import Reference, Source
+from factcheck.store.db import EntityRow, MetricRow, MetricTermRow, ObservationRow, SourceRow
+from factcheck.store.terms import query_terms
+
+IN_CHUNK = 500  # values per IN (...) list: SQLite builds before 3.32 allow 999 bound variables
+METRIC_CHUNK = 250  # metrics per query when entity lists share the statement's bound variables
+ENTITY_CHUNK = 120  # codes (and names) per query: 250 + 2 x 120 + 1 stays under 999
+
+OBS: Table = ObservationRow.__table__  # type: ignore[attr-defined]
+MET: Table = MetricRow.__table__  # type: ignore[attr-defined]
+SRC: Table = SourceRow.__table__  # type: ignore[attr-defined]
+TERM: Table = MetricTermRow.__table__  # type: ignore[attr-defined]
+
+_COLUMNS = (
+    OBS.c.id, OBS.c.metric, OBS.c.entity, OBS.c.entity_code, OBS.c.year, OBS.c.date, OBS.c.value, OBS.c.low,
+    OBS.c.high, OBS.c.unit, OBS.c.qualifier, OBS.c.status, OBS.c.claimant, OBS.c.snippet,
+    MET.c.label, MET.c.unit.label("metric_unit"),
+    SRC.c.title, SRC.c.publisher, SRC.c.url, SRC.c.published,
+)
+
+
+def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterable[Sequence[Any]]:
+    """``items`` in slices of at most ``size``."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _bound(x: float | None, value: float) -> float:
+    """An interval end as ``Reference`` holds it: the value itself when the store has none (or NaN)."""
+    return value if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def _reference(r: Any) -> Reference:
+    """One joined row as a Reference, built as ``factcheck.store.db`` builds it from ORM rows."""
+    return Reference(
+        id=r.id, metric=r.metric, metric_label=r.label, entity=r.entity, entity_code=r.entity_code,
+        year=r.year, date=r.date, value=r.value, low=_bound(r.low, r.value), high=_bound(r.high, r.value),
+        unit=r.unit or r.metric_unit or None, qualifier=r.qualifier, status=r.status, claimant=r.claimant,
+        snippet=r.snippet,
+        source=Source(title=r.title, publisher=r.publisher, url=r.url, published=r.published),
+    )
+
+
+def _joined() -> Select[Any]:
+    """Observations with their metric and source, in the order ``all_references`` uses."""
+    return (select(*_COLUMNS).select_from(OBS)
+            .join(MET, OBS.c.metric == MET.c.key).join(SRC, OBS.c.source_id == SRC.c.id)
+            .order_by(OBS.c.metric, OBS.c.year, OBS.c.id))
+
+
+class StoreIndex:
+    """Indexed queries on one store; the metric and entity lists are read once per instance."""
+
+    def __init__(self, engine: Engine) -> None:
+        """Remember the engine; nothing is read until asked."""
+        self.engine = engine
+        self._metrics: list[MetricRow] | None = None
+        self._entities: list[EntityRow] | None = None
+
+    def metrics(self) -> list[MetricRow]:
+        """Every metric, by key (cached: a store has thousands of metrics at most, and checks ask often)."""
+        if self._metrics is None:
+            with Session(self.engine) as session:
+                rows = list(session.exec(orm_select(MetricRow).order_by(col(MetricRow.key))).all())
+                session.expunge_all()
+            self._metrics = rows
+        return self._metrics
+
+    def entities(self) -> list[EntityRow]:
+        """Every entity with its code and aliases, by name (cached)."""
+        if self._entities is None:
+            with Session(self.engine) as session:
+                rows = list(session.exec(orm_select(EntityRow).order_by(col(EntityRow.name))).all())
+                session.expunge_all()
+            self._entities = rows
+        return self._entities
+
+    def references(self, metric: str, *, entity: str | None = None, entity_code: str | None = None,
+                   year: int | None = None) -> list[Reference]:
+        """The observations of one metric, narrowed by entity name or code and year: one indexed query."""
+        q = _joined().where(OBS.c.metric == metric)
+        if entity_code is not None:
+            q = q.where(OBS.c.entity_code == entity_code)
+        if entity is not None:
+            q = q.where(OBS.c.entity == entity)
+        if year is not None:
+            q = q.where(OBS.c.year == year)
+        with self.engine.connect() as conn:
+            return [_reference(r) for r in conn.execute(q)]
+
+    def references_for_metrics(self, metrics: Iterable[str], *, entity_codes: Iterable[str] | None = None,
+                               entities: Iterable[str] | None = None) -> list[Reference]:
+        """The observations of these metrics; given codes or names, only those entities' rows plus rows with no code.
+
+        Rows without a code are a newsroom's own tables (parade troops, front-line length),
+        which no country filter should hide. IN lists are cut into chunks for SQLite's limit
+        on bound variables; the result is in ``all_references`` order.
+        """
+        keys = sorted(set(metrics))
+        if entity_codes is None and entities is None:
+            queries = [lambda part: _joined().where(OBS.c.metric.in_(part))]
+        else:
+            # entity_code IN ('', ...) rather than "= '' OR IN (...)": SQLite then walks the
+            # (metric, entity_code, year) index once per pair instead of every row of the metric
+            codes = ["", *sorted(set(entity_codes or ()) - {""})]
+            names = sorted(set(entities or ()))
+            queries = [lambda part, c=c: _joined().where(OBS.c.metric.in_(part), OBS.c.entity_code.in_(c))
+                       for c in _chunks(codes, ENTITY_CHUNK)]
+            queries += [lambda part, n=n: _joined().where(OBS.c.metric.in_(part), OBS.c.entity.in_(n))
+                        for n in _chunks(names, ENTITY_CHUNK)]
+        seen: dict[Any, Reference] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(keys, METRIC_CHUNK):
+                for make in queries:
+                    for r in conn.execute(make(part)):
+                        if r.id not in seen:
+                            seen[r.id] = _reference(r)
+        return sorted(seen.values(), key=lambda r: (r.metric, r.year if r.year is not None else -1, r.id or 0))
+
+    def metrics_for_terms(self, terms: Iterable[str], limit: int = 50) -> list[MetricRow]:
+        """The metrics whose label, keywords or description hold the most of ``terms`` (best first).
+
+        Terms are normalised as the index was built (lower case, stop words out, phrases kept
+        whole as well); ties go to the metric key in order.
+        """
+        wanted = query_terms(terms)
+        if not wanted:
+            return []
+        hits: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(wanted):
+                q = select(TERM.c.metric, func.count()).where(TERM.c.term.in_(part)).group_by(TERM.c.metric)
+                for key, n in conn.execute(q):
+                    hits[key] = hits.get(key, 0) + n
+        best = sorted(hits, key=lambda k: (-hits[k], k))[:limit]
+        by_key = {m.key: m for m in self.metrics()} if self._metrics is not None else self._load_metrics(best)
+        return [by_key[k] for k in best if k in by_key]
+
+    def _load_metrics(self, keys: Sequence[str]) -> dict[str, MetricRow]:
+        """Just these metrics (when the full list has not been read yet)."""
+        out: dict[str, MetricRow] = {}
+        with Session(self.engine) as session:
+            for part in _chunks(list(keys)):
+                for m in session.exec(orm_select(MetricRow).where(col(MetricRow.key).in_(part))).all():
+                    out[m.key] = m
+            session.expunge_all()
+        return out
