@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Iterator
 
@@ -135,7 +136,36 @@ def main() -> None:
             index.metrics_for_terms([rng.choice(WORDS), rng.choice(WORDS)])
             times.append(time.perf_counter() - s)
         print(f"metrics_for_terms(2 words): {_ms(times)} over 100 calls")
+        compare_checks(path, Path(tmp) / "shipped.db")
         get_engine(f"sqlite:///{path}", create=False).dispose()
+
+
+def compare_checks(big: Path, shipped: Path, runs: int = 5) -> None:
+    """The sample article checked against the shipped store and against it plus the big store, same run.
+
+    Both stores hold reference_data/ (so the same figures find the same sources); the big one
+    also holds the N synthetic observations. Median of ``runs`` warm checks each.
+    """
+    from factcheck.check import check_article
+    from factcheck.store.importer import import_path
+
+    sample = (ROOT / "samples" / "victory_day_2023.txt").read_text(encoding="utf-8")
+    when = date(2023, 5, 9)
+    medians = {}
+    for name, path in (("shipped store", shipped), ("shipped + big store", big)):
+        engine = get_engine(f"sqlite:///{path}")
+        import_path(engine, ROOT / "reference_data")
+        check_article(sample, when, engine=engine)  # warm: quantulum3, the gazetteer, the metric profiles
+        times = []
+        for _ in range(runs):
+            s = time.perf_counter()
+            result = check_article(sample, when, engine=engine)
+            times.append(time.perf_counter() - s)
+        medians[name] = statistics.median(times)
+        print(f"check of the sample article against the {name}: median {medians[name]:.3f} s "
+              f"({result.counts()})")
+    ratio = medians["shipped + big store"] / medians["shipped store"]
+    print(f"big store / shipped store: {ratio:.2f}x (goal <= 1.5x)")
 
 
 if __name__ == "__main__":

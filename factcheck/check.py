@@ -14,8 +14,10 @@ from factcheck.judge.article import check_figures
 from factcheck.extract.reader import extract_figures
 from factcheck.read.guards import guard_text
 from factcheck.figures import Article, CheckResult, Claim
+from factcheck.resolve.statistic import named_in, statistics_of
 from factcheck.settings import load_settings
-from factcheck.store.db import all_metrics, all_references, get_engine
+from factcheck.store.db import MetricRow, get_engine
+from factcheck.store.retrieve import MetricProfile, StoreIndex, entity_names, metric_profiles
 
 
 def check_article(
@@ -37,8 +39,22 @@ def check_article(
     text = guard_text(text, load_settings())
     engine = engine if engine is not None else get_engine(db)
     figures = extract_figures(text, article_date)
-    checks = check_figures(text, figures, all_references(engine), all_metrics(engine), article_date, corrected)
+    index = StoreIndex(engine)
+    profiles = metric_profiles(engine)
+    everything = index.metrics()
+    statistics = _statistic_keys(everything, profiles)
+    # the tables by country the article never names can neither support nor contradict a reading
+    named = {m.key for m in named_in(text, [m for m in everything if m.key in statistics])}
+    metrics = [m for m in everything if m.key not in statistics or m.key in named]
+    known = tuple(dict(entity_names(engine) + tuple((e.name, e.code) for e in index.entities())).items())
+    references = index.references_for_metrics([m.key for m in metrics if m.key not in statistics])
+    checks = check_figures(text, figures, references, metrics, article_date, corrected, profiles, known, index)
     return CheckResult(text=text, title=title, date=article_date, url=url, figures=tuple(checks))
+
+
+def _statistic_keys(metrics: list[MetricRow], profiles: dict[str, MetricProfile]) -> frozenset[str]:
+    """The keys of the tables stored by entity (see ``resolve.statistic.statistics_of``)."""
+    return frozenset(m.key for m in statistics_of(metrics, {k: p.entities for k, p in profiles.items()}))
 
 
 def check(article: Article, db: str | None = None, *, engine: Engine | None = None) -> CheckResult:

@@ -32,6 +32,7 @@ from factcheck.resolve.claim import Statistics, statistic_claim
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic import Abstention
 from factcheck.store.db import MetricRow
+from factcheck.store.retrieve import MetricProfile, StoreIndex
 
 
 def judge_statistic(
@@ -46,7 +47,7 @@ def judge_statistic(
     claim = statistic_claim(fig, text, figures, stats, references, article_date)
     if isinstance(claim, Abstention):
         return claim
-    rows = [r for r in references if r.metric == claim.metric and r.entity == claim.entity]
+    rows = stats.rows(claim.metric, claim.entity)
     dated = [r for r in rows if r.year is None or claim.year is None or r.year == claim.year]
     if not dated:
         years = sorted({r.year for r in rows if r.year is not None})
@@ -96,15 +97,20 @@ def check_figures(
     metrics: list[MetricRow],
     article_date: date | None,
     corrected: dict[str, Claim] | None = None,
+    profiles: dict[str, MetricProfile] | None = None,
+    entities: tuple[tuple[str, str], ...] = (),
+    index: StoreIndex | None = None,
 ) -> list[FigureCheck]:
     """One FigureCheck per figure, same order: internal and series checks, else the references.
 
     ``corrected`` maps a figure's key to the claim a checker set for it: that figure is judged
     against the references of that claim alone, whatever the resolver would have read.
+    ``profiles`` are the store-wide facts about each metric when ``references`` are only the
+    rows retrieved for this article (``check.check_article``).
     """
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
-    stats = Statistics.of(metrics, references)
+    stats = Statistics.of(metrics, references, profiles, entities, index)
     # a table by country needs the claim to name its country: the newsroom matcher never sees one
     metrics = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
     for i, fig in enumerate(figures):

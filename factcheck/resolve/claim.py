@@ -14,8 +14,9 @@ The judge compares a figure only with the references its claim retrieves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -26,6 +27,7 @@ from factcheck.resolve.places import PlaceRef, article_subject, clause_end, gove
 from factcheck.resolve.statistic import Abstention, read_statistic, statistics_of
 from factcheck.resolve.years import target_year
 from factcheck.store.db import MetricRow
+from factcheck.store.retrieve import MetricProfile, StoreIndex
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,17 @@ class EntityTable:
     gazetteer: Gazetteer
 
     @classmethod
-    def from_references(cls, references: list[Reference], statistics: set[str]) -> "EntityTable":
-        """Codes for every entity of the statistic tables (a stored code first, else the gazetteer's reading)."""
-        names: dict[str, str] = {}
+    def from_references(
+        cls, references: list[Reference], statistics: set[str], known: tuple[tuple[str, str], ...] = ()
+    ) -> "EntityTable":
+        """Codes for every entity of the statistic tables (a stored code first, else the gazetteer's reading).
+
+        ``known`` adds the store's entity table (name, code), so a country is found in the text
+        by the store's own spelling even before its rows are read.
+        """
+        names: dict[str, str] = dict(known)
         for r in references:
-            if r.metric in statistics and r.entity and r.entity not in names:
+            if r.metric in statistics and r.entity and not names.get(r.entity):
                 names[r.entity] = getattr(r, "entity_code", "") or ""
         pairs = tuple(sorted(names.items()))
         return cls(*_entity_table(pairs))
@@ -112,26 +120,53 @@ def value_ranges(references: list[Reference], statistics: set[str]) -> dict[str,
 
 @dataclass(frozen=True)
 class Statistics:
-    """The store's tables by entity, prepared once per check: which they are, their entities and value ranges."""
+    """The store's tables by entity, prepared once per check: which they are, their entities and value ranges.
+
+    ``rows`` fetches one table's rows for one entity: from the store's index in a real check,
+    from the references given when there is no store (tests, ``check_figures`` alone).
+    """
 
     metrics: list[MetricRow]
     entities: EntityTable
     ranges: dict[str, tuple[float, float]]
+    rows: Callable[[str, str], list[Reference]]
 
     @classmethod
-    def of(cls, metrics: list[MetricRow], references: list[Reference]) -> "Statistics":
-        """Find the statistics among ``metrics`` from the entities their references cover."""
-        per_metric: dict[str, set[str]] = {}
-        for r in references:
-            per_metric.setdefault(r.metric, set()).add(r.entity)
-        stats = statistics_of(metrics, {k: len(v) for k, v in per_metric.items()})
-        keys = {m.key for m in stats}
-        return cls(stats, EntityTable.from_references(references, keys), value_ranges(references, keys))
+    def of(
+        cls, metrics: list[MetricRow], references: list[Reference], profiles: dict[str, MetricProfile] | None = None,
+        known: tuple[tuple[str, str], ...] = (), index: StoreIndex | None = None,
+    ) -> "Statistics":
+        """Find the statistics among ``metrics`` from the entities their rows cover.
 
-    @property
-    def keys(self) -> set[str]:
+        ``profiles`` are the store-wide counts and value ranges (``store.retrieve.metric_profiles``),
+        needed when ``references`` hold only the rows of the countries an article names; without
+        them the references are taken to be the whole store.
+        """
+        if profiles is None or index is None:
+            per_metric: dict[str, set[str]] = {}
+            for r in references:
+                per_metric.setdefault(r.metric, set()).add(r.entity)
+            stats = statistics_of(metrics, {k: len(v) for k, v in per_metric.items()})
+            keys = {m.key for m in stats}
+
+            def given(metric: str, entity: str) -> list[Reference]:
+                return [r for r in references if r.metric == metric and r.entity == entity]
+
+            return cls(stats, EntityTable.from_references(references, keys, known), value_ranges(references, keys), given)
+        stats = statistics_of(metrics, {k: p.entities for k, p in profiles.items()})
+        keys = {m.key for m in stats}
+        ranges = {k: (p.low, p.high) for k, p in profiles.items() if k in keys}
+        store = index
+
+        def stored(metric: str, entity: str) -> list[Reference]:
+            return store.references(metric, entity=entity)
+
+        return cls(stats, EntityTable.from_references([], keys, known), ranges, stored)
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
         """The statistics' metric keys."""
-        return {m.key for m in self.metrics}
+        return frozenset(m.key for m in self.metrics)
 
 
 def statistic_claim(
@@ -159,12 +194,12 @@ def statistic_claim(
     if entity is None:
         name = place.surface or place.code
         return Abstention(f"{reading.metric.label} of {name}: the store has no figures for {name}", near=True)
-    own = [r.value for r in references if r.metric == reading.metric.key and r.entity == entity]
+    rows = stats.rows(reading.metric.key, entity)
+    own = [r.value for r in rows]
     if own and not any(_within(fig.value, v, ENTITY_MAGNITUDE) for v in own):
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
-    year, note = target_year(fig, article_date, [r for r in references if r.metric == reading.metric.key],
-                             reading.metric.key, text)
+    year, note = target_year(fig, article_date, rows, reading.metric.key, text)
     said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
     where = place.surface if place.how == "in its sentence" else f"{entity} (the article's subject)"
     why = f"{said} + {where}" + (f"; year {note}" if note else "")

@@ -490,7 +490,14 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
 
 def phrases_of(m: MetricRow) -> frozenset[tuple[str, ...]]:
     """A metric's keywords as stemmed phrases."""
-    return frozenset(tuple(words(kw) or [stem(w) for w in kw.split()]) for kw in metric_keywords(m))
+    return _keyword_phrases(m.keywords)
+
+
+@lru_cache(maxsize=65536)
+def _keyword_phrases(keywords: str) -> frozenset[tuple[str, ...]]:
+    """``phrases_of`` by the keywords' text, so each metric's phrases are stemmed once per process."""
+    kws = [k.strip().lower() for k in keywords.split(";") if k.strip()]
+    return frozenset(tuple(words(kw) or [stem(w) for w in kw.split()]) for kw in kws)
 
 
 def sibling_phrases(metrics: list[MetricRow]) -> dict[str, list[frozenset[tuple[str, ...]]]]:

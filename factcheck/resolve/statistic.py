@@ -31,7 +31,7 @@ from factcheck.extract.numbers import word_number_re
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
 from factcheck.resolve.match import GENERIC, count_unit, stem, words
-from factcheck.store.db import MetricRow, metric_keywords
+from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 
 MARGIN = 1.25  # the best metric's support must exceed the runner-up's by this factor
@@ -119,10 +119,10 @@ def statistics_of(metrics: list[MetricRow], entity_counts: dict[str, int]) -> li
     return [m for m in metrics if not m.entity.strip() and entity_counts.get(m.key, 0) >= 2]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in."""
-    raw = [p for p in _LABEL_SPLIT.split(label)] + [k for k in keywords.split(";")]
+    raw = [p for p in _LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
     out: list[tuple[str, ...]] = []
     for p in raw:
         ws = tuple(words(p))
@@ -133,7 +133,16 @@ def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
 
 def phrases(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     """The stemmed phrases a sentence about metric ``m`` may use."""
-    return _phrases_of(m.label, ";".join(metric_keywords(m)))
+    return _phrases_of(m.label, m.keywords)
+
+
+def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
+    """The statistics whose words the text uses at all: no other can support or contradict a reading.
+
+    Lets a check against a store of thousands of tables read only the few an article is about.
+    """
+    vocabulary = set(words(text))
+    return [m for m in stats if any(set(p) <= vocabulary for p in phrases(m))]
 
 
 def names(m: MetricRow) -> tuple[tuple[str, ...], ...]:
@@ -142,7 +151,7 @@ def names(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     The label's later pieces say its basis or unit ("annual %", "current US dollars"); a word
     before them ("constant 2005 international $") qualifies the unit, not the statistic.
     """
-    return _phrases_of(_LABEL_SPLIT.split(m.label)[0], ";".join(metric_keywords(m)))
+    return _phrases_of(_LABEL_SPLIT.split(m.label)[0], m.keywords)
 
 
 def _find(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:

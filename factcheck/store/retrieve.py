@@ -10,7 +10,9 @@ index, and the metrics whose words match some terms through ``metric_term``.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.engine import Engine
@@ -66,6 +68,11 @@ def _joined() -> Select[Any]:
     return (select(*_COLUMNS).select_from(OBS)
             .join(MET, OBS.c.metric == MET.c.key).join(SRC, OBS.c.source_id == SRC.c.id)
             .order_by(OBS.c.metric, OBS.c.year, OBS.c.id))
+
+
+def _where(column: Any, values: Sequence[Any]) -> Callable[[Sequence[str]], Select[Any]]:
+    """A query maker: the rows of some metrics whose ``column`` is one of ``values``."""
+    return lambda part: _joined().where(OBS.c.metric.in_(part), column.in_(values))
 
 
 class StoreIndex:
@@ -124,10 +131,8 @@ class StoreIndex:
             # (metric, entity_code, year) index once per pair instead of every row of the metric
             codes = ["", *sorted(set(entity_codes or ()) - {""})]
             names = sorted(set(entities or ()))
-            queries = [lambda part, c=c: _joined().where(OBS.c.metric.in_(part), OBS.c.entity_code.in_(c))
-                       for c in _chunks(codes, ENTITY_CHUNK)]
-            queries += [lambda part, n=n: _joined().where(OBS.c.metric.in_(part), OBS.c.entity.in_(n))
-                        for n in _chunks(names, ENTITY_CHUNK)]
+            queries = [_where(OBS.c.entity_code, c) for c in _chunks(codes, ENTITY_CHUNK)]
+            queries += [_where(OBS.c.entity, n) for n in _chunks(names, ENTITY_CHUNK)]
         seen: dict[Any, Reference] = {}
         with self.engine.connect() as conn:
             for part in _chunks(keys, METRIC_CHUNK):
@@ -165,3 +170,55 @@ class StoreIndex:
                     out[m.key] = m
             session.expunge_all()
         return out
+
+
+@dataclass(frozen=True)
+class MetricProfile:
+    """What a metric's rows cover: how many entities, and the smallest and largest value."""
+
+    entities: int
+    low: float
+    high: float
+
+
+def metric_profiles(engine: Engine) -> dict[str, MetricProfile]:
+    """Every metric's profile, read with one GROUP BY and kept until the observation table changes.
+
+    The resolver needs store-wide facts (is a table stored by country? what values can it hold?)
+    without loading its rows; the answer is cached against the highest observation id and the
+    number of metrics, both read from an index at once (a row count would scan a million rows).
+    An edit that adds neither a row nor a metric can leave a value range stale; the ranges only
+    rule out figures a thousand times off, so that is harmless.
+    """
+    with engine.connect() as conn:
+        top = conn.execute(select(func.max(OBS.c.id))).scalar()
+        n_metrics = conn.execute(select(func.count()).select_from(MET)).scalar()
+    stamp = (top, n_metrics)
+    return _profiles(engine, stamp)
+
+
+@lru_cache(maxsize=8)
+def _profiles(engine: Engine, stamp: tuple[Any, ...]) -> dict[str, MetricProfile]:
+    """The GROUP BY behind ``metric_profiles``, once per store state."""
+    q = select(OBS.c.metric, func.count(func.distinct(OBS.c.entity)), func.min(OBS.c.value), func.max(OBS.c.value)).group_by(OBS.c.metric)
+    with engine.connect() as conn:
+        return {m: MetricProfile(int(n), float(lo), float(hi)) for m, n, lo, hi in conn.execute(q)}
+
+
+def entity_names(engine: Engine) -> tuple[tuple[str, str], ...]:
+    """Every (entity, code) pair the observations name, cached like ``metric_profiles``.
+
+    A store imported from CSV has no entity table; the resolver still needs to know which
+    countries its tables hold, and under which spelling, before it reads any of their rows.
+    """
+    with engine.connect() as conn:
+        top = conn.execute(select(func.max(OBS.c.id))).scalar()
+    return _entity_pairs(engine, top)
+
+
+@lru_cache(maxsize=8)
+def _entity_pairs(engine: Engine, stamp: Any) -> tuple[tuple[str, str], ...]:
+    """The DISTINCT behind ``entity_names``, once per store state."""
+    q = select(OBS.c.entity, OBS.c.entity_code).where(OBS.c.entity != "").distinct()
+    with engine.connect() as conn:
+        return tuple(sorted((str(e), str(c or "")) for e, c in conn.execute(q)))

@@ -199,7 +199,8 @@ def upsert_observations(conn: Connection, rows: Mapping[tuple[Any, ...], Mapping
     metrics = sorted({r["metric"] for r in rows.values()})
     for part in chunks(metrics):  # only the rows of the metrics written, through the (metric, ...) index
         for m in conn.execute(select(OBSERVATION).where(OBSERVATION.c.metric.in_(part))).mappings():
-            stored[_obs_key(m)] = dict(m)
+            found = dict(m)
+            stored[_obs_key(found)] = found
     defaults = _defaults(OBSERVATION)
     changed: list[dict[str, Any]] = []
     if stored:
