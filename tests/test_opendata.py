@@ -251,3 +251,14 @@ def test_shared_open_data_packages() -> None:
     assert "match FP.CPI.TOTL.ZG" in inflation.warnings[0]
     assert set(inflation.metrics) == {"fp_cpi_totl_zg", "ny_gdp_defl_kd_zg"}
     assert sum(1 for _ in inflation.observations) > 20000
+
+
+def test_package_keywords_become_synonyms_without_places_or_coverage_tags() -> None:
+    """A one-table package gives its table all its own keywords, less places and coverage tags."""
+    from factcheck.store.opendata.package import package_keywords
+
+    desc = {"keywords": ["Population", "World", "Time series", "Kenya", "Census"]}
+    assert package_keywords(desc, "Population figures", single_resource=True) == "Population;Census"
+    # several tables: each takes the keywords its own label uses
+    assert package_keywords({"keywords": ["GDP", "Gross Domestic Product"]}, "GDP in current USD", single_resource=False) == "GDP"
+    assert package_keywords({"keywords": "not a list"}, "GDP", single_resource=True) == ""

@@ -13,6 +13,7 @@ The judge compares a figure only with the references its claim retrieves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 from datetime import date
@@ -183,8 +184,10 @@ def statistic_claim(
     lo, hi = stretch(fig, figures)
     words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=4)]
     entities = stats.entities
-    spots = [(m.start - lo, m.end - lo) for m in mentions(text, lo, fig.end, entities.gazetteer)]
-    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots)
+    # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
+    spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
+    level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
+    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo)
     if isinstance(reading, Abstention):
         return reading
     place = place_of(fig, text, lo, hi, entities.gazetteer)
@@ -199,13 +202,18 @@ def statistic_claim(
     if own and not any(_within(fig.value, v, ENTITY_MAGNITUDE) for v in own):
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
-    year, note = target_year(fig, article_date, rows, reading.metric.key, text)
+    if fig.year is not None and fig.year_source not in (None, "article"):
+        year, note = fig.year, ""  # the year the sentence gives the figure itself
+    else:
+        year, note = target_year(fig, article_date, rows, reading.metric.key, text)
     said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
     where = place.surface if place.how == "in its sentence" else f"{entity} (the article's subject)"
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
     return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why)
 
 
+# "grew to (about) N", "reached N", "stood at N": the figure is the level arrived at, not the change.
+_ARRIVED_AT = re.compile(r"\b(?:to|at|reached|reaching|hit|topped|passed)\s+(?:about|around|some|nearly|almost|roughly|over|just\s+\w+|more\s+than)?\s*$", re.IGNORECASE)
 ENTITY_MAGNITUDE = 1_000.0  # a figure this many times off an entity's every stored value is about something else
 
 

@@ -46,9 +46,19 @@ def mentions(text: str, start: int, end: int, gazetteer: Gazetteer | None = None
     out = []
     for m in g.find(text[start:end]):
         shifted = Mention(m.start + start, m.end + start, m.surface, m.code, m.form)
-        if not is_currency_modifier(text, shifted):
+        if not is_currency_modifier(text, shifted) and not inside_a_name(text, shifted):
             out.append(shifted)
     return out
+
+
+# A capitalised word right after a place name continues a proper name ("World Bank", "Kenya Airways").
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:[A-Z][a-z]+|[A-Z]{2,})\b")
+
+
+def inside_a_name(text: str, m: Mention) -> bool:
+    """A place name that opens an organisation's or a title's name ("World Bank", "Ghana Statistical Service")."""
+    nxt = _NAME_GOES_ON.match(text, m.end)
+    return nxt is not None and m.form in ("name", "alias") and not text[m.end : m.end + 1] == "'"
 
 
 def governing_place(

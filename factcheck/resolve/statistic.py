@@ -61,10 +61,14 @@ def qualifiers() -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
 
 
-def other_statistic(stretch: str, own: tuple[tuple[str, ...], ...], vocabulary: frozenset[str], places: list[tuple[int, int]]) -> str | None:
+def other_statistic(
+    stretch: str, own: tuple[tuple[str, ...], ...], vocabulary: frozenset[str], places: list[tuple[int, int]],
+    before: int | None = None,
+) -> str | None:
     """The word that turns a table's name into another statistic's ("urban population", "density of population").
 
-    Each place a metric's phrase is named, the word right before it (past numbers, qualifiers,
+    The table's name nearest before the figure (``before`` is the figure's offset in ``stretch``)
+    is the one that governs it; the word right before that name (past numbers, qualifiers,
     places and words of the store's own tables) must be a function word or punctuation; after
     "of", the word before "of" is the head ("density of population"). Returns that word, or None.
     """
@@ -72,24 +76,24 @@ def other_statistic(stretch: str, own: tuple[tuple[str, ...], ...], vocabulary: 
     stems = [stem(w) if w[0].isalpha() else "" for _, _, w in raw]
     content = [i for i, (_, _, w) in enumerate(raw) if w[0].isalpha() and w.lower() not in GENERIC]
     seq = [stems[i] for i in content]
-    for phrase in own:
-        n = len(phrase)
-        for k in range(len(seq) - n + 1):
-            if tuple(seq[k : k + n]) != phrase:
-                continue
-            j = content[k] - 1
-            while j >= 0:
-                a, b, w = raw[j]
-                low = w.lower()
-                if w[0].isdigit() or word_number_re().fullmatch(w) or low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
-                    j -= 1
-                    continue
-                if low == "of" and j > 0 and raw[j - 1][2][0].isalpha() and raw[j - 1][2].lower() not in GENERIC:
-                    j -= 1  # "density of population": the word before "of" heads the phrase
-                    continue
-                if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")):
-                    break  # punctuation, a function word or an owner ("the country's population") ends the name
-                return w
+    limit = len(stretch) if before is None else before
+    starts = [k for phrase in own for k in range(len(seq) - len(phrase) + 1)
+              if tuple(seq[k : k + len(phrase)]) == phrase and raw[content[k]][0] < limit]
+    if not starts:
+        return None
+    j = content[max(starts)] - 1
+    while j >= 0:
+        a, b, w = raw[j]
+        low = w.lower()
+        if w[0].isdigit() or word_number_re().fullmatch(w) or low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
+            j -= 1
+            continue
+        if low == "of" and j > 0 and raw[j - 1][2][0].isalpha() and raw[j - 1][2].lower() not in GENERIC:
+            j -= 1  # "density of population": the word before "of" heads the phrase
+            continue
+        if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")):
+            return None  # punctuation, a function word or an owner ("the country's population") ends the name
+        return w
     return None
 
 
@@ -206,8 +210,13 @@ def read_statistic(
     stats: list[MetricRow],
     ranges: dict[str, tuple[float, float]] | None = None,
     places: list[tuple[int, int]] | None = None,
+    level: bool = False,
+    before: int | None = None,
 ) -> StatReading | Abstention:
-    """The one statistic of ``stats`` that ``fig`` states, from the words of its ``stretch`` of sentence, or an abstention."""
+    """The one statistic of ``stats`` that ``fig`` states, from the words of its ``stretch`` of sentence, or an abstention.
+
+    ``level`` says a moved figure states where it arrived ("grew to 33.8 million"), not by how much.
+    """
     if not stats:
         return Abstention("the store has no table by country or entity")
     toks = words(stretch)
@@ -218,6 +227,7 @@ def read_statistic(
         for p in phrases(m):
             if p not in found:
                 found[p] = _find(p, toks)
+    naming = {p for m in stats for p in names(m)}
     scored: list[StatReading] = []
     contradicted: list[str] = []
     for m in stats:
@@ -225,16 +235,18 @@ def read_statistic(
         spans = [s for p in own for s in found[p]]
         if not spans:
             continue
+        # only what names another table speaks against this one: its label's first piece or a
+        # synonym, not the later pieces that say its basis or coverage ("annual %", "the world")
         rivals = [
-            p for p, occ in found.items()
-            if occ and p not in own and any(not any(a <= s and e <= b for a, b in spans) for s, e in occ)
+            p for p in naming
+            if found.get(p) and p not in own and any(not any(a <= s and e <= b for a, b in spans) for s, e in found[p])
         ]
         if rivals:
             contradicted.append(f"{m.label} (but the sentence says '{' '.join(rivals[0])}')")
             continue
         if not _unit_fits(fig, m, stretch):
             continue
-        if fig.trend and count_unit(m.unit) != "percent":
+        if fig.trend and not level and count_unit(m.unit) != "percent":
             continue  # "rose by 916": a change, not the level a table holds
         if not _plausible(fig, (ranges or {}).get(m.key)):
             continue
@@ -250,7 +262,7 @@ def read_statistic(
         return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
     best = scored[0]
     vocabulary = frozenset(w for m in stats for p in phrases(m) for w in p)
-    other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [])
+    other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before)
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
     return best

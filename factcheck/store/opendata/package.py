@@ -246,7 +246,8 @@ def _describe(data: OpenData, desc: Mapping[str, Any], res: Mapping[str, Any], n
     what = ind_name or label
     title = str(desc.get("title") or desc.get("name") or name)
     title = title if title == what else f"{title}: {what}"
-    data.metrics[key] = MetricDict(key=key, label=label[:200], unit=unit_for(indicator, ind_name), keywords="",
+    data.metrics[key] = MetricDict(key=key, label=label[:200], unit=unit_for(indicator, ind_name),
+                                   keywords=package_keywords(desc, label, single_resource=n_resources == 1),
                                    entity="", description=f"{what} ({indicator})" if indicator else what,
                                    indicator=indicator)
     data.sources[sid] = SourceDict(
@@ -272,3 +273,36 @@ def _stated_indicator(desc: Mapping[str, Any], res: Mapping[str, Any], name: str
         names = {c: archive[c].name for c in codes if c in archive}
         return named_indicator(f"{name} {res.get('title', '')}", names) if names else ""
     return ""
+
+
+# Tags a data package gives its coverage or shape rather than its statistic: "World", "Time series".
+COVERAGE_TAGS = frozenset({"world", "time series", "timeseries", "statistics", "data", "dataset", "indicators"})
+
+
+def _is_country(name: str) -> bool:
+    """Is ``name`` a country's name or code in ISO 3166 (pycountry)?"""
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def package_keywords(desc: Mapping[str, Any], label: str, *, single_resource: bool) -> str:
+    """The package's own keywords as a table's synonyms (";"-separated).
+
+    A package's keywords say what its data is ("Population", "GDP"), which is how a sentence
+    names it. A package of one table gives it all of them; a package of several gives each
+    table the keywords its own label uses. Keywords that name a place or the data's coverage
+    or shape say nothing of the statistic and are left out.
+    """
+    raw = desc.get("keywords")
+    if not isinstance(raw, list):
+        return ""
+    kept = [str(k).strip() for k in raw if isinstance(k, str) and k.strip()]
+    kept = [k for k in kept if not _is_country(k) and k.lower() not in COVERAGE_TAGS]
+    if not single_resource:
+        kept = [k for k in kept if k.lower() in label.lower()]
+    return ";".join(kept)
