@@ -33,7 +33,8 @@ from factcheck.extract.reader import extract_figures
 from factcheck.figures import VERDICTS, Figure
 from factcheck.read.guards import guard_text
 from factcheck.store.reviews import load_check, save_check
-from factcheck.store.db import all_metrics, all_references, get_engine
+from factcheck.store.db import all_metrics, get_engine
+from factcheck.store.retrieve import StoreIndex
 from pgtemp import temporary_database
 
 EXAMPLES = int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "2000"))
@@ -136,15 +137,28 @@ def assert_nothing_swallowed(swallowed: SwallowedErrors, text: str) -> None:
 def engine(reference_db: str) -> Iterator[Engine]:
     """One store for the whole module (built once from reference_data/, never written).
 
-    Its references and metrics are also read once: loading them is three quarters of a short
-    check, and the store does not change while fuzzing. The check gets the very same objects
-    every time, so a check that mutated them would show up as a difference between two runs.
+    Its references and metrics are also read once: loading them is most of a short check, and
+    the store does not change while fuzzing. The check gets the very same objects every time,
+    so a check that mutated them would show up as a difference between two runs.
     """
     engine = get_engine(reference_db)
-    references, metrics = all_references(engine), all_metrics(engine)
+    metrics = all_metrics(engine)
+    read: dict[tuple[str, ...], list[Any]] = {}
+
+    class OnceIndex(StoreIndex):
+        """The store's index, answering each question from the first answer it gave."""
+
+        def metrics(self) -> list[Any]:
+            return metrics
+
+        def references_for_metrics(self, keys: Any, **kw: Any) -> list[Any]:
+            key = (*sorted(keys), repr(sorted(kw.items())))
+            if key not in read:
+                read[key] = StoreIndex(engine).references_for_metrics(keys, **kw)
+            return read[key]
+
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(check_module, "all_references", lambda _engine: references)
-        mp.setattr(check_module, "all_metrics", lambda _engine: metrics)
+        mp.setattr(check_module, "StoreIndex", OnceIndex)
         yield engine
 
 
