@@ -202,6 +202,7 @@ def statistic_claim(
     if own and not any(_within(fig.value, v, ENTITY_MAGNITUDE) for v in own):
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
+    year: int | None
     if fig.year is not None and fig.year_source not in (None, "article"):
         year, note = fig.year, ""  # the year the sentence gives the figure itself
     else:

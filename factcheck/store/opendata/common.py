@@ -6,11 +6,13 @@ and so that :mod:`factcheck.store.opendata.batch` can hand them to whichever imp
 
 from __future__ import annotations
 
+import csv
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Iterator, TypedDict
+from typing import Any, Iterator, TypedDict
 
 from factcheck.errors import ImportDataError
 
@@ -227,3 +229,16 @@ class DuplicateGuard:
         raise ImportDataError(path, line, None,
                               f"duplicate key: {key[0]} for {key[1]} in {key[2]} is {old:g} earlier and {value:g} here",
                               FIX_DUPLICATE)
+
+
+@contextmanager
+def csv_errors(where: str, reader: Any) -> Iterator[None]:
+    """Turn a CSV file that is not UTF-8 or not CSV into an ImportDataError naming the line."""
+    try:
+        yield
+    except UnicodeDecodeError as e:
+        raise ImportDataError(where, reader.line_num + 1, None, f"the file is not UTF-8 ({e.reason})",
+                              "save it again as CSV UTF-8") from None
+    except csv.Error as e:
+        raise ImportDataError(where, reader.line_num, None, f"not readable as CSV: {e}",
+                              "save it again as CSV") from None

@@ -25,6 +25,7 @@ from factcheck.errors import ImportDataError
 from factcheck.store.opendata.descriptor import load_descriptor
 from factcheck.store.opendata.aggregates import NO_RULE, Aggregates, from_country_codes
 from factcheck.store.opendata.common import (
+    csv_errors,
     MAX_FILE_BYTES, DuplicateGuard, MetricDict, ObservationDict, OpenData, SourceDict,
     bad_value, check_size, indicator_in_url, inside, metric_key, parse_year, partial_date, retrieved_on,
     source_id, unit_for,
@@ -113,7 +114,7 @@ def _rows(path: Path, cols: _Columns, width: int, delimiter: str, key: str, sid:
     agg_of: dict[str, bool] = {}  # code → aggregate? (the rule asked once per code)
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f, delimiter=delimiter)
-        try:
+        with csv_errors(where, reader):
             next(reader, None)
             for cells in reader:
                 if len(cells) != width:
@@ -146,12 +147,6 @@ def _rows(path: Path, cols: _Columns, width: int, delimiter: str, key: str, sid:
                         marked.add(code)
                 yield {"metric": key, "entity": entity, "entity_code": code, "year": year, "value": value,
                        "source_id": sid, "aggregate": agg}
-        except UnicodeDecodeError as e:
-            raise ImportDataError(where, reader.line_num + 1, None, f"the file is not UTF-8 ({e.reason})",
-                                  "save it again as CSV UTF-8") from None
-        except csv.Error as e:
-            raise ImportDataError(where, reader.line_num, None, f"not readable as CSV: {e}",
-                                  "save it again as CSV") from None
 
 
 def read_package(

@@ -23,6 +23,7 @@ from typing import Iterator
 from factcheck.errors import ImportDataError
 from factcheck.store.opendata.aggregates import NO_RULE, Aggregates, from_country_codes, from_wb_metadata
 from factcheck.store.opendata.common import (
+    csv_errors,
     MAX_FILE_BYTES, DuplicateGuard, MetricDict, ObservationDict, OpenData, SourceDict, bad_value, check_size,
     metric_key, partial_date, retrieved_on, source_id, unit_for,
 )
@@ -94,7 +95,7 @@ def iter_wide(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[WideRo
     years = head.years
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
-        try:
+        with csv_errors(where, reader):
             for _ in range(head.header_line):
                 next(reader)
             for cells in reader:
@@ -121,12 +122,6 @@ def iter_wide(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Iterator[WideRo
                     if v - v != 0 or "_" in text:
                         raise bad_value(where, line, str(year), text)
                     yield line, name, code, ind_name, ind_code, year, v
-        except UnicodeDecodeError as e:
-            raise ImportDataError(where, reader.line_num + 1, None, f"the file is not UTF-8 ({e.reason})",
-                                  "save it again as CSV UTF-8") from None
-        except csv.Error as e:
-            raise ImportDataError(where, reader.line_num, None, f"not readable as CSV: {e}",
-                                  "save it again as CSV") from None
 
 
 def read_wide_csv(
