@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
-from factcheck.resolve.places import PlaceRef, article_subject, clause_end, governing_place, mentions
+from factcheck.resolve.places import PlaceRef, article_subject, aside_subject, clause_end, governing_place, mentions
 from factcheck.resolve.statistic import Abstention, read_statistic, statistics_of
 from factcheck.resolve.years import target_year
 from factcheck.store.db import MetricRow
@@ -96,7 +96,9 @@ def stretch(fig: Figure, figures: list[Figure]) -> tuple[int, int]:
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
     """The place the figure is about, nearest first: named before it in its stretch, then before it in its
     sentence, then just after it in its own clause; only a sentence with no place takes the article's."""
-    found = governing_place(text, fig.start, fig.end, lo, fig.end, g)
+    found = aside_subject(text, fig.sentence_start, fig.start, g)
+    if found is None:
+        found = governing_place(text, fig.start, fig.end, lo, fig.end, g)
     if found is None:
         found = governing_place(text, fig.start, fig.end, fig.sentence_start, fig.end, g)
     if found is None:

@@ -96,6 +96,26 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
     return end
 
 
+# An aside opened right after a place: a relative clause or an appositive ("X, which borders Y,",
+# "X, a country bordered by Y and Z,"). Its places describe the subject; they are not it.
+_ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an)\s", re.IGNORECASE)
+
+
+def aside_subject(text: str, sentence_start: int, fig_start: int, g: Gazetteer | None = None) -> PlaceRef | None:
+    """The subject of a sentence whose first place opens an aside, when the figure's own clause names no place.
+
+    "Brazil, which borders Peru and Chile, had N": the figure belongs to Brazil, not to the
+    nearest place before it, which sits inside the aside.
+    """
+    found = mentions(text, sentence_start, fig_start, g)
+    if len(found) < 2 or not _ASIDE_OPENS.match(text, found[0].end):
+        return None
+    last_comma = text.rfind(",", found[0].end, fig_start)
+    if last_comma <= found[0].end or any(m.start > last_comma for m in found):
+        return None  # the aside never closes before the figure, or the figure's clause names its own place
+    return PlaceRef(found[0].code, found[0].surface, "in its sentence")
+
+
 @lru_cache(maxsize=32)
 def article_subject(text: str) -> str | None:
     """The place an article is about: its headline's place, else the place it names most (ties: none).
