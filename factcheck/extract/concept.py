@@ -303,7 +303,7 @@ def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
     if last is not None and RELATIVE_SUBJECT_RE.match(text, last.start(), start):
         antecedent = noun_before(text, last.start(), max(lo, last.start() - 120), 2, clause=False)
         if antecedent:
-            return antecedent  # "Nissan, which is 43.4 percent-owned": the antecedent is the subject
+            return antecedent  # a relative clause ("the carmaker, which is 40 percent-owned"): its antecedent is the subject
     if clause_lo > lo and text[clause_lo - 1].isalnum():  # whole words only: skip a cut-off word
         cut = NON_WORD_RE.search(text, clause_lo, start)
         clause_lo = cut.end() if cut else start

@@ -9,7 +9,7 @@ word makes a compound noun ("40 charging stations") unless it only describes ("5
 a comparative or an -ing verb right after the number counts nothing ("40k cheaper than", "73,
 raising the prospect"); "50 previous years" counts years; a rate stays on it ("3,000 tests a
 day"); a count with no noun of its own after "and", "from", "than" ... takes the noun of the
-count before it ("3.9 million headsets, up from 2.4 million").
+count before it (an elided noun: "5 million tickets, up from 3 million").
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ class ContextReading:
                     follow = [vm.group("v")] if vm else []
                 if self.carry_noun:
                     concept = cpt.join([self.carry_noun] + follow)
-                else:  # "The yen also saw further strengthening to trade at 132.86": the subject, then the nearest noun
+                else:  # a level reached with no noun of its own ("the peso firmed to trade at 17.2"): the subject, then the nearest noun
                     near = cpt.noun_before(work, start, lo, 3, clause=False)
                     concept = cpt.join(cpt.subject(work, start, lo, 2) + near + follow)
         else:
@@ -102,7 +102,7 @@ class ContextReading:
         )
 
     def _inherited_trend(self, s: Sentence, start: int, prev: list[Figure]) -> str | None:
-        """The trend of the figure before, for "lost 190 points, or 0.6%" and "down 2.3%, Burlington by 2.6%"."""
+        """The trend of the figure before, carried to a restatement ("fell 40 points, or 1.2%") and to a list ("down 3%, Leeds by 4%")."""
         last = prev[-1]
         gap = self.work[last.end : start]
         if last.trend and CONVERSION_GAP_RE.fullmatch(gap):
@@ -160,7 +160,7 @@ class ContextReading:
         last = next((f for f in reversed(prev) if f.kind in ("measure", "money", "percent", "duration")), None)
         paired = last is not None and PAIRED_GAP_RE.fullmatch(work, last.end, start) is not None
         if last is not None and cpt.RELATIVE_SUBJECT_RE.search(work, last.end, start):
-            last = None  # "Senard, 65, ... with Nissan, which is 43.4 percent-owned": a new clause, a new subject
+            last = None  # a relative clause later in the sentence ("…, with the carmaker, which is 40 percent-owned"): a new clause, a new subject
         if not words and last is not None and last.concept:
             head = [w for w in last.concept.split() if w.lower() not in cpt.DIMENSIONS and w != "age"]
             if not paired:  # a later measure in the sentence with no noun of its own: same subject

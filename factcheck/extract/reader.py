@@ -92,7 +92,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         return out
 
     def _elided_noun(self, fig: Figure, prev: list[Figure]) -> Figure:
-        """A count with no noun takes the one left out after "and", "up from" ("3.9 million headsets, up from 2.4 million")."""
+        """A count with no noun takes the one left out after "and", "up from" ("5 million tickets, up from 3 million")."""
         if fig.kind != "count" or fig.unit is not None or fig.counted or not fig.checkable:
             return fig
         last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
@@ -295,7 +295,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
             elif prev[-1].unit == "percent" and prev[-1].trend and INDEX_RE.search(work, lo, hi) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
-                q = replace(q, unit="index_point", unit_kind="measure")  # "the index climbed 0.1% to 1,333.18"
+                q = replace(q, unit="index_point", unit_kind="measure")  # an index level after a percentage move ("the index rose 0.4% to 2,104.55")
         if q.unit is None and not q.vague and not q.words and q.end == q.num_end and (pu := _prime_unit(work, lo, q.end, hi)):
             q = replace(q, unit=pu[0], unit_kind="measure", end=pu[1])  # "an altitude of 30'", "6′2″"
             end = pu[1]
@@ -366,7 +366,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         if q.scale == 1.0 and q2.scale > 1.0 and q.value <= q2.value / q2.scale and not q.words:
             q = replace(q, value=q.value * q2.scale)  # "$10 to $15 billion": the scale is shared
         if u1 and not u2 and not (q2.value / 20 <= q.value <= q2.value * 20):
-            return None  # "0.7 percent to 6,327.80": a change and a level, not a range
+            return None  # "0.4 percent to 2,104.55": a change and a level, not a range
         if not frm:
             if q2.value <= q.value:
                 return None
