@@ -29,10 +29,22 @@ from factcheck.judge.internal import check_internal, is_proportion
 from factcheck.judge.judgement import Judgement
 from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
 from factcheck.resolve.claim import Statistics, statistic_claim
-from factcheck.resolve.match import count_unit
+from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.statistic import Abstention
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
+
+
+def table_unit(fig: Figure, rows: list[Reference]) -> Figure:
+    """A bare number takes the unit of the table it was read against ("GNI per capita (international $) … 7,845").
+
+    The resolver reads a bare number as a table's only when its sentence names that unit, or a
+    checker set the reading; either way it is compared in the table's unit.
+    """
+    unit = next((r.unit for r in rows if r.unit), None)
+    if count_unit(fig.unit) is not None or count_unit(unit) is None:
+        return fig
+    return replace(fig, unit=unit, kind="money" if count_unit(unit) != "percent" and len(unit or "") == 3 else fig.kind)
 
 
 def judge_statistic(
@@ -40,25 +52,20 @@ def judge_statistic(
     text: str,
     figures: list[Figure],
     stats: Statistics,
-    references: list[Reference],
     article_date: date | None,
 ) -> Judgement | Abstention:
     """A figure read as a statistic of one country, judged against that country's rows only."""
-    claim = statistic_claim(fig, text, figures, stats, references, article_date)
-    if isinstance(claim, Abstention):
-        return claim
+    read = statistic_claim(fig, text, figures, stats, article_date)
+    if isinstance(read, Abstention):
+        return read
+    claim, note = read
     rows = stats.rows(claim.metric, claim.entity)
-    dated = [r for r in rows if r.year is None or claim.year is None or r.year == claim.year]
+    dated = references_for(claim.metric, claim.year, rows)
     if not dated:
         years = sorted({r.year for r in rows if r.year is not None})
         have = f"the store has {years[0]}–{years[-1]}" if len(years) > 1 else f"the store has {years[0]}" if years else "the store has none"
         return Judgement("no_source", f"No source for {claim.read_as()} ({have}).", (), claim=claim)
-    note = claim.why.split("; year ", 1)[1] if "; year " in claim.why else ""
-    unit = next((r.unit for r in dated if r.unit), None)
-    if count_unit(fig.unit) is None and count_unit(unit) is not None:
-        # a bare number whose sentence names the table's unit ("GNI per capita (international $) ... 7,845")
-        fig = replace(fig, unit=unit, kind="money" if count_unit(unit) != "percent" and len(unit or "") == 3 else fig.kind)
-    j = judge(fig, text, dated, claim.year, note, article_date)
+    j = judge(table_unit(fig, dated), text, dated, claim.year, note, article_date)
     j.claim = claim
     if j.verdict == "conflict" and note.startswith("assumed"):
         # a statistic changes every year: a sentence that gives no year may speak of another one
@@ -74,15 +81,12 @@ def judge_corrected(
     """A figure judged against the claim a checker set: that metric, that entity (when given), that year."""
     label = next((m.label for m in metrics if m.key == claim.metric), claim.metric_label)
     claim = replace(claim, metric_label=label, corrected=True, why=claim.why or "set by the checker")
-    rows = [r for r in references if r.metric == claim.metric and (not claim.entity or r.entity == claim.entity)]
-    dated = [r for r in rows if r.year is None or claim.year is None or r.year == claim.year]
+    rows = [r for r in references if not claim.entity or r.entity == claim.entity]
+    dated = references_for(claim.metric, claim.year, rows)
     if not dated:
         return Judgement("no_source", f"No source for {claim.read_as()} (as the checker set it).", (), claim=claim)
-    unit = next((r.unit for r in dated if r.unit), None)
-    if count_unit(fig.unit) is None and count_unit(unit) is not None:
-        fig = replace(fig, unit=unit)
     try:
-        j = judge(fig, text, dated, claim.year, "", article_date)
+        j = judge(table_unit(fig, dated), text, dated, claim.year, "", article_date)
     except pint.DimensionalityError as e:
         return Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", (), claim=claim)
     j.claim = claim
@@ -122,7 +126,7 @@ def check_figures(
         try:
             abstained: Abstention | None = None
             if stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
-                read = judge_statistic(fig, text, figures, stats, references, article_date)
+                read = judge_statistic(fig, text, figures, stats, article_date)
                 if isinstance(read, Judgement):
                     judgements[i] = read
                     continue

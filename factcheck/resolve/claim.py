@@ -177,10 +177,9 @@ def statistic_claim(
     text: str,
     figures: list[Figure],
     stats: Statistics,
-    references: list[Reference],
     article_date: date | None,
-) -> Claim | Abstention:
-    """The claim of a figure about a statistic by country, or why it cannot be read."""
+) -> tuple[Claim, str] | Abstention:
+    """The claim of a figure about a statistic by country and how its year was known, or why it cannot be read."""
     if is_vague(fig):
         return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
     lo, hi = stretch(fig, figures)
@@ -212,7 +211,7 @@ def statistic_claim(
     said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
     where = place.surface if place.how == "in its sentence" else f"{entity} (the article's subject)"
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
-    return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why)
+    return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why), note
 
 
 # "grew to (about) N", "reached N", "stood at N": the figure is the level arrived at, not the change.
@@ -240,9 +239,3 @@ def newsroom_claim(cand: Candidate, year: int | None, note: str) -> Claim:
     hits = ", ".join(f"'{k}' ({where})" for k, where in list(cand.hits.items())[:3])
     why = hits + (f"; year {note}" if note else "")
     return Claim(m.key, m.label, m.entity, code or "", year, why)
-
-
-def claim_for_year(fig: Figure, cand: Candidate, article_date: date | None, references: list[Reference], text: str) -> Claim:
-    """A newsroom match's claim with the year the figure speaks of."""
-    year, note = target_year(fig, article_date, references, cand.metric.key, text)
-    return newsroom_claim(cand, year, note)

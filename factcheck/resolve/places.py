@@ -134,8 +134,3 @@ def article_subject(text: str) -> str | None:
     if len(top) == 2 and top[0][1] == top[1][1]:
         return None  # two places named as often: no single subject
     return top[0][0]
-
-
-def sentence_names_a_place(text: str, lo: int, hi: int, gazetteer: Gazetteer | None = None) -> bool:
-    """Does the sentence ``text[lo:hi]`` name any place (so the article's subject must not stand in)?"""
-    return bool(mentions(text, lo, hi, gazetteer))
