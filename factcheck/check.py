@@ -1,7 +1,8 @@
 """The pipeline: article text → figures → matched references → verdicts (a CheckResult).
 
 One figure can be followed from here: ``extract.extract_figures`` finds it,
-``judge.article.check_figures`` matches and judges it, ``app.py`` / ``export.py`` show it.
+``resolve.reading.read_article`` reads what its sentence says and what it is about,
+``judge.article.judge_figures`` judges it, ``app.py`` / ``export.py`` show it.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from factcheck.judge.article import check_figures
+from factcheck.judge.article import judge_figures
 from factcheck.extract.reader import extract_figures
 from factcheck.read.guards import guard_text
-from factcheck.figures import Article, CheckResult, Claim
+from factcheck.figures import Article, CheckResult, Claim, Figure, FigureCheck, Reference
+from factcheck.resolve.claim import Statistics
+from factcheck.resolve.reading import read_article
 from factcheck.resolve.statistic import named_in, statistics_of
 from factcheck.settings import load_settings
 from factcheck.store.db import MetricRow, get_engine
@@ -50,6 +53,29 @@ def check_article(
     references = index.references_for_metrics([m.key for m in metrics if m.key not in statistics])
     checks = check_figures(text, figures, references, metrics, article_date, corrected, profiles, known, index)
     return CheckResult(text=text, title=title, date=article_date, url=url, figures=tuple(checks))
+
+
+def check_figures(
+    text: str,
+    figures: list[Figure],
+    references: list[Reference],
+    metrics: list[MetricRow],
+    article_date: date | None,
+    corrected: dict[str, Claim] | None = None,
+    profiles: dict[str, MetricProfile] | None = None,
+    entities: tuple[tuple[str, str], ...] = (),
+    index: StoreIndex | None = None,
+) -> list[FigureCheck]:
+    """Resolve, then judge, an article's figures: one FigureCheck per figure, same order.
+
+    ``profiles`` are the store-wide facts about each metric when ``references`` are only the
+    rows retrieved for this article; ``index`` reads a country's statistic row by row.
+    """
+    stats = Statistics.of(metrics, references, profiles, entities, index)
+    reading = read_article(text, figures, article_date, stats)
+    # a table by country needs the claim to name its country: the newsroom matcher never sees one
+    newsroom = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
+    return judge_figures(reading, references, newsroom, article_date, corrected, stats)
 
 
 def _statistic_keys(metrics: list[MetricRow], profiles: dict[str, MetricProfile]) -> frozenset[str]:

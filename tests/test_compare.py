@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from factcheck.judge.article import check_figures
+from factcheck.check import check_figures
 from factcheck.figures import Figure
 
 from verdict_cases import Case, load_cases, stub_figures

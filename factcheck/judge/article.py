@@ -1,9 +1,11 @@
 """Every figure of an article judged: its claim's references, the article's own checks, the series.
 
-``check_figures`` is the judge's entry point. For each figure it takes, in order: a checker's
-corrected claim, a statistic of a country (``resolve.claim``), a ratio or a change, and else a
-newsroom table's match (``compare.match_and_judge``); then the article's internal checks
-(``internal``) and superlatives over a series (``series``) add to or replace those verdicts.
+``judge_figures`` is the judge's entry point (``check.check_figures`` runs resolve, then it).
+It gets each figure with its ``resolve.reading.Reading`` and never reads the text. For each
+figure it takes, in order: a checker's corrected claim, the figure's claim as a country's
+statistic (read by ``resolve.claim``), a ratio or a change, and else a newsroom table's match
+(``compare.match_and_judge``); then the article's internal checks (``internal``) and
+superlatives over a series (``series``) add to or replace those verdicts.
 """
 
 from __future__ import annotations
@@ -14,25 +16,15 @@ from datetime import date
 import pint
 
 from factcheck.figures import Claim, Figure, FigureCheck, Reference
-from factcheck.judge.compare import (
-    NOT_CHECKABLE_KINDS,
-    as_percent,
-    is_movement,
-    is_position,
-    is_rate,
-    is_time_reference,
-    judge,
-    match_and_judge,
-    not_checkable,
-)
+from factcheck.judge.compare import as_percent, is_movement, judge, match_and_judge, not_checkable
 from factcheck.judge.internal import check_internal, is_proportion
 from factcheck.judge.judgement import Judgement
 from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
-from factcheck.resolve.claim import Statistics, statistic_claim
+from factcheck.resolve.claim import Statistics
 from factcheck.resolve.match import count_unit, references_for
+from factcheck.resolve.reading import ArticleReading, Reading, checkable
 from factcheck.resolve.statistic import Abstention
 from factcheck.store.db import MetricRow
-from factcheck.store.retrieve import MetricProfile, StoreIndex
 
 
 def table_unit(fig: Figure, rows: list[Reference]) -> Figure:
@@ -47,16 +39,10 @@ def table_unit(fig: Figure, rows: list[Reference]) -> Figure:
     return replace(fig, unit=unit, kind="money" if count_unit(unit) != "percent" and len(unit or "") == 3 else fig.kind)
 
 
-def judge_statistic(
-    fig: Figure,
-    text: str,
-    figures: list[Figure],
-    stats: Statistics,
-    article_date: date | None,
-) -> Judgement | Abstention:
+def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_date: date | None) -> Judgement | Abstention | None:
     """A figure read as a statistic of one country, judged against that country's rows only."""
-    read = statistic_claim(fig, text, figures, stats, article_date)
-    if isinstance(read, Abstention):
+    read = reading.statistic
+    if read is None or isinstance(read, Abstention):
         return read
     claim, note = read
     rows = stats.rows(claim.metric, claim.entity)
@@ -65,7 +51,7 @@ def judge_statistic(
         years = sorted({r.year for r in rows if r.year is not None})
         have = f"the store has {years[0]}–{years[-1]}" if len(years) > 1 else f"the store has {years[0]}" if years else "the store has none"
         return Judgement("no_source", f"No source for {claim.read_as()} ({have}).", (), claim=claim)
-    j = judge(table_unit(fig, dated), text, dated, claim.year, note, article_date)
+    j = judge(table_unit(fig, dated), reading, dated, claim.year, note, article_date)
     j.claim = claim
     if j.verdict == "conflict" and note.startswith("assumed"):
         # a statistic changes every year: a sentence that gives no year may speak of another one
@@ -76,7 +62,7 @@ def judge_statistic(
 
 
 def judge_corrected(
-    fig: Figure, text: str, claim: Claim, references: list[Reference], metrics: list[MetricRow], article_date: date | None
+    fig: Figure, reading: Reading, claim: Claim, references: list[Reference], metrics: list[MetricRow], article_date: date | None
 ) -> Judgement:
     """A figure judged against the claim a checker set: that metric, that entity (when given), that year."""
     label = next((m.label for m in metrics if m.key == claim.metric), claim.metric_label)
@@ -86,7 +72,7 @@ def judge_corrected(
     if not dated:
         return Judgement("no_source", f"No source for {claim.read_as()} (as the checker set it).", (), claim=claim)
     try:
-        j = judge(table_unit(fig, dated), text, dated, claim.year, "", article_date)
+        j = judge(table_unit(fig, dated), reading, dated, claim.year, "", article_date)
     except pint.DimensionalityError as e:
         return Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", (), claim=claim)
     j.claim = claim
@@ -94,39 +80,35 @@ def judge_corrected(
     return j
 
 
-def check_figures(
-    text: str,
-    figures: list[Figure],
+def judge_figures(
+    article: ArticleReading,
     references: list[Reference],
     metrics: list[MetricRow],
     article_date: date | None,
     corrected: dict[str, Claim] | None = None,
-    profiles: dict[str, MetricProfile] | None = None,
-    entities: tuple[tuple[str, str], ...] = (),
-    index: StoreIndex | None = None,
+    stats: Statistics | None = None,
 ) -> list[FigureCheck]:
     """One FigureCheck per figure, same order: internal and series checks, else the references.
 
-    ``corrected`` maps a figure's key to the claim a checker set for it: that figure is judged
-    against the references of that claim alone, whatever the resolver would have read.
-    ``profiles`` are the store-wide facts about each metric when ``references`` are only the
-    rows retrieved for this article (``check.check_article``).
+    ``article`` holds each figure with its reading (``resolve.reading.read_article``): the judge
+    never reads the text. ``corrected`` maps a figure's key to the claim a checker set for it:
+    that figure is judged against the references of that claim alone, whatever was read.
+    ``stats`` retrieves the rows of a country's statistic that a reading claims.
     """
+    figures = list(article.figures)
+    text = article.text
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
-    stats = Statistics.of(metrics, references, profiles, entities, index)
-    # a table by country needs the claim to name its country: the newsroom matcher never sees one
-    metrics = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
-    for i, fig in enumerate(figures):
-        if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
+    for i, (fig, reading) in enumerate(zip(figures, article.readings)):
+        if not checkable(fig) or reading.time_reference:
             continue
         if corrected and fig.key() in corrected:
-            judgements[i] = judge_corrected(fig, text, corrected[fig.key()], references, metrics, article_date)
+            judgements[i] = judge_corrected(fig, reading, corrected[fig.key()], references, metrics, article_date)
             continue
         try:
             abstained: Abstention | None = None
-            if stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
-                read = judge_statistic(fig, text, figures, stats, article_date)
+            if stats is not None and stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
+                read = judge_statistic(fig, reading, stats, article_date)
                 if isinstance(read, Judgement):
                     judgements[i] = read
                     continue
@@ -137,10 +119,10 @@ def check_figures(
                 judgements[i] = Judgement(verdict, reason, rows)
                 continue
             direction = change_direction(fig, text)
-            if is_position(fig, text):
+            if reading.position:
                 judgements[i] = Judgement("no_source", "A distance that locates a place, not a length measured: nothing to compare it with.", ())
                 continue
-            if is_rate(fig, text):
+            if reading.rate:
                 judgements[i] = Judgement("no_source", "A rate (so many per day or week), not a total: the store holds totals.", ())
                 continue
             if is_proportion(fig) and direction is None:  # "less than half": a share of something, never a level
@@ -154,11 +136,11 @@ def check_figures(
                 if verdict != "no_source" or not is_movement(fig):
                     continue
                 # "retreated by up to 2 km": with no series to take a change from, a length moved is a distance
-                level = match_and_judge(fig, text, references, metrics, article_date)
+                level = match_and_judge(fig, reading, references, metrics, article_date)
                 if level.verdict != "no_source":
                     judgements[i] = level
                 continue
-            level = match_and_judge(fig, text, references, metrics, article_date)
+            level = match_and_judge(fig, reading, references, metrics, article_date)
             if level.verdict == "no_source" and abstained is not None and abstained.near and not level.reason.startswith("No source for"):
                 level = Judgement("no_source", f"Not sure what this figure states: {abstained.reason}.", ())
             judgements[i] = level
@@ -184,7 +166,7 @@ def check_figures(
             basis = "reference" if j.verdict in ("agree", "conflict") else None
             fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed, j.claim)
         else:
-            fc = not_checkable(fig, text)
+            fc = not_checkable(fig, article.readings[i])
         if i in series_notes:
             s_verdict, s_reason = series_notes[i]
             if s_verdict == "conflict" and fc.verdict == "agree":

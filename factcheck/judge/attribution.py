@@ -24,10 +24,10 @@ def surname(claimant: str) -> str:
     return names[-1] if names else ""
 
 
-def attributed_to(ref: Reference, sentence: str) -> bool:
-    """Does the sentence name the reference's claimant ("Prigozhin said ...")?"""
+def attributed_to(ref: Reference, names: frozenset[str]) -> bool:
+    """Does the sentence name the reference's claimant ("Prigozhin said ...")? ``names``: its capitalised words."""
     name = surname(ref.claimant)
-    return bool(name) and re.search(rf"\b{re.escape(name)}\b", sentence) is not None
+    return bool(name) and name in names
 
 
 def who(ref: Reference) -> str:

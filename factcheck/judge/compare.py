@@ -1,11 +1,11 @@
 """Figure + references → a verdict a checker can defend, with the reason in words.
 
-``check_figures`` is the public entry point (``check.py`` calls it). Per figure: checks inside
-the article (``internal.py``) and against a series (``series.py``) come first where they apply;
-otherwise the figure is matched to a metric (``match.py``) and its interval compared with every
-source for that metric and year (``intervals.py``; the year from ``years.py``, the naming of
-sources from ``attribution.py``). Sources that disagree with each other are all shown and the
-check is marked ``disputed``.
+``judge`` compares one figure with the sources of its claim; ``match_and_judge`` takes the
+newsroom tables its reading ranks (``resolve.match.rank_metrics`` over the words read once in
+``resolve.reading``) and judges the first with sources for its year (``resolve.years``). The
+interval arithmetic is ``intervals.py``, the naming of sources ``attribution.py``. Sources that
+disagree with each other are all shown and the check is marked ``disputed``. What the sentence
+says (a plan, "as many as", who it attributes to) comes on the ``Reading``: no text is read here.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from datetime import date
 import pint
 
 from factcheck.extract.numbers import number_words
-from factcheck.extract.pronoun_one import not_a_count
 from factcheck.judge.attribution import attributed_to, list_sources, published_after, published_key, who
 from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.judgement import Judgement, ref_span_in, ref_value_in
@@ -33,54 +32,20 @@ from factcheck.judge.intervals import (
     unit_symbol,
     with_unit,
 )
-from factcheck.resolve.match import Candidate, clause_of, closest_metrics, count_unit, rank_metrics, references_for, years_of
+from factcheck.resolve.match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 from factcheck.resolve.claim import newsroom_claim
+from factcheck.resolve.reading import Reading
 from factcheck.resolve.years import target_year
 
-NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
 RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this share of the best
 CLOSE_RIVAL_SHARE = 0.9  # a rival this close to the best reading that agrees makes a conflict a doubt
 
-# Future or intent wording: the figure is about a plan, so planned figures are the right yardstick.
-_FUTURE = re.compile(
-    r"""
-    \b(?:will|shall|would)\b                             # "will march", "said ... would march"
-    | \b(?:is|are|was|were)\s+(?:expected|set|due|scheduled|planned|going)\s+to\b
-    | \bplan(?:s|ned)?\s+(?:to|for)\b | \b(?:is|are)\s+planned\b | \bto\s+take\s+part\b | \bannounced\b
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 
-# "as many as X" / "up to X": X is put forward as the top of the estimates, not a mere bound.
-_UPPER_ESTIMATE = re.compile(
-    r"""
-    \b(?:as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|up\s+to)\s*$   # right before the number
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def upper_estimate_words(fig: Figure, text: str) -> str:
-    """ "as many as" / "up to" when X is offered as the top of the estimates, else ""."""
-    if fig.qualifier != "at_most":
-        return ""
-    window = text[max(fig.sentence_start, fig.start - 30) : fig.start] + " "
-    m = re.match(r"\D*", fig.surface)
-    head = window.rstrip() + " " + (m.group(0) if m else "")
-    found = _UPPER_ESTIMATE.search(head.strip())
-    return " ".join(found.group(0).lower().split()) if found else ""
-
-
-def is_upper_estimate(fig: Figure, text: str) -> bool:
-    """True for "as many as X" / "up to X": X is offered as the top of the estimates."""
-    return bool(upper_estimate_words(fig, text))
-
-
-def describe_claim(fig: Figure, text: str) -> str:
+def describe_claim(fig: Figure, reading: Reading) -> str:
     """The article's figure in words, keeping "as many as" / "up to" where it was an upper estimate."""
-    words = upper_estimate_words(fig, text)
+    words = reading.upper_estimate
     if words:
         return f"{words} " + describe_figure(fig).removeprefix("at most ")
     return describe_figure(fig) + span_words(fig)
@@ -97,26 +62,16 @@ def span_words(fig: Figure) -> str:
     return f" ({with_unit(fmt_number(span.lo), None)}–{with_unit(fmt_number(span.hi), unit)})"
 
 
-def speaks_of_plan(fig: Figure, text: str) -> bool:
-    """Does the figure's own clause speak of a plan ("will march", "was expected to")?
-
-    Only its clause: in "11,000 marched, though the ministry had announced 9,000" the plan
-    belongs to the 9,000, and 11,000 is judged on what happened.
-    """
-    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
-    return bool(_FUTURE.search(clause_of(text[s0:s1], fig.start - s0)))
-
-
 def is_open(ref: Reference) -> bool:
     """A source with one open end ("more than 9,000", "up to 40,000"): it bounds a figure, it does not fix it."""
     return normalise_qualifier(ref.qualifier) in ("more_than", "at_least", "less_than", "at_most")
 
 
-def agrees(fig: Figure, text: str, ref: Reference) -> bool:
+def agrees(fig: Figure, reading: Reading, ref: Reference) -> bool:
     """Does the claim's interval meet the source's (an "as many as X" must reach X)?"""
     unit = count_unit(fig.unit)
     rspan = ref_span_in(ref, unit)
-    if is_upper_estimate(fig, text):
+    if reading.upper_estimate:
         m = approx_margin(fig.value, fig.surface)  # the X itself is rounded: "40,000" spans ±5,000
         return Span(fig.value - m, fig.value + m).overlaps(plausible_span(rspan))
     # a source's "more than 20,000" supports 21,000, not 40,000: its open end is read as people mean it
@@ -158,7 +113,7 @@ def vague_amount(fig: Figure) -> str:
 
 def judge(
     fig: Figure,
-    text: str,
+    reading: Reading,
     rows: list[Reference],
     year: int | None,
     year_note: str,
@@ -166,7 +121,7 @@ def judge(
 ) -> Judgement:
     """Compare a figure with every source for its metric and year and say why."""
     unit = count_unit(fig.unit)
-    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" and unit is None else ""
+    why = reading.not_a_count if unit is None else ""
     if why:  # "one of the flanks": a pronoun or idiom picks a member, it counts nothing
         return Judgement("not_checkable", f"Not a figure: {why}.", (), year=year)
     if fig.caption:  # a photo caption: what the picture shows, not how many took part in all
@@ -177,8 +132,7 @@ def judge(
             (),
             year=year,
         )
-    sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
-    future = speaks_of_plan(fig, text)
+    future = reading.plan
     # Strongest evidence first: what was reported after the event, then outside estimates, then
     # one side's claims, then plans (plans first when the sentence itself speaks of a plan).
     actual = [r for r in rows if r.status == "actual"]
@@ -186,7 +140,7 @@ def judge(
     claimed = [r for r in rows if r.status == "claimed"]
     planned = [r for r in rows if r.status == "planned"]
     # "Prigozhin said more than 20,000 ...": the article reports a claim, so the claim is the yardstick
-    attributed = [r for r in claimed + estimate if attributed_to(r, sentence)]
+    attributed = [r for r in claimed + estimate if attributed_to(r, reading.names)]
     order = [planned, actual, estimate, claimed] if future else [actual, estimate, claimed, planned]
     if attributed:
         order = [attributed] + order
@@ -196,7 +150,7 @@ def judge(
     agree_refs: list[Reference] = []
     conflict_refs: list[Reference] = []
     for r in primary:
-        (agree_refs if agrees(fig, text, r) else conflict_refs).append(r)
+        (agree_refs if agrees(fig, reading, r) else conflict_refs).append(r)
     disputed = any(sources_disagree(a, b, unit) for i, a in enumerate(independent) for b in independent[i + 1 :])
 
     notes: list[str] = []
@@ -234,22 +188,22 @@ def judge(
             head = f"Conflicts with {n_against} of {n_for + n_against} sources"
             notes.append("only " + ", ".join(sorted({who(r) for r in agree_refs})) + " supports it")
 
-    if is_upper_estimate(fig, text):
-        notes.append(f"'{upper_estimate_words(fig, text)}' offers the figure as the top estimate, so a source must reach it")
+    if reading.upper_estimate:
+        notes.append(f"'{reading.upper_estimate}' offers the figure as the top estimate, so a source must reach it")
     if primary is planned and not future:
         notes.append("rests only on a planned figure, announced before the event")
     if primary is estimate:
         notes.append("rests on estimates by " + ", ".join(sorted({who(r) for r in estimate})))
-    elif primary is actual and estimate and verdict == "conflict" and any(agrees(fig, text, r) for r in estimate):
-        notes.append("only an outside estimate (" + ", ".join(sorted({who(r) for r in estimate if agrees(fig, text, r)})) + ") reaches it; reported figures come first")
+    elif primary is actual and estimate and verdict == "conflict" and any(agrees(fig, reading, r) for r in estimate):
+        notes.append("only an outside estimate (" + ", ".join(sorted({who(r) for r in estimate if agrees(fig, reading, r)})) + ") reaches it; reported figures come first")
     if primary is actual and planned and not future:
-        plan_ok = [r for r in planned if agrees(fig, text, r)]
+        plan_ok = [r for r in planned if agrees(fig, reading, r)]
         if verdict == "conflict" and plan_ok:
             notes.append("matches the planned figure but not what was reported afterwards")
     if primary is attributed:
         names = sorted({r.claimant.split("(")[0].strip() or who(r) for r in attributed})
         notes.append(f"the article attributes it to {', '.join(names)}, so it is checked against that claim; not independently confirmed")
-        others = [r for r in actual if not agrees(fig, text, r)]
+        others = [r for r in actual if not agrees(fig, reading, r)]
         if others:
             notes.append("reported figures differ: " + list_sources(others, unit, article_date))
     elif primary is claimed:
@@ -271,7 +225,7 @@ def judge(
         notes.append(f"a vague amount: '{vague}' is checked only as an order of magnitude")
     shown_rows = list(rows)
     reason = (
-        f"{head}. article: {describe_claim(fig, text)}, {year_phrase(year, year_note)}; "
+        f"{head}. article: {describe_claim(fig, reading)}, {year_phrase(year, year_note)}; "
         f"{'source' if len(shown_rows) == 1 else 'sources'}: {list_sources(shown_rows, unit, article_date)}"
     )
     if notes:
@@ -324,22 +278,23 @@ def by_magnitude(fig: Figure, cands: list[Candidate], references: list[Reference
 
 def match_and_judge(
     fig: Figure,
-    text: str,
+    reading: Reading,
     references: list[Reference],
     metrics: list[MetricRow],
     article_date: date | None,
 ) -> Judgement:
     """Match a figure to its best metric with sources for its year and judge it; else no_source."""
-    cands: list[Candidate] = by_magnitude(fig, rank_metrics(fig, text, metrics), references)
+    ranked = rank_metrics(fig, reading.context, metrics) if reading.context is not None else []
+    cands: list[Candidate] = by_magnitude(fig, ranked, references)
     if cands:
         best = cands[0].score
         for c in cands:
             if c.score < RUNNER_UP_SHARE * best:
                 break
-            year, note = target_year(fig, article_date, references, c.metric.key, text)
+            year, note = target_year(fig, article_date, references, c.metric.key, reading.comparison_year)
             rows = references_for(c.metric.key, year, references)
             if rows:
-                j = judge(fig, text, rows, year, note, article_date)
+                j = judge(fig, reading, rows, year, note, article_date)
                 j.metric = c.metric
                 j.claim = newsroom_claim(c, year, note)
                 j.reason = f"{c.metric.label}: {j.reason}"
@@ -354,13 +309,13 @@ def match_and_judge(
                         f"{label} ({list_sources(rs, count_unit(fig.unit), article_date)})" for label, rs in by_label.items()
                     ) + "."
                 if j.verdict == "conflict":
-                    return unsure_between(fig, text, c, j, cands, references, article_date)
+                    return unsure_between(fig, reading, c, j, cands, references, article_date)
                 return j
-    return no_source(fig, text, references, metrics, article_date, cands)
+    return no_source(fig, reading, references, metrics, article_date, cands)
 
 
 def unsure_between(
-    fig: Figure, text: str, chosen: Candidate, j: Judgement, cands: list[Candidate], references: list[Reference],
+    fig: Figure, reading: Reading, chosen: Candidate, j: Judgement, cands: list[Candidate], references: list[Reference],
     article_date: date | None,
 ) -> Judgement:
     """A conflict stands only when no reading nearly as likely agrees.
@@ -372,9 +327,9 @@ def unsure_between(
     for rival in cands:
         if rival is chosen or rival.score < CLOSE_RIVAL_SHARE * chosen.score:
             continue
-        year, note = target_year(fig, article_date, references, rival.metric.key, text)
+        year, note = target_year(fig, article_date, references, rival.metric.key, reading.comparison_year)
         rows = references_for(rival.metric.key, year, references)
-        if rows and judge(fig, text, rows, year, note, article_date).verdict == "agree":
+        if rows and judge(fig, reading, rows, year, note, article_date).verdict == "agree":
             return Judgement(
                 "no_source",
                 f"Not sure what this counts: read as {chosen.metric.label} it conflicts with the sources; "
@@ -404,20 +359,20 @@ def same_number_elsewhere(rows: list[Reference], references: list[Reference], me
 
 def no_source(
     fig: Figure,
-    text: str,
+    reading: Reading,
     references: list[Reference],
     metrics: list[MetricRow],
     article_date: date | None,
     cands: list[Candidate],
 ) -> Judgement:
     """No source fits: say so, and name the closest metrics (never a forced match)."""
-    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" and count_unit(fig.unit) is None else ""
+    why = reading.not_a_count if count_unit(fig.unit) is None else ""
     if why:  # a pronoun "one" has no source because it is no figure: say that instead
         return Judgement("not_checkable", f"Not a figure: {why}.", ())
     parts: list[str] = []
     if cands:
         c = cands[0]
-        year, note = target_year(fig, article_date, references, c.metric.key, text)
+        year, note = target_year(fig, article_date, references, c.metric.key, reading.comparison_year)
         years = years_of(c.metric.key, references)
         near = [y for y in years if year is not None and abs(y - year) <= 2]
         detail = ""
@@ -429,7 +384,7 @@ def no_source(
             detail = f" (sources for {years[0]}–{years[-1]})" if len(years) > 1 else f" (sources for {years[0]})"
         reason = f"No source for {year_phrase(year, note)}; closest: {c.metric.label}{detail}."
         return Judgement("no_source", reason, ())
-    for m in closest_metrics(fig, text, metrics):
+    for m in (closest_metrics(reading.context, metrics) if reading.context is not None else []):
         dim = ""
         if (count_unit(m.unit) or "") != (count_unit(fig.unit) or ""):
             dim = f", a {unit_symbol(count_unit(m.unit)) or 'count'} not {unit_symbol(count_unit(fig.unit)) or 'a count'}"
@@ -438,10 +393,6 @@ def no_source(
     if parts:
         reason += "; closest: " + "; ".join(parts)
     return Judgement("no_source", reason + ".", ())
-
-
-# "Two years earlier", "three days later": a span that dates something, not a claim about it.
-_TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on)\b", re.IGNORECASE)
 
 
 def as_percent(fig: Figure) -> Figure:
@@ -455,50 +406,12 @@ def is_movement(fig: Figure) -> bool:
     return unit is not None and same_dimension(unit, "meter")
 
 
-# "dozens of men a day", "300 a week": a rate, which a total in the store cannot confirm.
-_RATE_AFTER = re.compile(
-    r"""
-    ^[^,;.]{0,30}?                                         # the counted noun ("of men")
-    \b(?:(?:a|per|each|every)\s+(?:day|week|month|hour|year)(?!\s+(?:earlier|ago|before|later|after))  # a day
-      |daily|weekly|monthly|hourly)\b
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def is_rate(fig: Figure, text: str) -> bool:
-    """A count per day or per week ("dozens of men a day"): not comparable with a total."""
-    return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
-
-
-# "300 miles to the south-west", "40 km north of Kyiv", "2 km away": a distance that places
-# something, which no table of lengths holds. Compass points and "away" are a closed class
-# ("from X" is not: "600 miles, from Kharkiv to the coast" is an extent).
-_POSITION_AFTER = re.compile(
-    r"""^[\s,]*(?:(?:to\s+the\s+|further\s+|farther\s+)?
-        (?:north|south|east|west)(?:[-\s]?(?:north|south|east|west))?(?:ward|wards|erly)?\b
-      | (?:away|off(?:shore)?|outside|beyond)\b)""",
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def is_position(fig: Figure, text: str) -> bool:
-    """A length that locates a place ("a few hundred miles to the south-west"), not a length measured."""
-    unit = count_unit(fig.unit)
-    return unit is not None and same_dimension(unit, "meter") and bool(_POSITION_AFTER.match(text[fig.end : fig.end + 40]))
-
-
-def is_time_reference(fig: Figure, text: str) -> bool:
-    """A duration used to date something ("two years earlier"), not a figure to check."""
-    return fig.kind == "duration" and bool(_TIME_AFTER.match(text[fig.end : fig.end + 20]))
-
-
-def not_checkable(fig: Figure, text: str = "") -> FigureCheck:
+def not_checkable(fig: Figure, reading: Reading | None = None) -> FigureCheck:
     """A date, ordinal or identifier with no check that applies."""
     what = {"year": "a year", "date": "a date", "ordinal": "an ordinal", "identifier": "a name or identifier"}
-    if text and is_time_reference(fig, text):
+    if reading is not None and reading.time_reference:
         return FigureCheck(fig, "not_checkable", "A time reference (when something happened), not a figure to check.")
-    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if text and fig.kind == "count" else ""
+    why = reading.not_a_count if reading is not None else ""
     if why:  # "one of the flanks": a pronoun or idiom, or the group a partitive picks from
         return FigureCheck(fig, "not_checkable", f"Not a figure: {why}.")
     return FigureCheck(

@@ -17,7 +17,7 @@ import pint
 
 from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.intervals import approx_margin, claim_span, fmt_number, rounding_step, with_unit
-from factcheck.resolve.match import count_unit, rank_metrics
+from factcheck.resolve.match import context_of, count_unit, rank_metrics
 from factcheck.store.db import MetricRow
 from factcheck.units import convert, same_dimension
 
@@ -183,7 +183,7 @@ def check_anniversary(
     probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None,
                    sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
     yearly = year_valued_metrics(metrics, references)
-    cands = rank_metrics(probe, text, yearly)
+    cands = rank_metrics(probe, context_of(probe, text), yearly)
     if not cands:
         return None
     m = cands[0].metric

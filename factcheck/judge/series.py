@@ -362,12 +362,12 @@ def judge_change(
     fig: Figure, text: str, direction: str, metrics: list[MetricRow], references: list[Reference], article_date: date | None
 ) -> tuple[str, str, tuple[Reference, ...], MetricRow | None]:
     """A change in the article against the change between two years of a series in the store."""
-    from factcheck.resolve.match import rank_metrics
+    from factcheck.resolve.match import context_of, rank_metrics
 
     relative = count_unit(fig.unit) == "percent"
     probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None if relative else fig.unit,
                    concept=fig.concept, sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
-    cands = [c for c in rank_metrics(probe, text, metrics) if not (relative and count_unit(c.metric.unit) == "percent")]
+    cands = [c for c in rank_metrics(probe, context_of(probe, text), metrics) if not (relative and count_unit(c.metric.unit) == "percent")]
     years = change_years(fig, text, article_date)
     word = "a rise" if direction == "up" else "a fall"
     if not cands or years is None:
@@ -456,12 +456,12 @@ def judge_ratio(
     fig: Figure, text: str, claim: tuple[int, int, bool], metrics: list[MetricRow], references: list[Reference]
 ) -> tuple[str, str, tuple[Reference, ...]]:
     """ "Three times as many troops in 2015 as this year" against the series' two years."""
-    from factcheck.resolve.match import rank_metrics
+    from factcheck.resolve.match import context_of, rank_metrics
 
     y1, y2, fewer = claim
     probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None,
                    sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
-    for c in rank_metrics(probe, text, metrics):
+    for c in rank_metrics(probe, context_of(probe, text), metrics):
         unit = count_unit(c.metric.unit)
         a, b = year_hull(c.metric.key, y1, references, unit), year_hull(c.metric.key, y2, references, unit)
         if a is None or b is None or min(a[0], b[0]) <= 0:

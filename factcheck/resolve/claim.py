@@ -26,7 +26,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, article_subject, aside_subject, clause_end, governing_place, mentions
 from factcheck.resolve.statistic import Abstention, read_statistic, statistics_of
-from factcheck.resolve.years import target_year
+from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
 
@@ -207,7 +207,7 @@ def statistic_claim(
     if fig.year is not None and fig.year_source not in (None, "article"):
         year, note = fig.year, ""  # the year the sentence gives the figure itself
     else:
-        year, note = target_year(fig, article_date, rows, reading.metric.key, text)
+        year, note = target_year(fig, article_date, rows, reading.metric.key, comparison_year(fig, text, article_date))
     said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
     where = place.surface if place.how == "in its sentence" else f"{entity} (the article's subject)"
     why = f"{said} + {where}" + (f"; year {note}" if note else "")

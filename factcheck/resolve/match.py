@@ -417,9 +417,11 @@ def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
     return {k: 0.5 + math.log(1 + n / c) / math.log(1 + n) for k, c in df.items()}
 
 
-def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candidate]:
-    """Metrics the figure could be about, best first; only those of the figure's dimension."""
-    ctx = context_of(fig, text)
+def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Candidate]:
+    """Metrics the figure could be about, best first; only those of the figure's dimension.
+
+    ``ctx`` is the figure's ``context_of``, read once with it (``resolve.reading``).
+    """
     weights = keyword_weights(metrics)
     concept_informative = bool(ctx.concept)
     heads = counted_nouns(metrics)
@@ -465,7 +467,7 @@ def rank_metrics(fig: Figure, text: str, metrics: list[MetricRow]) -> list[Candi
         if label_words:
             cand.score += LABEL_W * len(label_words & (ctx.concept | ctx.sentence)) / len(label_words)
         names = metric_names(m) if m.entity else set()
-        if names and not names & article_words(text):
+        if names and not names & ctx.article:
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
         if count_unit(fig.unit) is None and ctx.head in heads and not cand.follow_hit:
             continue  # "23 people": the number counts a thing some metric names, and not this one
@@ -568,12 +570,11 @@ def counted_nouns(metrics: list[MetricRow]) -> frozenset[str]:
     return frozenset(out)
 
 
-def closest_metrics(fig: Figure, text: str, metrics: list[MetricRow], n: int = 3) -> list[MetricRow]:
+def closest_metrics(ctx: Context, metrics: list[MetricRow], n: int = 3) -> list[MetricRow]:
     """The metrics nearest to a figure, of any dimension (for "closest: …"): sharing a keyword with its own clause.
 
     Words of the rest of the sentence or of labels alone ("since", "anniversary") name nothing close.
     """
-    ctx = context_of(fig, text)
     bag = (ctx.concept | ctx.clause | ctx.follow) - WEAK - ctx.modifiers  # "Russian" in "Russian regions" names nothing close
     scored = []
     for m in metrics:

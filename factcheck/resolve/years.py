@@ -122,12 +122,15 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
 
 
 def target_year(
-    fig: Figure, article_date: date | None, references: list[Reference], metric_key: str, text: str = ""
+    fig: Figure, article_date: date | None, references: list[Reference], metric_key: str,
+    comparison: tuple[int, str] | None = None,
 ) -> tuple[int | None, str]:
-    """The year a figure refers to and how it was known ("" when stated; a note when assumed)."""
-    fixed = comparison_year(fig, text, article_date)
-    if fixed is not None:
-        return fixed
+    """The year a figure refers to and how it was known ("" when stated; a note when assumed).
+
+    ``comparison`` is ``comparison_year``'s answer, read once with the figure (``resolve.reading``).
+    """
+    if comparison is not None:
+        return comparison
     if fig.year is not None and fig.year_source not in (None, "article"):
         return fig.year, ""
     if fig.year is not None:

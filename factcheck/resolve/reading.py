@@ -1,0 +1,184 @@
+"""What the sentence says around each figure, read once, so that the judge never reads text.
+
+The judge needs a handful of facts from a figure's sentence: whether its clause speaks of a
+plan, whether it is offered as the top of the estimates ("as many as"), whether it is a rate
+("a day"), a position ("to the south-west") or a time reference ("two years earlier"), whether
+a pronoun "one" counts nothing, who the sentence names (for attribution), which year a
+comparison puts it in, and the words around it that say what it counts (``match.Context``).
+``read_figures`` reads them for every figure of an article; the ``Reading`` travels beside the
+figure to ``judge/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from factcheck.extract.pronoun_one import not_a_count
+from factcheck.figures import Claim, Figure
+from factcheck.resolve.claim import Statistics, statistic_claim
+from factcheck.resolve.match import Context, clause_of, context_of, count_unit
+from factcheck.resolve.statistic import Abstention
+from factcheck.resolve.years import comparison_year
+from factcheck.units import same_dimension
+
+NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
+
+# Future or intent wording: the figure is about a plan, so planned figures are the right yardstick.
+_FUTURE = re.compile(
+    r"""
+    \b(?:will|shall|would)\b                             # "will march", "said ... would march"
+    | \b(?:is|are|was|were)\s+(?:expected|set|due|scheduled|planned|going)\s+to\b
+    | \bplan(?:s|ned)?\s+(?:to|for)\b | \b(?:is|are)\s+planned\b | \bto\s+take\s+part\b | \bannounced\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# "as many as X" / "up to X": X is put forward as the top of the estimates, not a mere bound.
+_UPPER_ESTIMATE = re.compile(r"\b(?:as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|up\s+to)\s*$", re.IGNORECASE)
+
+# "Two years earlier", "three days later": a span that dates something, not a claim about it.
+_TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on)\b", re.IGNORECASE)
+
+# "dozens of men a day", "300 a week": a rate, which a total in the store cannot confirm.
+_RATE_AFTER = re.compile(
+    r"""
+    ^[^,;.]{0,30}?                                         # the counted noun ("of men")
+    \b(?:(?:a|per|each|every)\s+(?:day|week|month|hour|year)(?!\s+(?:earlier|ago|before|later|after))  # a day
+      |daily|weekly|monthly|hourly)\b
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# "300 miles to the south-west", "40 km north of the city", "2 km away": a distance that places
+# something, which no table of lengths holds. Compass points and "away" are a closed class
+# ("from X" is not: "600 miles, from one city to the coast" is an extent).
+_POSITION_AFTER = re.compile(
+    r"""^[\s,]*(?:(?:to\s+the\s+|further\s+|farther\s+)?
+        (?:north|south|east|west)(?:[-\s]?(?:north|south|east|west))?(?:ward|wards|erly)?\b
+      | (?:away|off(?:shore)?|outside|beyond)\b)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# A name as a sentence writes it: "Prigozhin", "Al-Sisi", "O'Brien's" (and its parts).
+_NAME = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one figure's sentence says about it, for the judge (which never reads the text)."""
+
+    not_a_count: str = ""  # why a "one" counts nothing ("one of the flanks"), else ""
+    upper_estimate: str = ""  # "as many as" / "up to" when the figure is offered as the top estimate
+    plan: bool = False  # its own clause speaks of a plan ("will march", "was expected to")
+    names: frozenset[str] = frozenset()  # the capitalised words of its sentence: who it attributes to
+    rate: bool = False  # so many per day or week
+    position: bool = False  # a length that locates a place
+    time_reference: bool = False  # a duration that dates something ("two years earlier")
+    comparison_year: tuple[int, str] | None = None  # the year a comparison puts it in, and how known
+    context: Context | None = None  # the words around it that say what it counts (checkable figures)
+    statistic: tuple[Claim, str] | Abstention | None = None  # its claim as a country's statistic, if any
+
+
+def upper_estimate_words(fig: Figure, text: str) -> str:
+    """ "as many as" / "up to" when the figure is offered as the top of the estimates, else ""."""
+    if fig.qualifier != "at_most":
+        return ""
+    window = text[max(fig.sentence_start, fig.start - 30) : fig.start] + " "
+    m = re.match(r"\D*", fig.surface)
+    head = window.rstrip() + " " + (m.group(0) if m else "")
+    found = _UPPER_ESTIMATE.search(head.strip())
+    return " ".join(found.group(0).lower().split()) if found else ""
+
+
+def speaks_of_plan(fig: Figure, text: str) -> bool:
+    """Does the figure's own clause speak of a plan ("will march", "was expected to")?
+
+    Only its clause: in "11,000 marched, though the ministry had announced 9,000" the plan
+    belongs to the 9,000, and 11,000 is judged on what happened.
+    """
+    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    return bool(_FUTURE.search(clause_of(text[s0:s1], fig.start - s0)))
+
+
+def is_rate(fig: Figure, text: str) -> bool:
+    """A count per day or per week ("dozens of men a day"): not comparable with a total."""
+    return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
+
+
+def is_position(fig: Figure, text: str) -> bool:
+    """A length that locates a place ("a few hundred miles to the south-west"), not a length measured."""
+    unit = count_unit(fig.unit)
+    return unit is not None and same_dimension(unit, "meter") and bool(_POSITION_AFTER.match(text[fig.end : fig.end + 40]))
+
+
+def is_time_reference(fig: Figure, text: str) -> bool:
+    """A duration used to date something ("two years earlier"), not a figure to check."""
+    return fig.kind == "duration" and bool(_TIME_AFTER.match(text[fig.end : fig.end + 20]))
+
+
+def sentence_names(text: str, fig: Figure) -> frozenset[str]:
+    """The capitalised words of the figure's sentence, whole and split at hyphens and apostrophes."""
+    sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+    out: set[str] = set()
+    for m in _NAME.finditer(sentence):
+        word = m.group(0)
+        if word[:1].isupper():
+            out.add(word)
+            out.update(p for p in re.split(r"[-'’]", word) if p[:1].isupper())
+    return frozenset(out)
+
+
+def checkable(fig: Figure) -> bool:
+    """A figure the judge will compare with sources (not a year, date, ordinal or name)."""
+    return fig.checkable and fig.kind not in NOT_CHECKABLE_KINDS
+
+
+def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
+    """Read once what the sentence says about ``fig``; the costlier parts only for a checkable figure."""
+    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" else ""
+    time_reference = is_time_reference(fig, text)
+    if not checkable(fig) or time_reference:
+        return Reading(not_a_count=why, time_reference=time_reference)
+    return Reading(
+        not_a_count=why,
+        upper_estimate=upper_estimate_words(fig, text),
+        plan=speaks_of_plan(fig, text),
+        names=sentence_names(text, fig),
+        rate=is_rate(fig, text),
+        position=is_position(fig, text),
+        comparison_year=comparison_year(fig, text, article_date),
+        context=context_of(fig, text),
+    )
+
+
+def read_figures(text: str, figures: list[Figure], article_date: date | None) -> list[Reading]:
+    """One Reading per figure, same order."""
+    return [read_figure(text, fig, article_date) for fig in figures]
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """An article's figures with what their sentences say about each: all the judge gets.
+
+    ``text`` is kept only for the checks not yet moved onto readings (internal, series).
+    """
+
+    figures: tuple[Figure, ...]
+    readings: tuple[Reading, ...]
+    text: str = ""
+
+
+def read_article(
+    text: str, figures: list[Figure], article_date: date | None, stats: Statistics | None = None
+) -> ArticleReading:
+    """Every figure read once; with ``stats``, each checkable figure's claim as a country's statistic too."""
+    readings = read_figures(text, figures, article_date)
+    if stats is not None and stats.metrics:
+        readings = [
+            replace(r, statistic=statistic_claim(fig, text, figures, stats, article_date))
+            if checkable(fig) and not r.time_reference else r
+            for fig, r in zip(figures, readings)
+        ]
+    return ArticleReading(tuple(figures), tuple(readings), text)
