@@ -63,6 +63,7 @@ class Figure:
     counted: str = ""
     year: int | None = None
     year_source: str | None = None  # "explicit" | "relative" | "previous_sentence" | "article" | None
+    base_year: int | None = None  # the year its paragraph narrates so far: "a year earlier" counts from it
     kind: str = "count"
     checkable: bool = True
     sentence_start: int = 0

@@ -53,6 +53,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         self.text, self.work, self.article_date = text, work, article_date
         self.quantulum = quantulum  # ask quantulum3 about units the alias table does not know
         self.carry_year: tuple[int, str] | None = None  # (year, source) from the previous sentence
+        self.base: int | None = None  # the year the paragraph narrates before the sentence being read
         self.carry_noun: str = ""  # the last counted noun in this paragraph
         self.paragraph = -1
 
@@ -62,6 +63,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
         work, lo, hi = self.work, s.start, s.end
         base = self.carry_year[0] if self.carry_year else None  # the year the paragraph narrates
+        self.base = base
         refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
         figures = self._figures(s, refs)
         usable = [r for r in refs if not r.anchor]
@@ -118,7 +120,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             kw["counted"] = counted_noun(self.work, end, s.end)  # "8,000 troops" → "troops"
         return Figure(
             surface=self.text[start:end], start=start, end=end, value=float(value), low=float(low), high=float(high),
-            sentence_start=s.start, sentence_end=s.end, **kw,  # type: ignore[arg-type]
+            sentence_start=s.start, sentence_end=s.end, base_year=self.base, **kw,  # type: ignore[arg-type]
         )
 
     def _year_for(self, pos: int, refs: list[YearRef], end: int | None = None) -> tuple[int | None, str | None]:

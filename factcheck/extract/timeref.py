@@ -22,6 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from factcheck.extract.comparison import OPENED_IN_CLAUSE_RE
+
 MONTHS: dict[str, int] = {
     m: i
     for i, names in enumerate(
@@ -47,14 +49,7 @@ ANCHOR_RE = re.compile(
 
 # A comparison earlier in the clause: a year after it dates the other side ("compared with 11,000 the
 # previous year"), so it frames neither the figure before it nor the next sentence.
-# NOTE: keep in sync with years._BASE_BEFORE and years._COMPARISON_MARK (the same words, seen from the figure).
-COMPARISON_BEFORE_RE = re.compile(
-    r"""(?i:\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from  # opens the other side
-          |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the|than\s+the)\b  # "fewer than the 11,000 who ..." (bare "than 9,000" is a hedge)
-    (?:[^,;.:]|(?<=\d)[,.](?=\d))*$)                                   # still in its clause ("11,000" is no comma)
-    """,
-    re.VERBOSE,
-)
+COMPARISON_BEFORE_RE = OPENED_IN_CLAUSE_RE
 
 YEAR_RE = re.compile(
     r"""

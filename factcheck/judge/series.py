@@ -328,7 +328,7 @@ def change_years(fig: Figure, text: str, article_date: date | None) -> tuple[int
         # "than two years earlier", "than the previous year": relative years, read as years.py reads them
         from factcheck.resolve.years import narrated_year, times_in
 
-        base = narrated_year(text, fig.sentence_start, article_date)
+        base = narrated_year(fig, article_date)
         found = times_in(text, fig.sentence_start, fig.sentence_end, article_date, base, anchors=True)
         years = sorted(set(years) | {w.year for w in found if w.ours or w.year != now})
     if len(years) >= 2:

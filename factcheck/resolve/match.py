@@ -25,6 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from factcheck.figures import Figure, Reference
+from factcheck.extract.comparison import OPENS_CLAUSE_RE
 from factcheck.extract.sentences import MAX_SENTENCE
 from factcheck.resolve.events import contradicted, verb_words
 from factcheck.store.db import MetricRow, metric_keywords
@@ -140,15 +141,7 @@ def clause_of(sentence: str, pos: int) -> str:
 
 
 # A clause that is only the other side of a comparison: "..., up from 21 a year before".
-_COMPARISON_CLAUSE = re.compile(
-    r"""
-    \s*(?:(?:up|down)\s+from                                     # up from 21
-      |compared\s+(?:with|to)|as\s+against|against|versus          # compared with 131
-      |(?:well\s+|far\s+|just\s+)?(?:fewer|less|more|higher|lower|larger|smaller|bigger|above|below)\s+than\s+the  # fewer than the 11,000 who ...
-      |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the)\b
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+_COMPARISON_CLAUSE = OPENS_CLAUSE_RE
 
 
 def main_clause_too(sentence: str, pos: int) -> str:

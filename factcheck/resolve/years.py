@@ -5,9 +5,8 @@ June") is timeref.py's job alone: the extractor dates each figure with ``timeref
 this module re-reads the same refs; it has no year regex of its own. What it adds is the side of a
 comparison a figure is on: "51 pieces, compared with 131 in 2022" (2022 is the year of 131, so 51
 keeps the article's, said to be assumed); "down from some 14,000 a year earlier" (the base takes
-the year in its own clause). Its comparison words (``_BASE_BEFORE``, ``_COMPARISON_MARK``) are
-measured from the figure, where timeref's (``COMPARISON_BEFORE_RE``, ``ANCHOR_RE``) are measured
-from the year: NOTE keep the two vocabularies in step (docs/verdicts.md says the rule once).
+the year in its own clause). The comparison words are ``extract.comparison``'s, the same that
+timeref reads from the year's side.
 """
 
 from __future__ import annotations
@@ -16,31 +15,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from factcheck.extract.comparison import MARK_RE, OPENS_BEFORE_RE
 from factcheck.figures import Figure, Reference
-from factcheck.resolve.match import previous_sentence, years_of
-from factcheck.extract.timeref import YearRef, frame_year, year_refs
+from factcheck.resolve.match import years_of
+from factcheck.extract.timeref import YearRef, year_refs
 
 # The figure is the earlier side of a comparison: "down from about 11,000", "compared with 131".
-_BASE_BEFORE = re.compile(
-    r"""
-    \b(?:(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew)\s+from  # down from
-      |compared\s+(?:with|to)|against|versus|vs\.?                                         # compared with
-      |(?:well\s+|far\s+|just\s+)?(?:above|below)\s+the                                    # well above the 8,000
-      |than\s+the)                                                                          # fewer than the 11,000 who ...
-    (?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?           # a hedge, if outside the surface
-    \s+$
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+_BASE_BEFORE = OPENS_BEFORE_RE
 # A comparison later in the sentence, whose year is not the figure's: "51 pieces, compared with 131 in 2022".
-_COMPARISON_MARK = re.compile(
-    r"""
-    \b(?:compared\s+(?:with|to)|against|versus|(?:down|up)\s+from|the\s+same\s+as|above|below  # compared with 131
-      |than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand)\b)))                                    # fewer than the 11,000 (not a hedge: "more than 100")
-    \b
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+_COMPARISON_MARK = MARK_RE
 
 
 @dataclass(frozen=True)
@@ -71,23 +54,19 @@ def times_in(text: str, s0: int, s1: int, article_date: date, base: int, anchors
     return [When(r.start, r.end, r.year, r.counted) for r in refs if anchors or r.compared or not r.anchor]
 
 
-def narrated_year(text: str, sentence_start: int, article_date: date) -> int:
-    """The year the sentence before (same paragraph) leaves to count from (timeref.frame_year), else the article's.
+def narrated_year(fig: Figure, article_date: date) -> int:
+    """The year the figure's paragraph narrates before its sentence (the extractor's ``base_year``), else the article's.
 
     "In 2021 about 12,000 marched, fewer than in 2019. The previous year ...": 2021 frames what
     follows; 2019 is only the comparison's. A new paragraph starts afresh.
     """
-    prev = previous_sentence(text, sentence_start)
-    if not prev or "\n" in text[max(0, sentence_start - 4) : sentence_start]:
-        return article_date.year  # no sentence before, or it ends the paragraph before
-    frame = frame_year(prev, 0, len(prev), article_date)
-    return article_date.year if frame is None else frame
+    return fig.base_year if fig.base_year is not None else article_date.year
 
 
 def _sentence_refs(fig: Figure, text: str, article_date: date) -> tuple[int, int, list[YearRef]]:
     """The figure's sentence bounds and the years timeref reads in it, the figure's own span left out."""
     s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
-    found = year_refs(text, s0, s1, article_date, narrated_year(text, s0, article_date))
+    found = year_refs(text, s0, s1, article_date, narrated_year(fig, article_date))
     return s0, s1, [r for r in found if not (r.start < fig.end and fig.start < r.end)]
 
 

@@ -1,0 +1,45 @@
+"""The words that open the other side of a comparison, in one place for every reader of them.
+
+"compared with 131", "down from some 14,000", "well above the 8,000", "fewer than the 11,000
+who ...": what follows such words is the other side, with its own year. Three readers need
+them: ``timeref`` (a year after them dates the other side, measured from the year),
+``resolve.years`` (a figure after them is the base, measured from the figure) and
+``resolve.match`` (a clause opening with them is counted by the clause it compares with).
+A bare "than 9,000" is a hedge ("more than"), not a comparison: only "than the" opens one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# verbs of change whose "from" opens the base: "down from", "fell from", "grew from"
+_CHANGE_FROM = r"(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew)\s+from"
+# a comparative before "than the" / "the": "fewer than the", "well above the"
+_DEGREE = r"(?:well\s+|far\s+|just\s+)?"
+_COMPARATIVE = r"(?:fewer|less|more|higher|lower|larger|smaller|bigger)\s+than"
+
+# The phrase that opens the other side (no anchors: callers add their own).
+OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?
+    |{_CHANGE_FROM}
+    |{_DEGREE}(?:{_COMPARATIVE}|above|below)\s+the
+    |than\s+the)"""
+
+# The other side opened earlier in the same clause (a number's own comma or point is no break).
+OPENED_IN_CLAUSE_RE = re.compile(rf"(?i:\b{OTHER_SIDE}\b(?:[^,;.:]|(?<=\d)[,.](?=\d))*$)", re.VERBOSE)
+
+# The other side opened right before a figure, a hedge outside its surface allowed: "down from about".
+OPENS_BEFORE_RE = re.compile(
+    rf"(?i:\b{OTHER_SIDE}(?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?\s+$)",
+    re.VERBOSE,
+)
+
+# A clause that opens with the other side: ", up from 21 a year before".
+OPENS_CLAUSE_RE = re.compile(rf"(?i:\s*{OTHER_SIDE}\b)", re.VERBOSE)
+
+# A comparison anywhere later in a sentence, bare "above", "below", "the same as" and "than" before
+# a noun phrase included; "than" before a number or "a dozen" is a hedge.
+MARK_RE = re.compile(
+    rf"""(?i:\b(?:{OTHER_SIDE}|above|below|the\s+same\s+as
+      |than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand)\b)))\b)""",
+    re.VERBOSE,
+)
