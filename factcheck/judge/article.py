@@ -27,10 +27,11 @@ from factcheck.judge.compare import (
 )
 from factcheck.judge.internal import check_internal, is_proportion
 from factcheck.judge.judgement import Judgement
-from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
+from factcheck.judge.series import check_series, judge_change, judge_ratio
 from factcheck.resolve.claim import Statistics, statistic_claim
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.statistic import Abstention
+from factcheck.resolve.trends import change_direction, ratio_claim
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
 
