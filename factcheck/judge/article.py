@@ -31,7 +31,7 @@ from factcheck.judge.series import check_series, judge_change, judge_ratio
 from factcheck.resolve.claim import Statistics, statistic_claim
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.statistic import Abstention
-from factcheck.resolve.trends import change_direction, ratio_claim
+from factcheck.resolve.trends import read_trends
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
 
@@ -118,6 +118,7 @@ def check_figures(
     stats = Statistics.of(metrics, references, profiles, entities, index)
     # a table by country needs the claim to name its country: the newsroom matcher never sees one
     metrics = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
+    trends = read_trends(text, figures, metrics, article_date)
     for i, fig in enumerate(figures):
         if not fig.checkable or fig.kind in NOT_CHECKABLE_KINDS or is_time_reference(fig, text):
             continue
@@ -132,12 +133,13 @@ def check_figures(
                     judgements[i] = read
                     continue
                 abstained = read
-            ratio = ratio_claim(fig, text, article_date)
+            trend = trends.per_figure[i]
+            ratio = trend.ratio
             if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
-                verdict, reason, rows = judge_ratio(fig, text, ratio, metrics, references)
+                verdict, reason, rows = judge_ratio(fig, ratio, trend.series, references)
                 judgements[i] = Judgement(verdict, reason, rows)
                 continue
-            direction = change_direction(fig, text)
+            direction = trend.change
             if is_position(fig, text):
                 judgements[i] = Judgement("no_source", "A distance that locates a place, not a length measured: nothing to compare it with.", ())
                 continue
@@ -150,7 +152,7 @@ def check_figures(
             if direction is not None:  # a change is compared with a change, never with a level
                 # "shrank by more than a quarter" is a relative change: 25%
                 probe = as_percent(fig) if is_proportion(fig) else fig
-                verdict, reason, rows, _metric = judge_change(probe, text, direction, metrics, references, article_date)
+                verdict, reason, rows, _metric = judge_change(probe, trend.change_years, direction, trend.series, references)
                 judgements[i] = Judgement(verdict, reason, rows, metric=None)
                 if verdict != "no_source" or not is_movement(fig):
                     continue
@@ -166,7 +168,7 @@ def check_figures(
         except pint.DimensionalityError as e:
             judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
     internal = check_internal(text, figures, references, metrics, article_date)
-    series, series_notes = check_series(text, figures, judgements, references, article_date)
+    series, series_notes = check_series(trends, figures, judgements, references, article_date)
     for i, fig in enumerate(figures):
         j = judgements.get(i)
         if i in internal:

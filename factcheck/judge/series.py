@@ -1,13 +1,16 @@
-"""Superlatives against a series in the store: "the lowest number since 2008".
+"""Superlatives, changes and ratios against a series in the store: "the lowest number since 2008".
 
 "Lowest since Y" holds when every year after Y up to the claim's year is higher than the claim
 and Y itself is not; the years that break it are named. The metric and the claim's year come
-from the figure the superlative is about (its reference match in ``compare``).
+from the figure the superlative is about (its reference match in ``compare``). What the article
+says (the superlative, the change, the ratio, their years) is read once by ``resolve.trends``:
+this module only weighs those readings against the series.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from datetime import date
 
 import pint
@@ -16,7 +19,7 @@ from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.judgement import Judgement, ref_span_in
 from factcheck.judge.intervals import Span, claim_span, describe_figure, fmt_number, plausible_span, rounding_step, with_unit
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.trends import SeriesClaim, change_years, find_superlatives
+from factcheck.resolve.trends import ArticleTrends, SeriesClaim
 from factcheck.store.db import MetricRow
 from factcheck.units import convert
 
@@ -106,7 +109,7 @@ def judge_series(
 
 
 def check_series(
-    text: str,
+    trends: ArticleTrends,
     figures: list[Figure],
     judgements: dict[int, Judgement],
     references: list[Reference],
@@ -118,39 +121,37 @@ def check_series(
     in_sentence: dict[int, list[int]] = {}
     for k, f in enumerate(figures):
         in_sentence.setdefault(f.sentence_start, []).append(k)
-    sentences = sorted({(f.sentence_start, f.sentence_end) for f in figures if f.sentence_end > f.sentence_start})
-    for s0, s1 in sentences:
-        for claim in find_superlatives(text[s0:s1], s0):
-            here = in_sentence.get(s0, [])
-            # the figure it is about: the nearest matched figure before the superlative in the sentence
-            # "remains the largest, with 16,000": a standing record may name its figure after it
-            subject = [
-                i for i in here for f in (figures[i],)
-                if (f.end <= claim.start or claim.standing) and i in judgements
-                and judgements[i].metric is not None and judgements[i].year is not None
-                and judgements[i].verdict in ("agree", "conflict")
-            ]
-            at = [k for k in here if figures[k].start < claim.end and figures[k].end > claim.start]
-            if not subject:
-                for k in at:  # "the smallest in 15 years" with no figure to be the smallest: not a level
-                    checks[k] = FigureCheck(
-                        figures[k], "no_source",
-                        f"Part of 'the {'lowest' if claim.low else 'highest'} {claim.phrase()}', but no figure before it in the "
-                        "sentence says what was measured, so there is no series to check it against.",
-                    )
-                continue
-            i = min(subject, key=lambda k: abs(figures[k].start - claim.start)) if claim.standing else max(subject, key=lambda k: figures[k].start)
-            j = judgements[i]
-            assert j.metric is not None and j.year is not None
-            through = article_date.year if article_date else None
-            verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references, through)
-            if claim.standing and not at:  # the verdict goes on the record's year where it is written ("the 2015 parade")
-                at = [k for k in here if figures[k].kind == "year" and figures[k].value == j.year]
-            if at:
-                basis = "reference" if verdict != "no_source" else None
-                checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
-            else:
-                notes[i] = (verdict, reason)
+    for s0, claim in trends.superlatives:
+        here = in_sentence.get(s0, [])
+        # the figure it is about: the nearest matched figure before the superlative in the sentence
+        # "remains the largest, with 16,000": a standing record may name its figure after it
+        subject = [
+            i for i in here for f in (figures[i],)
+            if (f.end <= claim.start or claim.standing) and i in judgements
+            and judgements[i].metric is not None and judgements[i].year is not None
+            and judgements[i].verdict in ("agree", "conflict")
+        ]
+        at = [k for k in here if figures[k].start < claim.end and figures[k].end > claim.start]
+        if not subject:
+            for k in at:  # "the smallest in 15 years" with no figure to be the smallest: not a level
+                checks[k] = FigureCheck(
+                    figures[k], "no_source",
+                    f"Part of 'the {'lowest' if claim.low else 'highest'} {claim.phrase()}', but no figure before it in the "
+                    "sentence says what was measured, so there is no series to check it against.",
+                )
+            continue
+        i = min(subject, key=lambda k: abs(figures[k].start - claim.start)) if claim.standing else max(subject, key=lambda k: figures[k].start)
+        j = judgements[i]
+        assert j.metric is not None and j.year is not None
+        through = article_date.year if article_date else None
+        verdict, reason, rows = judge_series(claim, figures[i], j.metric.key, j.metric.label, j.year, references, through)
+        if claim.standing and not at:  # the verdict goes on the record's year where it is written ("the 2015 parade")
+            at = [k for k in here if figures[k].kind == "year" and figures[k].value == j.year]
+        if at:
+            basis = "reference" if verdict != "no_source" else None
+            checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
+        else:
+            notes[i] = (verdict, reason)
     return checks, notes
 
 
@@ -172,22 +173,19 @@ def year_hull(metric: str, year: int, references: list[Reference], unit: str | N
 
 
 def judge_change(
-    fig: Figure, text: str, direction: str, metrics: list[MetricRow], references: list[Reference], article_date: date | None
+    fig: Figure, years: tuple[int, int] | None, direction: str, series: Sequence[MetricRow], references: list[Reference]
 ) -> tuple[str, str, tuple[Reference, ...], MetricRow | None]:
-    """A change in the article against the change between two years of a series in the store."""
-    from factcheck.resolve.match import rank_metrics
+    """A change in the article (``direction`` from ``years[0]`` to ``years[1]``) against the same two years of a series.
 
+    ``series`` are the metrics the change may be of, best first (``resolve.trends.Trend``).
+    """
     relative = count_unit(fig.unit) == "percent"
-    probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None if relative else fig.unit,
-                   concept=fig.concept, sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
-    cands = [c for c in rank_metrics(probe, text, metrics) if not (relative and count_unit(c.metric.unit) == "percent")]
-    years = change_years(fig, text, article_date)
+    cands = [m for m in series if not (relative and count_unit(m.unit) == "percent")]
     word = "a rise" if direction == "up" else "a fall"
     if not cands or years is None:
         return "no_source", f"A change ({word}), not a level; no series in the store to compute it from.", (), None
     base, now = years
-    for c in cands:
-        m = c.metric
+    for m in cands:
         unit = count_unit(m.unit) if relative else count_unit(fig.unit)
         b, n = year_hull(m.key, base, references, unit), year_hull(m.key, now, references, unit)
         if b is None or n is None:
@@ -209,7 +207,7 @@ def judge_change(
             f" (the sources' hedges allow {_amount(low_c, u, signed=True)} to {_amount(high_c, u, signed=True)})."
         )
         return ("agree" if ok else "conflict"), reason, rows, m
-    return "no_source", f"A change ({word}) from {base} to {now}; the store lacks one of those years for {cands[0].metric.label}.", (), None
+    return "no_source", f"A change ({word}) from {base} to {now}; the store lacks one of those years for {cands[0].label}.", (), None
 
 
 def _amount(x: float, unit: str | None, signed: bool = False) -> str:
@@ -218,10 +216,10 @@ def _amount(x: float, unit: str | None, signed: bool = False) -> str:
     >>> _amount(27.2727, "percent"), _amount(-4.76, "percent", signed=True), _amount(3000, None, signed=True)
     ('27.3%', '−4.8%', '+3,000')
     """
-    text = f"{abs(x):.1f}%" if unit == "percent" else with_unit(fmt_number(abs(x)), unit)
+    written = f"{abs(x):.1f}%" if unit == "percent" else with_unit(fmt_number(abs(x)), unit)
     if signed:
-        return ("−" if x < 0 else "+") + text
-    return text
+        return ("−" if x < 0 else "+") + written
+    return written
 
 
 # --- ratios between years: "three times as many troops in 2015 as this year" ---------------
@@ -230,17 +228,17 @@ TIMES_WORD_SHARE = 0.1  # "three times" written as a word allows ±10%
 
 
 def judge_ratio(
-    fig: Figure, text: str, claim: tuple[int, int, bool], metrics: list[MetricRow], references: list[Reference]
+    fig: Figure, ratio: tuple[int, int, bool], series: Sequence[MetricRow], references: list[Reference]
 ) -> tuple[str, str, tuple[Reference, ...]]:
-    """ "Three times as many troops in 2015 as this year" against the series' two years."""
-    from factcheck.resolve.match import rank_metrics
+    """ "Three times as many troops in 2015 as this year" against the series' two years.
 
-    y1, y2, fewer = claim
-    probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None,
-                   sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
-    for c in rank_metrics(probe, text, metrics):
-        unit = count_unit(c.metric.unit)
-        a, b = year_hull(c.metric.key, y1, references, unit), year_hull(c.metric.key, y2, references, unit)
+    ``ratio`` is (year compared, year compared with, fewer) and ``series`` the metrics it may be of,
+    best first (``resolve.trends.Trend``).
+    """
+    y1, y2, fewer = ratio
+    for m in series:
+        unit = count_unit(m.unit)
+        a, b = year_hull(m.key, y1, references, unit), year_hull(m.key, y2, references, unit)
         if a is None or b is None or min(a[0], b[0]) <= 0:
             continue
         if fewer:  # "2.5 times fewer in 2023 than in 2022": the other year over this one
@@ -252,10 +250,10 @@ def judge_ratio(
             slack = max(rounding_step(fig.value, fig.surface) / 2, TIMES_WORD_SHARE * fig.value)
             span = Span(fig.value - slack, fig.value + slack)
         ok = span.overlaps(Span(lo, hi))
-        rows = tuple(r for r in references if r.metric == c.metric.key and r.year in (y1, y2) and r.status != "planned")
+        rows = tuple(r for r in references if r.metric == m.key and r.year in (y1, y2) and r.status != "planned")
         big, small = (y2, y1) if fewer else (y1, y2)
         reason = (
-            f"{c.metric.label}: {'agrees' if ok else 'conflicts'} with the sources. article: {fig.surface} times "
+            f"{m.label}: {'agrees' if ok else 'conflicts'} with the sources. article: {fig.surface} times "
             f"{'fewer' if fewer else 'as many'} in {y1 if not fewer else y2} as in {y2 if not fewer else y1}; "
             f"sources: {with_unit(fmt_number(a[1]), unit)} in {big} and {with_unit(fmt_number(b[1]), unit)} in {small}, "
             f"a ratio of {central:.2f} (the sources' hedges allow {lo:.2f}–{hi:.2f})."

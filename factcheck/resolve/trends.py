@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.figures import Figure
+from factcheck.resolve.match import count_unit, rank_metrics
 from factcheck.resolve.years import narrated_year, times_in
+from factcheck.store.db import MetricRow
 
 _SUPERLATIVE = re.compile(
     r"""
@@ -238,3 +240,62 @@ def ratio_claim(fig: Figure, text: str, article_date: date | None) -> tuple[int,
     if y1 == y2:
         return None
     return y1, y2, bool(m.group("less"))
+
+
+# --- the article's trends, read once -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trend:
+    """What a figure's own words say of change over time, and which series that change is of.
+
+    ``change`` is "up" or "down" when the figure is a difference, with ``change_years`` its (base,
+    current) years; ``ratio`` is (year compared, year compared with, fewer). ``series`` are the
+    metrics the ratio, else the change, may count, best first (``rank_metrics`` on the figure).
+    """
+
+    change: str | None = None
+    change_years: tuple[int, int] | None = None
+    ratio: tuple[int, int, bool] | None = None
+    series: tuple[MetricRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleTrends:
+    """Every figure's Trend (in the figures' order) and each superlative with its sentence's start.
+
+    Superlatives come sentence by sentence in the text's order, as ``find_superlatives`` finds them.
+    """
+
+    per_figure: tuple[Trend, ...]
+    superlatives: tuple[tuple[int, SeriesClaim], ...]
+
+
+def series_of(fig: Figure, text: str, metrics: list[MetricRow], ratio: bool) -> tuple[MetricRow, ...]:
+    """The metrics a change or a ratio may be of, best first.
+
+    A percentage change is of a series in its own unit, so it is ranked without the percent; a
+    ratio is ranked with neither unit nor concept, on the words around it.
+    """
+    if ratio:
+        probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None,
+                       sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
+    else:
+        relative = count_unit(fig.unit) == "percent"
+        probe = Figure(fig.surface, fig.start, fig.end, fig.value, fig.low, fig.high, None if relative else fig.unit,
+                       concept=fig.concept, sentence_start=fig.sentence_start, sentence_end=fig.sentence_end)
+    return tuple(c.metric for c in rank_metrics(probe, text, metrics))
+
+
+def read_trends(text: str, figures: list[Figure], metrics: list[MetricRow], article_date: date | None) -> ArticleTrends:
+    """Superlatives, changes and ratios of an article: the one reading of its text that judge/series.py needs."""
+    per_figure = []
+    for fig in figures:
+        ratio = ratio_claim(fig, text, article_date)
+        change = change_direction(fig, text)
+        years = change_years(fig, text, article_date) if change is not None else None
+        series = series_of(fig, text, metrics, ratio=ratio is not None) if ratio is not None or change is not None else ()
+        per_figure.append(Trend(change, years, ratio, series))
+    sentences = sorted({(f.sentence_start, f.sentence_end) for f in figures if f.sentence_end > f.sentence_start})
+    superlatives = tuple((s0, claim) for s0, s1 in sentences for claim in find_superlatives(text[s0:s1], s0))
+    return ArticleTrends(tuple(per_figure), superlatives)
