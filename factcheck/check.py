@@ -72,9 +72,9 @@ def check_figures(
     rows retrieved for this article; ``index`` reads a country's statistic row by row.
     """
     stats = Statistics.of(metrics, references, profiles, entities, index)
-    reading = read_article(text, figures, article_date, stats)
     # a table by country needs the claim to name its country: the newsroom matcher never sees one
     newsroom = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
+    reading = read_article(text, figures, article_date, stats, newsroom)
     return judge_figures(reading, references, newsroom, article_date, corrected, stats)
 
 

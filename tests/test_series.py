@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from factcheck.figures import Figure, Reference, Source
-from factcheck.judge.series import change_direction, change_years, find_superlatives, judge_series
+from factcheck.judge.series import judge_series
+from factcheck.resolve.trends import change_direction, change_years, find_superlatives
 
 SRC = Source("t", "Test", "https://example.org", "")
 

@@ -19,7 +19,7 @@ from factcheck.figures import Claim, Figure, FigureCheck, Reference
 from factcheck.judge.compare import as_percent, is_movement, judge, match_and_judge, not_checkable
 from factcheck.judge.internal import check_internal, is_proportion
 from factcheck.judge.judgement import Judgement
-from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
+from factcheck.judge.series import check_series, judge_change, judge_ratio
 from factcheck.resolve.claim import Statistics
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.reading import ArticleReading, Reading, checkable
@@ -99,6 +99,7 @@ def judge_figures(
     text = article.text
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
+    trends = article.trends
     for i, (fig, reading) in enumerate(zip(figures, article.readings)):
         if not checkable(fig) or reading.time_reference:
             continue
@@ -113,12 +114,13 @@ def judge_figures(
                     judgements[i] = read
                     continue
                 abstained = read
-            ratio = ratio_claim(fig, text, article_date)
+            trend = trends.per_figure[i]
+            ratio = trend.ratio
             if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
-                verdict, reason, rows = judge_ratio(fig, text, ratio, metrics, references)
+                verdict, reason, rows = judge_ratio(fig, ratio, trend.series, references)
                 judgements[i] = Judgement(verdict, reason, rows)
                 continue
-            direction = change_direction(fig, text)
+            direction = trend.change
             if reading.position:
                 judgements[i] = Judgement("no_source", "A distance that locates a place, not a length measured: nothing to compare it with.", ())
                 continue
@@ -131,7 +133,7 @@ def judge_figures(
             if direction is not None:  # a change is compared with a change, never with a level
                 # "shrank by more than a quarter" is a relative change: 25%
                 probe = as_percent(fig) if is_proportion(fig) else fig
-                verdict, reason, rows, _metric = judge_change(probe, text, direction, metrics, references, article_date)
+                verdict, reason, rows, _metric = judge_change(probe, trend.change_years, direction, trend.series, references)
                 judgements[i] = Judgement(verdict, reason, rows, metric=None)
                 if verdict != "no_source" or not is_movement(fig):
                     continue
@@ -147,7 +149,7 @@ def judge_figures(
         except pint.DimensionalityError as e:
             judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
     internal = check_internal(text, figures, references, metrics, article_date)
-    series, series_notes = check_series(text, figures, judgements, references, article_date)
+    series, series_notes = check_series(trends, figures, judgements, references, article_date)
     for i, fig in enumerate(figures):
         j = judgements.get(i)
         if i in internal:

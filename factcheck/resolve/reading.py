@@ -17,9 +17,11 @@ from datetime import date
 
 from factcheck.extract.pronoun_one import not_a_count
 from factcheck.figures import Claim, Figure
+from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
 from factcheck.resolve.match import Context, clause_of, context_of, count_unit
 from factcheck.resolve.statistic import Abstention
+from factcheck.resolve.trends import ArticleTrends, read_trends
 from factcheck.resolve.years import comparison_year
 from factcheck.units import same_dimension
 
@@ -167,13 +169,18 @@ class ArticleReading:
 
     figures: tuple[Figure, ...]
     readings: tuple[Reading, ...]
+    trends: ArticleTrends
     text: str = ""
 
 
 def read_article(
-    text: str, figures: list[Figure], article_date: date | None, stats: Statistics | None = None
+    text: str, figures: list[Figure], article_date: date | None, stats: Statistics | None = None,
+    metrics: list[MetricRow] | None = None,
 ) -> ArticleReading:
-    """Every figure read once; with ``stats``, each checkable figure's claim as a country's statistic too."""
+    """Every figure read once; with ``stats``, each checkable figure's claim as a country's statistic too.
+
+    ``metrics`` are the newsroom tables a change or ratio may be measured against (``resolve.trends``).
+    """
     readings = read_figures(text, figures, article_date)
     if stats is not None and stats.metrics:
         readings = [
@@ -181,4 +188,4 @@ def read_article(
             if checkable(fig) and not r.time_reference else r
             for fig, r in zip(figures, readings)
         ]
-    return ArticleReading(tuple(figures), tuple(readings), text)
+    return ArticleReading(tuple(figures), tuple(readings), read_trends(text, figures, metrics or [], article_date), text)
