@@ -9,6 +9,7 @@ import pytest
 
 from factcheck.figures import Figure, Reference, Source
 from factcheck.judge.internal import check_conversion, check_internal, conversion_pairs, is_proportion
+from factcheck.resolve.relations import read_relations
 from factcheck.store.db import MetricRow
 
 
@@ -111,3 +112,45 @@ def test_proportion() -> None:
     assert is_proportion(f)
     assert not is_proportion(fig(text, "half", 2, None, kind="count"))
     assert not math.isnan(f.value)
+
+
+def test_rank_in_context_ranks_as_rank_metrics(reference_db: str, sample_text: str, sample_date: date) -> None:
+    """relations.py ranks metrics from words read once; it must rank exactly as match.rank_metrics does from the text."""
+    from factcheck.extract.reader import extract_figures
+    from factcheck.resolve.match import Candidate, context_of, rank_metrics
+    from factcheck.resolve.relations import rank_in_context
+    from factcheck.store.db import get_engine
+    from factcheck.store.retrieve import StoreIndex
+
+    metrics = StoreIndex(get_engine(reference_db)).metrics()
+    figs = extract_figures(sample_text, sample_date)
+    assert figs and metrics
+
+    def key(cands: list[Candidate]) -> list[tuple[str, float, bool, bool]]:
+        return [(c.metric.key, round(c.score, 9), c.concept_hit, c.follow_hit) for c in cands]
+
+    ranked = 0
+    for f in figs:
+        expected = key(rank_metrics(f, sample_text, metrics))
+        assert key(rank_in_context(f.unit, context_of(f, sample_text), metrics)) == expected, f.surface
+        ranked += bool(expected)
+    assert ranked >= 5  # the comparison means something only if metrics were found
+
+
+def test_read_relations_records_what_relates() -> None:
+    """The relations are plain data: which figures a bracketed conversion, a total or a share relates."""
+    text = "It ran 3 km (1.9 mi)."
+    figs = [fig(text, "3 km", 3, "kilometer"), fig(text, "1.9 mi", 1.9, "mile")]
+    assert read_relations(text, figs, None).conversions == ((0, 1),)
+
+    text = "In all 151 were hit: 64 killed and 87 wounded."
+    figs = [fig(text, s, float(s), None, kind="count") for s in ("151", "64", "87")]
+    assert read_relations(text, figs, None).totals[0].parts == (1, 2)
+
+    text = "Some 51 were lost, less than half the 131 sent."
+    half = text.index("less than half")
+    figs = [fig(text, "51", 51, None, kind="count"),
+            Figure("less than half", half, half + 14, 0.5, 0.0, 0.5, None, "less_than", kind="count",
+                   sentence_start=0, sentence_end=len(text)),
+            fig(text, "131", 131, None, kind="count")]
+    assert read_relations(text, figs, None).shares == ((1, 0, 2),)
