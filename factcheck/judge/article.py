@@ -30,6 +30,7 @@ from factcheck.judge.judgement import Judgement
 from factcheck.judge.series import change_direction, check_series, judge_change, judge_ratio, ratio_claim
 from factcheck.resolve.claim import Statistics, statistic_claim
 from factcheck.resolve.match import count_unit, references_for
+from factcheck.resolve.relations import read_relations
 from factcheck.resolve.statistic import Abstention
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -164,7 +165,7 @@ def check_figures(
             judgements[i] = level
         except pint.DimensionalityError as e:
             judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
-    internal = check_internal(text, figures, references, metrics, article_date)
+    internal = check_internal(read_relations(text, figures, article_date), figures, references, metrics, article_date)
     series, series_notes = check_series(text, figures, judgements, references, article_date)
     for i, fig in enumerate(figures):
         j = judgements.get(i)
