@@ -64,7 +64,7 @@ _ANNIVERSARY_AFTER = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-# The number at the head of a surface ("78th", "76 years"), to see what the surface says after it.
+# The number at the head of a surface ("Nth", "N years"), to see what the surface says after it.
 _SURFACE_NUMBER = re.compile(r"^\D*?[\d,.]+|^[A-Za-z-]+?(?=\s|$)")
 
 # An age: "aged 70", "70-year-old", "70 years old".
@@ -104,7 +104,7 @@ NOT_AMOUNTS = ("year", "date", "ordinal")  # kinds that name a time or a rank, n
 
 @dataclass(frozen=True)
 class Anniversary:
-    """A figure that counts the years since an event ("the 78th anniversary", "78 years since")."""
+    """A figure that counts the years since an event ("the Nth anniversary", "N years since")."""
 
     years_after: tuple[int, ...]  # every year written after the figure in its sentence, in order
     event: Context  # the words around the figure, which name the event when no year is written
@@ -126,7 +126,7 @@ class Relations:
     anniversaries: Mapping[int, Anniversary] = field(default_factory=dict)
     birth_years: Mapping[int, int] = field(default_factory=dict)  # an age → the birth year written near it
     totals: Mapping[int, Total] = field(default_factory=dict)
-    shares: tuple[tuple[int, int, int], ...] = ()  # (share, part, whole): "51, less than half the 131"
+    shares: tuple[tuple[int, int, int], ...] = ()  # (share, part, whole): a share written between its part and its whole
     products: tuple[tuple[int, int, int], ...] = ()  # (area, side, side): an area written after two lengths
     percent_groups: tuple[tuple[int, ...], ...] = ()  # three or more plain percentages of one sentence
 
@@ -192,7 +192,7 @@ def _anniversary(text: str, fig: Figure) -> Anniversary | None:
 
 
 def _birth_year(text: str, fig: Figure) -> int | None:
-    """For a figure read as an age ("aged 70", "70-year-old"), the birth year written in its sentence or just before."""
+    """For a figure read as an age ("aged N", "N-year-old"), the birth year written in its sentence or just before."""
     if fig.kind not in ("count", "duration", "measure"):
         return None
     before = text[max(0, fig.start - 8) : fig.start]
@@ -234,7 +234,7 @@ def _totals(text: str, figures: list[Figure]) -> dict[int, Total]:
 
 
 def _shares(text: str, figures: list[Figure]) -> tuple[tuple[int, int, int], ...]:
-    """(share, part, whole) for a share written between its part and its whole ("51, less than half the 131")."""
+    """(share, part, whole) for a share written between its part and its whole ("N, less than half the M")."""
     out = []
     order = sorted(range(len(figures)), key=lambda k: figures[k].start)
     for pos, i in enumerate(order):
@@ -252,7 +252,7 @@ def _shares(text: str, figures: list[Figure]) -> tuple[tuple[int, int, int], ...
 
 
 def _products(figures: list[Figure]) -> tuple[tuple[int, int, int], ...]:
-    """(area, side, side) for an area written after two lengths of its sentence ("3 km wide and 2.6 km deep, 7.8 sq km")."""
+    """(area, side, side) for an area written after two lengths of its sentence ("A km wide and B km deep, C sq km")."""
     out = []
     order = sorted(range(len(figures)), key=lambda k: figures[k].start)
     for pos, i in enumerate(order):
