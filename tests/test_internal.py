@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from factcheck.figures import Figure, Reference, Source
-from factcheck.judge.internal import check_conversion, check_internal, conversion_pairs, is_proportion
+from factcheck.judge.internal import check_conversion, check_internal, is_proportion
+from factcheck.resolve.relations import conversion_pairs, read_relations
 from factcheck.store.db import MetricRow
 
 
@@ -65,7 +66,7 @@ def test_anniversary_against_the_store(n: int, verdict: str) -> None:
     text = f"Russia marked the {n}th anniversary of the victory."
     f = fig(text, f"{n}th", n, None, kind="ordinal", checkable=False)
     refs, metrics = _war_end()
-    out = check_internal(text, [f], refs, metrics, date(2023, 5, 9))
+    out = check_internal(read_relations(text, [f], date(2023, 5, 9)), [f], refs, metrics, date(2023, 5, 9))
     assert out[0].check.verdict == verdict
     assert out[0].check.basis == "internal"
     assert "1945" in out[0].check.reason
@@ -74,35 +75,35 @@ def test_anniversary_against_the_store(n: int, verdict: str) -> None:
 def test_anniversary_without_any_event_year_is_left_alone() -> None:
     text = "The club marked its 78th anniversary."
     f = fig(text, "78th", 78, None, kind="ordinal", checkable=False)
-    assert check_internal(text, [f], [], [], date(2023, 5, 9)) == {}
+    assert check_internal(read_relations(text, [f], date(2023, 5, 9)), [f], [], [], date(2023, 5, 9)) == {}
 
 
 def test_ordinal_that_is_not_an_anniversary_is_left_alone() -> None:
     text = "The 72nd brigade withdrew."
     refs, metrics = _war_end()
     f = fig(text, "72nd", 72, None, kind="ordinal", checkable=False)
-    assert check_internal(text, [f], refs, metrics, date(2023, 5, 9)) == {}
+    assert check_internal(read_relations(text, [f], date(2023, 5, 9)), [f], refs, metrics, date(2023, 5, 9)) == {}
 
 
 @pytest.mark.parametrize(("age", "verdict"), [(70, "agree"), (71, "agree"), (69, "conflict")])
 def test_age_against_a_birth_year_in_the_text(age: int, verdict: str) -> None:
     text = f"The {age}-year-old, born in 1952, spoke."
     f = fig(text, f"{age}", age, "year", kind="duration")
-    assert check_internal(text, [f], [], [], date(2023, 5, 9))[0].check.verdict == verdict
+    assert check_internal(read_relations(text, [f], date(2023, 5, 9)), [f], [], [], date(2023, 5, 9))[0].check.verdict == verdict
 
 
 def test_total_with_parts() -> None:
     text = "In all 151 were hit: 64 killed and 87 wounded."
     figs = [fig(text, "151", 151, None, kind="count"), fig(text, "64", 64, None, kind="count"),
             fig(text, "87", 87, None, kind="count")]
-    out = check_internal(text, figs, [], [], None)
+    out = check_internal(read_relations(text, figs, None), figs, [], [], None)
     assert out[0].check.verdict == "agree" and not out[0].own
 
 
 def test_no_total_word_no_total_check() -> None:
     text = "There were 151 hits, 64 misses and 87 blanks."
     figs = [fig(text, s, float(s), None, kind="count") for s in ("151", "64", "87")]
-    assert check_internal(text, figs, [], [], None) == {}
+    assert check_internal(read_relations(text, figs, None), figs, [], [], None) == {}
 
 
 def test_proportion() -> None:
@@ -111,3 +112,22 @@ def test_proportion() -> None:
     assert is_proportion(f)
     assert not is_proportion(fig(text, "half", 2, None, kind="count"))
     assert not math.isnan(f.value)
+
+
+def test_read_relations_records_what_relates() -> None:
+    """The relations are plain data: which figures a bracketed conversion, a total or a share relates."""
+    text = "It ran 3 km (1.9 mi)."
+    figs = [fig(text, "3 km", 3, "kilometer"), fig(text, "1.9 mi", 1.9, "mile")]
+    assert read_relations(text, figs, None).conversions == ((0, 1),)
+
+    text = "In all 151 were hit: 64 killed and 87 wounded."
+    figs = [fig(text, s, float(s), None, kind="count") for s in ("151", "64", "87")]
+    assert read_relations(text, figs, None).totals[0].parts == (1, 2)
+
+    text = "Some 51 were lost, less than half the 131 sent."
+    half = text.index("less than half")
+    figs = [fig(text, "51", 51, None, kind="count"),
+            Figure("less than half", half, half + 14, 0.5, 0.0, 0.5, None, "less_than", kind="count",
+                   sentence_start=0, sentence_end=len(text)),
+            fig(text, "131", 131, None, kind="count")]
+    assert read_relations(text, figs, None).shares == ((1, 0, 2),)

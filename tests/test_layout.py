@@ -37,3 +37,30 @@ def test_stages_import_only_earlier_stages() -> None:
             if stage in order and other in order and order[other] > order[stage]:
                 backwards.append(f"{mod} → {dep}")
     assert backwards == []
+
+
+TEXT_PARAMETERS = {"text", "sentence", "article_text", "window"}
+
+
+def text_parameters(source: str) -> list[str]:
+    """Functions of ``source`` that take the article's text (a parameter named for it)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            found += [f"{node.name}({a.arg})" for a in args if a.arg in TEXT_PARAMETERS]
+    return found
+
+
+def test_the_judge_never_takes_the_text() -> None:
+    """What the judge needs from a sentence comes read on the figure (resolve/reading.py, relations, trends)."""
+    judge_dir = Path(__file__).resolve().parents[1] / "factcheck" / "judge"
+    offenders = {p.name: text_parameters(p.read_text(encoding="utf-8")) for p in judge_dir.glob("*.py")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_text_parameter_finder_finds_one() -> None:
+    assert text_parameters("def judge(fig, text):\n    pass\n") == ["judge(text)"]
+    assert text_parameters("def judge(fig, reading):\n    pass\n") == []

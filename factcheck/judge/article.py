@@ -96,7 +96,6 @@ def judge_figures(
     ``stats`` retrieves the rows of a country's statistic that a reading claims.
     """
     figures = list(article.figures)
-    text = article.text
     results: list[FigureCheck | None] = [None] * len(figures)
     judgements: dict[int, Judgement] = {}
     trends = article.trends
@@ -148,7 +147,7 @@ def judge_figures(
             judgements[i] = level
         except pint.DimensionalityError as e:
             judgements[i] = Judgement("no_source", f"Units do not match: {e.units1} vs {e.units2}.", ())
-    internal = check_internal(text, figures, references, metrics, article_date)
+    internal = check_internal(article.relations, figures, references, metrics, article_date)
     series, series_notes = check_series(trends, figures, judgements, references, article_date)
     for i, fig in enumerate(figures):
         j = judgements.get(i)

@@ -20,6 +20,7 @@ from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
 from factcheck.resolve.match import Context, clause_of, context_of, count_unit
+from factcheck.resolve.relations import Relations, read_relations
 from factcheck.resolve.statistic import Abstention
 from factcheck.resolve.trends import ArticleTrends, read_trends
 from factcheck.resolve.years import comparison_year
@@ -162,15 +163,12 @@ def read_figures(text: str, figures: list[Figure], article_date: date | None) ->
 
 @dataclass(frozen=True)
 class ArticleReading:
-    """An article's figures with what their sentences say about each: all the judge gets.
-
-    ``text`` is kept only for the checks not yet moved onto readings (internal, series).
-    """
+    """An article's figures with what their sentences say about each and about how they relate: all the judge gets."""
 
     figures: tuple[Figure, ...]
     readings: tuple[Reading, ...]
     trends: ArticleTrends
-    text: str = ""
+    relations: Relations
 
 
 def read_article(
@@ -188,4 +186,7 @@ def read_article(
             if checkable(fig) and not r.time_reference else r
             for fig, r in zip(figures, readings)
         ]
-    return ArticleReading(tuple(figures), tuple(readings), read_trends(text, figures, metrics or [], article_date), text)
+    return ArticleReading(
+        tuple(figures), tuple(readings), read_trends(text, figures, metrics or [], article_date),
+        read_relations(text, figures, article_date),
+    )
