@@ -63,12 +63,12 @@ class Figure:
     counted: str = ""
     year: int | None = None
     year_source: str | None = None  # "explicit" | "relative" | "previous_sentence" | "article" | None
-    base_year: int | None = None  # the year its paragraph narrates so far: "a year earlier" counts from it
     kind: str = "count"
     checkable: bool = True
     sentence_start: int = 0
     sentence_end: int = 0
     caption: bool = False
+    base_year: int | None = None  # the year its paragraph narrates so far: "a year earlier" counts from it
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON fields of a figure (README, "JSON output")."""

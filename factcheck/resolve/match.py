@@ -11,7 +11,7 @@ What keeps a match from being forced, each a filter in ``rank_metrics``:
 - the article must name the metric's entity (Moscow, Wagner, Bakhmut) somewhere;
 - a count's noun ("23 people") must be one the metric counts, if any metric counts it;
 - a concept must meet the metric's keywords, and one shared word needs a second one or a
-  word of the label nearby; weak words (people, parade) never match alone;
+  word of the label nearby; the words a table marks as context (``~people``) never match alone;
 - among metrics about one entity (Wagner dead / wounded), the figure's own clause must say which.
 """
 
@@ -28,7 +28,9 @@ from factcheck.figures import Figure, Reference
 from factcheck.extract.comparison import OPENS_CLAUSE_RE
 from factcheck.extract.sentences import MAX_SENTENCE
 from factcheck.resolve.events import contradicted, verb_words
-from factcheck.store.db import MetricRow, metric_keywords
+from factcheck.resolve.names import article_names, metric_names, metric_places, places_named, store_vocabulary
+from factcheck.resolve.wording import GENERIC, WORD_RE, stem, words
+from factcheck.store.db import MetricRow, context_keywords, metric_keywords
 from factcheck.units import is_known_unit, same_dimension
 
 CONCEPT_W = 3.0
@@ -39,23 +41,6 @@ LABEL_W = 1.0  # times the share of the label's words in the sentence: a tie-bre
 MIN_SCORE = 0.5  # below this a metric is not a candidate at all
 FUZZY_MIN = 88  # rapidfuzz ratio for two word stems to count as the same word (armored/armoured)
 
-# Words that say nothing about what is counted; a concept made only of these is "empty".
-GENERIC = frozenset(
-    "the a an of in on at to for and or by with from as than more less some about around nearly almost "
-    "over under up least most many much few number figure total day days week year years month "
-    "record low high level levels lowest highest largest smallest biggest fewest "
-    "lower higher larger smaller bigger fewer greater "  # comparatives say how a count compares, not what it counts
-    "this that these those their its his her our was were is are be been had has have it they".split()
-)
-
-_WORD = re.compile(
-    r"""
-    \d+(?:st|nd|rd|th)\b                      # ordinals name units: 72nd, 3rd
-    | [A-Za-z](?:[A-Za-z0-9'\-]*[A-Za-z0-9])?  # words, with inner digits and hyphens: T-34, sq
-    """,
-    re.VERBOSE,
-)
-
 # Clause boundaries inside a sentence: punctuation and the conjunctions that start a new claim.
 _CLAUSE_BREAK = re.compile(
     r"""
@@ -64,34 +49,6 @@ _CLAUSE_BREAK = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-
-
-def stem(word: str) -> str:
-    """A crude English stem so "soldiers" meets "soldier" and "killed" meets "killing".
-
-    >>> [stem(w) for w in ("Soldiers", "cities", "killed", "killing", "marched", "troops", "tanks", "kilometres")]
-    ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometre']
-    """
-    w = word.lower().strip("'-").replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
-        if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith("ss"):
-            w = w[: -len(suf)] + rep
-            break
-    if w.endswith("e") and len(w) > 4 and w[-2] in "ch":  # marche → march (from "marches")
-        w = w[:-1]
-    return w
-
-
-def words(text: str) -> list[str]:
-    """Stemmed words of a text, generic words dropped."""
-    return list(_words(text))
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _WORD.findall(text) if w.lower() not in GENERIC)
 
 
 def _has_phrase(phrase: list[str], bag: set[str]) -> bool:
@@ -131,6 +88,8 @@ class Context:
     head: str = ""  # the noun counted, past its modifiers ("131 armoured vehicles", "20,000 of his fighters")
     modifiers: frozenset[str] = frozenset()  # the words before it that only say which ("Russian" in "8,000 Russian troops")
     article: frozenset[str] = frozenset()  # every word of the article: where a metric's label words may stand
+    names: frozenset[str] = frozenset()  # the words the article writes capitalised: the names it uses
+    places: frozenset[str] = frozenset()  # the countries the article names, by any form (ISO codes)
     events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
 
 
@@ -216,6 +175,8 @@ def context_of(fig: Figure, text: str) -> Context:
         head=head,
         modifiers=modifiers,
         article=article_words(text),
+        names=article_names(text),
+        places=places_named(text),
         events=frozenset(stem(w) for w in verb_words(clause)),
     )
 
@@ -313,7 +274,7 @@ def noun_phrase(follow: str) -> tuple[frozenset[str], str]:
     ((frozenset({'russian'}), 'troop'), (frozenset(), 'fighter'), (frozenset(), 'procession'))
     """
     follow = re.sub(r"^-strong\b", "", follow)  # "a 12,000-strong procession": the procession's members are counted
-    tokens = _WORD.findall(follow)
+    tokens = WORD_RE.findall(follow)
     while tokens and tokens[0].lower() in GENERIC:
         tokens = tokens[1:]  # "of his fighters": the partitive's determiners
     modifiers: set[str] = set()
@@ -344,8 +305,16 @@ class Candidate:
     stems: set[str] = field(default_factory=set)  # the words of every keyword that matched
 
 
-# Keywords that fit too many things to identify a metric alone (stemmed): a match needs one other.
-WEAK = frozenset({"people", "person", "men", "women", "participant", "personnel", "military", "parade", "procession", "event"})
+@lru_cache(maxsize=65536)
+def _context_stems(keywords: str) -> frozenset[str]:
+    """The stems of the keywords a table marks as context (``~people``), by the keywords' text."""
+    probe = MetricRow(key="", label="", keywords=keywords)
+    return frozenset(w for kw in context_keywords(probe) for w in (words(kw) or [stem(x) for x in kw.split()]))
+
+
+def context_stems(m: MetricRow) -> frozenset[str]:
+    """Words too general to identify this metric alone ("people", "parade"), as its table marks them."""
+    return _context_stems(m.keywords)
 
 
 def has_context(cand: Candidate, ctx: Context) -> bool:
@@ -354,8 +323,8 @@ def has_context(cand: Candidate, ctx: Context) -> bool:
     One shared word ("people", "cities") is not enough to say a figure is about this metric:
     a second keyword, or a word of the metric's label or entity, must appear around it.
     """
-    if not cand.stems - WEAK:
-        return False  # "5 people ... at the parade": only weak words fit
+    if not cand.stems - context_stems(cand.metric):
+        return False  # "5 people ... at the parade": only the table's context words fit
     if len(cand.stems) >= 2:
         return True
     m = cand.metric
@@ -370,28 +339,6 @@ def unit_phrases() -> frozenset[tuple[str, ...]]:
     from factcheck.extract.unit_aliases import load_aliases
 
     return frozenset(tuple(words(a.alias)) for a in load_aliases() if words(a.alias))
-
-
-# Capitalised words of an entity too common to say the article is about it ("Group", "Day").
-ENTITY_STOP = frozenset(
-    "day days group parade parades war world second forces force front line brigade separate assault military "
-    "incl the of and in on all recent weeks units parts".split()
-)
-
-
-def entity_names(entity: str) -> set[str]:
-    """The proper names in a metric's entity ("Moscow Victory Day Parade" → moscow, victory).
-
-    >>> sorted(entity_names("Wagner Group (Bakhmut)")), sorted(entity_names("Russia-Ukraine front line")), sorted(entity_names(""))
-    (['bakhmut', 'wagner'], ['russia', 'ukraine'], [])
-    """
-    names = re.findall(r"\b[A-Z][\w']{3,}", entity.replace("-", " "))
-    return {stem(n) for n in names} - ENTITY_STOP
-
-
-def metric_names(m: MetricRow) -> set[str]:
-    """The names an article about this metric would use: its entity's and its capitalised keywords'."""
-    return entity_names(m.entity) | entity_names(" ".join(k for k in m.keywords.split(";") if k.strip()[:1].isupper()))
 
 
 @lru_cache(maxsize=8)
@@ -423,6 +370,7 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     by_entity: dict[str, set[str]] = {}
     for m in metrics:
         by_entity.setdefault(m.entity, set()).update(w for p in phrases_of(m) for w in p)
+    common = store_vocabulary(metrics)
     out: list[Candidate] = []
     for m in metrics:
         if not same_dimension(count_unit(fig.unit), count_unit(m.unit)):
@@ -459,12 +407,12 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
         label_words = set(words(m.label))
         if label_words:
             cand.score += LABEL_W * len(label_words & (ctx.concept | ctx.sentence)) / len(label_words)
-        names = metric_names(m) if m.entity else set()
-        if names and not names & ctx.article:
+        names = metric_names(m, common) if m.entity else set()
+        if names and not names & ctx.names and not metric_places(m) & ctx.places:
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
         if count_unit(fig.unit) is None and ctx.head in heads and not cand.follow_hit:
             continue  # "23 people": the number counts a thing some metric names, and not this one
-        if not says_which(cand, siblings.get(m.key, []), metric_names(m)):
+        if not says_which(cand, siblings.get(m.key, []), metric_names(m, common)):
             continue  # "his 50,000 fighters out of Bakhmut": fighters and place, but killed or wounded?
         if event_rival(m, ctx, siblings.get(m.key, [])):
             continue  # the clause's verb is a sibling's event (cancelled, not held; wounded, not killed)
@@ -568,10 +516,10 @@ def closest_metrics(ctx: Context, metrics: list[MetricRow], n: int = 3) -> list[
 
     Words of the rest of the sentence or of labels alone ("since", "anniversary") name nothing close.
     """
-    bag = (ctx.concept | ctx.clause | ctx.follow) - WEAK - ctx.modifiers  # "Russian" in "Russian regions" names nothing close
+    bag = (ctx.concept | ctx.clause | ctx.follow) - ctx.modifiers  # "Russian" in "Russian regions" names nothing close
     scored = []
     for m in metrics:
-        s = sum(1 for kw in metric_keywords(m) for w in set(words(kw)) if w in bag)
+        s = sum(1 for kw in metric_keywords(m) for w in set(words(kw)) if w in bag - context_stems(m))
         if s:
             scored.append((s, m.key, m))
     scored.sort(key=lambda t: (-t[0], t[1]))

@@ -30,7 +30,8 @@ from pathlib import Path
 from factcheck.extract.numbers import word_number_re
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
-from factcheck.resolve.match import GENERIC, count_unit, stem, words
+from factcheck.resolve.match import count_unit
+from factcheck.resolve.wording import GENERIC, stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 

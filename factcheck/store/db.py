@@ -397,9 +397,17 @@ def all_metrics(engine: Engine) -> list[MetricRow]:
         return list(rows)
 
 
+CONTEXT_MARK = "~"  # a keyword written "~parade" is context: it supports a match, it never makes one alone
+
+
 def metric_keywords(metric: MetricRow) -> list[str]:
-    """A metric's keywords as a list (``;`` separated in the data)."""
-    return [k.strip().lower() for k in metric.keywords.split(";") if k.strip()]
+    """A metric's keywords as a list (``;`` separated in the data), context marks dropped."""
+    return [k.strip().lstrip(CONTEXT_MARK).strip().lower() for k in metric.keywords.split(";") if k.strip().lstrip(CONTEXT_MARK).strip()]
+
+
+def context_keywords(metric: MetricRow) -> list[str]:
+    """The keywords the table marks as context ("~people", "~parade"): too general to say alone what is counted."""
+    return [k.strip().lstrip(CONTEXT_MARK).strip().lower() for k in metric.keywords.split(";") if k.strip().startswith(CONTEXT_MARK)]
 
 
 def count_rows(engine: Engine) -> dict[str, int]:

@@ -1,0 +1,64 @@
+"""The names an article and a table use: proper names, and the countries they name in any form.
+
+A metric about one entity (a parade in Moscow, a group at Bakhmut) is a candidate only for an
+article that names it. What counts as a name is read from data: a capitalised word the store
+also writes in lower case is a common noun ("Group", "Parade"), and a country is named by any
+form the gazetteer knows ("Russian towns" names Russia).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.resolve.wording import stem
+from factcheck.store.db import MetricRow
+
+
+def entity_names(entity: str, common: frozenset[str] = frozenset()) -> set[str]:
+    """The proper names in a metric's entity ("Wagner Group (Bakhmut)" → wagner, bakhmut).
+
+    A capitalised word is a name unless the store writes it in lower case too (``common``,
+    from ``store_vocabulary``): "Group", "Parade" or "Brigade" begin a name's words but are
+    common nouns, and an article using them says nothing of which group or parade.
+
+    >>> sorted(entity_names("Wagner Group (Bakhmut)", frozenset({"group"}))), sorted(entity_names("Russia-Ukraine front line"))
+    (['bakhmut', 'wagner'], ['russia', 'ukraine'])
+    """
+    names = re.findall(r"\b[A-Z][\w']{3,}", entity.replace("-", " "))
+    return {stem(n) for n in names} - common
+
+
+def metric_names(m: MetricRow, common: frozenset[str] = frozenset()) -> set[str]:
+    """The names an article about this metric would use: its entity's and its capitalised keywords'."""
+    return entity_names(m.entity, common) | entity_names(" ".join(k for k in m.keywords.split(";") if k.strip()[:1].isupper()), common)
+
+
+def store_vocabulary(metrics: list[MetricRow]) -> frozenset[str]:
+    """The stems of every word the metrics' labels, keywords and descriptions write in lower case: common nouns."""
+    return _lower_case_stems(tuple((m.label, m.keywords, m.description) for m in metrics))
+
+
+@lru_cache(maxsize=64)
+def _lower_case_stems(texts: tuple[tuple[str, str, str], ...]) -> frozenset[str]:
+    """``store_vocabulary`` by the metrics' texts, so a store's vocabulary is read once per process."""
+    return frozenset(stem(w) for t in texts for field_text in t for w in re.findall(r"(?<![\w'])[a-z][a-z'-]*", field_text))
+
+
+@lru_cache(maxsize=8)
+def article_names(text: str) -> frozenset[str]:
+    """The stems of the words an article writes capitalised: the names it uses (sentence openers included)."""
+    return frozenset(stem(w) for w in re.findall(r"\b[A-Z][\w']{3,}", text.replace("-", " ")))
+
+
+@lru_cache(maxsize=4096)
+def places_named(text: str) -> frozenset[str]:
+    """The ISO codes of the countries a text names in any form ("Russian towns" names RUS)."""
+    from factcheck.resolve.gazetteer import default_gazetteer
+
+    return frozenset(m.code for m in default_gazetteer().find(text))
+
+
+def metric_places(m: MetricRow) -> frozenset[str]:
+    """The countries a metric's entity and capitalised keywords name."""
+    return places_named(m.entity + " ; " + " ; ".join(k for k in m.keywords.split(";") if k.strip()[:1].isupper()))

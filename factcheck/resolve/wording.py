@@ -1,0 +1,54 @@
+"""Words as the matcher compares them: a crude English stem, generic words dropped.
+
+Shared by ``match`` (keywords against a figure's words), ``names`` (the names an article uses)
+and ``statistic`` (a statistic's name in a sentence), so all three see one word the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Words that say nothing about what is counted; a concept made only of these is "empty".
+GENERIC = frozenset(
+    "the a an of in on at to for and or by with from as than more less some about around nearly almost "
+    "over under up least most many much few number figure total day days week year years month "
+    "record low high level levels lowest highest largest smallest biggest fewest "
+    "lower higher larger smaller bigger fewer greater "  # comparatives say how a count compares, not what it counts
+    "this that these those their its his her our was were is are be been had has have it they".split()
+)
+
+WORD_RE = re.compile(
+    r"""
+    \d+(?:st|nd|rd|th)\b                      # ordinals name units: 72nd, 3rd
+    | [A-Za-z](?:[A-Za-z0-9'\-]*[A-Za-z0-9])?  # words, with inner digits and hyphens: T-34, sq
+    """,
+    re.VERBOSE,
+)
+
+def stem(word: str) -> str:
+    """A crude English stem so "soldiers" meets "soldier" and "killed" meets "killing".
+
+    >>> [stem(w) for w in ("Soldiers", "cities", "killed", "killing", "marched", "troops", "tanks", "kilometres")]
+    ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometre']
+    """
+    w = word.lower().strip("'-").replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith("ss"):
+            w = w[: -len(suf)] + rep
+            break
+    if w.endswith("e") and len(w) > 4 and w[-2] in "ch":  # marche → march (from "marches")
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Stemmed words of a text, generic words dropped."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in WORD_RE.findall(text) if w.lower() not in GENERIC)
