@@ -92,9 +92,39 @@ def other_statistic(
         if low == "of" and j > 0 and raw[j - 1][2][0].isalpha() and raw[j - 1][2].lower() not in GENERIC:
             j -= 1  # "density of population": the word before "of" heads the phrase
             continue
+        if w == ",":
+            # a label written out, "X per capita, PPP": the piece before the comma is the statistic's name
+            return _named_before_comma(raw, stems, j, own, vocabulary, places)
         if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")):
             return None  # punctuation, a function word or an owner ("the country's population") ends the name
         return w
+    return None
+
+
+def _named_before_comma(
+    raw: list[tuple[int, int, str]], stems: list[str], comma: int, own: tuple[tuple[str, ...], ...],
+    vocabulary: frozenset[str], places: list[tuple[int, int]],
+) -> str | None:
+    """The head of a label-like piece before a comma that names another statistic, else None.
+
+    The piece counts as a label only when it uses the store's words ("… per capita"); it names
+    another statistic when none of the table's own names is in it and a word outside the store's
+    vocabulary heads it ("health expenditure per capita, PPP" is not GNI per capita, PPP).
+    "In Ghana, inflation …" and "Last year, GDP …" are no labels: they use none of the store's words.
+    """
+    k = comma - 1
+    while k >= 0 and (raw[k][2][0].isalpha() or raw[k][2][0].isdigit()) and (raw[k][2].lower() not in CLOSED_CLASS or stems[k] in vocabulary):
+        k -= 1
+    piece = [i for i in range(k + 1, comma) if raw[i][2][0].isalpha() and raw[i][2].lower() not in GENERIC]
+    seq = tuple(stems[i] for i in piece)
+    if not any(stems[i] in vocabulary for i in piece):
+        return None
+    if any(seq[a : a + len(p)] == p for p in own for a in range(len(seq) - len(p) + 1)):
+        return None
+    for i in piece:
+        a = raw[i][0]
+        if stems[i] not in vocabulary and raw[i][2].lower() not in qualifiers() and not any(x <= a < y for x, y in places):
+            return raw[i][2]
     return None
 
 
@@ -262,6 +292,10 @@ def read_statistic(
     if len(scored) > 1 and scored[0].score < MARGIN * scored[1].score:
         return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
     best = scored[0]
+    if not any(found.get(p) for p in names(best.metric)):
+        # only the basis or unit pieces ("PPP", "international $") were found: many statistics share those
+        return Abstention(f"the sentence gives only the basis of {best.metric.label} ('{best.phrases[0]}'), "
+                          "not the statistic's name", near=True)
     vocabulary = frozenset(w for m in stats for p in phrases(m) for w in p)
     other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before)
     if other is not None:
