@@ -229,3 +229,16 @@ def test_precision_events(result_precision: CheckResult) -> None:
         fc = at(result_precision, phrase, "24")
         assert fc.verdict == "agree" and "cancelled" in fc.reason, fc.reason
     assert at(result_precision, "Some 8,000 troops", "Some 8,000").verdict == "agree"
+
+
+def test_every_judged_figure_says_what_it_was_read_as(result: CheckResult, result_2021: CheckResult) -> None:
+    """A verdict against a table carries the claim it rests on; only the article's own arithmetic
+    (a bracketed conversion, a sum) has no table to be about."""
+    unread = [
+        (fc.figure.surface, fc.reason[:60])
+        for r in (result, result_2021) for fc in r.figures
+        if fc.verdict in ("agree", "conflict") and fc.claim is None and not fc.references == () and fc.basis != "internal"
+    ]
+    assert unread == []
+    anniversaries = [fc for r in (result, result_2021) for fc in r.figures if "anniversary in" in fc.reason and fc.references]
+    assert anniversaries and all(fc.claim is not None and fc.claim.metric for fc in anniversaries)

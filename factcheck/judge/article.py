@@ -17,10 +17,11 @@ import pint
 
 from factcheck.figures import Claim, Figure, FigureCheck, Reference
 from factcheck.judge.compare import as_percent, is_movement, judge, match_and_judge, not_checkable
-from factcheck.judge.internal import check_internal, is_proportion
+from factcheck.judge.internal import check_internal
+from factcheck.resolve.relations import is_proportion
 from factcheck.judge.judgement import Judgement
 from factcheck.judge.series import check_series, judge_change, judge_ratio
-from factcheck.resolve.claim import Statistics
+from factcheck.resolve.claim import Statistics, table_claim
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.reading import ArticleReading, Reading, checkable
 from factcheck.resolve.statistic import Abstention
@@ -117,7 +118,9 @@ def judge_figures(
             ratio = trend.ratio
             if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
                 verdict, reason, rows = judge_ratio(fig, ratio, trend.series, references)
-                judgements[i] = Judgement(verdict, reason, rows)
+                used = next((m for m in trend.series if rows and m.key == rows[0].metric), None)
+                why = f"'{fig.surface} times' between {ratio[0]} and {ratio[1]}"
+                judgements[i] = Judgement(verdict, reason, rows, claim=table_claim(used, ratio[0], why) if used else None)
                 continue
             direction = trend.change
             if reading.position:
@@ -132,8 +135,12 @@ def judge_figures(
             if direction is not None:  # a change is compared with a change, never with a level
                 # "shrank by more than a quarter" is a relative change: 25%
                 probe = as_percent(fig) if is_proportion(fig) else fig
-                verdict, reason, rows, _metric = judge_change(probe, trend.change_years, direction, trend.series, references)
-                judgements[i] = Judgement(verdict, reason, rows, metric=None)
+                verdict, reason, rows, changed = judge_change(probe, trend.change_years, direction, trend.series, references)
+                claim = None
+                if changed is not None and trend.change_years is not None:
+                    base, now = trend.change_years
+                    claim = table_claim(changed, now, f"a {'rise' if direction == 'up' else 'fall'} from {base} to {now}")
+                judgements[i] = Judgement(verdict, reason, rows, metric=None, claim=claim)
                 if verdict != "no_source" or not is_movement(fig):
                     continue
                 # "retreated by up to 2 km": with no series to take a change from, a length moved is a distance

@@ -19,9 +19,9 @@ import pint
 
 from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.intervals import approx_margin, claim_span, fmt_number, rounding_step, with_unit
+from factcheck.resolve.claim import table_claim
 from factcheck.resolve.match import count_unit, rank_metrics
 from factcheck.resolve.relations import Relations
-from factcheck.resolve.relations import is_proportion as is_proportion  # judge/article.py asks it too
 from factcheck.store.db import MetricRow
 from factcheck.units import convert
 
@@ -111,7 +111,8 @@ def check_anniversary(
     reason = f"{head}; {m.label}: {', '.join(map(str, years))} ({srcs})."
     if not ok:
         reason += f" It would be the {when - years[0]}{_suffix(when - years[0])}."
-    return FigureCheck(fig, "agree" if ok else "conflict", reason, "internal", tuple(rows), len(years) > 1)
+    claim = table_claim(m, None, f"'{fmt_number(n)}{_suffix(n)} anniversary' in {when}: the event's year")
+    return FigureCheck(fig, "agree" if ok else "conflict", reason, "internal", tuple(rows), len(years) > 1, claim)
 
 
 def _suffix(n: int) -> str:

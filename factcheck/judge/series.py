@@ -149,7 +149,7 @@ def check_series(
             at = [k for k in here if figures[k].kind == "year" and figures[k].value == j.year]
         if at:
             basis = "reference" if verdict != "no_source" else None
-            checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows)
+            checks[at[0]] = FigureCheck(figures[at[0]], verdict, reason, basis, rows, claim=j.claim)
         else:
             notes[i] = (verdict, reason)
     return checks, notes

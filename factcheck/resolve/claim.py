@@ -232,10 +232,13 @@ def is_vague(fig: Figure) -> bool:
     return not any(ch.isdigit() for ch in fig.surface) and fig.low > 0 and fig.high == 10 * fig.low
 
 
+def table_claim(m: MetricRow, year: int | None, why: str) -> Claim:
+    """A claim about a table with its own entity (a newsroom table): that entity, its country code if it is one."""
+    code = default_gazetteer().code_for(m.entity) if m.entity else None
+    return Claim(m.key, m.label, m.entity, code or "", year, why)
+
+
 def newsroom_claim(cand: Candidate, year: int | None, note: str) -> Claim:
     """The claim behind a newsroom metric's match: its own entity, the keywords that matched and where."""
-    m = cand.metric
-    code = default_gazetteer().code_for(m.entity) if m.entity else None
     hits = ", ".join(f"'{k}' ({where})" for k, where in list(cand.hits.items())[:3])
-    why = hits + (f"; year {note}" if note else "")
-    return Claim(m.key, m.label, m.entity, code or "", year, why)
+    return table_claim(cand.metric, year, hits + (f"; year {note}" if note else ""))
