@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from factcheck.figures import Figure, Reference, Source
-from factcheck.judge.internal import check_conversion, check_internal, is_proportion
-from factcheck.resolve.relations import conversion_pairs, read_relations
+from factcheck.judge.internal import check_conversion, check_internal
+from factcheck.resolve.relations import conversion_pairs, is_proportion, read_relations
 from factcheck.store.db import MetricRow
 
 

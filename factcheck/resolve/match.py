@@ -161,7 +161,11 @@ def context_of(fig: Figure, text: str) -> Context:
         concept = set()  # "Officials had said more than 9,000 would take part": the officials are not counted
     clause_words = set(words(clause))
     referent = antecedent(text, s0, sentence, rel)
-    if referent:
+    if referent and fig.counted:
+        # "put the toll higher: N fighters had been killed": the figure names its own noun, and the
+        # count the pointer recalls is only background
+        previous |= set(words(referent))
+    elif referent:
         # "the number rose to 21": the number counts what the clause before it counted
         concept = set(words(referent))
         clause_words |= concept
@@ -182,12 +186,15 @@ def context_of(fig: Figure, text: str) -> Context:
 
 
 # A verb of saying: the words before it name who speaks, not what the number after it counts.
-_SPEECH = re.compile(r"\b(?:said|says|told|claimed|claims|announced|announces|reported|reports|estimated|stated)\b", re.IGNORECASE)
+SPEECH_RE = re.compile(
+    r"(?<!\ban\s)(?<!\bthe\s)\b(?:said|says|told|claimed|claims|announced|announces|reported|reports|estimated|stated|wrote|writes)\b",
+    re.IGNORECASE,
+)
 
 
 def is_speaker(concept: set[str], sentence: str, rel: int) -> bool:
     """Is the concept only the subject of a verb of saying before the figure ("Officials had said 9,000 ...")?"""
-    verbs = list(_SPEECH.finditer(sentence, 0, rel))
+    verbs = list(SPEECH_RE.finditer(sentence, 0, rel))
     if not verbs:
         return False
     v = verbs[-1]
@@ -303,6 +310,7 @@ class Candidate:
     concept_hit: bool = False
     follow_hit: bool = False  # a keyword is the noun right after the number
     stems: set[str] = field(default_factory=set)  # the words of every keyword that matched
+    gains: dict[str, float] = field(default_factory=dict)  # keyword → what it added to the score
 
 
 @lru_cache(maxsize=65536)
@@ -397,7 +405,9 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
                 if _has_phrase(phrase, bag):
                     # a modifier in a keyword phrase ("Russian troops") adds nothing beyond its head
                     size = len([p for p in phrase if p not in ctx.modifiers]) if where in ("concept", "clause") else len(phrase)
-                    cand.score += w * weights.get(kw, 1.0) * max(1, size) ** 0.5
+                    gain = w * weights.get(kw, 1.0) * max(1, size) ** 0.5
+                    cand.score += gain
+                    cand.gains[kw] = gain
                     cand.hits[kw] = where
                     cand.stems.update(phrase)
                     if where == "concept":
@@ -427,8 +437,32 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     if concept_informative and (count_unit(fig.unit) is None or any(c.concept_hit for c in out)):
         out = [c for c in out if c.concept_hit]
     out = [c for c in out if any(w != "headline" for w in c.hits.values())]
+    discount_background(out)
     out.sort(key=lambda c: (not c.follow_hit, -c.score, c.metric.key))
     return out
+
+
+OWN_WORDS = ("concept", "clause")  # where a keyword speaks of the figure itself, not of its surroundings
+
+
+def discount_background(cands: list[Candidate]) -> None:
+    """Between two tables of one entity that the figure's own words fit alike, words around it do not choose.
+
+    "N fighters had been killed", after a sentence about the former prisoners among the dead:
+    the clause fits the dead and the prisoners among them equally, and "prisoners" stands only
+    in the sentence before. A table's keyword that its sibling lacks and that matched only
+    outside the figure's clause is taken off its score, so the subset does not win on the
+    surroundings; its own clause must name it ("N former prisoners").
+    """
+    own = {id(c): frozenset(tuple(words(k)) for k, w in c.hits.items() if w in OWN_WORDS) for c in cands}
+    for a in cands:
+        for b in cands:
+            if b is a or b.metric.entity != a.metric.entity or not a.metric.entity or own[id(a)] != own[id(b)]:
+                continue
+            theirs = phrases_of(b.metric)
+            for kw, where in list(a.hits.items()):
+                if where not in OWN_WORDS and tuple(words(kw)) not in theirs and kw in a.gains:
+                    a.score -= a.gains.pop(kw)
 
 
 def phrases_of(m: MetricRow) -> frozenset[tuple[str, ...]]:

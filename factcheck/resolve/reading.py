@@ -19,7 +19,7 @@ from factcheck.extract.pronoun_one import not_a_count
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
-from factcheck.resolve.match import Context, clause_of, context_of, count_unit
+from factcheck.resolve.match import SPEECH_RE, Context, clause_of, clause_span, context_of, count_unit
 from factcheck.resolve.relations import Relations, read_relations
 from factcheck.resolve.statistic import Abstention
 from factcheck.resolve.trends import ArticleTrends, read_trends
@@ -75,6 +75,7 @@ class Reading:
     not_a_count: str = ""  # why a "one" counts nothing ("one of the flanks"), else ""
     upper_estimate: str = ""  # "as many as" / "up to" when the figure is offered as the top estimate
     plan: bool = False  # its own clause speaks of a plan ("will march", "was expected to")
+    reported: bool = False  # its own clause reports what someone said or estimated ("a blogger estimated that N")
     names: frozenset[str] = frozenset()  # the capitalised words of its sentence: who it attributes to
     rate: bool = False  # so many per day or week
     position: bool = False  # a length that locates a place
@@ -103,6 +104,13 @@ def speaks_of_plan(fig: Figure, text: str) -> bool:
     """
     s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
     return bool(_FUTURE.search(clause_of(text[s0:s1], fig.start - s0)))
+
+
+def is_reported(fig: Figure, text: str) -> bool:
+    """Does the figure's own clause report what someone said, claimed or estimated, before the figure?"""
+    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    start, _ = clause_span(text[s0:s1], fig.start - s0)
+    return SPEECH_RE.search(text, s0 + start, fig.start) is not None
 
 
 def is_rate(fig: Figure, text: str) -> bool:
@@ -148,6 +156,7 @@ def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
         not_a_count=why,
         upper_estimate=upper_estimate_words(fig, text),
         plan=speaks_of_plan(fig, text),
+        reported=is_reported(fig, text),
         names=sentence_names(text, fig),
         rate=is_rate(fig, text),
         position=is_position(fig, text),
