@@ -141,8 +141,8 @@ def judge(
     planned = [r for r in rows if r.status == "planned"]
     # "Prigozhin said more than 20,000 ...": the article reports a claim, so the claim is the yardstick
     attributed = [r for r in claimed + estimate if attributed_to(r, reading.names)]
-    if not attributed and reading.reported and actual:
-        # "a blogger estimated that N": an unnamed speaker's figure is checked against what speakers
+    if not attributed and (reading.reported or reading.quoted) and actual:
+        # "a blogger estimated that N", or a figure in quotation marks: a speaker's figure is checked against what speakers
         # said (claims and outside estimates), never against counts alone; it agrees only if one matches
         attributed = [r for r in claimed + estimate if agrees(fig, reading, r)]
     order = [planned, actual, estimate, claimed] if future else [actual, estimate, claimed, planned]

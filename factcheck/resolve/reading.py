@@ -76,6 +76,7 @@ class Reading:
     upper_estimate: str = ""  # "as many as" / "up to" when the figure is offered as the top estimate
     plan: bool = False  # its own clause speaks of a plan ("will march", "was expected to")
     reported: bool = False  # its own clause reports what someone said or estimated ("a blogger estimated that N")
+    quoted: bool = False  # it stands inside a quotation: a speaker's words, like a reported figure
     names: frozenset[str] = frozenset()  # the capitalised words of its sentence: who it attributes to
     rate: bool = False  # so many per day or week
     position: bool = False  # a length that locates a place
@@ -111,6 +112,13 @@ def is_reported(fig: Figure, text: str) -> bool:
     s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
     start, _ = clause_span(text[s0:s1], fig.start - s0)
     return SPEECH_RE.search(text, s0 + start, fig.start) is not None
+
+
+def is_quoted(fig: Figure, text: str) -> bool:
+    """Does the figure stand inside quotation marks opened earlier in its sentence ("… “we lost 500 men” …")?"""
+    s0 = fig.sentence_start if fig.sentence_end > fig.sentence_start else 0
+    before = text[s0 : fig.start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def is_rate(fig: Figure, text: str) -> bool:
@@ -157,6 +165,7 @@ def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
         upper_estimate=upper_estimate_words(fig, text),
         plan=speaks_of_plan(fig, text),
         reported=is_reported(fig, text),
+        quoted=is_quoted(fig, text),
         names=sentence_names(text, fig),
         rate=is_rate(fig, text),
         position=is_position(fig, text),
