@@ -160,7 +160,7 @@ def test_extraction_alone_is_bounded(name: str, reference_db: str) -> None:
 # - sentences.BOUNDARY_RE's line-break alternative began with [ \t]*, so a blank run with no
 #   line break was rescanned from every position (extract._mask also turns NUL/control
 #   characters and HTML entities into blanks): 20,000 blanks took ~4 s, 1 MB hours.
-# - match.previous_sentence returned the whole text before a sentence when no sentence end
+# - previous_sentence (now resolve/context.py) returned the whole text before a sentence when no sentence end
 #   preceded it, and every figure's context read all of it: 1 MB with no full stop and a figure
 #   every 440 characters took ~55 s; it now takes ~4 s.
 
@@ -180,10 +180,10 @@ def test_issue_7_blank_runs_are_linear(expr: str, mode: str, reference_db: str) 
 
 def test_issue_7_the_previous_sentence_is_one_sentence(reference_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted, not timed: the context read around a figure must not grow with the article."""
-    from factcheck.resolve import match
+    from factcheck.resolve import context
 
     longest = 0
-    original = match.previous_sentence
+    original = context.previous_sentence
 
     def measured(text: str, sentence_start: int) -> str:
         nonlocal longest
@@ -191,7 +191,7 @@ def test_issue_7_the_previous_sentence_is_one_sentence(reference_db: str, monkey
         longest = max(longest, len(out))
         return out
 
-    monkeypatch.setattr(match, "previous_sentence", measured)
+    monkeypatch.setattr(context, "previous_sentence", measured)
     text = build(CASES["1 MB with no full stop"][0], 40_000)
     check_article(guard_text(text), engine=get_engine(reference_db))
     assert 0 < longest <= 2 * 2000, f"a previous sentence of {longest:,} characters in a {len(text):,}-character text"

@@ -18,18 +18,16 @@ What keeps a match from being forced, each a filter in ``rank_metrics``:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from factcheck.figures import Figure, Reference
-from factcheck.extract.comparison import OPENS_CLAUSE_RE
-from factcheck.extract.sentences import MAX_SENTENCE
-from factcheck.resolve.events import contradicted, verb_words
-from factcheck.resolve.names import article_names, metric_names, metric_places, places_named, store_vocabulary
-from factcheck.resolve.wording import GENERIC, WORD_RE, stem, words
+from factcheck.resolve.context import Context
+from factcheck.resolve.events import contradicted
+from factcheck.resolve.names import metric_names, metric_places, store_vocabulary
+from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow, context_keywords, metric_keywords
 from factcheck.units import is_known_unit, same_dimension
 
@@ -40,16 +38,6 @@ PREVIOUS_W = 0.5
 LABEL_W = 1.0  # times the share of the label's words in the sentence: a tie-breaker, never a match on its own
 MIN_SCORE = 0.5  # below this a metric is not a candidate at all
 FUZZY_MIN = 88  # rapidfuzz ratio for two word stems to count as the same word (armored/armoured)
-
-# Clause boundaries inside a sentence: punctuation and the conjunctions that start a new claim.
-_CLAUSE_BREAK = re.compile(
-    r"""
-    [,;:](?=\s) | [—–]                    # punctuation before a space (not "20,000"; not brackets: "3 km [1.9 mi] wide" is one clause)
-    | \s(?:and|but|while|whereas|before|after|when|where|which|who|yet)\s   # a new clause
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-
 
 def _has_phrase(phrase: list[str], bag: set[str]) -> bool:
     """True when every word of a (stemmed) keyword phrase is in the bag, fuzzily."""
@@ -73,231 +61,6 @@ def count_unit(unit: str | None) -> str | None:
     if not unit or not is_known_unit(unit):
         return None
     return unit
-
-
-@dataclass(frozen=True)
-class Context:
-    """The words around one figure, by how close they are to it."""
-
-    concept: set[str]
-    clause: set[str]
-    sentence: set[str]
-    previous: set[str]
-    headline: set[str] = field(default_factory=set)
-    follow: set[str] = field(default_factory=set)  # the words right after the number: what it counts
-    head: str = ""  # the noun counted, past its modifiers ("131 armoured vehicles", "20,000 of his fighters")
-    modifiers: frozenset[str] = frozenset()  # the words before it that only say which ("Russian" in "8,000 Russian troops")
-    article: frozenset[str] = frozenset()  # every word of the article: where a metric's label words may stand
-    names: frozenset[str] = frozenset()  # the words the article writes capitalised: the names it uses
-    places: frozenset[str] = frozenset()  # the countries the article names, by any form (ISO codes)
-    events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
-
-
-def clause_of(sentence: str, pos: int) -> str:
-    """The clause of ``sentence`` holding character ``pos`` (split at commas and conjunctions)."""
-    start, end = clause_span(sentence, pos)
-    return sentence[start:end]
-
-
-# A clause that is only the other side of a comparison: "..., up from 21 a year before".
-_COMPARISON_CLAUSE = OPENS_CLAUSE_RE
-
-
-def main_clause_too(sentence: str, pos: int) -> str:
-    """The clause holding ``pos``; for the base of a comparison, with the clause it compares with.
-
-    In "24 towns dropped their parades, up from 21 a year before" the 21 is counted by the
-    words of the first clause: what dropped, and which towns.
-    """
-    start, end = clause_span(sentence, pos)
-    if start > 0 and _COMPARISON_CLAUSE.match(sentence, start):
-        start = clause_span(sentence, max(0, start - 2))[0]
-    return sentence[start:end]
-
-
-def clause_span(sentence: str, pos: int) -> tuple[int, int]:
-    """Where the clause holding character ``pos`` starts and ends in ``sentence``."""
-    start, end = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
-
-
-def previous_sentence(text: str, sentence_start: int) -> str:
-    """The sentence before the one starting at ``sentence_start`` (at most MAX_SENTENCE characters back).
-
-    Bounded so that an article with no full stops costs the same per figure as any other.
-    """
-    head = text[max(0, sentence_start - MAX_SENTENCE) : sentence_start].rstrip()
-    if not head:
-        return ""
-    cut = max(head.rfind(". ", 0, len(head) - 1), head.rfind("? ", 0, len(head) - 1),
-              head.rfind("! ", 0, len(head) - 1), head.rfind("\n", 0, len(head) - 1))
-    return head[cut + 1 :].strip()
-
-
-def context_of(fig: Figure, text: str) -> Context:
-    """The concept, clause, sentence and previous-sentence words of a figure."""
-    s0, s1 = fig.sentence_start, fig.sentence_end
-    if s1 <= s0:
-        s0, s1 = 0, len(text)
-    sentence = text[s0:s1]
-    rel = max(0, min(len(sentence), fig.start - s0))
-    clause = main_clause_too(sentence, rel)
-    follow_text = _FOLLOW.match(text, fig.end).group(0)  # type: ignore[union-attr]
-    after = words(follow_text)
-    modifiers, head = noun_phrase(follow_text)
-    concept, sentence_words = set(words(fig.concept)), set(words(sentence))
-    previous = set(words(previous_sentence(text, s0)))
-    if concept and not concept & sentence_words:
-        # a concept carried over from another sentence is only as good as that sentence's words
-        previous |= concept
-        concept = set()
-    if concept and is_speaker(concept, sentence, rel):
-        concept = set()  # "Officials had said more than 9,000 would take part": the officials are not counted
-    clause_words = set(words(clause))
-    referent = antecedent(text, s0, sentence, rel)
-    if referent and fig.counted:
-        # "put the toll higher: N fighters had been killed": the figure names its own noun, and the
-        # count the pointer recalls is only background
-        previous |= set(words(referent))
-    elif referent:
-        # "the number rose to 21": the number counts what the clause before it counted
-        concept = set(words(referent))
-        clause_words |= concept
-    return Context(
-        concept=concept,
-        clause=clause_words,
-        sentence=sentence_words,
-        previous=previous,
-        headline=set(words(headline_of(text))),
-        follow=set(after[:3]),
-        head=head,
-        modifiers=modifiers,
-        article=article_words(text),
-        names=article_names(text),
-        places=places_named(text),
-        events=frozenset(stem(w) for w in verb_words(clause)),
-    )
-
-
-# A verb of saying: the words before it name who speaks, not what the number after it counts.
-SPEECH_RE = re.compile(
-    r"(?<!\ban\s)(?<!\bthe\s)\b(?:said|says|told|claimed|claims|announced|announces|reported|reports|estimated|stated|wrote|writes)\b",
-    re.IGNORECASE,
-)
-
-
-def is_speaker(concept: set[str], sentence: str, rel: int) -> bool:
-    """Is the concept only the subject of a verb of saying before the figure ("Officials had said 9,000 ...")?"""
-    verbs = list(SPEECH_RE.finditer(sentence, 0, rel))
-    if not verbs:
-        return False
-    v = verbs[-1]
-    return concept <= set(words(sentence[: v.start()])) and not concept & set(words(sentence[v.end() :]))
-
-
-# A noun that points back at a count already made: "the number", "the figure", "that tally".
-_ANAPHOR = re.compile(
-    r"""
-    \b(?:the|that|this|its|their|the\s+final|the\s+official)\s+   # a pointing determiner
-    (?:number|figure|total|tally|count|toll|sum)\b                # what it points at
-    (?!\s+(?:\w+\s+)?of\b)                                        # not "the (total) number of tanks": that names its own noun
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-# A number written in digits or words, to find the count an anaphor points back at.
-_ANY_NUMBER = re.compile(
-    r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores?|hundreds?|thousands?)\b",
-    re.IGNORECASE,
-)
-
-
-def antecedent(text: str, s0: int, sentence: str, rel: int) -> str:
-    """The clause a figure's "the number" / "the figure" points back at, or "" when it has none.
-
-    The nearest earlier clause of the sentence that holds a number, else the clause of the
-    previous sentence's last number ("... 20,000 of his fighters died. A count later put the figure at 19,547").
-    """
-    pointers = list(_ANAPHOR.finditer(sentence, 0, rel))
-    if not pointers:
-        return ""
-    start = pointers[-1].start()
-    if any(not _is_year(m.group(0)) for m in _ANY_NUMBER.finditer(sentence, pointers[-1].end(), rel)):
-        return ""  # "the total was 70, up from 64": another number stands between; the pointer is its
-    for source in (sentence[:start], previous_sentence(text, s0)):
-        numbers = [m for m in _ANY_NUMBER.finditer(source) if not _is_year(m.group(0))]
-        if numbers:
-            return clause_of(source, numbers[-1].start())
-    return ""
-
-
-def _is_year(token: str) -> bool:
-    """A four-digit year, which counts nothing."""
-    return bool(re.fullmatch(r"(?:19|20)\d\d", token))
-
-
-# The words right after a number, up to punctuation: in English, the thing counted ("131 vehicles").
-_FOLLOW = re.compile(r"[^,;:.!?()\[\]]{0,40}")
-
-
-# A word that modifies the noun after it rather than naming what is counted: "Russian towns",
-# "armoured vehicles", "military hardware", "T-34 tanks".
-_MODIFIER = re.compile(
-    r"""
-    [A-Z][\w'-]*                                         # a name or nationality: Russian, Wagner, T-34
-    | \w+(?:ian|ean|ish|ese|ic|al|ous|ive|ary|ern|ed)     # an adjective by its ending: Ukrainian, military, armoured
-    """,
-    re.VERBOSE,
-)
-# Words that end a noun phrase: relative pronouns, auxiliaries, prepositions, conjunctions.
-_PHRASE_END = frozenset(
-    "who whom which that were was had have has are is be been will would could can may might did do does "
-    "to in on at from for with by into across through during over under after before since than as and or but "
-    "while when where past near "
-    "said says told took flew fell rose went came made gave saw led left lost won held ran fought".split()  # verbs
-)
-
-
-def head_noun(follow: str) -> str:
-    """The stemmed noun a number counts, past its modifiers: "Russian towns scrapped" → town.
-
-    >>> head_noun(" Russian towns scrapped their parades"), head_noun(" of his fighters were dead"), head_noun(" killed in action")
-    ('town', 'fighter', 'kill')
-    >>> head_noun(" armoured vehicles rolled"), head_noun(" troops"), head_noun(""), head_noun(" official said")
-    ('vehicle', 'troop', '', 'official')
-    """
-    return noun_phrase(follow)[1]
-
-
-def noun_phrase(follow: str) -> tuple[frozenset[str], str]:
-    """The stemmed modifiers and head noun right after a number: " Russian troops marched" → ({russian}, troop).
-
-    >>> noun_phrase(" Russian troops marched"), noun_phrase(" fighters"), noun_phrase("-strong procession of")
-    ((frozenset({'russian'}), 'troop'), (frozenset(), 'fighter'), (frozenset(), 'procession'))
-    """
-    follow = re.sub(r"^-strong\b", "", follow)  # "a 12,000-strong procession": the procession's members are counted
-    tokens = WORD_RE.findall(follow)
-    while tokens and tokens[0].lower() in GENERIC:
-        tokens = tokens[1:]  # "of his fighters": the partitive's determiners
-    modifiers: set[str] = set()
-    for i, t in enumerate(tokens[:4]):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if nxt and nxt.lower() not in _PHRASE_END and _MODIFIER.fullmatch(t) and t.lower() not in _PHRASE_END:
-            modifiers.add(stem(t))
-            continue  # a modifier: the noun comes after it
-        return frozenset(modifiers), stem(t)
-    return frozenset(), stem(tokens[0]) if tokens else ""
-
-
-def headline_of(text: str) -> str:
-    """The article's first line when it stands apart (a headline sets the topic of every figure)."""
-    cut = text.find("\n")
-    return text[:cut] if 0 < cut <= 300 else ""
 
 
 @dataclass
@@ -349,12 +112,6 @@ def unit_phrases() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words(a.alias)) for a in load_aliases() if words(a.alias))
 
 
-@lru_cache(maxsize=8)
-def article_words(text: str) -> frozenset[str]:
-    """Every stemmed word of an article, for asking whether it names an entity at all."""
-    return frozenset(words(text))
-
-
 def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
     """Each keyword's rarity among metrics (0.5 for one in every metric, up to 1.5)."""
     n = max(1, len(metrics))
@@ -365,47 +122,157 @@ def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
     return {k: 0.5 + math.log(1 + n / c) / math.log(1 + n) for k, c in df.items()}
 
 
+@dataclass(frozen=True)
+class MetricTable:
+    """What ranking needs of a list of metrics, worked out once per list rather than once per figure."""
+
+    weights: dict[str, float]
+    heads: frozenset[str]
+    siblings: dict[str, list[frozenset[tuple[str, ...]]]]
+    vocabulary: frozenset[str]
+    by_entity: dict[str, set[str]]
+    keywords: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # metric → (keyword, stemmed phrase), units out
+    label_words: dict[str, frozenset[str]]
+    names: dict[str, set[str]]
+    places: dict[str, frozenset[str]]
+    rows: tuple[tuple[MetricRow, str, str, str | None], ...]  # (metric, key, entity, count unit), attributes read once
+    phrase_words: frozenset[str]  # every word of every kept keyword phrase
+    long_words: frozenset[str]  # those long enough to be matched fuzzily
+    closeness: dict[str, tuple[tuple[str, ...], ...]]  # metric → the words of each keyword, context words out
+    by_word: dict[str, frozenset[str]]  # keyword word → the metrics with a keyword phrase holding it
+
+
+_TABLES: dict[tuple[tuple[str, ...], ...], MetricTable] = {}
+
+
+_LAST: list[object] = [None, None]  # the list last prepared and its table: one check passes the same list for every figure
+
+
+def metric_table(metrics: list[MetricRow]) -> MetricTable:
+    """The prepared ``MetricTable`` of ``metrics`` (kept for the last few lists seen; lists are not changed in place)."""
+    if _LAST[0] is metrics:
+        return _LAST[1]  # type: ignore[return-value]
+    sig = tuple((m.key, m.label, m.unit, m.keywords, m.entity, m.description) for m in metrics)
+    table = _TABLES.get(sig)
+    if table is None:
+        if len(_TABLES) >= 16:
+            _TABLES.clear()
+        table = _TABLES[sig] = _prepare(metrics)
+    _LAST[0], _LAST[1] = metrics, table
+    return table
+
+
+def _prepare(metrics: list[MetricRow]) -> MetricTable:
+    """Build a ``MetricTable``: keyword rarities, counted nouns, siblings, names and each metric's phrases."""
+    by_entity: dict[str, set[str]] = {}
+    for m in metrics:
+        by_entity.setdefault(m.entity, set()).update(w for p in phrases_of(m) for w in p)
+    common = store_vocabulary(metrics)
+    keywords: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for m in metrics:
+        seen: set[tuple[str, ...]] = set()
+        kept: list[tuple[str, tuple[str, ...]]] = []
+        for kw in metric_keywords(m):
+            phrase = tuple(words(kw) or [stem(w) for w in kw.split()])
+            if not phrase or phrase in seen or phrase in unit_phrases():
+                continue  # "tank" and "tanks" count once; "kilometres" says nothing of what is measured
+            seen.add(phrase)
+            kept.append((kw, phrase))
+        keywords[m.key] = tuple(kept)
+    return MetricTable(
+        weights=keyword_weights(metrics),
+        heads=counted_nouns(metrics),
+        siblings=sibling_phrases(metrics),
+        vocabulary=frozenset(w for m in metrics for p in phrases_of(m) for w in p),
+        by_entity=by_entity,
+        keywords=keywords,
+        label_words={m.key: frozenset(words(m.label)) for m in metrics},
+        names={m.key: metric_names(m, common) for m in metrics},
+        places={m.key: metric_places(m) for m in metrics},
+        rows=tuple((m, m.key, m.entity, count_unit(m.unit)) for m in metrics),
+        phrase_words=frozenset(w for kept in keywords.values() for _, p in kept for w in p),
+        long_words=frozenset(w for kept in keywords.values() for _, p in kept for w in p if len(w) >= 5),
+        by_word=_by_word(keywords),
+        closeness={
+            m.key: tuple(tuple(w for w in set(words(kw)) if w not in context_stems(m)) for kw in metric_keywords(m))
+            for m in metrics
+        },
+    )
+
+
+def _by_word(keywords: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]) -> dict[str, frozenset[str]]:
+    """Each keyword word → the metrics whose kept keyword phrases use it."""
+    out: dict[str, set[str]] = {}
+    for key, kept in keywords.items():
+        for _, phrase in kept:
+            for w in phrase:
+                out.setdefault(w, set()).add(key)
+    return {w: frozenset(keys) for w, keys in out.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _close_words(word: str, vocabulary: frozenset[str]) -> frozenset[str]:
+    """The words of ``vocabulary`` spelled nearly like ``word`` (armored/armoured)."""
+    return frozenset(v for v in vocabulary if _close(v, word))
+
+
+def present_words(table: MetricTable, bag: frozenset[str]) -> frozenset[str]:
+    """The keyword words a bag holds, exactly or (long ones) fuzzily: a phrase outside them can match nowhere."""
+    found = set(bag & table.phrase_words)
+    for b in bag:
+        if len(b) >= 5 and b not in table.phrase_words:
+            found |= _close_words(b, table.long_words)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 18)
+def _fuzzy_in(word: str, bag: frozenset[str]) -> bool:
+    """Is a long stem spelled nearly like some word of the bag (armored/armoured)?"""
+    return any(_close(word, b) for b in bag)
+
+
+def _in_bag(phrase: tuple[str, ...], bag: frozenset[str]) -> bool:
+    """``_has_phrase`` for a frozen bag: every word in it, exactly or (for long stems) fuzzily."""
+    return all(p in bag or (len(p) >= 5 and _fuzzy_in(p, bag)) for p in phrase)
+
+
 def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Candidate]:
     """Metrics the figure could be about, best first; only those of the figure's dimension.
 
     ``ctx`` is the figure's ``context_of``, read once with it (``resolve.reading``).
     """
-    weights = keyword_weights(metrics)
+    table = metric_table(metrics)
     concept_informative = bool(ctx.concept)
-    heads = counted_nouns(metrics)
-    siblings = sibling_phrases(metrics)
-    vocabulary = frozenset(w for m in metrics for p in phrases_of(m) for w in p)
-    by_entity: dict[str, set[str]] = {}
-    for m in metrics:
-        by_entity.setdefault(m.entity, set()).update(w for p in phrases_of(m) for w in p)
-    common = store_vocabulary(metrics)
+    bags = (
+        ("concept", frozenset(ctx.concept), CONCEPT_W),
+        ("clause", frozenset(ctx.clause), CLAUSE_W),
+        ("sentence", frozenset(ctx.sentence), SENTENCE_W),
+        ("previous sentence", frozenset(ctx.previous), PREVIOUS_W),
+        ("headline", frozenset(ctx.headline), 0.0),
+    )
+    follow = frozenset(ctx.follow)
+    present = present_words(table, frozenset().union(*(bag for _, bag, _ in bags), follow))
+    around = ctx.concept | ctx.sentence
+    unit = count_unit(fig.unit)
     out: list[Candidate] = []
-    for m in metrics:
-        if not same_dimension(count_unit(fig.unit), count_unit(m.unit)):
-            continue
+    reachable = frozenset().union(*(table.by_word.get(w, frozenset()) for w in present))
+    for m, key, entity, m_unit in table.rows:
+        if key not in reachable or not same_dimension(unit, m_unit):
+            continue  # no keyword of it among the figure's words, or another dimension
         cand = Candidate(metric=m, score=0.0)
-        seen: set[tuple[str, ...]] = set()
-        for kw in metric_keywords(m):
-            phrase = words(kw) or [stem(w) for w in kw.split()]
-            if not phrase or tuple(phrase) in seen or tuple(phrase) in unit_phrases():
-                continue  # "tank" and "tanks" count once; "kilometres" says nothing of what is measured
-            seen.add(tuple(phrase))
-            for where, bag, w in (
-                ("concept", ctx.concept, CONCEPT_W),
-                ("clause", ctx.clause, CLAUSE_W),
-                ("sentence", ctx.sentence, SENTENCE_W),
-                ("previous sentence", ctx.previous, PREVIOUS_W),
-                ("headline", ctx.headline, 0.0),
-            ):
-                if where in ("concept", "clause") and ctx.head in phrase and _has_phrase(phrase, ctx.follow):
+        for kw, phrase in table.keywords[key]:
+            if not present.issuperset(phrase):
+                continue  # in none of the figure's words: no bag can hold it
+            for where, bag, w in bags:
+                if where in OWN_WORDS and ctx.head in phrase and _in_bag(phrase, follow):
                     cand.follow_hit = True
                     cand.concept_hit = True  # the noun after the number is the concept, whatever the extractor guessed
-                if where in ("concept", "clause") and ctx.head and set(phrase) <= ctx.modifiers:
+                if where in OWN_WORDS and ctx.head and set(phrase) <= ctx.modifiers:
                     continue  # "Russians" meets only the modifier of "8,000 Russian troops": no evidence of what is counted
-                if _has_phrase(phrase, bag):
+                if _in_bag(phrase, bag):
                     # a modifier in a keyword phrase ("Russian troops") adds nothing beyond its head
-                    size = len([p for p in phrase if p not in ctx.modifiers]) if where in ("concept", "clause") else len(phrase)
-                    gain = w * weights.get(kw, 1.0) * max(1, size) ** 0.5
+                    size = len([p for p in phrase if p not in ctx.modifiers]) if where in OWN_WORDS else len(phrase)
+                    gain = w * table.weights.get(kw, 1.0) * max(1, size) ** 0.5
                     cand.score += gain
                     cand.gains[kw] = gain
                     cand.hits[kw] = where
@@ -414,19 +281,21 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
                         cand.concept_hit = True
                     break
         # the metric's own label words count a little: "fighters killed at Bakhmut" vs "men lost where ..."
-        label_words = set(words(m.label))
+        if not cand.hits:
+            continue  # no keyword anywhere near it
+        label_words = table.label_words[key]
         if label_words:
-            cand.score += LABEL_W * len(label_words & (ctx.concept | ctx.sentence)) / len(label_words)
-        names = metric_names(m, common) if m.entity else set()
-        if names and not names & ctx.names and not metric_places(m) & ctx.places:
+            cand.score += LABEL_W * len(label_words & around) / len(label_words)
+        names = table.names[key] if entity else set()
+        if names and not names & ctx.names and not table.places[key] & ctx.places:
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
-        if count_unit(fig.unit) is None and ctx.head in heads and not cand.follow_hit:
+        if unit is None and ctx.head in table.heads and not cand.follow_hit:
             continue  # "23 people": the number counts a thing some metric names, and not this one
-        if not says_which(cand, siblings.get(m.key, []), metric_names(m, common)):
+        if not says_which(cand, table.siblings.get(key, []), table.names[key]):
             continue  # "his 50,000 fighters out of Bakhmut": fighters and place, but killed or wounded?
-        if event_rival(m, ctx, siblings.get(m.key, [])):
+        if event_rival(m, ctx, table.siblings.get(key, [])):
             continue  # the clause's verb is a sibling's event (cancelled, not held; wounded, not killed)
-        if event_elsewhere(m, ctx, vocabulary - by_entity.get(m.entity, set())):
+        if event_elsewhere(m, ctx, table.vocabulary - table.by_entity.get(entity, set())):
             continue  # the clause's verb is another table's event and none of this one's ("wounded 87 more")
         if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
@@ -551,11 +420,12 @@ def closest_metrics(ctx: Context, metrics: list[MetricRow], n: int = 3) -> list[
     Words of the rest of the sentence or of labels alone ("since", "anniversary") name nothing close.
     """
     bag = (ctx.concept | ctx.clause | ctx.follow) - ctx.modifiers  # "Russian" in "Russian regions" names nothing close
+    table = metric_table(metrics)
     scored = []
-    for m in metrics:
-        s = sum(1 for kw in metric_keywords(m) for w in set(words(kw)) if w in bag - context_stems(m))
+    for m, key, _, _ in table.rows:
+        s = sum(1 for kw_words in table.closeness[key] for w in kw_words if w in bag)
         if s:
-            scored.append((s, m.key, m))
+            scored.append((s, key, m))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return [m for _, _, m in scored[:n]]
 

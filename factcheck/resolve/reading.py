@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 
 from factcheck.extract.pronoun_one import not_a_count
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
-from factcheck.resolve.match import SPEECH_RE, Context, clause_of, clause_span, context_of, count_unit
+from factcheck.resolve.context import SPEECH_RE, Context, clause_of, clause_span, context_of
+from factcheck.resolve.match import count_unit
 from factcheck.resolve.relations import Relations, read_relations
 from factcheck.resolve.statistic import Abstention
 from factcheck.resolve.trends import ArticleTrends, read_trends
@@ -139,7 +141,13 @@ def is_time_reference(fig: Figure, text: str) -> bool:
 
 def sentence_names(text: str, fig: Figure) -> frozenset[str]:
     """The capitalised words of the figure's sentence, whole and split at hyphens and apostrophes."""
-    sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    return _names_in(text[s0:s1])
+
+
+@lru_cache(maxsize=256)
+def _names_in(sentence: str) -> frozenset[str]:
+    """``sentence_names`` by the sentence's text, so a sentence with several figures is read once."""
     out: set[str] = set()
     for m in _NAME.finditer(sentence):
         word = m.group(0)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factcheck.figures import Figure
-from factcheck.resolve.match import Context, context_of, count_unit
+from factcheck.resolve.context import Context, context_of
+from factcheck.resolve.match import count_unit
 from factcheck.units import same_dimension
 
 # What may stand between a figure and its conversion: a bracket, "or", a slash.

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.figures import Figure
-from factcheck.resolve.match import context_of, count_unit, rank_metrics
+from factcheck.resolve.context import context_of
+from factcheck.resolve.match import count_unit, rank_metrics
 from factcheck.resolve.years import narrated_year, times_in
 from factcheck.store.db import MetricRow
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from factcheck.extract.comparison import MARK_RE, OPENS_BEFORE_RE
@@ -66,8 +67,14 @@ def narrated_year(fig: Figure, article_date: date) -> int:
 def _sentence_refs(fig: Figure, text: str, article_date: date) -> tuple[int, int, list[YearRef]]:
     """The figure's sentence bounds and the years timeref reads in it, the figure's own span left out."""
     s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
-    found = year_refs(text, s0, s1, article_date, narrated_year(fig, article_date))
+    found = _refs_in(text, s0, s1, article_date, narrated_year(fig, article_date))
     return s0, s1, [r for r in found if not (r.start < fig.end and fig.start < r.end)]
+
+
+@lru_cache(maxsize=256)
+def _refs_in(text: str, s0: int, s1: int, article_date: date, base: int) -> tuple[YearRef, ...]:
+    """``timeref.year_refs`` of one sentence, read once for all the figures it holds."""
+    return tuple(year_refs(text, s0, s1, article_date, base))
 
 
 def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[int, str] | None:
