@@ -98,12 +98,18 @@ class Figure:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a reference figure comes from."""
+    """Where a reference figure comes from.
+
+    ``kind`` is what sort of publisher it is (``source_kinds.SOURCE_KINDS``: official, wire,
+    outlet, reference work, blog, mirror), "" when nobody said; lists of sources put the most
+    authoritative first.
+    """
 
     title: str
     publisher: str
     url: str
     published: str  # ISO date, or partial ("2008-05"), or free text ("c. 2023-05")
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

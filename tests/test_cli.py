@@ -41,7 +41,7 @@ def test_check_json_gives_every_figure_a_verdict_and_a_reason(sample_json: dict)
         assert fig["verdict"] in VERDICTS
         assert fig["reason"].strip(), fig["surface"]
         for ref in fig["references"]:
-            assert set(ref["source"]) == {"title", "publisher", "url", "published"}
+            assert set(ref["source"]) == {"title", "publisher", "url", "published", "kind"}
             assert ref["source"]["url"].startswith("http")
     verdicts = {f["verdict"] for f in figures}
     assert "agree" in verdicts

@@ -84,7 +84,7 @@ def test_json_is_the_documented_document() -> None:
         assert key in first, key
     assert first["value"] == 8000 and doc["figures"][1]["high"] is None
     assert first["references"][0]["source"] == {"title": "Parade report", "publisher": "Example News",
-                                                 "url": "https://example.org/parade", "published": "2023-05-09"}
+                                                 "url": "https://example.org/parade", "published": "2023-05-09", "kind": ""}
 
 
 def test_claimreview_only_for_confirmed_verdicts() -> None:

@@ -52,6 +52,7 @@ class SourceRow(SQLModel, table=True):
     published: str = ""
     indicator: str = ""  # the publisher's own code for the series (World Bank SP.POP.TOTL), or ""
     retrieved: Optional[Date] = None  # the day the figures were fetched from the publisher
+    kind: str = ""  # official, wire, outlet, reference work, blog, mirror (factcheck.source_kinds), or "" when not known
 
 
 class MetricRow(SQLModel, table=True):
@@ -372,7 +373,7 @@ def _reference(obs: ObservationRow, metric: MetricRow, src: SourceRow) -> Refere
         status=obs.status,
         claimant=obs.claimant,
         snippet=obs.snippet,
-        source=Source(title=src.title, publisher=src.publisher, url=src.url, published=src.published),
+        source=Source(title=src.title, publisher=src.publisher, url=src.url, published=src.published, kind=src.kind),
     )
 
 

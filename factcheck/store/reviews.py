@@ -91,6 +91,7 @@ def _reference_from_dict(d: dict[str, Any]) -> Reference:
             publisher=src.get("publisher", ""),
             url=src.get("url", ""),
             published=src.get("published", ""),
+            kind=src.get("kind", "") or "",
         ),
     )
 
