@@ -282,16 +282,17 @@ class Article:
 
 @dataclass(frozen=True)
 class Review:
-    """A checker's decision on one figure: an overriding verdict, a note, done, an attached source."""
+    """A checker's decision on one figure: an overriding verdict, a private note, a public explanation, done, a source."""
 
     figure_key: str
     verdict_override: str = ""
-    note: str = ""
+    note: str = ""  # private: seen in the app only, never written into an export
     done: bool = False
     source_url: str = ""
     updated_by: str = ""
     updated_at: str = ""
     claim: Claim | None = None  # the checker's correction of what the figure is about
+    explanation: str = ""  # public: the reviewBody of the figure's ClaimReview when the checker wrote one
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)

@@ -152,7 +152,7 @@ class CheckRow(SQLModel, table=True):
 
 
 class ReviewRow(SQLModel, table=True):
-    """A checker's decision on one figure of a saved check: override, note, done, source."""
+    """A checker's decision on one figure of a saved check: override, private note, public explanation, done, source."""
 
     __tablename__ = "review"
     __table_args__ = (UniqueConstraint("check_id", "figure_key"),)
@@ -160,7 +160,8 @@ class ReviewRow(SQLModel, table=True):
     check_id: int = Field(foreign_key="check_session.id", index=True)
     figure_key: str
     verdict_override: str = ""
-    note: str = ""
+    note: str = ""  # private to the desk: shown in the app, never exported
+    explanation: str = ""  # public: the ClaimReview's reviewBody (added to older stores by migrate.upgrade)
     done: bool = False
     source_url: str = ""
     updated_by: str = ""
