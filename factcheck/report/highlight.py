@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from factcheck import numfmt
 from factcheck.figures import FigureCheck, Reference, Review, effective_verdict
+from factcheck.source_kinds import by_authority
 
 SYMBOLS: dict[str, str] = {"agree": "✓", "conflict": "✗", "no_source": "?", "not_checkable": "·"}
 LABELS: dict[str, str] = {
@@ -78,7 +79,7 @@ def tooltip(fc: FigureCheck, review: Review | None = None) -> str:
     lines.append(f"Claimed: {fmt_interval(f.low, f.high, f.unit, f.kind)}" + (f" ({what})" if what else ""))
     if fc.reason:
         lines.append(f"Why: {fc.reason}")
-    for ref in fc.references[:3]:
+    for ref in by_authority(fc.references)[:3]:
         src = ref.source
         value = reference_interval(ref)
         year = f" in {ref.year}" if ref.year and value != str(ref.year) else ""
