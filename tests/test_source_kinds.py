@@ -151,3 +151,13 @@ def test_the_sample_parade_troops_are_not_sourced_to_a_mirror(reference_db: str,
     (row,) = [r for r in csv.DictReader(io.StringIO(to_csv(CheckResult(sample_text, figures=(troops,)))))]
     assert row["source_kind"] in ("official", "wire", "outlet"), row["publisher"]
     assert "mirror" not in row["publisher"]
+
+
+def test_the_reason_names_the_most_authoritative_source_first() -> None:
+    """judge/attribution.list_sources: the issue's reason led with "more than 8,000 (altcensored.com (YouTube mirror))"."""
+    from factcheck.judge.attribution import list_sources
+
+    refs = [_ref("a video mirror", "mirror"), _ref("a desk blog", "blog"), _ref("Example Weekly", "outlet"), _ref("Unknown Site")]
+    assert list_sources(refs, None, None) == "8,000 (Example Weekly, a desk blog, a video mirror, Unknown Site)"
+    mirror_more = Reference(**{**refs[0].__dict__, "qualifier": "more_than"})
+    assert list_sources([mirror_more, refs[2]], None, None) == "8,000 (Example Weekly); more than 8,000 (a video mirror)"

@@ -9,6 +9,7 @@ import pint
 
 from factcheck.figures import Reference
 from factcheck.judge.intervals import describe_reference
+from factcheck.source_kinds import authority
 
 
 def surname(claimant: str) -> str:
@@ -60,10 +61,11 @@ def list_sources(refs: list[Reference], unit: str | None, article_date: date | N
     """Each distinct source value once, with who gives it: "about 8,000 (Newsweek, The Hill)".
 
     Claims and estimates name who makes them; plans say so; a source dated after the
-    article says that too (the article could not have used it).
+    article says that too (the article could not have used it). The most authoritative
+    publisher (source_kinds: official, wire, outlet, ...) is named first, and its value leads.
     """
     groups: dict[str, dict[str, list[str]]] = {}
-    for r in refs:
+    for r in sorted(refs, key=lambda r: authority(r.source.kind)):  # stable: equals keep their order
         try:
             desc = describe_reference(r, unit)
         except pint.DimensionalityError:
