@@ -54,7 +54,7 @@ def figure_details(saved: SavedCheck) -> None:
                         "kind": r.source.kind or None, "published": r.source.published,
                         "link": c.safe_url(r.source.url), "what it says": r.snippet,
                     }
-                    for r in by_authority(fc.references)
+                    for r in by_authority(fc.references, result.date)
                 ]
             ),
             hide_index=True, width="stretch",

@@ -9,6 +9,7 @@ report and the app sort by it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from factcheck.figures import Reference
 
@@ -43,18 +44,30 @@ def authority(kind: str) -> int:
     return SOURCE_KINDS.index(kind) if kind in SOURCE_KINDS else len(SOURCE_KINDS)
 
 
-def rank(ref: Reference) -> tuple[int, int]:
-    """A reference's sort key: its status (reported before planned), then its publisher's authority."""
+def after(ref: Reference, article_date: date | None) -> bool:
+    """Was the source published after the article (so the article could not have used it)?
+
+    Compared as far as the source's date goes: "2023-05" is not after 9 May 2023, "2024-05" is.
+    """
+    published = (ref.source.published or "")[:10]
+    if article_date is None or not published[:4].isdigit():
+        return False
+    return published > article_date.isoformat()[: len(published)]
+
+
+def rank(ref: Reference, article_date: date | None = None) -> tuple[int, int, bool]:
+    """A reference's sort key: its status (reported before planned), its publisher's authority,
+    then whether it appeared after the article."""
     status = STATUS_ORDER.index(ref.status) if ref.status in STATUS_ORDER else len(STATUS_ORDER)
-    return status, authority(ref.source.kind)
+    return status, authority(ref.source.kind), after(ref, article_date)
 
 
-def by_authority(refs: Iterable[Reference]) -> list[Reference]:
+def by_authority(refs: Iterable[Reference], article_date: date | None = None) -> list[Reference]:
     """The references most authoritative first; equals keep their order (the judge's)."""
-    return sorted(refs, key=rank)
+    return sorted(refs, key=lambda r: rank(r, article_date))
 
 
-def best(refs: Iterable[Reference]) -> Reference | None:
+def best(refs: Iterable[Reference], article_date: date | None = None) -> Reference | None:
     """The one source to show when there is room for one; None when there is none."""
-    ranked = by_authority(refs)
+    ranked = by_authority(refs, article_date)
     return ranked[0] if ranked else None

@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +162,21 @@ def test_the_reason_names_the_most_authoritative_source_first() -> None:
     assert list_sources(refs, None, None) == "8,000 (Example Weekly, a desk blog, a video mirror, Unknown Site)"
     mirror_more = Reference(**{**refs[0].__dict__, "qualifier": "more_than"})
     assert list_sources([mirror_more, refs[2]], None, None) == "8,000 (Example Weekly); more than 8,000 (a video mirror)"
+    plan = _ref("Wire Agency", "wire", "planned", value=10000)  # a wire's plan does not lead the reported figures
+    assert list_sources([plan, refs[0], refs[2]], None, None) == (
+        "8,000 (Example Weekly, a video mirror); 10,000 (planned, per Wire Agency)")
+
+
+def test_a_source_the_article_could_have_used_comes_before_a_later_one() -> None:
+    later = Reference(**{**_ref("Later Paper", "outlet").__dict__,
+                         "source": Source("t", "Later Paper", "https://l.example", "2024-05", "outlet")})
+    same_month = Reference(**{**_ref("Month Paper", "outlet").__dict__,
+                              "source": Source("t", "Month Paper", "https://m.example", "2023-05", "outlet")})
+    undated = Reference(**{**_ref("Undated Paper", "outlet").__dict__,
+                           "source": Source("t", "Undated Paper", "https://u.example", "", "outlet")})
+    refs = [later, same_month, undated]
+    assert [r.source.publisher for r in by_authority(refs, date(2023, 5, 9))] == ["Month Paper", "Undated Paper", "Later Paper"]
+    assert [r.source.publisher for r in by_authority(refs)] == ["Later Paper", "Month Paper", "Undated Paper"]  # no date: as given
+    result = CheckResult(text=TEXT, date=date(2023, 5, 9), figures=(FigureCheck(FIG, "agree", "Agrees.", "reference", tuple(refs)),))
+    (row,) = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert row["publisher"] == "Month Paper"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from factcheck.figures import CheckResult, FigureCheck
 from factcheck.report.rows import LABELS, SYMBOLS, Reviews, best_reference, final_verdict, reference_text, review_of, summary_line
@@ -42,7 +43,7 @@ def shorten(text: str, limit: int = MAX_REASON_CHARS) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def _item(fc: FigureCheck, reviews: Reviews | None) -> list[str]:
+def _item(fc: FigureCheck, reviews: Reviews | None, article_date: date | None) -> list[str]:
     """One checkbox line (verdict, figure, what it was read as, best source) and the reason beneath."""
     v, rv = final_verdict(fc, reviews), review_of(fc, reviews)
     head = f"- [{'x' if rv.done else ' '}] {SYMBOLS[v]} **{LABELS[v]}**"
@@ -50,7 +51,7 @@ def _item(fc: FigureCheck, reviews: Reviews | None) -> list[str]:
         head += f" (checker; computed: {LABELS.get(fc.verdict, fc.verdict)})"
     head += f" — “{_md_escape(fc.figure.surface)}”"
     head += f" — read as: {_md_escape(fc.claim.read_as())}" if fc.claim is not None else " — read as: not sure"
-    ref = best_reference(fc)
+    ref = best_reference(fc, article_date)
     if ref is not None:
         text = _md_escape(reference_text(ref))
         head += f" — source: [{text}]({ref.source.url})" if _is_web(ref.source.url) else f" — source: {text}"
@@ -91,7 +92,7 @@ def to_markdown(result: CheckResult, reviews: Reviews | None = None) -> str:
         key=lambda fc: ORDER.index(final_verdict(fc, reviews)),
     )  # sorted() is stable: article order within a verdict
     for fc in boxed:
-        out += _item(fc, reviews)
+        out += _item(fc, reviews, result.date)
     if not boxed:
         out.append("Nothing to check: no figure has a verdict.")
     out += _appendix([fc for fc in result.figures if final_verdict(fc, reviews) not in ORDER])

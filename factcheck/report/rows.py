@@ -7,6 +7,7 @@ Every writer takes the ``CheckResult`` and, optionally, the checker's reviews ke
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from factcheck import numfmt
@@ -29,9 +30,10 @@ def review_of(fc: FigureCheck, reviews: Reviews | None) -> Review:
     return (reviews or {}).get(fc.figure.key()) or Review(figure_key=fc.figure.key())
 
 
-def best_reference(fc: FigureCheck) -> Reference | None:
-    """The one source shown for a figure: reported before planned, then the most authoritative publisher."""
-    return best(fc.references)
+def best_reference(fc: FigureCheck, article_date: date | None = None) -> Reference | None:
+    """The one source shown for a figure: reported before planned, the most authoritative publisher,
+    and one the article could have used before one published after it."""
+    return best(fc.references, article_date)
 
 
 def reference_value(ref: Reference) -> str:
@@ -61,7 +63,7 @@ def to_rows(result: CheckResult, reviews: Reviews | None = None) -> list[dict[st
     """One flat dict per figure: the app's table (which shows the private note) and the CSV's columns."""
     rows = []
     for n, fc in enumerate(result.figures, 1):
-        f, rv, ref = fc.figure, review_of(fc, reviews), best_reference(fc)
+        f, rv, ref = fc.figure, review_of(fc, reviews), best_reference(fc, result.date)
         d = f.to_dict()
         rows.append(
             {
