@@ -264,7 +264,7 @@ def test_exports_carry_the_reviews(store: str, downloads: dict[str, str]) -> Non
     assert labels == ["Checklist (.md)", "Table (.csv)", "Data (.json)", "ClaimReview (JSON-LD)"]
     md = downloads["victory-day-2023.md"]
     assert md.startswith("# Fact-check: Victory Day 2023")
-    assert "- [x] ✗ **conflict** (checker; computed:" in md
+    assert "- [x] ✗ **conflict** (checker override; computed:" in md
     assert "Why: The ministry's own count was 10,000." in md
     csv_text = downloads["victory-day-2023.csv"]
     assert csv_text.startswith("\ufeff") and "Some 8,000" in csv_text  # the BOM a spreadsheet needs

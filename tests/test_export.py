@@ -88,7 +88,7 @@ def test_an_override_moves_the_figure_to_its_new_place() -> None:
     result = _desk_result()
     key = result.figures[5].figure.key()  # "51 tanks", computed agree
     boxes = _boxes(to_markdown(result, {key: Review(key, verdict_override="conflict")}))
-    assert "51 tanks" in boxes[1] and "**conflict** (checker; computed: agree)" in boxes[1]
+    assert "51 tanks" in boxes[1] and "**conflict** (checker override; computed: agree)" in boxes[1]
 
 
 def test_not_checkable_figures_are_counted_at_the_end_not_boxed() -> None:

@@ -48,7 +48,7 @@ def _item(fc: FigureCheck, reviews: Reviews | None, article_date: date | None) -
     v, rv = final_verdict(fc, reviews), review_of(fc, reviews)
     head = f"- [{'x' if rv.done else ' '}] {SYMBOLS[v]} **{LABELS[v]}**"
     if rv.verdict_override:
-        head += f" (checker; computed: {LABELS.get(fc.verdict, fc.verdict)})"
+        head += f" (checker override; computed: {LABELS.get(fc.verdict, fc.verdict)})"
     head += f" — “{_md_escape(fc.figure.surface)}”"
     head += f" — read as: {_md_escape(fc.claim.read_as())}" if fc.claim is not None else " — read as: not sure"
     ref = best_reference(fc, article_date)
