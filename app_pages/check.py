@@ -209,9 +209,10 @@ def reviews_key_version(saved: SavedCheck) -> str:
 
 
 def apply_edits(saved: SavedCheck, df: pd.DataFrame, edited: dict[int, dict[str, Any]]) -> None:
-    """Write the checker's edits in the table (override, note, done, source) to the store."""
+    """Write the checker's edits in the table (override, notes, public explanation, done, source) to the store."""
     version = saved.version
-    fields = {"override": "verdict_override", "note": "note", "done": "done", "attached source": "source_url"}
+    fields = {"override": "verdict_override", "note": "note", "public explanation": "explanation", "done": "done",
+              "attached source": "source_url"}
     try:
         for row, changes in edited.items():
             kwargs: dict[str, Any] = {fields[k]: ("" if v is None else v) for k, v in changes.items() if k in fields}
@@ -257,12 +258,13 @@ def figures_table(saved: SavedCheck) -> None:
                 "figure": r["surface"],
                 "read as": r["read_as"] or "—",
                 "year": r["year"],
-                "claimed": fmt_interval(fc.figure.low, fc.figure.high, fc.figure.unit),
+                "claimed": fmt_interval(fc.figure.low, fc.figure.high, fc.figure.unit, fc.figure.kind),
                 "reference": r["reference_value"],
                 "source": c.safe_url(r["url"]),
                 "reason": r["reason"],
                 "override": r["override"] or None,
                 "note": r["note"],
+                "public explanation": r["explanation"],
                 "done": bool(r["done"]),
                 "attached source": c.safe_url(rv.source_url if rv else ""),
                 "reviewed": f"{rv.updated_by or '—'}, {rv.updated_at.replace('T', ' ')[:16]}" if rv else None,
@@ -282,8 +284,8 @@ def figures_table(saved: SavedCheck) -> None:
         num_rows="fixed",
         height=min(36 * (len(df) + 1) + 4, 720),
         column_order=[
-            "#", "verdict", "figure", "read as", "claimed", "reference", "override", "done", "note", "reason",
-            "year", "source", "attached source", "reviewed",
+            "#", "verdict", "figure", "read as", "claimed", "reference", "override", "done", "public explanation",
+            "note", "reason", "year", "source", "attached source", "reviewed",
         ],
         disabled=[
             "#", "verdict", "figure", "read as", "year", "claimed", "reference", "source", "reason", "reviewed", "key",
@@ -314,7 +316,13 @@ def _column_config() -> dict[str, Any]:
             "Override", options=list(VERDICTS), format_func=lambda v: f"{SYMBOLS[str(v)]} {c.VERDICT_LABELS[str(v)]}",
             help="Your verdict, replacing the computed one", width=130,
         ),
-        "note": col.TextColumn("Note", width="medium"),
+        "note": col.TextColumn(
+            "Notes (private)", width="medium", help="For your desk only: never in a download or a ClaimReview"
+        ),
+        "public explanation": col.TextColumn(
+            "Public explanation (appears in ClaimReview)", width="medium",
+            help="Why the verdict stands, in words a reader sees: the reviewBody of this figure's ClaimReview",
+        ),
         "done": col.CheckboxColumn("Done", width=60),
         "reviewed": col.TextColumn("Reviewed (UTC)", help="Who last changed this row, and when"),
         "attached source": col.LinkColumn(
@@ -446,8 +454,14 @@ def exports(saved: SavedCheck) -> None:
     ]  # fmt: skip
     for label, fn, ext, mime, why in files:
         st.download_button(
-            label, data=fn(result, reviews), file_name=f"{slug}.{ext}", mime=mime, help=why,
-            on_click="ignore", icon=":material/download:", width="stretch", key=f"dl-{ext}",
+            label, data=fn(result, reviews).encode(export.file_encoding(ext)), file_name=f"{slug}.{ext}", mime=mime,
+            help=why, on_click="ignore", icon=":material/download:", width="stretch", key=f"dl-{ext}",
+        )
+    unexplained = export.unexplained_overrides(result, reviews)
+    if unexplained:
+        st.caption(
+            "Overridden without a public explanation: " + ", ".join(f"#{n}" for n in unexplained)
+            + ". Their ClaimReview has no review text; write one in the table's Public explanation column."
         )
 
 

@@ -11,7 +11,8 @@ import streamlit as st
 from app_pages import common as c
 from app_pages.claim_form import claim_form
 from factcheck.figures import effective_verdict
-from factcheck.report.highlight import fmt_interval, highlight_html, tooltip
+from factcheck.report.highlight import highlight_html, reference_interval, tooltip
+from factcheck.source_kinds import by_authority
 from factcheck.store.reviews import SavedCheck
 
 
@@ -48,11 +49,12 @@ def figure_details(saved: SavedCheck) -> None:
             pd.DataFrame(
                 [
                     {
-                        "value": fmt_interval(r.low, r.high, r.unit), "year": r.year, "status": r.status,
+                        "value": reference_interval(r), "year": r.year, "status": r.status,
                         "claimant": r.claimant, "source": r.source.title, "publisher": r.source.publisher,
-                        "published": r.source.published, "link": c.safe_url(r.source.url), "what it says": r.snippet,
+                        "kind": r.source.kind or None, "published": r.source.published,
+                        "link": c.safe_url(r.source.url), "what it says": r.snippet,
                     }
-                    for r in fc.references
+                    for r in by_authority(fc.references, result.date)
                 ]
             ),
             hide_index=True, width="stretch",

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_pages import common as c
 from factcheck.errors import FactcheckError
-from factcheck.report.highlight import fmt_interval, unit_text
+from factcheck.report.highlight import reference_interval, unit_text
 from factcheck.store.lookup import MIN_SCORE, metric_scores
 from factcheck.store.db import all_metrics, all_references
 
@@ -81,7 +81,7 @@ data = pd.DataFrame(
             "publisher": r.source.publisher,
             "source": r.source.title,
             "claimant": r.claimant,
-            "as stated": fmt_interval(r.low, r.high, r.unit),
+            "as stated": reference_interval(r),
         }
         for r in rows
     ]
@@ -147,13 +147,14 @@ st.dataframe(
             {
                 "year": r.year,
                 "date": r.date or None,
-                "value": fmt_interval(r.low, r.high, r.unit),
+                "value": reference_interval(r),
                 "qualifier": r.qualifier,
                 "status": r.status,
                 "claimant": r.claimant,
                 "entity": r.entity,
                 "source": r.source.title,
                 "publisher": r.source.publisher,
+                "kind": r.source.kind or None,
                 "published": r.source.published,
                 "link": c.safe_url(r.source.url),
                 "what it says": r.snippet,

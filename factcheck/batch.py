@@ -142,7 +142,7 @@ class BatchSummary:
     def write(self) -> None:
         """Write summary.csv and summary.md into out_dir."""
         names = [f.name for f in fields(ArticleOutcome)]
-        with (self.out_dir / SUMMARY_CSV).open("w", encoding="utf-8", newline="") as f:
+        with (self.out_dir / SUMMARY_CSV).open("w", encoding="utf-8-sig", newline="") as f:  # a BOM: spreadsheets read UTF-8
             writer = csv.DictWriter(f, fieldnames=names)
             writer.writeheader()
             for r in self.rows:

@@ -126,11 +126,11 @@ def _check_output(output: str | None, inputs: Sequence[str] = ()) -> None:
         raise FactcheckError(CANNOT_WRITE.format(output=output, why="permission denied"))
 
 
-def _write(text: str, output: str | None) -> None:
-    """Print ``text`` or write it to ``output`` (UTF-8)."""
+def _write(text: str, output: str | None, encoding: str = "utf-8") -> None:
+    """Print ``text`` or write it to ``output`` (UTF-8; ``utf-8-sig`` puts the byte-order mark a spreadsheet needs)."""
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            Path(output).write_text(text, encoding=encoding)
         except OSError as exc:
             raise FactcheckError(CANNOT_WRITE.format(output=output, why=exc.strerror or exc)) from None
         print(f"wrote {output}", file=sys.stderr)
@@ -179,7 +179,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(summary.table())
         return EXIT_ERROR if summary.errors else 0
     from factcheck.check import check_article
-    from factcheck.report.export import FORMATS
+    from factcheck.report.export import FORMATS, file_encoding
 
     _check_output(args.output, args.inputs)
     engine = _store(args)
@@ -188,7 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if article_date is None:
         print(NO_DATE_WARNING, file=sys.stderr)
     result = check_article(article.text, article_date, title=args.title or article.title, url=article.url, engine=engine)
-    _write(FORMATS[args.format](result), args.output)
+    _write(FORMATS[args.format](result), args.output, file_encoding(args.format))
     return 0
 
 

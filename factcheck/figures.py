@@ -99,12 +99,18 @@ class Figure:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a reference figure comes from."""
+    """Where a reference figure comes from.
+
+    ``kind`` is what sort of publisher it is (``source_kinds.SOURCE_KINDS``: official, wire,
+    outlet, reference work, blog, mirror), "" when nobody said; lists of sources put the most
+    authoritative first.
+    """
 
     title: str
     publisher: str
     url: str
     published: str  # ISO date, or partial ("2008-05"), or free text ("c. 2023-05")
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -277,16 +283,17 @@ class Article:
 
 @dataclass(frozen=True)
 class Review:
-    """A checker's decision on one figure: an overriding verdict, a note, done, an attached source."""
+    """A checker's decision on one figure: an overriding verdict, a private note, a public explanation, done, a source."""
 
     figure_key: str
     verdict_override: str = ""
-    note: str = ""
+    note: str = ""  # private: seen in the app only, never written into an export
     done: bool = False
     source_url: str = ""
     updated_by: str = ""
     updated_at: str = ""
     claim: Claim | None = None  # the checker's correction of what the figure is about
+    explanation: str = ""  # public: the reviewBody of the figure's ClaimReview when the checker wrote one
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)

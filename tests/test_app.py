@@ -258,17 +258,23 @@ def test_exports_carry_the_reviews(store: str, downloads: dict[str, str]) -> Non
     table = at.data_editor[0].value
     row = int(table.index[table["figure"] == "Some 8,000"][0])
     _edit(at, row, override="conflict", note="count disputed by our reporter", done=True)
+    assert "Overridden without a public explanation: #" in " ".join(c.value for c in at.caption)
+    _edit(at, row, **{"public explanation": "The ministry's own count was 10,000."})
     labels = [b.label for b in at.download_button]
     assert labels == ["Checklist (.md)", "Table (.csv)", "Data (.json)", "ClaimReview (JSON-LD)"]
     md = downloads["victory-day-2023.md"]
     assert md.startswith("# Fact-check: Victory Day 2023")
-    assert "- [x] ✗ **conflict** (checker override" in md
-    assert "Note: count disputed by our reporter" in md
-    assert "Some 8,000" in downloads["victory-day-2023.csv"]
+    assert "- [x] ✗ **conflict** (checker override; computed:" in md
+    assert "Why: The ministry's own count was 10,000." in md
+    csv_text = downloads["victory-day-2023.csv"]
+    assert csv_text.startswith("\ufeff") and "Some 8,000" in csv_text  # the BOM a spreadsheet needs
     doc = json.loads(downloads["victory-day-2023.json"])
-    assert any(f.get("review", {}).get("note") == "count disputed by our reporter" for f in doc["figures"])
-    claim = json.loads(downloads["victory-day-2023.claimreview.jsonld"])
-    assert "ClaimReview" in json.dumps(claim)
+    assert any(f.get("review", {}).get("explanation") == "The ministry's own count was 10,000." for f in doc["figures"])
+    (claim,) = json.loads(downloads["victory-day-2023.claimreview.jsonld"])
+    assert claim["reviewRating"]["alternateName"] == "Inaccurate"
+    assert claim["reviewBody"] == "The ministry's own count was 10,000."
+    for name, text in downloads.items():  # the private note never leaves the app
+        assert "count disputed by our reporter" not in text, name
 
 
 def test_reopen_a_saved_check_from_the_checks_page(store: str) -> None:

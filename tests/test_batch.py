@@ -62,7 +62,8 @@ def test_batch_in_two_processes_reports_the_bad_article_and_goes_on(articles: Pa
     assert by_name["tram.html"].title == "Tram line opens in Eastport"
     assert sorted(p.name for p in out.glob("*.json")) == sorted(r.output for r in summary.rows if r.ok)
 
-    with (out / "summary.csv").open(encoding="utf-8") as f:
+    assert (out / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # a spreadsheet reads it as UTF-8
+    with (out / "summary.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert [Path(r["source"]).name for r in rows] == list(by_name)
     assert rows[0]["error"].startswith(str(articles / "broken.html")) and rows[2]["agree"] == str(parade.agree)

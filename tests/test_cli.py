@@ -41,7 +41,7 @@ def test_check_json_gives_every_figure_a_verdict_and_a_reason(sample_json: dict)
         assert fig["verdict"] in VERDICTS
         assert fig["reason"].strip(), fig["surface"]
         for ref in fig["references"]:
-            assert set(ref["source"]) == {"title", "publisher", "url", "published"}
+            assert set(ref["source"]) == {"title", "publisher", "url", "published", "kind"}
             assert ref["source"]["url"].startswith("http")
     verdicts = {f["verdict"] for f in figures}
     assert "agree" in verdicts
@@ -60,6 +60,7 @@ def test_check_other_formats_to_a_file(reference_db: str, tmp_path: Path, fmt: s
     proc = run("check", str(SAMPLE_ARTICLE), "--date", "2023-05-09", "--format", fmt, "-o", str(out), "--db", reference_db)
     assert proc.returncode == 0, proc.stderr
     assert marker in out.read_text(encoding="utf-8")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") == (fmt == "csv")  # a BOM for spreadsheets, only in CSV
 
 
 def test_check_without_a_date_warns_on_stderr(reference_db: str, tmp_path: Path) -> None:

@@ -100,6 +100,24 @@ def test_set_review_bumps_version_and_keeps_other_fields(engine: Engine) -> None
     assert effective_verdict(saved.result.figures[1], saved.reviews.get("nope")) == "no_source"
 
 
+def test_the_public_explanation_is_its_own_field_beside_the_private_note(engine: Engine) -> None:
+    check_id = save_check(engine, _result())
+    key = _result().figures[0].figure.key()
+    v = set_review(engine, check_id, key, expected_version=1, note="source: a friend at the ministry")
+    v = set_review(engine, check_id, key, expected_version=v, verdict_override="agree",
+                   explanation="The ministry's count, published on 10 May, is 8,000.")
+    review = load_check(engine, check_id).reviews[key]
+    assert review.note == "source: a friend at the ministry"  # untouched by the explanation's edit
+    assert review.explanation == "The ministry's count, published on 10 May, is 8,000."
+    set_review(engine, check_id, key, expected_version=v, explanation="")
+    assert load_check(engine, check_id).reviews[key].explanation == ""
+    assert load_check(engine, check_id).reviews[key].note == "source: a friend at the ministry"
+    with pytest.raises(ValueError, match="the public explanation has 10,001 characters, over the limit of 10,000"):
+        set_review(engine, check_id, key, expected_version=v + 1, explanation="x" * (MAX_NOTE_CHARS + 1))
+    assert load_check(engine, check_id).version == v + 1
+    assert list_checks(engine)[0].reviewed == 1
+
+
 def test_two_tabs_conflict_instead_of_overwriting(engine: Engine) -> None:
     check_id = save_check(engine, _result())
     key = _result().figures[0].figure.key()

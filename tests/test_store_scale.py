@@ -70,6 +70,37 @@ def test_an_old_store_gains_the_new_columns_and_keeps_its_rows(tmp_path: Path) -
     engine.dispose()
 
 
+def old_desk_store(path: Path) -> Path:
+    """A SQLite file from before source kinds and public explanations, with a saved check and its review."""
+    con = sqlite3.connect(path)
+    con.executescript((CASES / "old_desk_store.sql").read_text(encoding="utf-8"))
+    con.close()
+    return path
+
+
+def test_an_old_desk_store_gains_source_kind_and_review_explanation(tmp_path: Path) -> None:
+    from factcheck.report.export import FORMATS
+    from factcheck.store.reviews import load_check, set_review
+
+    db = old_desk_store(tmp_path / "desk.db")
+    assert "kind" not in columns(db, "source") and "explanation" not in columns(db, "review")
+    engine = open_store(f"sqlite:///{db}")
+    assert "kind" in columns(db, "source") and "explanation" in columns(db, "review")
+    assert [(r.source.publisher, r.source.kind) for r in all_references(engine)] == [("Newsweek", "")]
+    saved = load_check(engine, 1)  # the review written before the column existed reads as it did
+    (review,) = saved.reviews.values()
+    assert (review.verdict_override, review.note, review.explanation, review.done) == (
+        "agree", "PRIVATE: ministry source, do not quote", "", True)
+    assert saved.result.figures[0].references[0].source.kind == ""  # a result saved without kinds loads
+    for fmt, export in FORMATS.items():  # an old note, written when notes were exported, stays in the app
+        assert "PRIVATE" not in export(saved.result, saved.reviews), fmt
+    version = set_review(engine, 1, review.figure_key, expected_version=saved.version, explanation="Recounted.")
+    assert load_check(engine, 1).reviews[review.figure_key].explanation == "Recounted." and version == 3
+    with engine.begin() as conn:
+        assert upgrade(conn, SQLModel.metadata) == []
+    engine.dispose()
+
+
 def test_an_old_store_takes_an_import_and_then_finds_by_term(tmp_path: Path) -> None:
     db = old_store(tmp_path / "old.db")
     engine = get_engine(f"sqlite:///{db}")

@@ -9,6 +9,7 @@ import pint
 
 from factcheck.figures import Reference
 from factcheck.judge.intervals import describe_reference
+from factcheck.source_kinds import rank
 
 
 def surname(claimant: str) -> str:
@@ -60,10 +61,12 @@ def list_sources(refs: list[Reference], unit: str | None, article_date: date | N
     """Each distinct source value once, with who gives it: "about 8,000 (Newsweek, The Hill)".
 
     Claims and estimates name who makes them; plans say so; a source dated after the
-    article says that too (the article could not have used it).
+    article says that too (the article could not have used it). Sources are named in
+    source_kinds.rank order (reported before planned, then official, wire, outlet, ...), so
+    the most authoritative value leads.
     """
     groups: dict[str, dict[str, list[str]]] = {}
-    for r in refs:
+    for r in sorted(refs, key=lambda r: rank(r, article_date)):  # stable: equals keep their order
         try:
             desc = describe_reference(r, unit)
         except pint.DimensionalityError:

@@ -12,7 +12,9 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 
-from factcheck.figures import FigureCheck, Review, effective_verdict
+from factcheck import numfmt
+from factcheck.figures import FigureCheck, Reference, Review, effective_verdict
+from factcheck.source_kinds import by_authority
 
 SYMBOLS: dict[str, str] = {"agree": "✓", "conflict": "✗", "no_source": "?", "not_checkable": "·"}
 LABELS: dict[str, str] = {
@@ -36,30 +38,18 @@ def fmt_number(x: float) -> str:
     >>> fmt_number(8000.0), fmt_number(2.6), fmt_number(-1234567)
     ('8,000', '2.6', '-1,234,567')
     """
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.6g}" if abs(x) >= 1000 else f"{x:.6g}"
+    return numfmt.number(x)
 
 
-def fmt_interval(low: float, high: float, unit: str | None = None) -> str:
-    """The interval a figure's wording allows, in words a checker reads at a glance.
+def fmt_interval(low: float, high: float, unit: str | None = None, kind: str | None = None) -> str:
+    """The interval a figure's wording allows, in words a checker reads at a glance (``numfmt.span``).
 
     >>> fmt_interval(7500, 8500), fmt_interval(-math.inf, 40000), fmt_interval(600, math.inf, "mile")
     ('7,500–8,500', 'at most 40,000', 'at least 600 mi')
-    >>> fmt_interval(51, 51)
-    '51'
+    >>> fmt_interval(51, 51), fmt_interval(2008, 2008, kind="year"), fmt_interval(94.75e9, 94.85e9, "USD")
+    ('51', '2008', '$94.75–94.85 billion')
     """
-    if math.isinf(low) and math.isinf(high):
-        text = "any value"
-    elif math.isinf(low):
-        text = f"at most {fmt_number(high)}"
-    elif math.isinf(high):
-        text = f"at least {fmt_number(low)}"
-    elif low == high:
-        text = fmt_number(low)
-    else:
-        text = f"{fmt_number(low)}–{fmt_number(high)}"
-    return f"{text} {unit_text(unit)}" if unit else text
+    return numfmt.span(low, high, unit, kind)
 
 
 def unit_text(unit: str | None) -> str:
@@ -68,14 +58,13 @@ def unit_text(unit: str | None) -> str:
     >>> unit_text("kilometer"), unit_text("square_kilometer"), unit_text(None)
     ('km', 'km²', '')
     """
-    if not unit:
-        return ""
-    from factcheck.units import symbol
+    return numfmt.unit_text(unit)
 
-    out = symbol(unit)
-    if out == unit and unit.startswith("square_"):
-        out = symbol(unit.removeprefix("square_")) + "²"
-    return out.replace("_", " ")
+
+def reference_interval(ref: Reference) -> str:
+    """A source's interval, a year-valued metric's years bare ("1945", not "1,945")."""
+    kind = "year" if numfmt.is_year_label(ref.metric_label, ref.unit) else None
+    return fmt_interval(ref.low, ref.high, ref.unit, kind)
 
 
 def tooltip(fc: FigureCheck, review: Review | None = None) -> str:
@@ -85,15 +74,17 @@ def tooltip(fc: FigureCheck, review: Review | None = None) -> str:
     lines = [f"{SYMBOLS.get(verdict, '')} {LABELS.get(verdict, verdict)}"]
     if verdict != fc.verdict:
         lines[0] += f" (checker's override; computed: {LABELS.get(fc.verdict, fc.verdict)})"
-    what = " ".join(x for x in (f.concept, f"in {f.year}" if f.year else "") if x)
-    lines.append(f"Claimed: {fmt_interval(f.low, f.high, f.unit)}" + (f" ({what})" if what else ""))
+    is_year = f.kind == "year"
+    what = " ".join(x for x in (f.concept, f"in {f.year}" if f.year and not is_year else "") if x)
+    lines.append(f"Claimed: {fmt_interval(f.low, f.high, f.unit, f.kind)}" + (f" ({what})" if what else ""))
     if fc.reason:
         lines.append(f"Why: {fc.reason}")
-    for ref in fc.references[:3]:
+    for ref in by_authority(fc.references)[:3]:
         src = ref.source
-        year = f" in {ref.year}" if ref.year else ""
+        value = reference_interval(ref)
+        year = f" in {ref.year}" if ref.year and value != str(ref.year) else ""
         lines.append(
-            f"Source: {fmt_interval(ref.low, ref.high, ref.unit)}{year}: {src.title}"
+            f"Source: {value}{year}: {src.title}"
             + (f" ({src.publisher}{', ' + src.published if src.published else ''})" if src.publisher else "")
         )
     if len(fc.references) > 3:

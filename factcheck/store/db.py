@@ -52,6 +52,7 @@ class SourceRow(SQLModel, table=True):
     published: str = ""
     indicator: str = ""  # the publisher's own code for the series (World Bank SP.POP.TOTL), or ""
     retrieved: Optional[Date] = None  # the day the figures were fetched from the publisher
+    kind: str = ""  # official, wire, outlet, reference work, blog, mirror (factcheck.source_kinds), or "" when not known
 
 
 class MetricRow(SQLModel, table=True):
@@ -151,7 +152,7 @@ class CheckRow(SQLModel, table=True):
 
 
 class ReviewRow(SQLModel, table=True):
-    """A checker's decision on one figure of a saved check: override, note, done, source."""
+    """A checker's decision on one figure of a saved check: override, private note, public explanation, done, source."""
 
     __tablename__ = "review"
     __table_args__ = (UniqueConstraint("check_id", "figure_key"),)
@@ -159,7 +160,8 @@ class ReviewRow(SQLModel, table=True):
     check_id: int = Field(foreign_key="check_session.id", index=True)
     figure_key: str
     verdict_override: str = ""
-    note: str = ""
+    note: str = ""  # private to the desk: shown in the app, never exported
+    explanation: str = ""  # public: the ClaimReview's reviewBody (added to older stores by migrate.upgrade)
     done: bool = False
     source_url: str = ""
     updated_by: str = ""
@@ -372,7 +374,7 @@ def _reference(obs: ObservationRow, metric: MetricRow, src: SourceRow) -> Refere
         status=obs.status,
         claimant=obs.claimant,
         snippet=obs.snippet,
-        source=Source(title=src.title, publisher=src.publisher, url=src.url, published=src.published),
+        source=Source(title=src.title, publisher=src.publisher, url=src.url, published=src.published, kind=src.kind),
     )
 
 

@@ -39,10 +39,11 @@ def _cell_out(value: Any) -> str:
 
 
 def export_data(engine: Engine, out_dir: str | Path) -> list[Path]:
-    """Write sources.csv, metrics.csv and observations.csv (UTF-8, every column) into ``out_dir``.
+    """Write sources.csv, metrics.csv and observations.csv (UTF-8 with a BOM, every column) into ``out_dir``.
 
     entities.csv too when the store has entities: importing it back restores the entities and,
-    through them, the observations' country codes.
+    through them, the observations' country codes. The byte-order mark lets a spreadsheet open
+    Cyrillic titles right; import reads it back.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -51,7 +52,7 @@ def export_data(engine: Engine, out_dir: str | Path) -> list[Path]:
         has_entities = session.exec(select(EntityRow.name).limit(1)).first() is not None
         for kind in (*KINDS, "entities") if has_entities else KINDS:
             path = out / f"{kind}.csv"
-            with path.open("w", encoding="utf-8", newline="") as f:
+            with path.open("w", encoding="utf-8-sig", newline="") as f:
                 writer = csv.writer(f, lineterminator="\n")
                 writer.writerow(COLUMNS[kind])
                 for row in _stored_rows(session, kind):

@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 
 from factcheck.errors import ImportDataError
 from factcheck.figures import QUALIFIERS, STATUSES
+from factcheck.source_kinds import SOURCE_KINDS, parse_kind
 from factcheck.store.db import MetricRow, SourceRow, init_db
 from factcheck.store.writer import OBS_KEY, Progress, write_rows
 from factcheck.units import is_known_unit, same_dimension
@@ -37,7 +38,7 @@ FILE_KINDS: tuple[str, ...] = ("sources", "metrics", "entities", "observations")
 ENTITY_KINDS: tuple[str, ...] = ("country", "aggregate", "other")
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "sources": ("id", "title", "publisher", "url", "published"),
+    "sources": ("id", "title", "publisher", "url", "published", "kind"),
     "metrics": ("key", "label", "unit", "keywords", "entity", "description"),
     "observations": (
         "metric", "entity", "year", "date", "value", "low", "high", "unit",
@@ -88,6 +89,7 @@ FIX_SIZE = "split the file (sources*.csv, observations_2024.csv ...) or raise MA
 FIX_SEMICOLONS = "separate the columns with commas: save as 'CSV UTF-8 (Comma delimited)'"
 FIX_FORMULA = "reword it so it does not begin with '='; exports of the store are opened in spreadsheets"
 FIX_FILE_NAME = "name reference files sources*.csv, metrics*.csv or observations*.csv"
+FIX_SOURCE_KIND = f"use one of: {', '.join(SOURCE_KINDS)}, or leave it empty when the kind of publisher is not known"
 
 
 @dataclass(frozen=True)
@@ -367,7 +369,16 @@ def _source(cell: _Cell, raw: Mapping[str, str]) -> dict[str, Any]:
         "publisher": _text(cell, "publisher", raw.get("publisher", ""), required=True),
         "url": url,
         "published": _date(cell, "published", raw.get("published", "")),
+        "kind": _source_kind(cell, raw.get("kind", "")),
     }
+
+
+def _source_kind(cell: _Cell, text: str) -> str:
+    """The kind of publisher (official, wire, ...), or "" when the cell is empty."""
+    try:
+        return parse_kind(text)
+    except ValueError as e:
+        raise cell.error("kind", str(e), FIX_SOURCE_KIND) from None
 
 
 def _metric(cell: _Cell, raw: Mapping[str, str]) -> dict[str, Any]:

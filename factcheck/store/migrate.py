@@ -5,7 +5,9 @@ built before ``observation.entity_code`` (or ``source.indicator``) existed would
 first query. :func:`upgrade` compares each existing table with the models and runs
 ``ALTER TABLE ... ADD COLUMN`` for what is missing (with the model's default, so the old rows
 read as they did) and ``CREATE INDEX`` for missing indexes. It never drops or rewrites rows,
-and works the same on SQLite and PostgreSQL.
+and works the same on SQLite and PostgreSQL. So far that has added ``observation.entity_code``,
+``source.indicator``/``retrieved``, ``source.kind`` (the publisher's kind, "" for old rows) and
+``review.explanation`` (the public explanation, "" for old reviews: their notes stay private).
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ _COLUMNS = (
     OBS.c.id, OBS.c.metric, OBS.c.entity, OBS.c.entity_code, OBS.c.year, OBS.c.date, OBS.c.value, OBS.c.low,
     OBS.c.high, OBS.c.unit, OBS.c.qualifier, OBS.c.status, OBS.c.claimant, OBS.c.snippet,
     MET.c.label, MET.c.unit.label("metric_unit"),
-    SRC.c.title, SRC.c.publisher, SRC.c.url, SRC.c.published,
+    SRC.c.title, SRC.c.publisher, SRC.c.url, SRC.c.published, SRC.c.kind.label("source_kind"),
 )
 
 
@@ -59,7 +59,7 @@ def _reference(r: Any) -> Reference:
         year=r.year, date=r.date, value=r.value, low=_bound(r.low, r.value), high=_bound(r.high, r.value),
         unit=r.unit or r.metric_unit or None, qualifier=r.qualifier, status=r.status, claimant=r.claimant,
         snippet=r.snippet,
-        source=Source(title=r.title, publisher=r.publisher, url=r.url, published=r.published),
+        source=Source(title=r.title, publisher=r.publisher, url=r.url, published=r.published, kind=r.source_kind),
     )
 
 

@@ -24,7 +24,7 @@ from factcheck.figures import VERDICTS, CheckResult, Claim, Figure, FigureCheck,
 from factcheck.store.db import CheckRow, ReviewRow, utcnow
 
 MAX_NOTE_CHARS = 10_000  # a note is a checker's remark; a pasted article belongs in the article box
-LONG_NOTE = "the note has {n:,} characters, over the limit of {limit:,}; shorten it"
+LONG_NOTE = "the {what} has {n:,} characters, over the limit of {limit:,}; shorten it"
 BAD_SOURCE_URL = "the attached source “{url}” is not a web address; give one starting with http:// or https://"
 
 
@@ -91,6 +91,7 @@ def _reference_from_dict(d: dict[str, Any]) -> Reference:
             publisher=src.get("publisher", ""),
             url=src.get("url", ""),
             published=src.get("published", ""),
+            kind=src.get("kind", "") or "",
         ),
     )
 
@@ -137,6 +138,7 @@ def _review(row: ReviewRow) -> Review:
         figure_key=row.figure_key,
         verdict_override=row.verdict_override,
         note=row.note,
+        explanation=row.explanation,
         done=row.done,
         source_url=row.source_url,
         updated_by=row.updated_by,
@@ -218,7 +220,7 @@ def list_checks(engine: Engine, *, limit: int = 500) -> list[CheckSummary]:
                     updated_at=_iso(r.updated_at),
                     version=r.version,
                     counts=counts,
-                    reviewed=sum(1 for v in mine if v.verdict_override or v.note or v.source_url),
+                    reviewed=sum(1 for v in mine if v.verdict_override or v.note or v.explanation or v.source_url),
                     done=sum(1 for v in mine if v.done),
                 )
             )
@@ -245,6 +247,7 @@ def set_review(
     expected_version: int,
     verdict_override: str | None = None,
     note: str | None = None,
+    explanation: str | None = None,
     done: bool | None = None,
     source_url: str | None = None,
     claim: Claim | None | Literal[""] = None,
@@ -254,15 +257,17 @@ def set_review(
 
     Returns the check's new version. Raises ``ConflictError`` (and changes nothing) when
     the check was changed since ``expected_version`` was loaded, and ``ValueError`` for an
-    unknown verdict, a source that is not an http(s) address, or a note over MAX_NOTE_CHARS.
-    ``claim`` is the checker's correction of what the figure is about ("" removes it).
+    unknown verdict, a source that is not an http(s) address, or a note or explanation over
+    MAX_NOTE_CHARS. ``note`` is private to the desk; ``explanation`` is the public one a
+    ClaimReview publishes. ``claim`` is the checker's correction of what the figure is about ("" removes it).
     """
     if verdict_override is not None and verdict_override not in ("", *VERDICTS):
         raise ValueError(f"verdict override {verdict_override!r} is not one of {', '.join(VERDICTS)} (or empty)")
     if source_url and not re.fullmatch(r"https?://[^\s<>\"']+", source_url, re.IGNORECASE):
         raise ValueError(BAD_SOURCE_URL.format(url=source_url[:80]))
-    if note is not None and len(note) > MAX_NOTE_CHARS:
-        raise ValueError(LONG_NOTE.format(n=len(note), limit=MAX_NOTE_CHARS))
+    for what, text in (("note", note), ("public explanation", explanation)):
+        if text is not None and len(text) > MAX_NOTE_CHARS:
+            raise ValueError(LONG_NOTE.format(what=what, n=len(text), limit=MAX_NOTE_CHARS))
     with Session(engine) as session:
         new_version = _bump(session, check_id, expected_version)
         row = session.exec(
@@ -274,6 +279,8 @@ def set_review(
             row.verdict_override = verdict_override
         if note is not None:
             row.note = note
+        if explanation is not None:
+            row.explanation = explanation
         if done is not None:
             row.done = done
         if source_url is not None:

@@ -46,7 +46,7 @@ def to_batch(data: OpenData, batch: _Batch | None = None, *, where: str = "open 
             hints[name] = {"name": name, "code": obs["entity_code"], "kind": entity_kind(obs["entity_code"], obs["aggregate"])}
     for s in data.sources.values():  # after the rows: a wide CSV finds its sources as it reads
         row = _source(cell, {"id": s["id"], "title": s["title"], "publisher": s["publisher"], "url": s["url"],
-                             "published": s["published"]})
+                             "published": s["published"], "kind": s.get("kind", "")})
         row.update(indicator=s["indicator"], retrieved=s["retrieved"])
         _add(batch, "sources", cell, row)
     for m in data.metrics.values():

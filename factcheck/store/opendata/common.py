@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Iterator, TypedDict
+from typing import Any, Iterator, NotRequired, TypedDict
 
 from factcheck.errors import ImportDataError
 
@@ -27,6 +27,12 @@ FIX_DUPLICATE = "keep one of the two rows, or give them different years or count
 _REMOTE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _INDICATOR_URL_RE = re.compile(r"/indicators?/([A-Za-z][A-Za-z0-9._]*)")
 _PARTIAL_DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+OFFICIAL_PUBLISHERS = frozenset({"World Bank", "The World Bank"})  # their tables are official statistics
+
+
+def publisher_kind(publisher: str) -> str:
+    """The source kind of an open-data publisher: "official" for the World Bank, else "" (not known)."""
+    return "official" if publisher.strip() in OFFICIAL_PUBLISHERS else ""
 
 
 class SourceDict(TypedDict):
@@ -39,6 +45,7 @@ class SourceDict(TypedDict):
     published: str  # YYYY[-MM[-DD]] the publisher last updated the data, or ""
     indicator: str  # e.g. SP.POP.TOTL, or "" when the package does not say
     retrieved: str  # YYYY-MM-DD
+    kind: NotRequired[str]  # "official" for a statistics office or the World Bank; see factcheck.source_kinds
 
 
 class MetricDict(TypedDict):

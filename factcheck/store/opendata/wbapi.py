@@ -132,7 +132,7 @@ def read_worldbank_api(
     data = OpenData(
         sources={sid: SourceDict(id=sid, title=f"{name} ({indicator})" if name else indicator, publisher=PUBLISHER,
                                  url=f"{url}?format=json", published=partial_date(first[0].get("lastupdated")),
-                                 indicator=indicator, retrieved=retrieved_on(retrieved))},
+                                 indicator=indicator, retrieved=retrieved_on(retrieved), kind="official")},
         metrics={key: MetricDict(key=key, label=name or indicator, unit=unit_for(indicator, name), keywords="",
                                  entity="", description=f"World Bank indicator {indicator}", indicator=indicator)},
         observations=iter(()),

@@ -25,7 +25,7 @@ from factcheck.store.opendata.aggregates import NO_RULE, Aggregates, from_countr
 from factcheck.store.opendata.common import (
     csv_errors,
     MAX_FILE_BYTES, DuplicateGuard, MetricDict, ObservationDict, OpenData, SourceDict, bad_value, check_size,
-    metric_key, partial_date, retrieved_on, source_id, unit_for,
+    metric_key, partial_date, publisher_kind, retrieved_on, source_id, unit_for,
 )
 
 ID_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
@@ -179,7 +179,7 @@ def _indicator(data: OpenData, code: str, name: str, publisher: str, url: str | 
                                    description=f"World Bank indicator {code}", indicator=code)
     data.sources[sid] = SourceDict(id=sid, title=f"{name} ({code})" if name else code, publisher=publisher,
                                    url=url or WB_INDICATOR_URL.format(code=code), published=published,
-                                   indicator=code, retrieved=retrieved)
+                                   indicator=code, retrieved=retrieved, kind=publisher_kind(publisher))
     return key, sid
 
 
