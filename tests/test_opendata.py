@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,7 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
+from factcheck.check import check_article
 from factcheck.errors import ImportDataError
 from factcheck.store.opendata import read_package, read_wide_csv, read_worldbank_api
 from factcheck.store.db import EntityRow, ObservationRow, SourceRow, get_engine
@@ -262,3 +265,26 @@ def test_package_keywords_become_synonyms_without_places_or_coverage_tags() -> N
     # several tables: each takes the keywords its own label uses
     assert package_keywords({"keywords": ["GDP", "Gross Domestic Product"]}, "GDP in current USD", single_resource=False) == "GDP"
     assert package_keywords({"keywords": "not a list"}, "GDP", single_resource=True) == ""
+
+
+@pytest.mark.skipif(not SHARED_OPEN.is_dir(), reason=f"the shared open-data packages are not at {SHARED_OPEN}")
+def test_country_article_against_the_shared_packages(tmp_path: Path) -> None:
+    """The README's walk-through: a store of three World Bank tables, the Ghana and Kenya sample checked.
+
+    A statistic named by a later piece of its label ("Inflation, consumer prices": the sentence says
+    "consumer prices rose N%") is read as that statistic's level, not as a change with no series.
+    """
+    db = f"sqlite:///{tmp_path / 'countries.db'}"
+    for name in ("population", "gdp", "inflation"):
+        run = subprocess.run([sys.executable, "-m", "factcheck", "--db", db, "import", str(SHARED_OPEN / name)],
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+    sample = Path(__file__).resolve().parents[1] / "samples" / "ghana_kenya_2023.txt"
+    result = check_article(sample.read_text(encoding="utf-8"), date(2024, 3, 15), db)
+    by = {fc.figure.surface: fc for fc in result.figures}
+    assert by["38.1%"].verdict == "agree" and by["38.1%"].claim is not None
+    assert by["38.1%"].claim.entity_code == "GHA" and "consumer prices" in by["38.1%"].claim.metric_label
+    assert by["$76.4 billion"].verdict == "agree" and "$76.4 billion" in by["$76.4 billion"].reason
+    assert by["25 million"].verdict == "conflict"  # Chile's population is nearer 20 million
+    counts = {v: sum(1 for fc in result.figures if fc.verdict == v) for v in ("agree", "conflict", "no_source")}
+    assert counts == {"agree": 4, "conflict": 2, "no_source": 5}

@@ -25,12 +25,11 @@ from factcheck.judge.intervals import (
     Span,
     approx_margin,
     claim_span,
+    describe,
     describe_figure,
-    fmt_number,
     normalise_qualifier,
     plausible_span,
     unit_symbol,
-    with_unit,
 )
 from factcheck.resolve.match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
 from factcheck.store.db import MetricRow
@@ -59,7 +58,7 @@ def span_words(fig: Figure) -> str:
     if fig.qualifier in ("less_than", "at_most", "more_than", "at_least"):
         return ""
     unit = count_unit(fig.unit)
-    return f" ({with_unit(fmt_number(span.lo), None)}–{with_unit(fmt_number(span.hi), unit)})"
+    return f" ({describe('range', fig.value, unit, span.lo, span.hi)})"
 
 
 def is_open(ref: Reference) -> bool:

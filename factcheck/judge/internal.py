@@ -18,7 +18,7 @@ from datetime import date
 import pint
 
 from factcheck.figures import Figure, FigureCheck, Reference
-from factcheck.judge.intervals import approx_margin, claim_span, fmt_number, rounding_step, with_unit
+from factcheck.judge.intervals import approx_margin, claim_span, fmt_amount, fmt_number, rounding_step, with_unit
 from factcheck.resolve.claim import table_claim
 from factcheck.resolve.match import count_unit, rank_metrics
 from factcheck.resolve.relations import Relations
@@ -198,7 +198,7 @@ def check_products(relations: Relations, figures: list[Figure]) -> dict[int, Fig
         if area.qualifier == "approx":
             tol = max(tol, approx_margin(area.value, area.surface))
         ok = abs(exact - area.value) <= tol
-        reason = (f"{a.surface} × {b.surface} = {with_unit(fmt_number(exact), ua)}, "
+        reason = (f"{a.surface} × {b.surface} = {fmt_amount(exact, ua)}, "
                   + (f"which rounds to the {area.surface} written." if ok else f"not {area.surface}."))
         out[i] = FigureCheck(area, "agree" if ok else "conflict", reason, "internal")
     return out

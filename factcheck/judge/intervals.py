@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from factcheck import numfmt
 from factcheck.figures import Figure, Reference
 from factcheck.units import convert, symbol
 
@@ -235,28 +236,48 @@ def with_unit(x: str, unit: str | None) -> str:
     return f"{x} {sym}"
 
 
-def describe(qualifier: str, value: float, unit: str | None, low: float | None = None, high: float | None = None) -> str:
-    """A value with its hedge in words: "more than 600 mi", "about 8,000", "7,500–8,500".
+def _reads_compact(x: float, unit: str | None) -> bool:
+    """Money, and counts from a million up, read best compact ("$94.8 billion", "1.31 million")."""
+    return math.isfinite(x) and (numfmt.is_currency(unit) or abs(x) >= numfmt.COMPACT_FROM)
+
+
+def describe(
+    qualifier: str, value: float, unit: str | None, low: float | None = None, high: float | None = None,
+    kind: str | None = None,
+) -> str:
+    """A value with its hedge in words: "more than 600 mi", "about 8,000", "7,500–8,500", "$94.8 billion".
 
     >>> describe("more_than", 600, "mile"), describe("approx", 8000, None), describe("range", 5, None, 4, 6)
     ('more than 600 mi', 'about 8,000', '4–6')
+    >>> describe("range", 94.8e9, "USD", 94.75e9, 94.85e9), describe("exact", 2008, None, kind="year")
+    ('$94.75–94.85 billion', '2008')
     """
     q = normalise_qualifier(qualifier) if qualifier not in _QUAL_WORDS else qualifier
     if q == "range" and low is not None and high is not None and math.isfinite(low) and math.isfinite(high):
+        if kind == "year" or _reads_compact(high, unit):
+            return numfmt.span(low, high, unit, kind)
         return with_unit(f"{fmt_number(low)}–{fmt_number(high)}", unit)
+    if kind == "year" or _reads_compact(value, unit):
+        return _QUAL_WORDS.get(q, "") + numfmt.amount(value, unit, kind)
     return _QUAL_WORDS.get(q, "") + with_unit(fmt_number(value), unit)
 
 
+def fmt_amount(x: float, unit: str | None) -> str:
+    """One value with its unit as a reader reads it: "646 mi", "19,547", "$94.8 billion", "1.31 million"."""
+    return numfmt.amount(x, unit) if _reads_compact(x, unit) else with_unit(fmt_number(x), unit)
+
+
 def describe_reference(ref: Reference, to_unit: str | None) -> str:
-    """A source's value in its own unit, then converted: "about 1,040 km = 646 mi"."""
+    """A source's value in its own unit, then converted: "about 1,040 km = 646 mi"; a year as a year ("1945")."""
     q = normalise_qualifier(ref.qualifier)
-    own = describe(q, ref.value, ref.unit, ref.low, ref.high)
+    kind = "year" if numfmt.is_year_label(ref.metric_label, ref.unit) else None
+    own = describe(q, ref.value, ref.unit, ref.low, ref.high, kind)
     if (ref.unit or "") != (to_unit or "") and ref.unit and to_unit:
         conv = convert(ref.value, ref.unit, to_unit)
-        return f"{own} = {with_unit(fmt_number(conv), to_unit)}"
+        return f"{own} = {fmt_amount(conv, to_unit)}"
     return own
 
 
 def describe_figure(fig: Figure) -> str:
     """The article's wording as a hedged value: "more than 600 mi", "about 8,000"."""
-    return describe(fig.qualifier, fig.value, fig.unit, fig.low, fig.high)
+    return describe(fig.qualifier, fig.value, fig.unit, fig.low, fig.high, "year" if fig.kind == "year" else None)

@@ -17,7 +17,7 @@ import pint
 
 from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.judgement import Judgement, ref_span_in
-from factcheck.judge.intervals import Span, claim_span, describe_figure, fmt_number, plausible_span, rounding_step, with_unit
+from factcheck.judge.intervals import Span, claim_span, describe_figure, fmt_amount, plausible_span, rounding_step
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.trends import ArticleTrends, SeriesClaim
 from factcheck.store.db import MetricRow
@@ -76,16 +76,16 @@ def judge_series(
             planned_only.append(y)
         seen.append(y)
         if (claim.low and v <= fig.value) or (not claim.low and v >= fig.value):
-            breaks.append(f"{y} ({with_unit(fmt_number(v), unit)})")
+            breaks.append(f"{y} ({fmt_amount(v, unit)})")
     base = year_value(metric, first, references, unit) if claim.since is not None else None
     rows = tuple(r for r in references if r.metric == metric and first <= (r.year or 0) <= last and r.status != "planned")
     if not seen:
         return "no_source", f"No series of {label} before {year} to check 'the {word} {claim.phrase()}'.", ()
-    head = f"'The {word} {claim.phrase()}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)})"
+    head = f"'The {word} {claim.phrase()}' for {label} in {year} ({fmt_amount(fig.value, unit)})"
     if claim.standing:
         which = "Still the" if claim.still else "The"
         tail = "" if claim.still else " ever"
-        head = f"'{which} {word}{tail}' for {label} in {year} ({with_unit(fmt_number(fig.value), unit)}), up to {last}"
+        head = f"'{which} {word}{tail}' for {label} in {year} ({fmt_amount(fig.value, unit)}), up to {last}"
     parts = []
     if breaks:
         parts.append(f"broken by {', '.join(breaks)}")
@@ -97,9 +97,9 @@ def judge_series(
         if base is None:
             parts.append(f"no figure for {claim.since} itself, so only the years after it are checked")
         elif base_ok:
-            parts.append(f"{claim.since} had {with_unit(fmt_number(base), unit)}, not {'higher' if claim.low else 'lower'}")
+            parts.append(f"{claim.since} had {fmt_amount(base, unit)}, not {'higher' if claim.low else 'lower'}")
         else:
-            parts.append(f"but {claim.since} had {with_unit(fmt_number(base), unit)}, so the record goes back further")
+            parts.append(f"but {claim.since} had {fmt_amount(base, unit)}, so the record goes back further")
     if planned_only:
         parts.append(f"only planned figures for {', '.join(map(str, planned_only))}")
     if gaps:
@@ -202,7 +202,7 @@ def judge_change(
         reason = (
             f"{m.label}: {'agrees' if ok else 'conflicts'} with the change in the sources. "
             f"article: {word} of {describe_figure(fig)} from {base} to {now}; "
-            f"sources: {with_unit(fmt_number(b[1]), unit)} in {base}, {with_unit(fmt_number(n[1]), unit)} in {now}, "
+            f"sources: {fmt_amount(b[1], unit)} in {base}, {fmt_amount(n[1], unit)} in {now}, "
             f"so it {moved} by {_amount(abs(central), u)}"
             f" (the sources' hedges allow {_amount(low_c, u, signed=True)} to {_amount(high_c, u, signed=True)})."
         )
@@ -216,7 +216,7 @@ def _amount(x: float, unit: str | None, signed: bool = False) -> str:
     >>> _amount(27.2727, "percent"), _amount(-4.76, "percent", signed=True), _amount(3000, None, signed=True)
     ('27.3%', '−4.8%', '+3,000')
     """
-    written = f"{abs(x):.1f}%" if unit == "percent" else with_unit(fmt_number(abs(x)), unit)
+    written = f"{abs(x):.1f}%" if unit == "percent" else fmt_amount(abs(x), unit)
     if signed:
         return ("−" if x < 0 else "+") + written
     return written
@@ -255,7 +255,7 @@ def judge_ratio(
         reason = (
             f"{m.label}: {'agrees' if ok else 'conflicts'} with the sources. article: {fig.surface} times "
             f"{'fewer' if fewer else 'as many'} in {y1 if not fewer else y2} as in {y2 if not fewer else y1}; "
-            f"sources: {with_unit(fmt_number(a[1]), unit)} in {big} and {with_unit(fmt_number(b[1]), unit)} in {small}, "
+            f"sources: {fmt_amount(a[1], unit)} in {big} and {fmt_amount(b[1], unit)} in {small}, "
             f"a ratio of {central:.2f} (the sources' hedges allow {lo:.2f}–{hi:.2f})."
         )
         return ("agree" if ok else "conflict"), reason, rows

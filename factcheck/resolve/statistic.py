@@ -292,10 +292,6 @@ def read_statistic(
     if len(scored) > 1 and scored[0].score < MARGIN * scored[1].score:
         return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
     best = scored[0]
-    if not any(found.get(p) for p in names(best.metric)):
-        # only the basis or unit pieces ("PPP", "international $") were found: many statistics share those
-        return Abstention(f"the sentence gives only the basis of {best.metric.label} ('{best.phrases[0]}'), "
-                          "not the statistic's name", near=True)
     vocabulary = frozenset(w for m in stats for p in phrases(m) for w in p)
     other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before)
     if other is not None:
