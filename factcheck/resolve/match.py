@@ -39,17 +39,6 @@ LABEL_W = 1.0  # times the share of the label's words in the sentence: a tie-bre
 MIN_SCORE = 0.5  # below this a metric is not a candidate at all
 FUZZY_MIN = 88  # rapidfuzz ratio for two word stems to count as the same word (armored/armoured)
 
-def _has_phrase(phrase: list[str], bag: set[str]) -> bool:
-    """True when every word of a (stemmed) keyword phrase is in the bag, fuzzily."""
-    for p in phrase:
-        if p in bag:
-            continue
-        if len(p) >= 5 and any(_close(p, b) for b in bag):
-            continue
-        return False
-    return True
-
-
 @lru_cache(maxsize=65536)
 def _close(a: str, b: str) -> bool:
     """Two long stems spelled nearly alike (armored/armoured)."""
@@ -225,17 +214,6 @@ def present_words(table: MetricTable, bag: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=1 << 18)
-def _fuzzy_in(word: str, bag: frozenset[str]) -> bool:
-    """Is a long stem spelled nearly like some word of the bag (armored/armoured)?"""
-    return any(_close(word, b) for b in bag)
-
-
-def _in_bag(phrase: tuple[str, ...], bag: frozenset[str]) -> bool:
-    """``_has_phrase`` for a frozen bag: every word in it, exactly or (for long stems) fuzzily."""
-    return all(p in bag or (len(p) >= 5 and _fuzzy_in(p, bag)) for p in phrase)
-
-
 def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Candidate]:
     """Metrics the figure could be about, best first; only those of the figure's dimension.
 
@@ -243,15 +221,16 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     """
     table = metric_table(metrics)
     concept_informative = bool(ctx.concept)
+    # each bag as the keyword words it holds (exactly or fuzzily): a phrase is in a bag when all its words are
     bags = (
-        ("concept", frozenset(ctx.concept), CONCEPT_W),
-        ("clause", frozenset(ctx.clause), CLAUSE_W),
-        ("sentence", frozenset(ctx.sentence), SENTENCE_W),
-        ("previous sentence", frozenset(ctx.previous), PREVIOUS_W),
-        ("headline", frozenset(ctx.headline), 0.0),
+        ("concept", present_words(table, frozenset(ctx.concept)), CONCEPT_W),
+        ("clause", present_words(table, frozenset(ctx.clause)), CLAUSE_W),
+        ("sentence", present_words(table, frozenset(ctx.sentence)), SENTENCE_W),
+        ("previous sentence", present_words(table, frozenset(ctx.previous)), PREVIOUS_W),
+        ("headline", present_words(table, frozenset(ctx.headline)), 0.0),
     )
-    follow = frozenset(ctx.follow)
-    present = present_words(table, frozenset().union(*(bag for _, bag, _ in bags), follow))
+    follow = present_words(table, frozenset(ctx.follow))
+    present = frozenset().union(*(bag for _, bag, _ in bags), follow)
     around = ctx.concept | ctx.sentence
     unit = count_unit(fig.unit)
     out: list[Candidate] = []
@@ -264,12 +243,12 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
             if not present.issuperset(phrase):
                 continue  # in none of the figure's words: no bag can hold it
             for where, bag, w in bags:
-                if where in OWN_WORDS and ctx.head in phrase and _in_bag(phrase, follow):
+                if where in OWN_WORDS and ctx.head in phrase and follow.issuperset(phrase):
                     cand.follow_hit = True
                     cand.concept_hit = True  # the noun after the number is the concept, whatever the extractor guessed
                 if where in OWN_WORDS and ctx.head and set(phrase) <= ctx.modifiers:
                     continue  # "Russians" meets only the modifier of "8,000 Russian troops": no evidence of what is counted
-                if _in_bag(phrase, bag):
+                if bag.issuperset(phrase):
                     # a modifier in a keyword phrase ("Russian troops") adds nothing beyond its head
                     size = len([p for p in phrase if p not in ctx.modifiers]) if where in OWN_WORDS else len(phrase)
                     gain = w * table.weights.get(kw, 1.0) * max(1, size) ** 0.5

@@ -230,16 +230,18 @@ def _shares(text: str, figures: list[Figure]) -> tuple[tuple[int, int, int], ...
 def _products(figures: list[Figure]) -> tuple[tuple[int, int, int], ...]:
     """(area, side, side) for an area written after two lengths of its sentence ("A km wide and B km deep, C sq km")."""
     out = []
-    order = sorted(range(len(figures)), key=lambda k: figures[k].start)
-    for pos, i in enumerate(order):
-        area = figures[i]
-        ua = count_unit(area.unit)
-        if not ua or not same_dimension(ua, "square_meter"):
+    lengths: dict[tuple[int, int], list[int]] = {}  # per sentence, the lengths read so far, in order
+    for i in sorted(range(len(figures)), key=lambda k: figures[k].start):
+        f = figures[i]
+        unit = count_unit(f.unit)
+        if not unit:
             continue
-        sides = [k for k in order[:pos] if _same_sentence(figures[k], area) and count_unit(figures[k].unit)
-                 and same_dimension(count_unit(figures[k].unit), "meter")][-2:]
-        if len(sides) == 2:
-            out.append((i, sides[0], sides[1]))
+        here = lengths.setdefault((f.sentence_start, f.sentence_end), [])
+        if same_dimension(unit, "square_meter"):
+            if len(here) >= 2:
+                out.append((i, here[-2], here[-1]))
+        elif same_dimension(unit, "meter"):
+            here.append(i)
     return tuple(out)
 
 
