@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck import numfmt
 from factcheck.figures import Figure, Reference
@@ -133,6 +134,7 @@ def claim_span(fig: Figure) -> Span:
     return Span(min(lo, fig.value), max(hi, fig.value))
 
 
+@lru_cache(maxsize=1024)
 def normalise_qualifier(q: str) -> str:
     """Map a data file's free wording of a qualifier ("at least (over)", "almost") onto ours.
 
@@ -154,6 +156,7 @@ def normalise_qualifier(q: str) -> str:
     return "exact"
 
 
+@lru_cache(maxsize=8192)
 def reference_span(ref: Reference) -> Span:
     """The interval a source's own wording allows ("about 14,000" is not 14,000 exactly)."""
     q = normalise_qualifier(ref.qualifier)
