@@ -30,7 +30,8 @@ DIGITS_RE = re.compile(
 SCALE_RE = re.compile(
     r"""
     (?:\s|-)?(?i:(?P<word>trillion|billion|million|thousand|hundred|crore|lakh))(?![A-Za-z])  # "1.5 million"
-    | (?P<abbr>(?i:bn|mn|mln|tn|trn|bln))(?![A-Za-z])      # "$5bn", "£3mn"
+    | (?P<abbr>(?i:bn|mn|mln|tn|trn|bln|mil))(?![A-Za-z])  # "$5bn", "£3mn", "RM3.06mil"
+    | \s(?P<spaced>(?i:bn|mn|mln|bln|mil))(?![A-Za-z])      # "3 mn euros": the two-letter and longer ones only
     | (?P<short>[mkMKbB])(?![A-Za-z0-9])                   # "£20m", "25k" (attached only)
     """,
     re.VERBOSE,
@@ -38,7 +39,7 @@ SCALE_RE = re.compile(
 
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7, "billion": 1e9,
-    "trillion": 1e12, "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12,
+    "trillion": 1e12, "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "mil": 1e6, "tn": 1e12, "trn": 1e12,
     "m": 1e6, "k": 1e3, "b": 1e9,
 }
 
@@ -110,6 +111,8 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
     (10000.0, 10000.0, 100000.0, 'vague')
     >>> parse_words("a third")[0] == 1 / 3
     True
+    >>> parse_words("two and three million") is None, parse_words("twenty one")[0]
+    (True, 21.0)
     """
     table = number_words()
     phrase = " ".join(s.lower().replace("-", " ").split())
@@ -136,6 +139,8 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
                 return None  # "two thousands" is not a number
             lo, hi = nw.value, nw.high if nw.high is not None else nw.value
             return (lo, lo, hi, nw.kind) if j == len(toks) else None
+        if current and last_kind in ("unit", "teen", "tens") and nw.kind in ("unit", "teen", "tens") and (last_kind != "tens" or nw.kind != "unit"):
+            return None  # "two and three", "five six": two numbers side by side, not one ("twenty-one" is one)
         if nw.kind == "scale":
             if nw.value >= 1000:
                 total += (current or 1) * nw.value
@@ -147,6 +152,16 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
         last_kind, i = nw.kind, j
     v = total + current
     return v, v, v, last_kind
+
+
+def trailing_scale(words: str) -> float:
+    """The scale word a run of number words ends with ("five thousand" → 1,000), else 1.
+
+    >>> trailing_scale("five thousand"), trailing_scale("two hundred"), trailing_scale("twelve")
+    (1000.0, 100.0, 1.0)
+    """
+    last = words.lower().replace("-", " ").split()[-1:] or [""]
+    return SCALES.get(last[0], 1.0) if last[0] in ("hundred", "thousand", "million", "billion", "trillion", "lakh", "crore") else 1.0
 
 
 def rounding_band(written: str, value: float, scale: float = 1.0) -> tuple[float, float]:

@@ -95,12 +95,18 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
             written = ""
     sm = SCALE_RE.match(work, end, limit) if not sci else None
     if sm and not words or (sm and words and sm.group("word")):
-        key = (sm.group("word") or sm.group("abbr") or sm.group("short")).lower()
+        key = (sm.group("word") or sm.group("abbr") or sm.group("spaced") or sm.group("short")).lower()
         attached_short = sm.group("short") is not None
         counted = attached_short and key == "m" and (sm.group("short") == "M" or MILLION_CONTEXT_RE.match(work, sm.end(), limit))
         if not attached_short or unit_kind == "money" or key == "k" or counted:
             scale = SCALES[key]
             end = sm.end()
+            # a chain of scale words multiplies: "4 hundred million", "two hundred thousand"
+            nxt = SCALE_RE.match(work, end, limit) if sm.group("word") else None
+            while nxt is not None and nxt.group("word") and SCALES[nxt.group("word").lower()] > scale:
+                scale *= SCALES[nxt.group("word").lower()]
+                end = nxt.end()
+                nxt = SCALE_RE.match(work, end, limit)
     if scale != 1.0:
         exp = round(math.log10(scale))
         v = float(f"{written.replace(',', '')}e{exp}") if not words else v * scale  # "4.1bn" is 4100000000 exactly

@@ -31,7 +31,7 @@ from factcheck.extract import q3
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
-from factcheck.extract.numbers import DIGITS_RE, word_number_re
+from factcheck.extract.numbers import DIGITS_RE, trailing_scale, word_number_re
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, FOLD_RE, FOLD_WORDS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIMES_NOUN_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
@@ -365,8 +365,10 @@ class _SentenceReader(ContextReading, NonCountReading):
         u1, u2 = q.unit, q2.unit
         if u1 and u2 and not (u1 == u2 or u2.startswith(u1) or u1.startswith(u2)):
             return None
-        if q.scale == 1.0 and q2.scale > 1.0 and q.value <= q2.value / q2.scale and not q.words:
-            q = replace(q, value=q.value * q2.scale)  # "$10 to $15 billion": the scale is shared
+        shared = q2.scale if q2.scale > 1.0 else trailing_scale(work[q2.num_start : q2.num_end]) if q2.words else 1.0
+        if q.scale == 1.0 and q.value < shared and shared > 1.0 and q.value <= q2.value / shared:
+            # "$10 to $15 billion", "four to five thousand": the scale written once belongs to both ends
+            q = replace(q, value=q.value * shared, low=q.low * shared, high=q.high * shared)
         if u1 and not u2 and not (q2.value / 20 <= q.value <= q2.value * 20):
             return None  # "0.4 percent to 2,104.55": a change and a level, not a range
         if not frm:
