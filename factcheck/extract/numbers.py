@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -152,6 +153,44 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
         last_kind, i = nw.kind, j
     v = total + current
     return v, v, v, last_kind
+
+
+# A fraction in digits: "1/2 pound", "3/4 of", "1⁄32" (the fraction slash U+2044 is never a date's).
+FRACTION_RE = re.compile(r"(?P<num>\d{1,3})(?P<slash>[/⁄])(?P<den>\d{1,3})(?![\d/⁄])")
+# The denominators of fractions people write with "/" (halves to sixty-fourths, tenths, hundredths).
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64, 100})
+# After a fraction written with "/", what shows it is one: "of", or a word ("1/2 pound", "3/4 cup").
+FRACTION_AFTER_RE = re.compile(r"\s?(?:of\b|[A-Za-z])")
+
+
+def vulgar_fraction(ch: str) -> float | None:
+    """The value of a one-character fraction ("½" → 0.5, "⅜" → 0.375), from the Unicode database.
+
+    >>> vulgar_fraction("½"), vulgar_fraction("¾"), vulgar_fraction("5")
+    (0.5, 0.75, None)
+    """
+    if len(ch) != 1 or "FRACTION" not in unicodedata.name(ch, ""):
+        return None
+    return unicodedata.numeric(ch, None)
+
+
+def fraction_at(work: str, pos: int, limit: int) -> tuple[float, int] | None:
+    """(value, end) of a fraction written in digits at ``pos``, when it is one (numerator below denominator).
+
+    >>> fraction_at("1/2 pound", 0, 9), fraction_at("3⁄32 inch", 0, 9), fraction_at("9/11 attacks", 0, 12)
+    ((0.5, 3), (0.09375, 4), None)
+    >>> fraction_at("5/9/2023", 0, 8), fraction_at("1/2", 0, 3)
+    (None, None)
+    """
+    m = FRACTION_RE.match(work, pos, limit)
+    if m is None:
+        return None
+    num, den = int(m.group("num")), int(m.group("den"))
+    if not 0 < num < den or (m.group("slash") == "/" and den not in FRACTION_DENOMINATORS):
+        return None  # "9/11", "24/7": a name or a rota, not a share
+    if m.group("slash") == "/" and not FRACTION_AFTER_RE.match(work, m.end(), limit):
+        return None
+    return num / den, m.end()
 
 
 def trailing_scale(words: str) -> float:

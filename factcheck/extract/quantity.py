@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from factcheck.extract.hedges import Hedge, hedges_by_phrase
-from factcheck.extract.numbers import DIGITS_RE, SCALES, SCALE_RE, parse_digits, parse_words, rounding_band, word_number_re
+from factcheck.extract.numbers import (
+    DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, rounding_band, vulgar_fraction, word_number_re,
+)
 from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
 from factcheck.extract.unit_aliases import currency_at, unit_after, unit_before, unit_per
 from factcheck.figures import Figure
@@ -43,9 +45,18 @@ def _mask(text: str) -> str:
 
 def _read_number(work: str, pos: int, limit: int) -> tuple[float, float, float, int, bool, bool, str] | None:
     """(value, low, high, end, words, vague, written) of the number starting exactly at ``pos``."""
+    frac = fraction_at(work, pos, limit)
+    if frac is not None:  # "1/2 pound", "3⁄4 of": a fraction is exact as written
+        return frac[0], frac[0], frac[0], frac[1], False, False, ""
+    vulgar = vulgar_fraction(work[pos]) if pos < limit else None
+    if vulgar is not None:  # "½ of the vote"
+        return vulgar, vulgar, vulgar, pos + 1, False, False, ""
     m = DIGITS_RE.match(work, pos, limit)
     if m:
         v = parse_digits(m.group())
+        tail = vulgar_fraction(work[m.end()]) if m.end() < limit and v is not None and "." not in m.group() else None
+        if v is not None and tail is not None:  # "3½ miles": a whole number and a fraction
+            return v + tail, v + tail, v + tail, m.end() + 1, False, False, ""
         if v is None:
             return None
         return v, v, v, m.end(), False, False, m.group()
@@ -77,7 +88,7 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
         at = currency_at(work, pos)  # "$45", "RM300" as the second half of a range
         if at is not None and at < limit:
             return _read_quantity(work, at, limit)
-        if not work[pos].isalpha():
+        if not work[pos].isalpha() and vulgar_fraction(work[pos]) is None:
             return None
     num = _read_number(work, pos, limit)
     if num is None:
@@ -109,7 +120,7 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
                 nxt = SCALE_RE.match(work, end, limit)
     if scale != 1.0:
         exp = round(math.log10(scale))
-        v = float(f"{written.replace(',', '')}e{exp}") if not words else v * scale  # "4.1bn" is 4100000000 exactly
+        v = float(f"{written.replace(',', '')}e{exp}") if not words and written else v * scale  # "4.1bn" is 4100000000 exactly
         lo, hi = lo * scale, hi * scale
     if not words and written:
         lo, hi = rounding_band(written, v, scale)

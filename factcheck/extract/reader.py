@@ -31,7 +31,7 @@ from factcheck.extract import q3
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
-from factcheck.extract.numbers import DIGITS_RE, trailing_scale, word_number_re
+from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, FOLD_RE, FOLD_WORDS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIMES_NOUN_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
@@ -104,7 +104,7 @@ class _SentenceReader(ContextReading, NonCountReading):
 
     def _candidates_fast(self, lo: int, hi: int) -> list[int]:
         """Candidate starts found within the sentence only (bounded scan)."""
-        starts = {m.start() for m in re.finditer(r"(?<![\d.,])\d|(?<![\w.,])\.\d", self.work[lo:hi])}
+        starts = {m.start() for m in re.finditer(r"(?<![\d.,])\d|(?<![\w.,])\.\d|(?<!\d)[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]", self.work[lo:hi])}
         out = {lo + x for x in starts}
         if MAYBE_WORD_RE.search(self.work, lo, hi):
             out.update(m.start() for m in word_number_re().finditer(self.work, lo, hi))
@@ -155,6 +155,9 @@ class _SentenceReader(ContextReading, NonCountReading):
         if fm:  # "a sixfold rise", "grew more than 3-fold": a ratio
             v = float(fm.group("d")) if fm.group("d") else FOLD_WORDS[fm.group("w").lower()]
             return self._ratio(s, pos, fm.end(), v, refs), fm.end()
+        if vulgar_fraction(work[pos]) is not None:  # "½ of the vote"
+            q = _read_quantity(work, pos, hi)
+            return self._quantity(s, q, refs, prev) if q else (None, pos + 1)
         is_digit = work[pos].isdigit() or work[pos] == "."
         if is_digit:
             dm = DIGITS_RE.match(work, pos, hi)
@@ -182,7 +185,7 @@ class _SentenceReader(ContextReading, NonCountReading):
                     if pm and any(c.isupper() for c in pm.group()):
                         return self._ident(s, pm.start(), end, dm.group()), end
                     return None, end
-            if SLASH_RE.match(work, dend, hi):  # "9/11", "24/7"
+            if SLASH_RE.match(work, dend, hi) and fraction_at(work, pos, hi) is None:  # "9/11", "24/7"; not "1/2 pound"
                 return None, SLASH_RE.match(work, dend, hi).end()  # type: ignore[union-attr]
             if ch_before == "/" or ch_before == ":":
                 return None, dend
