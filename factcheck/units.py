@@ -27,6 +27,20 @@ ureg.define("percentage_point = [percentage_point] = pp")
 for _code in ("MYR", "HKD", "ILS"):
     ureg.define(f"{_code} = [currency_{_code.lower()}]")
 ureg.define("USD_cent = 0.01 * USD")
+
+
+def _define_iso_currencies() -> None:
+    """Every other ISO 4217 currency as its own dimension, so an imported table or article in ZAR is a unit."""
+    import pycountry
+
+    for c in pycountry.currencies:
+        try:
+            ureg.define(f"{c.alpha_3} = [currency_{c.alpha_3.lower()}]")
+        except (pint.errors.RedefinitionError, pint.errors.DefinitionSyntaxError, ValueError):
+            continue  # already defined above, or a code pint cannot take as a name
+
+
+_define_iso_currencies()
 ureg.define("basis_point = 0.01 * percentage_point")
 ureg.define("square_kilometer = kilometer ** 2")
 ureg.define("square_meter = meter ** 2")

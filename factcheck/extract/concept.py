@@ -126,7 +126,7 @@ def _unit_words() -> frozenset[str]:
     """Lower-case words of every unit alias ("km", "miles"): a unit is never the concept."""
     from factcheck.extract.unit_aliases import load_aliases
 
-    return frozenset(a.alias.lower() for a in load_aliases() if " " not in a.alias)
+    return frozenset(a.alias.lower() for a in load_aliases() if " " not in a.alias and not a.standard)
 
 
 

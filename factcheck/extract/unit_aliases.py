@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from factcheck.extract.currencies import currency_aliases
+
 
 @dataclass(frozen=True)
 class UnitAlias:
@@ -21,6 +23,7 @@ class UnitAlias:
     kind: str
     position: str
     case_sensitive: bool
+    standard: bool = False  # from the ISO 4217 table, not the newsroom file: names a unit, never a stop word
 
 
 def _parse_line(line: str) -> list[UnitAlias]:
@@ -46,6 +49,10 @@ def _all_aliases() -> tuple[UnitAlias, ...]:
         line = line.strip()
         if line and not line.startswith("#"):
             rows.extend(_parse_line(line))
+    written = {(" ".join(a.alias.lower().split()), a.position) for a in rows}
+    for alias, code, position, cs in currency_aliases():  # the ISO 4217 long tail, below the file's own forms
+        if (alias.lower(), position) not in written:
+            rows.append(UnitAlias(alias, code, "money", position, cs, standard=True))
     return tuple(sorted(rows, key=lambda a: -len(a.alias)))
 
 

@@ -98,7 +98,7 @@ def unit_phrases() -> frozenset[tuple[str, ...]]:
     """Unit names as stemmed phrases ("kilometres", "sq km"): never evidence of what is measured."""
     from factcheck.extract.unit_aliases import load_aliases
 
-    return frozenset(tuple(words(a.alias)) for a in load_aliases() if words(a.alias))
+    return frozenset(tuple(words(a.alias)) for a in load_aliases() if words(a.alias) and not a.standard)
 
 
 def keyword_weights(metrics: list[MetricRow]) -> dict[str, float]:
