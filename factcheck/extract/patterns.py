@@ -7,6 +7,8 @@ a trend word before a figure); the vocabularies behind them live in factcheck/da
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from factcheck.extract.timeref import MONTH_ALT
 
@@ -260,6 +262,27 @@ ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
 
 
 ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
+
+
+@lru_cache(maxsize=1)
+def street_after_re() -> re.Pattern[str]:
+    """A street's name after a house number: "221 Baker Street", "10 Downing St" (data/street_types.txt)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "street_types.txt"
+    kinds = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    alt = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
+    # not when a plural noun follows: "40 Oxford Street shops" counts shops on that street
+    return re.compile(rf"[A-Z]?\s+(?:[A-Z][a-z'’]+\s+){{1,3}}(?:{alt})\b(?!\s+[a-z]+s\b)")
+
+
+@lru_cache(maxsize=1)
+def us_state_codes() -> frozenset[str]:
+    """The two-letter codes of US states and territories (pycountry's ISO 3166-2:US), which a ZIP code follows."""
+    import pycountry
+
+    return frozenset(sub.code.split("-")[1] for sub in pycountry.subdivisions.get(country_code="US"))
+
+
+ZIP_RE = re.compile(r"\d{5}(?:-\d{4})?(?!\d)")  # "62704", "62704-1234"
 
 
 PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
