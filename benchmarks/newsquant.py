@@ -1,6 +1,7 @@
 """Precision, recall and F1 of factcheck's extractor on a NewsQuant-format file (CQE protocol).
 
-Prints four rows (value, value+unit, value+change, value+concept) for the whole file, then the same rows per fold (benchmarks/newsquant_folds.py: how the file is split and
+Prints five rows (value, value+unit, value+change, value+concept, value+concept (head)) for the
+whole file, then the same rows per fold (benchmarks/newsquant_folds.py: how the file is split and
 why), then the misses and false hits. Our units are mapped onto NewsQuant's normalised unit names
 here, never in the product.
 
@@ -32,6 +33,12 @@ predicted one in the same sentence has the same value (relative tolerance 1e-5; 
 counted noun is the unit, "-" for none); change when equal ("=", "~", ">", "<", "up", "down");
 concept when any concept word is shared. Precision = found / predicted, recall = found / gold.
 Each predicted quantity can be matched by one gold quantity only.
+
+The strict row "value+concept (head)" counts the concept only when our concept's head noun equals
+the gold concept's (benchmarks/concept_head.py: a documented heuristic, no parser). Why: the
+overlap row finds a concept when one word is shared, so a long concept strung together from every
+content word near the figure scores better than a short right one; one head noun cannot be
+padded. For a gold "-" both rows ask that our concept be empty.
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import inflect
+from concept_head import concept_head
 from newsquant_folds import assign_folds, print_fold_table, prf
 
 from factcheck.extract.counted import RATE_END_RE
@@ -110,6 +118,7 @@ class Predicted:
     unit: str
     change: str
     concept: set[str]
+    head: str = ""  # head noun of the concept left after the unit's words (concept_head)
     used: bool = False
 
 
@@ -212,11 +221,14 @@ def predict(sentence: str) -> list[Predicted]:
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
         unit = their_unit(f)
         concept = words_of(f.concept)
+        head_text = f.concept
         if not f.unit and unit != "-":
             # NewsQuant puts a counted noun in the unit, not the concept: compare what is left
             concept -= words_of(unit) | words_of(f.counted)
             concept = {w for w in concept if singular(w).lower() not in set(unit.split())}  # "vehicles" is the unit
-        out.append(Predicted(f, low, high, unit, their_change(f, sentence), concept))
+            head_text = " ".join(w for w in f.concept.split() if words_of(w) & concept)  # same words, in order
+        head = concept_head(head_text) if concept else ""
+        out.append(Predicted(f, low, high, unit, their_change(f, sentence), concept, head))
     return out
 
 
@@ -244,6 +256,11 @@ ROWS: dict[str, Callable[[dict[str, Any], Predicted], bool]] = {
         if g["referred_concepts"].strip() != "-"
         else not p.concept
     ),
+    "value+concept (head)": lambda g, p: (
+        bool(p.head) and concept_head(g["referred_concepts"]) == p.head
+        if g["referred_concepts"].strip() != "-"
+        else not p.concept
+    ),
 }
 
 
@@ -260,9 +277,10 @@ def diagnose(data: list[dict[str, Any]], row: str) -> None:
             same = [p for p in preds if close(lo, p.low) and close(hi, p.high)]
             if same and not any(ok(g, p) for p in same):
                 p = same[0]
+                head = f" heads {concept_head(g['referred_concepts'])!r}/{p.head!r}" if "head" in row else ""
                 print(
                     f"{row}: gold unit={g['normalized_unit']!r} change={g['change']} concept={g['referred_concepts']!r}"
-                    f" | ours {p.figure.surface!r} unit={p.unit!r} change={p.change} concept={p.figure.concept!r}"
+                    f" | ours {p.figure.surface!r} unit={p.unit!r} change={p.change} concept={p.figure.concept!r}{head}"
                     f"\n    {item['text']}"
                 )
 

@@ -1,7 +1,7 @@
-"""The NewsQuant benchmark's fold split (benchmarks/, not the package).
+"""The NewsQuant benchmark's fold split and strict concept head (benchmarks/, not the package).
 
 Cheap: no extraction runs. The fold split must be the same on every run, keep near-duplicates
-in one fold and give folds of one size.
+in one fold and give folds of one size; the head heuristic must read the documented cases.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
+import concept_head  # noqa: E402
 import newsquant_folds  # noqa: E402
+from concept_head import concept_head as head  # noqa: E402
 from newsquant_folds import assign_folds, print_fold_table, prf  # noqa: E402
 
 TEXTS = [f"Alpha{i}x beta{i}y gamma{i}z delta{i}w rose {i * 7} percent." for i in range(40)] + [
@@ -23,7 +25,7 @@ TEXTS = [f"Alpha{i}x beta{i}y gamma{i}z delta{i}w rose {i * 7} percent." for i i
 
 
 def test_doctests_of_the_benchmark_helpers_pass() -> None:
-    for module in (newsquant_folds,):
+    for module in (concept_head, newsquant_folds):
         assert doctest.testmod(module).failed == 0
 
 
@@ -38,6 +40,13 @@ def test_folds_are_fixed_balanced_and_keep_near_duplicates_together() -> None:
     order = list(reversed(range(len(TEXTS))))
     moved = assign_folds([TEXTS[i] for i in order], weights, 5)
     assert [moved[order.index(i)] for i in range(len(TEXTS))] == folds
+
+
+def test_head_is_one_noun_so_a_strung_together_concept_does_not_match() -> None:
+    gold = "record quarterly revenue, Tesla"
+    assert head(gold) == head("quarterly revenue") == "revenue"
+    assert head("Tesla broke quarterly revenue") == "tesla"  # overlap would count this one
+    assert head("people killed") == "people" and head("-") == ""
 
 
 def test_fold_table_prints_every_row(capsys) -> None:  # type: ignore[no-untyped-def]
