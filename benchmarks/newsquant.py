@@ -1,7 +1,9 @@
 """Precision, recall and F1 of factcheck's extractor on a NewsQuant-format file (CQE protocol).
 
-Prints four rows (value, value+unit, value+change, value+concept), then the misses and false
-hits. Our units are mapped onto NewsQuant's normalised unit names here, never in the product.
+Prints five rows (value, value+unit, value+change, value+concept, value+concept (head)) for the
+whole file, then the same rows per fold (benchmarks/newsquant_folds.py: how the file is split and
+why), then the misses and false hits. Our units are mapped onto NewsQuant's normalised unit names
+here, never in the product.
 
 What the product outputs and what this file only maps: a count's unit here is the product's
 ``Figure.counted`` ("troops", "tests a day") put in NewsQuant's form (singular, lemma, "% " for a
@@ -16,9 +18,14 @@ Naming maps only, no reading: STAT_ABBREVIATIONS expands a counted sports abbrev
 name NewsQuant derives from its spelling ("lb-ft" → 'foot pound-force', "pound-feet" → 'pound-foot').
 Usage:
     .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N] [--no-quantulum | --both]
+        [--folds K] [--hold-out N [--diagnose ROW]]
 
 --no-quantulum scores the rules alone (factcheck.extract.q3 not asked about unknown units); --both
-prints the table with and without it from one run.
+prints the table with and without it from one run. --folds K (default 5; 0 for none) sets the fold
+table. --hold-out N (alias --fold N) leaves fold N out of every printed error list: with
+``--diagnose ROW`` the wrong units/changes/concepts (ROW "value": misses and false hits) of the
+other folds only, so a rule is written from those and fold N, in the table marked "*", is
+scored blind. Rotate N over the folds.
 
 Protocol (issue 3, after Almasian et al., EMNLP 2023): a gold quantity is found when a
 predicted one in the same sentence has the same value (relative tolerance 1e-5; ranges as
@@ -26,6 +33,12 @@ predicted one in the same sentence has the same value (relative tolerance 1e-5; 
 counted noun is the unit, "-" for none); change when equal ("=", "~", ">", "<", "up", "down");
 concept when any concept word is shared. Precision = found / predicted, recall = found / gold.
 Each predicted quantity can be matched by one gold quantity only.
+
+The strict row "value+concept (head)" counts the concept only when our concept's head noun equals
+the gold concept's (benchmarks/concept_head.py: a documented heuristic, no parser). Why: the
+overlap row finds a concept when one word is shared, so a long concept strung together from every
+content word near the figure scores better than a short right one; one head noun cannot be
+padded. For a gold "-" both rows ask that our concept be empty.
 """
 
 from __future__ import annotations
@@ -35,11 +48,13 @@ import json
 import math
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
 import inflect
+from concept_head import concept_head
+from newsquant_folds import assign_folds, print_fold_table, prf
 
 from factcheck.extract.counted import RATE_END_RE
 from factcheck.extract.patterns import TREND_AFTER_RE
@@ -103,6 +118,7 @@ class Predicted:
     unit: str
     change: str
     concept: set[str]
+    head: str = ""  # head noun of the concept left after the unit's words (concept_head)
     used: bool = False
 
 
@@ -205,11 +221,14 @@ def predict(sentence: str) -> list[Predicted]:
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
         unit = their_unit(f)
         concept = words_of(f.concept)
+        head_text = f.concept
         if not f.unit and unit != "-":
             # NewsQuant puts a counted noun in the unit, not the concept: compare what is left
             concept -= words_of(unit) | words_of(f.counted)
             concept = {w for w in concept if singular(w).lower() not in set(unit.split())}  # "vehicles" is the unit
-        out.append(Predicted(f, low, high, unit, their_change(f, sentence), concept))
+            head_text = " ".join(w for w in f.concept.split() if words_of(w) & concept)  # same words, in order
+        head = concept_head(head_text) if concept else ""
+        out.append(Predicted(f, low, high, unit, their_change(f, sentence), concept, head))
     return out
 
 
@@ -237,6 +256,11 @@ ROWS: dict[str, Callable[[dict[str, Any], Predicted], bool]] = {
         if g["referred_concepts"].strip() != "-"
         else not p.concept
     ),
+    "value+concept (head)": lambda g, p: (
+        bool(p.head) and concept_head(g["referred_concepts"]) == p.head
+        if g["referred_concepts"].strip() != "-"
+        else not p.concept
+    ),
 }
 
 
@@ -253,81 +277,123 @@ def diagnose(data: list[dict[str, Any]], row: str) -> None:
             same = [p for p in preds if close(lo, p.low) and close(hi, p.high)]
             if same and not any(ok(g, p) for p in same):
                 p = same[0]
+                head = f" heads {concept_head(g['referred_concepts'])!r}/{p.head!r}" if "head" in row else ""
                 print(
                     f"{row}: gold unit={g['normalized_unit']!r} change={g['change']} concept={g['referred_concepts']!r}"
-                    f" | ours {p.figure.surface!r} unit={p.unit!r} change={p.change} concept={p.figure.concept!r}"
+                    f" | ours {p.figure.surface!r} unit={p.unit!r} change={p.change} concept={p.figure.concept!r}{head}"
                     f"\n    {item['text']}"
                 )
 
 
-def evaluate(data: list[dict[str, Any]], quiet: bool = False) -> dict[str, tuple[float, float, float]]:
-    """P, R, F1 per row; prints misses and false hits of the value row unless quiet."""
-    counts = {row: [0, 0, 0] for row in ROWS}  # found, predicted, gold
-    misses: list[str] = []
-    false_hits: list[str] = []
-    for item in data:
-        text = item["text"]
-        preds = predict(text)
-        golds = item["quantities"]
-        for row, ok in ROWS.items():
+@dataclass
+class SentenceScore:
+    """One sentence's counts per row, and what the value row missed and found falsely."""
+
+    counts: dict[str, tuple[int, int, int]]  # row → (found, predicted, gold)
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+
+
+def score_sentence(item: dict[str, Any]) -> SentenceScore:
+    """Match one sentence's predictions against its gold quantities, row by row."""
+    text = item["text"]
+    preds = predict(text)
+    golds = item["quantities"]
+    out = SentenceScore({})
+    for row, ok in ROWS.items():
+        for p in preds:
+            p.used = False
+        found = 0
+        for g in golds:
+            try:
+                lo, hi = gold_interval(str(g["value"]))
+            except ValueError:
+                continue
             for p in preds:
-                p.used = False
-            found = 0
-            for g in golds:
-                try:
-                    lo, hi = gold_interval(str(g["value"]))
-                except ValueError:
-                    continue
-                for p in preds:
-                    if not p.used and close(lo, p.low) and close(hi, p.high) and ok(g, p):
-                        p.used, found = True, found + 1
-                        break
-                else:
-                    if row == "value":
-                        misses.append(f"MISS {g['value']} {g['normalized_unit']!r} [{g['change']}] in: {text}")
-            if row == "value":
-                false_hits.extend(f"FALSE {p.figure.surface!r} ({p.low:g}..{p.high:g}) in: {text}" for p in preds if not p.used)
-            counts[row][0] += found
-            counts[row][1] += len(preds)
-            counts[row][2] += len(golds)
-    out = {}
-    for row, (found, npred, ngold) in counts.items():
-        p = found / npred if npred else 0.0
-        r = found / ngold if ngold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        out[row] = (100 * p, 100 * r, 100 * f1)
-    if not quiet:
-        print("\n".join(misses))
-        print("\n".join(false_hits))
-        print()
+                if not p.used and close(lo, p.low) and close(hi, p.high) and ok(g, p):
+                    p.used, found = True, found + 1
+                    break
+            else:
+                if row == "value":
+                    out.misses.append(f"MISS {g['value']} {g['normalized_unit']!r} [{g['change']}] in: {text}")
+        if row == "value":
+            out.false_hits = [f"FALSE {p.figure.surface!r} ({p.low:g}..{p.high:g}) in: {text}" for p in preds if not p.used]
+        out.counts[row] = (found, len(preds), len(golds))
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Read the file, score, print the table."""
+def pooled(scores: list[SentenceScore]) -> dict[str, tuple[float, float, float]]:
+    """P, R, F1 per row from the summed counts of ``scores``."""
+    return {row: prf(*(sum(s.counts[row][i] for s in scores) for i in range(3))) for row in ROWS}
+
+
+def evaluate(data: list[dict[str, Any]], quiet: bool = False) -> dict[str, tuple[float, float, float]]:
+    """P, R, F1 per row; prints misses and false hits of the value row unless quiet."""
+    scores = [score_sentence(item) for item in data]
+    if not quiet:
+        print_errors(scores)
+    return pooled(scores)
+
+
+def print_errors(scores: list[SentenceScore]) -> None:
+    """The value row's misses, then its false hits."""
+    print("\n".join(m for s in scores for m in s.misses))
+    print("\n".join(h for s in scores for h in s.false_hits))
+    print()
+
+
+def print_table(result: dict[str, tuple[float, float, float]], note: str) -> None:
+    """The whole-file table."""
+    width = max(len(r) for r in result) + 2
+    print(f"{'row':<{width}}{'P':>7}{'R':>7}{'F1':>7}   ({note})")
+    for row, (p, r, f1) in result.items():
+        print(f"{row:<{width}}{p:7.1f}{r:7.1f}{f1:7.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Read the file, score, print the whole-file table and the fold table."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("path", type=Path)
-    ap.add_argument("--quiet", action="store_true", help="print only the table")
+    ap.add_argument("--quiet", action="store_true", help="print only the tables")
     ap.add_argument("--limit", type=int, default=0, help="score only the first N sentences")
-    ap.add_argument("--diagnose", choices=[r for r in ROWS if r != "value"], help="list wrong units/changes/concepts")
+    ap.add_argument("--diagnose", choices=list(ROWS), help="list wrong units/changes/concepts (value: misses, false hits)")
     ap.add_argument("--no-quantulum", action="store_true", help="rules only: never ask quantulum3 about a unit")
-    ap.add_argument("--both", action="store_true", help="print the table with and without quantulum3")
+    ap.add_argument("--both", action="store_true", help="print the tables with and without quantulum3")
+    ap.add_argument("--folds", type=int, default=5, help="number of folds for the fold table (0: none)")
+    ap.add_argument("--hold-out", "--fold", dest="hold_out", type=int, default=None,
+                    help="leave this fold out of the printed errors (score it blind)")
     args = ap.parse_args(argv)
+    if args.hold_out is not None and not 0 <= args.hold_out < max(args.folds, 1):
+        ap.error(f"--hold-out must be a fold in 0..{args.folds - 1}")
     data = json.loads(args.path.read_text(encoding="utf-8"))
     if args.limit:
         data = data[: args.limit]
+    k = args.folds if args.folds > 1 else 1
+    folds = assign_folds([d["text"] for d in data], [len(d["quantities"]) for d in data], k)
+    seen = [d for d, f in zip(data, folds) if f != args.hold_out]  # all of it without --hold-out
     QUANTULUM[0] = not args.no_quantulum
     if args.diagnose:
-        diagnose(data, args.diagnose)
-        return
+        if args.hold_out is not None:
+            print(f"# fold {args.hold_out} held out: {len(seen)} of {len(data)} sentences shown")
+        if args.diagnose == "value":
+            print_errors([score_sentence(d) for d in seen])
+        else:
+            diagnose(seen, args.diagnose)
+        return 0
     n_gold = sum(len(d["quantities"]) for d in data)
     print(f"{len(data)} sentences, {n_gold} gold quantities")
     for with_q3 in ([True, False] if args.both else [QUANTULUM[0]]):
         QUANTULUM[0] = with_q3
-        result = evaluate(data, quiet=args.quiet or args.both)
-        print(f"{'row':<15}{'P':>7}{'R':>7}{'F1':>7}   ({'with' if with_q3 else 'without'} quantulum3 for unknown units)")
-        for row, (p, r, f1) in result.items():
-            print(f"{row:<15}{p:7.1f}{r:7.1f}{f1:7.1f}")
+        scores = [score_sentence(item) for item in data]
+        if not (args.quiet or args.both):
+            print_errors([s for s, f in zip(scores, folds) if f != args.hold_out])
+        full = pooled(scores)
+        note = f"{'with' if with_q3 else 'without'} quantulum3 for unknown units"
+        print_table(full, f"whole file, {note}")
+        if k > 1:
+            print_fold_table([s.counts for s in scores], folds, k, full, blind=args.hold_out)
+            print()
+    return 0
 
 
 if __name__ == "__main__":
