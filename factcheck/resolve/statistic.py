@@ -235,6 +235,44 @@ def _plausible(fig: Figure, span: tuple[float, float] | None) -> bool:
     return min(abs(lo), abs(hi)) / MAGNITUDE <= v <= max(abs(lo), abs(hi)) * MAGNITUDE
 
 
+@dataclass(frozen=True)
+class _StatTable:
+    """What reading needs of a list of statistics, worked out once per list rather than once per figure."""
+
+    df: dict[tuple[str, ...], int]
+    naming: frozenset[tuple[str, ...]]
+    vocabulary: frozenset[str]
+    phrases: frozenset[tuple[str, ...]]
+    users: dict[tuple[str, ...], tuple[int, ...]]  # phrase → the positions of the tables that use it
+
+
+_LAST_STATS: list[object] = [None, None]  # one check passes the same list for every figure
+
+
+def _users(stats: list[MetricRow]) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Each phrase → the positions in ``stats`` of the tables whose phrases include it."""
+    out: dict[tuple[str, ...], list[int]] = {}
+    for i, m in enumerate(stats):
+        for p in phrases(m):
+            out.setdefault(p, []).append(i)
+    return {p: tuple(ix) for p, ix in out.items()}
+
+
+def _stat_table(stats: list[MetricRow]) -> _StatTable:
+    """The prepared ``_StatTable`` of ``stats`` (the last list seen; lists are not changed in place)."""
+    if _LAST_STATS[0] is not stats:
+        every = frozenset(p for m in stats for p in phrases(m))
+        table = _StatTable(
+            df=_document_frequency(stats),
+            naming=frozenset(p for m in stats for p in names(m)),
+            vocabulary=frozenset(w for p in every for w in p),
+            phrases=every,
+            users=_users(stats),
+        )
+        _LAST_STATS[0], _LAST_STATS[1] = stats, table
+    return _LAST_STATS[1]  # type: ignore[return-value]
+
+
 def read_statistic(
     fig: Figure,
     stretch: str,
@@ -251,17 +289,16 @@ def read_statistic(
     if not stats:
         return Abstention("the store has no table by country or entity")
     toks = words(stretch)
-    df = _document_frequency(stats)
+    table = _stat_table(stats)
+    df, naming, vocabulary = table.df, table.naming, table.vocabulary
     n = len(stats)
-    found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-    for m in stats:
-        for p in phrases(m):
-            if p not in found:
-                found[p] = _find(p, toks)
-    naming = {p for m in stats for p in names(m)}
+    present = set(toks)
+    # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = {p: _find(p, toks) if present.issuperset(p) else [] for p in table.phrases}
+    hit = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []
     contradicted: list[str] = []
-    for m in stats:
+    for m in (stats[i] for i in sorted(hit)):  # only the tables one of whose phrases is there
         own = phrases(m)
         spans = [s for p in own for s in found[p]]
         if not spans:
@@ -292,7 +329,6 @@ def read_statistic(
     if len(scored) > 1 and scored[0].score < MARGIN * scored[1].score:
         return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
     best = scored[0]
-    vocabulary = frozenset(w for m in stats for p in phrases(m) for w in p)
     other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before)
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)

@@ -75,6 +75,26 @@ def _where(column: Any, values: Sequence[Any]) -> Callable[[Sequence[str]], Sele
     return lambda part: _joined().where(OBS.c.metric.in_(part), column.in_(values))
 
 
+def metric_stamp() -> Select[Any]:
+    """A fingerprint of the metric table: how many rows and how many characters of text they hold.
+
+    An edit of a label, unit or synonym list changes the text's length unless it swaps characters
+    one for one; one indexed pass over a table of thousands of rows at most.
+    """
+    text = (func.length(MET.c.key) + func.length(MET.c.label) + func.length(MET.c.unit) + func.length(MET.c.keywords)
+            + func.length(MET.c.entity) + func.length(MET.c.description))
+    return select(func.count(), func.coalesce(func.sum(text), 0))
+
+
+@lru_cache(maxsize=8)
+def _metrics(engine: Engine, stamp: tuple[Any, ...]) -> list[MetricRow]:
+    """Every metric, by key, for one store state (callers never change the list)."""
+    with Session(engine) as session:
+        rows = list(session.exec(orm_select(MetricRow).order_by(col(MetricRow.key))).all())
+        session.expunge_all()
+    return rows
+
+
 class StoreIndex:
     """Indexed queries on one store; the metric and entity lists are read once per instance."""
 
@@ -85,12 +105,11 @@ class StoreIndex:
         self._entities: list[EntityRow] | None = None
 
     def metrics(self) -> list[MetricRow]:
-        """Every metric, by key (cached: a store has thousands of metrics at most, and checks ask often)."""
+        """Every metric, by key: read once per store state (``metric_stamp``), since every check asks."""
         if self._metrics is None:
-            with Session(self.engine) as session:
-                rows = list(session.exec(orm_select(MetricRow).order_by(col(MetricRow.key))).all())
-                session.expunge_all()
-            self._metrics = rows
+            with self.engine.connect() as conn:
+                stamp = conn.execute(metric_stamp()).one()
+            self._metrics = _metrics(self.engine, tuple(stamp))
         return self._metrics
 
     def entities(self) -> list[EntityRow]:
