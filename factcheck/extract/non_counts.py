@@ -6,6 +6,8 @@ A mixin of the sentence reader, split out so each file keeps one concern.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from typing import Any
 
@@ -45,6 +47,19 @@ class NonCountReading:
             s, start, end, value, low, high, qualifier=qualifier, concept=cpt.join(noun), year=year,
             year_source=source, kind="count", checkable=True, counted="times",
         )
+
+    def _clock_duration(self, s: Sentence, start: int, clock: re.Match[str], refs: list[YearRef]) -> Figure:
+        """A race time ("2:01:25", "1:59.40") as a duration in seconds, exact to its last digit."""
+        if clock.group("h") is not None:
+            seconds = int(clock.group("h")) * 3600 + int(clock.group("m")) * 60 + float(clock.group("s"))
+            last = clock.group("s")
+        else:
+            seconds = int(clock.group("m2")) * 60 + float(clock.group("s2"))
+            last = clock.group("s2")
+        half = 0.5 * 10 ** -(len(last.split(".")[1]) if "." in last else 0)  # "1:59.40" is good to a hundredth
+        year, source = self._year_for(start, refs, clock.end())
+        return self._fig(s, start, clock.end(), seconds, seconds - half, seconds + half, unit="second", kind="duration",
+                         year=year, year_source=source)
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
         """A name with a number in it ("T-34", "COVID-19", "World War Two"): kept, not checkable."""

@@ -48,6 +48,18 @@ ORDINAL_NAME_RE = re.compile(
 )
 
 
+# A race or running time: "2:01:25", "1:59.40", "3:43.13" (hours:minutes:seconds, or minutes:seconds
+# with hundredths). A clock reading is told apart by what follows it (am/pm, a time zone) or an
+# "at" before it; a bare "9:35" (no hundredths, two parts) stays a clock time.
+CLOCK_DURATION_RE = re.compile(
+    r"""(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d(?:\.\d{1,3})?)(?![\d:])   # 2:01:25
+    | (?P<m2>\d{1,2}):(?P<s2>[0-5]\d\.\d{1,3})(?![\d:])                        # 1:59.40
+    """,
+    re.VERBOSE,
+)
+CLOCK_READING_BEFORE_RE = re.compile(r"(?i:\b(?:at|by|until|from|since|before|after)\s+)$")
+
+
 TIME_AFTER_RE = re.compile(
     r"""(?::\d{2}                                    # "10:30"
     | \s?(?i:[ap]\.?m\.?)(?![A-Za-z])                # "9 pm", "9a.m."

@@ -32,7 +32,7 @@ from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
-from factcheck.extract.patterns import ZIP_RE, street_after_re, us_state_codes
+from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_codes
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, FOLD_RE, FOLD_WORDS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIMES_NOUN_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
@@ -190,6 +190,9 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return None, SLASH_RE.match(work, dend, hi).end()  # type: ignore[union-attr]
             if ch_before == "/" or ch_before == ":":
                 return None, dend
+            clock = CLOCK_DURATION_RE.match(work, pos, hi)
+            if clock and not TIME_AFTER_RE.match(work, clock.end(), hi) and not CLOCK_READING_BEFORE_RE.search(work, max(lo, pos - 10), pos):
+                return self._clock_duration(s, pos, clock, refs), clock.end()
             tm = TIME_AFTER_RE.match(work, dend, hi)
             if tm:
                 return None, tm.end()
