@@ -128,7 +128,7 @@ class MetricTable:
     phrase_words: frozenset[str]  # every word of every kept keyword phrase
     long_words: frozenset[str]  # those long enough to be matched fuzzily
     closeness: dict[str, tuple[tuple[str, ...], ...]]  # metric → the words of each keyword, context words out
-    by_word: dict[str, frozenset[str]]  # keyword word → the metrics with a keyword phrase holding it
+    by_word: dict[str, tuple[tuple[str, int], ...]]  # keyword word → (metric, phrase position) of the phrases holding it
 
 
 _TABLES: dict[tuple[tuple[str, ...], ...], MetricTable] = {}
@@ -189,14 +189,14 @@ def _prepare(metrics: list[MetricRow]) -> MetricTable:
     )
 
 
-def _by_word(keywords: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]) -> dict[str, frozenset[str]]:
-    """Each keyword word → the metrics whose kept keyword phrases use it."""
-    out: dict[str, set[str]] = {}
+def _by_word(keywords: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each keyword word → the (metric, position) of every kept keyword phrase that uses it."""
+    out: dict[str, set[tuple[str, int]]] = {}
     for key, kept in keywords.items():
-        for _, phrase in kept:
+        for i, (_, phrase) in enumerate(kept):
             for w in phrase:
-                out.setdefault(w, set()).add(key)
-    return {w: frozenset(keys) for w, keys in out.items()}
+                out.setdefault(w, set()).add((key, i))
+    return {w: tuple(sorted(ids)) for w, ids in out.items()}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -234,14 +234,20 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     around = ctx.concept | ctx.sentence
     unit = count_unit(fig.unit)
     out: list[Candidate] = []
-    reachable = frozenset().union(*(table.by_word.get(w, frozenset()) for w in present))
+    # the keyword phrases all of whose words are among the figure's: no other can be in any bag
+    reachable: dict[str, set[int]] = {}
+    for w in present:
+        for key, i in table.by_word.get(w, ()):
+            reachable.setdefault(key, set()).add(i)
     for m, key, entity, m_unit in table.rows:
         if key not in reachable or not same_dimension(unit, m_unit):
             continue  # no keyword of it among the figure's words, or another dimension
         cand = Candidate(metric=m, score=0.0)
-        for kw, phrase in table.keywords[key]:
+        kept = table.keywords[key]
+        for i in sorted(reachable[key]):  # in the data's order: the first hits explain the match
+            kw, phrase = kept[i]
             if not present.issuperset(phrase):
-                continue  # in none of the figure's words: no bag can hold it
+                continue  # only some of its words are here
             for where, bag, w in bags:
                 if where in OWN_WORDS and ctx.head in phrase and follow.issuperset(phrase):
                     cand.follow_hit = True
