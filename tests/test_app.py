@@ -913,3 +913,19 @@ def test_a_long_article_is_paged_shown_in_parts_and_a_filter_change_recomputes_n
     assert len(calls) == checked  # the filter change re-checked nothing ...
     for button in at.download_button:  # ... and wrote no download: each file is made when its button is pressed
         assert button.proto.deferred_file_id and not button.proto.url
+
+
+def test_the_reference_page_says_qualifier_and_claimant_in_words(store: str) -> None:
+    """Issue 13 saw "more_tha" and "US govern" cut off: the qualifier is in the value's words, the claimant in the status."""
+    at = _app().run()
+    at.switch_page("app_pages/reference.py").run()
+    at.text_input(key="ref_query").input("Wagner killed").run()
+    assert not at.exception, at.exception
+    assert at.selectbox[0].value == "wagner_killed_bakhmut"
+    sources = at.dataframe[0]
+    assert sources.proto.HasField("placeholder") and sources.proto.placeholder == ""
+    table = sources.value
+    assert list(table.columns) == ["when", "value", "status", "entity", "source", "published", "link", "what it says"]
+    (row,) = table.to_dict("records")
+    assert row["value"].startswith("more than ") and "_" not in row["value"]
+    assert row["status"] == "claimed, by Yevgeny Prigozhin (Wagner Group)"
