@@ -26,9 +26,9 @@ PAGE_SIZE = 100
 FILTER_KEY = "verdict_filter"
 DEFAULT_FILTER = ["agree", "conflict", "no_source"]
 # px: together well under the ~820 px the grid gets at 1,280 px beside the sidebar
-WIDTHS = {"#": 40, "verdict": 96, "figure": 110, "read as": 215, "why": 170, "override": 100, "done": 60}
+WIDTHS = {"#": 40, "verdict": 96, "figure": 110, "read as": 205, "why": 185, "override": 100, "done": 60}
 # characters a cell holds at those widths (about 6 px each, less the padding); longer text ends in "…"
-CUTS = {"figure": 15, "read as": 31, "why": 25}
+CUTS = {"figure": 15, "read as": 30, "why": 27}
 EDITABLE = {"override": "verdict_override", "done": "done"}
 
 
