@@ -139,6 +139,7 @@ def on_check() -> None:
         flash("error", store_write_failed(err))
         return
     st.session_state["check_seconds"] = (check_id, time.perf_counter() - started)
+    st.session_state[ANOTHER_KEY] = False  # fold the form away: drawn, its paste box would upload the article on every rerun
     c.open_saved_now(check_id, result)
 
 

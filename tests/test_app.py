@@ -929,3 +929,19 @@ def test_the_reference_page_says_qualifier_and_claimant_in_words(store: str) -> 
     (row,) = table.to_dict("records")
     assert row["value"].startswith("more than ") and "_" not in row["value"]
     assert row["status"] == "claimed, by Yevgeny Prigozhin (Wagner Group)"
+
+
+def test_the_form_under_an_open_check_is_drawn_only_when_opened(store: str) -> None:
+    """Every drawn widget sends its value back on each rerun: a 1 MB paste box must not ride along with a filter change."""
+    at = _check(_app())
+    assert not [t for t in at.text_area if t.label == "Article text"]  # folded: not drawn at all
+    at.session_state["another_article"] = True  # the checker opens "Check another article"
+    at.run()
+    assert [t for t in at.text_area if t.label == "Article text"]
+    assert at.text_area(key="article_text").value == ""  # another article starts from an empty box
+    at.text_area(key="article_text").input("Parade shrinks again\n\n" + KEPT)
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Parade shrinks again" and len(list_checks(get_engine(store))) == 2
+    assert not [t for t in at.text_area if t.label == "Article text"]  # folded away again with the new check
