@@ -762,7 +762,7 @@ def test_an_override_to_not_checkable_stays_visible_under_its_filter(store: str)
     assert at.info[0].value.startswith(f"#{n} is now “not checkable”, which the filter above does not show")
     assert n not in set(at.data_editor[0].value["#"])  # gone from this filter ...
     page = _html(at)  # ... but not from the article: marked grey, with the override's dashed outline
-    assert f'<mark class="fc fc-not_checkable fc-override" tabindex="0" data-verdict="not_checkable"' in page
+    assert '<mark class="fc fc-not_checkable fc-override" tabindex="0" data-verdict="not_checkable"' in page
     at.segmented_control(key="verdict_filter").set_value(["not_checkable"]).run()
     shown = at.data_editor[0].value
     assert shown.loc[shown["#"] == n, "verdict"].tolist() == ["· not checkable"]
