@@ -23,6 +23,7 @@ from factcheck.errors import FactcheckError
 from factcheck.figures import VERDICTS, effective_verdict
 from factcheck.store.reviews import SavedCheck
 
+ADD_REFERENCE_KEY = "add_reference"
 NO_DATE_WARNING = (
     "No article date: 'last year', 'this year' and figures with no year cannot be placed in time, "
     "so their verdicts may rest on the wrong year. Set the article date above and check again."
@@ -107,8 +108,11 @@ def review_desk(saved: SavedCheck) -> None:
     st.subheader("One figure in detail", anchor=False)
     st.caption("Its sentence, the full reason, your review (notes, public explanation, source) and every source.")
     figure_details(saved, numbers)
-    with st.expander("Add a reference figure to the store", icon=":material/add_circle:"):
-        add_reference_form(saved, numbers)
+    adding = st.expander("Add a reference figure to the store", icon=":material/add_circle:", key=ADD_REFERENCE_KEY,
+                         on_change="rerun")  # fmt: skip
+    with adding:
+        if adding.open:  # its twenty widgets are drawn only when wanted, not on every filter change
+            add_reference_form(saved, numbers)
 
 
 # --- page ------------------------------------------------------------------------------

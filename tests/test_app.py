@@ -266,7 +266,16 @@ def test_second_tab_cannot_overwrite_the_first(store: str) -> None:
     assert bool(second.data_editor[0].value.loc[0, "done"]) is True  # it now shows the latest
 
 
+def _open_reference_form(at: AppTest) -> AppTest:
+    """Open "Add a reference figure to the store" (drawn only when open)."""
+    at.session_state["add_reference"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def _fill_reference(at: AppTest, **values: Any) -> None:
+    _open_reference_form(at)
     for key, value in values.items():
         at.session_state[key] = value
 
@@ -295,7 +304,7 @@ def test_bad_reference_shows_the_error_and_changes_nothing(store: str) -> None:
     at = _check(_app())
     engine = get_engine(store)
     before = count_rows(engine)
-    metric = at.selectbox(key="ref_metric").options[0]
+    metric = _open_reference_form(at).selectbox(key="ref_metric").options[0]
     _fill_reference(at, ref_metric=metric, ref_value=5.0, ref_source_title="A tally", ref_publisher="Desk",
                     ref_url="https://example.org/x")  # no year: the importer refuses it
     at.run()
@@ -477,7 +486,7 @@ def test_reference_form_starts_from_a_figure(store: str) -> None:
     at = _check(_app())
     table = at.data_editor[0].value
     n = int(table.loc[table["figure"] == "Some 8,000", "#"].iloc[0])
-    at.selectbox(key="ref_for").set_value(n).run()
+    _open_reference_form(at).selectbox(key="ref_for").set_value(n).run()
     assert not at.exception
     assert at.number_input(key="ref_value").value == 8000
     assert at.number_input(key="ref_year").value == 2023
@@ -581,7 +590,7 @@ def test_bad_published_date_is_refused_and_nothing_is_added(store: str) -> None:
     at = _check(_app())
     engine = get_engine(store)
     before = count_rows(engine)
-    _fill_reference(at, ref_metric=at.selectbox(key="ref_metric").options[0], ref_value=5.0, ref_year=2023,
+    _fill_reference(at, ref_metric=_open_reference_form(at).selectbox(key="ref_metric").options[0], ref_value=5.0, ref_year=2023,
                     ref_source_title="New tally", ref_publisher="Desk", ref_url="https://example.org/new",
                     ref_published="yesterday")  # fmt: skip
     at.run()
