@@ -98,6 +98,8 @@ def with_browser(text: str, filters: int) -> dict[str, Any]:
             article = Path(os.environ["FACTCHECK_BENCH_DIR"]) / "article.txt"
             article.write_text(text, encoding="utf-8")
             page.get_by_role("tab", name="Upload a file").click()  # typing 1 MB would time the keyboard
+            page.locator("input[type=file]").wait_for(state="attached")
+            page.wait_for_timeout(1000)  # the tab's own rerun is over before the file arrives
             page.locator("input[type=file]").set_input_files(str(article))
             page.get_by_role("tab", name="Paste text", selected=True).wait_for(timeout=120_000)
             check = _browser_check(page)
