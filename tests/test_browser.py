@@ -233,10 +233,17 @@ def test_fact_check_session_in_a_real_browser(server: str, browser: Any, tmp_pat
     page.screenshot(path=str(shot))
     print(f"\nscreenshot: {shot}")
 
-    # 3. override the first figure's verdict in the table (keyboard, as a checker would)
+    # 3. override the first figure's verdict in the table (keyboard, as a checker would), after the
+    # filter has refilled the grid in place twice (the grid keeps its key across filter changes)
     first_mark = page.locator(".fc-main mark.fc").first
     computed = first_mark.get_attribute("data-verdict")
     new = "conflict" if computed != "conflict" else "agree"
+    hidden = next(v for v in ("agree", "conflict", "no_source") if v != computed)
+    segment = page.get_by_role("button", name=f"{ {'agree': '✓', 'conflict': '✗', 'no_source': '?'}[hidden]} ")
+    for pressed in ("false", "true"):
+        segment.first.click()
+        expect(segment.first).to_have_attribute("aria-pressed", pressed, timeout=30_000)
+        page.wait_for_timeout(500)
     _choose_override(page, f"{'✗' if new == 'conflict' else '✓'} {new}")
     expect(page.locator(".fc-main mark.fc").first).to_have_attribute("data-verdict", new, timeout=30_000)
     expect(page.locator(".fc-main mark.fc-override")).to_have_count(1)
