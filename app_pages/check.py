@@ -85,7 +85,7 @@ def show_check(saved: SavedCheck) -> None:
             + c.chip("agree", "agrees with a source")
             + c.chip("conflict", "conflicts with a source")
             + c.chip("no_source", "no source in the store")
-            + c.chip("not_checkable", "set to not checkable by a checker")
+            + c.chip("not_checkable", "not checkable (by you)")
             + "</div>"
         )
         st.caption(
