@@ -23,7 +23,7 @@ df = pd.DataFrame(
         {
             "#": r.id,
             "title": r.title or "Untitled article",
-            "article date": r.article_date or None,
+            "article date": r.article_date,
             "verdicts": f"{SYMBOLS['agree']} {r.counts.get('agree', 0)} · {SYMBOLS['conflict']} "
             f"{r.counts.get('conflict', 0)} · {SYMBOLS['no_source']} {r.counts.get('no_source', 0)}",
             "done": r.done,
@@ -42,6 +42,7 @@ event = st.dataframe(
     selection_mode="single-row",
     hide_index=True,
     width="stretch",
+    placeholder="",  # an undated article's cell is blank, not a grey "None"
     column_config={
         "#": st.column_config.NumberColumn("#", width="small"),
         "title": st.column_config.TextColumn("Title", width="medium"),

@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from app_pages import common as c
+from app_pages.feedback import flash, store_write_failed
 from factcheck.errors import ConflictError
 from factcheck.figures import Claim, FigureCheck
 from factcheck.resolve.gazetteer import default_gazetteer
@@ -21,11 +22,6 @@ from factcheck.store.reviews import SavedCheck, load_check, recheck, set_review
 
 ANY_ENTITY = "(any: the metric's own)"
 NO_YEAR = 0  # the number box's "no year"
-
-
-def _flash(kind: str, message: str) -> None:
-    """Queue a message for the next run of the page."""
-    st.session_state["flash"].append((kind, message))
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -88,13 +84,13 @@ def _save(saved: SavedCheck, fc: FigureCheck, claim: Claim | Any) -> None:
         result = c.check_now(old.text, old.date, old.title, old.url, reviews)
         version = recheck(engine, saved.id, result, expected_version=version)
     except ConflictError as err:
-        _flash("error", f"Not saved: {err}. The latest version is shown now.")
+        flash("error", f"Not saved: {err}. The latest version is shown now.")
     except SQLAlchemyError as err:
-        _flash("error", f"Not saved: the store could not be written ({str(err).splitlines()[0]}).")
+        flash("error", store_write_failed(err))
     else:
         now = next((f for f in result.figures if f.figure.key() == fc.figure.key()), None)
         what = (now.claim.read_as() if now is not None and now.claim else "the computed reading")
         verdict = c.VERDICT_LABELS.get(now.verdict, now.verdict) if now is not None else "?"
-        _flash("success", f"Saved · version {version}: read as {what}; verdict now {verdict}.")
+        flash("success", f"Saved · version {version}: read as {what}; verdict now {verdict}.")
     c.set_open_check(saved.id)
     st.rerun()

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from factcheck.figures import CheckResult, Review
 from factcheck.report.highlight import COLOURS, SYMBOLS
 from factcheck.store.reviews import SavedCheck, load_check
-from factcheck.store.db import ObservationRow, db_url, init_db, open_store
+from factcheck.store.db import CheckRow, ObservationRow, db_url, init_db, open_store
 
 VERDICT_LABELS = {"agree": "agree", "conflict": "conflict", "no_source": "no source", "not_checkable": "not checkable"}
 CHECK_PARAM = "check"
@@ -122,6 +122,18 @@ def set_open_check(check_id: int | None) -> None:
     else:
         st.query_params[CHECK_PARAM] = str(check_id)
         st.session_state["saved"] = load_check(engine(), check_id)
+
+
+def open_saved_now(check_id: int, result: CheckResult) -> None:
+    """Show a check just saved, from the result in hand: reading back a 1 MB article's check costs a second."""
+    st.query_params[CHECK_PARAM] = str(check_id)
+    st.session_state["saved"] = SavedCheck(id=check_id, result=result, version=1, created_by=checker())
+
+
+def saved_version(eng: Engine, check_id: int) -> int | None:
+    """The saved check's current version, read alone (``check_version`` reads the whole row, article and all)."""
+    with Session(eng) as session:
+        return session.exec(select(CheckRow.version).where(CheckRow.id == check_id)).first()
 
 
 def current_saved() -> SavedCheck | None:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages import common as c
 from factcheck.errors import FactcheckError
+from factcheck.figures import Reference
 from factcheck.report.highlight import reference_interval, unit_text
 from factcheck.store.lookup import MIN_SCORE, metric_scores
 from factcheck.store.db import all_metrics, all_references
@@ -140,21 +141,30 @@ if not dated.empty:
 else:
     st.info("No value of this metric has a year, so there is nothing to chart; the sources are below.")
 
+QUALIFIER_WORDS = {"approx": "about", "more_than": "more than", "at_least": "at least", "less_than": "less than",
+                   "at_most": "at most"}  # fmt: skip
+
+
+def value_in_words(r: Reference) -> str:
+    """A source's value with its qualifier as a reader says it: "more than 20,000", "about 8,000", "7,200–8,800"."""
+    shown = reference_interval(r)
+    said = QUALIFIER_WORDS.get(r.qualifier, "")
+    single = "–" not in shown and not shown.startswith(("at least", "at most", "more than", "less than", "about"))
+    return f"{said} {shown}" if said and single else shown
+
+
 st.subheader("Sources", anchor=False)
+# short columns that read at 1,280 px: the value says its qualifier in words ("at least 600 mi"),
+# the status names who claimed it, and an empty cell is blank rather than "None"
 st.dataframe(
     pd.DataFrame(
         [
             {
-                "year": r.year,
-                "date": r.date or None,
-                "value": reference_interval(r),
-                "qualifier": r.qualifier,
-                "status": r.status,
-                "claimant": r.claimant,
+                "when": r.date or (str(r.year) if r.year else ""),
+                "value": value_in_words(r),
+                "status": r.status + (f", by {r.claimant}" if r.claimant else ""),
                 "entity": r.entity,
-                "source": r.source.title,
-                "publisher": r.source.publisher,
-                "kind": r.source.kind or None,
+                "source": (r.source.publisher or r.source.title) + (f" ({r.source.kind})" if r.source.kind else ""),
                 "published": r.source.published,
                 "link": c.safe_url(r.source.url),
                 "what it says": r.snippet,
@@ -164,9 +174,15 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    placeholder="",
     column_config={
-        "year": st.column_config.NumberColumn("Year", format="%d"),
-        "link": st.column_config.LinkColumn("Link", display_text="open ↗"),
+        "when": st.column_config.TextColumn("When", width=90),
+        "value": st.column_config.TextColumn("Value", width=120),
+        "status": st.column_config.TextColumn("Status", width=170),
+        "entity": st.column_config.TextColumn("Entity", width=150),
+        "source": st.column_config.TextColumn("Source", width=150),
+        "published": st.column_config.TextColumn("Published", width=90),
+        "link": st.column_config.LinkColumn("Link", display_text="open ↗", width=60),
         "what it says": st.column_config.TextColumn("What it says", width="large"),
     },
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from factcheck.store.reviews import list_checks, load_check
@@ -41,22 +41,27 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture
 def downloads(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """What the download buttons would hand the browser, by file name (AppTest keeps it in memory)."""
-    stores: list[MemoryMediaFileStorage] = []
+    """What the download buttons would hand the browser, by file name.
 
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, endpoint: str) -> None:
-            super().__init__(endpoint)
-            stores.append(self)
+    The app writes each file only when its button is pressed (a deferred download); the
+    runs' media managers are recorded and each button's latest writer is called here, as
+    the server would on a click.
+    """
+    managers: list[MediaFileManager] = []
 
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    class Recording(MediaFileManager):
+        def __init__(self, storage: Any) -> None:
+            super().__init__(storage)
+            managers.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", Recording)
     files: dict[str, str] = {}
 
     def collect() -> dict[str, str]:
-        for s in stores:
-            for f in s._files_by_id.values():
-                if f.filename:
-                    files[f.filename] = f.content.decode("utf-8")
+        for m in managers:  # in run order: a later run's writer replaces an earlier one's
+            for entry in list(m._deferred_callables.values()):
+                data = entry["callable"]()
+                files[str(entry["filename"])] = data.decode("utf-8") if isinstance(data, bytes) else str(data)
         return files
 
     yield _Lazy(collect)  # type: ignore[misc]
@@ -76,6 +81,10 @@ class _Lazy(dict):  # type: ignore[type-arg]
     def keys(self) -> Any:
         self.update(self._fill())
         return super().keys()
+
+    def items(self) -> Any:
+        self.update(self._fill())
+        return super().items()
 
 
 def _button(at: AppTest, label: str) -> Any:
@@ -124,6 +133,49 @@ def _edit(at: AppTest, row: int, **changes: Any) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def _labelled(widgets: Any, label: str) -> Any:
+    """The widget with this label among ``widgets`` (at.text_area, at.selectbox, ...)."""
+    found = [w for w in widgets if w.label == label]
+    assert found, f"no widget {label!r}; there are {[w.label for w in widgets]}"
+    return found[0]
+
+
+def _detail(at: AppTest, n: int) -> AppTest:
+    """Choose figure #n in the detail pane under the table."""
+    next(s for s in at.selectbox if str(s.key).startswith("detail-")).set_value(n).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _review(at: AppTest, n: int, **fields: Any) -> AppTest:
+    """Fill figure #n's review form (override, done, explanation, note, source) and press Save review."""
+    _detail(at, n)
+    labels = {"explanation": "Public explanation (appears in ClaimReview)", "note": "Notes (private)"}
+    for name, value in fields.items():
+        if name in labels:
+            _labelled(at.text_area, labels[name]).input(value)
+        elif name == "source":
+            _labelled(at.text_input, "Attach source").input(value)
+        elif name == "override":
+            _labelled(at.selectbox, "Override").set_value(value)
+        elif name == "done":
+            _labelled(at.checkbox, "Done").set_value(value)
+    _button(at, "Save review").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _number(at: AppTest, surface: str) -> int:
+    """The table's # of the figure written ``surface``."""
+    table = at.data_editor[0].value
+    return int(table.loc[table["figure"] == surface, "#"].iloc[0])
+
+
+def _toasts(at: AppTest) -> list[str]:
+    return [t.value for t in at.toast]
 
 
 def _app() -> AppTest:
@@ -180,8 +232,8 @@ def test_override_note_and_done_are_saved_and_shown(store: str) -> None:
     row = int(table.index[table["figure"] == "Some 8,000"][0])
     before = table.loc[row, "verdict"]
     new = "conflict" if "agree" in before else "agree"
-    _edit(at, row, override=new)
-    _edit(at, row, note="desk confirmed with the ministry", done=True)
+    _edit(at, row, override=new, done=True)
+    _review(at, _number(at, "Some 8,000"), note="desk confirmed with the ministry")
     saved = list_checks(get_engine(store))[0]
     check = load_check(get_engine(store), saved.id)
     key = str(table.loc[row, "key"])
@@ -191,6 +243,7 @@ def test_override_note_and_done_are_saved_and_shown(store: str) -> None:
     assert check.version == 3
     shown = at.data_editor[0].value
     assert shown.loc[row, "override"] == new and bool(shown.loc[row, "done"]) is True
+    assert _labelled(at.text_area, "Notes (private)").value == "desk confirmed with the ministry"
     assert "fc-override" in _html(at)
     assert "1 of" in at.get("progress")[0].proto.text
 
@@ -202,17 +255,27 @@ def test_second_tab_cannot_overwrite_the_first(store: str) -> None:
     second.query_params["check"] = str(check_id)
     second.run()
     assert not second.exception
-    _edit(first, 0, note="from the first tab")
+    _edit(first, 0, done=True)
     second.run()  # any rerun of the stale tab says that the check moved on
     assert "changed in another tab" in second.warning[0].value
-    _edit(second, 0, note="from the second tab")
+    _edit(second, 0, override="conflict")
     assert "changed elsewhere" in second.error[0].value
     key = str(first.data_editor[0].value.loc[0, "key"])
-    assert load_check(get_engine(store), check_id).reviews[key].note == "from the first tab"
-    assert second.data_editor[0].value.loc[0, "note"] == "from the first tab"  # it now shows the latest
+    review = load_check(get_engine(store), check_id).reviews[key]
+    assert review.done is True and review.verdict_override == ""
+    assert bool(second.data_editor[0].value.loc[0, "done"]) is True  # it now shows the latest
+
+
+def _open_reference_form(at: AppTest) -> AppTest:
+    """Open "Add a reference figure to the store" (drawn only when open)."""
+    at.session_state["add_reference"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def _fill_reference(at: AppTest, **values: Any) -> None:
+    _open_reference_form(at)
     for key, value in values.items():
         at.session_state[key] = value
 
@@ -241,7 +304,7 @@ def test_bad_reference_shows_the_error_and_changes_nothing(store: str) -> None:
     at = _check(_app())
     engine = get_engine(store)
     before = count_rows(engine)
-    metric = at.selectbox(key="ref_metric").options[0]
+    metric = _open_reference_form(at).selectbox(key="ref_metric").options[0]
     _fill_reference(at, ref_metric=metric, ref_value=5.0, ref_source_title="A tally", ref_publisher="Desk",
                     ref_url="https://example.org/x")  # no year: the importer refuses it
     at.run()
@@ -257,9 +320,11 @@ def test_exports_carry_the_reviews(store: str, downloads: dict[str, str]) -> Non
     at = _check(_app())
     table = at.data_editor[0].value
     row = int(table.index[table["figure"] == "Some 8,000"][0])
-    _edit(at, row, override="conflict", note="count disputed by our reporter", done=True)
+    n = _number(at, "Some 8,000")
+    _edit(at, row, override="conflict", done=True)
+    _review(at, n, note="count disputed by our reporter")
     assert "Overridden without a public explanation: #" in " ".join(c.value for c in at.caption)
-    _edit(at, row, **{"public explanation": "The ministry's own count was 10,000."})
+    _review(at, n, explanation="The ministry's own count was 10,000.")
     labels = [b.label for b in at.download_button]
     assert labels == ["Checklist (.md)", "Table (.csv)", "Data (.json)", "ClaimReview (JSON-LD)"]
     md = downloads["victory-day-2023.md"]
@@ -273,13 +338,14 @@ def test_exports_carry_the_reviews(store: str, downloads: dict[str, str]) -> Non
     (claim,) = json.loads(downloads["victory-day-2023.claimreview.jsonld"])
     assert claim["reviewRating"]["alternateName"] == "Inaccurate"
     assert claim["reviewBody"] == "The ministry's own count was 10,000."
-    for name, text in downloads.items():  # the private note never leaves the app
+    assert "count disputed by our reporter" in _html(at)  # saved and shown in the app ...
+    for name, text in downloads.items():  # ... but the private note never leaves it
         assert "count disputed by our reporter" not in text, name
 
 
 def test_reopen_a_saved_check_from_the_checks_page(store: str) -> None:
     at = _check(_app())
-    _edit(at, 0, note="kept across sessions")
+    _edit(at, 0, done=True)
     fresh = _app()  # a new browser session: nothing in session state, nothing in the URL
     fresh.run()
     fresh.switch_page("app_pages/checks.py").run()
@@ -289,7 +355,7 @@ def test_reopen_a_saved_check_from_the_checks_page(store: str) -> None:
     fresh.run()
     assert not fresh.exception, fresh.exception
     assert fresh.title[0].value == "Victory Day 2023"
-    assert fresh.data_editor[0].value.loc[0, "note"] == "kept across sessions"
+    assert bool(fresh.data_editor[0].value.loc[0, "done"]) is True
 
 
 def test_reload_keeps_the_check_via_the_url(store: str) -> None:
@@ -420,7 +486,7 @@ def test_reference_form_starts_from_a_figure(store: str) -> None:
     at = _check(_app())
     table = at.data_editor[0].value
     n = int(table.loc[table["figure"] == "Some 8,000", "#"].iloc[0])
-    at.selectbox(key="ref_for").set_value(n).run()
+    _open_reference_form(at).selectbox(key="ref_for").set_value(n).run()
     assert not at.exception
     assert at.number_input(key="ref_value").value == 8000
     assert at.number_input(key="ref_year").value == 2023
@@ -524,7 +590,7 @@ def test_bad_published_date_is_refused_and_nothing_is_added(store: str) -> None:
     at = _check(_app())
     engine = get_engine(store)
     before = count_rows(engine)
-    _fill_reference(at, ref_metric=at.selectbox(key="ref_metric").options[0], ref_value=5.0, ref_year=2023,
+    _fill_reference(at, ref_metric=_open_reference_form(at).selectbox(key="ref_metric").options[0], ref_value=5.0, ref_year=2023,
                     ref_source_title="New tally", ref_publisher="Desk", ref_url="https://example.org/new",
                     ref_published="yesterday")  # fmt: skip
     at.run()
@@ -546,26 +612,42 @@ def test_a_mistyped_store_is_named_and_not_created(tmp_path: Path, monkeypatch: 
     assert not missing.exists()
 
 
-@pytest.mark.parametrize(
-    "change, message",
-    [
-        ({"attached source": "javascript:alert(1)"}, "Not saved: the attached source “javascript:alert(1)” is not a web address"),
-        ({"override": "maybe"}, "Not saved: verdict override 'maybe' is not one of agree, conflict, no_source, not_checkable"),
-        ({"note": "x" * 10_001}, "Not saved: the note has 10,001 characters, over the limit of 10,000; shorten it"),
-    ],
-    ids=["script link", "unknown verdict", "note too long"],
-)
-def test_a_refused_review_edit_says_why_saves_nothing_and_does_not_loop(
-    store: str, change: dict[str, Any], message: str
-) -> None:
+def test_a_refused_table_edit_says_why_saves_nothing_and_does_not_loop(store: str) -> None:
     at = _check(_app())
     saved = list_checks(get_engine(store))[0]
-    _edit(at, 0, **change)
-    assert at.error[0].value.startswith(message), at.error[0].value
+    _edit(at, 0, override="maybe")
+    assert at.error[0].value.startswith(
+        "Not saved: verdict override 'maybe' is not one of agree, conflict, no_source, not_checkable"
+    ), at.error[0].value
     after = load_check(get_engine(store), saved.id)
     assert after.version == saved.version and after.reviews == {}
     at.run()  # the refused edit is not applied again on the next run
     assert not at.exception and not at.error
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("source", "javascript:alert(1)", "Not saved: the attached source “javascript:alert(1)” is not a web address; give one starting with http:// or https://."),
+        ("source", "www.example.org/report", "Not saved: the attached source “www.example.org/report” is not a web address"),
+        ("note", "x" * 10_001, "Not saved: the note has 10,001 characters, over the limit of 10,000; shorten it."),
+    ],
+    ids=["script link", "no scheme", "note too long"],
+)
+def test_a_refused_review_says_why_beside_the_form_and_keeps_what_was_typed(
+    store: str, field: str, value: str, message: str
+) -> None:
+    at = _check(_app())
+    saved = list_checks(get_engine(store))[0]
+    _review(at, 2, **{field: value})
+    assert [e.value for e in at.error] and at.error[0].value.startswith(message), [e.value for e in at.error]
+    assert not _toasts(at)
+    after = load_check(get_engine(store), saved.id)
+    assert after.version == saved.version and after.reviews == {}
+    typed = _labelled(at.text_input, "Attach source") if field == "source" else _labelled(at.text_area, "Notes (private)")
+    assert typed.value == value  # the checker corrects it rather than typing it again
+    at.run()
+    assert not at.exception and not at.error  # said once, not on every run
 
 
 def test_a_store_that_cannot_be_written_says_so_and_keeps_the_article(
@@ -617,3 +699,258 @@ def _metric_keys(engine: Any) -> list[str]:
     from factcheck.store.db import all_metrics
 
     return [m.key for m in all_metrics(engine)]
+
+
+# --- the table: short cells, no "None", what each figure was read as --------------------
+
+
+def test_the_table_has_short_cells_and_no_none(store: str) -> None:
+    """At 1,280 px the grid holds seven short columns; the full reason is in the detail pane, never cut off."""
+    from html import escape
+
+    from app_pages.figures_table import CUTS, WIDTHS
+
+    at = _check(_app())
+    editor = at.data_editor[0]
+    assert list(editor.proto.column_order) == ["#", "verdict", "figure", "read as", "why", "override", "done"]
+    assert sum(WIDTHS.values()) <= 800  # the grid's width beside the sidebar at 1,280 px, less its borders
+    assert editor.proto.HasField("placeholder") and editor.proto.placeholder == ""  # an empty cell is blank, not "None"
+    table = editor.value
+    for column in ("verdict", "figure", "read as", "why"):
+        assert table[column].map(lambda v: isinstance(v, str) and v != "").all(), column
+    for column, n in CUTS.items():
+        assert table[column].str.len().max() <= n, column
+    assert table["why"].str.endswith("…").any()  # some reasons are longer than a cell: they are cut, in words
+    row = table.loc[table["figure"] == "Some 8,000"].iloc[0]
+    assert row["read as"].startswith("troops in the Moscow Victory")
+    n = int(row["#"])
+    _detail(at, n)
+    check = load_check(get_engine(store), list_checks(get_engine(store))[0].id)
+    reason = check.result.figures[n - 1].reason
+    assert len(reason) > CUTS["why"] and f"Why: {escape(reason)}" in _html(at)  # the whole reason, beside the cut one
+
+
+def test_what_a_figure_was_read_as_replaces_counts_and_stays_correctable(store: str) -> None:
+    at = _check(_app())
+    table = at.data_editor[0].value
+    assert "counts" not in {c.lower() for c in table.columns} and "concept" not in table.columns
+    check = load_check(get_engine(store), list_checks(get_engine(store))[0].id)
+    for n, read_as in zip(table["#"], table["read as"]):
+        claim = check.result.figures[int(n) - 1].claim
+        expected = claim.read_as() if claim is not None else "—"
+        assert read_as == expected or (read_as.endswith("…") and expected.startswith(read_as[:-1])), (n, read_as)
+    _detail(at, _number(at, "Some 8,000"))
+    assert any(b.label == "Save this reading and re-check" for b in at.button)  # the correction, one choice away
+
+
+# --- feedback: every edit confirmed, nothing vanishes, refusals in words -----------------
+
+
+def test_every_edit_confirms_with_the_new_version(store: str) -> None:
+    at = _check(_app())
+    table = at.data_editor[0].value
+    row = int(table.index[table["figure"] == "Some 8,000"][0])
+    n = int(table.loc[row, "#"])
+    _edit(at, row, done=True)
+    assert _toasts(at) == [f"Saved · version 2: #{n} done"]
+    _review(at, n, explanation="Two wire services give 8,000.", note="ask the desk")
+    assert _toasts(at) == [f"Saved · version 3: #{n} public explanation, private note"]
+    assert "version 3" in " ".join(c.value for c in at.caption)
+    _review(at, n)  # Save with nothing changed: said, and nothing written
+    assert at.info and at.info[0].value == f"Nothing to save: #{n} is as it was."
+    assert load_check(get_engine(store), list_checks(get_engine(store))[0].id).version == 3
+
+
+def test_an_override_to_not_checkable_stays_visible_under_its_filter(store: str) -> None:
+    at = _check(_app())
+    table = at.data_editor[0].value
+    row = int(table.index[table["figure"] == "Some 8,000"][0])
+    n, key = int(table.loc[row, "#"]), str(table.loc[row, "key"])
+    _edit(at, row, override="not_checkable")
+    assert _toasts(at) == [f"Saved · version 2: #{n} override · not checkable"]
+    assert at.info[0].value.startswith(f"#{n} is now “not checkable”, which the filter above does not show")
+    assert n not in set(at.data_editor[0].value["#"])  # gone from this filter ...
+    page = _html(at)  # ... but not from the article: marked grey, with the override's dashed outline
+    assert '<mark class="fc fc-not_checkable fc-override" tabindex="0" data-verdict="not_checkable"' in page
+    at.segmented_control(key="verdict_filter").set_value(["not_checkable"]).run()
+    shown = at.data_editor[0].value
+    assert shown.loc[shown["#"] == n, "verdict"].tolist() == ["· not checkable"]
+    assert shown.loc[shown["#"] == n, "override"].tolist() == ["not_checkable"]
+    assert load_check(get_engine(store), list_checks(get_engine(store))[0].id).reviews[key].verdict_override == "not_checkable"
+
+
+def _input_tab(at: AppTest) -> str:
+    """The article form's tab the browser is told to show."""
+    tabs = next(b for b in at.expander[0].children.values() if getattr(b, "type", "") == "tab_container")
+    labels = [t.label for t in at.tabs]
+    return labels[tabs.proto.tab_container.default_tab_index]
+
+
+def test_a_private_address_is_refused_in_plain_words_on_its_own_tab(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FACTCHECK_FETCH_ALLOW_PRIVATE", raising=False)
+    at = _app()
+    at.session_state["input_tab"] = "Fetch a URL"  # the checker chose the tab
+    at.run()
+    at.text_input(key="fetch_url").input("http://127.0.0.1:9/article")
+    _button(at, "Fetch").click()
+    at.run()
+    assert not at.exception, at.exception
+    (error,) = at.error
+    assert error.value == (
+        "Could not fetch the article: 127.0.0.1 is a private or local address (this computer or its own network), "
+        "and the app refuses to fetch such addresses for safety. Save the page from your browser and upload the file instead."
+    )
+    assert at.tabs[2].label == "Fetch a URL" and at.tabs[2].error[0].value == error.value  # said beside the URL box
+    assert _input_tab(at) == "Fetch a URL"  # the form stays on the tab the checker was using
+    at.run()
+    assert _input_tab(at) == "Fetch a URL" and at.error  # and the refusal stays until the next fetch
+
+
+def test_an_upload_error_keeps_its_tab_and_a_new_upload_clears_it(store: str) -> None:
+    at = _app()
+    at.session_state["input_tab"] = "Upload a file"
+    at.run()
+    at.file_uploader(key="upload").set_value(("photo.txt", bytes(range(256)) * 16, "text/plain")).run()
+    assert at.tabs[1].error[0].value.startswith("Could not read photo.txt: photo.txt is not text")
+    assert _input_tab(at) == "Upload a file"
+    at.file_uploader(key="upload").set_value(("parade.html", PAGE, "text/html")).run()
+    assert not at.error  # the old file's error is gone with it
+    assert "Some 8,000 troops marched" in at.text_area(key="article_text").value
+    assert _input_tab(at) == "Paste text"  # where the loaded text can be read and trimmed
+
+
+@pytest.mark.parametrize(
+    "message, kept, dropped",
+    [
+        ("the article has 14,725 numbers, over the limit of 10,000; split it or raise FACTCHECK_MAX_ARTICLE_NUMBERS",
+         "the article has 14,725 numbers, over the limit of 10,000; split it", "FACTCHECK_"),
+        ("https://a.org/x is larger than fetch_max_bytes=5,000,000 bytes; stopped reading. Raise {fetch_max_bytes} to accept bigger pages",
+         "https://a.org/x is larger than 5,000,000 bytes; stopped reading.", "fetch_max_bytes"),
+        ("could not connect to https://a.org within fetch_connect_timeout=10 s; raise {fetch_connect_timeout} or try later",
+         "could not connect to https://a.org within 10 s; try later", "connect_timeout"),
+        ("https://a.org redirects more than fetch_max_redirects=5 times; raise {fetch_max_redirects} if the chain is legitimate",
+         "https://a.org redirects more than 5 times", "FACTCHECK_"),
+    ],
+    ids=["too many numbers", "page too big", "slow to connect", "too many redirects"],
+)
+def test_refusals_name_no_setting_a_checker_cannot_change(message: str, kept: str, dropped: str) -> None:
+    from app_pages.feedback import in_plain_words
+    from factcheck.read.fetch import _env
+
+    real = message.format(**{k: _env(k) for k in ("fetch_max_bytes", "fetch_connect_timeout", "fetch_max_redirects")})
+    assert in_plain_words(real) == kept
+    assert dropped not in in_plain_words(real)
+
+
+def test_the_private_address_refusal_names_the_refused_hop() -> None:
+    from app_pages.feedback import in_plain_words
+    from factcheck.errors import BlockedAddressError
+    from factcheck.read.fetch import check_host
+
+    with pytest.raises(BlockedAddressError) as refused:
+        check_host("localhost", 80, allow_private=False)
+    said = in_plain_words(refused.value, "https://news.example.org/story")  # a public page that redirected home
+    assert said.startswith("localhost is a private or local address")
+    assert "FACTCHECK" not in said and "allow" not in said and "environment" not in said
+
+
+# --- coverage honesty ------------------------------------------------------------------
+
+ELSEWHERE = (
+    "France's economy grew by 0.9% in 2023 to $3.1 trillion, official figures show. The population "
+    "reached 68 million, unemployment stood at 7.3%, and some 1.2 million homes were built in 2022."
+)
+
+
+def test_an_article_outside_the_store_says_what_the_store_covers_and_how_to_add_tables(store: str) -> None:
+    import sqlite3
+
+    at = _check(_app(), text=ELSEWHERE, title="France in figures")
+    notes = [i.value for i in at.info if "found no source" in i.value]
+    assert len(notes) == 1, [i.value for i in at.info]
+    db = sqlite3.connect(store.removeprefix("sqlite:///"))
+    first, last = db.execute("SELECT min(year), max(year) FROM observation").fetchone()
+    n_metrics = db.execute("SELECT count(*) FROM metric").fetchone()[0]
+    (label,) = db.execute("SELECT label FROM metric WHERE key = 'parade_troops'").fetchone()
+    note = notes[0]
+    assert f"The reference store holds {n_metrics} statistics, such as" in note and f"“{label}”" in note
+    assert f"for the years {first}–{last}" in note and "they are about" in note
+    assert "`factcheck import path/to/package`" in note and "`factcheck import worldbank SP.POP.TOTL" in note
+    assert "Add a reference figure to the store" in note
+
+
+def test_a_well_covered_article_gets_no_coverage_note(store: str) -> None:
+    at = _check(_app())
+    assert not [i.value for i in at.info if "found no source" in i.value]
+
+
+# --- big articles: a page of rows, a part of the text, nothing recomputed on a filter change ---
+
+
+def test_a_long_article_is_paged_shown_in_parts_and_a_filter_change_recomputes_nothing(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import factcheck.check
+    from app_pages.article_view import PART_CHARS
+    from app_pages.figures_table import PAGE_SIZE
+
+    long_text = "\n\n".join([SAMPLE] * (2 * PART_CHARS // len(SAMPLE) + 2))
+    calls: list[int] = []
+    real = factcheck.check.check_article
+    monkeypatch.setattr(factcheck.check, "check_article", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = _check(_app(), text=long_text, title="Long")
+    checked = len(calls)  # the Check (and, on a fresh server, the extractor's warm-up)
+    assert checked >= 1
+    check = load_check(get_engine(store), list_checks(get_engine(store))[0].id)
+    shown = [fc for fc in check.result.figures if fc.verdict != "not_checkable"]
+    assert len(shown) > PAGE_SIZE
+    table = at.data_editor[0].value
+    assert len(table) == PAGE_SIZE
+    rows = next(s for s in at.selectbox if s.label == "Rows")
+    assert rows.format_func(0) == f"1–{PAGE_SIZE} of {len(shown):,}"
+    rows.set_value(1).run()
+    assert int(at.data_editor[0].value["#"].iloc[0]) > int(table["#"].iloc[-1])  # the next hundred
+    part = next(s for s in at.selectbox if str(s.key).startswith("part-"))
+    assert len(part.options) >= 3
+    marks = _html(at).count('<mark class="fc ')
+    assert 0 < marks < len(shown)  # the first part only, not the whole article
+    at.segmented_control(key="verdict_filter").set_value(["conflict"]).run()
+    assert not at.exception
+    assert set(at.data_editor[0].value["verdict"]) == {"✗ conflict"}
+    assert len(calls) == checked  # the filter change re-checked nothing ...
+    for button in at.download_button:  # ... and wrote no download: each file is made when its button is pressed
+        assert button.proto.deferred_file_id and not button.proto.url
+
+
+def test_the_reference_page_says_qualifier_and_claimant_in_words(store: str) -> None:
+    """Issue 13 saw "more_tha" and "US govern" cut off: the qualifier is in the value's words, the claimant in the status."""
+    at = _app().run()
+    at.switch_page("app_pages/reference.py").run()
+    at.text_input(key="ref_query").input("Wagner killed").run()
+    assert not at.exception, at.exception
+    assert at.selectbox[0].value == "wagner_killed_bakhmut"
+    sources = at.dataframe[0]
+    assert sources.proto.HasField("placeholder") and sources.proto.placeholder == ""
+    table = sources.value
+    assert list(table.columns) == ["when", "value", "status", "entity", "source", "published", "link", "what it says"]
+    (row,) = table.to_dict("records")
+    assert row["value"].startswith("more than ") and "_" not in row["value"]
+    assert row["status"] == "claimed, by Yevgeny Prigozhin (Wagner Group)"
+
+
+def test_the_form_under_an_open_check_is_drawn_only_when_opened(store: str) -> None:
+    """Every drawn widget sends its value back on each rerun: a 1 MB paste box must not ride along with a filter change."""
+    at = _check(_app())
+    assert not [t for t in at.text_area if t.label == "Article text"]  # folded: not drawn at all
+    at.session_state["another_article"] = True  # the checker opens "Check another article"
+    at.run()
+    assert [t for t in at.text_area if t.label == "Article text"]
+    assert at.text_area(key="article_text").value == ""  # another article starts from an empty box
+    at.text_area(key="article_text").input("Parade shrinks again\n\n" + KEPT)
+    _button(at, "Check").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Parade shrinks again" and len(list_checks(get_engine(store))) == 2
+    assert not [t for t in at.text_area if t.label == "Article text"]  # folded away again with the new check

@@ -94,6 +94,18 @@ def tooltip(fc: FigureCheck, review: Review | None = None) -> str:
     return "\n".join(lines)
 
 
+def marked(fc: FigureCheck, review: Review | None = None, *, keep_overrides: bool = False) -> bool:
+    """Whether the article marks a figure: when it has a verdict (with ``keep_overrides``, or a checker overrode it).
+
+    A year that a series check judged ("lowest since 2008") has a verdict, a bare date does
+    not. A figure a checker set to "not checkable" loses its mark, unless ``keep_overrides``
+    asks to keep it (grey, dashed) so that a review screen never loses a figure without a word.
+    """
+    if effective_verdict(fc, review) != "not_checkable":
+        return True
+    return keep_overrides and fc.verdict != "not_checkable"
+
+
 STYLE = (
     "<style>"
     ".fc-article{white-space:pre-wrap;line-height:1.9;font-size:1.02rem;"
@@ -124,28 +136,36 @@ def highlight_html(
     numbers: Mapping[str, int] | None = None,
     with_style: bool = True,
     extra_class: str = "",
+    window: tuple[int, int] | None = None,
+    keep_overrides: bool = False,
 ) -> str:
     """The article as HTML with each checkable figure in a ``<mark>``; all article text escaped.
 
     ``numbers`` maps a figure key to the number shown beside it (the figures table's ``#``);
     overlapping or out-of-range spans are left unmarked rather than breaking the text;
-    ``extra_class`` tells one rendering from another on a page (the article, an excerpt).
+    ``extra_class`` tells one rendering from another on a page (the article, an excerpt);
+    ``window`` renders only ``text[start:end]`` (one part of a long article), figures keeping
+    their offsets in the whole text; ``keep_overrides`` keeps marking a figure a checker set to
+    "not checkable" (see ``marked``).
 
     >>> highlight_html("<b>hi</b>", [], with_style=False)
     '<div class="fc-article">&lt;b&gt;hi&lt;/b&gt;</div>'
+    >>> highlight_html("ab<i>cd", [], with_style=False, window=(1, 4))
+    '<div class="fc-article">b&lt;i</div>'
     """
     reviews = reviews or {}
+    lo, hi = window if window is not None else (0, len(text))
+    lo, hi = max(0, lo), min(len(text), hi)
     out: list[str] = []
-    pos = 0
-    # a figure is marked when it has a verdict (the table shows the same ones by default);
-    # a year that a series check judged ("lowest since 2008") counts, a bare date does not
+    pos = lo
+    inside = (fc for fc in checks if lo <= fc.figure.start and fc.figure.end <= hi)
     ordered = sorted(
-        (fc for fc in checks if effective_verdict(fc, reviews.get(fc.figure.key())) != "not_checkable"),
+        (fc for fc in inside if marked(fc, reviews.get(fc.figure.key()), keep_overrides=keep_overrides)),
         key=lambda fc: (fc.figure.start, -fc.figure.end),
     )
     for fc in ordered:
         f = fc.figure
-        if f.start < pos or f.end > len(text) or f.start >= f.end:
+        if f.start < pos or f.start >= f.end:
             continue
         review = reviews.get(f.key())
         verdict = effective_verdict(fc, review)
@@ -160,7 +180,7 @@ def highlight_html(
             + "</mark>"
         )
         pos = f.end
-    out.append(html.escape(text[pos:]))
+    out.append(html.escape(text[pos:hi]))
     cls = html.escape(f"fc-article {extra_class}".strip())
     body = f'<div class="{cls}">{"".join(out)}</div>'
     return (STYLE + body) if with_style else body
