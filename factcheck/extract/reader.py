@@ -27,7 +27,7 @@ import re
 
 from dataclasses import replace
 
-from factcheck.extract import q3
+from factcheck.extract import parsed, q3
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
@@ -389,7 +389,9 @@ class _SentenceReader(ContextReading, NonCountReading):
         return rstart, q, q2
 
 
-def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum: bool = True) -> list[Figure]:
+def extract_figures(
+    text: str, article_date: dt.date | None = None, *, quantulum: bool = True, parse: bool = True
+) -> list[Figure]:
     """Every figure in ``text``, sorted by start; never raises (unreadable text gives ``[]``).
 
     >>> [(f.surface, f.value, f.qualifier, f.concept) for f in extract_figures("Some 8,000 troops marched.")]
@@ -411,6 +413,8 @@ def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum
         captions = caption_spans(text) if "\n" in text else []
         if captions:  # a photo caption describes its picture, not the event's total
             out = [replace(f, caption=True) if in_caption(captions, f.start) else f for f in out]
+        if parse:  # the dependency parse names what a figure is about where the rules guessed
+            out = parsed.refine(text, out)
         return sorted(out, key=lambda f: (f.start, f.end))
     except Exception as exc:  # the contract: text in, figures or [] out, never an exception
         log.warning("extraction failed: %r", exc)
