@@ -109,4 +109,4 @@ def test_a_phrase_is_short_never_a_window() -> None:
             "the regional farmers' cooperative finally shipped 40 tonnes of cheese to markets abroad.")
     concept = extract_figures(long)[0].concept
     assert concept == "cheese, cooperative"
-    assert parsed.KINDS == {"count", "measure", "money", "duration"}
+    assert parsed.KINDS == {"count", "measure", "money", "duration", "percent"}
