@@ -12,6 +12,8 @@ unit and its dimension fits ("5 furlongs", "30 psi", "40 long tons"). NewsQuant 
 about a few sentences an article, so our extraction stays tens of times faster than plain
 quantulum3 on the 12 KB article (benchmarks/speed.py); the first call pays ~1.3 s to load it. Its
 scikit-learn classifier is not installed. ``extract_figures(..., quantulum=False)`` is rules only.
+After the rules, a dependency parse of the figure sentences gives the concept where it reads one
+(parsed.py, parse.py; ``parse=False`` keeps the rules' concept).
 Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py); "a dozen", "two dozen" are
 round words, approx like "some 12" (10.8..13.2); a count's noun as written goes in ``counted`` (counted.py);
 vague plurals are one order of magnitude ("thousands" = 1,000..10,000); "from X to Y" is a
