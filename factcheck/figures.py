@@ -10,6 +10,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range"]
@@ -28,6 +29,17 @@ def _finite_or_none(x: float | None) -> float | None:
     if x is None or math.isinf(x) or math.isnan(x):
         return None
     return x
+
+
+def _plain_fields(obj: Any) -> dict[str, Any]:
+    """A dataclass of plain values as a dict, field by field: ``dataclasses.asdict`` deep-copies every
+    value, which costs seconds over the tens of thousands of figures of a long article."""
+    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _number_out(x: float | None) -> float | int | None:
@@ -72,7 +84,7 @@ class Figure:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON fields of a figure (README, "JSON output")."""
-        d = dataclasses.asdict(self)
+        d = _plain_fields(self)  # every field is a str, number, bool or None
         d["value"] = _number_out(self.value)
         d["low"] = _number_out(self.low)
         d["high"] = _number_out(self.high)
@@ -113,7 +125,7 @@ class Source:
     kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return _plain_fields(self)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,29 @@ def convert(value: float, from_unit: str | None, to_unit: str | None) -> float:
         return value
     if not from_unit or not to_unit:
         raise pint.DimensionalityError(from_unit or "count", to_unit or "count")
-    return float(Q_(value, from_unit).to(to_unit).magnitude)
+    factor = _factor(from_unit, to_unit)
+    if factor is _INCOMPATIBLE:
+        raise pint.DimensionalityError(from_unit, to_unit)
+    if factor is None:
+        return float(Q_(value, from_unit).to(to_unit).magnitude)  # an offset scale (temperatures)
+    return value * factor
+
+
+_INCOMPATIBLE = float("nan")  # the marker ``_factor`` returns for units of different dimensions
+
+
+@lru_cache(maxsize=1024)
+def _factor(from_unit: str, to_unit: str) -> float | None:
+    """The factor between two units, asked of pint once per pair: a big article converts thousands of figures.
+
+    None for a scale with an offset (°C to °F), which only pint converts.
+    """
+    try:
+        if float(Q_(0.0, from_unit).to(to_unit).magnitude) != 0.0:
+            return None
+        return float(Q_(1.0, from_unit).to(to_unit).magnitude)
+    except pint.DimensionalityError:
+        return _INCOMPATIBLE
 
 
 def symbol(name: str | None) -> str:

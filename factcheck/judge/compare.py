@@ -350,14 +350,28 @@ def same_number_elsewhere(rows: list[Reference], references: list[Reference], me
     """
     if not rows:
         return []
-    labels = {m.key: m.label for m in metrics}
-    keys = {(r.entity, r.year, r.value, count_unit(r.unit)) for r in rows if r.entity}
+    labels, filed = _filed_numbers(references, metrics)
     metric = rows[0].metric
-    return [
-        (labels.get(r.metric, r.metric_label), r)
-        for r in references
-        if r.metric != metric and (r.entity, r.year, r.value, count_unit(r.unit)) in keys and r.status != "planned"
-    ]
+    keys = dict.fromkeys((r.entity, r.year, r.value, count_unit(r.unit)) for r in rows if r.entity)
+    found = sorted((p for k in keys for p in filed.get(k, ())), key=lambda p: p[0])  # in the list's order
+    return [(labels.get(r.metric, r.metric_label), r) for _, r in found if r.metric != metric and r.status != "planned"]
+
+
+_FILED: list[object] = [None, None, None]  # the lists last indexed and their index: one check asks per agreeing figure
+
+
+def _filed_numbers(
+    references: list[Reference], metrics: list[MetricRow]
+) -> tuple[dict[str, str], dict[tuple[object, ...], list[tuple[int, Reference]]]]:
+    """Metric labels, and the references by (entity, year, value, unit) with their place in the list."""
+    if _FILED[0] is references and _FILED[1] is metrics:
+        return _FILED[2]  # type: ignore[return-value]
+    filed: dict[tuple[object, ...], list[tuple[int, Reference]]] = {}
+    for i, r in enumerate(references):
+        filed.setdefault((r.entity, r.year, r.value, count_unit(r.unit)), []).append((i, r))
+    out = ({m.key: m.label for m in metrics}, filed)
+    _FILED[:] = [references, metrics, out]
+    return out
 
 
 def no_source(

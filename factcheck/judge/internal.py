@@ -52,16 +52,25 @@ def check_conversion(fa: Figure, fb: Figure) -> tuple[bool, str]:
     return False, f"the article's conversion is wrong: {a} = {conv}, not {b} (even allowing for rounding to {fmt_number(step)})"
 
 
+_YEARLY: list[object] = [None, None, []]  # the lists last asked about and their answer: one check asks per anniversary
+
+
 def year_valued_metrics(metrics: list[MetricRow], references: list[Reference]) -> list[MetricRow]:
     """Metrics whose values are calendar years (the year a war ended), for anniversaries."""
+    if _YEARLY[0] is metrics and _YEARLY[1] is references:
+        return list(_YEARLY[2])  # type: ignore[call-overload]
+    by_metric: dict[str, list[Reference]] = {}
+    for r in references:
+        by_metric.setdefault(r.metric, []).append(r)
     out = []
     for m in metrics:
-        vals = [r.value for r in references if r.metric == m.key]
-        if vals and not count_unit(m.unit) and all(1000 <= v <= 2200 and float(v).is_integer() for v in vals) and all(
-            r.year is None or r.year == r.value for r in references if r.metric == m.key
+        rows = by_metric.get(m.key, [])
+        if rows and not count_unit(m.unit) and all(1000 <= r.value <= 2200 and float(r.value).is_integer() for r in rows) and all(
+            r.year is None or r.year == r.value for r in rows
         ):
             out.append(m)
-    return out
+    _YEARLY[:] = [metrics, references, out]
+    return list(out)
 
 
 def anniversary_year(fig: Figure, article_date: date | None, event_years: tuple[int, ...] = ()) -> tuple[int | None, str]:

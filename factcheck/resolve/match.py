@@ -129,6 +129,7 @@ class MetricTable:
     long_words: frozenset[str]  # those long enough to be matched fuzzily
     closeness: dict[str, tuple[tuple[str, ...], ...]]  # metric → the words of each keyword, context words out
     by_word: dict[str, tuple[tuple[str, int], ...]]  # keyword word → (metric, phrase position) of the phrases holding it
+    row_at: dict[str, tuple[int, ...]]  # metric key → its places in ``rows``: visit only the reachable ones, in the data's order
 
 
 _TABLES: dict[tuple[tuple[str, ...], ...], MetricTable] = {}
@@ -182,11 +183,20 @@ def _prepare(metrics: list[MetricRow]) -> MetricTable:
         phrase_words=frozenset(w for kept in keywords.values() for _, p in kept for w in p),
         long_words=frozenset(w for kept in keywords.values() for _, p in kept for w in p if len(w) >= 5),
         by_word=_by_word(keywords),
+        row_at=_row_at(metrics),
         closeness={
             m.key: tuple(tuple(w for w in set(words(kw)) if w not in context_stems(m)) for kw in metric_keywords(m))
             for m in metrics
         },
     )
+
+
+def _row_at(metrics: list[MetricRow]) -> dict[str, tuple[int, ...]]:
+    """Each metric key's positions in the list (one, unless a list repeats a key)."""
+    out: dict[str, list[int]] = {}
+    for i, m in enumerate(metrics):
+        out.setdefault(m.key, []).append(i)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _by_word(keywords: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -239,9 +249,10 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     for w in present:
         for key, i in table.by_word.get(w, ()):
             reachable.setdefault(key, set()).add(i)
-    for m, key, entity, m_unit in table.rows:
-        if key not in reachable or not same_dimension(unit, m_unit):
-            continue  # no keyword of it among the figure's words, or another dimension
+    for at in sorted(i for key in reachable for i in table.row_at[key]):  # no other metric has a keyword here
+        m, key, entity, m_unit = table.rows[at]
+        if not same_dimension(unit, m_unit):
+            continue  # another dimension
         cand = Candidate(metric=m, score=0.0)
         kept = table.keywords[key]
         for i in sorted(reachable[key]):  # in the data's order: the first hits explain the match
