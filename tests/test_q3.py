@@ -88,3 +88,25 @@ def test_implausible_dimension_is_refused() -> None:
     """An answer whose pint dimension does not fit quantulum3's entity is not kept."""
     assert q3.pint_name(q3.Q3Quantity(0, 5, 5.0, "furlong", "mass", None)) is None
     assert q3.pint_name(q3.Q3Quantity(0, 5, 5.0, "no such unit", "length", None)) is None
+
+
+def test_inflect_is_imported_unchecked_and_typeguard_is_left_as_it_was() -> None:
+    """quantulum3's inflect loads without typeguard's recompiling, and nobody else loses typeguard."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import typeguard; real = typeguard.typechecked\n"
+        "from factcheck.extract import q3\n"
+        "assert q3._parser() is not None\n"
+        "import inflect\n"
+        "assert typeguard.typechecked is real, 'typeguard left patched'\n"
+        "plural = inflect.engine().plural\n"
+        "assert plural('kilometre') == 'kilometres'\n"
+        "try:\n    plural(5)\nexcept typeguard.TypeCheckError:\n    raise SystemExit('inflect was instrumented')\n"
+        "except Exception:\n    pass\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

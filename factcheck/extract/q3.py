@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from factcheck.units import parse_unit, ureg
 
@@ -95,12 +97,41 @@ def _logging_untouched() -> Iterator[None]:
         root.setLevel(level)
 
 
+def _import_inflect_unchecked() -> None:
+    """Import inflect (quantulum3 pluralises unit names with it) without typeguard's run-time checks.
+
+    inflect decorates its API with ``typeguard.typechecked``, which recompiles every function on
+    import: 1.2 s, over half of a first call's time. Those checks only validate inflect's own
+    arguments, which quantulum3 passes as plain strings; Python's ``-O`` mode drops them the same
+    way. The no-op decorator is in place only while inflect is imported, so no other package loses
+    its checks.
+    """
+    if "inflect" in sys.modules:
+        return
+    try:
+        import typeguard
+    except ImportError:
+        return  # an inflect without typeguard imports quickly anyway
+    checked = typeguard.typechecked
+    typeguard.typechecked = _unchecked  # type: ignore[assignment]
+    try:
+        import inflect  # noqa: F401
+    finally:
+        typeguard.typechecked = checked
+
+
+def _unchecked(target: Any = None, **_options: Any) -> Any:
+    """``typeguard.typechecked`` that checks nothing: the target itself, with or without options."""
+    return target if target is not None else (lambda t: t)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> ModuleType | None:
     """quantulum3's parser, loaded once (about 1 s); None when it cannot be loaded."""
     try:
         with warnings.catch_warnings(), _logging_untouched():
             warnings.simplefilter("ignore")  # "Classifier dependencies not installed": by choice
+            _import_inflect_unchecked()
             from quantulum3 import parser
 
             parser.load.units("en_US")  # load the unit tables now, not in the first sentence
