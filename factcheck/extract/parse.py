@@ -417,7 +417,8 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
         skip = skip | {np.i}
     elif _pos(top) == "NUM" or top.tag_ == "CD":
         of = next((c for c in top.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj" and _pos(c) in NOUNS), None) if of is not None else None
+        # a noun inside the figure's own span is its unit ("3/4 of a mile"), not what it counts
+        pobj = next((c for c in of.children if c.dep_ == "pobj" and _pos(c) in NOUNS and c.i not in skip), None) if of is not None else None
         if pobj is not None:  # "hundreds of new homes", "two of the ministers": what is counted
             noun = phrase(pobj, skip)
             skip = skip | {pobj.i}

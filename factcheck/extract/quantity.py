@@ -15,7 +15,7 @@ from factcheck.extract.hedges import Hedge, hedges_by_phrase
 from factcheck.extract.numbers import (
     DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, rounding_band, vulgar_fraction, word_number_re,
 )
-from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
+from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
 from factcheck.extract.unit_aliases import currency_at, unit_after, unit_before, unit_per
 from factcheck.figures import Figure
 
@@ -150,6 +150,12 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
         if of:  # "tens of thousands of dollars", "hundreds of miles"
             u = unit_after(work, of.end())
             if u is not None and len(u[0].alias) > 2:
+                unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
+    if unit is None and not vague and 0 < v < 1:
+        part = PART_OF_ONE_RE.match(work, end, limit)
+        if part:  # a fraction of one unit ("1⁄32 of an inch"): the figure is that much of the unit
+            u = unit_after(work, part.end())
+            if u is not None and u[0].kind in ("measure", "duration") and len(u[0].alias) > 2 and u[1] <= limit:
                 unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
     if unit is None and not vague:
         mod = MODIFIER_UNIT_RE.match(work, end, limit)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.extract.currencies import currency_aliases
+from factcheck.units import parse_unit, ureg
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,89 @@ def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
     start = m.end() if m else pos
     u = pat.match(text, start)
     if not u:
-        return None
+        return _derived_after(text, start)
     key = " ".join(u.group().split())
     alias = cs_map.get(key) or amap.get(key.lower())
     return (alias, u.end()) if alias else None
+
+
+WORD_AT_RE = re.compile(r"[A-Za-z]{3,}(?![A-Za-z0-9_])")
+
+
+def _derived_after(text: str, start: int) -> tuple[UnitAlias, int] | None:
+    """A unit word the alias file does not spell out, read by pint as one of the file's own units.
+
+    Two shapes: pint's own spelling of a unit the file names ("degF", "degreeF"), and an SI prefix
+    written in full before it ("gigatonnes", "terawatts"). Only units already in the file count,
+    so pint's long tail of rare units ("are", "hat") never turns a word into a unit; an abbreviated
+    prefix ("Gt") stays unread, as it is ambiguous.
+
+    >>> [(a.canonical, end) for a, end in [_derived_after("95 degF in", 3), _derived_after("lost 270 gigatonnes", 9)]]
+    [('degree_Fahrenheit', 7), ('gigatonne', 19)]
+    >>> _derived_after("they are", 5), _derived_after("270 Gt of", 4)
+    (None, None)
+    """
+    m = WORD_AT_RE.match(text, start)
+    if m is None:
+        return None
+    alias = _derived_unit(m.group())
+    return (alias, m.end()) if alias is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _derived_unit(word: str) -> UnitAlias | None:
+    """``word`` as a unit of the alias file by pint's reading of it (see ``_derived_after``), or None."""
+    known = _measures_by_pint_name()
+    try:
+        readings = ureg.parse_unit_name(word, case_sensitive=True)
+    except Exception:  # noqa: BLE001 - a word pint cannot read is no unit
+        return None
+    for prefix, name, _suffix in readings:
+        base = known.get(name)
+        if base is None:
+            continue
+        if not prefix:
+            if word in _pint_spellings(name):  # as pint defines it, not a plural pint guessed ("has": hectares)
+                return UnitAlias(word, base.canonical, base.kind, "after", True, standard=True)
+            continue
+        rest = _tables()[1].get(word[len(prefix) :].lower()) if word.lower().startswith(prefix) else None
+        if rest is not None and known.get(_pint_name(rest.canonical) or "") is not None and _pint_name(rest.canonical) == name:
+            canonical = prefix + rest.canonical  # the prefix, then a spelling the file itself gives ("tonnes")
+            unit = parse_unit(canonical)
+            if unit is not None and unit.dimensionality == parse_unit(base.canonical).dimensionality:  # type: ignore[union-attr]
+                return UnitAlias(word, canonical, base.kind, "after", True, standard=True)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _measures_by_pint_name() -> dict[str, UnitAlias]:
+    """The file's measure units by pint's own name for them (metric_ton for "tonne")."""
+    out: dict[str, UnitAlias] = {}
+    for a in load_aliases():
+        name = _pint_name(a.canonical) if a.kind == "measure" and a.position == "after" else None
+        if name is not None:
+            out.setdefault(name, a)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _pint_name(canonical: str) -> str | None:
+    """pint's own name of a single unit ("tonne" → "metric_ton"); None for a compound or unknown one."""
+    if parse_unit(canonical) is None:
+        return None
+    try:
+        return str(ureg.get_name(canonical))
+    except Exception:  # noqa: BLE001 - a compound canonical ("kilometer / hour") has no single name
+        return None
+
+
+@lru_cache(maxsize=256)
+def _pint_spellings(name: str) -> frozenset[str]:
+    """The name, symbol and aliases pint's definition of a unit gives it ("degF" for degree_Fahrenheit)."""
+    definition = getattr(ureg, "_units", {}).get(name)  # pint keeps definitions here; absent, nothing is derived
+    if definition is None:
+        return frozenset()
+    return frozenset(w for w in (definition.name, definition.symbol, *definition.aliases) if w)
 
 
 @lru_cache(maxsize=1)
