@@ -34,7 +34,7 @@ BARE_COUNT_SKIP = frozenset({"subject", "prep_subject"})
 
 def _wanted(f: Figure) -> bool:
     """A figure whose concept the parse may give: a checkable quantity, not an age."""
-    return f.checkable and f.kind in KINDS and not f.concept.startswith("age")
+    return f.checkable and f.kind in KINDS and f.concept.split(" ", 1)[0] != "age"  # "age of …", not "agency"
 
 
 def refine(text: str, figures: list[Figure]) -> list[Figure]:
@@ -66,11 +66,22 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             own = (f.start - f.sentence_start, f.end - f.sentence_start)
             others = tuple(sp for sp in spans_in[key] if sp != own)
             r = parse.reading(doc, own[0], own[1], others, names_in.get(key, ()))
+            if r is not None and f.kind == "count" and not f.counted and r.noun and _next_word(text, f.end) == r.noun.split()[-1].lower():
+                f = replace(f, counted=r.noun)  # the noun right after the number, which the rules took for a verb
             concept = _concept(f, r) if r is not None else None
             if concept is not None and concept != f.concept:
                 f = replace(f, concept=concept)
         out.append(f)
     return out
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The lower-case word that starts after ``text[pos]`` (past spaces), "" when none does."""
+    m = NEXT_WORD_RE.match(text, pos)
+    return m.group(1).lower() if m else ""
+
+
+NEXT_WORD_RE = re.compile(r"\s{0,2}([A-Za-z][A-Za-z'-]*)")
 
 
 def _concept(f: Figure, r: parse.Reading) -> str | None:
