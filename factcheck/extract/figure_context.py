@@ -172,6 +172,16 @@ class ContextReading:
                 cpt.noun_before(work, start, lo, clause=False) or cpt.prep_phrase(work, end, hi)
                 or cpt.noun_after(work, end, hi)[0]
             )
+        own_item = bool(words) and self._list_item(lo, start, words)
         words = words[-2:] + [adj] if adj else words
-        return cpt.join(cpt.subject(work, start, lo, 2) + words)
+        sub = cpt.subject(work, start, lo, 2)
+        opens = work[lo:start].lstrip().startswith(sub[0]) if sub else False  # a capital there proves no name
+        if own_item and sub and (words[0][:1].islower() or (not opens and all(w[:1].isupper() for w in sub))):
+            sub = []  # "X up 3%, Y down 2%": the second item names its own subject; the first item's is not shared
+        return cpt.join(sub + words)
+
+    def _list_item(self, lo: int, start: int, words: list[str]) -> bool:
+        """Whether ``words`` (the noun before a figure) open an item of a list: right after a comma, "and", "while"."""
+        m = re.search(r"(?:[,;]|\b(?:and|while|whereas|but))\s+(?:the\s+)?" + re.escape(words[0]) + r"\b[^,;]*$", self.work[lo:start])
+        return m is not None
 
