@@ -367,7 +367,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         before = work[max(lo, start - 12) : start]
         between = BETWEEN_RE.search(before)
         frm = FROM_RE.search(before)
-        if joiner == "or" or (joiner == "and" and not (between and not frm)) or (joiner.startswith("up") and not frm):
+        if (joiner == "and" and not (between and not frm)) or (joiner.startswith("up") and not frm):
             return None
         if joiner in ("-", "–") and (q.words or rj.group() != joiner) and joiner != "–":
             return None  # "35 miles - from": a spaced hyphen is a dash, not a range
@@ -376,6 +376,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         q2 = _read_quantity(work, rj.end(), hi)
         if q2 is None or q2.vague or q2.words != q.words and joiner != "to":
             return None
+        if joiner == "or" and not (q.words and q2.words and q2.value == q.value + 1):
+            return None  # only "three or four years" (a guess between neighbours) is a range; "5 or 50" is a choice
         u1, u2 = q.unit, q2.unit
         if u1 and u2 and not (u1 == u2 or u2.startswith(u1) or u1.startswith(u2)):
             return None
