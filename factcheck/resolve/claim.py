@@ -193,7 +193,9 @@ def statistic_claim(
         return reading
     place = place_of(fig, text, lo, hi, entities.gazetteer)
     if place is None:
-        return Abstention(f"{reading.metric.label}, but of which country? The sentence names none", near=True)
+        named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
+        why = "The places its sentence names are not what it is about" if named else "The sentence names none"
+        return Abstention(f"{reading.metric.label}, but of which country? {why}", near=True)
     entity = entities.by_code.get(place.code)
     if entity is None:
         name = place.surface or place.code

@@ -70,7 +70,8 @@ def governing_place(
     nearest after it ("N people live in X"). None when the stretch names no place.
     """
     found = mentions(text, lo, hi, gazetteer)
-    before = [m for m in found if m.end <= fig_start]
+    closed = closed_asides(text, lo, fig_start)
+    before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
     if before:
         m = before[-1]
         return PlaceRef(m.code, m.surface, "in its sentence")
@@ -99,6 +100,24 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
 # An aside opened right after a place: a relative clause or an appositive ("X, which borders Y,",
 # "X, a country bordered by Y and Z,"). Its places describe the subject; they are not it.
 _ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an)\s", re.IGNORECASE)
+
+
+def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
+    """The asides opened and closed between ``lo`` and ``pos``: "…, which borders Y and Z, …".
+
+    The places in them describe the sentence's subject; when that subject is no place ("The
+    country, which borders Y, had N"), none of them is what the figure is about.
+
+    >>> t = "The country, which borders Peru, had a GDP of $1bn."
+    >>> [t[a:b] for a, b in closed_asides(t, 0, t.index("$"))]
+    [', which borders Peru']
+    """
+    out = []
+    for m in _ASIDE_OPENS.finditer(text, lo, pos):
+        close = text.find(",", m.end(), pos)
+        if close != -1:
+            out.append((m.start(), close))
+    return out
 
 
 def aside_subject(text: str, sentence_start: int, fig_start: int, g: Gazetteer | None = None) -> PlaceRef | None:
