@@ -381,9 +381,9 @@ def test_add_reference_refuses_what_import_refuses(tiny_store: Path, changes: di
 def test_the_real_reference_data_imports_whole(tmp_path: Path) -> None:
     engine = get_engine(f"sqlite:///{tmp_path / 'ref.db'}")
     report = import_path(engine, REFERENCE_DATA)
-    assert report.rows == {"sources": 93, "metrics": 28, "observations": 170}
+    assert report.rows == {"sources": 93, "metrics": 29, "observations": 171}
     refs = all_references(engine)
-    assert len(refs) == 170
+    assert len(refs) == 171
     assert all(r.source.url.startswith(("http://", "https://")) for r in refs)
     assert all(r.snippet for r in refs)
     troops_2020 = sorted(r.value for r in refs if r.metric == "parade_troops" and r.year == 2020 and r.status == "actual")
