@@ -16,7 +16,7 @@ from functools import lru_cache
 from factcheck.extract.comparison import OPENS_CLAUSE_RE
 from factcheck.extract.sentences import MAX_SENTENCE
 from factcheck.figures import Figure
-from factcheck.resolve.events import verb_words
+from factcheck.resolve.events import joined_verbs, verb_words
 from factcheck.resolve.names import article_names, places_named
 from factcheck.resolve.wording import GENERIC, WORD_RE, stem, words
 
@@ -46,6 +46,7 @@ class Context:
     names: frozenset[str] = frozenset()  # the words the article writes capitalised: the names it uses
     places: frozenset[str] = frozenset()  # the countries the article names, by any form (ISO codes)
     events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
+    joint_events: frozenset[str] = frozenset()  # stems of verbs joined by "or"/"and": it counts both ("killed or wounded")
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -137,6 +138,7 @@ def context_of(fig: Figure, text: str) -> Context:
         names=article_names(text),
         places=places_named(text),
         events=frozenset(stem(w) for w in verb_words(clause)),
+        joint_events=frozenset(stem(w) for w in joined_verbs(clause)),
     )
 
 

@@ -37,6 +37,23 @@ def verb_words(clause: str) -> list[str]:
     return out
 
 
+_JOINED = re.compile(r"\b([A-Za-z]+)\s+(?:or|and|and/or)\s+([A-Za-z]+)\b", re.IGNORECASE)
+
+
+def joined_verbs(clause: str) -> list[str]:
+    """Verb-shaped words joined by "or"/"and" ("killed or wounded"): the clause counts the union of two events.
+
+    >>> joined_verbs("100,000 troops had been killed or wounded"), joined_verbs("troops marched and tanks")
+    (['killed', 'wounded'], [])
+    """
+    out: list[str] = []
+    for m in _JOINED.finditer(clause):
+        a, b = m.group(1).lower(), m.group(2).lower()
+        if _VERB_SHAPE.fullmatch(a) and _VERB_SHAPE.fullmatch(b):
+            out += [a, b]
+    return out
+
+
 def contradicted(own: set[str], rivals: list[set[str]], events: set[str]) -> bool:
     """Does the clause's event belong to a rival metric and not to this one?
 

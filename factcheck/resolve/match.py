@@ -293,6 +293,8 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
             continue  # the clause's verb is a sibling's event (cancelled, not held; wounded, not killed)
         if event_elsewhere(m, ctx, table.vocabulary - table.by_entity.get(entity, set())):
             continue  # the clause's verb is another table's event and none of this one's ("wounded 87 more")
+        if part_of_joint_event(m, ctx, table.vocabulary):
+            continue  # "killed or wounded": the figure counts both events, this table only one
         if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
@@ -397,6 +399,19 @@ def event_elsewhere(m: MetricRow, ctx: Context, vocabulary: frozenset[str]) -> b
     own = {w for p in phrases_of(m) for w in p}
     events = set(ctx.events)
     return not (events & own) and bool(events & (vocabulary - own))
+
+
+def part_of_joint_event(m: MetricRow, ctx: Context, vocabulary: frozenset[str]) -> bool:
+    """Does the clause join two events ("killed or wounded") of which this table counts only one?
+
+    Both verbs must be event words of the store (so "rose and fell" of a price, which no table
+    names, decides nothing); a table whose words hold both ("killed or wounded") counts the union.
+    """
+    joint = ctx.joint_events & vocabulary
+    if len(joint) < 2:
+        return False
+    own = {w for p in phrases_of(m) for w in p}
+    return bool(joint & own) and not joint <= own
 
 
 def counted_nouns(metrics: list[MetricRow]) -> frozenset[str]:
