@@ -83,14 +83,34 @@ def has_context(cand: Candidate, ctx: Context) -> bool:
     One shared word ("people", "cities") is not enough to say a figure is about this metric:
     a second keyword, or a word of the metric's label or entity, must appear around it.
     """
-    if not cand.stems - context_stems(cand.metric):
+    general = context_stems(cand.metric)
+    if not cand.stems - general:
         return False  # "5 people ... at the parade": only the table's context words fit
+    counted = [kw for kw, where in cand.hits.items() if where == "concept"]
+    if counted and all(set(words(kw)) <= general for kw in counted) and other_doing(cand, ctx, general):
+        return False  # "N people carry portraits", with "marched" only in another clause: people, but which?
     if len(cand.stems) >= 2:
         return True
     m = cand.metric
     own = set(words(m.label)) | set(words(m.entity))
     around = ctx.concept | ctx.sentence | ctx.previous | ctx.headline | ctx.article
     return bool((own - cand.stems) & around)
+
+
+def other_doing(cand: Candidate, ctx: Context, general: frozenset[str]) -> bool:
+    """Does the figure's own clause say its (generic) counted noun does something this table never names?
+
+    "up to a million people usually carry portraits": the clause has its own verb, none of the
+    table's words, and no identifying keyword of the table is in the clause; the table's words
+    elsewhere in the sentence then speak of something else. A clause with no verb of its own
+    ("with 16,000 personnel on parade") still takes its sentence's words.
+    """
+    if not ctx.events:
+        return False
+    own = {w for p in phrases_of(cand.metric) for w in p}
+    if ctx.events & own:
+        return False
+    return not any(not set(words(kw)) <= general for kw, where in cand.hits.items() if where in OWN_WORDS)
 
 
 @lru_cache(maxsize=1)
