@@ -156,6 +156,15 @@ def _compared(head: str) -> bool:
     return bool(COMPARISON_BEFORE_RE.search(head) or (m and m.group().lower().startswith(("than", "compared"))))
 
 
+# An unstated stretch of past years: "in earlier years", "in recent years", "over the years", "in
+# the past". A figure said of it has no year a table could give it.
+UNDATED_PERIOD_RE = re.compile(
+    r"""\b(?:in|over|during|for)\s+(?:the\s+)?(?:(?:earlier|previous|past|prior|former|recent|other|bygone)\s+(?:years|decades)
+    | years\s+past | the\s+past | the\s+years)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
 def year_refs(text: str, start: int, end: int, article_date: dt.date | None, base: int | None = None) -> list[YearRef]:
     """Every year referred to in ``text[start:end]``, in order; relative ones need an article date
     (or, for "a year earlier", a narrated year: one named before in the sentence, else ``base``).

@@ -126,6 +126,9 @@ def judge_figures(
             if reading.position:
                 judgements[i] = Judgement("no_source", "A distance that locates a place, not a length measured: nothing to compare it with.", ())
                 continue
+            if reading.undated:
+                judgements[i] = Judgement("no_source", "Said of an unstated stretch of past years: no year to compare it with.", ())
+                continue
             if reading.rate:
                 judgements[i] = Judgement("no_source", "A rate (so many per day or week), not a total: the store holds totals.", ())
                 continue

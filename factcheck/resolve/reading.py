@@ -17,6 +17,7 @@ from functools import lru_cache
 from datetime import date
 
 from factcheck.extract.pronoun_one import not_a_count
+from factcheck.extract.timeref import UNDATED_PERIOD_RE
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
@@ -83,6 +84,7 @@ class Reading:
     rate: bool = False  # so many per day or week
     position: bool = False  # a length that locates a place
     time_reference: bool = False  # a duration that dates something ("two years earlier")
+    undated: bool = False  # said of an unstated stretch of years ("in earlier years"): no year to look up
     comparison_year: tuple[int, str] | None = None  # the year a comparison puts it in, and how known
     context: Context | None = None  # the words around it that say what it counts (checkable figures)
     statistic: tuple[Claim, str] | Abstention | None = None  # its claim as a country's statistic, if any
@@ -126,6 +128,15 @@ def is_quoted(fig: Figure, text: str) -> bool:
 def is_rate(fig: Figure, text: str) -> bool:
     """A count per day or per week ("dozens of men a day"): not comparable with a total."""
     return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
+
+
+def is_undated(fig: Figure, text: str) -> bool:
+    """A figure of an unstated stretch of past years ("dozens in earlier years"), with no year of its own."""
+    if fig.year_source in ("explicit", "relative"):
+        return False
+    s0 = fig.sentence_start if fig.sentence_end > fig.sentence_start else 0
+    sentence = text[s0 : fig.sentence_end if fig.sentence_end > fig.sentence_start else len(text)]
+    return bool(UNDATED_PERIOD_RE.search(clause_of(sentence, max(0, fig.start - s0))))
 
 
 def is_position(fig: Figure, text: str) -> bool:
@@ -176,6 +187,7 @@ def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
         quoted=is_quoted(fig, text),
         names=sentence_names(text, fig),
         rate=is_rate(fig, text),
+        undated=is_undated(fig, text),
         position=is_position(fig, text),
         comparison_year=comparison_year(fig, text, article_date),
         context=context_of(fig, text),
