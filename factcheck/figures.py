@@ -239,6 +239,7 @@ class FigureCheck:
     references: tuple[Reference, ...] = ()
     disputed: bool = False
     claim: Claim | None = None  # what the figure was read as; None when not checkable or not sure
+    agreeing: tuple[int, ...] = ()  # for an agreement, the places in ``references`` of the sources it agrees with
 
     def to_dict(self) -> dict[str, Any]:
         d = self.figure.to_dict()
@@ -249,8 +250,14 @@ class FigureCheck:
             reason=self.reason,
             disputed=self.disputed,
             references=[r.to_dict() for r in self.references],
+            agreeing=list(self.agreeing),
         )
         return d
+
+    def agreeing_references(self) -> tuple[Reference, ...]:
+        """The sources the verdict agrees with (all its references when the judge did not say)."""
+        picked = tuple(self.references[i] for i in self.agreeing if 0 <= i < len(self.references))
+        return picked or self.references
 
 
 @dataclass(frozen=True)

@@ -276,3 +276,26 @@ def test_every_format_handles_an_article_with_no_figures(fmt: str) -> None:
 def test_table_shows_symbol_verdict_and_reason() -> None:
     table = to_table(RESULT)
     assert "✓ agree" in table and "? no source" in table and "article: some 8,000" in table
+
+
+def test_an_agreement_shows_the_source_it_agrees_with_not_the_most_authoritative_one() -> None:
+    """A figure checked against a claim agrees with the claim: that is the source every export shows."""
+    from factcheck.store.reviews import result_from_json, result_to_json
+
+    wire = Source(title="Count", publisher="Example Wire", url="https://example.org/w", published="2023-05-09", kind="wire")
+    state = Source(title="Claim", publisher="State TV", url="https://example.org/s", published="2023-05-09", kind="outlet")
+    counted = Reference(metric="parade_troops", metric_label="Troops in the parade", entity="Moscow", year=2023,
+                        value=8000, low=8000, high=8000, unit=None, qualifier="approx", source=wire)
+    claimed = Reference(metric="parade_troops", metric_label="Troops in the parade", entity="Moscow", year=2023,
+                        value=10000, low=10000, high=10000, unit=None, qualifier="more_than", source=state,
+                        status="claimed", claimant="Ministry")  # fmt: skip
+    fc = FigureCheck(_fig("Some 8,000 troops", 10000, 9000, 11000, qualifier="approx", year=2023), verdict="agree",
+                     basis="reference", reason="checked against the ministry's claim", references=(claimed, counted),
+                     agreeing=(0,))  # fmt: skip
+    result = CheckResult(text=TEXT, date=date(2023, 5, 9), figures=(fc,))
+    assert "State TV" in to_csv(result) and "Example Wire" not in to_csv(result)
+    doc = json.loads(to_json(result))["figures"][0]
+    assert [r["source"]["publisher"] for r in doc["references"]] == ["Example Wire", "State TV"]  # reported first
+    assert doc["agreeing"] == [1]  # the claim's place in that ranked list
+    back = result_from_json(result_to_json(result), TEXT).figures[0]
+    assert back.agreeing == (0,) and back.agreeing_references() == (claimed,)

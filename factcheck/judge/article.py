@@ -81,6 +81,14 @@ def judge_corrected(
     return j
 
 
+def agreeing_places(j: Judgement) -> tuple[int, ...]:
+    """For an agreement, where in ``j.references`` the sources it agrees with stand."""
+    if j.verdict != "agree" or not j.agreeing:
+        return ()
+    ids = {id(r) for r in j.agreeing}
+    return tuple(i for i, r in enumerate(j.references) if id(r) in ids)
+
+
 def judge_figures(
     article: ArticleReading,
     references: list[Reference],
@@ -165,7 +173,8 @@ def judge_figures(
             ic = internal[i]
             if j is not None and j.verdict in ("agree", "conflict") and not ic.own:
                 # the figure has its own source; the check inside the article is one more line
-                fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed, j.claim)
+                fc = FigureCheck(fig, j.verdict, f"{j.reason} Inside the article: {ic.check.reason}", "reference", j.references, j.disputed, j.claim,
+                                 agreeing_places(j))
             elif j is not None and j.verdict == "no_source" and not ic.own and j.reason.startswith("No source for"):
                 # a metric fits but has no source for the year: worth saying beside the internal check
                 fc = FigureCheck(fig, ic.check.verdict, f"{ic.check.reason} Against sources: {j.reason}", "internal", ic.check.references, ic.check.disputed)
@@ -175,7 +184,7 @@ def judge_figures(
             fc = series[i]
         elif j is not None:
             basis = "reference" if j.verdict in ("agree", "conflict") else None
-            fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed, j.claim)
+            fc = FigureCheck(fig, j.verdict, j.reason, basis, j.references, j.disputed, j.claim, agreeing_places(j))
         else:
             fc = not_checkable(fig, article.readings[i])
         if i in series_notes:
@@ -185,6 +194,6 @@ def judge_figures(
                 fc = FigureCheck(fc.figure, "conflict", f"The value agrees but the record claimed for it does not hold. {s_reason} {fc.reason}",
                                  "reference", fc.references, fc.disputed, fc.claim)
             else:
-                fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {s_reason}", fc.basis, fc.references, fc.disputed, fc.claim)
+                fc = FigureCheck(fc.figure, fc.verdict, f"{fc.reason} {s_reason}", fc.basis, fc.references, fc.disputed, fc.claim, fc.agreeing)
         results[i] = fc
     return [r for r in results if r is not None]

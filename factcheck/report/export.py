@@ -104,7 +104,10 @@ def to_json(result: CheckResult, reviews: Reviews | None = None) -> str:
     """The documented JSON document (README): sources most authoritative first, each figure's review without its private note."""
     doc = result.to_dict()
     for fig, fc in zip(doc["figures"], result.figures):
-        fig["references"] = [r.to_dict() for r in by_authority(fc.references, result.date)]
+        ranked = by_authority(fc.references, result.date)
+        fig["references"] = [r.to_dict() for r in ranked]
+        agreeing = {id(r) for r in fc.agreeing_references()} if fc.agreeing else set()
+        fig["agreeing"] = [i for i, r in enumerate(ranked) if id(r) in agreeing]  # places in the ranked list
         rv = (reviews or {}).get(fc.figure.key())
         if rv:
             fig["review"] = {k: v for k, v in rv.to_dict().items() if k != "note"}

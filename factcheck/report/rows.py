@@ -32,8 +32,9 @@ def review_of(fc: FigureCheck, reviews: Reviews | None) -> Review:
 
 def best_reference(fc: FigureCheck, article_date: date | None = None) -> Reference | None:
     """The one source shown for a figure: reported before planned, the most authoritative publisher,
-    and one the article could have used before one published after it."""
-    return best(fc.references, article_date)
+    and one the article could have used before one published after it. For an agreement, among
+    the sources it agrees with: a figure checked against a claim must not show another figure."""
+    return best(fc.agreeing_references() if fc.verdict == "agree" else fc.references, article_date)
 
 
 def reference_value(ref: Reference) -> str:

@@ -116,6 +116,7 @@ def result_from_json(text: str, article: str) -> CheckResult:
                 references=tuple(_reference_from_dict(r) for r in d.get("references", [])),
                 disputed=bool(d.get("disputed", False)),
                 claim=Claim.from_dict(d["claim"]) if d.get("claim") else None,
+                agreeing=tuple(int(i) for i in d.get("agreeing") or () if isinstance(i, int)),
             )
         )
     raw_date = meta.get("date")
