@@ -244,3 +244,43 @@ def test_every_judged_figure_says_what_it_was_read_as(result: CheckResult, resul
     assert unread == []
     anniversaries = [fc for r in (result, result_2021) for fc in r.figures if "anniversary in" in fc.reason and fc.references]
     assert anniversaries and all(fc.claim is not None and fc.claim.metric for fc in anniversaries)
+
+
+# --- a fourth article, written to probe unseen shapes (drones and a muted parade, 2023) ---
+# Each row was a wrong reading before the rule named beside it; none may come back.
+
+SAMPLE_DRONES = Path(__file__).resolve().parent.parent / "samples" / "parade_drones_2023.txt"
+
+EXPECTED_DRONES: list[tuple[str, int, str, str | None, tuple[str, ...]]] = [
+    ("around 10,000", 0, "agree", "reference", ("claim",)),  # attributed to state media: its claim decides
+    ("8,000", 0, "agree", "reference", ()),
+    ("dozens", 0, "no_source", None, ("unstated stretch",)),  # "in earlier years": no year
+    ("131", 0, "agree", "reference", ("year 2022",)),
+    ("up to one million", 0, "no_source", None, ()),  # people carrying portraits are not the parade's troops
+    ("some 100,000", 0, "agree", "reference", ("killed or wounded",)),  # the union, not the killed alone
+    ("more than 20,000", 1, "agree", "reference", ("killed since December",)),
+    ("about 45 minutes", 0, "agree", "reference", ("year 2023",)),  # "half as long as in 2019": 2019 is the other side
+]
+
+
+@pytest.fixture(scope="module")
+def result_drones(reference_db: str) -> CheckResult:
+    return check_article(SAMPLE_DRONES.read_text(encoding="utf-8"), date(2023, 5, 10), reference_db)
+
+
+@pytest.mark.parametrize(("surface", "nth", "verdict", "basis", "words"), EXPECTED_DRONES, ids=[f"{s}#{n}" for s, n, *_ in EXPECTED_DRONES])
+def test_probe_article(result_drones: CheckResult, surface: str, nth: int, verdict: str, basis: str | None, words: tuple[str, ...]) -> None:
+    found = [fc for fc in result_drones.figures if fc.figure.surface == surface]
+    if len(found) <= nth:
+        pytest.fail(f"{surface!r} #{nth} not extracted; got {[fc.figure.surface for fc in result_drones.figures]}")
+    assert_verdict(found[nth], verdict, basis, words)
+
+
+def test_probe_article_has_no_conflict_and_shows_the_source_it_agrees_with(result_drones: CheckResult) -> None:
+    """Nothing in it is wrong against the store; an agreement with a claim shows that claim."""
+    from factcheck.report.rows import best_reference
+
+    assert [fc.figure.surface for fc in result_drones.figures if fc.verdict == "conflict"] == []
+    claimed = next(fc for fc in result_drones.figures if fc.figure.surface == "around 10,000")
+    shown = best_reference(claimed, result_drones.date)
+    assert shown is not None and shown.status == "claimed" and shown.value == 10000
