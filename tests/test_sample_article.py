@@ -125,10 +125,15 @@ def result_2021(reference_db: str) -> CheckResult:
 
 @pytest.mark.parametrize(("surface", "nth", "verdict", "basis", "words"), EXPECTED_2021, ids=[f"{s}#{n}" for s, n, *_ in EXPECTED_2021])
 def test_second_article(result_2021: CheckResult, surface: str, nth: int, verdict: str, basis: str | None, words: tuple[str, ...]) -> None:
-    found = [fc for fc in result_2021.figures if fc.figure.surface == surface]
+    assert_verdict(nth_figure(result_2021, surface, nth), verdict, basis, words)
+
+
+def nth_figure(result: CheckResult, surface: str, nth: int) -> FigureCheck:
+    """The ``nth`` figure written ``surface`` in a checked article; the test fails when there is none."""
+    found = [fc for fc in result.figures if fc.figure.surface == surface]
     if len(found) <= nth:
-        pytest.fail(f"{surface!r} #{nth} not extracted; got {[fc.figure.surface for fc in result_2021.figures]}")
-    assert_verdict(found[nth], verdict, basis, words)
+        pytest.fail(f"{surface!r} #{nth} not extracted; got {[fc.figure.surface for fc in result.figures]}")
+    return found[nth]
 
 
 # --- a third article, written for the precision rules (parade and Bakhmut, 2023) ---
@@ -270,10 +275,7 @@ def result_drones(reference_db: str) -> CheckResult:
 
 @pytest.mark.parametrize(("surface", "nth", "verdict", "basis", "words"), EXPECTED_DRONES, ids=[f"{s}#{n}" for s, n, *_ in EXPECTED_DRONES])
 def test_probe_article(result_drones: CheckResult, surface: str, nth: int, verdict: str, basis: str | None, words: tuple[str, ...]) -> None:
-    found = [fc for fc in result_drones.figures if fc.figure.surface == surface]
-    if len(found) <= nth:
-        pytest.fail(f"{surface!r} #{nth} not extracted; got {[fc.figure.surface for fc in result_drones.figures]}")
-    assert_verdict(found[nth], verdict, basis, words)
+    assert_verdict(nth_figure(result_drones, surface, nth), verdict, basis, words)
 
 
 def test_probe_article_has_no_conflict_and_shows_the_source_it_agrees_with(result_drones: CheckResult) -> None:
