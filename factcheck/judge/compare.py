@@ -255,6 +255,11 @@ def magnitude_gap(fig: Figure, metric_key: str, references: list[Reference]) -> 
     return min(max(v, abs(fig.value)) / min(v, abs(fig.value)) for v in vals)
 
 
+def bare_count(fig: Figure) -> bool:
+    """A count with no noun of its own and no unit: what it counts is read from around it."""
+    return fig.kind == "count" and not fig.counted and count_unit(fig.unit) is None
+
+
 def by_magnitude(fig: Figure, cands: list[Candidate], references: list[Reference]) -> list[Candidate]:
     """Among near-equal candidates, put last those whose sources are an order of magnitude away.
 
@@ -266,7 +271,11 @@ def by_magnitude(fig: Figure, cands: list[Candidate], references: list[Reference
     """
     if fig.value == 0:
         return cands
-    cands = [c for c in cands if magnitude_gap(fig, c.metric.key, references) < UNRELATED_FACTOR]
+    # A bare number ("drew about 14,000") says nothing of what it counts: the reading is inferred,
+    # and a tenfold gap says the inference is wrong sooner than the figure. A figure that names its
+    # noun ("14,000 vehicles") keeps the tenfold conflict, an error worth flagging.
+    unrelated = MAGNITUDE_FACTOR if bare_count(fig) else UNRELATED_FACTOR
+    cands = [c for c in cands if magnitude_gap(fig, c.metric.key, references) < unrelated]
     if len(cands) < 2:
         return cands
     best = cands[0].score
