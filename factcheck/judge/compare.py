@@ -19,6 +19,7 @@ import pint
 
 from factcheck.extract.numbers import number_words
 from factcheck.judge.attribution import attributed_to, list_sources, published_after, published_key, who
+from factcheck.memo import last_call
 from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.judgement import Judgement, ref_span_in, ref_value_in
 from factcheck.judge.intervals import (
@@ -366,21 +367,15 @@ def same_number_elsewhere(rows: list[Reference], references: list[Reference], me
     return [(labels.get(r.metric, r.metric_label), r) for _, r in found if r.metric != metric and r.status != "planned"]
 
 
-_FILED: list[object] = [None, None, None]  # the lists last indexed and their index: one check asks per agreeing figure
-
-
+@last_call  # one check asks once per agreeing figure, with the same lists
 def _filed_numbers(
     references: list[Reference], metrics: list[MetricRow]
 ) -> tuple[dict[str, str], dict[tuple[object, ...], list[tuple[int, Reference]]]]:
     """Metric labels, and the references by (entity, year, value, unit) with their place in the list."""
-    if _FILED[0] is references and _FILED[1] is metrics:
-        return _FILED[2]  # type: ignore[return-value]
     filed: dict[tuple[object, ...], list[tuple[int, Reference]]] = {}
     for i, r in enumerate(references):
         filed.setdefault((r.entity, r.year, r.value, count_unit(r.unit)), []).append((i, r))
-    out = ({m.key: m.label for m in metrics}, filed)
-    _FILED[:] = [references, metrics, out]
-    return out
+    return {m.key: m.label for m in metrics}, filed
 
 
 def no_source(

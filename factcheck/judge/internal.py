@@ -17,6 +17,7 @@ from datetime import date
 
 import pint
 
+from factcheck.memo import last_call
 from factcheck.figures import Figure, FigureCheck, Reference
 from factcheck.judge.intervals import approx_margin, claim_span, fmt_amount, fmt_number, rounding_step, with_unit
 from factcheck.resolve.claim import table_claim
@@ -52,13 +53,9 @@ def check_conversion(fa: Figure, fb: Figure) -> tuple[bool, str]:
     return False, f"the article's conversion is wrong: {a} = {conv}, not {b} (even allowing for rounding to {fmt_number(step)})"
 
 
-_YEARLY: list[object] = [None, None, []]  # the lists last asked about and their answer: one check asks per anniversary
-
-
+@last_call  # one check asks once per anniversary, with the same lists
 def year_valued_metrics(metrics: list[MetricRow], references: list[Reference]) -> list[MetricRow]:
     """Metrics whose values are calendar years (the year a war ended), for anniversaries."""
-    if _YEARLY[0] is metrics and _YEARLY[1] is references:
-        return list(_YEARLY[2])  # type: ignore[call-overload]
     by_metric: dict[str, list[Reference]] = {}
     for r in references:
         by_metric.setdefault(r.metric, []).append(r)
@@ -69,8 +66,7 @@ def year_valued_metrics(metrics: list[MetricRow], references: list[Reference]) -
             r.year is None or r.year == r.value for r in rows
         ):
             out.append(m)
-    _YEARLY[:] = [metrics, references, out]
-    return list(out)
+    return out
 
 
 def anniversary_year(fig: Figure, article_date: date | None, event_years: tuple[int, ...] = ()) -> tuple[int | None, str]:

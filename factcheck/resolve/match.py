@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from factcheck.memo import last_call
 from factcheck.figures import Figure, Reference
 from factcheck.resolve.context import Context
 from factcheck.resolve.events import contradicted
@@ -155,20 +156,15 @@ class MetricTable:
 _TABLES: dict[tuple[tuple[str, ...], ...], MetricTable] = {}
 
 
-_LAST: list[object] = [None, None]  # the list last prepared and its table: one check passes the same list for every figure
-
-
+@last_call  # one check passes the same list for every figure
 def metric_table(metrics: list[MetricRow]) -> MetricTable:
     """The prepared ``MetricTable`` of ``metrics`` (kept for the last few lists seen; lists are not changed in place)."""
-    if _LAST[0] is metrics:
-        return _LAST[1]  # type: ignore[return-value]
     sig = tuple((m.key, m.label, m.unit, m.keywords, m.entity, m.description) for m in metrics)
     table = _TABLES.get(sig)
     if table is None:
         if len(_TABLES) >= 16:
             _TABLES.clear()
         table = _TABLES[sig] = _prepare(metrics)
-    _LAST[0], _LAST[1] = metrics, table
     return table
 
 

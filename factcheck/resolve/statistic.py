@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from factcheck.memo import last_call
 from factcheck.extract.numbers import word_number_re
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
@@ -246,9 +247,6 @@ class _StatTable:
     users: dict[tuple[str, ...], tuple[int, ...]]  # phrase → the positions of the tables that use it
 
 
-_LAST_STATS: list[object] = [None, None]  # one check passes the same list for every figure
-
-
 def _users(stats: list[MetricRow]) -> dict[tuple[str, ...], tuple[int, ...]]:
     """Each phrase → the positions in ``stats`` of the tables whose phrases include it."""
     out: dict[tuple[str, ...], list[int]] = {}
@@ -258,19 +256,17 @@ def _users(stats: list[MetricRow]) -> dict[tuple[str, ...], tuple[int, ...]]:
     return {p: tuple(ix) for p, ix in out.items()}
 
 
+@last_call  # one check passes the same list for every figure
 def _stat_table(stats: list[MetricRow]) -> _StatTable:
     """The prepared ``_StatTable`` of ``stats`` (the last list seen; lists are not changed in place)."""
-    if _LAST_STATS[0] is not stats:
-        every = frozenset(p for m in stats for p in phrases(m))
-        table = _StatTable(
-            df=_document_frequency(stats),
-            naming=frozenset(p for m in stats for p in names(m)),
-            vocabulary=frozenset(w for p in every for w in p),
-            phrases=every,
-            users=_users(stats),
-        )
-        _LAST_STATS[0], _LAST_STATS[1] = stats, table
-    return _LAST_STATS[1]  # type: ignore[return-value]
+    every = frozenset(p for m in stats for p in phrases(m))
+    return _StatTable(
+        df=_document_frequency(stats),
+        naming=frozenset(p for m in stats for p in names(m)),
+        vocabulary=frozenset(w for p in every for w in p),
+        phrases=every,
+        users=_users(stats),
+    )
 
 
 def read_statistic(
