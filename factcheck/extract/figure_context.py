@@ -20,6 +20,10 @@ from factcheck.extract.sentences import Sentence
 from factcheck.extract.timeref import YearRef
 from factcheck.figures import Figure
 
+
+LIST_ITEM_OPENS_RE = re.compile(r"(?:[,;]|\b(?:and|while|whereas|but))\s+(?:the\s+)?$", re.IGNORECASE)  # "…, imports down 2%"
+LIST_BREAK_RE = re.compile(r"[,;]")
+
 class ContextReading:
     """Concept, inherited trend, bracket and attributive reading for the sentence reader."""
 
@@ -182,6 +186,9 @@ class ContextReading:
 
     def _list_item(self, lo: int, start: int, words: list[str]) -> bool:
         """Whether ``words`` (the noun before a figure) open an item of a list: right after a comma, "and", "while"."""
-        m = re.search(r"(?:[,;]|\b(?:and|while|whereas|but))\s+(?:the\s+)?" + re.escape(words[0]) + r"\b[^,;]*$", self.work[lo:start])
-        return m is not None
+        work, at = self.work, self.work.rfind(words[0], lo, start)
+        whole = at >= 0 and not (at > 0 and work[at - 1].isalnum()) and not work[at + len(words[0]) : at + len(words[0]) + 1].isalnum()
+        if not whole or LIST_BREAK_RE.search(work, at, start):
+            return False
+        return LIST_ITEM_OPENS_RE.search(work[lo:at]) is not None
 

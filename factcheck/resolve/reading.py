@@ -107,21 +107,30 @@ def speaks_of_plan(fig: Figure, text: str) -> bool:
     Only its clause: in "11,000 marched, though the ministry had announced 9,000" the plan
     belongs to the 9,000, and 11,000 is judged on what happened.
     """
-    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
-    return bool(_FUTURE.search(clause_of(text[s0:s1], fig.start - s0)))
+    return bool(_FUTURE.search(own_clause(fig, text)))
+
+
+def sentence_bounds(fig: Figure, text: str) -> tuple[int, int]:
+    """Where the figure's sentence starts and ends in ``text`` (the whole text when it was not found)."""
+    return (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+
+
+def own_clause(fig: Figure, text: str) -> str:
+    """The clause of its sentence that holds the figure."""
+    s0, s1 = sentence_bounds(fig, text)
+    return clause_of(text[s0:s1], max(0, fig.start - s0))
 
 
 def is_reported(fig: Figure, text: str) -> bool:
     """Does the figure's own clause report what someone said, claimed or estimated, before the figure?"""
-    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    s0, s1 = sentence_bounds(fig, text)
     start, _ = clause_span(text[s0:s1], fig.start - s0)
     return SPEECH_RE.search(text, s0 + start, fig.start) is not None
 
 
 def is_quoted(fig: Figure, text: str) -> bool:
     """Does the figure stand inside quotation marks opened earlier in its sentence ("… “we lost 500 men” …")?"""
-    s0 = fig.sentence_start if fig.sentence_end > fig.sentence_start else 0
-    before = text[s0 : fig.start]
+    before = text[sentence_bounds(fig, text)[0] : fig.start]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
@@ -132,11 +141,7 @@ def is_rate(fig: Figure, text: str) -> bool:
 
 def is_undated(fig: Figure, text: str) -> bool:
     """A figure of an unstated stretch of past years ("dozens in earlier years"), with no year of its own."""
-    if fig.year_source in ("explicit", "relative"):
-        return False
-    s0 = fig.sentence_start if fig.sentence_end > fig.sentence_start else 0
-    sentence = text[s0 : fig.sentence_end if fig.sentence_end > fig.sentence_start else len(text)]
-    return bool(UNDATED_PERIOD_RE.search(clause_of(sentence, max(0, fig.start - s0))))
+    return fig.year_source not in ("explicit", "relative") and bool(UNDATED_PERIOD_RE.search(own_clause(fig, text)))
 
 
 def is_position(fig: Figure, text: str) -> bool:
@@ -152,7 +157,7 @@ def is_time_reference(fig: Figure, text: str) -> bool:
 
 def sentence_names(text: str, fig: Figure) -> frozenset[str]:
     """The capitalised words of the figure's sentence, whole and split at hyphens and apostrophes."""
-    s0, s1 = (fig.sentence_start, fig.sentence_end) if fig.sentence_end > fig.sentence_start else (0, len(text))
+    s0, s1 = sentence_bounds(fig, text)
     return _names_in(text[s0:s1])
 
 
