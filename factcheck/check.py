@@ -3,14 +3,20 @@
 One figure can be followed from here: ``extract.extract_figures`` finds it,
 ``resolve.reading.read_article`` reads what its sentence says and what it is about,
 ``judge.article.judge_figures`` judges it, ``app.py`` / ``export.py`` show it.
+A long article can be checked a part at a time (``factcheck.parts``): what the store offers
+the article is read once (``store_view``), and each part is checked by ``check_span``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from sqlalchemy.engine import Engine
 
+from factcheck.extract import parse
+from factcheck.extract.captions import caption_spans
 from factcheck.judge.article import judge_figures
 from factcheck.extract.reader import extract_figures
 from factcheck.read.guards import guard_text
@@ -21,6 +27,17 @@ from factcheck.resolve.statistic import named_in, statistics_of
 from factcheck.settings import load_settings
 from factcheck.store.db import MetricRow, get_engine
 from factcheck.store.retrieve import MetricProfile, StoreIndex, entity_names, metric_profiles
+
+
+@dataclass(frozen=True)
+class StoreView:
+    """What the store offers one article: its tables, their rows and the entities, read once per article."""
+
+    metrics: list[MetricRow]
+    references: list[Reference]
+    profiles: dict[str, MetricProfile]
+    entities: tuple[tuple[str, str], ...]
+    index: StoreIndex
 
 
 def check_article(
@@ -41,7 +58,12 @@ def check_article(
     """
     text = guard_text(text, load_settings())
     engine = engine if engine is not None else get_engine(db)
-    figures = extract_figures(text, article_date)
+    checks = check_span(text, store_view(text, engine), (0, len(text)), article_date, corrected)
+    return CheckResult(text=text, title=title, date=article_date, url=url, figures=tuple(checks))
+
+
+def store_view(text: str, engine: Engine) -> StoreView:
+    """The tables ``text`` can be checked against, with their rows (the whole article's, for every part)."""
     index = StoreIndex(engine)
     profiles = metric_profiles(engine)
     everything = index.metrics()
@@ -51,8 +73,29 @@ def check_article(
     metrics = [m for m in everything if m.key not in statistics or m.key in named]
     known = tuple(dict(entity_names(engine) + tuple((e.name, e.code) for e in index.entities())).items())
     references = index.references_for_metrics([m.key for m in metrics if m.key not in statistics])
-    checks = check_figures(text, figures, references, metrics, article_date, corrected, profiles, known, index)
-    return CheckResult(text=text, title=title, date=article_date, url=url, figures=tuple(checks))
+    return StoreView(metrics, references, profiles, known, index)
+
+
+def check_span(
+    text: str, view: StoreView, span: tuple[int, int], article_date: date | None,
+    corrected: dict[str, Claim] | None = None, parsed: bool | None = None,
+) -> list[FigureCheck]:
+    """The checks of the figures in ``text[start:end]``, with offsets in the whole ``text``.
+
+    Only the span is searched for figures (the text before it is blanked, the text after it cut),
+    and each figure is then read in the whole text, so a span cut at a line break (a paragraph's
+    end) gives the figures and verdicts the whole check gives them. Whether the
+    dependency parse runs is decided by the whole article's length, so a part of an article too
+    long to parse is not parsed either (``parsed`` passes that decision to a worker process).
+    """
+    start, end = span
+    # a line break before the part: its first sentence starts a paragraph, as it does in the article
+    part = text if span == (0, len(text)) else " " * (start - 1) + "\n" + text[start:end] if start else text[:end]
+    captions = None if part is text else article_captions(text)
+    figures = extract_figures(part, article_date, parse=parse.article_parsable(len(text)) if parsed is None else parsed, captions=captions)
+    return check_figures(  # read against the whole text: the headline, the article's names, the sentence before
+        text, figures, view.references, view.metrics, article_date, corrected, view.profiles, view.entities, view.index
+    )
 
 
 def check_figures(
@@ -76,6 +119,12 @@ def check_figures(
     newsroom = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
     reading = read_article(text, figures, article_date, stats, newsroom)
     return judge_figures(reading, references, newsroom, article_date, corrected, stats)
+
+
+@lru_cache(maxsize=2)
+def article_captions(text: str) -> list[tuple[int, int]]:
+    """The caption lines of a whole article, found once for all its parts (by value: a worker gets a copy)."""
+    return caption_spans(text) if "\n" in text else []
 
 
 def _statistic_keys(metrics: list[MetricRow], profiles: dict[str, MetricProfile]) -> frozenset[str]:

@@ -269,18 +269,24 @@ class CheckResult:
     date: date | None = None
     url: str = ""
     figures: tuple[FigureCheck, ...] = field(default_factory=tuple)
+    checked_chars: int | None = None  # a check still in progress covers text[:checked_chars]; None: all of it
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of ``factcheck check --format json`` (see README)."""
-        return {
-            "article": {
-                "title": self.title,
-                "date": self.date.isoformat() if self.date else None,
-                "chars": len(self.text),
-                "url": self.url or None,
-            },
-            "figures": [fc.to_dict() for fc in self.figures],
+        article: dict[str, Any] = {
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "chars": len(self.text),
+            "url": self.url or None,
         }
+        if self.checked_chars is not None:  # only a partial check says so, so a whole check's JSON is unchanged
+            article["checked_chars"] = self.checked_chars
+        return {"article": article, "figures": [fc.to_dict() for fc in self.figures]}
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the article has been checked."""
+        return self.checked_chars is None
 
     def counts(self) -> dict[str, int]:
         """How many figures got each verdict."""

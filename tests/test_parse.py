@@ -50,10 +50,12 @@ def test_too_many_figure_sentences_fall_back_with_a_log_line(monkeypatch: pytest
 
 
 def test_a_huge_article_or_sentence_is_not_parsed(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(parse, "MAX_CHARS", 40)  # the figure sentences hold more characters than this
-    with caplog.at_level(logging.INFO, logger="factcheck.extract.parse"):
-        assert [f.concept for f in extract_figures(SENTENCE + " The old engine made 150 hp.")][0] == REGEX
-    assert "over 2000 or 40" in caplog.text
+    monkeypatch.setattr(parse, "MAX_CHARS", 40)  # the article holds more characters than this
+    text = SENTENCE + " The old engine made 150 hp."
+    with caplog.at_level(logging.INFO, logger="factcheck.extract.reader"):
+        assert [f.concept for f in extract_figures(text)][0] == REGEX
+    assert f"an article of {len(text)} characters, over 40: no dependency parse" in caplog.text
+    assert parse.parse_sentences([text]) is None  # asked directly, the figure sentences' own bound holds
     monkeypatch.undo()
     monkeypatch.setattr(parse, "MAX_SENTENCE_CHARS", 20)  # a "sentence" this long is a list or a page
     assert [f.concept for f in extract_figures(SENTENCE)] == [REGEX]

@@ -87,6 +87,20 @@ def _load() -> Any | None:
         return None
 
 
+def article_parsable(chars: int) -> bool:
+    """Whether an article of ``chars`` characters is parsed at all: a longer one is read by the rules alone.
+
+    Its figure sentences would be over ``MAX_CHARS`` or nearly so; deciding by the article's own
+    length lets each part of a long article know, before reading it, what the whole check does.
+    """
+    return chars <= MAX_CHARS
+
+
+def article_chars_bound() -> int:
+    """The longest article parsed, in characters (read when asked, so a test may lower it)."""
+    return MAX_CHARS
+
+
 def parse_sentences(sentences: list[str]) -> list[Any] | None:
     """One parsed Doc per sentence, batched; None when no parse is to be had (missing, too many)."""
     if len(sentences) > MAX_SENTENCES or sum(map(len, sentences)) > MAX_CHARS:
@@ -446,4 +460,4 @@ def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
 PURPOSE_PREPS = frozenset({"for", "in"})
 
 
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "parse_sentences", "phrase", "pipeline", "reading"]
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_chars_bound", "article_parsable", "parse_sentences", "phrase", "pipeline", "reading"]

@@ -30,6 +30,8 @@ import re
 from dataclasses import replace
 
 from factcheck.extract import parsed, q3
+from factcheck.extract.parse import article_parsable
+from factcheck.extract.parse import article_chars_bound as parse_bound
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
@@ -397,9 +399,13 @@ class _SentenceReader(ContextReading, NonCountReading):
 
 
 def extract_figures(
-    text: str, article_date: dt.date | None = None, *, quantulum: bool = True, parse: bool = True
+    text: str, article_date: dt.date | None = None, *, quantulum: bool = True, parse: bool = True,
+    captions: list[tuple[int, int]] | None = None,
 ) -> list[Figure]:
     """Every figure in ``text``, sorted by start; never raises (unreadable text gives ``[]``).
+
+    ``captions`` are the caption lines' spans when ``text`` is one part of a longer article
+    (found in the whole of it: a part's first line is not the article's headline).
 
     >>> [(f.surface, f.value, f.qualifier, f.concept) for f in extract_figures("Some 8,000 troops marched.")]
     [('Some 8,000', 8000.0, 'approx', 'troops')]
@@ -417,10 +423,14 @@ def extract_figures(
                 out.extend(reader.read(s))
             except Exception as exc:  # one unreadable sentence must not cost the article
                 log.warning("could not read the sentence at %d-%d: %r", s.start, s.end, exc)
-        captions = caption_spans(text) if "\n" in text else []
+        if captions is None:
+            captions = caption_spans(text) if "\n" in text else []
         if captions:  # a photo caption describes its picture, not the event's total
             out = [replace(f, caption=True) if in_caption(captions, f.start) else f for f in out]
-        if parse:  # the dependency parse names what a figure is about where the rules guessed
+        if parse and not article_parsable(len(text)):
+            log.info("an article of %d characters, over %d: no dependency parse, concepts from the regex rules",
+                     len(text), parse_bound())
+        elif parse:  # the dependency parse names what a figure is about where the rules guessed
             out = parsed.refine(text, out)
         return sorted(out, key=lambda f: (f.start, f.end))
     except Exception as exc:  # the contract: text in, figures or [] out, never an exception

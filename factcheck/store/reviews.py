@@ -126,7 +126,13 @@ def result_from_json(text: str, article: str) -> CheckResult:
         date=date.fromisoformat(raw_date) if raw_date else None,
         url=meta.get("url") or "",
         figures=tuple(checks),
+        checked_chars=_checked_chars(meta.get("checked_chars"), len(article)),
     )
+
+
+def _checked_chars(raw: Any, length: int) -> int | None:
+    """A stored partial check's extent; None (the whole article) for a complete one or a value out of range."""
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < length else None
 
 
 def _iso(ts: datetime | None) -> str:
@@ -174,6 +180,13 @@ def _get_row(session: Session, check_id: int) -> CheckRow:
     if row is None:
         raise StoreError(f"there is no saved check {check_id}; pick one from the Checks page")
     return row
+
+
+def load_reviews(engine: Engine, check_id: int) -> dict[str, Review]:
+    """A saved check's reviews alone, by figure key (without reading back its stored result)."""
+    with Session(engine) as session:
+        rows = session.exec(select(ReviewRow).where(ReviewRow.check_id == check_id)).all()
+        return {r.figure_key: _review(r) for r in rows}
 
 
 def load_check(engine: Engine, check_id: int) -> SavedCheck:
