@@ -14,9 +14,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from app_pages import common as c
+from app_pages import long_check
 from app_pages.feedback import flash, in_plain_words, store_write_failed
 from factcheck.errors import FactcheckError, InputTooLargeError
 from factcheck.figures import Article
+from factcheck.parts import in_parts
 from factcheck.read.htmltext import BYTES_PER_CHAR, article_from_bytes, is_url, text_to_article
 from factcheck.settings import load_settings
 from factcheck.store.reviews import save_check
@@ -126,12 +128,14 @@ def on_check() -> None:
             st.session_state["article_date"] = found
             flash("info", f"Article date {found.isoformat()} taken from the byline; change it above if it is wrong.")
     started = time.perf_counter()
+    args = (text, st.session_state["article_date"], st.session_state["article_title"].strip(),
+            st.session_state["article_url"].strip())
     try:
-        result = c.check_now(
-            text, st.session_state["article_date"], st.session_state["article_title"].strip(),
-            st.session_state["article_url"].strip(),
-        )
-        check_id = save_check(c.engine(), result, created_by=c.checker())
+        if in_parts(text):  # a long article: its first part now, the rest in the background (long_check)
+            check_id, result = long_check.start(*args)
+        else:
+            result = c.check_now(*args)
+            check_id = save_check(c.engine(), result, created_by=c.checker())
     except FactcheckError as err:
         flash("error", in_plain_words(err))
         return

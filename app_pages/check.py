@@ -18,6 +18,7 @@ from app_pages.details import figure_details
 from app_pages.exports import exports
 from app_pages.feedback import show_flashed
 from app_pages.figures_table import figures_table
+from app_pages.long_check import partial_notice, workers_ready
 from app_pages.reference_form import add_reference_form
 from factcheck.errors import FactcheckError
 from factcheck.figures import VERDICTS, effective_verdict
@@ -55,8 +56,9 @@ def show_check(saved: SavedCheck) -> None:
         meta.append(f"by {saved.created_by}")
     timed_id, seconds = st.session_state.get("check_seconds", (None, 0.0))
     if timed_id == saved.id:
-        meta.append(f"checked in {seconds:.2f} s")
+        meta.append(f"{'first part ' if not result.complete else ''}checked in {seconds:.2f} s")
     st.caption(" · ".join(meta))
+    partial_notice(saved)
     if result.date is None:
         st.warning(NO_DATE_WARNING, icon=":material/event_busy:")
 
@@ -78,7 +80,10 @@ def show_check(saved: SavedCheck) -> None:
         article(saved)
     with side:
         st.markdown("**Export**")
-        exports(saved)
+        if result.complete:
+            exports(saved)
+        else:
+            st.caption("The exports are ready when the whole article is checked.")
         st.markdown("**How to read the marks**")
         st.html(
             '<div style="display:flex;flex-direction:column;gap:6px;align-items:flex-start">'
@@ -118,6 +123,7 @@ def review_desk(saved: SavedCheck) -> None:
 # --- page ------------------------------------------------------------------------------
 
 c.extractor_ready()  # once per server: the first Check is then as quick as the rest
+workers_ready()  # and the worker processes that check a long article's later parts
 
 init_state()
 show_flashed()

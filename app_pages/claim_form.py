@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from app_pages import common as c
+from app_pages.long_check import wait_message
 from app_pages.feedback import flash, store_write_failed
 from factcheck.errors import ConflictError
 from factcheck.figures import Claim, FigureCheck
@@ -75,6 +76,9 @@ def _claim(metrics: list[MetricRow], metric: str, entity: str, year: int) -> Cla
 
 def _save(saved: SavedCheck, fc: FigureCheck, claim: Claim | Any) -> None:
     """Keep the correction with the review, re-check the article with it, and say what changed."""
+    if not saved.result.complete:
+        flash("info", wait_message("saving a reading"))
+        st.rerun()
     engine = c.engine()
     try:
         version = set_review(engine, saved.id, fc.figure.key(), expected_version=saved.version,

@@ -8,6 +8,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from app_pages import common as c
+from app_pages.long_check import wait_message
 from app_pages.feedback import first_line, flash, store_write_failed
 from factcheck.errors import ConflictError, ImportDataError
 from factcheck.figures import QUALIFIERS, STATUSES
@@ -74,6 +75,9 @@ def add_reference_form(saved: SavedCheck, numbers: list[int]) -> None:
 
 def add_reference_and_recheck(saved: SavedCheck) -> None:
     """Store the reference (or show why not, changing nothing), then re-check the article."""
+    if not saved.result.complete:
+        st.info(wait_message("adding a reference"))
+        return
     ss = st.session_state
     metric, label = ss.get("ref_metric") or "", ""
     if metric == NEW_METRIC:
