@@ -34,7 +34,7 @@ def _finite_or_none(x: float | None) -> float | None:
 def _plain_fields(obj: Any) -> dict[str, Any]:
     """A dataclass of plain values as a dict, field by field: ``dataclasses.asdict`` deep-copies every
     value, which costs seconds over the tens of thousands of figures of a long article."""
-    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    return {name: getattr(obj, name) for name in _field_names(type(obj))}  # type: ignore[arg-type]  # a class hashes
 
 
 @lru_cache(maxsize=None)

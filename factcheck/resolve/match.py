@@ -248,7 +248,7 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     table = metric_table(metrics)
     concept_informative = bool(ctx.concept)
     # each bag as the keyword words it holds (exactly or fuzzily): a phrase is in a bag when all its words are
-    bags = (
+    bags: tuple[tuple[str, frozenset[str], float], ...] = (
         ("concept", present_words(table, frozenset(ctx.concept)), CONCEPT_W),
         ("clause", present_words(table, frozenset(ctx.clause)), CLAUSE_W),
         ("sentence", present_words(table, frozenset(ctx.sentence)), SENTENCE_W),
@@ -262,8 +262,8 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     out: list[Candidate] = []
     # the keyword phrases all of whose words are among the figure's: no other can be in any bag
     reachable: dict[str, set[int]] = {}
-    for w in present:
-        for key, i in table.by_word.get(w, ()):
+    for word in present:
+        for key, i in table.by_word.get(word, ()):
             reachable.setdefault(key, set()).add(i)
     for at in sorted(i for key in reachable for i in table.row_at[key]):  # no other metric has a keyword here
         m, key, entity, m_unit = table.rows[at]

@@ -291,10 +291,10 @@ def read_statistic(
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {p: _find(p, toks) if present.issuperset(p) else [] for p in table.phrases}
-    hit = {i for p, spans in found.items() if spans for i in table.users[p]}
+    reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []
     contradicted: list[str] = []
-    for m in (stats[i] for i in sorted(hit)):  # only the tables one of whose phrases is there
+    for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
         spans = [s for p in own for s in found[p]]
         if not spans:
