@@ -132,13 +132,13 @@ def _progress(check_id: int) -> None:
 
 
 def progress_text(p: Progress) -> str:
-    """ "Checking the rest of the article: 270,514 of 1,000,120 characters (part 3 of 10) …"
+    """How far the job got, in characters (the article view's "Part 1 of 50" are other parts: of the display).
 
     >>> progress_text(Progress(3, 10, 270_514, 1_000_120, False))
-    'Checking the rest of the article: 270,514 of 1,000,120 characters checked (3 of 10 parts). You can review the figures already shown.'
+    'Checking the rest of the article: 270,514 of 1,000,120 characters checked. You can review the figures already shown.'
     """
-    return (f"Checking the rest of the article: {p.checked_chars:,} of {p.chars:,} characters checked "
-            f"({p.parts_done} of {p.parts} parts). You can review the figures already shown.")
+    return (f"Checking the rest of the article: {p.checked_chars:,} of {p.chars:,} characters checked. "
+            "You can review the figures already shown.")
 
 
 def adopt(saved: SavedCheck, result: CheckResult, p: Progress) -> None:
