@@ -9,7 +9,7 @@ the article is read once (``store_view``), and each part is checked by ``check_s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 
@@ -82,17 +82,21 @@ def check_span(
 ) -> list[FigureCheck]:
     """The checks of the figures in ``text[start:end]``, with offsets in the whole ``text``.
 
-    Only the span is searched for figures (the text before it is blanked, the text after it cut),
+    Only the span is searched for figures (cut out after a line break, its offsets moved back),
     and each figure is then read in the whole text, so a span cut at a line break (a paragraph's
     end) gives the figures and verdicts the whole check gives them. Whether the
     dependency parse runs is decided by the whole article's length, so a part of an article too
     long to parse is not parsed either (``parsed`` passes that decision to a worker process).
     """
     start, end = span
-    # a line break before the part: its first sentence starts a paragraph, as it does in the article
-    part = text if span == (0, len(text)) else " " * (start - 1) + "\n" + text[start:end] if start else text[:end]
-    captions = None if part is text else article_captions(text)
-    figures = extract_figures(part, article_date, parse=parse.article_parsable(len(text)) if parsed is None else parsed, captions=captions)
+    parse_it = parse.article_parsable(len(text)) if parsed is None else parsed
+    if span == (0, len(text)):
+        figures = extract_figures(text, article_date, parse=parse_it)
+    else:  # the part after a line break, as in the article (its first sentence starts a paragraph)
+        at = max(0, start - 1)
+        part = ("\n" if start else "") + text[start:end]
+        captions = [(a - at, b - at) for a, b in article_captions(text) if b > start and a < end]
+        figures = [moved(f, at) for f in extract_figures(part, article_date, parse=parse_it, captions=captions)]
     return check_figures(  # read against the whole text: the headline, the article's names, the sentence before
         text, figures, view.references, view.metrics, article_date, corrected, view.profiles, view.entities, view.index
     )
@@ -119,6 +123,12 @@ def check_figures(
     newsroom = [m for m in metrics if m.key not in stats.keys] if stats.metrics else metrics
     reading = read_article(text, figures, article_date, stats, newsroom)
     return judge_figures(reading, references, newsroom, article_date, corrected, stats)
+
+
+def moved(fig: Figure, by: int) -> Figure:
+    """A figure found in a part of the text, with its offsets in the whole text."""
+    return replace(fig, start=fig.start + by, end=fig.end + by,
+                   sentence_start=fig.sentence_start + by, sentence_end=fig.sentence_end + by)
 
 
 @lru_cache(maxsize=2)
