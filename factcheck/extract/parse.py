@@ -28,7 +28,9 @@ sentence (a figure), a few general dependency patterns:
     ("the engine produces 296 hp" → engine), climbing through open clauses and "and"
     conjuncts to the subject they share, from a relative pronoun to its antecedent, and from a
     predicate noun to what it is said of ("Acme became the first firm to ..." → Acme); never
-    the subject of a reporting verb (a source) nor a pronoun;
+    the subject of a reporting verb (a source) nor a pronoun; for a measure or amount whose verb has
+    a personal pronoun for subject ("it traded at 180p"), the clause's words, so that parsed.py can
+    drop a regex concept taken from another clause (what the pronoun stands for is named elsewhere);
   - an appositive or a colon label ("Revenue: $5 billion" → Revenue);
   - the owner in "X's N" ("the company's 400 workers" → company);
 - a figure hanging from another one (a conversion in brackets, "eight or nine euros") is about
@@ -138,7 +140,8 @@ class Reading:
     ``noun`` is the noun phrase the number modifies ("" when it modifies none: "$5", "3 km");
     ``about`` the noun phrase found by the first pattern that applied beyond that, and
     ``pattern`` its name ("of_after", "of", "object", "subject", "prep_subject", "appos", "label",
-    "owner"; "" for none); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
+    "owner", "pronoun"; "" for none); ``clause`` the words of the clause whose subject is a personal
+    pronoun (pattern "pronoun"); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
     what the figure is for ("$5 for children", "$5bn for new roads") or a bare noun it is in
     ("$3bn in gains").
     """
@@ -148,6 +151,7 @@ class Reading:
     pattern: str
     owner: str = ""
     purpose: str = ""
+    clause: str = ""
 
 
 def phrase(head: Any, skip: frozenset[int] = frozenset(), of: bool = True) -> str:
@@ -246,6 +250,16 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+def _pronoun_subject(verb: Any) -> bool:
+    """Whether ``verb`` has a personal pronoun for its own subject ("it was trading at ...") and reports nothing."""
+    return verb.text.lower() not in REPORTING and any(c.dep_ in SUBJECT_DEPS and c.tag_ == "PRP" for c in verb.children)
+
+
+def _clause(verb: Any) -> str:
+    """The words of the clause ``verb`` heads, as written."""
+    return " ".join(t.text for t in verb.subtree)
+
+
 def _predicated(noun: Any) -> Any:
     """The subject a predicate noun is said of ("Acme became the third retailer to ..." → Acme), else the noun."""
     verb = _verb_of(noun.head)
@@ -314,6 +328,8 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             return "object", _with_whose(obj, skip)  # "cut its forecast by 5%": the forecast changes
         if verb is not None:
             subj = _subject(verb)  # "rose by 5%", "sold for $5", "slipped back to 5"
+            if subj is None and _pronoun_subject(verb):
+                return "pronoun", _clause(verb)  # "it traded at 180p": about what the pronoun stands for
             return ("prep_subject", _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
         return "", ""
     if dep == "appos" and _pos(head) in NOUNS:
@@ -325,6 +341,8 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             return "object", phrase(obj, skip)  # "pushed the index 2% higher": the index moved
     if dep in OBJECT_DEPS and _verb_of(head) is not None:
         subj = _subject(_verb_of(head))
+        if subj is None and _pronoun_subject(_verb_of(head)):
+            return "pronoun", _clause(_verb_of(head))
         return ("subject", _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
     label = _label(np)
     if label is not None:
@@ -426,7 +444,10 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     pattern, about = _about_np(np, skip, figures, measure=np is top)
     if not about and owner:
         pattern, about = "owner", owner
-    return Reading(noun=noun, about=about, pattern=pattern if about else "", owner=owner, purpose=_purpose(np, skip, figures))
+    clause = ""
+    if pattern == "pronoun":  # no noun phrase: the words of the pronoun's clause, for parsed.py to test
+        clause, about = about, ""
+    return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner, purpose=_purpose(np, skip, figures))
 
 
 def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:

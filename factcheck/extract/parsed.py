@@ -30,6 +30,7 @@ PERCENT_PATTERNS = frozenset({"of_after", "of", "appos", "label"})
 # bare number after a preposition is often about a noun nearer to it than the clause's subject, and
 # the regex's nearest noun did better on the folds (with the subject: overlap mean -0.6, two folds -1).
 BARE_COUNT_SKIP = frozenset({"subject", "prep_subject"})
+PRONOUN_KINDS = frozenset({"money", "measure"})
 
 
 def _wanted(f: Figure) -> bool:
@@ -92,6 +93,10 @@ def _concept(f: Figure, r: parse.Reading) -> str | None:
     ("workers, carmaker"); the counted noun itself stays the regex's (counted.py), which scored
     better on the folds than the parse's nummod head.
     """
+    if r.pattern == "pronoun" and not r.noun and not r.purpose and f.kind in PRONOUN_KINDS:
+        inside = set(r.clause.lower().split())
+        if not any(w in inside for w in f.concept.lower().split()):
+            return ""  # a pronoun's clause, and the rules took their noun from another clause: no concept
     if f.kind == "percent" and not r.noun and r.pattern not in PERCENT_PATTERNS:
         return None
     if f.kind == "count" and f.unit is None:
