@@ -13,6 +13,7 @@ import math
 import re
 
 from factcheck.extract import concept as cpt
+from factcheck.extract.currencies import KRONE_FAMILY, krone_named
 from factcheck.extract.counted import noun_of
 from factcheck.extract.patterns import AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE, VAGUE_OF_RE
 from factcheck.extract.quantity import Quantity, _kind, _trend
@@ -43,6 +44,8 @@ class ContextReading:
             value = min(max(value, low), high) if math.isfinite(value) else low
             if not (low <= value <= high):
                 return None
+        if unit == KRONE_FAMILY:
+            unit = krone_named(work[lo:hi])  # "kr": the krone or krona of the country the sentence names
         kind = _kind(unit, unit_kind)
         bracket_at = self._bracket_opened(s, start, prev)
         concept = ""
