@@ -36,6 +36,9 @@ sentence (a figure), a few general dependency patterns:
 - a figure hanging from another one (a conversion in brackets, "eight or nine euros") is about
   what that one is about.
 
+``name_start(doc, start, end)`` says where a name starts when a bare number labels the capitalised
+noun right before it ("Windows 11", "Route 66"): English puts a count before what it counts.
+
 Each answer is a short noun phrase, the head noun with its compounds and adjectives in the
 sentence's order (and an "of" complement or an appositive as content words), then whose it is
 after a comma ("cod, trawler"): never a window of words.
@@ -465,6 +468,23 @@ def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
 
 
 PURPOSE_PREPS = frozenset({"for", "in"})
+LABEL_DEPS = frozenset({"nummod", "appos", "npadvmod", "compound"})
 
 
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "parse_sentences", "phrase", "pipeline", "reading"]
+def name_start(doc: Any, start: int, end: int) -> int | None:
+    """Where a name starts when the bare number at characters ``start:end`` labels the capitalised noun
+    right before it ("Windows 11", "Route 66", "Version 2"), else None.
+
+    A count stands before what it counts; a number the parse hangs from the noun before it names
+    that noun's model, edition or road, which the rules miss where the name opens the sentence.
+    """
+    inside = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if len(inside) != 1 or inside[0].tag_ != "CD" or inside[0].dep_ not in LABEL_DEPS:
+        return None
+    tok, head = inside[0], inside[0].head
+    if head.i != tok.i - 1 or _pos(head) not in NOUNS or not head.text[:1].isupper() or not head.whitespace_:
+        return None
+    return int(head.idx)
+
+
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]

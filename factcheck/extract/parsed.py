@@ -2,9 +2,12 @@
 
 The regex rules (concept.py, figure_context.py) read every figure first; then the sentences that
 hold a quantity figure are parsed in one batch (parse.py) and a figure whose parse names what it
-is about gets that as its concept. Where the parse names nothing, or is not to be had (spaCy or
-the model missing, an article with more figure sentences or characters of them than parse.py's
-bounds, a "sentence" over ``parse.MAX_SENTENCE_CHARS``), the regex concept stands.
+is about gets that as its concept. A bare count whose number the parse hangs from the capitalised
+noun right before it ("Windows 11", "Route 66") becomes a name, not checkable (parse.name_start):
+the rules catch such names only when no sentence start hides the capital. Where the parse names
+nothing, or is not to be had (spaCy or the model missing, an article with more figure sentences or
+characters of them than parse.py's bounds, a "sentence" over ``parse.MAX_SENTENCE_CHARS``), the
+regex concept and the rules' names (reader.py, patterns.py) stand.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if docs is None:
         return figures
     by_span = dict(zip(spans, docs))
+    figures = [_as_name(text, f, by_span.get((f.sentence_start, f.sentence_end))) for f in figures]
     spans_in: dict[tuple[int, int], list[tuple[int, int]]] = {}
     names_in: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     for f in figures:
@@ -74,6 +78,19 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
                 f = replace(f, concept=concept)
         out.append(f)
     return out
+
+
+def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
+    """``f`` as a name, not checkable, when the parse reads its bare number as the label of the noun
+    before it ("Windows 11"); else ``f`` as it is."""
+    if doc is None or f.kind != "count" or f.unit is not None or f.counted or f.qualifier != "exact" or not f.checkable:
+        return f
+    at = parse.name_start(doc, f.start - f.sentence_start, f.end - f.sentence_start)
+    if at is None:
+        return f
+    start = f.sentence_start + at
+    v = f.value
+    return replace(f, surface=text[start : f.end], start=start, low=v, high=v, trend=None, concept="", kind="identifier", checkable=False)
 
 
 def _next_word(text: str, pos: int) -> str:

@@ -34,7 +34,7 @@ from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
-from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_codes
+from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, FOLD_RE, FOLD_WORDS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIMES_NOUN_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
@@ -251,6 +251,9 @@ class _SentenceReader(ContextReading, NonCountReading):
             return self._ident(s, pos, street.end(), work[pos : q.num_end]), street.end()  # type: ignore[union-attr]
         if cap and cap.group("word") in us_state_codes() and ZIP_RE.fullmatch(work, pos, q.end if q.end > pos else q.num_end):
             return self._ident(s, cap.start("word"), q.num_end, work[pos : q.num_end]), q.num_end  # "IL 62704": a ZIP code
+        zip_code = q.unit is None and not q.words and ZIP_RE.fullmatch(work, pos, q.num_end) and not COUNTED_AFTER_RE.match(work, q.num_end, hi)
+        if zip_code and (st := us_state_before_re().search(work, max(lo, pos - 40), pos)):
+            return self._ident(s, st.start(), q.num_end, work[pos : q.num_end]), q.num_end  # "Illinois 62704": the state by name
         product = PRODUCT_AFTER_RE.match(work, q.num_end, hi) if q.unit is None else None
         if product and not cap:
             return self._ident(s, pos, product.end(), work[pos : q.num_end]), product.end()  # "11 Pro Max"
