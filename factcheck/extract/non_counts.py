@@ -1,5 +1,5 @@
 """Numbers that are not counts of something: ratios ("one in five"), identifiers ("T-34"),
-ordinals ("78th") and calendar dates ("May 9").
+ordinals ("78th"), calendar dates ("May 9") and age groups ("the under-18s").
 
 A mixin of the sentence reader, split out so each file keeps one concern.
 """
@@ -60,6 +60,12 @@ class NonCountReading:
         year, source = self._year_for(start, refs, clock.end())
         return self._fig(s, start, clock.end(), seconds, seconds - half, seconds + half, unit="second", kind="duration",
                          year=year, year_source=source)
+
+    def _age_group(self, s: Sentence, m: re.Match[str]) -> Figure:
+        """"the under-18s", "over-50s": people bounded by an age, kept as that age limit, not checkable."""
+        v = float(m.group("age"))
+        qualifier = "less_than" if m.group("bound").lower() == "under" else "more_than"
+        return self._fig(s, m.start(), m.end(), v, v, v, unit="year", kind="duration", qualifier=qualifier, concept="age", checkable=False)
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
         """A name with a number in it ("T-34", "COVID-19", "World War Two"): kept, not checkable."""

@@ -4,7 +4,9 @@ The regex rules (concept.py, figure_context.py) read every figure first; then th
 hold a quantity figure are parsed in one batch (parse.py) and a figure whose parse names what it
 is about gets that as its concept. A bare count whose number the parse hangs from the capitalised
 noun right before it ("Windows 11", "Route 66") becomes a name, not checkable (parse.name_start):
-the rules catch such names only when no sentence start hides the capital. Where the parse names
+the rules catch such names only when no sentence start hides the capital. A bare "under 5" or
+"over 65" that bounds a group of people ("children under 5") is an age limit, not checkable
+(groups.py). Where the parse names
 nothing, or is not to be had (spaCy or the model missing, an article with more figure sentences or
 characters of them than parse.py's bounds, a "sentence" over ``parse.MAX_SENTENCE_CHARS``), the
 regex concept and the rules' names (reader.py, patterns.py) stand.
@@ -15,8 +17,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from typing import Any
 
-from factcheck.extract import parse
+from factcheck.extract import groups, parse
 from factcheck.figures import Figure
 
 log = logging.getLogger(__name__)
@@ -54,7 +57,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if docs is None:
         return figures
     by_span = dict(zip(spans, docs))
-    figures = [_as_name(text, f, by_span.get((f.sentence_start, f.sentence_end))) for f in figures]
+    figures = [_as_group_bound(_as_name(text, f, by_span.get((f.sentence_start, f.sentence_end))), by_span) for f in figures]
     spans_in: dict[tuple[int, int], list[tuple[int, int]]] = {}
     names_in: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     for f in figures:
@@ -91,6 +94,21 @@ def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
     start = f.sentence_start + at
     v = f.value
     return replace(f, surface=text[start : f.end], start=start, low=v, high=v, trend=None, concept="", kind="identifier", checkable=False)
+
+
+BOUND_QUALIFIERS = frozenset({"less_than", "more_than", "at_most", "at_least"})
+
+
+def _as_group_bound(f: Figure, by_span: dict[tuple[int, int], Any]) -> Figure:
+    """``f`` as an age limit, not checkable, when the parse reads "under 5" as bounding a group of
+    people ("children under 5"); else ``f`` as it is."""
+    if f.kind != "count" or f.unit is not None or f.qualifier not in BOUND_QUALIFIERS or not f.checkable:
+        return f
+    doc = by_span.get((f.sentence_start, f.sentence_end))
+    who = groups.bounds_people(doc, f.start - f.sentence_start, f.end - f.sentence_start) if doc is not None else ""
+    if not who:
+        return f
+    return replace(f, unit="year", kind="duration", checkable=False, counted="", trend=None, concept=f"age {who}")
 
 
 def _next_word(text: str, pos: int) -> str:
