@@ -362,6 +362,18 @@ FOLD_RE = re.compile(
 )
 
 
+# A verb that multiplies ("doubled", "has tripled", "halving"): a ratio with its direction. Not the
+# idioms "doubled down/up/over" nor "doubled as" (served as); not "double" (an adjective as often).
+MULTIPLIER_VERB_RE = re.compile(
+    r"""(?i:\b(?P<w>doubl|tripl|trebl|quadrupl|halv)(?:ed|ing)\b   # "doubled", "trebling", "halved"
+    (?!\s+(?:down|up|over|back|as)\b))                            # "doubled down on": no ratio
+    """,
+    re.VERBOSE,
+)
+MULTIPLIER_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
+MULTIPLIER_HINT_RE = re.compile(r"(?i:doubl|tripl|trebl|quadrupl|halv)")  # a cheap test before the walk
+
+
 FOLD_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
               "ten": 10.0, "twenty": 20.0, "hundred": 100.0, "thousand": 1000.0}
 
