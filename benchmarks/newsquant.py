@@ -58,7 +58,7 @@ from concept_head import concept_head
 from newsquant_folds import assign_folds, print_fold_table, prf
 
 from factcheck.extract.counted import RATE_END_RE
-from factcheck.extract.patterns import TREND_AFTER_RE
+from factcheck.extract.patterns import MULTIPLIER_VERB_RE, TREND_AFTER_RE
 from factcheck.extract.reader import extract_figures
 from factcheck.figures import Figure
 
@@ -70,7 +70,7 @@ UNIT_NAMES: dict[str, str] = {
     "USD": "dollar", "GBP": "pound sterling", "EUR": "euro", "JPY": "japanese yen", "CNY": "chinese yuan",
     "RUB": "russian ruble", "UAH": "ukrainian hryvnia", "INR": "indian rupee", "MYR": "malaysian ringgit",
     "HKD": "hong kong dollar", "ILS": "shekel", "CHF": "swiss franc", "AUD": "australian dollar",
-    "CAD": "canadian dollar", "USD_cent": "cent",
+    "CAD": "canadian dollar", "USD_cent": "cent", "GBX": "penny",
     "kilometer": "kilometre", "meter": "metre", "centimeter": "centimetre", "millimeter": "millimetre",
     "micrometer": "micrometre", "mile": "mile", "nautical_mile": "nautical mile", "yard": "yard", "foot": "foot",
     "inch": "inch", "square_kilometer": "square kilometre", "square_mile": "square mile",
@@ -103,6 +103,7 @@ STAT_ABBREVIATIONS: dict[str, str] = {
 # names: "275 pound-feet" is 'pound-foot', "332 lb-ft" 'foot pound-force'. Naming only.
 SPELLING_NAMES: dict[str, tuple[re.Pattern[str], str]] = {
     "foot_pound": (re.compile(r"(?i)\blb[- ]?ft\b"), "foot pound-force"),
+    "GBX": (re.compile(r"\dp$"), "point"),  # pence written "p" ("118.5p") is NewsQuant's unit "p", named 'point'
 }
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
@@ -220,6 +221,8 @@ def predict(sentence: str) -> list[Predicted]:
     for f in extract_figures(sentence, quantulum=QUANTULUM[0], parse=PARSE[0]):
         if not f.checkable or f.kind not in QUANTITY_KINDS:
             continue
+        if MULTIPLIER_VERB_RE.search(f.surface):
+            continue  # "doubled", "halved": NewsQuant annotates numbers written, never a verb that multiplies
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
         unit = their_unit(f)
         concept = words_of(f.concept)

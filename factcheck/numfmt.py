@@ -18,7 +18,7 @@ CURRENCY_SIGNS: dict[str, str] = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": 
 SCALES: tuple[tuple[float, str], ...] = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 COMPACT_FROM = 1e6  # below a million a count keeps all its digits: "8,000", "950,000"
 # Units whose pint symbol a reader would not know ("a" for a year).
-SPELLED = {"year": "years", "month": "months", "week": "weeks", "day": "days"}
+SPELLED = {"year": "years", "month": "months", "week": "weeks", "day": "days", "nordic_krone": "kr"}
 
 
 def number(x: float) -> str:

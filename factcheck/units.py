@@ -48,6 +48,10 @@ ureg.define("cubic_meter = meter ** 3")
 ureg.define("ppb = 1e-9")
 ureg.define("newton_meter_torque = newton * meter")
 ureg.define("MYR_sen = 0.01 * MYR")
+ureg.define("GBX = 0.01 * GBP")  # pence sterling ("99p"), the code markets quote UK share prices in
+# "kr" names the Danish or Norwegian krone, the Swedish or Icelandic krona: a unit of its own until the
+# sentence names the country (extract/currencies.py), never compared with any one of them
+ureg.define("nordic_krone = [currency_nordic_krone]")
 ureg.define("index_point = [index_point]")  # "the index rose 45 points": not percentage points
 ureg.define("MMBtu = 1e6 * british_thermal_unit")
 ureg.define("brake_horsepower = horsepower")

@@ -5,11 +5,17 @@ symbols ("$", "HK$", "RM"); this adds the long tail from the standard, so "2.4 b
 "500 Ghana cedis" or "80 Danish krone" are money without a line typed for each. A code is
 matched only in capitals ("ALL" is the lek, "all" is a word); a currency's name is matched in
 full ("Danish Krone", "Rand"), with a plain English plural ("cedis", "rands"); a name the alias
-file already has keeps the alias file's meaning.
+file already has keeps the alias file's meaning. English calls the koruna, krone and krona a crown:
+"Czech crowns", "Swedish crowns" are read from the standard's names with that word put in.
+
+"kr" is written for four currencies (the Danish and Norwegian krone, the Swedish and Icelandic
+krona): the alias file reads it as the family unit ``nordic_krone``, which ``krone_named`` narrows
+to one code when the sentence names exactly one of their countries.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pycountry
@@ -33,6 +39,12 @@ def iso_currencies() -> dict[str, str]:
     return out
 
 
+# The English word for a currency's name in its own language ("Czech Koruna" is the Czech crown).
+CROWN_WORDS = frozenset({"Koruna", "Krone", "Krona"})
+KRONE_FAMILY = "nordic_krone"  # NOTE: keep in sync with units.py and data/unit_aliases.txt
+KR_WORDS = frozenset({"Krone", "Krona"})  # the currencies written "kr" (the koruna is "Kč")
+
+
 def _plural(name: str) -> str:
     """A plain English plural of a currency's name: its last word with "s" ("Ghana Cedi" → "Ghana Cedis")."""
     return name if name.endswith("s") else name + "s"
@@ -45,4 +57,33 @@ def currency_aliases() -> tuple[tuple[str, str, str, bool], ...]:
     for code, name in iso_currencies().items():
         rows += [(code, code, "before", True), (code, code, "after", True)]
         rows += [(name, code, "after", False), (_plural(name), code, "after", False)]
+        first, _, last = name.rpartition(" ")
+        if first and last in CROWN_WORDS:
+            # the plural only: "Danish Crown" is also a company's name ("5,000 Danish Crown workers")
+            rows.append((f"{first} Crowns", code, "after", False))
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _kr_countries() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(words naming the country, code) for each currency written "kr": its country's name from
+    ISO 3166 (the code's first two letters) and the adjective of the currency's own name."""
+    out = []
+    for code, name in iso_currencies().items():
+        first, _, last = name.rpartition(" ")
+        if last not in KR_WORDS:
+            continue
+        country = pycountry.countries.get(alpha_2=code[:2])
+        words = {first} | ({country.name} if country is not None else set())
+        out.append((re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\b"), code))
+    return tuple(out)
+
+
+def krone_named(sentence: str) -> str:
+    """The code of the one "kr" currency whose country ``sentence`` names, else the family unit.
+
+    >>> krone_named("Oslo paid kr 400 to Norway's fund"), krone_named("a fee of 50 kr")
+    ('NOK', 'nordic_krone')
+    """
+    named = {code for words, code in _kr_countries() if words.search(sentence)}
+    return named.pop() if len(named) == 1 else KRONE_FAMILY

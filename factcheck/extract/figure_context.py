@@ -13,7 +13,9 @@ import math
 import re
 
 from factcheck.extract import concept as cpt
+from factcheck.extract.currencies import KRONE_FAMILY, krone_named
 from factcheck.extract.counted import noun_of
+from factcheck.extract.groups import term_of_instrument
 from factcheck.extract.patterns import AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE, VAGUE_OF_RE
 from factcheck.extract.quantity import Quantity, _kind, _trend
 from factcheck.extract.sentences import Sentence
@@ -23,6 +25,9 @@ from factcheck.figures import Figure
 
 LIST_ITEM_OPENS_RE = re.compile(r"(?:[,;]|\b(?:and|while|whereas|but))\s+(?:the\s+)?$", re.IGNORECASE)  # "…, imports down 2%"
 LIST_BREAK_RE = re.compile(r"[,;]")
+
+COHORT_QUALIFIERS = frozenset({"range", "less_than", "more_than", "at_most", "at_least"})  # an age band or limit
+
 
 class ContextReading:
     """Concept, inherited trend, bracket and attributive reading for the sentence reader."""
@@ -43,6 +48,8 @@ class ContextReading:
             value = min(max(value, low), high) if math.isfinite(value) else low
             if not (low <= value <= high):
                 return None
+        if unit == KRONE_FAMILY:
+            unit = krone_named(work[lo:hi])  # "kr": the krone or krona of the country the sentence names
         kind = _kind(unit, unit_kind)
         bracket_at = self._bracket_opened(s, start, prev)
         concept = ""
@@ -64,7 +71,8 @@ class ContextReading:
             unit, kind = "year", "duration"
             noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
             concept = cpt.join(["age"] + noun)
-            cohort = qualifier == "range" and not m  # "men aged 18 to 34": who is meant, not a claim to check
+            # "men aged 18 to 34", "voters aged over 60": who is meant, not a claim to check
+            cohort = qualifier in COHORT_QUALIFIERS and not m
         elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
             concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
         elif kind == "count":
@@ -94,6 +102,8 @@ class ContextReading:
                     concept = cpt.join(cpt.subject(work, start, lo, 2) + near + follow)
         else:
             concept = self._measure_concept(s, start, end, prev, kind, bracket_at)
+            if unit == "year" and term_of_instrument(work[start:end], work, end, hi):
+                cohort = True  # "a two-year bond": the term names the kind of bond, it is no length claimed
         if bracket_at is not None:  # "RHP John Gant (0.5 WAR)": the name before the bracket
             concept = cpt.join(cpt.noun_before(work, bracket_at, lo, 3) + concept.split())
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)

@@ -1,11 +1,12 @@
 """Numbers that are not counts of something: ratios ("one in five"), identifiers ("T-34"),
-ordinals ("78th") and calendar dates ("May 9").
+ordinals ("78th"), calendar dates ("May 9") and age groups ("the under-18s").
 
 A mixin of the sentence reader, split out so each file keeps one concern.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 import datetime as dt
@@ -19,6 +20,10 @@ from factcheck.extract.sentences import Sentence
 from factcheck.extract.timeref import MONTHS, YearRef, month_year, year_refs
 from factcheck.figures import Figure
 
+# A bound on a division is the opposite bound on the ratio: "more than halved" is under half as much.
+RECIPROCAL_QUALIFIER = {"more_than": "less_than", "at_least": "at_most", "less_than": "more_than", "at_most": "at_least"}
+
+
 class NonCountReading:
     """Ratio, identifier, ordinal and date reading for the sentence reader."""
 
@@ -28,24 +33,32 @@ class NonCountReading:
     work: str
     article_date: dt.date | None
 
-    def _ratio(self, s: Sentence, start: int, end: int, value: float, refs: list[YearRef]) -> Figure:
+    def _ratio(self, s: Sentence, start: int, end: int, value: float, refs: list[YearRef], trend: str | None = None) -> Figure:
         """"Twice as many troops": a multiplier, kind count, exact, about the noun compared.
 
-        What it counts is "times", as for "three times as many" ("sixfold" is six times).
+        What it counts is "times", as for "three times as many" ("sixfold" is six times). A verb
+        that multiplies ("doubled", ``trend`` given) is about its subject, the noun before it.
         """
         ta = TIMES_AS_RE.match(self.work, end, s.end)
         noun = cpt.noun_after(self.work, ta.end(), s.end)[0] if ta else []
+        if trend is not None:
+            noun = cpt.noun_before(self.work, start, s.start, 3)  # "exports doubled": the exports
         year, source = self._year_for(start, refs, end)
         low = high = value
         qualifier = "exact"
         hb = hedge_before(self.work, start)
-        if hb is not None and hb[1] >= s.start:  # "more than sixfold"
+        if hb is not None and hb[1] >= s.start and value < 1:  # "more than halved": hedged as a division, below 0.5
+            hedge, start = hb
+            qualifier = RECIPROCAL_QUALIFIER.get(hedge.qualifier, hedge.qualifier)
+            lo, hi = interval(1 / value, (1 / value, 1 / value), hedge)
+            low, high = (1 / hi if hi > 0 else 0.0), (1 / lo if lo > 0 else math.inf)
+        elif hb is not None and hb[1] >= s.start:  # "more than sixfold"
             hedge, start = hb
             qualifier = hedge.qualifier
             low, high = interval(value, (value, value), hedge)
         return self._fig(
             s, start, end, value, low, high, qualifier=qualifier, concept=cpt.join(noun), year=year,
-            year_source=source, kind="count", checkable=True, counted="times",
+            year_source=source, kind="count", checkable=True, counted="times", trend=trend,
         )
 
     def _clock_duration(self, s: Sentence, start: int, clock: re.Match[str], refs: list[YearRef]) -> Figure:
@@ -60,6 +73,12 @@ class NonCountReading:
         year, source = self._year_for(start, refs, clock.end())
         return self._fig(s, start, clock.end(), seconds, seconds - half, seconds + half, unit="second", kind="duration",
                          year=year, year_source=source)
+
+    def _age_group(self, s: Sentence, m: re.Match[str]) -> Figure:
+        """"the under-18s", "over-50s": people bounded by an age, kept as that age limit, not checkable."""
+        v = float(m.group("age"))
+        qualifier = "less_than" if m.group("bound").lower() == "under" else "more_than"
+        return self._fig(s, m.start(), m.end(), v, v, v, unit="year", kind="duration", qualifier=qualifier, concept="age", checkable=False)
 
     def _ident(self, s: Sentence, start: int, end: int, digits: str) -> Figure:
         """A name with a number in it ("T-34", "COVID-19", "World War Two"): kept, not checkable."""

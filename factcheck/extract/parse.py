@@ -28,11 +28,16 @@ sentence (a figure), a few general dependency patterns:
     ("the engine produces 296 hp" → engine), climbing through open clauses and "and"
     conjuncts to the subject they share, from a relative pronoun to its antecedent, and from a
     predicate noun to what it is said of ("Acme became the first firm to ..." → Acme); never
-    the subject of a reporting verb (a source) nor a pronoun;
+    the subject of a reporting verb (a source) nor a pronoun; for a measure or amount whose verb has
+    a personal pronoun for subject ("it traded at 180p"), the clause's words, so that parsed.py can
+    drop a regex concept taken from another clause (what the pronoun stands for is named elsewhere);
   - an appositive or a colon label ("Revenue: $5 billion" → Revenue);
   - the owner in "X's N" ("the company's 400 workers" → company);
 - a figure hanging from another one (a conversion in brackets, "eight or nine euros") is about
   what that one is about.
+
+``name_start(doc, start, end)`` says where a name starts when a bare number labels the capitalised
+noun right before it ("Windows 11", "Route 66"): English puts a count before what it counts.
 
 Each answer is a short noun phrase, the head noun with its compounds and adjectives in the
 sentence's order (and an "of" complement or an appositive as content words), then whose it is
@@ -152,7 +157,8 @@ class Reading:
     ``noun`` is the noun phrase the number modifies ("" when it modifies none: "$5", "3 km");
     ``about`` the noun phrase found by the first pattern that applied beyond that, and
     ``pattern`` its name ("of_after", "of", "object", "subject", "prep_subject", "appos", "label",
-    "owner"; "" for none); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
+    "owner", "pronoun"; "" for none); ``clause`` the words of the clause whose subject is a personal
+    pronoun (pattern "pronoun"); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
     what the figure is for ("$5 for children", "$5bn for new roads") or a bare noun it is in
     ("$3bn in gains").
     """
@@ -162,6 +168,7 @@ class Reading:
     pattern: str
     owner: str = ""
     purpose: str = ""
+    clause: str = ""
 
 
 def phrase(head: Any, skip: frozenset[int] = frozenset(), of: bool = True) -> str:
@@ -260,6 +267,16 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+def _pronoun_subject(verb: Any) -> bool:
+    """Whether ``verb`` has a personal pronoun for its own subject ("it was trading at ...") and reports nothing."""
+    return verb.text.lower() not in REPORTING and any(c.dep_ in SUBJECT_DEPS and c.tag_ == "PRP" for c in verb.children)
+
+
+def _clause(verb: Any) -> str:
+    """The words of the clause ``verb`` heads, as written."""
+    return " ".join(t.text for t in verb.subtree)
+
+
 def _predicated(noun: Any) -> Any:
     """The subject a predicate noun is said of ("Acme became the third retailer to ..." → Acme), else the noun."""
     verb = _verb_of(noun.head)
@@ -328,6 +345,8 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             return "object", _with_whose(obj, skip)  # "cut its forecast by 5%": the forecast changes
         if verb is not None:
             subj = _subject(verb)  # "rose by 5%", "sold for $5", "slipped back to 5"
+            if subj is None and _pronoun_subject(verb):
+                return "pronoun", _clause(verb)  # "it traded at 180p": about what the pronoun stands for
             return ("prep_subject", _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
         return "", ""
     if dep == "appos" and _pos(head) in NOUNS:
@@ -339,6 +358,8 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             return "object", phrase(obj, skip)  # "pushed the index 2% higher": the index moved
     if dep in OBJECT_DEPS and _verb_of(head) is not None:
         subj = _subject(_verb_of(head))
+        if subj is None and _pronoun_subject(_verb_of(head)):
+            return "pronoun", _clause(_verb_of(head))
         return ("subject", _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
     label = _label(np)
     if label is not None:
@@ -440,7 +461,10 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     pattern, about = _about_np(np, skip, figures, measure=np is top)
     if not about and owner:
         pattern, about = "owner", owner
-    return Reading(noun=noun, about=about, pattern=pattern if about else "", owner=owner, purpose=_purpose(np, skip, figures))
+    clause = ""
+    if pattern == "pronoun":  # no noun phrase: the words of the pronoun's clause, for parsed.py to test
+        clause, about = about, ""
+    return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner, purpose=_purpose(np, skip, figures))
 
 
 def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
@@ -458,6 +482,23 @@ def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
 
 
 PURPOSE_PREPS = frozenset({"for", "in"})
+LABEL_DEPS = frozenset({"nummod", "appos", "npadvmod", "compound"})
 
 
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_chars_bound", "article_parsable", "parse_sentences", "phrase", "pipeline", "reading"]
+def name_start(doc: Any, start: int, end: int) -> int | None:
+    """Where a name starts when the bare number at characters ``start:end`` labels the capitalised noun
+    right before it ("Windows 11", "Route 66", "Version 2"), else None.
+
+    A count stands before what it counts; a number the parse hangs from the noun before it names
+    that noun's model, edition or road, which the rules miss where the name opens the sentence.
+    """
+    inside = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if len(inside) != 1 or inside[0].tag_ != "CD" or inside[0].dep_ not in LABEL_DEPS:
+        return None
+    tok, head = inside[0], inside[0].head
+    if head.i != tok.i - 1 or _pos(head) not in NOUNS or not head.text[:1].isupper() or not head.whitespace_:
+        return None
+    return int(head.idx)
+
+
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_chars_bound", "article_parsable", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]

@@ -2,9 +2,14 @@
 
 The regex rules (concept.py, figure_context.py) read every figure first; then the sentences that
 hold a quantity figure are parsed in one batch (parse.py) and a figure whose parse names what it
-is about gets that as its concept. Where the parse names nothing, or is not to be had (spaCy or
-the model missing, an article with more figure sentences or characters of them than parse.py's
-bounds, a "sentence" over ``parse.MAX_SENTENCE_CHARS``), the regex concept stands.
+is about gets that as its concept. A bare count whose number the parse hangs from the capitalised
+noun right before it ("Windows 11", "Route 66") becomes a name, not checkable (parse.name_start):
+the rules catch such names only when no sentence start hides the capital. A bare "under 5" or
+"over 65" that bounds a group of people ("children under 5") is an age limit, not checkable
+(groups.py). Where the parse names
+nothing, or is not to be had (spaCy or the model missing, an article with more figure sentences or
+characters of them than parse.py's bounds, a "sentence" over ``parse.MAX_SENTENCE_CHARS``), the
+regex concept and the rules' names (reader.py, patterns.py) stand.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from typing import Any
 
-from factcheck.extract import parse
+from factcheck.extract import groups, parse
 from factcheck.figures import Figure
 
 log = logging.getLogger(__name__)
@@ -30,6 +36,7 @@ PERCENT_PATTERNS = frozenset({"of_after", "of", "appos", "label"})
 # bare number after a preposition is often about a noun nearer to it than the clause's subject, and
 # the regex's nearest noun did better on the folds (with the subject: overlap mean -0.6, two folds -1).
 BARE_COUNT_SKIP = frozenset({"subject", "prep_subject"})
+PRONOUN_KINDS = frozenset({"money", "measure"})
 
 
 def _wanted(f: Figure) -> bool:
@@ -50,6 +57,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if docs is None:
         return figures
     by_span = dict(zip(spans, docs))
+    figures = [_as_group_bound(_as_name(text, f, by_span.get((f.sentence_start, f.sentence_end))), by_span) for f in figures]
     spans_in: dict[tuple[int, int], list[tuple[int, int]]] = {}
     names_in: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     for f in figures:
@@ -75,6 +83,34 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
+    """``f`` as a name, not checkable, when the parse reads its bare number as the label of the noun
+    before it ("Windows 11"); else ``f`` as it is."""
+    if doc is None or f.kind != "count" or f.unit is not None or f.counted or f.qualifier != "exact" or not f.checkable:
+        return f
+    at = parse.name_start(doc, f.start - f.sentence_start, f.end - f.sentence_start)
+    if at is None:
+        return f
+    start = f.sentence_start + at
+    v = f.value
+    return replace(f, surface=text[start : f.end], start=start, low=v, high=v, trend=None, concept="", kind="identifier", checkable=False)
+
+
+BOUND_QUALIFIERS = frozenset({"less_than", "more_than", "at_most", "at_least"})
+
+
+def _as_group_bound(f: Figure, by_span: dict[tuple[int, int], Any]) -> Figure:
+    """``f`` as an age limit, not checkable, when the parse reads "under 5" as bounding a group of
+    people ("children under 5"); else ``f`` as it is."""
+    if f.kind != "count" or f.unit is not None or f.qualifier not in BOUND_QUALIFIERS or not f.checkable:
+        return f
+    doc = by_span.get((f.sentence_start, f.sentence_end))
+    who = groups.bounds_people(doc, f.start - f.sentence_start, f.end - f.sentence_start) if doc is not None else ""
+    if not who:
+        return f
+    return replace(f, unit="year", kind="duration", checkable=False, counted="", trend=None, concept=f"age {who}")
+
+
 def _next_word(text: str, pos: int) -> str:
     """The lower-case word that starts after ``text[pos]`` (past spaces), "" when none does."""
     m = NEXT_WORD_RE.match(text, pos)
@@ -92,6 +128,10 @@ def _concept(f: Figure, r: parse.Reading) -> str | None:
     ("workers, carmaker"); the counted noun itself stays the regex's (counted.py), which scored
     better on the folds than the parse's nummod head.
     """
+    if r.pattern == "pronoun" and not r.noun and not r.purpose and f.kind in PRONOUN_KINDS:
+        inside = set(r.clause.lower().split())
+        if not any(w in inside for w in f.concept.lower().split()):
+            return ""  # a pronoun's clause, and the rules took their noun from another clause: no concept
     if f.kind == "percent" and not r.noun and r.pattern not in PERCENT_PATTERNS:
         return None
     if f.kind == "count" and f.unit is None:

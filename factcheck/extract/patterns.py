@@ -283,8 +283,9 @@ def street_after_re() -> re.Pattern[str]:
     path = Path(__file__).resolve().parents[1] / "data" / "street_types.txt"
     kinds = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     alt = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
-    # not when a plural noun follows: "40 Oxford Street shops" counts shops on that street
-    return re.compile(rf"[A-Z]?\s+(?:[A-Z][a-z'’]+\s+){{1,3}}(?:{alt})\b(?!\s+[a-z]+s\b)")
+    # not when a plural noun follows: "40 Oxford Street shops" counts shops on that street; a verb or
+    # function word ending in "s" ("... Avenue is", "... Road has") is no plural noun
+    return re.compile(rf"[A-Z]?\s+(?:[A-Z][a-z'’]+\s+){{1,3}}(?:{alt})\b(?!\s+(?!(?:is|was|has|as|its|this|his|does)\b)[a-z]+s\b)")
 
 
 @lru_cache(maxsize=1)
@@ -296,6 +297,15 @@ def us_state_codes() -> frozenset[str]:
 
 
 ZIP_RE = re.compile(r"\d{5}(?:-\d{4})?(?!\d)")  # "62704", "62704-1234"
+
+
+@lru_cache(maxsize=1)
+def us_state_before_re() -> re.Pattern[str]:
+    """A US state's or territory's name (pycountry's ISO 3166-2:US) right before a ZIP code: "Illinois 62704"."""
+    import pycountry
+
+    names = sorted((sub.name for sub in pycountry.subdivisions.get(country_code="US")), key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(n) for n in names) + r"),?\s+$")
 
 
 PRODUCT_AFTER_RE = re.compile(r"\s+(?:Pro|Max|Mini|Ultra|Plus|Lite|Edge|XL|SE|GT|Series)\b")  # "iPhone 11 Pro"
@@ -350,6 +360,18 @@ FOLD_RE = re.compile(
     -?fold\b)""",
     re.VERBOSE,
 )
+
+
+# A verb that multiplies ("doubled", "has tripled", "halving"): a ratio with its direction. Not the
+# idioms "doubled down/up/over" nor "doubled as" (served as); not "double" (an adjective as often).
+MULTIPLIER_VERB_RE = re.compile(
+    r"""(?i:\b(?P<w>doubl|tripl|trebl|quadrupl|halv)(?:ed|ing)\b   # "doubled", "trebling", "halved"
+    (?!\s+(?:down|up|over|back|as)\b))                            # "doubled down on": no ratio
+    """,
+    re.VERBOSE,
+)
+MULTIPLIER_VERBS = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
+MULTIPLIER_HINT_RE = re.compile(r"(?i:doubl|tripl|trebl|quadrupl|halv)")  # a cheap test before the walk
 
 
 FOLD_WORDS = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,

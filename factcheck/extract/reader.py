@@ -34,10 +34,11 @@ from factcheck.extract.parse import article_parsable
 from factcheck.extract.parse import article_chars_bound as parse_bound
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
+from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
-from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_codes
-from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, FOLD_RE, FOLD_WORDS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIMES_NOUN_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
+from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
+from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIMES_NOUN_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
 from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YearRef, year_refs
@@ -116,6 +117,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         out.update(m.start() for m in RATIO_WORD_RE.finditer(self.work, lo, hi))
         if "fold" in self.work[lo:hi].lower():
             out.update(m.start() for m in FOLD_RE.finditer(self.work, lo, hi))
+        if MULTIPLIER_HINT_RE.search(self.work, lo, hi):
+            out.update(m.start() for m in MULTIPLIER_VERB_RE.finditer(self.work, lo, hi))
         return sorted(out)
 
     def _fig(self, s: Sentence, start: int, end: int, value: float, low: float, high: float, **kw: object) -> Figure:
@@ -176,6 +179,8 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
             if len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit():
                 return None, dend  # "0401 GMT", "007": codes and clock times
+            if ch_before == "-" and (ag := AGE_GROUP_RE.search(work, max(lo, pos - 6), min(hi, dend + 3))) and ag.start("age") == pos:
+                return self._age_group(s, ag), ag.end()  # "the under-18s": an age group, not a count
             # identifiers glued to letters: "T-34", "Su-25", "COVID-19", "A380", "X-Pro3", "COVID -19"
             if ch_before.isalpha() or (ch_before == "-" and pos - 2 >= lo and (work[pos - 2].isalnum() or work[pos - 2] == " ")):
                 if unit_before(work, pos) is None:
@@ -218,6 +223,10 @@ class _SentenceReader(ContextReading, NonCountReading):
             if sc and dm.group().isdigit() and int(sc.group(1)) < int(dm.group()) and int(dm.group()) < 200:
                 return None, dend + sc.end()
         else:
+            mv = MULTIPLIER_VERB_RE.match(work, pos, hi)
+            if mv:  # "sales doubled", "halved": a ratio, up or down
+                v = MULTIPLIER_VERBS[mv.group("w").lower()]
+                return self._ratio(s, pos, mv.end(), v, refs, trend="up" if v > 1 else "down"), mv.end()
             rw = RATIO_WORD_RE.match(work, pos, hi)
             if rw:
                 return self._ratio(s, pos, rw.end(), RATIO_WORDS[rw.group("w").lower()], refs), rw.end()
@@ -253,6 +262,9 @@ class _SentenceReader(ContextReading, NonCountReading):
             return self._ident(s, pos, street.end(), work[pos : q.num_end]), street.end()  # type: ignore[union-attr]
         if cap and cap.group("word") in us_state_codes() and ZIP_RE.fullmatch(work, pos, q.end if q.end > pos else q.num_end):
             return self._ident(s, cap.start("word"), q.num_end, work[pos : q.num_end]), q.num_end  # "IL 62704": a ZIP code
+        zip_code = q.unit is None and not q.words and ZIP_RE.fullmatch(work, pos, q.num_end) and not COUNTED_AFTER_RE.match(work, q.num_end, hi)
+        if zip_code and (st := us_state_before_re().search(work, max(lo, pos - 40), pos)):
+            return self._ident(s, st.start(), q.num_end, work[pos : q.num_end]), q.num_end  # "Illinois 62704": the state by name
         product = PRODUCT_AFTER_RE.match(work, q.num_end, hi) if q.unit is None else None
         if product and not cap:
             return self._ident(s, pos, product.end(), work[pos : q.num_end]), product.end()  # "11 Pro Max"

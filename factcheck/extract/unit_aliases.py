@@ -7,6 +7,7 @@ before) a number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,12 +108,68 @@ MONEY_SHAPE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-GUARDED_BEFORE = frozenset({"ps"})  # before-aliases read only before a MONEY_SHAPE_RE amount
+# The rand's "R" is also the first letter of models, roads and droids ("R2-D2", "the R5", "R350"),
+# so the amount must say money by itself, or a money word must come shortly before it.
+RAND_SHAPE_RE = re.compile(
+    r"""(?:\d+(?:\.\d+)?\s?(?:m|bn|k|million|billion|trillion)(?![A-Za-z])  # a scale: "R2.5 billion", "R350m"
+    | (?:\d{1,3}(?:,\d{3})+(?:\.\d\d)? | \d+\.\d\d)                # grouped thousands or cents: "R21,700", "R15.50"
+      (?![\w-]|[.,]\d))                                           # and nothing glued after: not "R2.50X"
+    """,
+    re.VERBOSE,
+)
+PLAIN_AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?![\w-]|[.,/]\d)")  # "R15" with nothing glued after: not "R2-D2"
+MONEY_WORD_BEFORE_RE = re.compile(
+    r"""(?i)\b(?:cost|costs|costing|price|prices|priced|paid|pay|pays|paying|worth|fee|fees|fare|fares|fine|fined
+    |spent|spend|spends|spending|salary|salaries|wage|wages|earn|earns|earned|charge|charged|charges|rent|budget
+    |valued|sold\s+for|bought\s+for|tax|levy|bill|loan|grant|rand)\b  # a word that speaks of money
+    [^.!?;]{0,30}$                                                     # shortly before, in the same clause
+    """,
+    re.VERBOSE,
+)
+WORD_START_BEFORE = frozenset(" \t\n\u00a0(\"'“‘")  # what may stand before a one-letter symbol: not "PLX-R18"
 
 
-def _amount_follows(alias: UnitAlias, text: str, pos: int) -> bool:
-    """Whether ``text[pos:]`` may follow ``alias``: anything for "$", a money-shaped amount for "PS"."""
-    return alias.alias.lower() not in GUARDED_BEFORE or MONEY_SHAPE_RE.match(text, pos) is not None
+def _pound_shape(text: str, start: int, pos: int) -> bool:
+    """"PS" is the pound sign before an amount shaped like money, not a console's number."""
+    return MONEY_SHAPE_RE.match(text, pos) is not None
+
+
+def _rand_amount(text: str, start: int, pos: int) -> bool:
+    """"R" glued to the start of a word and to an amount that is money by its shape or a money word before it."""
+    if pos != start + 1 or (start > 0 and text[start - 1] not in WORD_START_BEFORE):
+        return False
+    if RAND_SHAPE_RE.match(text, pos):
+        return True
+    return PLAIN_AMOUNT_RE.match(text, pos) is not None and MONEY_WORD_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+
+
+# Before-aliases read only when their test holds (alias as written → test of text, alias start, number start).
+GUARDED_BEFORE: dict[str, Callable[[str, int, int], bool]] = {"PS": _pound_shape, "R": _rand_amount}
+# Pence: not "4p.m." (a time), and not a progressive-scan video format ("720p", "1080p").
+PENCE_NOT_AFTER_RE = re.compile(r"\.[A-Za-z]")
+VIDEO_LINES = frozenset({"240", "360", "480", "576", "720", "1080", "1440", "2160", "4320"})
+
+
+def _pence(text: str, num_start: int, start: int) -> bool:
+    """"p" right after the number is pence unless a time ("4p.m.") or a video format ("1080p") follows or is written."""
+    return start == num_start and not PENCE_NOT_AFTER_RE.match(text, start + 1) and _number_before(text, start) not in VIDEO_LINES
+
+
+def _number_before(text: str, end: int) -> str:
+    """The digits written right before ``text[end]`` ("1080" in "1080p")."""
+    m = DIGITS_BEFORE_RE.search(text, max(0, end - 12), end)
+    return m.group() if m else ""
+
+
+DIGITS_BEFORE_RE = re.compile(r"[\d,.]+$")
+# After-aliases read only when their test holds (alias as written → test of text, where the number ends, alias start).
+GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence}
+
+
+def _amount_follows(alias: UnitAlias, text: str, start: int, pos: int) -> bool:
+    """Whether ``alias`` written at ``text[start:]`` is a currency before the number at ``pos``."""
+    test = GUARDED_BEFORE.get(alias.alias)
+    return test is None or test(text, start, pos)
 
 
 GAP_RE = re.compile(r"[ \t\u00a0-]?")  # one space or hyphen between a number and its unit ("3 km", "3-km")
@@ -125,6 +182,8 @@ def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
     ('square_kilometer', 19)
     >>> unit_after("3 kmart", 1) is None
     True
+    >>> [unit_after(t, 2) and unit_after(t, 2)[0].canonical for t in ("99p each", "4p.m. on", "99 p")], unit_after("1080p", 4)
+    (['GBX', None, None], None)
     """
     pat, amap, cs_map, _, _ = _tables()
     m = GAP_RE.match(text, pos)
@@ -134,6 +193,8 @@ def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
         return _derived_after(text, start)
     key = " ".join(u.group().split())
     alias = cs_map.get(key) or amap.get(key.lower())
+    if alias is not None and alias.alias in GUARDED_AFTER and not GUARDED_AFTER[alias.alias](text, pos, start):
+        return None
     return (alias, u.end()) if alias else None
 
 
@@ -251,6 +312,8 @@ def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
     ('USD', 5)
     >>> unit_before("worth PS2.7m", 8)[0].canonical, unit_before("a PS4 game", 4)
     ('GBP', None)
+    >>> [unit_before(t, t.index("R") + 1) and unit_before(t, t.index("R") + 1)[0].canonical for t in ("R2.5bn", "cost R15", "the R5 road", "R2-D2", "PLX-R18")]
+    ['ZAR', 'ZAR', None, None, None]
     """
     _, _, _, pat, bmap = _tables()
     lo = max(0, end - 8)
@@ -262,7 +325,7 @@ def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
             if i > 0 and stripped[i - 1].isalnum() and stripped[i].isalnum():
                 continue  # "ABCUSD" is no currency code
             alias = bmap.get(" ".join(m.group().split()).lower())
-            if alias and _amount_follows(alias, text, end):
+            if alias and _amount_follows(alias, text, lo + i, end):
                 return alias, lo + i
     return None
 
@@ -285,4 +348,4 @@ def currency_at(text: str, pos: int) -> int | None:
     if m is None:
         return None
     alias = _tables()[4].get(" ".join(m.group().split()).lower())
-    return m.end() if alias is None or _amount_follows(alias, text, m.end()) else None
+    return m.end() if alias is None or _amount_follows(alias, text, pos, m.end()) else None

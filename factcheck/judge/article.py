@@ -116,18 +116,21 @@ def judge_figures(
             continue
         try:
             abstained: Abstention | None = None
+            trend = trends.per_figure[i]
+            if trend.multiplier and trend.ratio is None:  # "grew sixfold", "doubled": a ratio, never a level
+                judgements[i] = Judgement("no_source", "A ratio (so many times as much), not a level: the sentence names no two years to take it between.", ())
+                continue
             if stats is not None and stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
                 read = judge_statistic(fig, reading, stats, article_date)
                 if isinstance(read, Judgement):
                     judgements[i] = read
                     continue
                 abstained = read
-            trend = trends.per_figure[i]
             ratio = trend.ratio
             if ratio is not None:  # "three times as many in 2015 as this year": a ratio of two years
                 verdict, reason, rows = judge_ratio(fig, ratio, trend.series, references)
                 used = next((m for m in trend.series if rows and m.key == rows[0].metric), None)
-                why = f"'{fig.surface} times' between {ratio[0]} and {ratio[1]}"
+                why = f"'{fig.surface}' between {ratio[0]} and {ratio[1]}" if fig.trend else f"'{fig.surface} times' between {ratio[0]} and {ratio[1]}"
                 judgements[i] = Judgement(verdict, reason, rows, claim=table_claim(used, ratio[0], why) if used else None)
                 continue
             direction = trend.change

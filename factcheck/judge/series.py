@@ -253,7 +253,7 @@ def judge_ratio(
         rows = tuple(r for r in references if r.metric == m.key and r.year in (y1, y2) and r.status != "planned")
         big, small = (y2, y1) if fewer else (y1, y2)
         reason = (
-            f"{m.label}: {'agrees' if ok else 'conflicts'} with the sources. article: {fig.surface} times "
+            f"{m.label}: {'agrees' if ok else 'conflicts'} with the sources. article: {fmt_amount(fig.value, None)} times "
             f"{'fewer' if fewer else 'as many'} in {y1 if not fewer else y2} as in {y2 if not fewer else y1}; "
             f"sources: {fmt_amount(a[1], unit)} in {big} and {fmt_amount(b[1], unit)} in {small}, "
             f"a ratio of {central:.2f} (the sources' hedges allow {lo:.2f}–{hi:.2f})."

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 
+from factcheck.extract.groups import GROUP_BOUND_WHY
 from factcheck.extract.pronoun_one import not_a_count
 from factcheck.extract.timeref import UNDATED_PERIOD_RE
 from factcheck.figures import Claim, Figure
@@ -30,6 +31,7 @@ from factcheck.resolve.years import comparison_year
 from factcheck.units import same_dimension
 
 NOT_CHECKABLE_KINDS = frozenset({"year", "date", "ordinal", "identifier"})
+BOUND_KINDS = frozenset({"count", "duration"})  # kinds whose figure, not checkable, bounds a group (extract/groups.py)
 
 # Future or intent wording: the figure is about a plan, so planned figures are the right yardstick.
 _FUTURE = re.compile(
@@ -75,7 +77,7 @@ _NAME = re.compile(r"\w+(?:[-'’]\w+)*")
 class Reading:
     """What one figure's sentence says about it, for the judge (which never reads the text)."""
 
-    not_a_count: str = ""  # why a "one" counts nothing ("one of the flanks"), else ""
+    not_a_count: str = ""  # why a "one" counts nothing ("one of the flanks") or a number bounds a group, else ""
     upper_estimate: str = ""  # "as many as" / "up to" when the figure is offered as the top estimate
     plan: bool = False  # its own clause speaks of a plan ("will march", "was expected to")
     reported: bool = False  # its own clause reports what someone said or estimated ("a blogger estimated that N")
@@ -182,6 +184,9 @@ def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
     """Read once what the sentence says about ``fig``; the costlier parts only for a checkable figure."""
     why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" else ""
     time_reference = is_time_reference(fig, text)
+    if not why and not fig.checkable and fig.kind in BOUND_KINDS and not time_reference:
+        why = GROUP_BOUND_WHY  # NOTE: extract marks a count or duration not checkable only for a group's bound or a time
+
     if not checkable(fig) or time_reference:
         return Reading(not_a_count=why, time_reference=time_reference)
     return Reading(

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from factcheck.extract.patterns import FOLD_RE, MULTIPLIER_VERB_RE, RATIO_WORD_RE, TIMES_AS_RE
 from factcheck.figures import Figure
 from factcheck.resolve.context import context_of
 from factcheck.resolve.match import count_unit, rank_metrics
@@ -207,15 +208,21 @@ def change_years(fig: Figure, text: str, article_date: date | None) -> tuple[int
 
 # --- ratios between years: "three times as many troops in 2015 as this year" ---------------
 
-_TIMES_AFTER = re.compile(
-    r"""
-    ^[\s-]*times\s+
+_COMPARED = r"""
     (?:as\s+(?P<as>many|much|large|big|high)\b          # three times as many ... as
       |(?P<more>more|larger|bigger|higher|greater)\b     # three times more ... than
       |(?P<less>fewer|less|smaller|lower)\b)             # 2.5 times fewer ... than
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+    """
+_TIMES_AFTER = re.compile(r"^[\s-]*times\s+" + _COMPARED, re.VERBOSE | re.IGNORECASE)
+_ALONE_AFTER = re.compile(r"^\s+" + _COMPARED, re.VERBOSE | re.IGNORECASE)  # "twice as many": no "times" to write
+ALONE_WORDS = frozenset({"twice", "thrice"})
+
+
+def _compared_after(fig: Figure, text: str) -> re.Match[str] | None:
+    """The comparative after a multiplier ("times as many", "twice as many"), else None."""
+    after = text[fig.end : fig.end + 40]
+    alone = fig.surface.split()[-1].lower() in ALONE_WORDS if fig.surface.split() else False
+    return _ALONE_AFTER.match(after) if alone else _TIMES_AFTER.match(after)
 # What the figure is compared with: "as this year", "than in 2022", "as last year".
 _OTHER_SIDE = re.compile(
     r"""
@@ -224,9 +231,43 @@ _OTHER_SIDE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# The span a multiplying verb covers: "doubled since 2008", "tripled between 2010 and 2020".
+_VERB_SPAN = re.compile(
+    r"""\b(?:since\s+(?P<since>(?:19|20)\d\d)                                  # since 2008 (to now)
+      |(?:between|from)\s+(?P<a>(?:19|20)\d\d)\s+(?:and|to)\s+(?P<b>(?:19|20)\d\d))\b  # between 2010 and 2020
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _verb_ratio(fig: Figure, sentence: str, now: int) -> tuple[int, int, bool] | None:
+    """(later year, earlier year, False) for a multiplying verb ("doubled since 2008"), else None."""
+    m = _VERB_SPAN.search(sentence)
+    if m is None:
+        return None
+    later, earlier = (now, int(m.group("since"))) if m.group("since") else (int(m.group("b")), int(m.group("a")))
+    return (later, earlier, False) if later > earlier else None
+
+
+def is_multiplier(fig: Figure, text: str) -> bool:
+    """A number of times as much ("sixfold", "twice as many", "three times more", "doubled"), not a
+    count of occasions ("visited 3,200 times")."""
+    if fig.counted != "times" or fig.unit:
+        return False
+    written = fig.surface
+    return bool(
+        MULTIPLIER_VERB_RE.search(written) or FOLD_RE.search(written) or RATIO_WORD_RE.search(written + " as many")
+        or _compared_after(fig, text) or TIMES_AS_RE.match(text, fig.end, fig.end + 40)
+    )
+
+
 def ratio_claim(fig: Figure, text: str, article_date: date | None) -> tuple[int, int, bool] | None:
-    """(year compared, year compared with, fewer) for "N times as many in Y1 as in Y2", else None."""
-    m = _TIMES_AFTER.match(text[fig.end : fig.end + 40])
+    """(year compared, year compared with, fewer) for "N times as many in Y1 as in Y2" or a
+    multiplying verb over a span of years ("doubled since 2008": this year against 2008), else None."""
+    if fig.counted == "times" and fig.trend is not None and article_date is not None:  # only a verb's ratio has a direction
+        sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
+        return _verb_ratio(fig, sentence, article_date.year)
+    m = _compared_after(fig, text)
     if not m or article_date is None:
         return None
     sentence = text[fig.sentence_start : fig.sentence_end] if fig.sentence_end > fig.sentence_start else text
@@ -251,7 +292,8 @@ class Trend:
     """What a figure's own words say of change over time, and which series that change is of.
 
     ``change`` is "up" or "down" when the figure is a difference, with ``change_years`` its (base,
-    current) years; ``ratio`` is (year compared, year compared with, fewer). ``series`` are the
+    current) years; ``ratio`` is (year compared, year compared with, fewer); ``multiplier`` says the
+    figure is a number of times as much, whether or not its sentence names the two years. ``series`` are the
     metrics the ratio, else the change, may count, best first (``rank_metrics`` on the figure).
     """
 
@@ -259,6 +301,7 @@ class Trend:
     change_years: tuple[int, int] | None = None
     ratio: tuple[int, int, bool] | None = None
     series: tuple[MetricRow, ...] = ()
+    multiplier: bool = False  # a ratio ("sixfold", "twice as many", "doubled"), never a level, with or without years
 
 
 @dataclass(frozen=True)
@@ -296,7 +339,7 @@ def read_trends(text: str, figures: list[Figure], metrics: list[MetricRow], arti
         change = change_direction(fig, text)
         years = change_years(fig, text, article_date) if change is not None else None
         series = series_of(fig, text, metrics, ratio=ratio is not None) if ratio is not None or change is not None else ()
-        per_figure.append(Trend(change, years, ratio, series))
+        per_figure.append(Trend(change, years, ratio, series, is_multiplier(fig, text)))
     sentences = sorted({(f.sentence_start, f.sentence_end) for f in figures if f.sentence_end > f.sentence_start})
     superlatives = tuple((s0, claim) for s0, s1 in sentences for claim in find_superlatives(text[s0:s1], s0))
     return ArticleTrends(tuple(per_figure), superlatives)
