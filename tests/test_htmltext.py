@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from loopback import ARTICLE_HTML, CYRILLIC_ARTICLE, cyrillic_page, running
 
@@ -149,8 +149,15 @@ def test_load_url(monkeypatch: pytest.MonkeyPatch) -> None:
         assert server.requests == ["/article"]
 
 
+@pytest.mark.parametrize("declared", ["undefined", "UNDEFINED", "rot13", "base64", "hex", "zlib", "mbcs"])
+def test_a_codec_that_is_no_text_encoding_is_passed_over(declared: str) -> None:
+    """A server may name any codec Python has: one that refuses every byte or turns bytes into bytes is not a charset."""
+    assert decode_bytes("Some 8,000 troops marched.".encode(), declared) == "Some 8,000 troops marched."
+
+
 @settings(max_examples=150, deadline=None)
 @given(data=st.binary(max_size=3000), declared=st.one_of(st.none(), st.text(max_size=12)), html=st.booleans())
+@example(data=b"abc", declared="UNDEFINED", html=False)  # the case Hypothesis found
 def test_decoding_never_raises(data: bytes, declared: str | None, html: bool) -> None:
     """Any bytes with any declared charset decode to some text, and sniffing never raises."""
     assert isinstance(decode_bytes(data, declared, html=html), str)

@@ -91,7 +91,7 @@ def _try(data: bytes, codec: str | None) -> str | None:
         return None
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: Python's "undefined" codec refuses every byte
         return None
 
 
