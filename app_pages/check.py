@@ -56,7 +56,13 @@ def show_check(saved: SavedCheck) -> None:
         meta.append(f"by {saved.created_by}")
     timed_id, seconds = st.session_state.get("check_seconds", (None, 0.0))
     if timed_id == saved.id:
-        meta.append(f"{'first part ' if not result.complete else ''}checked in {seconds:.2f} s")
+        first_id, first = st.session_state.get("first_part_seconds", (None, 0.0))
+        if not result.complete:
+            meta.append(f"first part checked in {seconds:.2f} s")
+        elif first_id == saved.id:
+            meta.append(f"checked in {seconds:.2f} s (the first part shown after {first:.2f} s)")
+        else:
+            meta.append(f"checked in {seconds:.2f} s")
     st.caption(" · ".join(meta))
     partial_notice(saved)
     if result.date is None:

@@ -121,10 +121,14 @@ def _progress(check_id: int) -> None:
         return
     if p.whole and not saved.result.complete:  # shown now; it is stored while the checker reads it
         adopt(saved, job.result(), p)
+        timed_id, first = st.session_state.get("check_seconds", (None, 0.0))
+        if timed_id == check_id:
+            st.session_state["check_seconds"] = (check_id, first + p.seconds)
+            st.session_state["first_part_seconds"] = (check_id, first)
         st.rerun(scope="app")
-    if p.finished:  # stored: edits are now made against the version the store wrote (no redraw: nothing shown changed)
+    if p.finished:  # stored: edits are now made against the version the store wrote, which the caption shows
         adopt(saved, saved.result, p)
-        return
+        st.rerun(scope="app")
     if not p.whole:
         st.progress(p.checked_chars / p.chars if p.chars else 1.0, text=progress_text(p))
     else:

@@ -117,6 +117,7 @@ def with_browser(text: str, filters: int) -> dict[str, Any]:
             # the exports are offered once the whole check is on the page
             page.get_by_role("button", name="Checklist (.md)").wait_for(timeout=600_000)
             whole = time.perf_counter() - pressed
+            page.get_by_text("version 2").first.wait_for(timeout=600_000)  # stored: the page's last redraw is done
             times, shown = [], {"agree", "conflict", "no_source"}
             said = page.get_by_text("checked in").first.inner_text()
             page.wait_for_timeout(2000)  # the browser has drawn the check before the first change
@@ -169,6 +170,7 @@ RUN_OVER = """() => { const app = document.querySelector('[data-testid=stApp]');
 
 
 VERDICT_CELLS = """labels => { const grid = document.querySelector('[data-testid=stDataFrame]');  // the figures table
+  if (!grid) return false;  // between two drawings of the page
   const cells = [...grid.querySelectorAll('table[role=grid] td[aria-colindex="2"]')].map(td => td.textContent);
   return cells.length > 0 && cells.every(c => labels.includes(c)); }"""
 

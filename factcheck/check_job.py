@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from itertools import count
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class Progress:
     finished: bool
     error: str = ""
     version: int | None = None  # the saved check's version once the whole check is stored
+    seconds: float = 0.0  # from the job's start until every part was in (or until now)
 
     @property
     def whole(self) -> bool:
@@ -82,6 +84,8 @@ class CheckJob:
         self._version: int | None = None
         self._finished = threading.Event()
         self._lock = threading.Lock()
+        self._started = time.perf_counter()
+        self._joined_at: float | None = None
 
     # --- running ---------------------------------------------------------------------------------
 
@@ -130,6 +134,8 @@ class CheckJob:
                 self._result = joined(self._result, self._arrived.pop(self._next), self.spans[self._next][1])
                 self._next += 1
             whole = self._next == len(self.spans)
+            if whole:
+                self._joined_at = time.perf_counter()
         if whole:  # not on the pool's own thread: storing a long article's check takes a second or two
             threading.Thread(target=self._finish, daemon=True).start()
 
@@ -164,11 +170,12 @@ class CheckJob:
     def progress(self) -> Progress:
         """Parts and characters checked so far, and whether (and how) the job ended."""
         with self._lock:
-            result, nxt = self._result, self._next
+            result, nxt, joined_at = self._result, self._next, self._joined_at
         return Progress(
             parts_done=self._done_before + nxt, parts=self._done_before + len(self.spans),
             checked_chars=len(result.text) if result.checked_chars is None else result.checked_chars,
             chars=len(result.text), finished=self._finished.is_set(), error=self._error, version=self._version,
+            seconds=(joined_at or time.perf_counter()) - self._started,
         )
 
     def result(self) -> CheckResult:

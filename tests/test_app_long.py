@@ -55,7 +55,9 @@ def test_a_long_article_shows_its_first_part_then_the_whole_check(store: str, lo
     assert whole.result.complete and shown.result.complete and shown.version == whole.version
     assert len(shown.result.figures) == len(whole.result.figures) and len(at.data_editor[0].value) > first_rows
     assert not any("Checking the rest" in p.proto.text for p in at.get("progress"))
-    assert not any("checked in" in c.value and "first part" in c.value for c in at.caption)
+    assert not any("first part checked in" in c.value for c in at.caption)
+    assert any("checked in" in c.value and "the first part shown after" in c.value for c in at.caption)
+    assert any(f"version {whole.version}" in c.value for c in at.caption)  # the version the job's save wrote
     assert not at.warning, [w.value for w in at.warning]  # no "changed in another tab": the tab took the new version
     assert [b for b in at.button if b.label.startswith("Checklist")] or at.get("download_button")
 
