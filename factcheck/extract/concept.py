@@ -63,7 +63,6 @@ CLAUSE_END_RE = re.compile(
     re.VERBOSE,
 )
 SENTENCE_PART_RE = re.compile(r"[;:]")  # only these split a sentence when looking further back
-PREP_AFTER_RE = re.compile(r"^\s+(?:in|for|on|of|off)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?")
 
 
 FOR_AFTER_RE = re.compile(r"^\s+for\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?=[A-Za-z])")  # "$75,000 for CP"
@@ -75,14 +74,6 @@ def for_phrase(text: str, pos: int, limit: int) -> list[str]:
     if not m:
         return []
     return noun_after(text, pos + m.end() - 1, limit, 2)[0]
-
-
-def prep_phrase(text: str, pos: int, limit: int) -> list[str]:
-    """The noun phrase of a following "in/for/on ..." ("$1 billion in gains" → gains)."""
-    m = PREP_AFTER_RE.match(text[pos:limit])
-    if not m:
-        return []
-    return noun_after(text, pos + m.end() - 1, limit)[0]
 
 
 # Reporting verbs: their subject is the source of a figure, not what it counts.
