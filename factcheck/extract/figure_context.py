@@ -177,8 +177,8 @@ class ContextReading:
                 return cpt.join(head + ([adj] if adj else []))
             bracketed = re.search(r"[\[(]\s*$", work[max(lo, start - 3) : start])
             return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
-        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...") or after
-            words = cpt.noun_before(work, start, lo, clause=False) or cpt.noun_after(work, end, hi)[0]
+        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...")
+            words = cpt.noun_before(work, start, lo, clause=False)
         own_item = bool(words) and self._list_item(lo, start, words)
         words = words[-2:] + [adj] if adj else words
         sub = cpt.subject(work, start, lo, 2)
