@@ -219,20 +219,6 @@ def _verbish(word: str) -> bool:
     return len(w) > 4 and (_past(w) or w.endswith("ing")) and not word[0].isupper()
 
 
-DETERMINERS = frozenset("the a an its their his her our your".split())  # not "this/that": "This is worth"
-
-
-def _noun_after_determiner(words: list[tuple[str, int]], i: int) -> bool:
-    """A word that could be a verb used as a noun: "its total", "a cut", "the driving range" (a
-    determiner right before it, or before an -ing word right before it)."""
-    if words[i][0].lower() not in VERBS or i == 0:
-        return False
-    prev = words[i - 1][0].lower()
-    if prev in DETERMINERS:
-        return True
-    return prev.endswith("ing") and i >= 2 and words[i - 2][0].lower() in DETERMINERS
-
-
 def noun_before(
     text: str, start: int, lo: int, max_words: int = 4, *, skip_reported: bool = False, clause: bool = True
 ) -> list[str]:
@@ -246,15 +232,14 @@ def noun_before(
     for m in (CLAUSE_END_RE if clause else SENTENCE_PART_RE).finditer(text, lo, start):
         clause_lo = m.end()
     words = [(m.group(), m.start()) for m in WORD_RE.finditer(text, clause_lo, start)]
-    nouns = {i for i in range(len(words)) if _noun_after_determiner(words, i)}
     run: list[str] = []
     i = len(words) - 1
     while i >= 0 and not run:
-        while i >= 0 and i not in nouns and (not _content(words[i][0]) or _verbish(words[i][0])):
+        while i >= 0 and (not _content(words[i][0]) or _verbish(words[i][0])):
             if skip_reported and words[i][0].lower() in REPORTING:
                 return []
             i -= 1  # skip function words and verbs ("pledged") between the noun and the figure
-        while i >= 0 and (i in nouns or _content(words[i][0]) and not _verbish(words[i][0])) and len(run) < max_words:
+        while i >= 0 and _content(words[i][0]) and not _verbish(words[i][0]) and len(run) < max_words:
             run.insert(0, _strip_possessive(words[i][0]))
             i -= 1
     return run
