@@ -24,7 +24,7 @@ STOP = frozenset(
     said says say according very still yet even almost nearly roughly approximately least many much
     last next ago another any same own if because although though until till upon across along
     against among between through within without toward towards whether how what why again already
-    ever never often once twice further back away well too quite rather nearly just about
+    ever never often once twice further back away well too quite rather
     earlier later mr mrs ms dr sir
     estimated reported reportedly including like first second third several few
     however meanwhile following thats that's essentially really indeed instead moreover overall
@@ -35,23 +35,22 @@ STOP = frozenset(
 )
 
 # Verbs that sit between a subject and its figure ("stretches for", "rose", "costs").
+# NOTE: words of STOP and REPORTING are not repeated here: _not_content joins the lists.
 VERBS = frozenset(
-    """is are was were be been has have had stretches stretched stretch reaches reached reach
-    totals totalled totaled total costs cost rose rise rises risen fell fall falls fallen grew
-    grow grows grown gained gain gains lost lose loses climbed jumped soared surged dropped
-    declined decreased increased slid slumped plunged tumbled shed added hit hits stands stood
-    stand came comes come made makes make took takes take got gets get saw sees see paid pays pay
-    earned earns earn generated generates generate raised raises raise spent spends spend
-    counted counts count estimated estimates said says told tells showed shows included includes
-    includes featured features marched marches killed kill leaving left retaken retook advanced
-    lasted lasts runs ran scored scores averaged averages sold sells sell bought buys buy
-    employs employed hired hires launched launches expects expected forecast forecasts
-    boost boosts boosted cut cuts valued worth put puts weighs weighed measures measured
-    brought bring brings holds hold held goes go went gets needs need needed finished finishes
-    covers covered covering lasted reaching hitting holding pledged pledges pledge receives received
-    owns owned won wins lose drew draws draw attracted attracts carried carries carry laid lay lays
-    began begins begin rolled range ranges ranged ranging gave give gives fly flies flew
-    finish include employ receive weigh
+    """stretches stretched stretch reaches reached reach totals totalled totaled total costs cost
+    rose rise rises risen fell fall falls fallen grew grow grows grown gained gain gains lost
+    lose loses climbed jumped soared surged dropped declined decreased increased slid slumped
+    plunged tumbled shed hit hits stands stood stand came comes come made makes make took takes
+    take got gets get saw sees see paid pays pay earned earns earn generated generates generate
+    raised raises raise spent spends spend count included includes featured features marched
+    marches killed kill leaving left retaken retook advanced lasted lasts runs ran scored scores
+    averaged averages sold sells sell bought buys buy employs employed hired hires launched
+    launches forecasts boost boosts boosted cut cuts valued worth put puts weighs weighed
+    measures measured brought bring brings holds hold held goes go went needs need needed
+    finished finishes covers covered covering reaching hitting holding pledged pledges pledge
+    receives received owns owned won wins drew draws draw attracted attracts carried carries
+    carry laid lay lays began begins begin rolled range ranges ranged ranging gave give gives
+    fly flies flew finish include employ receive weigh
     """.split()
 )
 
@@ -63,7 +62,6 @@ CLAUSE_END_RE = re.compile(
     re.VERBOSE,
 )
 SENTENCE_PART_RE = re.compile(r"[;:]")  # only these split a sentence when looking further back
-PREP_AFTER_RE = re.compile(r"^\s+(?:in|for|on|of|off)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?")
 
 
 FOR_AFTER_RE = re.compile(r"^\s+for\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?=[A-Za-z])")  # "$75,000 for CP"
@@ -75,14 +73,6 @@ def for_phrase(text: str, pos: int, limit: int) -> list[str]:
     if not m:
         return []
     return noun_after(text, pos + m.end() - 1, limit, 2)[0]
-
-
-def prep_phrase(text: str, pos: int, limit: int) -> list[str]:
-    """The noun phrase of a following "in/for/on ..." ("$1 billion in gains" → gains)."""
-    m = PREP_AFTER_RE.match(text[pos:limit])
-    if not m:
-        return []
-    return noun_after(text, pos + m.end() - 1, limit)[0]
 
 
 # Reporting verbs: their subject is the source of a figure, not what it counts.
@@ -228,20 +218,6 @@ def _verbish(word: str) -> bool:
     return len(w) > 4 and (_past(w) or w.endswith("ing")) and not word[0].isupper()
 
 
-DETERMINERS = frozenset("the a an its their his her our your".split())  # not "this/that": "This is worth"
-
-
-def _noun_after_determiner(words: list[tuple[str, int]], i: int) -> bool:
-    """A word that could be a verb used as a noun: "its total", "a cut", "the driving range" (a
-    determiner right before it, or before an -ing word right before it)."""
-    if words[i][0].lower() not in VERBS or i == 0:
-        return False
-    prev = words[i - 1][0].lower()
-    if prev in DETERMINERS:
-        return True
-    return prev.endswith("ing") and i >= 2 and words[i - 2][0].lower() in DETERMINERS
-
-
 def noun_before(
     text: str, start: int, lo: int, max_words: int = 4, *, skip_reported: bool = False, clause: bool = True
 ) -> list[str]:
@@ -255,15 +231,14 @@ def noun_before(
     for m in (CLAUSE_END_RE if clause else SENTENCE_PART_RE).finditer(text, lo, start):
         clause_lo = m.end()
     words = [(m.group(), m.start()) for m in WORD_RE.finditer(text, clause_lo, start)]
-    nouns = {i for i in range(len(words)) if _noun_after_determiner(words, i)}
     run: list[str] = []
     i = len(words) - 1
     while i >= 0 and not run:
-        while i >= 0 and i not in nouns and (not _content(words[i][0]) or _verbish(words[i][0])):
+        while i >= 0 and (not _content(words[i][0]) or _verbish(words[i][0])):
             if skip_reported and words[i][0].lower() in REPORTING:
                 return []
             i -= 1  # skip function words and verbs ("pledged") between the noun and the figure
-        while i >= 0 and (i in nouns or _content(words[i][0]) and not _verbish(words[i][0])) and len(run) < max_words:
+        while i >= 0 and _content(words[i][0]) and not _verbish(words[i][0]) and len(run) < max_words:
             run.insert(0, _strip_possessive(words[i][0]))
             i -= 1
     return run

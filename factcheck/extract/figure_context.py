@@ -16,7 +16,7 @@ from factcheck.extract import concept as cpt
 from factcheck.extract.currencies import KRONE_FAMILY, krone_named
 from factcheck.extract.counted import noun_of
 from factcheck.extract.groups import term_of_instrument
-from factcheck.extract.patterns import AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE, VAGUE_OF_RE
+from factcheck.extract.patterns import AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
 from factcheck.extract.quantity import Quantity, _kind, _trend
 from factcheck.extract.sentences import Sentence
 from factcheck.extract.timeref import YearRef
@@ -76,13 +76,9 @@ class ContextReading:
         elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
             concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
         elif kind == "count":
-            pos = end
-            if vague:
-                of = VAGUE_OF_RE.match(work, end, hi)
-                pos = of.end() if of else end
-            noun, nend = cpt.noun_after(work, pos, hi)
-            if not noun:
-                noun, nend = noun_of(work, pos, hi)  # "Two of Johnson's deputies were fired"
+            noun, nend = cpt.noun_after(work, end, hi)
+            if not noun:  # "Two of Johnson's deputies were fired", "tens of thousands of dollars"
+                noun, nend = noun_of(work, end, hi)
             if noun and value == 1 and ONE_OF_RE.match(work, end, hi):
                 concept = cpt.join(noun)  # "one of the best speakers": membership of a group, about nothing else
             elif noun:
@@ -181,11 +177,8 @@ class ContextReading:
                 return cpt.join(head + ([adj] if adj else []))
             bracketed = re.search(r"[\[(]\s*$", work[max(lo, start - 3) : start])
             return cpt.join(head + ([adj] if adj else [] if not bracketed else last.concept.split()[len(head):]))
-        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...") or after
-            words = (
-                cpt.noun_before(work, start, lo, clause=False) or cpt.prep_phrase(work, end, hi)
-                or cpt.noun_after(work, end, hi)[0]
-            )
+        if not words:  # the noun phrase may sit before a comma ("Maddon, 66, has used...")
+            words = cpt.noun_before(work, start, lo, clause=False)
         own_item = bool(words) and self._list_item(lo, start, words)
         words = words[-2:] + [adj] if adj else words
         sub = cpt.subject(work, start, lo, 2)
