@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from factcheck.check import StoreView, check_span, store_view
+from factcheck.check import check_span, store_view
 from factcheck.extract import parse
 from factcheck.figures import CheckResult, Claim, FigureCheck
 from factcheck.read.guards import guard_text
@@ -52,12 +52,6 @@ def part_bounds(text: str, first: int = FIRST_PART_CHARS, size: int = PART_CHARS
     return out
 
 
-def checked_part(text: str, view: StoreView, span: tuple[int, int], article_date: date | None,
-                 corrected: dict[str, Claim] | None = None) -> list[FigureCheck]:
-    """One part's checks (``check.check_span``), named for the worker that runs it."""
-    return check_span(text, view, span, article_date, corrected)
-
-
 def check_in_parts(
     text: str, article_date: date | None, engine: Engine, *, title: str = "", url: str = "",
     corrected: dict[str, Claim] | None = None, first: int = FIRST_PART_CHARS, size: int = PART_CHARS,
@@ -80,4 +74,4 @@ def joined(result: CheckResult, checks: list[FigureCheck], checked_to: int) -> C
     return replace(result, figures=result.figures + tuple(checks), checked_chars=done)
 
 
-__all__ = ["FIRST_PART_CHARS", "PART_CHARS", "check_in_parts", "checked_part", "in_parts", "joined", "part_bounds"]
+__all__ = ["FIRST_PART_CHARS", "PART_CHARS", "check_in_parts", "in_parts", "joined", "part_bounds"]

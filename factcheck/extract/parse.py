@@ -101,11 +101,6 @@ def article_parsable(chars: int) -> bool:
     return chars <= MAX_CHARS
 
 
-def article_chars_bound() -> int:
-    """The longest article parsed, in characters (read when asked, so a test may lower it)."""
-    return MAX_CHARS
-
-
 def parse_sentences(sentences: list[str]) -> list[Any] | None:
     """One parsed Doc per sentence, batched; None when no parse is to be had (missing, too many)."""
     if len(sentences) > MAX_SENTENCES or sum(map(len, sentences)) > MAX_CHARS:
@@ -501,4 +496,4 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     return int(head.idx)
 
 
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_chars_bound", "article_parsable", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]

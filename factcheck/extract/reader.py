@@ -30,8 +30,7 @@ import re
 from dataclasses import replace
 
 from factcheck.extract import parsed, q3
-from factcheck.extract.parse import article_parsable
-from factcheck.extract.parse import article_chars_bound as parse_bound
+from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.counted import counted_noun, elided, elided_noun
 from factcheck.extract.groups import AGE_GROUP_RE
@@ -439,9 +438,9 @@ def extract_figures(
             captions = caption_spans(text) if "\n" in text else []
         if captions:  # a photo caption describes its picture, not the event's total
             out = [replace(f, caption=True) if in_caption(captions, f.start) else f for f in out]
-        if parse and not article_parsable(len(text)):
+        if parse and not dependency_parse.article_parsable(len(text)):
             log.info("an article of %d characters, over %d: no dependency parse, concepts from the regex rules",
-                     len(text), parse_bound())
+                     len(text), dependency_parse.MAX_CHARS)
         elif parse:  # the dependency parse names what a figure is about where the rules guessed
             out = parsed.refine(text, out)
         return sorted(out, key=lambda f: (f.start, f.end))
