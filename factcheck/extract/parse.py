@@ -131,6 +131,11 @@ for _tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
     TAG_POS[_tag] = "VERB"
 
 
+def is_verb(tok: Any) -> bool:
+    """True when the parse tags ``tok`` as a verb."""
+    return _pos(tok) == "VERB"
+
+
 def _pos(tok: Any) -> str:
     """The coarse word class of a token, from its fine tag ("NNS" → NOUN); "X" for punctuation and the rest."""
     return TAG_POS.get(tok.tag_, "X")
@@ -490,10 +495,44 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     inside = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
     if len(inside) != 1 or inside[0].tag_ != "CD" or inside[0].dep_ not in LABEL_DEPS:
         return None
-    tok, head = inside[0], inside[0].head
-    if head.i != tok.i - 1 or _pos(head) not in NOUNS or not head.text[:1].isupper() or not head.whitespace_:
+    tok = inside[0]
+    head = tok.head if tok.head.i == tok.i - 1 else _verb_hung_name(tok)
+    if head is None or head.i != tok.i - 1 or _pos(head) not in NOUNS or not head.text[:1].isupper() or not head.whitespace_:
         return None
     return int(head.idx)
 
 
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]
+def _verb_hung_name(tok: Any) -> Any | None:
+    """The proper noun right before ``tok`` when the parse hangs the number as a count of a verb, which
+    no count is: the model misread a name opening the sentence ("Windows 10 runs …")."""
+    if tok.dep_ != "nummod" or _pos(tok.head) != "VERB" or tok.i == 0:
+        return None
+    before = tok.doc[tok.i - 1]
+    return before if before.tag_ in ("NNP", "NNPS") else None
+
+
+NOUN_PHRASE_DEPS = frozenset({"amod", "compound", "nmod"})  # words between a count and the noun it counts
+
+
+def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """The characters from the word after the number at ``start:end`` to the common noun the parse
+    says it counts ("40 new features" → "new features"), or None when the number counts no noun there.
+
+    The rules stop a counted noun at a word they take for a verb ("features", "launches"); the parse
+    knows the noun the number modifies and the adjectives and compounds between them.
+    """
+    inside = sorted(_tokens(doc, start, end))
+    if not inside:
+        return None
+    tok = doc[inside[-1]]
+    head = tok.head
+    if tok.dep_ != "nummod" or head.i <= tok.i or head.tag_ not in ("NN", "NNS") or head.dep_ == "npadvmod":
+        return None  # a noun used as an adverb is a time ("2.1 last year"), not what is counted
+    between = doc[tok.i + 1 : head.i]
+    if any(t.dep_ not in NOUN_PHRASE_DEPS or t.head.i <= tok.i or t.head.i > head.i or t.is_punct for t in between):
+        return None
+    first = doc[tok.i + 1]
+    return int(first.idx), int(head.idx + len(head.text))
+
+
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "counted_span", "is_verb", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]

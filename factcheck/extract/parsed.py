@@ -74,13 +74,41 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             own = (f.start - f.sentence_start, f.end - f.sentence_start)
             others = tuple(sp for sp in spans_in[key] if sp != own)
             r = parse.reading(doc, own[0], own[1], others, names_in.get(key, ()))
-            if r is not None and f.kind == "count" and not f.counted and r.noun and _next_word(text, f.end) == r.noun.split()[-1].lower():
-                f = replace(f, counted=r.noun)  # the noun right after the number, which the rules took for a verb
+            f = _with_counted(f, doc, text)
             concept = _concept(f, r) if r is not None else None
             if concept is not None and concept != f.concept:
                 f = replace(f, concept=concept)
         out.append(f)
     return out
+
+
+def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
+    """``f`` counting the noun phrase the parse says its number counts, where the rules' counted noun
+    stopped short of it ("40 new features": the rules took the noun for a verb) or found none."""
+    if f.kind != "count" or f.unit is not None:
+        return f
+    span = parse.counted_span(doc, f.start - f.sentence_start, f.end - f.sentence_start)
+    if span is None:
+        if f.counted and _read_as_verb(f, doc, text):
+            return replace(f, counted="")
+        return f
+    noun = text[f.sentence_start + span[0] : f.sentence_start + span[1]]
+    ours, theirs = f.counted.lower().split(), noun.lower().split()
+    if len(theirs) > len(ours) and theirs[: len(ours)] == ours:
+        return replace(f, counted=noun)
+    return f
+
+
+def _read_as_verb(f: Figure, doc: Any, text: str) -> bool:
+    """True when the last word of the rules' counted noun is, in the parse, the verb the number is the
+    subject of ("some 10 died"): a count with no noun of its own."""
+    at = text.find(f.counted, f.end, f.sentence_end)
+    if at < 0 or text[f.end : at].strip():
+        return False
+    last = at + len(f.counted) - 1 - f.sentence_start
+    word = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
+    number = [t for t in doc if f.start - f.sentence_start <= t.idx < f.end - f.sentence_start]
+    return word is not None and parse.is_verb(word) and any(t.head.i == word.i for t in number)
 
 
 def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
@@ -109,15 +137,6 @@ def _as_group_bound(f: Figure, by_span: dict[tuple[int, int], Any]) -> Figure:
     if not who:
         return f
     return replace(f, unit="year", kind="duration", checkable=False, counted="", trend=None, concept=f"age {who}")
-
-
-def _next_word(text: str, pos: int) -> str:
-    """The lower-case word that starts after ``text[pos]`` (past spaces), "" when none does."""
-    m = NEXT_WORD_RE.match(text, pos)
-    return m.group(1).lower() if m else ""
-
-
-NEXT_WORD_RE = re.compile(r"\s{0,2}([A-Za-z][A-Za-z'-]*)")
 
 
 def _concept(f: Figure, r: parse.Reading) -> str | None:
