@@ -24,8 +24,8 @@ from rapidfuzz import fuzz, process
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
-from factcheck.resolve.places import PlaceRef, article_subject, aside_subject, clause_end, governing_place, mentions
-from factcheck.resolve.statistic import Abstention, read_statistic, statistics_of
+from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions
+from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -107,8 +107,7 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         return found
     if mentions(text, fig.sentence_start, fig.sentence_end, g):
         return None
-    subject = article_subject(text)
-    return PlaceRef(subject, "", "the article's subject") if subject else None
+    return carried_place(text, fig.sentence_start, g).place
 
 
 def value_ranges(references: list[Reference], statistics: set[str]) -> dict[str, tuple[float, float]]:
@@ -188,13 +187,14 @@ def statistic_claim(
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
-    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo)
+    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share_base(text, fig))
     if isinstance(reading, Abstention):
         return reading
     place = place_of(fig, text, lo, hi, entities.gazetteer)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
-        why = "The places its sentence names are not what it is about" if named else "The sentence names none"
+        why = "The places its sentence names are not what it is about" if named else (
+            carried_place(text, fig.sentence_start, entities.gazetteer).why or "The sentence names none")
         return Abstention(f"{reading.metric.label}, but of which country? {why}", near=True)
     entity = entities.by_code.get(place.code)
     if entity is None:
@@ -211,7 +211,8 @@ def statistic_claim(
     else:
         year, note = target_year(fig, article_date, rows, reading.metric.key, comparison_year(fig, text, article_date))
     said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
-    where = place.surface if place.how == "in its sentence" else f"{entity} (the article's subject)"
+    where = {"in its sentence": place.surface, "the sentence before": f"{place.surface} (the sentence before)"}.get(
+        place.how, f"{entity} (the article's subject)")
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
     return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why), note
 

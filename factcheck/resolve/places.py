@@ -4,8 +4,7 @@ A sentence can name several places ("A has N, B has M"; "N in A against M in B")
 belongs to the nearest place named before it in its own stretch of the sentence (between the
 figures on either side), else the nearest after it in that stretch. A place named only as a
 currency's modifier ("US dollars", "Canadian $") is not a place the figure is about. Only when
-the sentence names no place at all does the article's own subject stand in (its headline's
-place, else the one it names most), and ``why`` says so.
+the sentence names no place at all does the sentence before, or the article's own subject, stand in (``carried_place``).
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.extract.unit_aliases import unit_after
+from factcheck.resolve.context import previous_sentence
 from factcheck.resolve.gazetteer import Gazetteer, Mention, default_gazetteer
 
 # A currency sign right after a place name: "US$", "HK$", "A$".
@@ -28,7 +28,7 @@ class PlaceRef:
 
     code: str  # ISO 3166 alpha-3 (or a store entity's own code)
     surface: str  # as written ("Ghana's", "the UK"); "" when it came from the article's subject
-    how: str  # "in its sentence", "the article's subject"
+    how: str  # "in its sentence", "the sentence before", "the article's subject"
 
 
 def is_currency_modifier(text: str, m: Mention) -> bool:
@@ -153,3 +153,33 @@ def article_subject(text: str) -> str | None:
     if len(top) == 2 and top[0][1] == top[1][1]:
         return None  # two places named as often: no single subject
     return top[0][0]
+
+
+# A sentence that opens by pointing back ("Its GDP …", "The country's …") is about what the sentence
+# before was about: a possessive or subject pronoun, or "the" + a noun for a country.
+_POINTS_BACK = re.compile(r"\s*(?:its|their|it|they|the\s+(?:country|nation|state|economy)(?:'s)?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The place a sentence that names none takes from around it, or why it takes none."""
+
+    place: PlaceRef | None
+    why: str = ""
+
+
+def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = None) -> Carried:
+    """The place of a sentence that names none: the article's subject, unless the sentence before
+    names another place, whose sentence it then continues only when it opens by pointing back
+    ("Its GDP was …"); otherwise it is unclear which, and no place is taken.
+    """
+    subject = article_subject(text)
+    prev = previous_sentence(text, sentence_start)
+    before = mentions(prev, 0, len(prev), gazetteer) if prev else []
+    if not before or {m.code for m in before} == {subject}:
+        return Carried(PlaceRef(subject, "", "the article's subject") if subject else None)
+    if _POINTS_BACK.match(text, sentence_start):
+        m = before[0]
+        return Carried(PlaceRef(m.code, m.surface, "the sentence before"))
+    named = ", ".join(dict.fromkeys(m.surface for m in before))
+    return Carried(None, f"The sentence names none, and the sentence before names {named}, not only the article's subject")

@@ -129,6 +129,36 @@ def _named_before_comma(
     return None
 
 
+# "N% of X": a percentage followed by what it is a share of ("0.9 percent of GDP", "3% of its budget").
+_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w.]*(?:'s|’s)\s+)?(?P<base>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})")
+
+
+def share_base(text: str, fig: Figure) -> tuple[str, ...]:
+    """The words, as written, of what a percentage is a share of ("percent of GDP" → ("GDP",)), else ().
+
+    A share of X is not X: "0.9 percent of GDP" states a ratio to GDP, which only a table of that
+    share ("… (% of GDP)") holds, never a table of GDP itself nor one that merely names GDP.
+    """
+    if count_unit(fig.unit) != "percent":
+        return ()
+    m = _SHARE_OF.match(text, fig.end)
+    if m is None:
+        return ()
+    out: list[str] = []
+    for w in m.group("base").split():
+        if w.lower() in CLOSED_CLASS or w.lower() in ("and", "or", "was", "is", "were", "are"):
+            break
+        out.append(w)
+    return tuple(out) if words(" ".join(out)) else ()
+
+
+def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
+    """Does metric ``m`` state a share of ``base``: its label has "of" followed by those words ("(% of GDP)")?"""
+    label = m.label.lower()
+    at = label.find(" of ")
+    return at >= 0 and set(words(" ".join(base))) <= set(words(label[at + 4 :]))
+
+
 @dataclass(frozen=True)
 class StatReading:
     """A metric the figure was read as stating, with the phrases that said so."""
@@ -277,10 +307,13 @@ def read_statistic(
     places: list[tuple[int, int]] | None = None,
     level: bool = False,
     before: int | None = None,
+    share: tuple[str, ...] = (),
 ) -> StatReading | Abstention:
     """The one statistic of ``stats`` that ``fig`` states, from the words of its ``stretch`` of sentence, or an abstention.
 
-    ``level`` says a moved figure states where it arrived ("grew to 33.8 million"), not by how much.
+    ``level`` says a moved figure states where it arrived ("grew to 33.8 million"), not by how much;
+    ``share`` that a percentage is a share of those words (``share_base``), which only a table of
+    that share can hold.
     """
     if not stats:
         return Abstention("the store has no table by country or entity")
@@ -294,9 +327,11 @@ def read_statistic(
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []
     contradicted: list[str] = []
+    base = set(words(" ".join(share)))
     for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
-        spans = [s for p in own for s in found[p]]
+        # what a share is of names no table: "2% of GDP" needs the share's own name too ("military spending")
+        spans = [s for p in own for s in found[p] if not (base and set(p) <= base)]
         if not spans:
             continue
         # only what names another table speaks against this one: its label's first piece or a
@@ -310,6 +345,8 @@ def read_statistic(
             continue
         if not _unit_fits(fig, m, stretch):
             continue
+        if share and not holds_share(m, share):
+            continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and count_unit(m.unit) != "percent":
             continue  # "rose by 916": a change, not the level a table holds
         if not _plausible(fig, (ranges or {}).get(m.key)):
@@ -318,6 +355,8 @@ def read_statistic(
         score = sum(len(p) * (0.5 + math.log(1 + n / df[p])) for p in own if found[p])
         scored.append(StatReading(m, hit, score))
     if not scored:
+        if share:
+            return Abstention(f"a share of {' '.join(share)} ('{fig.surface} of …'): no table holds that share", near=True)
         if contradicted:
             return Abstention("not sure which statistic: " + "; ".join(contradicted[:2]), near=True)
         return Abstention("not sure what this counts: no table's words are in its sentence")
