@@ -185,12 +185,34 @@ def statistics_of(metrics: list[MetricRow], entity_counts: dict[str, int]) -> li
     return [m for m in metrics if not m.entity.strip() and entity_counts.get(m.key, 0) >= 2]
 
 
+@lru_cache(maxsize=1)
+def acronyms() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Statistics' acronyms as (whole-word pattern, expansion) (factcheck/data/statistic_acronyms.csv)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "statistic_acronyms.csv"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip() and not line.lstrip().startswith("#") and not line.startswith("acronym,"):
+            short, long = (x.strip() for x in line.split(",", 1))
+            out.append((re.compile(rf"(?i)\b{re.escape(short)}\b"), long))
+    return tuple(out)
+
+
+def _spelled_out(piece: str) -> list[str]:
+    """The piece with each statistics acronym in it written out ("GDP per capita" → "gross domestic product per capita")."""
+    out = []
+    for pattern, long in acronyms():
+        if pattern.search(piece):
+            out.append(pattern.sub(long, piece))
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
-    """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in."""
+    """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in, each
+    also with its acronyms written out ("GDP" is also "gross domestic product")."""
     raw = [p for p in _LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
     out: list[tuple[str, ...]] = []
-    for p in raw:
+    for p in raw + [long for p in raw for long in _spelled_out(p)]:
         ws = tuple(words(p))
         if ws and ws not in out:
             out.append(ws)
