@@ -131,6 +131,11 @@ for _tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
     TAG_POS[_tag] = "VERB"
 
 
+def is_noun(tok: Any) -> bool:
+    """True when the parse tags ``tok`` as a noun or a proper noun."""
+    return _pos(tok) in NOUNS
+
+
 def is_verb(tok: Any) -> bool:
     """True when the parse tags ``tok`` as a verb."""
     return _pos(tok) == "VERB"
@@ -535,4 +540,4 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     return int(first.idx), int(head.idx + len(head.text))
 
 
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "counted_span", "is_verb", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "counted_span", "is_noun", "is_verb", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]

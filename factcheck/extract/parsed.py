@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from factcheck.extract import groups, parse
+from factcheck.extract.counted import RATE_END_RE
 from factcheck.figures import Figure
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,8 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     """``f`` counting the noun phrase the parse says its number counts, where the rules' counted noun
-    stopped short of it ("40 new features": the rules took the noun for a verb) or found none."""
+    stopped short of it ("40 new features": the rules took the noun for a verb), found none, or ran
+    past it into the verb after ("200 residents remain"); a rate after the noun stays ("tests a day")."""
     if f.kind != "count" or f.unit is not None:
         return f
     span = parse.counted_span(doc, f.start - f.sentence_start, f.end - f.sentence_start)
@@ -96,6 +98,10 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     ours, theirs = f.counted.lower().split(), noun.lower().split()
     if len(theirs) > len(ours) and theirs[: len(ours)] == ours:
         return replace(f, counted=noun)
+    if len(ours) > len(theirs) and ours[: len(theirs)] == theirs and not RATE_END_RE.search(f.counted):
+        after = next((t for t in doc if t.idx >= span[1]), None)
+        if after is not None and not parse.is_noun(after):
+            return replace(f, counted=noun)  # the rules ran on past the noun into a verb ("residents remain")
     return f
 
 
