@@ -120,8 +120,10 @@ def _read_as_verb(f: Figure, doc: Any, text: str) -> bool:
 def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
     """``f`` as a name, not checkable, when the parse reads its bare number as the label of the noun
     before it ("Windows 11"); else ``f`` as it is."""
-    if doc is None or f.kind != "count" or f.unit is not None or f.counted or f.qualifier != "exact" or not f.checkable:
+    if doc is None or f.kind != "count" or f.unit is not None or f.qualifier != "exact" or not f.checkable:
         return f
+    if f.counted and not OF_AFTER_RE.match(text, f.end):
+        return f  # a count of a noun after it; only "of" ("Version 2 of the app") leaves the number a label
     at = parse.name_start(doc, f.start - f.sentence_start, f.end - f.sentence_start)
     if at is None:
         return f
@@ -130,6 +132,7 @@ def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
     return replace(f, surface=text[start : f.end], start=start, low=v, high=v, trend=None, concept="", kind="identifier", checkable=False)
 
 
+OF_AFTER_RE = re.compile(r"\s+of\b")
 BOUND_QUALIFIERS = frozenset({"less_than", "more_than", "at_most", "at_least"})
 
 
