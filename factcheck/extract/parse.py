@@ -491,8 +491,8 @@ LABEL_DEPS = frozenset({"nummod", "appos", "npadvmod", "compound"})
 
 
 def name_start(doc: Any, start: int, end: int) -> int | None:
-    """Where a name starts when the bare number at characters ``start:end`` labels the capitalised noun
-    right before it ("Windows 11", "Route 66", "Version 2"), else None.
+    """Where a name starts when the bare number at characters ``start:end`` labels the noun right
+    before it ("Windows 11", "Route 66", "Version 2", "lap 34"), else None.
 
     A count stands before what it counts; a number the parse hangs from the noun before it names
     that noun's model, edition or road, which the rules miss where the name opens the sentence.
@@ -502,9 +502,16 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
         return None
     tok = inside[0]
     head = tok.head if tok.head.i == tok.i - 1 else _verb_hung_name(tok)
-    if head is None or head.i != tok.i - 1 or _pos(head) not in NOUNS or not head.text[:1].isupper() or not head.whitespace_:
+    if head is None or head.i != tok.i - 1 or _pos(head) not in NOUNS or not head.whitespace_:
         return None
+    if not head.text[:1].isupper() and not (head.tag_ == "NN" and tok.text.isdigit() and _only_the(head)):
+        return None  # lower case: only a singular noun labelled by a whole number ("lap 34", "route 47")
     return int(head.idx)
+
+
+def _only_the(noun: Any) -> bool:
+    """No determiner but "the" before ``noun``: "on lap 34", "the route 47 bus"; "this year 51" is a time."""
+    return all(c.text.lower() == "the" for c in noun.children if c.dep_ in ("det", "poss"))
 
 
 def _verb_hung_name(tok: Any) -> Any | None:

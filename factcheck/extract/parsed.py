@@ -58,7 +58,8 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if docs is None:
         return figures
     by_span = dict(zip(spans, docs))
-    figures = [_as_group_bound(_as_name(text, f, by_span.get((f.sentence_start, f.sentence_end))), by_span) for f in figures]
+    figures = [_as_group_bound(_as_name(text, f, by_span.get((f.sentence_start, f.sentence_end))), by_span) for f in figures
+               if not _fraction_in_a_name(f, by_span.get((f.sentence_start, f.sentence_end)))]
     spans_in: dict[tuple[int, int], list[tuple[int, int]]] = {}
     names_in: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     for f in figures:
@@ -115,6 +116,23 @@ def _read_as_verb(f: Figure, doc: Any, text: str) -> bool:
     word = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
     number = [t for t in doc if f.start - f.sentence_start <= t.idx < f.end - f.sentence_start]
     return word is not None and parse.is_verb(word) and any(t.head.i == word.i for t in number)
+
+
+ORDINAL_WORD_RE = re.compile(r"(?i)(?:first|second|third|fourth|fifth|last|final|[a-z]+th)$")
+
+
+def _fraction_in_a_name(f: Figure, doc: Any | None) -> bool:
+    """True when a fraction word is no amount in the parse: it modifies the noun after it ("a half
+    marathon", "half-time", "a third straight day") or an ordinal modifies it ("the second half")."""
+    if doc is None or f.kind != "count" or f.unit is not None or f.value >= 1 or any(c.isdigit() for c in f.surface):
+        return False
+    inside = [t for t in doc if f.start - f.sentence_start <= t.idx < f.end - f.sentence_start]
+    if not inside:
+        return False
+    tok = inside[-1]
+    if any(c.dep_ == "amod" and ORDINAL_WORD_RE.match(c.text) for c in tok.children):
+        return True  # "the first half (of the year)": a period, not a share
+    return tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i and parse.is_noun(tok.head)
 
 
 def _as_name(text: str, f: Figure, doc: object | None) -> Figure:

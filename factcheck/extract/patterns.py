@@ -154,6 +154,7 @@ CAPITAL_BEFORE_RE = re.compile(
 )
 
 
+NUMBER_SIGN_RE = re.compile(r"(?:\bNos?\.|\bno\.|#)\s?$")  # "No. 9 shirt", "#12": the number labels what follows
 VERSION_NAME_RE = re.compile(r"[A-Z]{2,}|[A-Za-z]*[a-z][A-Z][A-Za-z]*")  # an acronym or camel case before a version number
 IDENT_PREFIX_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*-?$")  # "T-34", "COVID-19", "A380"
 
