@@ -28,6 +28,7 @@ OF_DET_RE = re.compile(
 # "3,000 tests a day": a rate after the noun belongs to what is counted
 RATE = r"\s+(?:a|an|per)\s+(?P<period>day|week|month|year|hour)"
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
+PER_BASE_RE = re.compile(r"\s+per\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births": a rate's base
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
 RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun ends with ("tests a day")
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
@@ -90,6 +91,9 @@ def counted_noun(text: str, end: int, limit: int) -> str:
         words = words[1:]  # "recorded songs", "remaining seats": the songs, the seats are counted
     phrase = " ".join(words)
     per = PER_COUNT_RE.match(text, stop, limit)
+    if per is None and (base := PER_BASE_RE.match(text, stop, limit)):
+        of, _ = noun_after(text, base.end(), limit)
+        return f"{phrase} per {base.group('n')}{' ' + ' '.join(of) if of else ''}"  # "deaths per 1,000 live births"
     return f"{phrase} {' '.join(per.group().split())}" if per else phrase
 
 

@@ -99,7 +99,7 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     ours, theirs = f.counted.lower().split(), noun.lower().split()
     if len(theirs) > len(ours) and theirs[: len(ours)] == ours:
         return replace(f, counted=noun)
-    if len(ours) > len(theirs) and ours[: len(theirs)] == theirs and not RATE_END_RE.search(f.counted):
+    if len(ours) > len(theirs) and ours[: len(theirs)] == theirs and not RATE_END_RE.search(f.counted) and "per" not in ours:
         after = next((t for t in doc if t.idx >= span[1]), None)
         if after is not None and not parse.is_noun(after):
             return replace(f, counted=noun)  # the rules ran on past the noun into a verb ("residents remain")
