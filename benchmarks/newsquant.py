@@ -58,6 +58,7 @@ from concept_head import concept_head
 from newsquant_folds import assign_folds, print_fold_table, prf
 
 from factcheck.extract.counted import RATE_END_RE
+from factcheck.extract.currencies import iso_currencies
 from factcheck.extract.patterns import MULTIPLIER_VERB_RE, TREND_AFTER_RE
 from factcheck.extract.reader import extract_figures
 from factcheck.figures import Figure
@@ -148,13 +149,17 @@ def singular(word: str) -> str:
 
 
 def currency_name(code: str) -> str:
-    """NewsQuant's name for a unit we have no entry for: quantulum3's name of an ISO currency, else as written."""
+    """NewsQuant's name for a unit we have no entry for: quantulum3's name of an ISO currency, else the
+    standard's (ISO 4217) English name, else as written."""
     if code.isupper() and len(code) == 3:
         from quantulum3 import load
 
         for name, unit in load.units("en_US").names.items():
             if getattr(unit, "currency_code", None) == code:
                 return str(name)
+        iso = iso_currencies().get(code)  # quantulum3 lacks it: the standard's English name
+        if iso:
+            return iso.lower()
     return code.replace("_", " ")
 
 

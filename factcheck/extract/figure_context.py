@@ -48,8 +48,8 @@ class ContextReading:
             value = min(max(value, low), high) if math.isfinite(value) else low
             if not (low <= value <= high):
                 return None
-        if unit == KRONE_FAMILY:
-            unit = krone_named(work[lo:hi])  # "kr": the krone or krona of the country the sentence names
+        if unit is not None and unit.split(" / ")[0] == KRONE_FAMILY:  # "kr", "kr a month"
+            unit = krone_named(work[lo:hi]) + unit[len(KRONE_FAMILY) :]  # the krone or krona of the country named
         kind = _kind(unit, unit_kind)
         bracket_at = self._bracket_opened(s, start, prev)
         concept = ""
