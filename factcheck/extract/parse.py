@@ -528,7 +528,8 @@ NOUN_PHRASE_DEPS = frozenset({"amod", "compound", "nmod"})  # words between a co
 
 def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     """The characters from the word after the number at ``start:end`` to the common noun the parse
-    says it counts ("40 new features" → "new features"), or None when the number counts no noun there.
+    says it counts ("40 new features" → "new features", "a 350-seat chamber" → "seat"), or None when
+    the number counts no noun there.
 
     The rules stop a counted noun at a word they take for a verb ("features", "launches"); the parse
     knows the noun the number modifies and the adjectives and compounds between them.
@@ -540,10 +541,11 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     head = tok.head
     if tok.dep_ != "nummod" or head.i <= tok.i or head.tag_ not in ("NN", "NNS") or head.dep_ == "npadvmod":
         return None  # a noun used as an adverb is a time ("2.1 last year"), not what is counted
+    glued = head.i == tok.i + 2 and doc[tok.i + 1].tag_ == "HYPH" and not tok.whitespace_  # "a 350-seat chamber"
     between = doc[tok.i + 1 : head.i]
-    if any(t.dep_ not in NOUN_PHRASE_DEPS or t.head.i <= tok.i or t.head.i > head.i or t.is_punct for t in between):
+    if not glued and any(t.dep_ not in NOUN_PHRASE_DEPS or t.head.i <= tok.i or t.head.i > head.i or t.is_punct for t in between):
         return None
-    first = doc[tok.i + 1]
+    first = head if glued else doc[tok.i + 1]
     return int(first.idx), int(head.idx + len(head.text))
 
 
