@@ -199,4 +199,4 @@ def _concept(f: Figure, r: parse.Reading) -> str | None:
     concept = (f"{r.noun}, {r.about}" if r.about and r.about.lower() not in r.noun.lower() else r.noun) if r.noun else r.about
     if concept and r.purpose and r.purpose.lower() not in concept.lower():
         concept = f"{concept}, {r.purpose}"  # "Tickets, children": the price is for children
-    return concept or None
+    return concept or r.purpose or None  # "eight years in prison": only what it is for
