@@ -451,6 +451,8 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     while np.dep_ in MODIFIER_DEPS and _pos(np.head) in NOUNS and np.head.i != np.i and np.head.i > np.i:
         if any(np.head.i in f for f in figures):
             break  # "eight or nine euros": the unit is the next figure's, and so is the reading
+        if np.i not in skip and _verb_read_as_noun(np.head):
+            break  # "the 27-inch monitor runs at …": the tagger took the verb for the chain's last noun
         np = np.head
     if np is not top:
         noun = phrase(np, skip)
@@ -470,6 +472,12 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     if pattern == "pronoun":  # no noun phrase: the words of the pronoun's clause, for parsed.py to test
         clause, about = about, ""
     return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner, purpose=_purpose(np, skip, figures))
+
+
+def _verb_read_as_noun(tok: Any) -> bool:
+    """A plural "noun" heading the whole sentence with an object or a preposition after it: the
+    sentence's verb ("runs", "supports") that the tagger read as a noun, leaving no verb at all."""
+    return tok.dep_ == "ROOT" and tok.tag_ == "NNS" and any(c.dep_ in ("prep", "dobj") for c in tok.rights)
 
 
 def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
