@@ -26,7 +26,7 @@ OF_DET_RE = re.compile(
     re.VERBOSE,
 )
 # "3,000 tests a day": a rate after the noun belongs to what is counted
-RATE = r"\s+(?:a|an|per)\s+(?P<period>day|week|month|year|hour)"
+RATE = r"\s+(?:a|an|per)\s+(?P<period>day|week|month|year|hour|minute|night|game|match|season|person|head)"
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
 PER_BASE_RE = re.compile(r"\s+per\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births": a rate's base
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"

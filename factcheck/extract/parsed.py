@@ -86,8 +86,9 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
 
 def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     """``f`` counting the noun phrase the parse says its number counts, where the rules' counted noun
-    stopped short of it ("40 new features": the rules took the noun for a verb), found none, or ran
-    past it into the verb after ("200 residents remain"); a rate after the noun stays ("tests a day")."""
+    stopped short of it ("40 new features": the rules took the noun for a verb), found none, left
+    out a noun or an adjective before it ("240 armoured vehicles"), or ran past it into the verb or
+    preposition after ("200 residents remain"); a rate after the noun stays ("tests a day")."""
     if f.kind != "count" or f.unit is not None:
         return f
     span = parse.counted_span(doc, f.start - f.sentence_start, f.end - f.sentence_start)
@@ -99,11 +100,29 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     ours, theirs = f.counted.lower().split(), noun.lower().split()
     if len(theirs) > len(ours) and theirs[: len(ours)] == ours:
         return replace(f, counted=noun)
-    if len(ours) > len(theirs) and ours[: len(theirs)] == theirs and not RATE_END_RE.search(f.counted) and "per" not in ours:
+    if RATE_END_RE.search(f.counted) or "per" in ours:
+        return f
+    # the longest start of ours that ends theirs: what theirs adds before it must describe, what ours
+    # adds after it must be no noun
+    shared = next((k for k in range(min(len(ours), len(theirs)), 0, -1) if theirs[len(theirs) - k :] == ours[:k]), 0)
+    if not shared or (len(theirs) == shared and len(ours) == shared):
+        return f
+    if len(theirs) > shared and not _describes(doc, span[0], len(theirs) - shared):
+        return f
+    if len(ours) > shared:
         after = next((t for t in doc if t.idx >= span[1]), None)
-        if after is not None and not parse.is_noun(after):
-            return replace(f, counted=noun)  # the rules ran on past the noun into a verb ("residents remain")
-    return f
+        if after is None or parse.is_noun(after):
+            return f  # "three course meal": the rules' longer compound stands
+    return replace(f, counted=noun)
+
+
+def _describes(doc: Any, at: int, n: int) -> bool:
+    """True when the ``n`` words from character ``at`` are nouns ("bed nets") or "-ed" words the
+    parse tags as adjectives ("armoured vehicles"): words the rules dropped, taking them for a
+    participle ("recorded songs") or not seeing a compound; other adjectives ("other", "previous")
+    the rules drop on purpose."""
+    toks = [t for t in doc if t.idx >= at and t.tag_ != "HYPH"][:n]
+    return len(toks) == n and all(t.tag_ in ("NN", "NNS") or t.tag_ == "JJ" and t.text.endswith("ed") for t in toks)
 
 
 def _read_as_verb(f: Figure, doc: Any, text: str) -> bool:
@@ -199,4 +218,6 @@ def _concept(f: Figure, r: parse.Reading) -> str | None:
     concept = (f"{r.noun}, {r.about}" if r.about and r.about.lower() not in r.noun.lower() else r.noun) if r.noun else r.about
     if concept and r.purpose and r.purpose.lower() not in concept.lower():
         concept = f"{concept}, {r.purpose}"  # "Tickets, children": the price is for children
-    return concept or r.purpose or None  # "eight years in prison": only what it is for
+    if not concept and f.kind == "duration":
+        return r.purpose or None  # "eight years in prison": a term, and only what it is for
+    return concept or None

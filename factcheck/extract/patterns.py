@@ -201,6 +201,8 @@ PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "
 
 
 NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on|in|from|since)\b")  # "5.6% a year earlier"
+# After money only a time counted from the figure stops a rate: "$15 an hour from May" is a wage.
+NOT_PER_MONEY_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|since)\b")
 
 
 MODIFIER_UNIT_RE = re.compile(r"\s+[a-z]+ing(?=\s)")  # "517 rushing yards"

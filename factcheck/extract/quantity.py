@@ -15,7 +15,7 @@ from factcheck.extract.hedges import Hedge, hedges_by_phrase
 from factcheck.extract.numbers import (
     DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, rounding_band, vulgar_fraction, word_number_re,
 )
-from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
+from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
 from factcheck.extract.unit_aliases import currency_at, unit_after, unit_before, unit_per
 from factcheck.figures import Figure
 
@@ -143,7 +143,8 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
         if per:
             at = per.end() - 1 if work[per.end() - 1] == " " else per.end()
             u2 = unit_after(work, at) or (unit_per(work, per.end()) if unit_kind == "money" else None)
-            if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not NOT_PER_RE.match(work, u2[1], limit):
+            not_per = NOT_PER_MONEY_RE if unit_kind == "money" else NOT_PER_RE  # "£5,000 a week on a deal" is a wage
+            if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not not_per.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]
     if vague and unit is None:
         of = VAGUE_OF_RE.match(work, end, limit)
