@@ -352,7 +352,7 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             subj = _subject(verb)  # "rose by 5%", "sold for $5", "slipped back to 5"
             if subj is None and _pronoun_subject(verb):
                 return "pronoun", _clause(verb)  # "it traded at 180p": about what the pronoun stands for
-            return ("prep_subject", _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
+            return (_subject_pattern(verb, "prep_subject"), _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
         return "", ""
     if dep == "appos" and _pos(head) in NOUNS:
         return "appos", _with_whose(head, skip)
@@ -365,11 +365,30 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
         subj = _subject(_verb_of(head))
         if subj is None and _pronoun_subject(_verb_of(head)):
             return "pronoun", _clause(_verb_of(head))
-        return ("subject", _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
+        if subj is None or subj.i in skip:
+            return "", ""
+        pattern = _subject_pattern(_verb_of(head), "subject")
+        return pattern, (_shared_head(_verb_of(head), subj) if pattern == "list_subject" else "") + _with_owner(subj, skip)
     label = _label(np)
     if label is not None:
         return "label", phrase(label, skip)
     return "", ""
+
+
+def _subject_pattern(verb: Any, pattern: str) -> str:
+    """``pattern``, or "list_subject" when the verb is a later item of a list of clauses with its own
+    subject ("A rose 3%, B fell 2%"): that subject is what the figure is about, not the first clause's."""
+    own = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    return "list_subject" if verb.dep_ == "conj" and own else pattern
+
+
+def _shared_head(verb: Any, subj: Any) -> str:
+    """The first clause's head noun that a later clause's bare name shares ("Shares of A rose 3% and
+    B fell 1%": B's shares), with a space; "" when there is none."""
+    first = _subject(verb.head) if verb.head is not verb else None
+    if first is None or _pos(subj) != "PROPN" or not any(c.dep_ == "prep" and c.text.lower() == "of" for c in first.children):
+        return ""
+    return first.text + " "
 
 
 def _with_owner(noun: Any, skip: frozenset[int]) -> str:
