@@ -16,7 +16,7 @@ from factcheck.extract.numbers import (
     DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, rounding_band, vulgar_fraction, word_number_re,
 )
 from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
-from factcheck.extract.unit_aliases import currency_at, unit_after, unit_before, unit_per
+from factcheck.extract.unit_aliases import BEFORE_WINDOW, currency_at, unit_after, unit_before, unit_per
 from factcheck.figures import Figure
 
 @dataclass
@@ -81,7 +81,7 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
     unit: str | None = None
     unit_kind: str | None = None
     cur = unit_before(work, pos) or (unit_before(work, pos - 1) if pos > 0 and work[pos - 1] in "-−" else None)
-    if cur and cur[1] >= max(0, pos - 9):
+    if cur and cur[1] >= max(0, pos - BEFORE_WINDOW - 1):
         alias, cstart = cur
         unit, unit_kind, start = alias.canonical, alias.kind, cstart
     if not (work[pos].isdigit() or work[pos] == "."):

@@ -305,6 +305,9 @@ def unit_per(text: str, pos: int) -> tuple[UnitAlias, int] | None:
     return (alias, u.end()) if alias else None
 
 
+BEFORE_WINDOW = 11  # the longest unit written before a number ("magnitude") and its space
+
+
 def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
     """The currency symbol or code written right before ``text[end]`` and where it starts.
 
@@ -316,7 +319,7 @@ def unit_before(text: str, end: int) -> tuple[UnitAlias, int] | None:
     ['ZAR', 'ZAR', None, None, None]
     """
     _, _, _, pat, bmap = _tables()
-    lo = max(0, end - 8)
+    lo = max(0, end - BEFORE_WINDOW)
     window = text[lo:end]
     stripped = window.rstrip(" \u00a0")
     for i in range(len(stripped)):
