@@ -185,8 +185,8 @@ def their_unit(f: Figure) -> str:
     if len(words) == 1 and singular(words[0]) in STAT_ABBREVIATIONS:
         return STAT_ABBREVIATIONS[singular(words[0])] + per  # "2 TDs" → "touch down"
     head = singular(words[-1]).lower()
-    if head == "time":
-        return "count"  # "more than 3200 times": NewsQuant's unit for how often
+    if head == "time" or words[0].lower() == "times":
+        return "count"  # "more than 3200 times", "four times faster": NewsQuant's unit for how often
     name = " ".join([lemma(w) for w in words[:-1]] + [head]).lower() + per
     return f"% {name}" if fraction else name
 
