@@ -102,7 +102,7 @@ class ContextReading:
                 cohort = True  # "a two-year bond": the term names the kind of bond, it is no length claimed
         if bracket_at is not None:  # "RHP John Gant (0.5 WAR)": the name before the bracket
             concept = cpt.join(cpt.noun_before(work, bracket_at, lo, 3) + concept.split())
-        trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague)
+        trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague, money=kind == "money")
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
         year, year_source = self._year_for(q.num_start, refs, end)

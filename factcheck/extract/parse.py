@@ -536,6 +536,18 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     return int(head.idx)
 
 
+def particle_object(doc: Any, start: int, end: int) -> bool:
+    """True when the count at characters ``start:end`` is the object of a phrasal verb whose particle
+    is "up" or "down" ("shot down 12 drones", "set up 3 clinics"), which the rules read as a trend."""
+    inside = sorted(_tokens(doc, start, end))
+    if not inside:
+        return False
+    tok = doc[inside[-1]]
+    obj = tok.head if tok.dep_ == "nummod" else tok
+    verb = obj.head
+    return obj.dep_ == "dobj" and any(c.dep_ == "prt" and c.text.lower() in ("up", "down") for c in verb.children)
+
+
 def _only_the(noun: Any) -> bool:
     """No determiner but "the" before ``noun``: "on lap 34", "the route 47 bus"; "this year 51" is a time."""
     return all(c.text.lower() == "the" for c in noun.children if c.dep_ in ("det", "poss"))
@@ -576,4 +588,4 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     return int(first.idx), int(head.idx + len(head.text))
 
 
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "counted_span", "is_noun", "is_verb", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "counted_span", "is_noun", "is_verb", "particle_object", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]

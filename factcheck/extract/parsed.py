@@ -78,6 +78,8 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             others = tuple(sp for sp in spans_in[key] if sp != own)
             r = parse.reading(doc, own[0], own[1], others, names_in.get(key, ()))
             f = _with_counted(f, doc, text)
+            if f.trend and f.kind == "count" and parse.particle_object(doc, f.start - f.sentence_start, f.end - f.sentence_start):
+                f = replace(f, trend=None)  # "shot down a dozen drones": a phrasal verb's object, no fall
             concept = _concept(f, r) if r is not None else None
             if concept is not None and concept != f.concept:
                 f = replace(f, concept=concept)

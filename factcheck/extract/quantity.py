@@ -221,7 +221,10 @@ PARTICLE_VERB_RE = re.compile(
 TRANSITIVE = frozenset("lost loses cut cuts shed sheds added adds raised boosted gained gains reduced hiked grow".split())
 
 
-def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = False) -> str | None:
+RAISED = frozenset({"raised"})  # a verb whose money object is an amount collected
+
+
+def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = False, money: bool = False) -> str | None:
     """"up"/"down" when the figure is a rise or fall ("rose 5%", "a 3% fall", "down 3 points").
 
     For a count of something, a transitive verb needs "by": "grew by 125,600 jobs" is a rise,
@@ -238,6 +241,8 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
             return None  # "gave up 517 yards", "set up 3 stalls": a phrasal verb, not a rise
         if count and verb in TRANSITIVE and not (m.group("prep") or "").startswith("by"):
             return None
+        if money and verb in RAISED and not m.group("prep"):
+            return None  # "the startup raised $45 million": money raised, not a rise (that takes "by" or "to")
         return "up" if (m.group("up") or m.group("nup")) else "down"
     m = TREND_AFTER_RE.match(work[end:limit])
     if m:
