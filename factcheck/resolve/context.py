@@ -17,7 +17,7 @@ from factcheck.extract.comparison import OPENS_CLAUSE_RE
 from factcheck.extract.sentences import MAX_SENTENCE
 from factcheck.figures import Figure
 from factcheck.resolve.events import joined_verbs, verb_words
-from factcheck.resolve.names import article_names, places_named
+from factcheck.resolve.names import article_names, marks, places_named
 from factcheck.resolve.wording import GENERIC, WORD_RE, stem, words
 
 # Clause boundaries inside a sentence: punctuation and the conjunctions that start a new claim.
@@ -44,6 +44,7 @@ class Context:
     modifiers: frozenset[str] = frozenset()  # the words before it that only say which ("Russian" in "8,000 Russian troops")
     article: frozenset[str] = frozenset()  # every word of the article: where a metric's label words may stand
     names: frozenset[str] = frozenset()  # the words the article writes capitalised: the names it uses
+    sentence_marks: frozenset[str] = frozenset()  # the names and unit numbers of the figure's own sentence ("3rd", "assault")
     places: frozenset[str] = frozenset()  # the countries the article names, by any form (ISO codes)
     events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
     joint_events: frozenset[str] = frozenset()  # stems of verbs joined by "or"/"and": it counts both ("killed or wounded")
@@ -136,6 +137,7 @@ def context_of(fig: Figure, text: str) -> Context:
         modifiers=modifiers,
         article=article_words(text),
         names=article_names(text),
+        sentence_marks=marks(sentence),
         places=places_named(text),
         events=frozenset(stem(w) for w in verb_words(clause)),
         joint_events=frozenset(stem(w) for w in joined_verbs(clause)),

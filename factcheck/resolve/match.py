@@ -27,7 +27,7 @@ from factcheck.memo import last_call
 from factcheck.figures import Figure, Reference
 from factcheck.resolve.context import Context
 from factcheck.resolve.events import contradicted
-from factcheck.resolve.names import metric_names, metric_places, store_vocabulary
+from factcheck.resolve.names import distinctive_marks, metric_names, metric_places, store_vocabulary
 from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow, context_keywords, metric_keywords
 from factcheck.units import is_known_unit, same_dimension
@@ -145,6 +145,7 @@ class MetricTable:
     label_words: dict[str, frozenset[str]]
     names: dict[str, set[str]]
     places: dict[str, frozenset[str]]
+    own_marks: dict[str, frozenset[str]]  # entity → the names and unit numbers only it has ("72nd")
     rows: tuple[tuple[MetricRow, str, str, str | None], ...]  # (metric, key, entity, count unit), attributes read once
     phrase_words: frozenset[str]  # every word of every kept keyword phrase
     long_words: frozenset[str]  # those long enough to be matched fuzzily
@@ -195,6 +196,7 @@ def _prepare(metrics: list[MetricRow]) -> MetricTable:
         label_words={m.key: frozenset(words(m.label)) for m in metrics},
         names={m.key: metric_names(m, common) for m in metrics},
         places={m.key: metric_places(m) for m in metrics},
+        own_marks=distinctive_marks([m.entity for m in metrics], common),
         rows=tuple((m, m.key, m.entity, count_unit(m.unit)) for m in metrics),
         phrase_words=frozenset(w for kept in keywords.values() for _, p in kept for w in p),
         long_words=frozenset(w for kept in keywords.values() for _, p in kept for w in p if len(w) >= 5),
@@ -301,6 +303,8 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
         names = table.names[key] if entity else set()
         if names and not names & ctx.names and not table.places[key] & ctx.places:
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
+        if another_entity_named(entity, ctx.sentence_marks, table.own_marks):
+            continue  # "the 3rd Assault Brigade pushed them back along a 3 km front": not the 72nd brigade's gap
         if unit is None and ctx.head in table.heads and not cand.follow_hit:
             continue  # "23 people": the number counts a thing some metric names, and not this one
         if not says_which(cand, table.siblings.get(key, []), table.names[key]):
@@ -323,6 +327,15 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     discount_background(out)
     out.sort(key=lambda c: (not c.follow_hit, -c.score, c.metric.key))
     return out
+
+
+def another_entity_named(entity: str, said: frozenset[str], own_marks: dict[str, frozenset[str]]) -> bool:
+    """True when the figure's sentence names what only another table's entity has and nothing only
+    this metric's entity has: the sentence is about that other unit, group or event."""
+    mine = own_marks.get(entity, frozenset())
+    if not mine or mine & said:
+        return False
+    return any(ms & said for e, ms in own_marks.items() if e != entity)
 
 
 OWN_WORDS = ("concept", "clause")  # where a keyword speaks of the figure itself, not of its surroundings

@@ -62,3 +62,19 @@ def places_named(text: str) -> frozenset[str]:
 def metric_places(m: MetricRow) -> frozenset[str]:
     """The countries a metric's entity and capitalised keywords name."""
     return places_named(m.entity + " ; " + " ; ".join(k for k in m.keywords.split(";") if k.strip()[:1].isupper()))
+
+
+ORDINAL_MARK_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)  # "72nd", "3rd": a unit's number
+
+
+def marks(text: str, common: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What tells one named entity from another in ``text``: its proper names (as ``entity_names``)
+    and the ordinal numbers that designate units ("72nd Brigade" → 72nd)."""
+    return frozenset(entity_names(text, common) | {m.group().lower() for m in ORDINAL_MARK_RE.finditer(text)})
+
+
+def distinctive_marks(entities: list[str], common: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Each entity → the marks no other entity of the list has ("72nd", "Motorized" for the 72nd
+    brigade; nothing for "Wagner Group (Bakhmut)" beside "Wagner Group (war to date)")."""
+    own = {e: marks(e, common) for e in set(entities) if e}
+    return {e: ms - frozenset().union(*(o for f, o in own.items() if f != e)) for e, ms in own.items()}
