@@ -148,6 +148,11 @@ def singular(word: str) -> str:
     return s if isinstance(s, str) and s else word
 
 
+def family_name(unit: str) -> str:
+    """A bare currency word no country was named for ("peso_family") as written: "peso"."""
+    return unit.removesuffix("_family") if unit.endswith("_family") else ""
+
+
 def currency_name(code: str) -> str:
     """NewsQuant's name for a unit we have no entry for: quantulum3's name of an ISO currency, else the
     standard's (ISO 4217) English name, else as written."""
@@ -169,7 +174,7 @@ def their_unit(f: Figure) -> str:
         spelled = SPELLING_NAMES.get(f.unit)
         if spelled and spelled[0].search(f.surface):
             return spelled[1]
-        parts = [UNIT_NAMES.get(p.strip()) or currency_name(p.strip()) for p in f.unit.split("/")]
+        parts = [UNIT_NAMES.get(p.strip()) or family_name(p.strip()) or currency_name(p.strip()) for p in f.unit.split("/")]
         name = " per ".join(parts)
         if f.unit == "year" and f.concept.startswith("age"):
             return "year of age"

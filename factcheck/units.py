@@ -52,6 +52,9 @@ ureg.define("GBX = 0.01 * GBP")  # pence sterling ("99p"), the code markets quot
 # "kr" names the Danish or Norwegian krone, the Swedish or Icelandic krona: a unit of its own until the
 # sentence names the country (extract/currencies.py), never compared with any one of them
 ureg.define("nordic_krone = [currency_nordic_krone]")
+# bare "shillings", "pesos", "dinars" ...: one unit per family until the sentence names the country
+for _family in ("shilling", "peso", "dinar", "dirham", "rial", "rupee", "franc"):  # NOTE: extract/currencies.FAMILY_WORDS
+    ureg.define(f"{_family}_family = [currency_{_family}_family]")
 ureg.define("index_point = [index_point]")  # "the index rose 45 points": not percentage points
 ureg.define("MMBtu = 1e6 * british_thermal_unit")
 ureg.define("brake_horsepower = horsepower")

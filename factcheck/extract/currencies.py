@@ -61,7 +61,7 @@ def currency_aliases() -> tuple[tuple[str, str, str, bool], ...]:
         if first and last in CROWN_WORDS:
             # the plural only: "Danish Crown" is also a company's name ("5,000 Danish Crown workers")
             rows.append((f"{first} Crowns", code, "after", False))
-    return tuple(rows)
+    return tuple(rows) + family_aliases()
 
 
 @lru_cache(maxsize=1)
@@ -87,3 +87,66 @@ def krone_named(sentence: str) -> str:
     """
     named = {code for words, code in _kr_countries() if words.search(sentence)}
     return named.pop() if len(named) == 1 else KRONE_FAMILY
+
+
+# Bare currency words several countries use, read as money only through the sentence: "2.1 billion
+# shillings" in a sentence naming Kenya is KES. A word with a newsroom default in the alias file
+# ("rupees" is INR, "francs" CHF) keeps it unless the sentence names another of its countries; the
+# others are a family unit of their own (like "kr") until a country is named.
+FAMILY_WORDS = frozenset({"Shilling", "Peso", "Dinar", "Dirham", "Rial", "Rupee", "Franc"})
+DEFAULT_OF_FAMILY = {"INR": "Rupee", "CHF": "Franc"}  # NOTE: keep in sync with data/unit_aliases.txt
+
+
+def family_unit(word: str) -> str:
+    """The unit of a bare currency word no country is named for ("Shilling" → "shilling_family")."""
+    return f"{word.lower()}_family"
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, tuple[str, ...]]:
+    """Family word → the ISO codes whose English name ends with it ("Shilling" → KES, SOS, TZS, UGX)."""
+    out: dict[str, list[str]] = {}
+    for code, name in iso_currencies().items():
+        last = name.rpartition(" ")[2]
+        if last in FAMILY_WORDS:
+            out.setdefault(last, []).append(code)
+    return {w: tuple(codes) for w, codes in out.items()}
+
+
+def family_aliases() -> tuple[tuple[str, str, str, bool], ...]:
+    """(alias, family unit, "after", False) for the bare family words with no default in the alias file."""
+    defaults = set(DEFAULT_OF_FAMILY.values())
+    return tuple(
+        (form, family_unit(w), "after", False) for w in families() if w not in defaults for form in (w, _plural(w))
+    )
+
+
+@lru_cache(maxsize=None)
+def _countries_of(codes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(words naming the country, code) for each code: its country's ISO 3166 name and the first
+    words of its currency's name ("Kenyan" of "Kenyan Shilling")."""
+    names = iso_currencies()
+    out = []
+    for code in codes:
+        first = names[code].rpartition(" ")[0]
+        country = pycountry.countries.get(alpha_2=code[:2])
+        words = ({first} if first else set()) | ({country.name} if country is not None else set())
+        if words:
+            out.append((re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\b"), code))
+    return tuple(out)
+
+
+def narrowed(unit: str, sentence: str) -> str:
+    """A bare currency word's unit made the currency of the one country of its family ``sentence``
+    names ("shilling_family" + "Kenya" → KES; "INR" + "Pakistan" → PKR); else ``unit`` as it is.
+
+    >>> narrowed("shilling_family", "Nairobi spent 2 billion shillings, Kenya said"), narrowed("INR", "Rs 5 in Lahore, Pakistan")
+    ('KES', 'PKR')
+    """
+    if unit == KRONE_FAMILY:
+        return krone_named(sentence)
+    word = DEFAULT_OF_FAMILY.get(unit) or next((w for w in FAMILY_WORDS if family_unit(w) == unit), None)
+    if word is None:
+        return unit
+    named = {code for words, code in _countries_of(families().get(word, ())) if words.search(sentence)}
+    return named.pop() if len(named) == 1 else unit

@@ -13,7 +13,7 @@ import math
 import re
 
 from factcheck.extract import concept as cpt
-from factcheck.extract.currencies import KRONE_FAMILY, krone_named
+from factcheck.extract.currencies import narrowed
 from factcheck.extract.counted import noun_of
 from factcheck.extract.groups import term_of_instrument
 from factcheck.extract.patterns import AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
@@ -48,8 +48,9 @@ class ContextReading:
             value = min(max(value, low), high) if math.isfinite(value) else low
             if not (low <= value <= high):
                 return None
-        if unit is not None and unit.split(" / ")[0] == KRONE_FAMILY:  # "kr", "kr a month"
-            unit = krone_named(work[lo:hi]) + unit[len(KRONE_FAMILY) :]  # the krone or krona of the country named
+        if unit is not None and unit_kind == "money":  # "kr", "shillings", "rupees a month": the country named
+            base, _, rate = unit.partition(" / ")
+            unit = narrowed(base, work[lo:hi]) + (f" / {rate}" if rate else "")
         kind = _kind(unit, unit_kind)
         bracket_at = self._bracket_opened(s, start, prev)
         concept = ""
