@@ -193,8 +193,13 @@ def statistic_claim(
     place = place_of(fig, text, lo, hi, entities.gazetteer)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
-        why = "The places its sentence names are not what it is about" if named else (
-            carried_place(text, fig.sentence_start, entities.gazetteer).why or "The sentence names none")
+        surfaces = list(dict.fromkeys(re.sub(r"(?:'s|’s|')$", "", m.surface) for m in named))
+        if len({m.code for m in named}) > 1:
+            why = f"Its sentence names {', '.join(surfaces[:-1])} and {surfaces[-1]}, and none is worded as its owner"
+        elif named:
+            why = "The places its sentence names are not what it is about"
+        else:
+            why = carried_place(text, fig.sentence_start, entities.gazetteer).why or "The sentence names none"
         return Abstention(f"{reading.metric.label}, but of which country? {why}", near=True)
     entity = entities.by_code.get(place.code)
     if entity is None:

@@ -74,12 +74,28 @@ def governing_place(
     before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
     if before:
         m = before[-1]
+        if len({b.code for b in before}) > 1 and not _governs(text, m):
+            return None  # "India overtook the UK, with GDP of $3.4 trillion": which one's is unclear
         return PlaceRef(m.code, m.surface, "in its sentence")
     after = [m for m in found if m.start >= fig_end]
     if after:
         m = after[0]
         return PlaceRef(m.code, m.surface, "in its sentence")
     return None
+
+
+# A place that owns what follows it ("Ghana's", "in Ghana", "for Peru", "Ghana had").
+_OWNER_AFTER = re.compile(r"(?:'s|’s|')(?!\w)|\s+(?:had|has|have|was|is|were|saw|recorded|reported|posted)\b")
+_GOVERNED_BEFORE = re.compile(r"\b(?:in|of|for|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _governs(text: str, m: Mention) -> bool:
+    """Whether the place ``m`` is worded as what the figure after it belongs to: an owner ("Ghana's"),
+    a setting ("in Ghana", "of Peru") or a subject with its verb ("Ghana had"). Between two places,
+    only such a one is taken; a place that is merely the object of a comparison ("overtook the UK")
+    is not."""
+    owner = m.surface.endswith(("'s", "’s", "'")) or _OWNER_AFTER.match(text, m.end)
+    return bool(owner or _GOVERNED_BEFORE.search(text, max(0, m.start - 20), m.start))
 
 
 # Where the words that belong to a figure stop after it: punctuation, a bracket, or a new clause.
