@@ -142,7 +142,7 @@ APPOSITIVE_AFTER_RE = re.compile(r"\s*,")
 ONE_NOT_NUMBER_RE = re.compile(r"(?i:\b(?:no|any|every|the|this|that|which|each)\s+)$")  # "no one", "the one"
 
 
-ONE_AFTER_NOT_NUMBER_RE = re.compile(r"(?i:\s+(?:another|other|anyway|day\b))")  # "one another"
+ONE_AFTER_NOT_NUMBER_RE = re.compile(r"(?i:\s+(?:another|other|anyway|day\b|way\b))")  # "one another", "one way"
 
 
 CAPITAL_BEFORE_RE = re.compile(
