@@ -172,6 +172,9 @@ NOT_IDENT_CAPITALS = frozenset(
 
 
 SCORE_RE = re.compile(r"[-–](\d+)\b")  # the second half of "2-0"
+SCORE_TO_RE = re.compile(r"\s+to\s+(\d+)\b(?!\s*(?:%|per|percent|[a-z]+s\b))")  # "112 to 104", not "5 to 3 percent"
+# A contest's verb right before a pair: "won 112 to 104", "beat Leeds 3 to 1", "lost 21 to 17".
+CONTEST_BEFORE_RE = re.compile(r"(?i)\b(?:won|wins|win|beat|beats|defeated|defeats|edged|lost|loses|trailed|trails|led|leads|drew)\b(?:\s+[A-Z][\w.'-]*){0,3}\s+$")
 
 
 VAGUE_NOUNS = frozenset({"unit", "teen", "tens", "scale"})
