@@ -37,7 +37,10 @@ def is_currency_modifier(text: str, m: Mention) -> bool:
     if _CURRENCY_SIGN.match(rest):
         return True
     found = unit_after(" " + rest.lstrip(), 0)
-    return found is not None and found[0].kind == "money" and found[1] <= len(rest.split(" ", 2)[0]) + 12
+    if found is not None and found[0].kind == "money" and found[1] <= len(rest.split(" ", 2)[0]) + 12:
+        return True
+    whole = unit_after(" " + text[m.start : m.end + 30], 0)  # "Danish crowns": the name is the currency's first word
+    return whole is not None and whole[0].kind == "money" and whole[1] > m.end - m.start + 1
 
 
 def mentions(text: str, start: int, end: int, gazetteer: Gazetteer | None = None) -> list[Mention]:
