@@ -64,3 +64,30 @@ def test_claim_is_in_the_json(engine: Any) -> None:
         "metric": "population", "metric_label": "population, total", "entity": "Kenya", "entity_code": "KEN",
         "year": 2013, "why": claims[0]["why"], "read_as": "population, total of Kenya, 2013", "corrected": False,
     }]  # fmt: skip
+
+
+def test_a_synonym_naming_another_unit_s_table_does_not_pick_a_table(tmp_path: Path) -> None:
+    """"GDP rose 12%": a percent table listing "GDP" among its words (as imported packages do) is
+    not GDP growth; the word names the GDP table, whose unit a percentage cannot have."""
+    (tmp_path / "metrics.csv").write_text(
+        "key,label,unit,keywords,entity,description\n"
+        'gdp_usd,"GDP, current US dollars",USD,GDP;economy,,"GDP by country"\n'
+        'deflator,"price deflator of output, annual %",percent,GDP;deflator;GDP deflator,,"deflator by country"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "observations.csv").write_text(
+        "metric,entity,year,value,qualifier,source_id\n"
+        "gdp_usd,Ghana,2021,77000000000,exact,t\ngdp_usd,Peru,2021,223000000000,exact,t\n"
+        "deflator,Ghana,2021,12.1,exact,t\ndeflator,Peru,2021,7.0,exact,t\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sources.csv").write_text(
+        "id,title,publisher,url,published\nt,Values written for this test,factcheck tests,https://example.org/t,2022\n",
+        encoding="utf-8",
+    )
+    eng = get_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    import_path(eng, tmp_path)
+    growth = _figure(check_article("Ghana's GDP rose 12 percent in 2021.", date(2022, 3, 1), engine=eng), "12 percent")
+    assert growth.claim is None and growth.verdict == "no_source", growth.reason
+    named = _figure(check_article("Ghana's GDP deflator was 12.1 percent in 2021.", date(2022, 3, 1), engine=eng), "12.1 percent")
+    assert named.claim is not None and named.claim.metric == "deflator" and named.verdict == "agree", named.reason

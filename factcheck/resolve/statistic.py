@@ -186,21 +186,21 @@ def statistics_of(metrics: list[MetricRow], entity_counts: dict[str, int]) -> li
 
 
 @lru_cache(maxsize=1)
-def acronyms() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Statistics' acronyms as (whole-word pattern, expansion) (factcheck/data/statistic_acronyms.csv)."""
+def acronyms() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Statistics' acronyms as (whole-word pattern, expansion, acronym) (factcheck/data/statistic_acronyms.csv)."""
     path = Path(__file__).resolve().parents[1] / "data" / "statistic_acronyms.csv"
     out = []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         if line.strip() and not line.lstrip().startswith("#") and not line.startswith("acronym,"):
             short, long = (x.strip() for x in line.split(",", 1))
-            out.append((re.compile(rf"(?i)\b{re.escape(short)}\b"), long))
+            out.append((re.compile(rf"(?i)\b{re.escape(short)}\b"), long, short))
     return tuple(out)
 
 
 def _spelled_out(piece: str) -> list[str]:
     """The piece with each statistics acronym in it written out ("GDP per capita" → "gross domestic product per capita")."""
     out = []
-    for pattern, long in acronyms():
+    for pattern, long, _ in acronyms():
         if pattern.search(piece):
             out.append(pattern.sub(long, piece))
     return out
@@ -297,6 +297,43 @@ class _StatTable:
     vocabulary: frozenset[str]
     phrases: frozenset[tuple[str, ...]]
     users: dict[tuple[str, ...], tuple[int, ...]]  # phrase → the positions of the tables that use it
+    owners: dict[tuple[str, ...], frozenset[str | None]]  # phrase → the units of the tables whose name starts with it
+
+
+@lru_cache(maxsize=65536)
+def _label_heads(label: str) -> tuple[tuple[str, ...], ...]:
+    """The words of the label's first piece, what the table is called, as written and with its
+    acronyms written out or its spelled-out acronyms shortened ("gross domestic product" ↔ "GDP")."""
+    piece = _LABEL_SPLIT.split(label)[0]
+    forms = [piece] + _spelled_out(piece)
+    for _, long, short in acronyms():
+        if long in piece.lower():
+            forms.append(piece.lower().replace(long, short))
+    return tuple(dict.fromkeys(tuple(words(f)) for f in forms))
+
+
+def _starts_name(p: tuple[str, ...], label: str) -> bool:
+    """Does phrase ``p`` start the name in ``label`` (in any of its forms)?"""
+    return any(head[: len(p)] == p for head in _label_heads(label))
+
+
+def _owners(stats: list[MetricRow], every: frozenset[tuple[str, ...]]) -> dict[tuple[str, ...], frozenset[str | None]]:
+    """Each phrase that starts some table's name → the units of those tables ("gdp" → USD)."""
+    out: dict[tuple[str, ...], set[str | None]] = {}
+    for m in stats:
+        for p in every:
+            if _starts_name(p, m.label):
+                out.setdefault(p, set()).add(count_unit(m.unit))
+    return {p: frozenset(u) for p, u in out.items()}
+
+
+def _named_elsewhere(p: tuple[str, ...], m: MetricRow, owners: dict[tuple[str, ...], frozenset[str | None]]) -> bool:
+    """True when ``p`` is the name of tables in another unit and not how ``m``'s own name starts:
+    "GDP" among a GDP-deflator table's synonyms names the GDP table, so "GDP rose 12%" is no deflator."""
+    units = owners.get(p)
+    if not units or _starts_name(p, m.label):
+        return False
+    return not any(same_dimension(u, count_unit(m.unit)) for u in units)
 
 
 def _users(stats: list[MetricRow]) -> dict[tuple[str, ...], tuple[int, ...]]:
@@ -318,6 +355,7 @@ def _stat_table(stats: list[MetricRow]) -> _StatTable:
         vocabulary=frozenset(w for p in every for w in p),
         phrases=every,
         users=_users(stats),
+        owners=_owners(stats, every),
     )
 
 
@@ -353,7 +391,8 @@ def read_statistic(
     for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
         # what a share is of names no table: "2% of GDP" needs the share's own name too ("military spending")
-        spans = [s for p in own for s in found[p] if not (base and set(p) <= base)]
+        # ... and another table's name in another unit speaks for that table only ("GDP rose 12%")
+        spans = [s for p in own for s in found[p] if not (base and set(p) <= base) and not _named_elsewhere(p, m, table.owners)]
         if not spans:
             continue
         # only what names another table speaks against this one: its label's first piece or a
