@@ -141,6 +141,11 @@ def is_verb(tok: Any) -> bool:
     return _pos(tok) == "VERB"
 
 
+def word_class(tok: Any) -> str:
+    """The coarse word class of a token ("NOUN", "VERB", "NUM" ...), for modules reading a parse."""
+    return _pos(tok)
+
+
 def _pos(tok: Any) -> str:
     """The coarse word class of a token, from its fine tag ("NNS" → NOUN); "X" for punctuation and the rest."""
     return TAG_POS.get(tok.tag_, "X")
@@ -433,6 +438,11 @@ def _label(tok: Any) -> Any | None:
     return None
 
 
+def tokens_in(doc: Any, start: int, end: int) -> set[int]:
+    """Indices of the tokens that overlap the characters ``start:end`` (public name of ``_tokens``)."""
+    return _tokens(doc, start, end)
+
+
 def _tokens(doc: Any, start: int, end: int) -> set[int]:
     """Indices of the tokens that overlap the characters ``start:end``."""
     return {t.i for t in doc if t.idx < end and t.idx + len(t.text) > start}
@@ -514,78 +524,4 @@ def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
 
 
 PURPOSE_PREPS = frozenset({"for", "in"})
-LABEL_DEPS = frozenset({"nummod", "appos", "npadvmod", "compound"})
-
-
-def name_start(doc: Any, start: int, end: int) -> int | None:
-    """Where a name starts when the bare number at characters ``start:end`` labels the noun right
-    before it ("Windows 11", "Route 66", "Version 2", "lap 34"), else None.
-
-    A count stands before what it counts; a number the parse hangs from the noun before it names
-    that noun's model, edition or road, which the rules miss where the name opens the sentence.
-    """
-    inside = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
-    if len(inside) != 1 or inside[0].tag_ != "CD" or inside[0].dep_ not in LABEL_DEPS:
-        return None
-    tok = inside[0]
-    head = tok.head if tok.head.i == tok.i - 1 else _verb_hung_name(tok)
-    if head is None or head.i != tok.i - 1 or _pos(head) not in NOUNS or not head.whitespace_:
-        return None
-    if not head.text[:1].isupper() and not (head.tag_ == "NN" and tok.text.isdigit() and _only_the(head)):
-        return None  # lower case: only a singular noun labelled by a whole number ("lap 34", "route 47")
-    return int(head.idx)
-
-
-def particle_object(doc: Any, start: int, end: int) -> bool:
-    """True when the count at characters ``start:end`` is the object of a phrasal verb whose particle
-    is "up" or "down" ("shot down 12 drones", "set up 3 clinics"), which the rules read as a trend."""
-    inside = sorted(_tokens(doc, start, end))
-    if not inside:
-        return False
-    tok = doc[inside[-1]]
-    obj = tok.head if tok.dep_ == "nummod" else tok
-    verb = obj.head
-    return obj.dep_ == "dobj" and any(c.dep_ == "prt" and c.text.lower() in ("up", "down") for c in verb.children)
-
-
-def _only_the(noun: Any) -> bool:
-    """No determiner but "the" before ``noun``: "on lap 34", "the route 47 bus"; "this year 51" is a time."""
-    return all(c.text.lower() == "the" for c in noun.children if c.dep_ in ("det", "poss"))
-
-
-def _verb_hung_name(tok: Any) -> Any | None:
-    """The proper noun right before ``tok`` when the parse hangs the number as a count of a verb, which
-    no count is: the model misread a name opening the sentence ("Windows 10 runs …")."""
-    if tok.dep_ != "nummod" or _pos(tok.head) != "VERB" or tok.i == 0:
-        return None
-    before = tok.doc[tok.i - 1]
-    return before if before.tag_ in ("NNP", "NNPS") else None
-
-
-NOUN_PHRASE_DEPS = frozenset({"amod", "compound", "nmod"})  # words between a count and the noun it counts
-
-
-def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
-    """The characters from the word after the number at ``start:end`` to the common noun the parse
-    says it counts ("40 new features" → "new features", "a 350-seat chamber" → "seat"), or None when
-    the number counts no noun there.
-
-    The rules stop a counted noun at a word they take for a verb ("features", "launches"); the parse
-    knows the noun the number modifies and the adjectives and compounds between them.
-    """
-    inside = sorted(_tokens(doc, start, end))
-    if not inside:
-        return None
-    tok = doc[inside[-1]]
-    head = tok.head
-    if tok.dep_ != "nummod" or head.i <= tok.i or head.tag_ not in ("NN", "NNS") or head.dep_ == "npadvmod":
-        return None  # a noun used as an adverb is a time ("2.1 last year"), not what is counted
-    glued = head.i == tok.i + 2 and doc[tok.i + 1].tag_ == "HYPH" and not tok.whitespace_  # "a 350-seat chamber"
-    between = doc[tok.i + 1 : head.i]
-    if not glued and any(t.dep_ not in NOUN_PHRASE_DEPS or t.head.i <= tok.i or t.head.i > head.i or t.is_punct for t in between):
-        return None
-    first = head if glued else doc[tok.i + 1]
-    return int(first.idx), int(head.idx + len(head.text))
-
-
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "counted_span", "is_noun", "is_verb", "particle_object", "name_start", "parse_sentences", "phrase", "pipeline", "reading"]
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "NOUNS", "Reading", "article_parsable", "is_noun", "is_verb", "parse_sentences", "phrase", "pipeline", "reading", "tokens_in", "word_class"]

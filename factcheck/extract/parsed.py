@@ -3,7 +3,7 @@
 The regex rules (concept.py, figure_context.py) read every figure first; then the sentences that
 hold a quantity figure are parsed in one batch (parse.py) and a figure whose parse names what it
 is about gets that as its concept. A bare count whose number the parse hangs from the capitalised
-noun right before it ("Windows 11", "Route 66") becomes a name, not checkable (parse.name_start):
+noun right before it ("Windows 11", "Route 66") becomes a name, not checkable (parse_numbers.name_start):
 the rules catch such names only when no sentence start hides the capital. A bare "under 5" or
 "over 65" that bounds a group of people ("children under 5") is an age limit, not checkable
 (groups.py). Where the parse names
@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from factcheck.extract import groups, parse
+from factcheck.extract import groups, parse, parse_numbers
 from factcheck.extract.counted import RATE_END_RE
 from factcheck.figures import Figure
 
@@ -78,7 +78,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             others = tuple(sp for sp in spans_in[key] if sp != own)
             r = parse.reading(doc, own[0], own[1], others, names_in.get(key, ()))
             f = _with_counted(f, doc, text)
-            if f.trend and f.kind == "count" and parse.particle_object(doc, f.start - f.sentence_start, f.end - f.sentence_start):
+            if f.trend and f.kind == "count" and parse_numbers.particle_object(doc, f.start - f.sentence_start, f.end - f.sentence_start):
                 f = replace(f, trend=None)  # "shot down a dozen drones": a phrasal verb's object, no fall
             concept = _concept(f, r) if r is not None else None
             if concept is not None and concept != f.concept:
@@ -94,7 +94,7 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     preposition after ("200 residents remain"); a rate after the noun stays ("tests a day")."""
     if f.kind != "count" or f.unit is not None:
         return f
-    span = parse.counted_span(doc, f.start - f.sentence_start, f.end - f.sentence_start)
+    span = parse_numbers.counted_span(doc, f.start - f.sentence_start, f.end - f.sentence_start)
     if span is None:
         if f.counted and _read_as_verb(f, doc, text):
             return replace(f, counted="")
@@ -164,7 +164,7 @@ def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
         return f
     if f.counted and not OF_AFTER_RE.match(text, f.end):
         return f  # a count of a noun after it; only "of" ("Version 2 of the app") leaves the number a label
-    at = parse.name_start(doc, f.start - f.sentence_start, f.end - f.sentence_start)
+    at = parse_numbers.name_start(doc, f.start - f.sentence_start, f.end - f.sentence_start)
     if at is None:
         return f
     start = f.sentence_start + at
