@@ -62,6 +62,18 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
     return j
 
 
+def judge_statistic_ratio(fig: Figure, ratio: tuple[int, int, bool], claim: Claim, stats: Statistics) -> Judgement:
+    """"Nigeria's population doubled between 1990 and 2020": the ratio of that country's two years."""
+    series = [m for m in stats.metrics if m.key == claim.metric]
+    verdict, reason, rows = judge_ratio(fig, ratio, series, stats.rows(claim.metric, claim.entity))
+    if verdict == "no_source":
+        reason = f"{claim.metric_label}, {claim.entity}: {reason}"
+    else:
+        reason = f"{claim.entity}: {reason}"
+    why = f"'{fig.surface}' between {ratio[1]} and {ratio[0]} + {claim.why.split(' + ', 1)[-1]}"
+    return Judgement(verdict, reason, rows, claim=replace(claim, year=ratio[0], why=why))
+
+
 def judge_corrected(
     fig: Figure, reading: Reading, claim: Claim, references: list[Reference], metrics: list[MetricRow], article_date: date | None
 ) -> Judgement:
@@ -119,6 +131,9 @@ def judge_figures(
             trend = trends.per_figure[i]
             if trend.multiplier and trend.ratio is None:  # "grew sixfold", "doubled": a ratio, never a level
                 judgements[i] = Judgement("no_source", "A ratio (so many times as much), not a level: the sentence names no two years to take it between.", ())
+                continue
+            if trend.multiplier and stats is not None and isinstance(reading.statistic, tuple):
+                judgements[i] = judge_statistic_ratio(fig, trend.ratio, reading.statistic[0], stats)  # type: ignore[arg-type]
                 continue
             if stats is not None and stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
                 read = judge_statistic(fig, reading, stats, article_date)

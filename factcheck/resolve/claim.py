@@ -177,8 +177,14 @@ def statistic_claim(
     figures: list[Figure],
     stats: Statistics,
     article_date: date | None,
+    ratio: bool = False,
 ) -> tuple[Claim, str] | Abstention:
-    """The claim of a figure about a statistic by country and how its year was known, or why it cannot be read."""
+    """The claim of a figure about a statistic by country and how its year was known, or why it cannot be read.
+
+    With ``ratio`` the figure is a number of times as much ("population doubled between 1990 and
+    2020"): the statistic and the country are read as for a level, with no unit or size test, and
+    the judge takes the ratio of the two years ``resolve.trends`` reads.
+    """
     if is_vague(fig):
         return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
     lo, hi = stretch(fig, figures)
@@ -187,7 +193,7 @@ def statistic_claim(
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
-    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share_base(text, fig))
+    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share_base(text, fig), ratio)
     if isinstance(reading, Abstention):
         return reading
     place = place_of(fig, text, lo, hi, entities.gazetteer)
@@ -207,7 +213,7 @@ def statistic_claim(
         return Abstention(f"{reading.metric.label} of {name}: the store has no figures for {name}", near=True)
     rows = stats.rows(reading.metric.key, entity)
     own = [r.value for r in rows]
-    if own and not any(_within(fig.value, v, ENTITY_MAGNITUDE) for v in own):
+    if own and not ratio and not any(_within(fig.value, v, ENTITY_MAGNITUDE) for v in own):
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
     year: int | None

@@ -26,7 +26,7 @@ from factcheck.resolve.context import SPEECH_RE, Context, clause_of, clause_span
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.relations import Relations, read_relations
 from factcheck.resolve.statistic import Abstention
-from factcheck.resolve.trends import ArticleTrends, read_trends
+from factcheck.resolve.trends import ArticleTrends, is_multiplier, read_trends
 from factcheck.resolve.years import comparison_year
 from factcheck.units import same_dimension
 
@@ -230,7 +230,7 @@ def read_article(
     readings = read_figures(text, figures, article_date)
     if stats is not None and stats.metrics:
         readings = [
-            replace(r, statistic=statistic_claim(fig, text, figures, stats, article_date))
+            replace(r, statistic=statistic_claim(fig, text, figures, stats, article_date, ratio=is_multiplier(fig, text)))
             if checkable(fig) and not r.time_reference else r
             for fig, r in zip(figures, readings)
         ]

@@ -368,12 +368,14 @@ def read_statistic(
     level: bool = False,
     before: int | None = None,
     share: tuple[str, ...] = (),
+    ratio: bool = False,
 ) -> StatReading | Abstention:
     """The one statistic of ``stats`` that ``fig`` states, from the words of its ``stretch`` of sentence, or an abstention.
 
     ``level`` says a moved figure states where it arrived ("grew to 33.8 million"), not by how much;
     ``share`` that a percentage is a share of those words (``share_base``), which only a table of
-    that share can hold.
+    that share can hold; ``ratio`` that the figure is a number of times as much ("doubled"), of a
+    table in any unit and of any size.
     """
     if not stats:
         return Abstention("the store has no table by country or entity")
@@ -404,13 +406,13 @@ def read_statistic(
         if rivals:
             contradicted.append(f"{m.label} (but the sentence says '{' '.join(rivals[0])}')")
             continue
-        if not _unit_fits(fig, m, stretch):
+        if not ratio and not _unit_fits(fig, m, stretch):
             continue
         if share and not holds_share(m, share):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
-        if fig.trend and not level and count_unit(m.unit) != "percent":
+        if fig.trend and not level and not ratio and count_unit(m.unit) != "percent":
             continue  # "rose by 916": a change, not the level a table holds
-        if not _plausible(fig, (ranges or {}).get(m.key)):
+        if not ratio and not _plausible(fig, (ranges or {}).get(m.key)):
             continue
         hit = tuple(sorted({" ".join(p) for p in own if found[p]}))
         score = sum(len(p) * (0.5 + math.log(1 + n / df[p])) for p in own if found[p])
