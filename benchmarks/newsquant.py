@@ -89,7 +89,7 @@ UNIT_NAMES: dict[str, str] = {
     "hertz": "hertz", "megahertz": "megahertz", "gigahertz": "gigahertz", "milliampere_hour": "milliampere-hour",
     "revolutions_per_minute": "revolutions per minute", "ppm": "part per million", "ppb": "parts-per-billion",
     "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "megapixel": "megapixel",
-    "decibel": "decibel", "kilocalorie": "calorie", "share": "share", "seismic_magnitude": "magnitude", "bushel": "bushel",
+    "decibel": "decibel", "kilocalorie": "calorie", "share": "share", "seismic_magnitude": "magnitude", "bushel": "bushel", "oil_barrel_per_day": "barrel per day",
     "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
     "second": "second", "millisecond": "millisecond", "decade": "decade", "century": "century",
 }

@@ -59,6 +59,7 @@ ureg.define("index_point = [index_point]")  # "the index rose 45 points": not pe
 ureg.define("MMBtu = 1e6 * british_thermal_unit")
 ureg.define("brake_horsepower = horsepower")
 ureg.define("mile_per_gallon = mile / gallon = mpg")
+ureg.define("oil_barrel_per_day = oil_barrel / day")  # "125,000 bpd": oil output written as one unit
 ureg.define("seismic_magnitude = [seismic_magnitude]")  # "a magnitude 6.1 quake": a scale of its own, no conversion
 ureg.define("share = [share]")  # a company share: "$62 per share" is USD / share
 

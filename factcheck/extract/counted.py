@@ -33,7 +33,7 @@ WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.I
 RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun ends with ("tests a day")
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
 ELIDED_GAP_RE = re.compile(
-    r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs)\b  # a comparison or list
+    r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs|against)\b  # a comparison or list
     (?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?        # an optional hedge
     \s*$""",
     re.VERBOSE,

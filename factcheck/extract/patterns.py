@@ -204,8 +204,9 @@ ELIDED_UNIT_GAP_RE = re.compile(r"\s+(?:to|at)\s+(?:a\s+close\s+of\s+|end\s+at\s
 PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "52,000 barrel-a-day", "km/h"
 
 
-NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on|in|from|since)\b")  # "5.6% a year earlier"
-# After money only a time counted from the figure stops a rate: "$15 an hour from May" is a wage.
+NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on)\b")  # "5.6% a year earlier", "a year on"
+# After money only a time counted from the figure stops a rate: "$15 an hour from May" is a wage
+# ("a year on" is a time after other amounts).
 NOT_PER_MONEY_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|since)\b")
 
 

@@ -99,7 +99,14 @@ class _SentenceReader(ContextReading, NonCountReading):
         return out
 
     def _elided_noun(self, fig: Figure, prev: list[Figure]) -> Figure:
-        """A count with no noun takes the one left out after "and", "up from" ("5 million tickets, up from 3 million")."""
+        """A count with no noun takes the one left out after "and", "up from" ("5 million tickets, up from 3 million");
+        an amount with no rate takes the rate of the one before it the same way ("45 cents a share, from 80 cents")."""
+        if fig.unit is not None and " / " not in fig.unit and fig.checkable:
+            last = next((f for f in reversed(prev) if f.checkable and f.unit), None)
+            rate = last.unit.split(" / ") if last is not None and last.unit else []
+            if last is not None and len(rate) == 2 and rate[0] == fig.unit and elided(self.work[last.end : fig.start]):
+                return replace(fig, unit=last.unit)
+            return fig
         if fig.kind != "count" or fig.unit is not None or fig.counted or not fig.checkable:
             return fig
         last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
