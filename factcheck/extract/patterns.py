@@ -159,6 +159,7 @@ CAPITAL_BEFORE_RE = re.compile(
 PHONE_RE = re.compile(r"(?P<area>\(\d{3}\)\s?)?\d{3}-(?P<line>\d{4})(?!\d|[,.]\d)")
 PHONE_WORD_RE = re.compile(r"(?i)\b(?:call(?:ing|ed|s)?|phone|telephone|tel|fax|hotline|dial(?:ling|ed)?|text)\b[^.!?]*$")
 NUMBER_NOUN_AFTER_RE = re.compile(r"-(?!quarters?\b)[a-z]+ers?\b")  # "three-pointers", "two-seater", "one-liner": a noun
+SPACED_PHONE_RE = re.compile(r"\d{2,5}(?:[ .]\d{2,4}){2,3}(?![\d,.]\d)")  # "0800 917 3344", "020 7946 0958"
 PER_BEFORE_RE = re.compile(r"(?i)\bper\s+$")  # a number right after "per" is a rate's base ("per 1,000 people")
 NUMBER_SIGN_RE = re.compile(r"(?:\bNos?\.|\bno\.|#)\s?$")  # "No. 9 shirt", "#12": the number labels what follows
 VERSION_NAME_RE = re.compile(r"[A-Z]{2,}|[A-Za-z]*[a-z][A-Z][A-Za-z]*")  # an acronym or camel case before a version number
