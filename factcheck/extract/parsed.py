@@ -98,7 +98,7 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     if span is None:
         if f.counted and _read_as_verb(f, doc, text):
             return replace(f, counted="")
-        return f
+        return _without_trailing_verb(f, doc, text)
     noun = text[f.sentence_start + span[0] : f.sentence_start + span[1]]
     ours, theirs = f.counted.lower().split(), noun.lower().split()
     if len(theirs) > len(ours) and theirs[: len(ours)] == ours:
@@ -117,6 +117,24 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
         if after is None or parse.is_noun(after):
             return f  # "three course meal": the rules' longer compound stands
     return replace(f, counted=noun)
+
+
+def _without_trailing_verb(f: Figure, doc: Any, text: str) -> Figure:
+    """``f`` without the last word of its counted noun when the parse tags that word as a verb after
+    a noun ("thousands of dead fish washed up": the fish are counted, "washed" is what they did)."""
+    words = f.counted.split()
+    if len(words) < 2 or RATE_END_RE.search(f.counted) or "per" in words:
+        return f
+    prev = re.compile(rf"\b{re.escape(words[-2])}\b").search(text, f.end, f.sentence_end)  # "region's population lives"
+    found = re.compile(rf"\b{re.escape(words[-1])}\b").search(text, prev.end(), f.sentence_end) if prev else None
+    if found is None:
+        return f
+    last_at = found.start() - f.sentence_start
+    last = next((t for t in doc if t.idx == last_at), None)
+    before = next((t for t in doc if t.i == last.i - 1), None) if last is not None else None
+    if last is None or before is None or not parse.is_verb(last) or not parse.is_noun(before):
+        return f
+    return replace(f, counted=" ".join(words[:-1]))
 
 
 def _describes(doc: Any, at: int, n: int) -> bool:
