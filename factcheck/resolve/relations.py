@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.extract.comparison import MARK_RE
 from factcheck.figures import Figure
 from factcheck.resolve.context import Context, context_of
 from factcheck.resolve.match import count_unit
@@ -201,12 +202,20 @@ def _totals(text: str, figures: list[Figure]) -> dict[int, Total]:
             and g.kind not in NOT_AMOUNTS
             and g.value != f.value  # the whole named twice ("of the N seats ... N in total") is not a part
             and (not whole_first or g.start > f.end)
+            and not _compared(text, f, g)
         ]
         if len(parts) < (1 if whole_first else 2):
             continue
         inclusive = bool(_INCLUDING.search(text[f.end : max(figures[j].start for j in parts)]))
         out[i] = Total(tuple(parts), inclusive)
     return out
+
+
+def _compared(text: str, whole: Figure, part: Figure) -> bool:
+    """True when ``part`` is the other side of a comparison with ``whole`` ("around 20 regions, up from
+    21 in 2023"), not one of its parts (parts may count other nouns: "troops, including 530 veterans")."""
+    a, b = sorted((whole, part), key=lambda g: g.start)
+    return MARK_RE.search(text, a.end, b.start) is not None
 
 
 def _shares(text: str, figures: list[Figure]) -> tuple[tuple[int, int, int], ...]:
