@@ -159,6 +159,13 @@ def _compared(head: str) -> bool:
 
 # An unstated stretch of past years: "in earlier years", "in recent years", "over the years", "in
 # the past". A figure said of it has no year a table could give it.
+# A short stretch a figure is said of: a part of the period any table counts ("wounded in a single
+# week", "in the past 24 hours", "overnight").
+SHORT_SPAN_RE = re.compile(
+    r"""\b(?:in|within|during|over)\s+(?:a\s+single|a|one|the\s+(?:past|last|previous|same))\s+(?:day|week|fortnight|month|24\s+hours|48\s+hours)\b
+    | \bovernight\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
 UNDATED_PERIOD_RE = re.compile(
     r"""\b(?:in|over|during|for)\s+(?:the\s+)?(?:(?:earlier|previous|past|prior|former|recent|other|bygone)\s+(?:years|decades)
     | years\s+past | the\s+past | the\s+years)\b""",

@@ -132,6 +132,9 @@ def judge_figures(
             if trend.multiplier and trend.ratio is None:  # "grew sixfold", "doubled": a ratio, never a level
                 judgements[i] = Judgement("no_source", "A ratio (so many times as much), not a level: the sentence names no two years to take it between.", ())
                 continue
+            if reading.short_span and not reading.rate:
+                judgements[i] = Judgement("no_source", "Said of a single day, week or month: a part of the period the store's tables count.", ())
+                continue
             if trend.multiplier and stats is not None and isinstance(reading.statistic, tuple):
                 judgements[i] = judge_statistic_ratio(fig, trend.ratio, reading.statistic[0], stats)  # type: ignore[arg-type]
                 continue

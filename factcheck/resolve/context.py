@@ -45,6 +45,7 @@ class Context:
     article: frozenset[str] = frozenset()  # every word of the article: where a metric's label words may stand
     names: frozenset[str] = frozenset()  # the words the article writes capitalised: the names it uses
     sentence_marks: frozenset[str] = frozenset()  # the names and unit numbers of the figure's own sentence ("3rd", "assault")
+    previous_marks: frozenset[str] = frozenset()  # the same of the sentence before
     places: frozenset[str] = frozenset()  # the countries the article names, by any form (ISO codes)
     events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
     joint_events: frozenset[str] = frozenset()  # stems of verbs joined by "or"/"and": it counts both ("killed or wounded")
@@ -138,6 +139,7 @@ def context_of(fig: Figure, text: str) -> Context:
         article=article_words(text),
         names=article_names(text),
         sentence_marks=marks(sentence),
+        previous_marks=marks(previous_sentence(text, s0)),
         places=places_named(text),
         events=frozenset(stem(w) for w in verb_words(clause)),
         joint_events=frozenset(stem(w) for w in joined_verbs(clause)),

@@ -78,6 +78,12 @@ def context_stems(m: MetricRow) -> frozenset[str]:
     return _context_stems(m.keywords)
 
 
+@lru_cache(maxsize=65536)
+def name_keywords(keywords: str) -> frozenset[str]:
+    """The keywords a table writes capitalised (its names: "Bakhmut", "Wagner"), lower-cased as hits are."""
+    return frozenset(k.strip().lower() for k in keywords.split(";") if k.strip()[:1].isupper())
+
+
 def has_context(cand: Candidate, ctx: Context) -> bool:
     """Does more than the counted noun fit? ("troops" and "marched", or "troops" and the entity's "parade")
 
@@ -305,6 +311,10 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
         if another_entity_named(entity, ctx.sentence_marks, table.own_marks):
             continue  # "the 3rd Assault Brigade pushed them back along a 3 km front": not the 72nd brigade's gap
+        if unit is not None and not same_dimension(unit, "year") and set(cand.hits) <= name_keywords(m.keywords):
+            continue  # "the Bakhmut front is 30 km long": a name says where or whose, never what a length measures
+        if unit_not_named(entity, ctx.sentence_marks | ctx.previous_marks, table.own_marks):
+            continue  # "the Bakhmut front is 30 km long": nothing says it is the 72nd brigade's
         if unit is None and ctx.head in table.heads and not cand.follow_hit:
             continue  # "23 people": the number counts a thing some metric names, and not this one
         if not says_which(cand, table.siblings.get(key, []), table.names[key]):
@@ -336,6 +346,14 @@ def another_entity_named(entity: str, said: frozenset[str], own_marks: dict[str,
     if not mine or mine & said:
         return False
     return any(ms & said for e, ms in own_marks.items() if e != entity)
+
+
+def unit_not_named(entity: str, said: frozenset[str], own_marks: dict[str, frozenset[str]]) -> bool:
+    """True when the metric's entity is a unit designated by a number ("72nd brigade") and neither
+    the figure's sentence nor the one before names any of its own marks: an article about the
+    same battle is not yet about that unit."""
+    mine = own_marks.get(entity, frozenset())
+    return any(m[:1].isdigit() for m in mine) and not mine & said
 
 
 OWN_WORDS = ("concept", "clause")  # where a keyword speaks of the figure itself, not of its surroundings

@@ -18,7 +18,7 @@ from datetime import date
 
 from factcheck.extract.groups import GROUP_BOUND_WHY
 from factcheck.extract.pronoun_one import not_a_count
-from factcheck.extract.timeref import UNDATED_PERIOD_RE
+from factcheck.extract.timeref import SHORT_SPAN_RE, UNDATED_PERIOD_RE
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
@@ -87,6 +87,7 @@ class Reading:
     position: bool = False  # a length that locates a place
     time_reference: bool = False  # a duration that dates something ("two years earlier")
     undated: bool = False  # said of an unstated stretch of years ("in earlier years"): no year to look up
+    short_span: bool = False  # said of a single day, week or month ("wounded in a single week"): part of any table's period
     comparison_year: tuple[int, str] | None = None  # the year a comparison puts it in, and how known
     context: Context | None = None  # the words around it that say what it counts (checkable figures)
     statistic: tuple[Claim, str] | Abstention | None = None  # its claim as a country's statistic, if any
@@ -139,6 +140,11 @@ def is_quoted(fig: Figure, text: str) -> bool:
 def is_rate(fig: Figure, text: str) -> bool:
     """A count per day or per week ("dozens of men a day"): not comparable with a total."""
     return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
+
+
+def is_short_span(fig: Figure, text: str) -> bool:
+    """Its own clause says it happened within a day, a week or a month ("in a single week", "overnight")."""
+    return fig.kind in ("count", "money", "measure") and bool(SHORT_SPAN_RE.search(own_clause(fig, text)))
 
 
 def is_undated(fig: Figure, text: str) -> bool:
@@ -198,6 +204,7 @@ def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
         names=sentence_names(text, fig),
         rate=is_rate(fig, text),
         undated=is_undated(fig, text),
+        short_span=is_short_span(fig, text),
         position=is_position(fig, text),
         comparison_year=comparison_year(fig, text, article_date),
         context=context_of(fig, text),
