@@ -54,7 +54,7 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
         return Judgement("no_source", f"No source for {claim.read_as()} ({have}).", (), claim=claim)
     j = judge(table_unit(fig, dated), reading, dated, claim.year, note, article_date)
     j.claim = claim
-    if j.verdict == "conflict" and note.startswith("assumed"):
+    if j.verdict == "conflict" and note.startswith(("assumed", "carried")):
         # a statistic changes every year: a sentence that gives no year may speak of another one
         return Judgement("no_source", f"{claim.read_as()}: the sentence gives no year, so it is not compared "
                          f"as a conflict; {j.reason}", j.references, claim=claim)

@@ -217,7 +217,9 @@ def statistic_claim(
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
     year: int | None
-    if fig.year is not None and fig.year_source not in (None, "article"):
+    if fig.year is not None and fig.year_source == "previous_sentence":
+        year, note = fig.year, "carried from the sentence before"  # narrated, not said of this figure
+    elif fig.year is not None and fig.year_source not in (None, "article"):
         year, note = fig.year, ""  # the year the sentence gives the figure itself
     else:
         year, note = target_year(fig, article_date, rows, reading.metric.key, comparison_year(fig, text, article_date))
