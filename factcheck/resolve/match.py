@@ -340,12 +340,13 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
 
 
 def another_entity_named(entity: str, said: frozenset[str], own_marks: dict[str, frozenset[str]]) -> bool:
-    """True when the figure's sentence names what only another table's entity has and nothing only
-    this metric's entity has: the sentence is about that other unit, group or event."""
+    """True when the figure's sentence names the number of a unit only another table's entity has
+    ("3rd" of the 3rd Assault Brigade) and nothing only this metric's entity has: the sentence is
+    about that other unit. A name alone ("the Second World War") may be mere background."""
     mine = own_marks.get(entity, frozenset())
     if not mine or mine & said:
         return False
-    return any(ms & said for e, ms in own_marks.items() if e != entity)
+    return any(m[:1].isdigit() for e, ms in own_marks.items() if e != entity for m in ms & said)
 
 
 def unit_not_named(entity: str, said: frozenset[str], own_marks: dict[str, frozenset[str]]) -> bool:
