@@ -321,9 +321,10 @@ def _owners(stats: list[MetricRow], every: frozenset[tuple[str, ...]]) -> dict[t
     """Each phrase that starts some table's name → the units of those tables ("gdp" → USD)."""
     out: dict[tuple[str, ...], set[str | None]] = {}
     for m in stats:
-        for p in every:
-            if _starts_name(p, m.label):
-                out.setdefault(p, set()).add(count_unit(m.unit))
+        for head in _label_heads(m.label):
+            for k in range(1, len(head) + 1):  # every start of the name that is some table's phrase
+                if head[:k] in every:
+                    out.setdefault(head[:k], set()).add(count_unit(m.unit))
     return {p: frozenset(u) for p, u in out.items()}
 
 
