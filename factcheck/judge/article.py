@@ -135,8 +135,8 @@ def judge_figures(
             if reading.short_span and not reading.rate:
                 judgements[i] = Judgement("no_source", "Said of a single day, week or month: a part of the period the store's tables count.", ())
                 continue
-            if trend.multiplier and stats is not None and isinstance(reading.statistic, tuple):
-                judgements[i] = judge_statistic_ratio(fig, trend.ratio, reading.statistic[0], stats)  # type: ignore[arg-type]
+            if trend.multiplier and trend.ratio is not None and stats is not None and isinstance(reading.statistic, tuple):
+                judgements[i] = judge_statistic_ratio(fig, trend.ratio, reading.statistic[0], stats)
                 continue
             if stats is not None and stats.metrics:  # a statistic of a country first: "consumer prices rose 2.8%" is inflation's level
                 read = judge_statistic(fig, reading, stats, article_date)
