@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
-from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions
+from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
@@ -199,7 +199,7 @@ def statistic_claim(
     place = place_of(fig, text, lo, hi, entities.gazetteer)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
-        surfaces = list(dict.fromkeys(re.sub(r"(?:'s|’s|')$", "", m.surface) for m in named))
+        surfaces = list(dict.fromkeys(without_possessive(m.surface) for m in named))
         if len({m.code for m in named}) > 1:
             why = f"Its sentence names {', '.join(surfaces[:-1])} and {surfaces[-1]}, and none is worded as its owner"
         elif named:

@@ -179,6 +179,14 @@ def article_subject(text: str) -> str | None:
 _POINTS_BACK = re.compile(r"\s*(?:its|their|it|they|the\s+(?:country|nation|state|economy)(?:'s)?)\b", re.IGNORECASE)
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+
+def without_possessive(surface: str) -> str:
+    """A place as named, without a possessive ending ("Peru's" → "Peru")."""
+    return _POSSESSIVE.sub("", surface)
+
+
 @dataclass(frozen=True)
 class Carried:
     """The place a sentence that names none takes from around it, or why it takes none."""
@@ -200,5 +208,5 @@ def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = 
     if _POINTS_BACK.match(text, sentence_start):
         m = before[0]
         return Carried(PlaceRef(m.code, m.surface, "the sentence before"))
-    named = ", ".join(dict.fromkeys(m.surface for m in before))
+    named = ", ".join(dict.fromkeys(without_possessive(m.surface) for m in before))
     return Carried(None, f"The sentence names none, and the sentence before names {named}, not only the article's subject")
