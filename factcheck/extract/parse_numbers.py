@@ -27,9 +27,28 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     head = tok.head if tok.head.i == tok.i - 1 else _verb_hung_name(tok)
     if head is None or head.i != tok.i - 1 or word_class(head) not in NOUNS or not head.whitespace_:
         return None
-    if not head.text[:1].isupper() and not (head.tag_ == "NN" and tok.text.isdigit() and _only_the(head)):
-        return None  # lower case: only a singular noun labelled by a whole number ("lap 34", "route 47")
+    if not head.text[:1].isupper() and not (head.tag_ == "NN" and (tok.text.isdigit() or tok.like_num) and _only_the(head)):
+        return None  # lower case: only a singular noun labelled by a whole number ("lap 34", "route 47", "day one")
     return int(head.idx)
+
+
+def name_end(doc: Any, start: int, end: int) -> int | None:
+    """Where a name ends when the whole number at characters ``start:end`` stands before a singular
+    proper noun that heads its phrase ("the 787 Dreamliner", "a 911 Turbo"), else None.
+
+    A count of people or things takes a plural ("500 Americans") or a common noun after a name
+    ("5,000 Wagner fighters"); a singular proper noun alone after a number is what the number names.
+    """
+    inside = sorted(tokens_in(doc, start, end))
+    if len(inside) != 1:
+        return None
+    tok = doc[inside[0]]
+    if not tok.text.isdigit() or tok.dep_ != "nummod" or tok.i + 1 >= len(doc):
+        return None
+    head = doc[tok.i + 1]
+    if tok.head.i != head.i or head.tag_ != "NNP" or not head.text[:1].isupper() or head.dep_ in ("compound", "amod"):
+        return None
+    return int(head.idx + len(head.text))
 
 
 def particle_object(doc: Any, start: int, end: int) -> bool:
@@ -84,4 +103,4 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     return int(first.idx), int(head.idx + len(head.text))
 
 
-__all__ = ["counted_span", "name_start", "particle_object"]
+__all__ = ["counted_span", "name_end", "name_start", "particle_object"]

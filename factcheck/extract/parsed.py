@@ -177,17 +177,23 @@ def _fraction_in_a_name(f: Figure, doc: Any | None) -> bool:
 
 def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
     """``f`` as a name, not checkable, when the parse reads its bare number as the label of the noun
-    before it ("Windows 11"); else ``f`` as it is."""
+    before it ("Windows 11", "day one") or as a model's number before its proper name ("the 787
+    Dreamliner"); else ``f`` as it is."""
     if doc is None or f.kind != "count" or f.unit is not None or f.qualifier != "exact" or not f.checkable:
         return f
-    if f.counted and not OF_AFTER_RE.match(text, f.end):
+    own = (f.start - f.sentence_start, f.end - f.sentence_start)
+    start, end = f.start, f.end
+    if (after := parse_numbers.name_end(doc, *own)) is not None:
+        end = f.sentence_start + after  # "the 787 Dreamliner": a model's number before its name
+    elif f.counted and not OF_AFTER_RE.match(text, f.end):
         return f  # a count of a noun after it; only "of" ("Version 2 of the app") leaves the number a label
-    at = parse_numbers.name_start(doc, f.start - f.sentence_start, f.end - f.sentence_start)
-    if at is None:
+    elif (at := parse_numbers.name_start(doc, *own)) is not None:
+        start = f.sentence_start + at
+    else:
         return f
-    start = f.sentence_start + at
     v = f.value
-    return replace(f, surface=text[start : f.end], start=start, low=v, high=v, trend=None, concept="", kind="identifier", checkable=False)
+    return replace(f, surface=text[start:end], start=start, end=end, low=v, high=v, trend=None, concept="", counted="",
+                   kind="identifier", checkable=False)
 
 
 OF_AFTER_RE = re.compile(r"\s+of\b")
