@@ -27,8 +27,8 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     head = tok.head if tok.head.i == tok.i - 1 else _verb_hung_name(tok)
     if head is None or head.i != tok.i - 1 or word_class(head) not in NOUNS or not head.whitespace_:
         return None
-    if not head.text[:1].isupper() and not (head.tag_ == "NN" and (tok.text.isdigit() or tok.like_num) and _only_the(head)):
-        return None  # lower case: only a singular noun labelled by a whole number ("lap 34", "route 47", "day one")
+    if not head.text[:1].isupper() and not (head.tag_ == "NN" and (tok.text.isdigit() and int(tok.text) < 1000 or tok.text.isalpha() and tok.like_num) and _only_the(head)):
+        return None  # lower case: only a singular noun labelled by a small whole number ("lap 34", "route 47", "day one")
     return int(head.idx)
 
 
