@@ -32,6 +32,22 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     return int(head.idx)
 
 
+def glued_owner(doc: Any, start: int, end: int) -> Any | None:
+    """The noun a hyphen-glued count modifies ("a 350-seat chamber" → chamber), else None: what the
+    counted seats are of."""
+    inside = sorted(tokens_in(doc, start, end))
+    if not inside:
+        return None
+    tok = doc[inside[-1]]
+    if tok.whitespace_ or tok.i + 2 >= len(doc) or doc[tok.i + 1].tag_ != "HYPH":
+        return None
+    glued = doc[tok.i + 2]
+    owner = glued.head
+    if tok.head.i != glued.i or glued.dep_ not in ("compound", "amod", "nmod") or owner.i <= glued.i or word_class(owner) not in NOUNS:
+        return None
+    return owner
+
+
 def name_end(doc: Any, start: int, end: int) -> int | None:
     """Where a name ends when the whole number at characters ``start:end`` stands before a singular
     proper noun that heads its phrase ("the 787 Dreamliner", "a 911 Turbo"), else None.
@@ -103,4 +119,4 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     return int(first.idx), int(head.idx + len(head.text))
 
 
-__all__ = ["counted_span", "name_end", "name_start", "particle_object"]
+__all__ = ["counted_span", "glued_owner", "name_end", "name_start", "particle_object"]

@@ -81,6 +81,9 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             if f.trend and f.kind == "count" and parse_numbers.particle_object(doc, f.start - f.sentence_start, f.end - f.sentence_start):
                 f = replace(f, trend=None)  # "shot down a dozen drones": a phrasal verb's object, no fall
             concept = _concept(f, r) if r is not None else None
+            owner = parse_numbers.glued_owner(doc, *own) if f.kind == "count" and f.counted else None
+            if owner is not None:
+                concept = f"{parse.phrase(owner, of=False)} {f.counted}"  # "a 2,400-bed hospital": the hospital's beds
             if concept is not None and concept != f.concept:
                 f = replace(f, concept=concept)
         out.append(f)
