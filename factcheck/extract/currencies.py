@@ -65,18 +65,9 @@ def currency_aliases() -> tuple[tuple[str, str, str, bool], ...]:
 
 
 @lru_cache(maxsize=1)
-def _kr_countries() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(words naming the country, code) for each currency written "kr": its country's name from
-    ISO 3166 (the code's first two letters) and the adjective of the currency's own name."""
-    out = []
-    for code, name in iso_currencies().items():
-        first, _, last = name.rpartition(" ")
-        if last not in KR_WORDS:
-            continue
-        country = pycountry.countries.get(alpha_2=code[:2])
-        words = {first} | ({country.name} if country is not None else set())
-        out.append((re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\b"), code))
-    return tuple(out)
+def _kr_codes() -> tuple[str, ...]:
+    """The currencies written "kr": the krone and krona of ISO 4217."""
+    return tuple(code for code, name in iso_currencies().items() if name.rpartition(" ")[2] in KR_WORDS)
 
 
 def krone_named(sentence: str) -> str:
@@ -85,7 +76,7 @@ def krone_named(sentence: str) -> str:
     >>> krone_named("Oslo paid kr 400 to Norway's fund"), krone_named("a fee of 50 kr")
     ('NOK', 'nordic_krone')
     """
-    named = {code for words, code in _kr_countries() if words.search(sentence)}
+    named = {code for words, code in _countries_of(_kr_codes()) if words.search(sentence)}
     return named.pop() if len(named) == 1 else KRONE_FAMILY
 
 

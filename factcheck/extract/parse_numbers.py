@@ -20,7 +20,7 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     A count stands before what it counts; a number the parse hangs from the noun before it names
     that noun's model, edition or road, which the rules miss where the name opens the sentence.
     """
-    inside = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    inside = [doc[i] for i in tokens_in(doc, start, end)]
     if len(inside) != 1 or inside[0].tag_ != "CD" or inside[0].dep_ not in LABEL_DEPS:
         return None
     tok = inside[0]

@@ -59,8 +59,8 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if docs is None:
         return figures
     by_span = dict(zip(spans, docs))
-    figures = [_as_group_bound(_as_name(text, f, by_span.get((f.sentence_start, f.sentence_end))), by_span) for f in figures
-               if not _fraction_in_a_name(f, by_span.get((f.sentence_start, f.sentence_end)))]
+    figures = [_as_group_bound(_as_name(text, f, d), by_span) for f in figures
+               if not _fraction_in_a_name(f, d := by_span.get((f.sentence_start, f.sentence_end)))]
     spans_in: dict[tuple[int, int], list[tuple[int, int]]] = {}
     names_in: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     for f in figures:
@@ -132,10 +132,8 @@ def _without_trailing_verb(f: Figure, doc: Any, text: str) -> Figure:
     found = re.compile(rf"\b{re.escape(words[-1])}\b").search(text, prev.end(), f.sentence_end) if prev else None
     if found is None:
         return f
-    last_at = found.start() - f.sentence_start
-    last = next((t for t in doc if t.idx == last_at), None)
-    before = next((t for t in doc if t.i == last.i - 1), None) if last is not None else None
-    if last is None or before is None or not parse.is_verb(last) or not parse.is_noun(before):
+    at = sorted(parse.tokens_in(doc, found.start() - f.sentence_start, found.end() - f.sentence_start))
+    if not at or at[0] == 0 or not parse.is_verb(doc[at[0]]) or not parse.is_noun(doc[at[0] - 1]):
         return f
     return replace(f, counted=" ".join(words[:-1]))
 
@@ -156,9 +154,9 @@ def _read_as_verb(f: Figure, doc: Any, text: str) -> bool:
     if at < 0 or text[f.end : at].strip():
         return False
     last = at + len(f.counted) - 1 - f.sentence_start
-    word = next((t for t in doc if t.idx <= last < t.idx + len(t.text)), None)
-    number = [t for t in doc if f.start - f.sentence_start <= t.idx < f.end - f.sentence_start]
-    return word is not None and parse.is_verb(word) and any(t.head.i == word.i for t in number)
+    word = parse.tokens_in(doc, last, last + 1)
+    number = parse.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start)
+    return len(word) == 1 and parse.is_verb(doc[min(word)]) and any(doc[i].head.i in word for i in number)
 
 
 ORDINAL_WORD_RE = re.compile(r"(?i)(?:first|second|third|fourth|fifth|last|final|[a-z]+th)$")
@@ -169,10 +167,10 @@ def _fraction_in_a_name(f: Figure, doc: Any | None) -> bool:
     marathon", "half-time", "a third straight day") or an ordinal modifies it ("the second half")."""
     if doc is None or f.kind != "count" or f.unit is not None or f.value >= 1 or any(c.isdigit() for c in f.surface):
         return False
-    inside = [t for t in doc if f.start - f.sentence_start <= t.idx < f.end - f.sentence_start]
+    inside = sorted(parse.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start))
     if not inside:
         return False
-    tok = inside[-1]
+    tok = doc[inside[-1]]
     if any(c.dep_ == "amod" and ORDINAL_WORD_RE.match(c.text) for c in tok.children):
         return True  # "the first half (of the year)": a period, not a share
     return tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i and parse.is_noun(tok.head)

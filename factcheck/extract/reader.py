@@ -183,8 +183,8 @@ class _SentenceReader(ContextReading, NonCountReading):
             sign = NEGATIVE_RE.search(before) if not named or re.search(r"(?i)minus[-\s]?$", before) else None
             if sign or SUB_RE.search(before):
                 return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
-            if (sp := SPACED_PHONE_RE.match(work, pos, hi)) and PHONE_WORD_RE.search(work, max(lo, pos - 30), pos):
-                return self._ident(s, pos, sp.end(), dm.group()), sp.end()  # "call 0800 917 3344": one number, a phone's
+            if (phone := _phone_at(work, pos, lo, hi)) is not None:
+                return self._ident(s, phone[0], phone[1], dm.group()), phone[1]  # "call 0800 917 3344", "(555) 010-0142"
             if len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit():
                 return None, dend  # "0401 GMT", "007": codes and clock times
             if ch_before == "-" and (ag := AGE_GROUP_RE.search(work, max(lo, pos - 6), min(hi, dend + 3))) and ag.start("age") == pos:
@@ -226,8 +226,6 @@ class _SentenceReader(ContextReading, NonCountReading):
                     return self._date(s, pos, dend, refs)
             if DATE_AFTER_RE.match(work, dend, hi) and dm.group().isdigit() and 1 <= int(dm.group()) <= 31:
                 return self._date(s, pos, dend, refs)
-            if (ph := PHONE_RE.match(work, pos - 1 if ch_before == "(" else pos, hi)) and (ph.group("area") or ph.group("line")[0] == "0" or PHONE_WORD_RE.search(work, max(lo, pos - 30), pos)):
-                return self._ident(s, ph.start(), ph.end(), dm.group()), ph.end()  # "(555) 010-0142", "call 555-0142"
             # score "2-0": a hyphenated pair whose second number is smaller; "won 112 to 104" after a contest verb
             sc = SCORE_RE.match(work, dend, hi) or (SCORE_TO_RE.match(work, dend, hi) if CONTEST_BEFORE_RE.search(work, max(lo, pos - 25), pos) else None)
             if sc and dm.group().isdigit() and int(sc.group(1)) < int(dm.group()) < 200:
@@ -425,6 +423,20 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return None
         rstart = start - len(between.group()) if between else start - len(frm.group()) if frm else start
         return rstart, q, q2
+
+
+def _phone_at(work: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where a telephone number starting with the digits at ``pos`` starts and ends, else None: groups
+    separated by spaces after a word of calling ("call 0800 917 3344"), or NNN-NNNN with an area code,
+    a line number starting 0 or a word of calling ("(555) 010-0142", "call 555-0142")."""
+    called = PHONE_WORD_RE.search(work, max(lo, pos - 30), pos) is not None
+    spaced = SPACED_PHONE_RE.match(work, pos, hi)
+    if spaced and called:
+        return pos, spaced.end()
+    ph = PHONE_RE.match(work, pos - 1 if pos > lo and work[pos - 1] == "(" else pos, hi)
+    if ph and (ph.group("area") or ph.group("line")[0] == "0" or called):
+        return ph.start(), ph.end()
+    return None
 
 
 def extract_figures(
