@@ -70,7 +70,7 @@ def judge_statistic_ratio(fig: Figure, ratio: tuple[int, int, bool], claim: Clai
         reason = f"{claim.metric_label}, {claim.entity}: {reason}"
     else:
         reason = f"{claim.entity}: {reason}"
-    why = f"'{fig.surface}' between {ratio[1]} and {ratio[0]} + {claim.why.split(' + ', 1)[-1]}"
+    why = f"'{fig.surface}' between {ratio[1]} and {ratio[0]}; {claim.why}"
     return Judgement(verdict, reason, rows, claim=replace(claim, year=ratio[0], why=why))
 
 

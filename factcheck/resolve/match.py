@@ -27,7 +27,7 @@ from factcheck.memo import last_call
 from factcheck.figures import Figure, Reference
 from factcheck.resolve.context import Context
 from factcheck.resolve.events import contradicted
-from factcheck.resolve.names import distinctive_marks, metric_names, metric_places, store_vocabulary
+from factcheck.resolve.names import distinctive_marks, metric_names, metric_places, name_keywords, store_vocabulary
 from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow, context_keywords, metric_keywords
 from factcheck.units import is_known_unit, same_dimension
@@ -76,12 +76,6 @@ def _context_stems(keywords: str) -> frozenset[str]:
 def context_stems(m: MetricRow) -> frozenset[str]:
     """Words too general to identify this metric alone ("people", "parade"), as its table marks them."""
     return _context_stems(m.keywords)
-
-
-@lru_cache(maxsize=65536)
-def name_keywords(keywords: str) -> frozenset[str]:
-    """The keywords a table writes capitalised (its names: "Bakhmut", "Wagner"), lower-cased as hits are."""
-    return frozenset(k.strip().lower() for k in keywords.split(";") if k.strip()[:1].isupper())
 
 
 def has_context(cand: Candidate, ctx: Context) -> bool:
@@ -311,10 +305,10 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
         if another_entity_named(entity, ctx.sentence_marks, table.own_marks):
             continue  # "the 3rd Assault Brigade pushed them back along a 3 km front": not the 72nd brigade's gap
-        if unit is not None and not same_dimension(unit, "year") and set(cand.hits) <= name_keywords(m.keywords):
+        if unit is not None and not same_dimension(unit, "year") and set(cand.hits) <= {k.lower() for k in name_keywords(m.keywords)}:
             continue  # "the Bakhmut front is 30 km long": a name says where or whose, never what a length measures
         if unit_not_named(entity, ctx.sentence_marks | ctx.previous_marks, table.own_marks):
-            continue  # "the Bakhmut front is 30 km long": nothing says it is the 72nd brigade's
+            continue  # "over 3 km of ground was retaken": nothing says it is the 72nd brigade's
         if unit is None and ctx.head in table.heads and not cand.follow_hit:
             continue  # "23 people": the number counts a thing some metric names, and not this one
         if not says_which(cand, table.siblings.get(key, []), table.names[key]):

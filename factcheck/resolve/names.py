@@ -29,9 +29,15 @@ def entity_names(entity: str, common: frozenset[str] = frozenset()) -> set[str]:
     return {stem(n) for n in names} - common
 
 
+@lru_cache(maxsize=65536)
+def name_keywords(keywords: str) -> tuple[str, ...]:
+    """The keywords a table writes capitalised: its names ("Bakhmut", "Wagner"), as written."""
+    return tuple(k.strip() for k in keywords.split(";") if k.strip()[:1].isupper())
+
+
 def metric_names(m: MetricRow, common: frozenset[str] = frozenset()) -> set[str]:
     """The names an article about this metric would use: its entity's and its capitalised keywords'."""
-    return entity_names(m.entity, common) | entity_names(" ".join(k for k in m.keywords.split(";") if k.strip()[:1].isupper()), common)
+    return entity_names(m.entity, common) | entity_names(" ".join(name_keywords(m.keywords)), common)
 
 
 def store_vocabulary(metrics: list[MetricRow]) -> frozenset[str]:
@@ -61,7 +67,7 @@ def places_named(text: str) -> frozenset[str]:
 
 def metric_places(m: MetricRow) -> frozenset[str]:
     """The countries a metric's entity and capitalised keywords name."""
-    return places_named(m.entity + " ; " + " ; ".join(k for k in m.keywords.split(";") if k.strip()[:1].isupper()))
+    return places_named(m.entity + " ; " + " ; ".join(name_keywords(m.keywords)))
 
 
 ORDINAL_MARK_RE = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)  # "72nd", "3rd": a unit's number
