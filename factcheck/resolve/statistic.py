@@ -190,8 +190,8 @@ def acronyms() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     """Statistics' acronyms as (whole-word pattern, expansion, acronym) (factcheck/data/statistic_acronyms.csv)."""
     path = Path(__file__).resolve().parents[1] / "data" / "statistic_acronyms.csv"
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip() and not line.lstrip().startswith("#") and not line.startswith("acronym,"):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#") and not line.startswith("acronym,"):  # the header
             short, long = (x.strip() for x in line.split(",", 1))
             out.append((re.compile(rf"(?i)\b{re.escape(short)}\b"), long, short))
     return tuple(out)
