@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import pint
 
+from factcheck.extract.currencies import currency_words, families, family_unit
+
 ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 Q_ = ureg.Quantity
 
@@ -33,9 +35,10 @@ def _define_iso_currencies() -> None:
     """Every other ISO 4217 currency as its own dimension, so an imported table or article in ZAR is a unit."""
     import pycountry
 
-    for c in pycountry.currencies:
+    codes = {c.alpha_3 for c in pycountry.currencies} | {code for w in currency_words() for code in w.codes}
+    for code in sorted(codes):
         try:
-            ureg.define(f"{c.alpha_3} = [currency_{c.alpha_3.lower()}]")
+            ureg.define(f"{code} = [currency_{code.lower()}]")
         except (pint.errors.RedefinitionError, pint.errors.DefinitionSyntaxError, ValueError):
             continue  # already defined above, or a code pint cannot take as a name
 
@@ -53,8 +56,8 @@ ureg.define("GBX = 0.01 * GBP")  # pence sterling ("99p"), the code markets quot
 # sentence names the country (extract/currencies.py), never compared with any one of them
 ureg.define("nordic_krone = [currency_nordic_krone]")
 # bare "shillings", "pesos", "dinars" ...: one unit per family until the sentence names the country
-for _family in ("shilling", "peso", "dinar", "dirham", "rial", "rupee", "franc"):  # NOTE: extract/currencies.FAMILY_WORDS
-    ureg.define(f"{_family}_family = [currency_{_family}_family]")
+for _family in families():
+    ureg.define(f"{family_unit(_family)} = [currency_{family_unit(_family)}]")
 ureg.define("index_point = [index_point]")  # "the index rose 45 points": not percentage points
 ureg.define("MMBtu = 1e6 * british_thermal_unit")
 ureg.define("brake_horsepower = horsepower")

@@ -8,6 +8,11 @@ full ("Danish Krone", "Rand"), with a plain English plural ("cedis", "rands"); a
 file already has keeps the alias file's meaning. English calls the koruna, krone and krona a crown:
 "Czech crowns", "Swedish crowns" are read from the standard's names with that word put in.
 
+data/currency_words.csv adds what the standard leaves out, from the Unicode CLDR
+(scripts/currency_words.py writes it): English names for many ("Romanian lei", "Swedish kronor"),
+a name's last word alone ("zlotys", "naira") and the symbols each currency is written with where
+it is used ("₦", "zł", "Ksh"). A word or symbol several currencies share is a family (below).
+
 "kr" is written for four currencies (the Danish and Norwegian krone, the Swedish and Icelandic
 krona): the alias file reads it as the family unit ``nordic_krone``, which ``krone_named`` narrows
 to one code when the sentence names exactly one of their countries.
@@ -15,8 +20,11 @@ to one code when the sentence names exactly one of their countries.
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
 
@@ -33,7 +41,7 @@ def iso_currencies() -> dict[str, str]:
         code, name = c.alpha_3, c.name
         if code.startswith(_NOT_MONEY_PREFIX) and code not in _REAL_X_CODES:
             continue
-        if "(" in name or any(w in name for w in ("Fund", "Unit", "Unidad", "Mecanismo")):
+        if "(" in name or any(w in name for w in ("Fund", "Unit", "Unidad", "Mecanismo", "WIR", "Mvdol")):
             continue
         out[code] = name
     return out
@@ -50,9 +58,32 @@ def _plural(name: str) -> str:
     return name if name.endswith("s") else name + "s"
 
 
+class CurrencyWord(NamedTuple):
+    """One row of data/currency_words.csv: a name, word or symbol and the currencies written so."""
+
+    form: str
+    position: str  # "after" or "before" the number
+    kind: str  # "name" ("Romanian lei"), "word" ("lei"), "symbol" ("zł")
+    codes: tuple[str, ...]
+    family: str  # for a word several currencies share, its singular ("leu"); else ""
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> tuple[CurrencyWord, ...]:
+    """The rows of data/currency_words.csv (CLDR's English names and local symbols)."""
+    path = Path(__file__).parents[1] / "data" / "currency_words.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        return tuple(
+            CurrencyWord(r["form"], r["position"], r["kind"], tuple(r["codes"].split()), r["family"])
+            for r in csv.DictReader(lines)
+        )
+
+
 @lru_cache(maxsize=1)
 def currency_aliases() -> tuple[tuple[str, str, str, bool], ...]:
-    """(alias, code, position, case_sensitive) for every currency: its code before and after, its name after."""
+    """(alias, code, position, case_sensitive) for every currency: its code before and after, its
+    name after, and CLDR's names and symbols; a shared word is its family's unit."""
     rows: list[tuple[str, str, str, bool]] = []
     for code, name in iso_currencies().items():
         rows += [(code, code, "before", True), (code, code, "after", True)]
@@ -61,7 +92,12 @@ def currency_aliases() -> tuple[tuple[str, str, str, bool], ...]:
         if first and last in CROWN_WORDS:
             # the plural only: "Danish Crown" is also a company's name ("5,000 Danish Crown workers")
             rows.append((f"{first} Crowns", code, "after", False))
-    return tuple(rows) + family_aliases()
+    for w in currency_words():
+        if len(w.codes) == 1:
+            rows.append((w.form, w.codes[0], w.position, w.kind == "symbol"))
+        elif w.family:
+            rows.append((w.form, family_unit(w.family), w.position, False))
+    return tuple(rows)
 
 
 @lru_cache(maxsize=1)
@@ -81,47 +117,36 @@ def krone_named(sentence: str) -> str:
 
 
 # Bare currency words several countries use, read as money only through the sentence: "2.1 billion
-# shillings" in a sentence naming Kenya is KES. A word with a newsroom default in the alias file
-# ("rupees" is INR, "francs" CHF) keeps it unless the sentence names another of its countries; the
-# others are a family unit of their own (like "kr") until a country is named.
-FAMILY_WORDS = frozenset({"Shilling", "Peso", "Dinar", "Dirham", "Rial", "Rupee", "Franc"})
-DEFAULT_OF_FAMILY = {"INR": "Rupee", "CHF": "Franc"}  # NOTE: keep in sync with data/unit_aliases.txt
+# shillings" in a sentence naming Kenya is KES. The alias file's own forms come first, so a word with
+# a newsroom default there keeps it ("rupees" is INR, "francs" CHF, "rubles" RUB) unless the sentence
+# names another of its countries; the others are a family unit of their own (like "kr") until a
+# country is named. "dollars" and "euros" keep their default: they are quoted the world over.
+DEFAULT_OF_FAMILY = {"INR": "rupee", "CHF": "franc", "RUB": "ruble"}  # NOTE: keep in sync with data/unit_aliases.txt
 
 
 def family_unit(word: str) -> str:
-    """The unit of a bare currency word no country is named for ("Shilling" → "shilling_family")."""
+    """The unit of a bare currency word no country is named for ("shilling" → "shilling_family")."""
     return f"{word.lower()}_family"
 
 
 @lru_cache(maxsize=1)
 def families() -> dict[str, tuple[str, ...]]:
-    """Family word → the ISO codes whose English name ends with it ("Shilling" → KES, SOS, TZS, UGX)."""
-    out: dict[str, list[str]] = {}
-    for code, name in iso_currencies().items():
-        last = name.rpartition(" ")[2]
-        if last in FAMILY_WORDS:
-            out.setdefault(last, []).append(code)
-    return {w: tuple(codes) for w, codes in out.items()}
-
-
-def family_aliases() -> tuple[tuple[str, str, str, bool], ...]:
-    """(alias, family unit, "after", False) for the bare family words with no default in the alias file."""
-    defaults = set(DEFAULT_OF_FAMILY.values())
-    return tuple(
-        (form, family_unit(w), "after", False) for w in families() if w not in defaults for form in (w, _plural(w))
-    )
+    """Family word → the ISO codes written with it ("shilling" → KES, SOS, TZS, UGX)."""
+    return {w.family: w.codes for w in currency_words() if w.family}
 
 
 @lru_cache(maxsize=None)
 def _countries_of(codes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """(words naming the country, code) for each code: its country's ISO 3166 name and the first
-    words of its currency's name ("Kenyan" of "Kenyan Shilling")."""
+    """(words naming the country, code) for each code: its country's ISO 3166 names (official and
+    common: "Moldova, Republic of", "Moldova") and the first words of its currency's name
+    ("Kenyan" of "Kenyan Shilling")."""
     names = iso_currencies()
     out = []
     for code in codes:
-        first = names[code].rpartition(" ")[0]
+        first = names.get(code, "").rpartition(" ")[0]
         country = pycountry.countries.get(alpha_2=code[:2])
-        words = ({first} if first else set()) | ({country.name} if country is not None else set())
+        named = {getattr(country, "common_name", ""), getattr(country, "name", "")} - {""}
+        words = ({first} if first else set()) | named
         if words:
             out.append((re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\b"), code))
     return tuple(out)
@@ -136,7 +161,7 @@ def narrowed(unit: str, sentence: str) -> str:
     """
     if unit == KRONE_FAMILY:
         return krone_named(sentence)
-    word = DEFAULT_OF_FAMILY.get(unit) or next((w for w in FAMILY_WORDS if family_unit(w) == unit), None)
+    word = DEFAULT_OF_FAMILY.get(unit) or next((w for w in families() if family_unit(w) == unit), None)
     if word is None:
         return unit
     named = {code for words, code in _countries_of(families().get(word, ())) if words.search(sentence)}

@@ -166,9 +166,14 @@ DIGITS_BEFORE_RE = re.compile(r"[\d,.]+$")
 GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence}
 
 
+def _letters_symbol(alias: UnitAlias) -> bool:
+    """A standard symbol of mixed-case letters ("Rp", "Ksh", "Ft"): also an abbreviation or a word."""
+    return alias.standard and alias.alias.isascii() and alias.alias.isalpha() and not alias.alias.isupper()
+
+
 def _amount_follows(alias: UnitAlias, text: str, start: int, pos: int) -> bool:
     """Whether ``alias`` written at ``text[start:]`` is a currency before the number at ``pos``."""
-    test = GUARDED_BEFORE.get(alias.alias)
+    test = GUARDED_BEFORE.get(alias.alias) or (_pound_shape if _letters_symbol(alias) else None)
     return test is None or test(text, start, pos)
 
 
