@@ -59,7 +59,7 @@ from newsquant_folds import assign_folds, print_fold_table, prf
 
 from factcheck.extract.counted import RATE_END_RE
 from factcheck.extract.currencies import iso_currencies
-from factcheck.extract.patterns import MULTIPLIER_VERB_RE, TREND_AFTER_RE
+from factcheck.extract.patterns import TREND_AFTER_RE
 from factcheck.extract.reader import extract_figures
 from factcheck.figures import Figure
 
@@ -231,8 +231,6 @@ def predict(sentence: str) -> list[Predicted]:
     for f in extract_figures(sentence, quantulum=QUANTULUM[0], parse=PARSE[0]):
         if not f.checkable or f.kind not in QUANTITY_KINDS:
             continue
-        if MULTIPLIER_VERB_RE.search(f.surface):
-            continue  # "doubled", "halved": NewsQuant annotates numbers written, never a verb that multiplies
         low, high = (f.low, f.high) if f.qualifier == "range" else (f.value, f.value)
         unit = their_unit(f)
         concept = words_of(f.concept)
