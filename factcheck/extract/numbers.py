@@ -76,7 +76,9 @@ def word_number_re() -> re.Pattern[str]:
         rf"""
         (?<![A-Za-z'’-])                      # starts a word
         (?:{alt})                             # the first number word
-        (?:(?:\s+and\s+|\s+|-)(?:{alt}))*     # more of them: "two hundred and fifty", "twenty-one"
+        (?:(?:\s+and\s+|\s+|-|\s+of\s+(?=a\s+(?:thousand|million|billion|trillion)\b))(?:{alt}))*
+                                              # more of them: "two hundred and fifty", "twenty-one",
+                                              # "a quarter of a million"
         (?![A-Za-z'’])                        # ends a word ("one" but not "ones"/"oneself"); "-" may follow
         """,
         re.VERBOSE | re.IGNORECASE,
@@ -112,6 +114,8 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
     (10000.0, 10000.0, 100000.0, 'vague')
     >>> parse_words("a third")[0] == 1 / 3
     True
+    >>> parse_words("half a million")[0], parse_words("a quarter of a billion")[0]
+    (500000.0, 250000000.0)
     >>> parse_words("two and three million") is None, parse_words("twenty one")[0]
     (True, 21.0)
     """
@@ -139,6 +143,8 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
             if total or current:
                 return None  # "two thousands" is not a number
             lo, hi = nw.value, nw.high if nw.high is not None else nw.value
+            if j < len(toks) and nw.kind == "fraction":
+                return _fraction_of_scale(nw.value, toks[j:])
             return (lo, lo, hi, nw.kind) if j == len(toks) else None
         if current and last_kind in ("unit", "teen", "tens") and nw.kind in ("unit", "teen", "tens") and (last_kind != "tens" or nw.kind != "unit"):
             return None  # "two and three", "five six": two numbers side by side, not one ("twenty-one" is one)
@@ -153,6 +159,22 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
         last_kind, i = nw.kind, j
     v = total + current
     return v, v, v, last_kind
+
+
+def _fraction_of_scale(fraction: float, rest: list[str]) -> tuple[float, float, float, str] | None:
+    """A fraction of a scale word: "half a million", "three quarters of a billion"; else None.
+
+    >>> _fraction_of_scale(0.5, ["a", "million"]), _fraction_of_scale(0.25, ["of", "a", "billion"])[0]
+    ((500000.0, 500000.0, 500000.0, 'scale'), 250000000.0)
+    >>> _fraction_of_scale(0.5, ["a", "dozen", "eggs"]) is None
+    True
+    """
+    words = rest[1:] if rest[:1] == ["of"] else rest
+    nw = number_words().get(" ".join(words))
+    if nw is None or nw.kind != "scale" or nw.value < 1000:
+        return None
+    v = fraction * nw.value
+    return v, v, v, "scale"
 
 
 # A fraction in digits: "1/2 pound", "3/4 of", "1⁄32" (the fraction slash U+2044 is never a date's).

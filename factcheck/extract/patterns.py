@@ -85,11 +85,14 @@ TREND_BEFORE_RE = re.compile(
     r"""(?i:\b(?:
         (?P<up>rose|rise|rises|risen|rising|up|increased|increases|increase|increasing|grew|grows|grown|growing
           |gained|gains|climbed|climbs|jumped|jumps|soared|soars|surged|surges|added|adds|higher|boosted|raised
-          |hiked|spiked|rebounded|advanced|expanded|grow|climb|jump|soar|surge|gain)      # words of a rise
+          |hiked|spiked|rebounded|advanced|expanded|grow|climb|jump|soar|surge|gain
+          |strengthened|strengthens|firmed|rallied|rallies|appreciated|leapt|leaped|swelled|ballooned
+          |widened)                                                                       # words of a rise
         | (?P<down>fell|fall|falls|fallen|falling|down|decreased|decreases|decreasing|declined|declines|declining
           |dropped|drops|dropping|slid|slides|slumped|plunged|plunges|tumbled|lost|loses|lower|cut|cuts|shed|sheds
           |shrank|shrunk|shrinks|slipped|eased|sank|dipped|retreated|contracted|reduced|decrease|decline|drop
-          |slide|slip|dip|plunge|plummet|plummeted|plummets|plummeting|tumble|tumbles|slumps|sinks|sink)  # words of a fall
+          |slide|slip|dip|plunge|plummet|plummeted|plummets|plummeting|tumble|tumbles|slumps|sinks|sink
+          |weakened|weakens|depreciated|narrowed|sagged|slumping|tumbling|sliding|slipping)  # words of a fall
         | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
         | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
       )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of)\s+)?$)""",
@@ -300,7 +303,8 @@ def street_after_re() -> re.Pattern[str]:
     alt = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
     # not when a plural noun follows: "40 Oxford Street shops" counts shops on that street; a verb or
     # function word ending in "s" ("... Avenue is", "... Road has") is no plural noun
-    return re.compile(rf"[A-Z]?\s+(?:[A-Z][a-z'’]+\s+){{1,3}}(?:{alt})\b(?!\s+(?!(?:is|was|has|as|its|this|his|does)\b)[a-z]+s\b)")
+    # a street's name is capitalised words or a numbered street's ordinal ("West 98th Street")
+    return re.compile(rf"[A-Z]?\s+(?:(?:[A-Z][a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}(?:{alt})\b(?!\s+(?!(?:is|was|has|as|its|this|his|does)\b)[a-z]+s\b)")
 
 
 @lru_cache(maxsize=1)
