@@ -25,6 +25,19 @@ OF_DET_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# A partitive's whole with a count of its own between "of (the)" and its noun, after an optional owner
+# ("of the city's 18 hospitals", "of the 21 drones", "of 64 missiles"): the part counts the whole's
+# noun. With no count the owner stays part of the noun ("two of Johnson's deputies").
+WHOLE_RE = re.compile(
+    r"""(?:[\w-]+(?:'s|’s|s'|s’)\s+)?                               # an owner: "the city's"
+    (?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?\s+            # the whole's count: "18", "4.2 million"
+      | (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+)
+    """,
+    re.VERBOSE,
+)
+# "three of them", "two of whom", "some of which": the part of a group named before, whose noun the
+# count takes from the count before it (reader.py's elided noun), never the word after the pronoun
+PRONOUN_OF_RE = re.compile(r"\s+of\s+(?:them|whom|which|us)\b", re.IGNORECASE)  # not "of those screened"
 # "3,000 tests a day": a rate after the noun belongs to what is counted
 RATE = r"\s+(?:a|an|per)\s+(?P<period>day|week|month|year|hour|minute|night|game|match|season|person|head)"
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
@@ -72,15 +85,19 @@ def counted_noun(text: str, end: int, limit: int) -> str:
     ''
     >>> counted_noun("Half of the voters stayed home.", 4, 31)
     'voters'
+    >>> counted_noun("It hit 14 of the city's 18 clinics.", 9, 35), counted_noun("It downed 9 of 12 drones.", 11, 25)
+    ('clinics', 'drones')
     >>> counted_noun("They ran 3,000 tests a day.", 14, 27)
     'tests a day'
     >>> counted_noun("It rose to 5 in May.", 12, 20)
     ''
     """
-    words, stop = noun_after(text, end, limit)
-    lone_verb = len(words) == 1 and ING_VERB_RE.match(text, stop - len(words[0]), limit)
+    if PRONOUN_OF_RE.match(text, end, limit):
+        return ""  # "three of them": the group's noun comes from the count before (an elided noun)
+    words, stop = _whole_of(text, end, limit) or noun_after(text, end, limit)
+    lone_verb = len(words) == 1 and (ING_VERB_RE.match(text, stop - len(words[0]), limit) or _participle_alone(words[0]))
     if words and (words[0].lower() in COMPARATIVES or lone_verb):
-        return ""  # "40k cheaper than", "73 raising the prospect": no noun is counted
+        return ""  # "40k cheaper than", "73 raising the prospect", "two abstaining": no noun is counted
     if words and all(w in TIME_ADJECTIVES for w in words) and (tm := TIME_NOUN_RE.match(text, stop, limit)):
         words, stop = [tm.group("w")], tm.end()  # "50 previous years": years are counted
     if not words:
@@ -97,11 +114,31 @@ def counted_noun(text: str, end: int, limit: int) -> str:
     return f"{phrase} {' '.join(per.group().split())}" if per else phrase
 
 
+def _participle_alone(word: str) -> bool:
+    """A lone "-ing" word in the singular after a count: what the counted do ("two abstaining"), since
+    a noun in "-ing" is plural after a number above one ("three meetings")."""
+    return len(word) > 5 and word.islower() and word.endswith("ing")
+
+
+def _whole_of(text: str, end: int, limit: int) -> tuple[list[str], int] | None:
+    """The noun of a partitive's whole with an owner or a count of its own after "of (the)" at
+    ``text[end]`` ("of the city's 18 hospitals" → hospitals), else None."""
+    m = OF_DET_RE.match(text, end, limit)
+    whole = WHOLE_RE.match(text, m.end(), limit) if m is not None and m.group().lstrip().startswith("of") else None
+    if whole is None or whole.end() == m.end():  # type: ignore[union-attr]
+        return None
+    words, stop = noun_after(text, whole.end() - 1, limit)
+    return (words, stop) if words else None
+
+
 def noun_of(text: str, end: int, limit: int) -> tuple[list[str], int]:
     """The noun phrase after "of (the)" or "the" at ``text[end]`` ("half of the voters", "two of
-    Johnson's deputies") and where it ends; ([], end) when there is none."""
+    Johnson's deputies", "14 of the city's 18 hospitals", "58 of 64 missiles") and where it ends;
+    ([], end) when there is none."""
     m = OF_DET_RE.match(text, end, limit)
-    return noun_after(text, m.end() - 1, limit) if m else ([], end)
+    if m is None:
+        return [], end
+    return _whole_of(text, end, limit) or noun_after(text, m.end() - 1, limit)
 
 
 def elided_noun(antecedent: str, text: str, end: int, limit: int) -> str:

@@ -70,6 +70,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
         else:
             spans_in.setdefault(key, []).append(span)
     out = []
+    renamed: dict[tuple[tuple[int, int], str], str] = {}  # a sentence's counted nouns the parse corrected
     for f in figures:
         key = (f.sentence_start, f.sentence_end)
         doc = by_span.get(key) if _wanted(f) else None
@@ -77,7 +78,12 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             own = (f.start - f.sentence_start, f.end - f.sentence_start)
             others = tuple(sp for sp in spans_in[key] if sp != own)
             r = parse.reading(doc, own[0], own[1], others, names_in.get(key, ()))
+            was = f.counted
             f = _with_counted(f, doc, text)
+            if f.counted != was and was:
+                renamed[(key, was)] = f.counted
+            elif was and (key, was) in renamed and parse_numbers.counted_span(doc, *own) is None:
+                f = replace(f, counted=renamed[(key, was)])  # an elided noun copied before the parse corrected it
             if f.trend and f.kind == "count" and parse_numbers.particle_object(doc, f.start - f.sentence_start, f.end - f.sentence_start):
                 f = replace(f, trend=None)  # "shot down a dozen drones": a phrasal verb's object, no fall
             concept = _concept(f, r) if r is not None else None
