@@ -89,7 +89,7 @@ UNIT_NAMES: dict[str, str] = {
     "hertz": "hertz", "megahertz": "megahertz", "gigahertz": "gigahertz", "milliampere_hour": "milliampere-hour",
     "revolutions_per_minute": "revolutions per minute", "ppm": "part per million", "ppb": "parts-per-billion",
     "megabyte": "megabyte", "gigabyte": "gigabyte", "terabyte": "terabyte", "megapixel": "megapixel",
-    "decibel": "decibel", "kilocalorie": "calorie", "share": "share", "seismic_magnitude": "magnitude", "bushel": "bushel", "oil_barrel_per_day": "barrel per day",
+    "decibel": "decibel", "kilocalorie": "calorie", "share": "share", "seismic_magnitude": "magnitude", "storm_category": "category", "bushel": "bushel", "oil_barrel_per_day": "barrel per day",
     "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
     "second": "second", "millisecond": "millisecond", "decade": "decade", "century": "century",
 }
@@ -178,6 +178,9 @@ def their_unit(f: Figure) -> str:
         name = " per ".join(parts)
         if f.unit == "year" and f.concept.startswith("age"):
             return "year of age"
+        storm = f.concept.split()[-1:] if f.unit == "storm_category" else []
+        if storm and storm[0].islower():
+            return f"category {singular(storm[0])}"  # "a category one hurricane": NewsQuant names the storm too
         return name.lower()
     fraction = f.value < 1 and FRACTION_RE.search(f.surface)
     noun, per = f.counted, ""

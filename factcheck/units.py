@@ -64,6 +64,7 @@ ureg.define("brake_horsepower = horsepower")
 ureg.define("mile_per_gallon = mile / gallon = mpg")
 ureg.define("oil_barrel_per_day = oil_barrel / day")  # "125,000 bpd": oil output written as one unit
 ureg.define("seismic_magnitude = [seismic_magnitude]")  # "a magnitude 6.1 quake": a scale of its own, no conversion
+ureg.define("storm_category = [storm_category]")  # "a Category 4 hurricane": the Saffir-Simpson scale, no conversion
 ureg.define("share = [share]")  # a company share: "$62 per share" is USD / share
 
 

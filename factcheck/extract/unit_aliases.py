@@ -144,7 +144,17 @@ def _rand_amount(text: str, start: int, pos: int) -> bool:
 
 
 # Before-aliases read only when their test holds (alias as written → test of text, alias start, number start).
-GUARDED_BEFORE: dict[str, Callable[[str, int, int], bool]] = {"PS": _pound_shape, "R": _rand_amount}
+# The storms the Saffir-Simpson scale and its Pacific and Indian Ocean kin rate by category.
+STORM_RE = re.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|storm)s?\b")
+STORM_WINDOW = 80  # characters either side of "Category N" where the storm is named
+
+
+def _storm_named(text: str, start: int, pos: int) -> bool:
+    """"Category" is a storm's only where a storm is named close by: "a Category 4 hurricane"."""
+    return STORM_RE.search(text, max(0, start - STORM_WINDOW), pos + STORM_WINDOW) is not None
+
+
+GUARDED_BEFORE: dict[str, Callable[[str, int, int], bool]] = {"PS": _pound_shape, "R": _rand_amount, "category": _storm_named}
 # Pence: not "4p.m." (a time), and not a progressive-scan video format ("720p", "1080p").
 PENCE_NOT_AFTER_RE = re.compile(r"\.[A-Za-z]")
 VIDEO_LINES = frozenset({"240", "360", "480", "576", "720", "1080", "1440", "2160", "4320"})
@@ -163,7 +173,12 @@ def _number_before(text: str, end: int) -> str:
 
 DIGITS_BEFORE_RE = re.compile(r"[\d,.]+$")
 # After-aliases read only when their test holds (alias as written → test of text, where the number ends, alias start).
-GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence}
+def _glued(text: str, num_start: int, start: int) -> bool:
+    """A unit that is also a word only written right after its number: "10in", not "10 in"."""
+    return start == num_start
+
+
+GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence, "in": _glued}
 
 
 def _letters_symbol(alias: UnitAlias) -> bool:
