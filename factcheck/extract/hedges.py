@@ -61,9 +61,14 @@ def hedge_before(text: str, start: int) -> tuple[Hedge, int] | None:
         m = pat.match(text, st, start)
         if m:
             h = _before_by_phrase().get(" ".join(m.group().lower().split()))
-            if h is not None:
+            if h is not None and not (h.phrase.startswith("as ") and MULTIPLIER_BEFORE_RE.search(text, max(0, st - 16), st)):
                 return h, st
     return None
+
+
+# "twice as many as 40", "three times as high as 5%": the "as ... as" compares with the number, it
+# bounds nothing
+MULTIPLIER_BEFORE_RE = re.compile(r"(?i)\b(?:twice|thrice|half|times|fold)\s+$")
 
 
 WORD_START_RE = re.compile(r"(?<![A-Za-z~])[A-Za-z~]")  # where a hedge can begin

@@ -218,7 +218,7 @@ PARTICLE_VERB_RE = re.compile(
 
 
 # Verbs that take what they change as an object: "lost 500 men" counts men, it is no fall.
-TRANSITIVE = frozenset("lost loses cut cuts shed sheds added adds raised boosted gained gains reduced hiked grow".split())
+TRANSITIVE = frozenset("lost loses losing cut cuts shed sheds shedding added adds adding raised boosted gained gains gaining reduced hiked grow".split())
 
 
 RAISED = frozenset({"raised"})  # a verb whose money object is an amount collected

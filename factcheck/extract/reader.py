@@ -337,7 +337,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             hedge = hedges_by_phrase()["under"]
             start = q.start - 4
         hb = hedge_before(work, start) if hedge is None else None
-        if hb is not None and hb[1] >= lo:
+        if hb is not None and hb[1] >= lo and not _span_over(work, hb, q):
             hedge, start = hb
         if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
             if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
@@ -426,6 +426,17 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return None
         rstart = start - len(between.group()) if between else start - len(frm.group()) if frm else start
         return rstart, q, q2
+
+
+# Before "over", what makes "over three years" a length ("for over three years", "aged over 65")
+# rather than the span something happened in ("fined them over eight years", "worth £11m over five years").
+LENGTH_BEFORE_OVER_RE = re.compile(r"(?i)\b(?:for|of|than|after|aged|lasted|lasting|lasts|took|taken|takes|spent|served|just|well|ago)\s+$")
+
+
+def _span_over(work: str, hb: tuple[Hedge, int], q: Quantity) -> bool:
+    """Whether the hedge "over" before a duration is the span of what happened, no bound on it."""
+    hedge, at = hb
+    return hedge.phrase == "over" and q.unit_kind == "duration" and not LENGTH_BEFORE_OVER_RE.search(work, max(0, at - 12), at)
 
 
 def _phone_at(work: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
