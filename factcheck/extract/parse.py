@@ -173,6 +173,7 @@ class Reading:
     pattern: str
     owner: str = ""
     purpose: str = ""
+    predicate: str = ""  # what the counted noun does or undergoes: "fled homes", "shot down"
     clause: str = ""
 
 
@@ -490,7 +491,28 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     clause = ""
     if pattern == "pronoun":  # no noun phrase: the words of the pronoun's clause, for parsed.py to test
         clause, about = about, ""
-    return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner, purpose=_purpose(np, skip, figures))
+    predicate = _predicate(np, skip) if np is not top else ""
+    return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner,
+                   purpose=_purpose(np, skip, figures), predicate=predicate)
+
+
+BE_HAVE = frozenset("be is are was were been being am has have had having".split())  # no deed of the counted
+
+
+def _predicate(np: Any, skip: frozenset[int]) -> str:
+    """The verb a counted noun is the subject of, with the head of its object ("fled homes",
+    "crossed Channel", "battling flames"; a participle after the noun: "people killed"), "" when none.
+    What a count counts is often said by its verb alone: "1.8 million people have fled"."""
+    verb = np.head if np.dep_ in SUBJECT_DEPS and np.head.i != np.i else None
+    if verb is None:  # a participle after the noun: "people killed", "drones launched from Iraq"
+        verb = next((c for c in np.rights if c.dep_ in ("acl", "relcl")), None)
+    if verb is None or word_class(verb) != "VERB" or verb.text.lower() in BE_HAVE or verb.i in skip or not verb.text.isalpha() or len(verb.text) < 3:
+        return ""
+    words = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]  # "shot down"
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and word_class(c) in NOUNS and c.i not in skip), None)
+    if obj is not None and obj.tag_ not in ("PRP", "WP") and obj.text.isalpha() and not any(c.tag_ == "CD" for c in obj.children):
+        words.append(obj.text)  # not a figure's unit noun ("covers 13 percent")
+    return " ".join(words)
 
 
 def _verb_read_as_noun(tok: Any) -> bool:

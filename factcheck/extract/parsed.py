@@ -244,6 +244,11 @@ def _concept(f: Figure, r: parse.Reading) -> str | None:
         parts = r.about.split(", ")
         rest = [p for p in parts if p.lower() != counted.lower()]
         about = " ".join(w for w in " ".join(rest).split() if w.lower() not in counted.lower().split())
+        if not about and r.predicate and f.counted.split()[-1:] and f.counted.split()[-1].lower() in groups.group_nouns()["person"]:
+            have = set(f.concept.lower().split())
+            extra = [w for w in r.predicate.split() if w.lower() not in have]
+            if extra:  # what the counted did or underwent, after the thing itself: "people, fled homes"
+                return f"{f.concept}, {' '.join(extra)}" if f.concept else " ".join(extra)
         if not about:
             return None  # nothing beyond the counted noun itself ("thousands of voters")
         if r.pattern == "of_after" and rest == parts:
