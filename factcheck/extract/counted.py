@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.extract.concept import noun_after
+from factcheck.extract.concept import VERBS, noun_after
 
 # "half of the voters", "one of their stores": the noun after "of" (and a determiner)
 OF_DET_RE = re.compile(
@@ -46,12 +46,14 @@ WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.I
 RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun ends with ("tests a day")
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
 ELIDED_GAP_RE = re.compile(
-    r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)\s+from|from|than|versus|vs|against)\b  # a comparison or list
+    r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)(?:\s+from)?|from|than|versus|vs|against  # a comparison or list
+       |including|among\s+them)\b                                                   # or a part of the group
     (?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?        # an optional hedge
     \s*$""",
     re.VERBOSE,
 )
 LEADING_PARTICIPLE_RE = re.compile(r"[a-z]+ed")  # "recorded songs": a lower-case past participle
+LEAD_WORD_RE = re.compile(r"\s+[a-z]+(?= )")  # a lower-case word the noun phrase may start with ("paid")
 # A leading -ing word usually makes a compound noun ("shipping containers", "charging stations",
 # "housing units"); these -ing words describe the noun instead ("remaining seats").
 DESCRIBING_ING = frozenset(
@@ -102,6 +104,10 @@ def counted_noun(text: str, end: int, limit: int) -> str:
         words, stop = [tm.group("w")], tm.end()  # "50 previous years": years are counted
     if not words:
         words, stop = noun_of(text, end, limit)
+    if not words and (lead := LEAD_WORD_RE.match(text, end, limit)) and lead.group().strip() in VERBS:
+        more, more_stop = noun_after(text, lead.end(), limit)
+        if more and more[-1].endswith("s") and not more[-1].endswith("ss"):
+            words, stop = more, more_stop  # "2.3 mn paid subscribers": an irregular participle before a plural noun
     if not words:
         return ""
     while len(words) > 1 and (LEADING_PARTICIPLE_RE.fullmatch(words[0]) or words[0] in DESCRIBING_ING):

@@ -124,7 +124,7 @@ BY_BEFORE_RE = re.compile(r"(?i:\bby\s+)$")
 
 
 VAGUE_OF_RE = re.compile(r"\s+of\b")  # "tens of thousands of dollars"
-PART_OF_ONE_RE = re.compile(r"\s+of\s+an?\s+", re.IGNORECASE)  # a fraction of one unit: "3/4 of a mile"
+PART_OF_ONE_RE = re.compile(r"\s+(?:of\s+)?an?\s+", re.IGNORECASE)  # a fraction of one unit: "3/4 of a mile", "half a metre"
 
 
 AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)\s+)$")

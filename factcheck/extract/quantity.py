@@ -146,6 +146,10 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
             not_per = NOT_PER_MONEY_RE if unit_kind == "money" else NOT_PER_RE  # "£5,000 a week on a deal" is a wage
             if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not not_per.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]
+        elif unit_kind in ("measure", "money") and (ofr := OF_THING_RATE_RE.match(work, end, limit)):
+            u2 = unit_after(work, ofr.end())  # "1.2 TWh of electricity a year": the rate is the unit's; the
+            if u2 is not None and u2[0].kind == "duration" and u2[1] <= limit:  # thing stays for the concept
+                unit = f"{unit} / {u2[0].canonical}"
     if vague and unit is None:
         of = VAGUE_OF_RE.match(work, end, limit)
         if of:  # "tens of thousands of dollars", "hundreds of miles"
@@ -156,7 +160,7 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
         part = PART_OF_ONE_RE.match(work, end, limit)
         if part:  # a fraction of one unit ("1⁄32 of an inch"): the figure is that much of the unit
             u = unit_after(work, part.end())
-            if u is not None and u[0].kind in ("measure", "duration") and len(u[0].alias) > 2 and u[1] <= limit:
+            if u is not None and u[0].kind in ("measure", "duration", "percent") and len(u[0].alias) > 2 and u[1] <= limit:
                 unit, unit_kind, end = u[0].canonical, u[0].kind, u[1]
     if unit is None and not vague:
         mod = MODIFIER_UNIT_RE.match(work, end, limit)
@@ -168,6 +172,8 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
 
 
 _UNIT_KIND = {"money": "money", "percent": "percent", "measure": "measure"}
+# What a measure is of, then its period: "1.5GB of data a day", "£300 of groceries a week".
+OF_THING_RATE_RE = re.compile(r"\s+of\s+(?:[A-Za-z][\w'-]*\s+){1,3}?(?:a|an|per)(?=\s+(?:day|week|month|year|hour)\b(?!\s+(?:ago|earlier|later|before|after|previously)\b))", re.IGNORECASE)
 
 
 def _prime_unit(work: str, lo: int, end: int, hi: int) -> tuple[str, int] | None:

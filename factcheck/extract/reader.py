@@ -96,7 +96,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             done = max(done, done_to)
             if fig is not None:
                 out.append(self._elided_noun(fig, out))
-        return out
+        return _noun_from_level(work, out)
 
     def _elided_noun(self, fig: Figure, prev: list[Figure]) -> Figure:
         """A count with no noun takes the one left out after "and", "up from" ("5 million tickets, up from 3 million");
@@ -426,6 +426,22 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return None
         rstart = start - len(between.group()) if between else start - len(frm.group()) if frm else start
         return rstart, q, q2
+
+
+# Between a change and the level it reached, the noun both count: "grew by 17,000 in a decade to 48,000 students".
+CHANGE_TO_LEVEL_RE = re.compile(r"\s+(?:[a-z]+\s+){0,4}?to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$")
+
+
+def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
+    """``figures`` with a bare count of a rise or fall taking the noun of the level it rose or fell
+    to, written after it ("up 2,400 to 63,700 mortgages"): the noun is written once, at the end."""
+    out = list(figures)
+    for i, (change, level) in enumerate(zip(figures, figures[1:])):
+        if (change.kind == "count" and change.unit is None and not change.counted and change.trend and change.checkable
+                and level.kind == "count" and level.unit is None and level.counted and level.checkable
+                and CHANGE_TO_LEVEL_RE.fullmatch(work, change.end, level.start)):
+            out[i] = replace(change, counted=level.counted)
+    return out
 
 
 # Before "over", what makes "over three years" a length ("for over three years", "aged over 65")
