@@ -27,7 +27,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Score each file and all of them pooled; print F1 per row."""
+    """Score each file and all of them pooled; print F1 per row, one line per file."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path, help="NewsQuant-format files (default: benchmarks/data/*_news_*.json)")
     ap.add_argument("--no-parse", action="store_true", help="no dependency parse: concepts from the regex rules alone")
@@ -37,25 +37,31 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"no *_news_*.json files in {DATA}")
     nq.PARSE[0] = not args.no_parse
     columns: dict[str, dict[str, tuple[float, float, float]]] = {}
-    totals: dict[str, list[int]] = {row: [0, 0, 0] for row in nq.ROWS}
+    # pooled counts: every file, and the blind and the own files apart (the gap between them is how
+    # much the rules fit the sentences they were written from)
+    totals: dict[str, dict[str, list[int]]] = {k: {row: [0, 0, 0] for row in nq.ROWS} for k in ("all blind", "all own", "all")}
     sizes = []
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         scores = [nq.score_sentence(item) for item in data]
         columns[path.stem] = nq.pooled(scores)
-        for row in nq.ROWS:
-            for i in range(3):
-                totals[row][i] += sum(s.counts[row][i] for s in scores)
+        pools = ["all"] + [f"all {k}" for k in ("blind", "own") if path.stem.startswith(k + "_")]
+        for pool in pools:
+            for row in nq.ROWS:
+                for i in range(3):
+                    totals[pool][row][i] += sum(s.counts[row][i] for s in scores)
         sizes.append(f"{path.stem}: {len(data)} sentences, {sum(len(d['quantities']) for d in data)} quantities")
-    columns["all"] = {row: prf(*totals[row]) for row in nq.ROWS}
+    for pool, counts in totals.items():
+        if counts["value"] != [0, 0, 0]:
+            columns[pool] = {row: prf(*counts[row]) for row in nq.ROWS}
     print("\n".join(sizes))
     names = list(columns)
-    width = max(len(r) for r in nq.ROWS) + 2
-    short = [n.replace("_news_", " ").split("_")[0] for n in names]  # "blind auto", "own politics"
-    col = max(len(n) for n in short) + 2
-    print(f"\nF1{'':<{width - 2}}" + "".join(f"{n:>{col}}" for n in short))
-    for row in nq.ROWS:
-        print(f"{row:<{width}}" + "".join(f"{columns[n][row][2]:{col}.1f}" for n in names))
+    short = [n.replace("_news_", " ").replace("_", "/") for n in names]  # "blind auto/world", "own sports/science"
+    width = max(len(n) for n in short) + 2
+    heads = ["value", "+unit", "+change", "+concept", "head"]  # the rows of newsquant.py, in its order
+    print(f"\nF1 per file{'':<{width - 11}}" + "".join(f"{h:>10}" for h in heads))
+    for name, label in zip(names, short):
+        print(f"{label:<{width}}" + "".join(f"{columns[name][row][2]:10.1f}" for row in nq.ROWS))
     return 0
 
 
