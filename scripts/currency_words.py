@@ -123,7 +123,7 @@ def rows() -> list[tuple[str, str, str, str, str]]:
     english = english_words()
     out = []
     for (form, kind, one), found in names(codes).items():
-        if kind == "word" and (form in english or measure_word(form)):
+        if kind == "word" and (form in english or one in english or measure_word(form)):  # "marks": "mark" is a verb
             continue
         out.append((form, "after", kind, " ".join(sorted(found)), one if len(found) > 1 else ""))
     for sym, found in symbols(codes).items():

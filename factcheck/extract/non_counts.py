@@ -121,7 +121,7 @@ class NonCountReading:
             year, source = month_year(MONTHS[month_name.lower()], self.article_date), "relative"
         else:
             year, source = None, None
-        day = float(work[pos:dend])
+        day = float(re.match(r"\d+", work[pos:dend]).group())  # type: ignore[union-attr]  # "12-13 March": the first day
         return self._fig(
             s, start, end, day, day, day, kind="date", checkable=False, year=year, year_source=source
         ), end

@@ -116,6 +116,8 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
     True
     >>> parse_words("half a million")[0], parse_words("a quarter of a billion")[0]
     (500000.0, 250000000.0)
+    >>> parse_words("five and a half")[0], parse_words("two and a half million")[0]
+    (5.5, 2500000.0)
     >>> parse_words("two and three million") is None, parse_words("twenty one")[0]
     (True, 21.0)
     """
@@ -139,6 +141,8 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
         else:
             return None
         nw = table[key]
+        if nw.kind == "fraction" and current and not total and last_kind in ("unit", "teen", "tens") and i > 0 and _and_before(phrase, toks[i]):
+            return _whole_and_fraction(current + nw.value, toks[j:])  # "five and a half", "two and a half million"
         if nw.kind in ("vague", "fraction"):
             if total or current:
                 return None  # "two thousands" is not a number
@@ -159,6 +163,21 @@ def parse_words(s: str) -> tuple[float, float, float, str] | None:
         last_kind, i = nw.kind, j
     v = total + current
     return v, v, v, last_kind
+
+
+def _and_before(phrase: str, word: str) -> bool:
+    """Whether ``word`` (a fraction's first word) follows "and" in ``phrase``: "five and a half"."""
+    return f" and {word} " in f" {phrase} "
+
+
+def _whole_and_fraction(v: float, rest: list[str]) -> tuple[float, float, float, str] | None:
+    """A whole number and a fraction, alone or before a scale word ("two and a half million")."""
+    if not rest:
+        return v, v, v, "fraction"
+    nw = number_words().get(" ".join(rest))
+    if nw is None or nw.kind != "scale" or nw.value < 1000:
+        return None
+    return v * nw.value, v * nw.value, v * nw.value, "scale"
 
 
 def _fraction_of_scale(fraction: float, rest: list[str]) -> tuple[float, float, float, str] | None:

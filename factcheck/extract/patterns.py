@@ -95,7 +95,7 @@ TREND_BEFORE_RE = re.compile(
           |weakened|weakens|depreciated|narrowed|sagged|slumping|tumbling|sliding|slipping|losing|shedding)  # words of a fall
         | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
         | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
-      )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of)\s+)?$)""",
+      )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of|record|net|estimated)\s+)?$)""",
     re.VERBOSE,
 )
 
@@ -109,7 +109,8 @@ TREND_AFTER_RE = re.compile(
 
 
 RANGE_JOIN_RE = re.compile(
-    r"""\s*(?:-|–|—                 # "5-7", "5–7"
+    r"""\s*(?:[-–]\s+to\b            # a suspended hyphen: "16- to 24-year-olds", "two- to three-bedroom"
+    | -|–|—                       # "5-7", "5–7"
     | \bup\s+to\b                  # "from 450 up to 900"
     | \bto\b | \band\b | \bor\b    # "5 to 7", "between 5 and 7" ("or" is refused later)
     )\s*""",
@@ -120,7 +121,7 @@ RANGE_JOIN_RE = re.compile(
 BETWEEN_RE = re.compile(r"(?i:\b(?:between|from)\s+)$")
 
 
-BY_BEFORE_RE = re.compile(r"(?i:\bby\s+)$")
+BY_BEFORE_RE = re.compile(r"(?i:\bby\s+(?:(?:a|an|another|a\s+further|a\s+record|an\s+estimated|a\s+net)\s+)?)$")  # "fell by a record 837,000 to"
 
 
 VAGUE_OF_RE = re.compile(r"\s+of\b")  # "tens of thousands of dollars"

@@ -229,6 +229,9 @@ class _SentenceReader(ContextReading, NonCountReading):
                     return self._date(s, pos, dend, refs)
             if DATE_AFTER_RE.match(work, dend, hi) and dm.group().isdigit() and 1 <= int(dm.group()) <= 31:
                 return self._date(s, pos, dend, refs)
+            days = DAY_SPAN_RE.match(work, dend, hi)  # "12-13 March": a span of days, one date
+            if days and dm.group().isdigit() and 1 <= int(dm.group()) < int(days.group(1)) <= 31 and DATE_AFTER_RE.match(work, days.end(), hi):
+                return self._date(s, pos, days.end(), refs)
             # score "2-0": a hyphenated pair whose second number is smaller; "won 112 to 104" after a contest verb
             sc = SCORE_RE.match(work, dend, hi) or (SCORE_TO_RE.match(work, dend, hi) if CONTEST_BEFORE_RE.search(work, max(lo, pos - 25), pos) else None)
             if sc and dm.group().isdigit() and int(sc.group(1)) < int(dm.group()) < 200:
@@ -396,6 +399,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         if rj is None or q.vague or (hedge is not None and hedge.qualifier != "approx"):
             return None
         joiner = rj.group().strip().lower()
+        if joiner[:1] in "-–" and joiner.endswith("to"):
+            joiner = "to"  # "16- to 24-year-olds": the first number's hyphen waits for the second's unit
         before = work[max(lo, start - 12) : start]
         between = BETWEEN_RE.search(before)
         frm = FROM_RE.search(before)
@@ -426,6 +431,9 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return None
         rstart = start - len(between.group()) if between else start - len(frm.group()) if frm else start
         return rstart, q, q2
+
+
+DAY_SPAN_RE = re.compile(r"[-–](\d{1,2})(?!\d)")  # the second day of "12-13 March"
 
 
 # Between a change and the level it reached, the noun both count: "grew by 17,000 in a decade to 48,000 students".

@@ -188,8 +188,13 @@ def _letters_symbol(alias: UnitAlias) -> bool:
 
 def _amount_follows(alias: UnitAlias, text: str, start: int, pos: int) -> bool:
     """Whether ``alias`` written at ``text[start:]`` is a currency before the number at ``pos``."""
-    test = GUARDED_BEFORE.get(alias.alias) or (_pound_shape if _letters_symbol(alias) else None)
+    test = GUARDED_BEFORE.get(alias.alias) or (_pound_shape if _letters_symbol(alias) or _glued_code(alias, start, pos) else None)
     return test is None or test(text, start, pos)
+
+
+def _glued_code(alias: UnitAlias, start: int, pos: int) -> bool:
+    """An ISO code glued to its number ("COP29", "ALL4"): also a name, so money only by its shape."""
+    return alias.standard and alias.alias.isupper() and pos == start + len(alias.alias)
 
 
 GAP_RE = re.compile(r"[ \t\u00a0-]?")  # one space or hyphen between a number and its unit ("3 km", "3-km")
