@@ -67,7 +67,7 @@ QUANTITY_KINDS = {"count", "measure", "money", "percent", "duration"}
 
 # Our canonical units → NewsQuant's normalised unit names (benchmark only).
 UNIT_NAMES: dict[str, str] = {
-    "percent": "percentage", "percentage_point": "point", "index_point": "point", "basis_point": "basis point",
+    "percent": "percentage", "percentage_point": "percentage point", "index_point": "point", "basis_point": "basis point",
     "USD": "dollar", "GBP": "pound sterling", "EUR": "euro", "JPY": "japanese yen", "CNY": "chinese yuan",
     "RUB": "russian ruble", "UAH": "ukrainian hryvnia", "INR": "indian rupee", "MYR": "malaysian ringgit",
     "HKD": "hong kong dollar", "ILS": "shekel", "CHF": "swiss franc", "AUD": "australian dollar",

@@ -30,6 +30,7 @@ OF_DET_RE = re.compile(
 # noun. With no count the owner stays part of the noun ("two of Johnson's deputies").
 WHOLE_RE = re.compile(
     r"""(?:[\w-]+(?:'s|’s|s'|s’)\s+)?                               # an owner: "the city's"
+    (?:(?:estimated|some|about|around|roughly|nearly|almost)\s+)?     # a hedge on the whole: "an estimated 8 million"
     (?:\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion))?\s+            # the whole's count: "18", "4.2 million"
       | (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+)
     """,
@@ -39,7 +40,8 @@ WHOLE_RE = re.compile(
 # count takes from the count before it (reader.py's elided noun), never the word after the pronoun
 PRONOUN_OF_RE = re.compile(r"\s+of\s+(?:them|whom|which|us)\b", re.IGNORECASE)  # not "of those screened"
 # "3,000 tests a day": a rate after the noun belongs to what is counted
-RATE = r"\s+(?:a|an|per)\s+(?P<period>day|week|month|year|hour|minute|night|game|match|season|person|head)"
+RATE = (r"\s+(?:a|an|per|for\s+every|for\s+each)\s+"
+        r"(?P<period>day|week|month|year|hour|minute|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant)")
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
 PER_BASE_RE = re.compile(r"\s+per\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births": a rate's base
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
@@ -47,7 +49,7 @@ RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun e
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
 ELIDED_GAP_RE = re.compile(
     r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)(?:\s+from)?|from|than|versus|vs|against  # a comparison or list
-       |including|among\s+them)\b                                                   # or a part of the group
+       |including|among\s+them|with)\b                                              # or a part of the group
     (?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?        # an optional hedge
     \s*$""",
     re.VERBOSE,

@@ -103,6 +103,7 @@ class ContextReading:
                 cohort = True  # "a two-year bond": the term names the kind of bond, it is no length claimed
         if bracket_at is not None:  # "RHP John Gant (0.5 WAR)": the name before the bracket
             concept = cpt.join(cpt.noun_before(work, bracket_at, lo, 3) + concept.split())
+        concept = _without_other_figures(concept, work, lo, hi, [f for f in prev if f.sentence_start == lo and f.unit])
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague, money=kind == "money")
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
@@ -195,4 +196,25 @@ class ContextReading:
         if not whole or LIST_BREAK_RE.search(work, at, start):
             return False
         return LIST_ITEM_OPENS_RE.search(work[lo:at]) is not None
+
+
+WORD_IN_FIGURE_RE = re.compile(r"[A-Za-z]+")
+
+
+def _without_other_figures(concept: str, work: str, lo: int, hi: int, others: list[Figure]) -> str:
+    """``concept`` without the words written only inside the sentence's other figures with a unit
+    ("0.3 percentage points to 2.4%": "percentage" is the first figure's unit, not what 2.4% is of).
+    Names with a number ("S&P 500") and counts are left alone: their words can be what is meant."""
+    if not concept or not others:
+        return concept
+    inside = {w.lower() for f in others for w in WORD_IN_FIGURE_RE.findall(work[f.start : f.end])}
+    if not inside:
+        return concept
+    outside, at = [], lo
+    for f in sorted(others, key=lambda f: f.start):
+        outside.append(work[at : f.start])
+        at = max(at, f.end)
+    outside.append(work[at:hi])
+    drop = inside - {w.lower() for w in WORD_IN_FIGURE_RE.findall(" ".join(outside))}
+    return " ".join(w for w in concept.split() if w.lower().strip(",") not in drop) if drop else concept
 

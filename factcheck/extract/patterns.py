@@ -95,7 +95,7 @@ TREND_BEFORE_RE = re.compile(
           |weakened|weakens|depreciated|narrowed|sagged|slumping|tumbling|sliding|slipping|losing|shedding)  # words of a fall
         | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
         | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
-      )\s+(?P<prep>by\s+|to\s+|(?:[a-z]+\s+){1,2}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of|record|net|estimated)\s+)?$)""",
+      )\s+(?P<prep>by\s+|to\s+|(?:(?!(?:and|but|or|while|as|after|before|since|when)\s)[a-z][\w'’-]*\s+){1,8}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of|record|net|estimated)\s+)?$)""",
     re.VERBOSE,
 )
 

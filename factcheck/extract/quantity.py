@@ -237,7 +237,7 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
     "lost 500 men" is not.
     """
     m = None
-    for st in [w.start() for w in WORD_AT_RE.finditer(work, max(lo, start - 60), start)][-7:]:
+    for st in [w.start() for w in WORD_AT_RE.finditer(work, max(lo, start - 80), start)][-10:]:
         m = TREND_BEFORE_RE.match(work, st, start)  # only where a word starts: linear and cheap
         if m:
             break
