@@ -49,7 +49,8 @@ RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun e
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).
 ELIDED_GAP_RE = re.compile(
     r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)(?:\s+from)?|from|than|versus|vs|against  # a comparison or list
-       |including|among\s+them|with)\b                                              # or a part of the group
+       |including|among\s+them|with|to(?:\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|’s))?  # or a part; "to Harris's"
+       |(?:while|whereas|and|but)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}[a-z]+)\b  # a parallel clause: "while Labour gained"
     (?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?        # an optional hedge
     \s*$""",
     re.VERBOSE,

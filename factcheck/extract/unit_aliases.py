@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from factcheck.extract.currencies import currency_aliases
+from factcheck.extract.currencies import KRONE_FAMILY, currency_aliases, krone_named
 from factcheck.units import parse_unit, ureg
 
 
@@ -178,7 +178,15 @@ def _glued(text: str, num_start: int, start: int) -> bool:
     return start == num_start
 
 
-GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence, "in": _glued}
+CROWN_WINDOW = 200  # characters either side of bare "crowns" where a country of the krone is named
+
+
+def _crown_country_named(text: str, num_start: int, start: int) -> bool:
+    """Bare "crowns" is the krone or krona only where one of their countries is named close by."""
+    return krone_named(text[max(0, start - CROWN_WINDOW) : start + CROWN_WINDOW]) != KRONE_FAMILY
+
+
+GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence, "in": _glued, "crowns": _crown_country_named}
 
 
 def _letters_symbol(alias: UnitAlias) -> bool:
