@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import time
 from pathlib import Path
 
 import pytest
@@ -180,16 +179,13 @@ def test_default_is_built_once() -> None:
     assert default_gazetteer() is default_gazetteer()
 
 
-def test_building_and_finding_are_fast() -> None:
-    default_gazetteer()  # packages imported and their data read
-    started = time.perf_counter()
+def test_a_long_article_finds_every_copy() -> None:
+    # how fast building and finding are is measured by benchmarks/speed.py (e), not asserted here
     gz = Gazetteer()
-    assert time.perf_counter() - started < 1.0
-    article = SAMPLE * (12_000 // len(SAMPLE) + 1)
-    started = time.perf_counter()
+    once = gz.find(SAMPLE)
+    article = " ".join([SAMPLE] * 20)
     mentions = gz.find(article)
-    assert time.perf_counter() - started < 0.5
-    assert len(mentions) > 100
+    assert len(once) > 5 and len(mentions) == 20 * len(once)
 
 
 def test_module_imports_nothing_from_factcheck() -> None:
