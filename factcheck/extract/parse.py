@@ -347,8 +347,8 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             return "of", _with_whose(prep.head, skip)  # "a price of $5", "a rise of 3%"
         verb = _verb_of(prep.head)
         obj = next((c for c in verb.children if c.dep_ == "dobj" and word_class(c) in NOUNS), None) if verb is not None else None
-        if prep.text.lower() == "by" and obj is not None and obj.i not in skip and not any(obj.i in f for f in figures):
-            return "object", _with_whose(obj, skip)  # "cut its forecast by 5%": the forecast changes
+        if prep.text.lower() in OBJECT_PREPS and obj is not None and obj.i not in skip and not any(obj.i in f for f in figures):
+            return "object", _with_whose(obj, skip)  # "cut its forecast by 5%", "to 2.4%", "put the cost at $8bn"
         if verb is not None:
             subj = _subject(verb)  # "rose by 5%", "sold for $5", "slipped back to 5"
             if subj is None and _pronoun_subject(verb):
@@ -374,6 +374,11 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
     if label is not None:
         return "label", phrase(label, skip)
     return "", ""
+
+
+# A verb's preposition whose number is a change or level of the verb's object: "cut its forecast by
+# 0.3 points to 2.4%", "measured the seabed at 10,935 metres".
+OBJECT_PREPS = frozenset({"by", "to", "at"})
 
 
 def _subject_pattern(verb: Any, pattern: str) -> str:
