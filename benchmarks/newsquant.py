@@ -204,6 +204,11 @@ NOUN_CHANGE_BEFORE_RE = re.compile(
 )  # "an increase of 60,600 jobs": the change is a noun, as "a 3% drop"
 
 
+# A verb of exceeding that is the sentence's own verb, whose bound the product keeps (so that
+# "losses exceeded $2bn" never conflicts with a reference of $2.3bn) and NewsQuant does not mark.
+FINITE_EXCEEDING_RE = re.compile(r"(?i)(?:exceeded|exceeds|exceed|surpassed|surpasses|topped)\b")
+
+
 def their_change(f: Figure, sentence: str = "") -> str:
     """Our qualifier and trend as a NewsQuant change.
 
@@ -212,6 +217,8 @@ def their_change(f: Figure, sentence: str = "") -> str:
     """
     if f.trend and (TREND_AFTER_RE.match(sentence[f.end :]) or NOUN_CHANGE_BEFORE_RE.search(sentence[: f.start])):
         f = replace(f, trend=None)
+    if f.qualifier == "more_than" and FINITE_EXCEEDING_RE.match(f.surface):
+        return "="  # "bookings surpassed $8 billion": NewsQuant marks the sentence's verb as a level, not a bound
     if f.trend and f.qualifier == "approx":
         return f.trend
     if f.qualifier in CHANGE:
