@@ -130,11 +130,11 @@ def _participle_alone(word: str) -> bool:
 
 
 def _whole_of(text: str, end: int, limit: int) -> tuple[list[str], int] | None:
-    """The noun of a partitive's whole with an owner or a count of its own after "of (the)" at
-    ``text[end]`` ("of the city's 18 hospitals" → hospitals), else None."""
+    """The noun of a partitive's whole with a count of its own after "of (the)" at ``text[end]``
+    ("of the city's 18 hospitals" → hospitals), else None."""
     m = OF_DET_RE.match(text, end, limit)
     whole = WHOLE_RE.match(text, m.end(), limit) if m is not None and m.group().lstrip().startswith("of") else None
-    if whole is None or whole.end() == m.end():  # type: ignore[union-attr]
+    if whole is None:
         return None
     words, stop = noun_after(text, whole.end() - 1, limit)
     return (words, stop) if words else None

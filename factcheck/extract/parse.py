@@ -165,7 +165,7 @@ class Reading:
     "owner", "pronoun"; "" for none); ``clause`` the words of the clause whose subject is a personal
     pronoun (pattern "pronoun"); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
     what the figure is for ("$5 for children", "$5bn for new roads") or a bare noun it is in
-    ("$3bn in gains").
+    ("$3bn in gains"); ``predicate`` what the counted noun does or undergoes ("fled homes").
     """
 
     noun: str

@@ -219,6 +219,18 @@ def _as_group_bound(f: Figure, by_span: dict[tuple[int, int], Any]) -> Figure:
     return replace(f, unit="year", kind="duration", checkable=False, counted="", trend=None, concept=f"age {who}")
 
 
+def _with_predicate(f: Figure, predicate: str) -> str | None:
+    """A count of people's concept with what they did or underwent after it ("people, fled homes"),
+    None for a count of anything else or nothing new. Only people: a thing's own noun says what is
+    counted, and a table may list a verb as a keyword ("rolled" for parade vehicles)."""
+    head = f.counted.split()[-1:]
+    if not predicate or not head or head[0].lower() not in groups.group_nouns()["person"]:
+        return None
+    have = set(f.concept.lower().split())
+    extra = " ".join(w for w in predicate.split() if w.lower() not in have)
+    return (f"{f.concept}, {extra}" if f.concept else extra) if extra else None
+
+
 def _concept(f: Figure, r: parse.Reading) -> str | None:
     """The concept the parse gives ``f``, or None to keep the regex one.
 
@@ -244,11 +256,8 @@ def _concept(f: Figure, r: parse.Reading) -> str | None:
         parts = r.about.split(", ")
         rest = [p for p in parts if p.lower() != counted.lower()]
         about = " ".join(w for w in " ".join(rest).split() if w.lower() not in counted.lower().split())
-        if not about and r.predicate and f.counted.split()[-1:] and f.counted.split()[-1].lower() in groups.group_nouns()["person"]:
-            have = set(f.concept.lower().split())
-            extra = [w for w in r.predicate.split() if w.lower() not in have]
-            if extra:  # what the counted did or underwent, after the thing itself: "people, fled homes"
-                return f"{f.concept}, {' '.join(extra)}" if f.concept else " ".join(extra)
+        if not about and (done := _with_predicate(f, r.predicate)):
+            return done
         if not about:
             return None  # nothing beyond the counted noun itself ("thousands of voters")
         if r.pattern == "of_after" and rest == parts:
