@@ -39,6 +39,9 @@ WHOLE_RE = re.compile(
 # "three of them", "two of whom", "some of which": the part of a group named before, whose noun the
 # count takes from the count before it (reader.py's elided noun), never the word after the pronoun
 PRONOUN_OF_RE = re.compile(r"\s+of\s+(?:them|whom|which|us)\b", re.IGNORECASE)  # not "of those screened"
+# "the 233 needed for a majority", "the 273 required": a threshold of the thing counted before it,
+# named by a participle of need or plan in place of its noun
+THRESHOLD_AFTER_RE = re.compile(r"\s+(?:needed|required|expected|planned|targeted|sought)\b")
 # "3,000 tests a day": a rate after the noun belongs to what is counted
 RATE = (r"\s+(?:a|an|per|for\s+every|for\s+each)\s+"
         r"(?P<period>day|week|month|year|hour|minute|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant)")
@@ -97,8 +100,8 @@ def counted_noun(text: str, end: int, limit: int) -> str:
     >>> counted_noun("It rose to 5 in May.", 12, 20)
     ''
     """
-    if PRONOUN_OF_RE.match(text, end, limit):
-        return ""  # "three of them": the group's noun comes from the count before (an elided noun)
+    if PRONOUN_OF_RE.match(text, end, limit) or THRESHOLD_AFTER_RE.match(text, end, limit):
+        return ""  # "three of them", "the 233 needed": the noun comes from the count before (an elided noun)
     words, stop = _whole_of(text, end, limit) or noun_after(text, end, limit)
     lone_verb = len(words) == 1 and (ING_VERB_RE.match(text, stop - len(words[0]), limit) or _participle_alone(words[0]))
     if words and (words[0].lower() in COMPARATIVES or lone_verb):
