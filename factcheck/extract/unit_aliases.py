@@ -52,8 +52,11 @@ def _all_aliases() -> tuple[UnitAlias, ...]:
         if line and not line.startswith("#"):
             rows.extend(_parse_line(line))
     written = {(" ".join(a.alias.lower().split()), a.position) for a in rows}
+    standard: set[tuple[str, str, bool]] = set()  # ISO's and CLDR's names often agree: each form once
     for alias, code, position, cs in currency_aliases():  # the ISO 4217 long tail, below the file's own forms
-        if (alias.lower(), position) not in written:
+        key = (alias if cs else alias.lower(), position, cs)
+        if (alias.lower(), position) not in written and key not in standard:
+            standard.add(key)
             rows.append(UnitAlias(alias, code, "money", position, cs, standard=True))
     return tuple(sorted(rows, key=lambda a: -len(a.alias)))
 
