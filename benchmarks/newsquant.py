@@ -105,6 +105,8 @@ STAT_ABBREVIATIONS: dict[str, str] = {
 SPELLING_NAMES: dict[str, tuple[re.Pattern[str], str]] = {
     "foot_pound": (re.compile(r"(?i)\blb[- ]?ft\b"), "foot pound-force"),
     "GBX": (re.compile(r"\dp$"), "point"),  # pence written "p" ("118.5p") is NewsQuant's unit "p", named 'point'
+    # percentage points written "points" ("up 6 points" after a share) are named as written
+    "percentage_point": (re.compile(r"(?i)(?<!percentage )\b(?:points?|pts)$"), "point"),
 }
 FRACTION_RE = re.compile(r"(?i)half|third|quarter|fourth|fifth|tenth")  # NewsQuant writes fractions as "% noun"
 CHANGE = {"approx": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}

@@ -16,7 +16,7 @@ from factcheck.extract import concept as cpt
 from factcheck.extract.currencies import narrowed
 from factcheck.extract.counted import noun_of
 from factcheck.extract.groups import term_of_instrument
-from factcheck.extract.patterns import AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
+from factcheck.extract.patterns import INDEX_RE, AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
 from factcheck.extract.quantity import Quantity, _kind, _trend
 from factcheck.extract.sentences import Sentence
 from factcheck.extract.timeref import YearRef
@@ -107,6 +107,8 @@ class ContextReading:
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague, money=kind == "money")
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
+        if unit == "index_point" and trend and _points_of_a_share(work, lo, hi, prev, value):
+            unit, kind = "percentage_point", "percent"  # "turnout was 67.3%, up 2.1 points": points of a share
         year, year_source = self._year_for(q.num_start, refs, end)
         return self._fig(
             s, start, end, value, low, high, unit=unit, qualifier=qualifier, trend=trend, concept=concept,
@@ -121,6 +123,8 @@ class ContextReading:
             return last.trend  # "rose 5 km (3 miles)"
         if last.trend and (re.fullmatch(r"\s*(?:[a-z]+\s+){0,2},?\s*or\s+", gap) or (re.search(r"\bby\s+$", gap) and len(gap) < 40)):
             return last.trend
+        if last.trend and PERIOD_AND_RE.fullmatch(gap):
+            return last.trend  # "rose 0.5% month on month and 3.2% year on year", "fell 2% in May and 3% in June"
         return None
 
     def _bracket_opened(self, s: Sentence, start: int, prev: list[Figure]) -> int | None:
@@ -198,6 +202,18 @@ class ContextReading:
         return LIST_ITEM_OPENS_RE.search(work[lo:at]) is not None
 
 
+def _points_of_a_share(work: str, lo: int, hi: int, prev: list[Figure], points: float) -> bool:
+    """Whether a rise or fall in "points" measures a percentage before it in the sentence that is
+    larger than the change ("turnout was 67.3%, up 2.1 points"), with no market index named. A
+    market's points move more than its percentage does ("the FTSE fell 0.6%, down 45 points")."""
+    share = any(f.sentence_start == lo and f.unit == "percent" and f.value > points for f in prev)
+    return share and not INDEX_RE.search(work, lo, hi)
+
+
+# Between two changes of one list, only the period of the first: "0.5% month on month and 3.2% ..."
+PERIOD_AND_RE = re.compile(
+    r"\s*(?:(?:month|year|quarter|week)\s+on\s+(?:month|year|quarter|week)|in\s+[A-Z][a-z]+|on\s+the\s+(?:month|year|quarter|week)),?\s+and\s+"
+)
 WORD_IN_FIGURE_RE = re.compile(r"[A-Za-z]+")
 
 
