@@ -153,6 +153,29 @@ def noun_of(text: str, end: int, limit: int) -> tuple[list[str], int]:
     return _whole_of(text, end, limit) or noun_after(text, m.end() - 1, limit)
 
 
+# A clause whose subject says what its bare counts count: "the number of unemployed Filipinos fell
+# by 198,000 to 2.11 million", "passenger numbers hit 79.2 million".
+NUMBER_OF_RE = re.compile(r"\b(?i:the\s+(?:total\s+)?number\s+of)\s+((?:[\w-]+\s+){0,2}[A-Za-z][\w-]*s)\b")
+NUMBERS_RE = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){0,1}[A-Za-z][a-z-]*[^s\W])\s+numbers\b")
+
+
+def counted_subject(text: str, lo: int, start: int) -> str:
+    """What the bare counts of a clause count when its subject is "the number of X" or "X numbers"
+    before ``text[start]`` ("" when it is neither): "unemployed Filipinos", "Passengers".
+
+    >>> counted_subject("The number of new homes rose to 9,000.", 0, 31), counted_subject("Visitor numbers hit 2 million.", 0, 20)
+    ('new homes', 'Visitors')
+    """
+    m = None
+    for m in NUMBER_OF_RE.finditer(text, lo, start):
+        pass
+    if m is not None:
+        return m.group(1)
+    for m in NUMBERS_RE.finditer(text, lo, start):
+        pass
+    return f"{m.group(1)}s" if m is not None else ""
+
+
 def elided_noun(antecedent: str, text: str, end: int, limit: int) -> str:
     """The noun a count ending at ``text[end]`` leaves out, with that count's own rate if it has one.
 

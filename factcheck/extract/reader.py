@@ -32,7 +32,7 @@ from dataclasses import replace
 from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
-from factcheck.extract.counted import PRONOUN_OF_RE, THRESHOLD_AFTER_RE, counted_noun, elided, elided_noun
+from factcheck.extract.counted import PRONOUN_OF_RE, THRESHOLD_AFTER_RE, counted_noun, counted_subject, elided, elided_noun
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
@@ -96,7 +96,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             done = max(done, done_to)
             if fig is not None:
                 out.append(self._elided_noun(fig, out))
-        return _noun_from_level(work, out)
+        return _noun_from_subject(work, lo, _noun_from_level(work, out))
 
     def _elided_noun(self, fig: Figure, prev: list[Figure]) -> Figure:
         """A count with no noun takes the one left out after "and", "up from" ("5 million tickets, up from 3 million");
@@ -439,6 +439,17 @@ DAY_SPAN_RE = re.compile(r"[-–](\d{1,2})(?!\d)")  # the second day of "12-13 M
 
 # Between a change and the level it reached, the noun both count: "grew by 17,000 in a decade to 48,000 students".
 CHANGE_TO_LEVEL_RE = re.compile(r"\s+(?:[a-z]+\s+){0,4}?to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$")
+
+
+def _noun_from_subject(work: str, lo: int, figures: list[Figure]) -> list[Figure]:
+    """``figures`` with a bare count taking the noun of its clause's subject when that is "the number
+    of X" or "X numbers" ("the number of unemployed Filipinos fell by 198,000 to 2.11 million")."""
+    out = []
+    for f in figures:
+        if f.kind == "count" and f.unit is None and not f.counted and f.checkable and (noun := counted_subject(work, lo, f.start)):
+            f = replace(f, counted=noun)
+        out.append(f)
+    return out
 
 
 def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
