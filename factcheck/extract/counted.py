@@ -100,7 +100,7 @@ def counted_noun(text: str, end: int, limit: int) -> str:
     >>> counted_noun("It rose to 5 in May.", 12, 20)
     ''
     """
-    if PRONOUN_OF_RE.match(text, end, limit) or THRESHOLD_AFTER_RE.match(text, end, limit):
+    if points_back(text, end, limit):
         return ""  # "three of them", "the 233 needed": the noun comes from the count before (an elided noun)
     words, stop = _whole_of(text, end, limit) or noun_after(text, end, limit)
     lone_verb = len(words) == 1 and (ING_VERB_RE.match(text, stop - len(words[0]), limit) or _participle_alone(words[0]))
@@ -124,6 +124,12 @@ def counted_noun(text: str, end: int, limit: int) -> str:
         of, _ = noun_after(text, base.end(), limit)
         return f"{phrase} per {base.group('n')}{' ' + ' '.join(of) if of else ''}"  # "deaths per 1,000 live births"
     return f"{phrase} {' '.join(per.group().split())}" if per else phrase
+
+
+def points_back(text: str, end: int, limit: int) -> bool:
+    """Whether the words after a count ending at ``text[end]`` stand for a group counted before it
+    ("three of them", "two of whom", "the 233 needed"), so the count takes that group's noun."""
+    return bool(PRONOUN_OF_RE.match(text, end, limit) or THRESHOLD_AFTER_RE.match(text, end, limit))
 
 
 def _participle_alone(word: str) -> bool:
@@ -166,14 +172,19 @@ def counted_subject(text: str, lo: int, start: int) -> str:
     >>> counted_subject("The number of new homes rose to 9,000.", 0, 31), counted_subject("Visitor numbers hit 2 million.", 0, 20)
     ('new homes', 'Visitors')
     """
-    m = None
-    for m in NUMBER_OF_RE.finditer(text, lo, start):
+    of = _last(NUMBER_OF_RE, text, lo, start)
+    if of is not None:
+        return of.group(1)
+    numbers = _last(NUMBERS_RE, text, lo, start)
+    return f"{numbers.group(1)}s" if numbers is not None else ""
+
+
+def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[lo:hi]``, the one nearest ``hi``."""
+    found = None
+    for found in pattern.finditer(text, lo, hi):
         pass
-    if m is not None:
-        return m.group(1)
-    for m in NUMBERS_RE.finditer(text, lo, start):
-        pass
-    return f"{m.group(1)}s" if m is not None else ""
+    return found
 
 
 def elided_noun(antecedent: str, text: str, end: int, limit: int) -> str:

@@ -32,7 +32,7 @@ from dataclasses import replace
 from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
-from factcheck.extract.counted import PRONOUN_OF_RE, THRESHOLD_AFTER_RE, counted_noun, counted_subject, elided, elided_noun
+from factcheck.extract.counted import counted_noun, counted_subject, elided, elided_noun, points_back
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
@@ -112,8 +112,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
         if last is None or last.sentence_start != fig.sentence_start:
             return fig
-        of_group = fig.value >= 1 and (PRONOUN_OF_RE.match(self.work, fig.end, fig.sentence_end)
-                                      or THRESHOLD_AFTER_RE.match(self.work, fig.end, fig.sentence_end))
+        of_group = fig.value >= 1 and points_back(self.work, fig.end, fig.sentence_end)
         if not (elided(self.work[last.end : fig.start]) or of_group):
             return fig  # "12 workers, four of them": the group is the count before ("half of which" is a share)
         return replace(fig, counted=elided_noun(last.counted, self.work, fig.end, fig.sentence_end))  # "20 per week"
