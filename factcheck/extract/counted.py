@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 
 from factcheck.extract.concept import VERBS, noun_after
+from factcheck.extract.patterns import TIMES_NOUN_RE
+from factcheck.figures import Figure
 
 # "half of the voters", "one of their stores": the noun after "of" (and a determiner)
 OF_DET_RE = re.compile(
@@ -44,7 +46,7 @@ PRONOUN_OF_RE = re.compile(r"\s+of\s+(?:them|whom|which|us)\b", re.IGNORECASE)  
 THRESHOLD_AFTER_RE = re.compile(r"\s+(?:needed|required|expected|planned|targeted|sought)\b")
 # "3,000 tests a day": a rate after the noun belongs to what is counted
 RATE = (r"\s+(?:a|an|per|for\s+every|for\s+each)\s+"
-        r"(?P<period>day|week|month|year|hour|minute|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant)")
+        r"(?P<period>day|week|month|year|hour|minute|second|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant)")
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
 PER_BASE_RE = re.compile(r"\s+per\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births": a rate's base
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
@@ -202,6 +204,21 @@ def elided_noun(antecedent: str, text: str, end: int, limit: int) -> str:
         return antecedent  # "2.4 million a year earlier": when, not a rate
     noun = RATE_END_RE.sub("", antecedent)  # the antecedent's own rate gives way to this one
     return f"{noun} {' '.join(per.group().split())}"
+
+
+def carried_noun(fig: Figure, prev: list[Figure], text: str) -> str:
+    """The noun a count with none of its own takes from the count before it in its sentence, else "".
+
+    It is left out after "and", "up from", "than" ... ("5 million tickets, up from 3 million"), or
+    pointed back at ("12 workers, four of them"); a rate of its own stays on it ("20 per week").
+    """
+    last = next((f for f in reversed(prev) if f.checkable and f.unit is None and f.counted and not TIMES_NOUN_RE.search(f.counted)), None)
+    if last is None or last.sentence_start != fig.sentence_start:
+        return ""
+    of_group = fig.value >= 1 and points_back(text, fig.end, fig.sentence_end)
+    if not (elided(text[last.end : fig.start]) or of_group):
+        return ""  # "half of which" is a share, no count of the group
+    return elided_noun(last.counted, text, fig.end, fig.sentence_end)
 
 
 def elided(gap: str) -> bool:
