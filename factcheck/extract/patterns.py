@@ -212,7 +212,7 @@ PER_RE = re.compile(r"[\s-]*(?:/|\bper\b|\ba\b|\ban\b)[\s-]*")  # "$5 a week", "
 NOT_PER_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|on)\b")  # "5.6% a year earlier", "a year on"
 # After money only a time counted from the figure stops a rate: "$15 an hour from May" is a wage
 # ("a year on" is a time after other amounts).
-NOT_PER_MONEY_RE = re.compile(r"\s+(?:earlier|ago|later|before|after|since)\b")
+NOT_PER_MONEY_RE = re.compile(r"\s+(?:earlier|ago|later|(?:before|after)(?!\s+(?:tax|taxes|deductions)\b)|since)\b")  # not "a year after tax"
 
 
 MODIFIER_UNIT_RE = re.compile(r"\s+[a-z]+ing(?=\s)")  # "517 rushing yards"

@@ -147,8 +147,9 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
             if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not not_per.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]
         elif unit_kind in ("measure", "money") and (ofr := OF_THING_RATE_RE.match(work, end, limit)):
-            u2 = unit_after(work, ofr.end())  # "1.2 TWh of electricity a year": the rate is the unit's; the
-            if u2 is not None and u2[0].kind == "duration" and u2[1] <= limit:  # thing stays for the concept
+            u2 = unit_after(work, ofr.end())  # "1.2 TWh of electricity a year", "830 tonnes of carbon per hectare":
+            per_ok = ("measure", "duration") if ofr.group("per") else ("duration",)  # the rate is the unit's;
+            if u2 is not None and u2[0].kind in per_ok and u2[1] <= limit:  # the thing stays for the concept
                 unit = f"{unit} / {u2[0].canonical}"
     if vague and unit is None:
         of = VAGUE_OF_RE.match(work, end, limit)
@@ -173,7 +174,11 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
 
 _UNIT_KIND = {"money": "money", "percent": "percent", "measure": "measure"}
 # What a measure is of, then its period: "1.5GB of data a day", "£300 of groceries a week".
-OF_THING_RATE_RE = re.compile(r"\s+of\s+(?:[A-Za-z][\w'-]*\s+){1,3}?(?:a|an|per)(?=\s+(?:day|week|month|year|hour)\b(?!\s+(?:ago|earlier|later|before|after|previously)\b))", re.IGNORECASE)
+OF_THING_RATE_RE = re.compile(
+    r"\s+of\s+(?:[A-Za-z][\w'-]*\s+){1,3}?(?:(?:a|an|per)(?=\s+(?:day|week|month|year|hour)\b(?!\s+(?:ago|earlier|later|before|after|previously)\b))"
+    r"|(?P<per>per)(?=\s))",  # after "per" any measure: "tonnes of carbon per hectare"
+    re.IGNORECASE,
+)
 
 
 def _prime_unit(work: str, lo: int, end: int, hi: int) -> tuple[str, int] | None:
