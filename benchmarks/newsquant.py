@@ -173,6 +173,9 @@ def currency_name(code: str) -> str:
 def their_unit(f: Figure) -> str:
     """Our unit as a NewsQuant normalised name; for a count, our counted noun in their form ("troops" → "troop")."""
     if f.unit:
+        codes = [p.strip() for p in f.unit.split("/")]
+        if len(codes) == 2 and all(c in iso_currencies() for c in codes):
+            return "-"  # an exchange rate ("132.86 against the greenback"): NewsQuant marks no unit
         spelled = SPELLING_NAMES.get(f.unit)
         if spelled and spelled[0].search(f.surface):
             return spelled[1]

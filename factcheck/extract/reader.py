@@ -32,6 +32,7 @@ from dataclasses import replace
 from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
+from factcheck.extract.exchange_rates import exchange_rate
 from factcheck.extract.counted import carried_noun, counted_noun, counted_subject, elided
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
@@ -337,6 +338,10 @@ class _SentenceReader(ContextReading, NonCountReading):
         hb = hedge_before(work, start) if hedge is None else None
         if hb is not None and hb[1] >= lo and not _span_over(work, hb, q):
             hedge, start = hb
+        fx = exchange_rate(work, lo, start, q.end, hi) if q.unit is None and not q.vague else None
+        if fx is not None:  # "the rupiah fell past 16,400 per dollar": IDR / USD
+            q = replace(q, unit=fx.unit, unit_kind="money", end=fx.end)
+            end = fx.end
         if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
             if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
@@ -378,7 +383,10 @@ class _SentenceReader(ContextReading, NonCountReading):
             low, high = interval(value, (low, high), hedge)
             if q.vague:
                 low, high = min(low, q.low), max(high, q.high)
-        return self._finish(s, start, end, value, low, high, q.unit, q.unit_kind, qualifier, refs, prev, q, q.vague), end
+        f = self._finish(s, start, end, value, low, high, q.unit, q.unit_kind, qualifier, refs, prev, q, q.vague)
+        if f is not None and fx is not None and not f.concept:
+            f = replace(f, concept=fx.currency)  # the rate is the priced currency's ("the ringgit firmed to 4.62 ...")
+        return f, end
 
     def _range(self, s: Sentence, q: Quantity, start: int, hedge: Hedge | None) -> tuple[int, Quantity, Quantity] | None:
         """The second number when ``q`` opens a range ("between 5 and 7", "5-7%", "from $10 to $15 billion").
