@@ -179,7 +179,8 @@ def their_unit(f: Figure) -> str:
         spelled = SPELLING_NAMES.get(f.unit)
         if spelled and spelled[0].search(f.surface):
             return spelled[1]
-        parts = [UNIT_NAMES.get(p.strip()) or family_name(p.strip()) or currency_name(p.strip()) for p in f.unit.split("/")]
+        names = [p.strip().removeprefix("each_") for p in f.unit.split("/")]  # "USD / each_violation": dollar per violation
+        parts = [UNIT_NAMES.get(p) or family_name(p) or currency_name(p) for p in names]
         name = " per ".join(parts)
         if f.unit == "year" and f.concept.startswith("age"):
             return "year of age"

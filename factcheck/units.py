@@ -8,6 +8,8 @@ Canonical unit names in a ``Figure`` or ``Reference`` are pint names ("kilometer
 
 from __future__ import annotations
 
+import re
+import threading
 from functools import lru_cache
 
 import pint
@@ -68,9 +70,32 @@ ureg.define("storm_category = [storm_category]")  # "a Category 4 hurricane": th
 ureg.define("share = [share]")  # a company share: "$62 per share" is USD / share
 
 
+# One of something as a rate's denominator ("$10,000 per violation", "£30m an episode"): a unit
+# "each_<noun>" of a dimension of its own, defined on first use, so a price per thing is never
+# compared with an amount or with a price per any other thing.
+EACH_RE = re.compile(r"\beach_[a-z]{3,20}\b")
+_DEFINING = threading.Lock()
+
+
+def each_unit(noun: str) -> str | None:
+    """The unit of one ``noun`` ("violation" → "each_violation"), defined in the registry; None for a word that cannot name one."""
+    name = f"each_{noun}"  # lower-case words only: a capitalised word is a name
+    if not EACH_RE.fullmatch(name):
+        return None
+    with _DEFINING:
+        try:
+            ureg.Unit(name)
+        except pint.errors.UndefinedUnitError:
+            ureg.define(f"{name} = [{name}]")
+    return name
+
+
 @lru_cache(maxsize=512)
 def parse_unit(name: str) -> pint.Unit | None:
-    """A pint Unit for a canonical name, or None when pint does not know it."""
+    """A pint Unit for a canonical name, or None when pint does not know it (an "each_" unit read
+    from a stored figure is defined on the way)."""
+    for each in EACH_RE.findall(name or "") if isinstance(name, str) else ():
+        each_unit(each.removeprefix("each_"))
     try:
         return ureg.Unit(name)
     except (pint.errors.UndefinedUnitError, AttributeError, TypeError, ValueError, AssertionError):

@@ -69,7 +69,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             names_in[key] = names_in.get(key, ()) + (span,)
         else:
             spans_in.setdefault(key, []).append(span)
-    out = []
+    out: list[Figure] = []
     renamed: dict[tuple[tuple[int, int], str], str] = {}  # a sentence's counted nouns the parse corrected
     for f in figures:
         key = (f.sentence_start, f.sentence_end)

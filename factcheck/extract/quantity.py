@@ -16,7 +16,7 @@ from factcheck.extract.numbers import (
     DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, rounding_band, vulgar_fraction, word_number_re,
 )
 from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
-from factcheck.extract.unit_aliases import BEFORE_WINDOW, currency_at, unit_after, unit_before, unit_per
+from factcheck.extract.unit_aliases import BEFORE_WINDOW, FOR_EACH_RE, currency_at, each_per, unit_after, unit_before, unit_per
 from factcheck.figures import Figure
 
 @dataclass
@@ -146,6 +146,12 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
             not_per = NOT_PER_MONEY_RE if unit_kind == "money" else NOT_PER_RE  # "£5,000 a week on a deal" is a wage
             if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not not_per.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]
+            elif u2 is not None and u2[0].kind == "money" == unit_kind and per.group().strip() == "per" and u2[0].canonical not in (unit, "USD_cent"):
+                unit, end = f"{unit} / {u2[0].canonical}", u2[1]  # "10.42 kr per dollar": an exchange rate
+            elif u2 is None and unit_kind == "money" and (each := each_per(work, per.end(), limit, article=per.group().strip(" -") in ("a", "an"))):
+                unit, end = f"{unit} / {each[0]}", each[1]  # "$10,000 per violation", "£30m an episode"
+        elif unit_kind == "money" and (fe := FOR_EACH_RE.match(work, end, limit)) and (each := each_per(work, fe.end(), limit, article=False)):
+            unit, end = f"{unit} / {each[0]}", each[1]  # "$104,000 for every person"
         elif unit_kind in ("measure", "money") and (ofr := OF_THING_RATE_RE.match(work, end, limit)):
             u2 = unit_after(work, ofr.end())  # "1.2 TWh of electricity a year", "830 tonnes of carbon per hectare":
             per_ok = ("measure", "duration") if ofr.group("per") else ("duration",)  # the rate is the unit's;

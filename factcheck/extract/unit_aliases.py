@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.extract.currencies import KRONE_FAMILY, currency_aliases, krone_named
-from factcheck.units import parse_unit, ureg
+from factcheck.units import each_unit, parse_unit, ureg
 
 
 @dataclass(frozen=True)
@@ -339,6 +339,33 @@ def unit_per(text: str, pos: int) -> tuple[UnitAlias, int] | None:
         return None
     alias = amap.get(" ".join(u.group().split()).lower())
     return (alias, u.end()) if alias else None
+
+
+EACH_NOUN_RE = re.compile(r"(?P<noun>[a-z]{3,20})(?![\w'’-])")  # one lower-case word: "violation", "episode"
+# After "a"/"an" the word is a denominator only where its noun phrase ends: at punctuation, the end,
+# or a function word ("£30m an episode, making", "£1,250 a head."); "$5m a key part" goes on.
+EACH_END_RE = re.compile(
+    r"\s*(?:$|[,.;:)\]—–]|(?:in|on|at|for|to|from|with|by|and|or|but|than|as|after|before|since|until|while|when|"
+    r"which|that|who|including|against|under|over|across|into|if|plus|excluding|compared)\b)"
+)
+FOR_EACH_RE = re.compile(r"\s+for\s+(?:each|every)\s+(?:[a-z]+\s+)?(?=[a-z]{3,20}\b)")  # "for every person", "for each registered elector"
+
+
+def each_per(text: str, pos: int, limit: int, *, article: bool) -> tuple[str, int] | None:
+    """A rate's denominator that is no unit, one noun at ``text[pos:]`` ("violation" in "$10,000 per
+    violation"), as an "each_" unit and where it ends; after "a"/"an" (``article``) only where the
+    noun phrase ends there.
+
+    >>> each_per("$10,000 per violation of", 12, 24, article=False)
+    ('each_violation', 21)
+    >>> each_per("£30m an episode, making", 8, 23, article=True)[0], each_per("$5m a key part", 6, 14, article=True)
+    ('each_episode', None)
+    """
+    m = EACH_NOUN_RE.match(text, pos, limit)
+    if m is None or (article and not EACH_END_RE.match(text[m.end() : limit])):
+        return None
+    name = each_unit(m.group("noun"))
+    return (name, m.end()) if name else None
 
 
 BEFORE_WINDOW = 11  # the longest unit written before a number ("magnitude") and its space
