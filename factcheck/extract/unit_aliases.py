@@ -58,7 +58,27 @@ def _all_aliases() -> tuple[UnitAlias, ...]:
         if (alias.lower(), position) not in written and key not in standard:
             standard.add(key)
             rows.append(UnitAlias(alias, code, "money", position, cs, standard=True))
+    rows.extend(_spaced_dollar_signs(rows))
     return tuple(sorted(rows, key=lambda a: -len(a.alias)))
+
+
+LETTERS_DOLLAR_RE = re.compile(r"(?P<letters>[A-Z]{1,3})\$")
+LETTERS_THAT_ARE_WORDS = frozenset({"A", "I"})  # "A $5 fee": the article, not Australia
+
+
+def _spaced_dollar_signs(rows: list[UnitAlias]) -> list[UnitAlias]:
+    """ "AU $", "C $", "NZ $": each country's dollar sign written with a space after its letters
+    (tokenised text), in capitals only, and not where the letters are an English word."""
+    written = {(a.alias, a.position) for a in rows}
+    out = []
+    for a in rows:
+        m = LETTERS_DOLLAR_RE.fullmatch(a.alias)
+        if a.kind == "money" and a.position == "before" and m and m.group("letters") not in LETTERS_THAT_ARE_WORDS:
+            spaced = f"{m.group('letters')} $"
+            if (spaced, "before") not in written:
+                written.add((spaced, "before"))
+                out.append(UnitAlias(spaced, a.canonical, "money", "before", True, a.standard))
+    return out
 
 
 @lru_cache(maxsize=1)
