@@ -153,6 +153,7 @@ CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "ccomp"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
 REPORTING = concept.REPORTING  # reporting verbs: their subject is the source of a figure, not what it is about
 RELATIVE = frozenset({"which", "who", "that", "whom"})
+ADD_FORMS = frozenset({"add", "adds", "added", "adding"})  # the pipeline runs no lemmatizer
 
 
 @dataclass(frozen=True)
@@ -255,12 +256,17 @@ def _top(doc: Any, start: int, end: int) -> Any | None:
     return anchor
 
 
-def _subject(verb: Any) -> Any | None:
-    """The subject of ``verb`` or of the clause it hangs from; None for a source or a pronoun."""
+def _subject(verb: Any, obj: Any | None = None) -> Any | None:
+    """The subject of ``verb`` or of the clause it hangs from; None for a source or a pronoun.
+
+    A reporting verb's subject is a source ("the ministry added", "the ministry counted 300
+    arrests"); but "add" reports only with a clause after it: with ``obj``, the noun a figure counts,
+    as its direct object it is a gain ("Netflix added 9 million subscribers").
+    """
     for _ in range(5):
         subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subj is not None:
-            if verb.text.lower() in REPORTING:
+            if verb.text.lower() in REPORTING and not (verb.text.lower() in ADD_FORMS and obj is not None and obj.dep_ == "dobj" and obj.head.i == verb.i):
                 return None
             if subj.text.lower() in RELATIVE and verb.dep_ == "relcl" and word_class(verb.head) in NOUNS:
                 return _predicated(verb.head)  # "the carmaker, which employs 4,000": the antecedent
@@ -363,7 +369,7 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
         if obj is not None and obj.i not in skip:
             return "object", phrase(obj, skip)  # "pushed the index 2% higher": the index moved
     if dep in OBJECT_DEPS and _verb_of(head) is not None:
-        subj = _subject(_verb_of(head))
+        subj = _subject(_verb_of(head), np)
         if subj is None and _pronoun_subject(_verb_of(head)):
             return "pronoun", _clause(_verb_of(head))
         if subj is None or subj.i in skip:
