@@ -44,9 +44,12 @@ PRONOUN_OF_RE = re.compile(r"\s+of\s+(?:them|whom|which|us)\b", re.IGNORECASE)  
 # "the 233 needed for a majority", "the 273 required": a threshold of the thing counted before it,
 # named by a participle of need or plan in place of its noun
 THRESHOLD_AFTER_RE = re.compile(r"\s+(?:needed|required|expected|planned|targeted|sought)\b")
-# "3,000 tests a day": a rate after the noun belongs to what is counted
-RATE = (r"\s+(?:a|an|per|for\s+every|for\s+each)\s+"
-        r"(?P<period>day|week|month|year|hour|minute|second|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant)")
+# "3,000 tests a day", "five calls per customer": a rate after the noun belongs to what is counted.
+# After "per" or "for every/each" any noun is the denominator; after "a/an" only a period or a
+# head of population, since "gave 30 students a grant" is a second object, not a rate.
+RATE = (r"\s+(?:a|an|(?P<any>per|for\s+every|for\s+each))\s+"
+        r"(?P<period>day|week|month|year|hour|minute|second|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant"
+        r"|(?(any)[a-z]{3,20}(?![\w'’-])|(?!)))")
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
 PER_BASE_RE = re.compile(r"\s+per\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births": a rate's base
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"

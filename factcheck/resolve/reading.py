@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 
+from factcheck.extract.counted import RATE_END_RE
 from factcheck.extract.groups import GROUP_BOUND_WHY
 from factcheck.extract.pronoun_one import not_a_count
 from factcheck.extract.timeref import SHORT_SPAN_RE, UNDATED_PERIOD_RE
@@ -138,8 +139,11 @@ def is_quoted(fig: Figure, text: str) -> bool:
 
 
 def is_rate(fig: Figure, text: str) -> bool:
-    """A count per day or per week ("dozens of men a day"): not comparable with a total."""
-    return count_unit(fig.unit) is None and bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]))
+    """A count per day or per week ("dozens of men a day"), or per anything its counted noun names
+    ("calls per customer"): not comparable with a total."""
+    if count_unit(fig.unit) is not None:
+        return False
+    return bool(_RATE_AFTER.match(text[fig.end : fig.end + 50]) or RATE_END_RE.search(fig.counted))
 
 
 def is_short_span(fig: Figure, text: str) -> bool:
