@@ -104,6 +104,9 @@ class ContextReading:
         if bracket_at is not None:  # "RHP John Gant (0.5 WAR)": the name before the bracket
             concept = cpt.join(cpt.noun_before(work, bracket_at, lo, 3) + concept.split())
         concept = _without_other_figures(concept, work, lo, hi, [f for f in prev if f.sentence_start == lo and f.unit])
+        last = prev[-1] if prev and prev[-1].sentence_start == lo and kind != "count" else None
+        if last is not None and last.concept and RESTATED_GAP_RE.fullmatch(work, last.end, start):
+            concept = last.concept  # "a return of 16.1% last year, equal to 2.22 trillion crowns": the same amount again
         trend = None if qualifier == "range" else _trend(work, lo, start, end, hi, count=kind == "count" and not q.vague, money=kind == "money")
         if trend is None and prev and qualifier != "range":
             trend = self._inherited_trend(s, start, prev)
@@ -123,6 +126,8 @@ class ContextReading:
             return last.trend  # "rose 5 km (3 miles)"
         if last.trend and (re.fullmatch(r"\s*(?:[a-z]+\s+){0,2},?\s*or\s+", gap) or (re.search(r"\bby\s+$", gap) and len(gap) < 40)):
             return last.trend
+        if last.trend and RESTATED_GAP_RE.fullmatch(gap):
+            return last.trend  # "lost 5%, the equivalent of $40bn": the same fall again
         if last.trend and PERIOD_AND_RE.fullmatch(gap):
             return last.trend  # "rose 0.5% month on month and 3.2% year on year", "fell 2% in May and 3% in June"
         return None
@@ -210,6 +215,9 @@ def _points_of_a_share(work: str, lo: int, hi: int, prev: list[Figure], points: 
     return share and not INDEX_RE.search(work, lo, hi)
 
 
+# A figure restated in another unit after the one before it: "…, equal to 2.22 trillion crowns",
+# "…, equivalent to about $3.17", "…, the equivalent of $40bn" (a few words of time may come between).
+RESTATED_GAP_RE = re.compile(r"(?:\s+[\w'-]+){0,4}?\s*,\s*(?:(?:roughly|about|nearly|or)\s+)?(?:(?:equal|equivalent)\s+to|the\s+equivalent\s+of)\s+")
 # Between two changes of one list, only the period of the first: "0.5% month on month and 3.2% ..."
 PERIOD_AND_RE = re.compile(
     r"\s*(?:(?:month|year|quarter|week)\s+on\s+(?:month|year|quarter|week)|in\s+[A-Z][a-z]+|on\s+the\s+(?:month|year|quarter|week)),?\s+and\s+"

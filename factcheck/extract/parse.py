@@ -417,7 +417,7 @@ def _with_whose(noun: Any, skip: frozenset[int]) -> str:
 
 
 LINK_DEPS = MODIFIER_DEPS | {"appos", "conj", "prep", "pobj", "dep", "cc"}
-LIGHT_NOUNS = frozenset("total sum average level close high low peak maximum minimum figure amount".split())
+LIGHT_NOUNS = frozenset("total sum average level close high low peak maximum minimum figure amount equivalent".split())
 
 
 def _verb_of(tok: Any) -> Any | None:
