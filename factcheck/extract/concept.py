@@ -24,7 +24,7 @@ STOP = frozenset(
     said says say according very still yet even almost nearly roughly approximately least many much
     last next ago another any same own if because although though until till upon across along
     against among between through within without toward towards whether how what why again already
-    ever never often once twice further back away well too quite rather
+    ever never often once twice further back away well too quite rather inside outside beside beyond behind beneath amid
     earlier later mr mrs ms dr sir
     estimated reported reportedly including like first second third several few
     however meanwhile following thats that's essentially really indeed instead moreover overall

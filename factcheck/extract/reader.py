@@ -32,6 +32,7 @@ from dataclasses import replace
 from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
+from factcheck.extract.cricket import cricket_noun
 from factcheck.extract.exchange_rates import exchange_rate
 from factcheck.extract.counted import carried_noun, counted_noun, counted_subject, elided
 from factcheck.extract.groups import AGE_GROUP_RE
@@ -110,7 +111,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             return fig
         if fig.kind != "count" or fig.unit is not None or fig.counted or not fig.checkable:
             return fig
-        noun = carried_noun(fig, prev, self.work)
+        noun = cricket_noun(self.work, fig) or carried_noun(fig, prev, self.work)
         return replace(fig, counted=noun) if noun else fig
 
     def _candidates_fast(self, lo: int, hi: int) -> list[int]:
