@@ -256,7 +256,7 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
         verb = (m.group("up") or m.group("down") or "").lower()
         if verb in ("up", "down") and PARTICLE_VERB_RE.search(work, max(lo, m.start() - 12), m.start()):
             return None  # "gave up 517 yards", "set up 3 stalls": a phrasal verb, not a rise
-        if count and verb in TRANSITIVE and not (m.group("prep") or "").startswith("by"):
+        if count and verb in TRANSITIVE and not (m.group("prep") or "").rstrip().endswith("by"):  # "cut deaths by a third"
             return None
         if money and verb in RAISED and not m.group("prep"):
             return None  # "the startup raised $45 million": money raised, not a rise (that takes "by" or "to")
