@@ -61,9 +61,27 @@ def number_words() -> dict[str, NumberWord]:
     path = Path(__file__).parents[1] / "data" / "number_words.csv"
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     out: dict[str, NumberWord] = {}
+    parts: dict[str, int] = {}
     for row in csv.DictReader(lines):
+        if row["kind"] == "denominator":
+            parts[row["word"]] = int(float(row["value"]))
+            continue
         high = float(row["high"]) if row["high"] else None
         out[row["word"]] = NumberWord(row["word"], row["kind"], float(row["value"]), high)
+    for phrase, value in _composed_fractions(out, parts):
+        out.setdefault(phrase, NumberWord(phrase, "fraction", value, None))
+    return out
+
+
+def _composed_fractions(words: dict[str, NumberWord], parts: dict[str, int]) -> list[tuple[str, float]]:
+    """Fractions written as a numerator word and a plural ordinal ("two-fifths", "three eighths"), and
+    "one-sixth"; not "a sixth", which is as often an ordinal ("a sixth straight win")."""
+    out = []
+    for denominator, d in parts.items():
+        out.append((f"one-{denominator}", 1 / d))
+        for w in words.values():
+            if w.kind == "unit" and 1 < w.value < d and w.value == int(w.value):
+                out += [(f"{w.word}-{denominator}s", w.value / d), (f"{w.word} {denominator}s", w.value / d)]
     return out
 
 

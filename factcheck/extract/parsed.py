@@ -173,9 +173,12 @@ ORDINAL_WORD_RE = re.compile(r"(?i)(?:first|second|third|fourth|fifth|last|final
 
 def _fraction_in_a_name(f: Figure, doc: Any | None) -> bool:
     """True when a fraction word is no amount in the parse: it modifies the noun after it ("a half
-    marathon", "half-time", "a third straight day") or an ordinal modifies it ("the second half")."""
+    marathon", "half-time", "a third straight day") or an ordinal modifies it ("the second half").
+    A plural fraction ("two-thirds") is never a name."""
     if doc is None or f.kind != "count" or f.unit is not None or f.value >= 1 or any(c.isdigit() for c in f.surface):
         return False
+    if f.surface.lower().endswith("s"):
+        return False  # a plural fraction has a numerator above one, so it is an amount: "a two-thirds majority"
     inside = sorted(parse.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start))
     if not inside:
         return False
