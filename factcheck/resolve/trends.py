@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.extract.patterns import FOLD_RE, MULTIPLIER_VERB_RE, RATIO_WORD_RE, TIMES_AS_RE
+from factcheck.extract.patterns import FOLD_RE, MULTIPLIER_VERB_RE, RATIO_WORD_RE, TIMES_AS_RE, TREND_BEFORE_RE
 from factcheck.figures import Figure
 from factcheck.resolve.context import context_of
 from factcheck.resolve.match import count_unit, rank_metrics
@@ -163,6 +163,19 @@ _LEVEL_AFTER_CHANGE = re.compile(
 )
 
 
+def _reached_level(before: str) -> bool:
+    """Whether the words before a figure are a verb of change with "to" ("eased to", "slid to",
+    "strengthened to about"), by the extractor's own list of such verbs: the figure is the level reached."""
+    for st in [m.start() for m in _WORD_START.finditer(before)][-10:]:
+        m = TREND_BEFORE_RE.match(before, st)
+        if m:
+            return (m.group("prep") or "").startswith("to")
+    return False
+
+
+_WORD_START = re.compile(r"\b[A-Za-z]")
+
+
 def change_direction(fig: Figure, text: str) -> str | None:
     """ "up" / "down" when the figure is a change ("rose 5%", "3,000 fewer than"), else None.
 
@@ -173,7 +186,7 @@ def change_direction(fig: Figure, text: str) -> str | None:
     >>> change_direction(g, "the number rose to 21"), change_direction(g, "the number rose by 21")
     (None, 'up')
     """
-    if _LEVEL_AFTER_CHANGE.search(text[max(0, fig.start - 40) : fig.start]):
+    if _LEVEL_AFTER_CHANGE.search(text[max(0, fig.start - 40) : fig.start]) or _reached_level(text[max(0, fig.start - 80) : fig.start]):
         return None  # "the number rose to 21": a level, compared with the level's sources
     if fig.trend in ("up", "down"):
         return fig.trend
