@@ -35,6 +35,17 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return eng
 
 
+@pytest.fixture(scope="module")
+def engines(tmp_path_factory: pytest.TempPathFactory, engine: Any) -> dict[str, Any]:
+    """The case table's stores by folder name, each a real SQLite file built through the importer."""
+    out = {"store": engine}
+    for folder in sorted({c["store"] for c in TABLE["case"] if "store" in c}):
+        eng = get_engine(f"sqlite:///{tmp_path_factory.mktemp('claims') / (folder + '.db')}")
+        import_path(eng, CASES / folder)
+        out[folder] = eng
+    return out
+
+
 def _figure(result: CheckResult, surface: str) -> FigureCheck:
     found = [fc for fc in result.figures if fc.figure.surface == surface]
     assert found, f"no figure {surface!r} among {[fc.figure.surface for fc in result.figures]}"
@@ -42,8 +53,8 @@ def _figure(result: CheckResult, surface: str) -> FigureCheck:
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in TABLE["case"]])
-def test_claim(case: dict[str, Any], engine: Any) -> None:
-    fc = _figure(check_article(case["text"], ARTICLE_DATE, engine=engine), case["figure"])
+def test_claim(case: dict[str, Any], engines: dict[str, Any]) -> None:
+    fc = _figure(check_article(case["text"], ARTICLE_DATE, engine=engines[case.get("store", "store")]), case["figure"])
     if case.get("claim", True) is False:
         assert fc.claim is None, f"read as {fc.claim.read_as() if fc.claim else ''} ({fc.claim.why if fc.claim else ''})"
     else:

@@ -80,17 +80,32 @@ def _entity_table(pairs: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], G
     return out, g
 
 
-def stretch(fig: Figure, figures: list[Figure]) -> tuple[int, int]:
-    """The figure's own stretch of its sentence: from the checkable figure before it to the one after it."""
+def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, int]:
+    """The figure's own stretch of its sentence: from the checkable figure before it to the one after it.
+
+    With ``text``, the other side of a comparison ("eased to 4.6% in 2023 from 9.3% in 2022") has
+    the stretch of the figure it is compared with: the base is of the same statistic.
+    """
     lo, hi = fig.sentence_start, fig.sentence_end
+    before: Figure | None = None
     for other in figures:
         if other is fig or not other.checkable or other.sentence_start != fig.sentence_start:
             continue
         if other.end <= fig.start:
-            lo = max(lo, other.end)
+            if other.end >= lo:
+                lo, before = other.end, other
         elif other.start >= fig.end:
             hi = min(hi, other.start)
+    if text and before is not None and BASE_GAP_RE.fullmatch(text, before.end, fig.start):
+        lo = stretch(before, [f for f in figures if f is not fig])[0]
     return lo, hi
+
+
+# Between a figure and the base it is compared with: "in 2023 from", ", down from about", "compared with".
+BASE_GAP_RE = re.compile(
+    r"(?i)(?:\s+(?:in|for)\s+(?:\d{4}|[A-Z][a-z]+))?\s*,?\s*(?:(?:up|down)\s+)?(?:from|compared\s+(?:with|to))"
+    r"(?:\s+(?:about|around|some|roughly|nearly|almost|just|only))?\s+"
+)
 
 
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
@@ -187,7 +202,7 @@ def statistic_claim(
     """
     if is_vague(fig):
         return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
-    lo, hi = stretch(fig, figures)
+    lo, hi = stretch(fig, figures, text)
     words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=4)]
     entities = stats.entities
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name

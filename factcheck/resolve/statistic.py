@@ -425,9 +425,15 @@ def read_statistic(
             return Abstention("not sure which statistic: " + "; ".join(contradicted[:2]), near=True)
         return Abstention("not sure what this counts: no table's words are in its sentence")
     scored.sort(key=lambda r: (-r.score, r.metric.key))
-    if len(scored) > 1 and scored[0].score < MARGIN * scored[1].score:
-        return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
     best = scored[0]
+    if len(scored) > 1 and scored[0].score < MARGIN * scored[1].score:
+        tied = [r for r in scored if scored[0].score < MARGIN * r.score]
+        # a name tables share ("inflation") names the table it is the whole name of, not one that has a
+        # more specific name of its own the sentence does not use ("GDP deflator")
+        plain = [r for r in tied if all(found.get(p) for p in names(r.metric))]
+        if len(plain) != 1:
+            return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
+        best = plain[0]
     other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before)
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
