@@ -25,7 +25,10 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
-from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
+from factcheck.extract.groups import group_nouns
+from factcheck.resolve.events import verb_words
+from factcheck.resolve.statistic import Abstention, StatReading, phrases, read_statistic, share_base, statistics_of
+from factcheck.resolve.wording import stem, words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -106,6 +109,23 @@ BASE_GAP_RE = re.compile(
     r"(?i)(?:\s+(?:in|for)\s+(?:\d{4}|[A-Z][a-z]+))?\s*,?\s*(?:(?:up|down)\s+)?(?:from|compared\s+(?:with|to))"
     r"(?:\s+(?:about|around|some|roughly|nearly|almost|just|only))?\s+"
 )
+
+
+@lru_cache(maxsize=1)
+def _people_stems() -> frozenset[str]:
+    """The stems of the nouns for people (data/group_nouns.txt): "people", "residents", "citizens"."""
+    return frozenset(w for n in group_nouns()["person"] for w in words(n))
+
+
+def _deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str:
+    """What the people a figure counts did or underwent in its clause ("were displaced", "voted"), when
+    only the statistic's word for people names it ("2 million people in Kenya were displaced" is no
+    population); "" otherwise. A participle in "-ing" describes the people ("people living in")."""
+    if not reading.phrases or not all(set(p.split()) <= _people_stems() for p in reading.phrases):
+        return ""
+    own = {w for p in phrases(reading.metric) for w in p}
+    after = text[fig.end : clause_end(text, fig.end, hi)]
+    return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
 
 
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
@@ -211,6 +231,9 @@ def statistic_claim(
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share_base(text, fig), ratio)
     if isinstance(reading, Abstention):
         return reading
+    deed = _deed_of_people(fig, text, hi, reading)
+    if deed:
+        return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
     place = place_of(fig, text, lo, hi, entities.gazetteer)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
