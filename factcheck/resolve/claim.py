@@ -27,7 +27,7 @@ from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.extract.groups import group_nouns
 from factcheck.resolve.events import verb_words
-from factcheck.resolve.statistic import Abstention, StatReading, phrases, read_statistic, share_base, statistics_of
+from factcheck.resolve.statistic import Abstention, StatReading, phrases, qualifiers, read_statistic, share_base, statistics_of
 from factcheck.resolve.wording import stem, words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
@@ -126,6 +126,35 @@ def _deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> st
     own = {w for p in phrases(reading.metric) for w in p}
     after = text[fig.end : clause_end(text, fig.end, hi)]
     return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
+
+
+_POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
+_PHRASE_STOP = frozenset("in on at for of to from by with and or but as that which who while than after before since during".split())
+
+
+def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading) -> str:
+    """The part or thing of a country the figure's sentence locates it in ("in Venezuela's capital",
+    "in Kenya's food prices"): a possessed phrase after "in" with a word that is neither one of the
+    statistic's nor a qualifier of it; "" when none. The table holds the whole country's figure."""
+    if not place.surface:
+        return ""
+    name = re.escape(without_possessive(place.surface))
+    m = re.search(rf"\b(?:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", text[fig.sentence_start : fig.sentence_end])
+    if m is None:
+        return ""
+    owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
+    if owned is None:
+        return ""
+    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
+    said: list[str] = []
+    for w in owned.group(1).split():
+        if w.lower() in _PHRASE_STOP:
+            break
+        said.append(w)
+        if stem(w.lower()) in own:
+            break  # the statistic's own word ends the phrase: "food prices"
+    other = [w for w in said if w[:1].islower() and stem(w.lower()) not in own]
+    return " ".join(said) if other else ""
 
 
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
@@ -235,6 +264,9 @@ def statistic_claim(
     if deed:
         return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
     place = place_of(fig, text, lo, hi, entities.gazetteer)
+    part = _part_of_place(text, fig, place, reading) if place is not None else ""
+    if part:
+        return Abstention(f"about {without_possessive(place.surface)}'s {part}, not the whole country's {reading.metric.label}", near=True)  # type: ignore[union-attr]
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
         surfaces = list(dict.fromkeys(without_possessive(m.surface) for m in named))
