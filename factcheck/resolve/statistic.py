@@ -63,6 +63,19 @@ def qualifiers() -> frozenset[str]:
     return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def aims() -> frozenset[str]:
+    """Stems of the words that make a statistic's name a planned or expected value ("inflation target"), from data/statistic_aims.txt."""
+    path = Path(__file__).resolve().parents[1] / "data" / "statistic_aims.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for ln in lines if ln.strip() and not ln.lstrip().startswith("#") for w in words(ln.strip().lower()))
+
+
+def aimed_at(toks: list[str], spans: list[tuple[int, int]]) -> str | None:
+    """The word after one of the name's ``spans`` in ``toks`` that makes it a target or forecast, else None."""
+    return next((toks[e] for _, e in spans if e < len(toks) and toks[e] in aims()), None)
+
+
 def other_statistic(
     stretch: str, own: tuple[tuple[str, ...], ...], vocabulary: frozenset[str], places: list[tuple[int, int]],
     before: int | None = None,
@@ -426,6 +439,9 @@ def read_statistic(
         return Abstention("not sure what this counts: no table's words are in its sentence")
     scored.sort(key=lambda r: (-r.score, r.metric.key))
     best = scored[0]
+    aim = aimed_at(toks, [sp for p in phrases(best.metric) for sp in found.get(p, [])])
+    if aim is not None:
+        return Abstention(f"a {aim} for {best.metric.label}, not its measured level", near=True)
     if len(scored) > 1 and scored[0].score < MARGIN * scored[1].score:
         tied = [r for r in scored if scored[0].score < MARGIN * r.score]
         # a name tables share ("inflation") names the table it is the whole name of, not one that has a
