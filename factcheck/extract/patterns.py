@@ -375,9 +375,11 @@ RATIO_WORDS = {"twice": 2.0, "thrice": 3.0}
 
 
 FOLD_RE = re.compile(
-    r"""(?i:\b(?:(?P<d>\d{1,4}(?:\.\d{1,3})?)                                   # "3-fold", "2.5-fold"
+    r"""(?i:\b(?:(?:(?P<d>\d{1,4}(?:\.\d{1,3})?)                                 # "3-fold", "2.5-fold"
     | (?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand))  # "sixfold", "ten-fold"
-    -?fold\b)""",
+    -?fold\b
+    | (?P<x>\d{1,4}(?:\.\d{1,3})?)[x×](?![\w×.]|\.\d))                             # "grew 5x", "a 10X return"; not "4x4"
+    )""",
     re.VERBOSE,
 )
 

@@ -167,8 +167,11 @@ class _SentenceReader(ContextReading, NonCountReading):
         ch_before = work[pos - 1] if pos > lo else " "
         fm = FOLD_RE.match(work, pos, hi)
         if fm:  # "a sixfold rise", "grew more than 3-fold": a ratio
-            v = float(fm.group("d")) if fm.group("d") else FOLD_WORDS[fm.group("w").lower()]
-            return self._ratio(s, pos, fm.end(), v, refs), fm.end()
+            v = float(fm.group("d") or fm.group("x")) if fm.group("d") or fm.group("x") else FOLD_WORDS[fm.group("w").lower()]
+            # "profit soared 15-fold", "sales grew 5x": a rise of its subject, judged as later / earlier like
+            # "doubled"; a fall "threefold" is a division the value does not say, so it keeps no direction
+            moved = "up" if _trend(work, lo, pos, fm.end(), hi) == "up" else None
+            return self._ratio(s, pos, fm.end(), v, refs, trend=moved), fm.end()
         if vulgar_fraction(work[pos]) is not None:  # "½ of the vote"
             q = _read_quantity(work, pos, hi)
             return self._quantity(s, q, refs, prev) if q else (None, pos + 1)
