@@ -57,6 +57,9 @@ def _read_number(work: str, pos: int, limit: int) -> tuple[float, float, float, 
         tail = vulgar_fraction(work[m.end()]) if m.end() < limit and v is not None and "." not in m.group() else None
         if v is not None and tail is not None:  # "3½ miles": a whole number and a fraction
             return v + tail, v + tail, v + tail, m.end() + 1, False, False, ""
+        mixed = fraction_at(work, m.end() + 1, limit) if v is not None and m.group().isdigit() and work[m.end() : m.end() + 1] == " " else None
+        if v is not None and mixed is not None:  # "6 2/3 innings", "2 1/2 miles": a mixed number
+            return v + mixed[0], v + mixed[0], v + mixed[0], mixed[1], False, False, ""
         if v is None:
             return None
         return v, v, v, m.end(), False, False, m.group()
