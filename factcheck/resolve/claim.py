@@ -132,14 +132,19 @@ _POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za
 _PHRASE_STOP = frozenset("in on at for of to from by with and or but as that which who while than after before since during".split())
 
 
-def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading) -> str:
+def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading, g: Gazetteer | None = None) -> str:
     """The part or thing of a country the figure's sentence locates it in ("in Venezuela's capital",
     "in Kenya's food prices"): a possessed phrase after "in" with a word that is neither one of the
-    statistic's nor a qualifier of it; "" when none. The table holds the whole country's figure."""
+    statistic's nor a qualifier of it; or a name that is no place of ``g`` before ", <country>" ("of
+    Belgrade, Serbia"); "" when none. The table holds the whole country's figure."""
     if not place.surface:
         return ""
     name = re.escape(without_possessive(place.surface))
-    m = re.search(rf"\b(?:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", text[fig.sentence_start : fig.sentence_end])
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    town = re.search(rf"\b(?:of|in)\s+((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*),\s+(?:the\s+)?{name}\b", sentence)
+    if town is not None and (g is None or not g.find(town.group(1))):
+        return f"{town.group(1)}, {without_possessive(place.surface)}"  # "the population of Belgrade, Serbia": a place in the country
+    m = re.search(rf"\b(?:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
     if m is None:
         return ""
     owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
@@ -154,7 +159,7 @@ def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading
         if stem(w.lower()) in own:
             break  # the statistic's own word ends the phrase: "food prices"
     other = [w for w in said if w[:1].islower() and stem(w.lower()) not in own]
-    return " ".join(said) if other else ""
+    return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
 
 
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
@@ -264,9 +269,9 @@ def statistic_claim(
     if deed:
         return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
     place = place_of(fig, text, lo, hi, entities.gazetteer)
-    part = _part_of_place(text, fig, place, reading) if place is not None else ""
+    part = _part_of_place(text, fig, place, reading, entities.gazetteer) if place is not None else ""
     if part:
-        return Abstention(f"about {without_possessive(place.surface)}'s {part}, not the whole country's {reading.metric.label}", near=True)  # type: ignore[union-attr]
+        return Abstention(f"about {part}, not the whole country's {reading.metric.label}", near=True)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
         surfaces = list(dict.fromkeys(without_possessive(m.surface) for m in named))
