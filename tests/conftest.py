@@ -14,6 +14,16 @@ SAMPLE_ARTICLE = ROOT / "samples" / "victory_day_2023.txt"
 SAMPLE_DATE = date(2023, 5, 9)
 
 
+def in_fresh_python(code: str) -> None:
+    """Run ``code`` in a new interpreter (nothing imported or defined yet); it must print "ok"."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok", done.stdout
+
+
 def build_store(csv_dir: Path, db_file: Path) -> str:
     """Import a folder of reference CSVs into a new SQLite file; return its URL."""
     from factcheck.store.importer import import_path

@@ -7,13 +7,12 @@ money or into a price per some other thing.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pint
 import pytest
 
 from factcheck.units import convert, each_unit, is_known_unit, parse_unit, same_dimension
+
+from conftest import in_fresh_python
 
 
 def test_an_each_unit_is_a_dimension_of_its_own() -> None:
@@ -38,7 +37,5 @@ def test_a_stored_each_unit_parses_in_a_fresh_process() -> None:
         "assert not same_dimension('GBP / each_pitch', 'GBP');"
         "print('ok')"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "ok"
+    in_fresh_python(code)
     assert is_known_unit("EUR / each_ticket") and parse_unit("EUR / each_ticket") is not None

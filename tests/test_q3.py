@@ -9,6 +9,8 @@ import pytest
 from factcheck.extract import q3
 from factcheck.extract.reader import extract_figures
 
+from conftest import in_fresh_python
+
 
 def test_issue_3_long_digit_runs_are_blanked_before_quantulum3() -> None:
     """400 digits take quantulum3 cubic time; the guard blanks them and the call returns at once."""
@@ -92,9 +94,6 @@ def test_implausible_dimension_is_refused() -> None:
 
 def test_inflect_is_imported_unchecked_and_typeguard_is_left_as_it_was() -> None:
     """quantulum3's inflect loads without typeguard's recompiling, and nobody else loses typeguard."""
-    import subprocess
-    import sys
-
     probe = (
         "import typeguard; real = typeguard.typechecked\n"
         "from factcheck.extract import q3\n"
@@ -107,6 +106,4 @@ def test_inflect_is_imported_unchecked_and_typeguard_is_left_as_it_was() -> None
         "except Exception:\n    pass\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "ok"
+    in_fresh_python(probe)
