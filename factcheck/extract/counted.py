@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from factcheck.extract.concept import VERBS, noun_after
+from factcheck.extract.cricket import cricket_noun
 from factcheck.extract.patterns import TIMES_NOUN_RE
 from factcheck.figures import Figure
 
@@ -222,6 +223,12 @@ def carried_noun(fig: Figure, prev: list[Figure], text: str) -> str:
     if not (elided(text[last.end : fig.start]) or of_group):
         return ""  # "half of which" is a share, no count of the group
     return elided_noun(last.counted, text, fig.end, fig.sentence_end)
+
+
+def implied_noun(fig: Figure, prev: list[Figure], text: str) -> str:
+    """The noun a count with none of its own implies: cricket's runs or wickets ("312 for six"), else
+    the one the count before it left out ("up from 3 million"); "" when none."""
+    return cricket_noun(text, fig) or carried_noun(fig, prev, text)
 
 
 def elided(gap: str) -> bool:

@@ -20,8 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from factcheck.extract import groups, parse, parse_numbers
-from factcheck.extract.counted import RATE_END_RE, carried_noun
-from factcheck.extract.cricket import cricket_noun
+from factcheck.extract.counted import RATE_END_RE, implied_noun
 from factcheck.figures import Figure
 
 log = logging.getLogger(__name__)
@@ -82,7 +81,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             was = f.counted
             f = _with_counted(f, doc, text)
             if was and not f.counted:  # the parse read the rules' noun as the count's verb ("and 80 wounded"):
-                f = replace(f, counted=cricket_noun(text, f) or carried_noun(f, out, text))  # the noun left out is the count's before it
+                f = replace(f, counted=implied_noun(f, out, text))  # cricket's runs, or the noun the count before it left out
             if f.counted != was and was:
                 renamed[(key, was)] = f.counted
             elif was and (key, was) in renamed and parse_numbers.counted_span(doc, *own) is None:

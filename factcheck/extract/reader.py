@@ -32,9 +32,8 @@ from dataclasses import replace
 from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
-from factcheck.extract.cricket import cricket_noun
 from factcheck.extract.exchange_rates import exchange_rate
-from factcheck.extract.counted import carried_noun, counted_noun, counted_subject, elided
+from factcheck.extract.counted import counted_noun, counted_subject, elided, implied_noun
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
@@ -111,7 +110,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             return fig
         if fig.kind != "count" or fig.unit is not None or fig.counted or not fig.checkable:
             return fig
-        noun = cricket_noun(self.work, fig) or carried_noun(fig, prev, self.work)
+        noun = implied_noun(fig, prev, self.work)
         return replace(fig, counted=noun) if noun else fig
 
     def _candidates_fast(self, lo: int, hi: int) -> list[int]:
@@ -167,7 +166,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         ch_before = work[pos - 1] if pos > lo else " "
         fm = FOLD_RE.match(work, pos, hi)
         if fm:  # "a sixfold rise", "grew more than 3-fold": a ratio
-            v = float(fm.group("d") or fm.group("x")) if fm.group("d") or fm.group("x") else FOLD_WORDS[fm.group("w").lower()]
+            digits = fm.group("d") or fm.group("x")
+            v = float(digits) if digits else FOLD_WORDS[fm.group("w").lower()]
             # "profit soared 15-fold", "sales grew 5x": a rise of its subject, judged as later / earlier like
             # "doubled"; a fall "threefold" is a division the value does not say, so it keeps no direction
             moved = "up" if _trend(work, lo, pos, fm.end(), hi) == "up" else None
