@@ -25,6 +25,7 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
+from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
 from factcheck.resolve.events import verb_words
 from factcheck.resolve.statistic import Abstention, StatReading, phrases, qualifiers, read_statistic, share_base, statistics_of
@@ -129,7 +130,6 @@ def _deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> st
 
 
 _POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
-_PHRASE_STOP = frozenset("in on at for of to from by with and or but as that which who while than after before since during".split())
 
 
 def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading, g: Gazetteer | None = None) -> str:
@@ -153,8 +153,8 @@ def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading
     own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
     said: list[str] = []
     for w in owned.group(1).split():
-        if w.lower() in _PHRASE_STOP:
-            break
+        if w.lower() in STOP:
+            break  # a function word ends the phrase: "Kenya's north, where ..."
         said.append(w)
         if stem(w.lower()) in own:
             break  # the statistic's own word ends the phrase: "food prices"
