@@ -286,3 +286,19 @@ def test_probe_article_has_no_conflict_and_shows_the_source_it_agrees_with(resul
     claimed = next(fc for fc in result_drones.figures if fc.figure.surface == "around 10,000")
     shown = best_reference(claimed, result_drones.date)
     assert shown is not None and shown.status == "claimed" and shown.value == 10000
+
+
+# Against the newsroom's own tables: "Red Square" names the Moscow parade though neither of its words
+# is a name alone; a target is never set against the level the table holds.
+RED_SQUARE = [
+    ("Some 9,000 troops marched on Red Square on May 9, 2024.", "Some 9,000", "agree", "parade_troops"),
+    ("The target for the parade on Red Square was 12,000 troops, officials said on May 9, 2024.", "12,000", "no_source", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "verdict", "metric"), RED_SQUARE)
+def test_red_square_names_the_parade(reference_db: str, sentence: str, surface: str, verdict: str, metric: str | None) -> None:
+    result = check_article("Victory Day\n\n" + sentence, date(2024, 5, 10), reference_db)
+    fc = next(fc for fc in result.figures if fc.figure.surface == surface)
+    assert fc.verdict == verdict, fc.reason
+    assert (fc.claim.metric if fc.claim else None) == metric, fc.reason

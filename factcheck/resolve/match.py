@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from factcheck.memo import last_call
 from factcheck.figures import Figure, Reference
+from factcheck.resolve.aims import aim_in
 from factcheck.resolve.context import Context
 from factcheck.resolve.events import contradicted
 from factcheck.resolve.names import distinctive_marks, metric_names, metric_places, name_keywords, store_vocabulary
@@ -267,6 +268,8 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
     for word in present:
         for key, i in table.by_word.get(word, ()):
             reachable.setdefault(key, set()).add(i)
+    if aim_in(ctx.concept):
+        return []  # "the parade's target was 12,000 troops": a value planned, not one any table holds
     for at in sorted(i for key in reachable for i in table.row_at[key]):  # no other metric has a keyword here
         m, key, entity, m_unit = table.rows[at]
         if not same_dimension(unit, m_unit):

@@ -31,13 +31,30 @@ def entity_names(entity: str, common: frozenset[str] = frozenset()) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def name_keywords(keywords: str) -> tuple[str, ...]:
-    """The keywords a table writes capitalised: its names ("Bakhmut", "Wagner"), as written."""
-    return tuple(k.strip() for k in keywords.split(";") if k.strip()[:1].isupper())
+    """The keywords a table writes capitalised: its names ("Bakhmut", "Wagner"), as written; a name
+    written as context ("~Red Square") is a name too, of where or whose, though it never makes a match alone."""
+    names = (k.strip().lstrip("~").strip() for k in keywords.split(";"))
+    return tuple(k for k in names if k[:1].isupper())
+
+
+NAME_RUN_RE = re.compile(r"\b[A-Z][\w']*(?:\s+[A-Z][\w']*)+")  # capitalised words in a row: "Red Square"
+
+
+def name_phrases(text: str) -> set[str]:
+    """Each two capitalised words in a row, joined ("Red Square" → "red_square"): a name whose words
+    alone are common ("red", "square") but which together name one place or thing."""
+    out: set[str] = set()
+    for m in NAME_RUN_RE.finditer(text.replace("-", " ")):
+        ws = [stem(w) for w in m.group().split()]
+        out.update(f"{a}_{b}" for a, b in zip(ws, ws[1:]))
+    return out
 
 
 def metric_names(m: MetricRow, common: frozenset[str] = frozenset()) -> set[str]:
     """The names an article about this metric would use: its entity's and its capitalised keywords'."""
-    return entity_names(m.entity, common) | entity_names(" ".join(name_keywords(m.keywords)), common)
+    keyword_names = name_keywords(m.keywords)
+    phrases = {p for k in keyword_names if " " in k for p in name_phrases(k)}  # "Red Square"; not the entity's "Victory Day"
+    return entity_names(m.entity, common) | entity_names(" ".join(keyword_names), common) | phrases
 
 
 def store_vocabulary(metrics: list[MetricRow]) -> frozenset[str]:
@@ -54,7 +71,7 @@ def _lower_case_stems(texts: tuple[tuple[str, str, str], ...]) -> frozenset[str]
 @lru_cache(maxsize=8)
 def article_names(text: str) -> frozenset[str]:
     """The stems of the words an article writes capitalised: the names it uses (sentence openers included)."""
-    return frozenset(stem(w) for w in re.findall(r"\b[A-Z][\w']{3,}", text.replace("-", " ")))
+    return frozenset({stem(w) for w in re.findall(r"\b[A-Z][\w']{3,}", text.replace("-", " "))} | name_phrases(text))
 
 
 @lru_cache(maxsize=4096)

@@ -31,6 +31,7 @@ from factcheck.memo import last_call
 from factcheck.extract.numbers import word_number_re
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
+from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.wording import GENERIC, stem, words
 from factcheck.store.db import MetricRow
@@ -61,19 +62,6 @@ def qualifiers() -> frozenset[str]:
     path = Path(__file__).resolve().parents[1] / "data" / "statistic_qualifiers.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def aims() -> frozenset[str]:
-    """Stems of the words that make a statistic's name a planned or expected value ("inflation target"), from data/statistic_aims.txt."""
-    path = Path(__file__).resolve().parents[1] / "data" / "statistic_aims.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for ln in lines if ln.strip() and not ln.lstrip().startswith("#") for w in words(ln.strip().lower()))
-
-
-def aimed_at(toks: list[str], spans: list[tuple[int, int]]) -> str | None:
-    """The word after one of the name's ``spans`` in ``toks`` that makes it a target or forecast, else None."""
-    return next((toks[e] for _, e in spans if e < len(toks) and toks[e] in aims()), None)
 
 
 def other_statistic(
