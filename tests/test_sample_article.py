@@ -289,16 +289,19 @@ def test_probe_article_has_no_conflict_and_shows_the_source_it_agrees_with(resul
 
 
 # Against the newsroom's own tables: "Red Square" names the Moscow parade though neither of its words
-# is a name alone; a target is never set against the level the table holds.
+# is a name alone; a target is never set against the level the table holds; a place is no evidence
+# of what a count counts (in an article whose headline says nothing of the parade either).
 RED_SQUARE = [
-    ("Some 9,000 troops marched on Red Square on May 9, 2024.", "Some 9,000", "agree", "parade_troops"),
-    ("The target for the parade on Red Square was 12,000 troops, officials said on May 9, 2024.", "12,000", "no_source", None),
+    ("Victory Day", "Some 9,000 troops marched on Red Square on May 9, 2024.", "Some 9,000", "agree", "parade_troops"),
+    ("Victory Day", "The target for the parade on Red Square was 12,000 troops, officials said on May 9, 2024.", "12,000", "no_source", None),
+    ("Moscow news", "Moscow sent 2,000 soldiers to the border on May 9, 2024.", "2,000", "no_source", None),
+    ("Moscow news", "A rehearsal on Red Square on May 7, 2024 involved 2,000 soldiers.", "2,000", "no_source", None),
 ]
 
 
-@pytest.mark.parametrize(("sentence", "surface", "verdict", "metric"), RED_SQUARE)
-def test_red_square_names_the_parade(reference_db: str, sentence: str, surface: str, verdict: str, metric: str | None) -> None:
-    result = check_article("Victory Day\n\n" + sentence, date(2024, 5, 10), reference_db)
+@pytest.mark.parametrize(("headline", "sentence", "surface", "verdict", "metric"), RED_SQUARE)
+def test_red_square_names_the_parade(reference_db: str, headline: str, sentence: str, surface: str, verdict: str, metric: str | None) -> None:
+    result = check_article(f"{headline}\n\n{sentence}", date(2024, 5, 10), reference_db)
     fc = next(fc for fc in result.figures if fc.figure.surface == surface)
     assert fc.verdict == verdict, fc.reason
     assert (fc.claim.metric if fc.claim else None) == metric, fc.reason

@@ -28,7 +28,7 @@ from factcheck.figures import Figure, Reference
 from factcheck.resolve.aims import aim_in
 from factcheck.resolve.context import Context
 from factcheck.resolve.events import contradicted
-from factcheck.resolve.names import distinctive_marks, metric_names, metric_places, name_keywords, store_vocabulary
+from factcheck.resolve.names import distinctive_marks, metric_names, metric_places, name_keywords, store_vocabulary, where_names
 from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow, context_keywords, metric_keywords
 from factcheck.units import is_known_unit, same_dimension
@@ -79,11 +79,13 @@ def context_stems(m: MetricRow) -> frozenset[str]:
     return _context_stems(m.keywords)
 
 
-def has_context(cand: Candidate, ctx: Context) -> bool:
+def has_context(cand: Candidate, ctx: Context, where: frozenset[str] = frozenset()) -> bool:
     """Does more than the counted noun fit? ("troops" and "marched", or "troops" and the entity's "parade")
 
     One shared word ("people", "cities") is not enough to say a figure is about this metric:
-    a second keyword, or a word of the metric's label or entity, must appear around it.
+    a second keyword, or a word of the metric's label or entity, must appear around it. The
+    stems ``where`` of the table's names that only say where ("moscow", "red", "square") are no such
+    word: "Moscow sent 2,000 soldiers to the border" is no count of the parade's troops.
     """
     general = context_stems(cand.metric)
     if not cand.stems - general:
@@ -91,12 +93,12 @@ def has_context(cand: Candidate, ctx: Context) -> bool:
     counted = [kw for kw, where in cand.hits.items() if where == "concept"]
     if counted and all(set(words(kw)) <= general for kw in counted) and other_doing(cand, ctx, general):
         return False  # "N people carry portraits", with "marched" only in another clause: people, but which?
-    if len(cand.stems) >= 2:
+    if len(cand.stems - where) >= 2:
         return True
     m = cand.metric
     own = set(words(m.label)) | set(words(m.entity))
     around = ctx.concept | ctx.sentence | ctx.previous | ctx.headline | ctx.article
-    return bool((own - cand.stems) & around)
+    return bool((own - cand.stems - where) & around)
 
 
 def other_doing(cand: Candidate, ctx: Context, general: frozenset[str]) -> bool:
@@ -145,6 +147,7 @@ class MetricTable:
     keywords: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # metric → (keyword, stemmed phrase), units out
     label_words: dict[str, frozenset[str]]
     names: dict[str, set[str]]
+    where: dict[str, frozenset[str]]  # the stems of the names that only say where (entity's, context names): never what
     places: dict[str, frozenset[str]]
     own_marks: dict[str, frozenset[str]]  # entity → the names and unit numbers only it has ("72nd")
     rows: tuple[tuple[MetricRow, str, str, str | None], ...]  # (metric, key, entity, count unit), attributes read once
@@ -196,6 +199,7 @@ def _prepare(metrics: list[MetricRow]) -> MetricTable:
         keywords=keywords,
         label_words={m.key: frozenset(words(m.label)) for m in metrics},
         names={m.key: metric_names(m, common) for m in metrics},
+        where={m.key: where_names(m, common) for m in metrics},
         places={m.key: metric_places(m) for m in metrics},
         own_marks=distinctive_marks([m.entity for m in metrics], common),
         rows=tuple((m, m.key, m.entity, count_unit(m.unit)) for m in metrics),
@@ -322,7 +326,7 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
             continue  # the clause's verb is another table's event and none of this one's ("wounded 87 more")
         if part_of_joint_event(m, ctx, table.vocabulary):
             continue  # "killed or wounded": the figure counts both events, this table only one
-        if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx):
+        if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx, table.where[key]):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
     # matched by the metric's keywords: the words around it never force a match on their own.

@@ -57,6 +57,13 @@ def metric_names(m: MetricRow, common: frozenset[str] = frozenset()) -> set[str]
     return entity_names(m.entity, common) | entity_names(" ".join(keyword_names), common) | phrases
 
 
+def where_names(m: MetricRow, common: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The stems of a table's names that say where its figures are, never what they count: its
+    entity's names ("Moscow") and its capitalised context keywords ("~Red Square" → red, squar)."""
+    context = [k.strip()[1:].strip() for k in m.keywords.split(";") if k.strip().startswith("~")]
+    return frozenset(entity_names(m.entity, common) | {stem(w.lower()) for k in context if k[:1].isupper() for w in k.split()})
+
+
 def store_vocabulary(metrics: list[MetricRow]) -> frozenset[str]:
     """The stems of every word the metrics' labels, keywords and descriptions write in lower case: common nouns."""
     return _lower_case_stems(tuple((m.label, m.keywords, m.description) for m in metrics))
