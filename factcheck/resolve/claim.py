@@ -132,18 +132,14 @@ def _deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> st
 _POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
 
 
-def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading, g: Gazetteer | None = None) -> str:
+def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading) -> str:
     """The part or thing of a country the figure's sentence locates it in ("in Venezuela's capital",
     "in Kenya's food prices"): a possessed phrase after "in" with a word that is neither one of the
-    statistic's nor a qualifier of it; or a name that is no place of ``g`` before ", <country>" ("of
-    Belgrade, Serbia"); "" when none. The table holds the whole country's figure."""
+    statistic's nor a qualifier of it; "" when none. The table holds the whole country's figure."""
     if not place.surface:
         return ""
     name = re.escape(without_possessive(place.surface))
     sentence = text[fig.sentence_start : fig.sentence_end]
-    town = re.search(rf"\b(?:of|in)\s+((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*),\s+(?:the\s+)?{name}\b", sentence)
-    if town is not None and (g is None or not g.find(town.group(1))):
-        return f"{town.group(1)}, {without_possessive(place.surface)}"  # "the population of Belgrade, Serbia": a place in the country
     m = re.search(rf"\b(?:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
     if m is None:
         return ""
@@ -160,6 +156,30 @@ def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading
             break  # the statistic's own word ends the phrase: "food prices"
     other = [w for w in said if w[:1].islower() and stem(w.lower()) not in own]
     return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
+
+
+_OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
+_OWNER_AFTER_RE = re.compile(r"\b([a-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
+
+
+def _unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) -> str:
+    """A name the sentence gives the statistic as its owner ("Nairobi's population", "the GDP of
+    Lagos State") that is no place the store knows: the figure is that city's or region's, never
+    the country the article or the sentence before is about; "" when none."""
+    named = {w for p in reading.phrases for w in p.split()}
+    sentence = text[fig.sentence_start : fig.start]
+    places = [(p.start, p.end) for p in g.find(sentence)]
+
+    def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
+        return any(s < b and a < e for s, e in places)
+
+    for m in _OWNER_BEFORE_RE.finditer(sentence):
+        if stem(m.group(2)) in named and not known(m.start(1), m.end(1)):
+            return m.group(1)
+    for m in _OWNER_AFTER_RE.finditer(sentence):
+        if stem(m.group(1)) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
+    return ""
 
 
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
@@ -268,8 +288,11 @@ def statistic_claim(
     deed = _deed_of_people(fig, text, hi, reading)
     if deed:
         return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
+    owner = _unknown_owner(text, fig, reading, entities.gazetteer)
+    if owner:
+        return Abstention(f"{reading.metric.label} of {owner}, which the store knows as no country", near=True)
     place = place_of(fig, text, lo, hi, entities.gazetteer)
-    part = _part_of_place(text, fig, place, reading, entities.gazetteer) if place is not None else ""
+    part = _part_of_place(text, fig, place, reading) if place is not None else ""
     if part:
         return Abstention(f"about {part}, not the whole country's {reading.metric.label}", near=True)
     if place is None:
