@@ -159,7 +159,14 @@ def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading
 
 
 _OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
-_OWNER_AFTER_RE = re.compile(r"\b([a-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
+@lru_cache(maxsize=1)
+def _region_after_re() -> re.Pattern[str]:
+    """A statistic's word, then "in/of/across (the) ... <a place other than one country>" (data/group_nouns.txt "region")."""
+    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+    return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b")
+
+
+_OWNER_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
 
 
 def _unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) -> str:
@@ -177,7 +184,10 @@ def _unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) -
         if stem(m.group(2)) in named and not known(m.start(1), m.end(1)):
             return m.group(1)
     for m in _OWNER_AFTER_RE.finditer(sentence):
-        if stem(m.group(1)) in named and not known(m.start(2), m.end(2)):
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
+    for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
             return m.group(2)
     return ""
 
