@@ -101,7 +101,7 @@ def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, in
         elif other.start >= fig.end:
             hi = min(hi, other.start)
     if text and before is not None and BASE_GAP_RE.fullmatch(text, before.end, fig.start):
-        lo = stretch(before, [f for f in figures if f is not fig])[0]
+        lo = stretch(before, [f for f in figures if f is not fig], text)[0]  # a list: back to its first item
     return lo, hi
 
 
@@ -109,6 +109,9 @@ def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, in
 BASE_GAP_RE = re.compile(
     r"(?i)(?:\s+(?:in|for)\s+(?:\d{4}|[A-Z][a-z]+))?\s*,?\s*(?:(?:up|down)\s+)?(?:from|compared\s+(?:with|to))"
     r"(?:\s+(?:about|around|some|roughly|nearly|almost|just|only))?\s+"
+    # ... or the next item of a parallel list that leaves the statistic out: ", Ghana's was", "; Uganda's"
+    r"|(?:\s+(?:in|for)\s+\d{4})?\s*(?:[,;]|\s+(?:and|while|whereas))\s+(?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+['’]s"
+    r"(?:\s+(?:was|were|is|stood\s+at|reached|hit))?\s+"
 )
 
 
