@@ -25,11 +25,8 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
-from factcheck.extract.concept import STOP
-from factcheck.extract.groups import group_nouns
-from factcheck.resolve.events import verb_words
-from factcheck.resolve.statistic import Abstention, StatReading, phrases, qualifiers, read_statistic, share_base, statistics_of
-from factcheck.resolve.wording import stem, words
+from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
+from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, unknown_owner
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -113,86 +110,6 @@ BASE_GAP_RE = re.compile(
     r"|(?:\s+(?:in|for)\s+\d{4})?\s*(?:[,;]|\s+(?:and|while|whereas))\s+(?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+['’]s"
     r"(?:\s+(?:was|were|is|stood\s+at|reached|hit))?\s+"
 )
-
-
-@lru_cache(maxsize=1)
-def _people_stems() -> frozenset[str]:
-    """The stems of the nouns for people (data/group_nouns.txt): "people", "residents", "citizens"."""
-    return frozenset(w for n in group_nouns()["person"] for w in words(n))
-
-
-def _deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str:
-    """What the people a figure counts did or underwent in its clause ("were displaced", "voted"), when
-    only the statistic's word for people names it ("2 million people in Kenya were displaced" is no
-    population); "" otherwise. A participle in "-ing" describes the people ("people living in")."""
-    if not reading.phrases or not all(set(p.split()) <= _people_stems() for p in reading.phrases):
-        return ""
-    own = {w for p in phrases(reading.metric) for w in p}
-    after = text[fig.end : clause_end(text, fig.end, hi)]
-    return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
-
-
-_POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
-
-
-def _part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading) -> str:
-    """The part or thing of a country the figure's sentence locates it in ("in Venezuela's capital",
-    "in Kenya's food prices"): a possessed phrase after "in" with a word that is neither one of the
-    statistic's nor a qualifier of it; "" when none. The table holds the whole country's figure."""
-    if not place.surface:
-        return ""
-    name = re.escape(without_possessive(place.surface))
-    sentence = text[fig.sentence_start : fig.sentence_end]
-    m = re.search(rf"\b(?:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
-    if m is None:
-        return ""
-    owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
-    if owned is None:
-        return ""
-    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
-    said: list[str] = []
-    for w in owned.group(1).split():
-        if w.lower() in STOP:
-            break  # a function word ends the phrase: "Kenya's north, where ..."
-        said.append(w)
-        if stem(w.lower()) in own:
-            break  # the statistic's own word ends the phrase: "food prices"
-    other = [w for w in said if w[:1].islower() and stem(w.lower()) not in own]
-    return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
-
-
-_OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
-@lru_cache(maxsize=1)
-def _region_after_re() -> re.Pattern[str]:
-    """A statistic's word, then "in/of/across (the) ... <a place other than one country>" (data/group_nouns.txt "region")."""
-    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
-    return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b")
-
-
-_OWNER_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
-
-
-def _unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) -> str:
-    """A name the sentence gives the statistic as its owner ("Nairobi's population", "the GDP of
-    Lagos State") that is no place the store knows: the figure is that city's or region's, never
-    the country the article or the sentence before is about; "" when none."""
-    named = {w for p in reading.phrases for w in p.split()}
-    sentence = text[fig.sentence_start : fig.start]
-    places = [(p.start, p.end) for p in g.find(sentence)]
-
-    def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
-        return any(s < b and a < e for s, e in places)
-
-    for m in _OWNER_BEFORE_RE.finditer(sentence):
-        if stem(m.group(2)) in named and not known(m.start(1), m.end(1)):
-            return m.group(1)
-    for m in _OWNER_AFTER_RE.finditer(sentence):
-        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
-            return m.group(2)
-    for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
-        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
-            return m.group(2)
-    return ""
 
 
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
@@ -298,14 +215,14 @@ def statistic_claim(
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share_base(text, fig), ratio)
     if isinstance(reading, Abstention):
         return reading
-    deed = _deed_of_people(fig, text, hi, reading)
+    deed = deed_of_people(fig, text, hi, reading)
     if deed:
         return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
-    owner = _unknown_owner(text, fig, reading, entities.gazetteer)
+    owner = unknown_owner(text, fig, reading, entities.gazetteer)
     if owner:
         return Abstention(f"{reading.metric.label} of {owner}, which the store knows as no country", near=True)
     place = place_of(fig, text, lo, hi, entities.gazetteer)
-    part = _part_of_place(text, fig, place, reading) if place is not None else ""
+    part = part_of_place(text, fig, place, reading) if place is not None else ""
     if part:
         return Abstention(f"about {part}, not the whole country's {reading.metric.label}", near=True)
     if place is None:

@@ -1,0 +1,106 @@
+"""Why a figure that names a country's statistic is still not that country's figure.
+
+A table of a statistic by country holds each country's national figure. Words around a figure can
+say it is something else, and then the claim abstains (a false conflict is the worst error):
+- what the people it counts did or underwent ("2 million people in Kenya were displaced"), when only
+  the statistic's word for people names it;
+- a part or thing of the country ("in Kenya's north", "in Kenya's food prices");
+- another owner: a name the store knows as no country ("Nairobi's population", "the population of
+  Lima") or a region larger or smaller than one ("inflation in the euro area").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.extract.concept import STOP
+from factcheck.extract.groups import group_nouns
+from factcheck.figures import Figure
+from factcheck.resolve.events import verb_words
+from factcheck.resolve.gazetteer import Gazetteer
+from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
+from factcheck.resolve.statistic import StatReading, phrases, qualifiers
+from factcheck.resolve.wording import stem, words
+
+
+@lru_cache(maxsize=1)
+def _people_stems() -> frozenset[str]:
+    """The stems of the nouns for people (data/group_nouns.txt): "people", "residents", "citizens"."""
+    return frozenset(w for n in group_nouns()["person"] for w in words(n))
+
+
+def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str:
+    """What the people a figure counts did or underwent in its clause ("were displaced", "voted"), when
+    only the statistic's word for people names it ("2 million people in Kenya were displaced" is no
+    population); "" otherwise. A participle in "-ing" describes the people ("people living in")."""
+    if not reading.phrases or not all(set(p.split()) <= _people_stems() for p in reading.phrases):
+        return ""
+    own = {w for p in phrases(reading.metric) for w in p}
+    after = text[fig.end : clause_end(text, fig.end, hi)]
+    return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
+
+
+_POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
+
+
+def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading) -> str:
+    """The part or thing of a country the figure's sentence locates it in ("in Venezuela's capital",
+    "in Kenya's food prices"): a possessed phrase after "in" with a word that is neither one of the
+    statistic's nor a qualifier of it; "" when none. The table holds the whole country's figure."""
+    if not place.surface:
+        return ""
+    name = re.escape(without_possessive(place.surface))
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    m = re.search(rf"\b(?:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
+    if m is None:
+        return ""
+    owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
+    if owned is None:
+        return ""
+    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
+    said: list[str] = []
+    for w in owned.group(1).split():
+        if w.lower() in STOP:
+            break  # a function word ends the phrase: "Kenya's north, where ..."
+        said.append(w)
+        if stem(w.lower()) in own:
+            break  # the statistic's own word ends the phrase: "food prices"
+    other = [w for w in said if w[:1].islower() and stem(w.lower()) not in own]
+    return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
+
+
+_OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
+
+
+@lru_cache(maxsize=1)
+def _region_after_re() -> re.Pattern[str]:
+    """A statistic's word, then "in/of/across (the) ... <a place other than one country>" (data/group_nouns.txt "region")."""
+    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+    return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b")
+
+
+_OWNER_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
+
+
+def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) -> str:
+    """A name the sentence gives the statistic as its owner ("Nairobi's population", "the GDP of
+    Lagos State") that is no place the store knows: the figure is that city's or region's, never
+    the country the article or the sentence before is about; "" when none."""
+    named = {w for p in reading.phrases for w in p.split()}
+    sentence = text[fig.sentence_start : fig.start]
+    places = [(p.start, p.end) for p in g.find(sentence)]
+
+    def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
+        return any(s < b and a < e for s, e in places)
+
+    for m in _OWNER_BEFORE_RE.finditer(sentence):
+        if stem(m.group(2)) in named and not known(m.start(1), m.end(1)):
+            return m.group(1)
+    for m in _OWNER_AFTER_RE.finditer(sentence):
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
+    for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
+    return ""
