@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.extract.numbers import number_words
 from factcheck.figures import Figure
 
 CRICKET_RE = re.compile(
@@ -18,7 +19,6 @@ CRICKET_RE = re.compile(
     re.IGNORECASE,
 )
 SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
-WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 FOR_AFTER_RE = re.compile(rf"\s+for\s+(?P<n>{SMALL}|\d{{3}})\b", re.IGNORECASE)  # "312 for six", "four for 31"
 FOR_BEFORE_RE = re.compile(rf"\b(?P<n>{SMALL}|\d{{3}})\s+for\s+$", re.IGNORECASE)
 RUNS_AFTER_RE = re.compile(r"\s+(?:all\s+out|not\s+out|(?:off|from)\s+\d+\s+(?:balls|deliveries))\b", re.IGNORECASE)
@@ -30,8 +30,11 @@ RUNS_BEFORE_RE = re.compile(
 
 
 def _number(word: str) -> int:
-    """A small number as written: "six" → 6, "31" → 31."""
-    return WORDS.get(word.lower(), 0) if not word.isdigit() else int(word)
+    """A small number as written: "six" → 6, "31" → 31 (words from data/number_words.csv)."""
+    if word.isdigit():
+        return int(word)
+    row = number_words().get(word.lower())
+    return int(row.value) if row is not None else 0
 
 
 def cricket_noun(text: str, f: Figure) -> str:

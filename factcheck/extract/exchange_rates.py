@@ -65,8 +65,8 @@ def _priced(before: str, sentence: str, base: str) -> tuple[str, str] | None:
     found: list[tuple[int, str, str]] = []
     owned, owned_codes = _owned_currency_re()
     for m in owned.finditer(before):
-        key = re.sub(r"s$", "", m.group().lower().replace("’", "'"))
-        code = owned_codes.get(key) or owned_codes.get(m.group().lower().replace("’", "'"))
+        key = m.group().lower().replace("’", "'")
+        code = owned_codes.get(key) or owned_codes.get(key.removesuffix("s"))  # "Poland's zlotys"
         if code:
             found.append((m.start(), code, m.group()))
     words, codes = _currency_words_re()

@@ -441,6 +441,16 @@ MARKUP_RE = re.compile(
 WORD_AT_RE = re.compile(r"\b[A-Za-z]")  # where a word starts
 
 
+def trend_before(text: str, lo: int, start: int) -> re.Match[str] | None:
+    """The verb or noun of change that ends right before ``text[start]`` (TREND_BEFORE_RE), tried only
+    where one of the last ten words starts: linear and cheap."""
+    for st in [w.start() for w in WORD_AT_RE.finditer(text, max(lo, start - 80), start)][-10:]:
+        m = TREND_BEFORE_RE.match(text, st, start)
+        if m:
+            return m
+    return None
+
+
 # Cheap test that a sentence can name a year at all (else timeref is skipped).
 YEARISH_RE = re.compile(
     r"""\d{4}                                                   # an explicit year

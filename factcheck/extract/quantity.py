@@ -15,7 +15,7 @@ from factcheck.extract.hedges import Hedge, hedges_by_phrase
 from factcheck.extract.numbers import (
     DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, rounding_band, vulgar_fraction, word_number_re,
 )
-from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, TREND_BEFORE_RE, VAGUE_OF_RE, WORD_AT_RE
+from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, VAGUE_OF_RE, trend_before
 from factcheck.extract.unit_aliases import BEFORE_WINDOW, FOR_EACH_RE, currency_at, each_per, unit_after, unit_before, unit_per
 from factcheck.figures import Figure
 
@@ -250,11 +250,7 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
     For a count of something, a transitive verb needs "by": "grew by 125,600 jobs" is a rise,
     "lost 500 men" is not.
     """
-    m = None
-    for st in [w.start() for w in WORD_AT_RE.finditer(work, max(lo, start - 80), start)][-10:]:
-        m = TREND_BEFORE_RE.match(work, st, start)  # only where a word starts: linear and cheap
-        if m:
-            break
+    m = trend_before(work, lo, start)
     if m:
         verb = (m.group("up") or m.group("down") or "").lower()
         if verb in ("up", "down") and PARTICLE_VERB_RE.search(work, max(lo, m.start() - 12), m.start()):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.extract.patterns import FOLD_RE, MULTIPLIER_VERB_RE, RATIO_WORD_RE, TIMES_AS_RE, TREND_BEFORE_RE
+from factcheck.extract.patterns import FOLD_RE, MULTIPLIER_VERB_RE, RATIO_WORD_RE, TIMES_AS_RE, trend_before
 from factcheck.figures import Figure
 from factcheck.resolve.context import context_of
 from factcheck.resolve.match import count_unit, rank_metrics
@@ -166,14 +166,8 @@ _LEVEL_AFTER_CHANGE = re.compile(
 def _reached_level(before: str) -> bool:
     """Whether the words before a figure are a verb of change with "to" ("eased to", "slid to",
     "strengthened to about"), by the extractor's own list of such verbs: the figure is the level reached."""
-    for st in [m.start() for m in _WORD_START.finditer(before)][-10:]:
-        m = TREND_BEFORE_RE.match(before, st)
-        if m:
-            return (m.group("prep") or "").startswith("to")
-    return False
-
-
-_WORD_START = re.compile(r"\b[A-Za-z]")
+    m = trend_before(before, 0, len(before))
+    return m is not None and (m.group("prep") or "").startswith("to")
 
 
 def change_direction(fig: Figure, text: str) -> str | None:
