@@ -166,7 +166,9 @@ class Reading:
     "owner", "pronoun"; "" for none); ``clause`` the words of the clause whose subject is a personal
     pronoun (pattern "pronoun"); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
     what the figure is for ("$5 for children", "$5bn for new roads") or a bare noun it is in
-    ("$3bn in gains"); ``predicate`` what the counted noun does or undergoes ("fled homes").
+    ("$3bn in gains"); ``predicate`` what the counted noun does or undergoes ("fled homes");
+    ``verb`` the verb of the figure's own clause it is the subject or object of ("sent 2,000 soldiers"),
+    "" when that clause continues another's subject through a pronoun or only reports or links.
     """
 
     noun: str
@@ -176,6 +178,7 @@ class Reading:
     purpose: str = ""
     predicate: str = ""  # what the counted noun does or undergoes: "fled homes", "shot down"
     clause: str = ""
+    verb: str = ""  # the deed of the figure's clause, as written: "sent", "took", "marched"
 
 
 def phrase(head: Any, skip: frozenset[int] = frozenset(), of: bool = True) -> str:
@@ -504,7 +507,24 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
         clause, about = about, ""
     predicate = _predicate(np, skip) if np is not top else ""
     return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner,
-                   purpose=_purpose(np, skip, figures), predicate=predicate)
+                   purpose=_purpose(np, skip, figures), predicate=predicate, verb=_deed(np, skip))
+
+
+ARGUMENT_DEPS = SUBJECT_DEPS + ("dobj",)
+
+
+def _deed(np: Any, skip: frozenset[int]) -> str:
+    """The verb whose subject or direct object the figure's noun phrase is ("Moscow sent 2,000 soldiers",
+    "9,000 troops marched"), as written; "" when there is none, when it only links or reports ("was",
+    "said"), or when its subject is a personal pronoun: "it included 9,000 troops" goes on about
+    whatever the sentence before spoke of, so its verb says nothing of a new subject."""
+    verb = np.head if np.dep_ in ARGUMENT_DEPS and np.head.i != np.i else None
+    if verb is None or word_class(verb) != "VERB" or verb.i in skip or not verb.text.isalpha():
+        return ""
+    low = verb.text.lower()
+    if low in BE_HAVE or low in REPORTING or _pronoun_subject(verb):
+        return ""
+    return verb.text
 
 
 BE_HAVE = frozenset("be is are was were been being am has have had having".split())  # no deed of the counted

@@ -94,6 +94,8 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
                 concept = f"{parse.phrase(owner, of=False)} {f.counted}"  # "a 2,400-bed hospital": the hospital's beds
             if concept is not None and concept != f.concept:
                 f = replace(f, concept=concept)
+            if r is not None and r.verb:
+                f = replace(f, verb=r.verb)
         out.append(f)
     return out
 

@@ -32,7 +32,7 @@ from factcheck.judge.intervals import (
     plausible_span,
     unit_symbol,
 )
-from factcheck.resolve.match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, years_of
+from factcheck.resolve.match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, turned_from, years_of
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 from factcheck.resolve.claim import newsroom_claim
@@ -405,12 +405,17 @@ def no_source(
             detail = f" (sources for {years[0]}–{years[-1]})" if len(years) > 1 else f" (sources for {years[0]})"
         reason = f"No source for {year_phrase(year, note)}; closest: {c.metric.label}{detail}."
         return Judgement("no_source", reason, ())
-    for m in (closest_metrics(reading.context, metrics) if reading.context is not None else []):
+    closest = closest_metrics(reading.context, metrics) if reading.context is not None else []
+    turned = ""
+    if closest and reading.context is not None and turned_from(reading.context, metrics, closest[0]):
+        # "moved 5,000 troops to Belgorod" in a parade article: say why the parade's table was not used
+        turned = f": its clause says '{fig.verb}', which no table about {closest[0].entity or closest[0].label} names"
+    for m in closest:
         dim = ""
         if (count_unit(m.unit) or "") != (count_unit(fig.unit) or ""):
             dim = f", a {unit_symbol(count_unit(m.unit)) or 'count'} not {unit_symbol(count_unit(fig.unit)) or 'a count'}"
         parts.append(f"{m.label}{dim}")
-    reason = "No matching source in the reference data"
+    reason = "No matching source in the reference data" + turned
     if parts:
         reason += "; closest: " + "; ".join(parts)
     return Judgement("no_source", reason + ".", ())

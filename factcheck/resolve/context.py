@@ -49,6 +49,7 @@ class Context:
     places: frozenset[str] = frozenset()  # the countries the article names, by any form (ISO codes)
     events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
     joint_events: frozenset[str] = frozenset()  # stems of verbs joined by "or"/"and": it counts both ("killed or wounded")
+    deed: frozenset[str] = frozenset()  # stems of the verb the figure is subject or object of, per the parse ("sent")
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -143,6 +144,7 @@ def context_of(fig: Figure, text: str) -> Context:
         places=places_named(text),
         events=frozenset(stem(w) for w in verb_words(clause)),
         joint_events=frozenset(stem(w) for w in joined_verbs(clause)),
+        deed=frozenset(words(fig.verb)),
     )
 
 

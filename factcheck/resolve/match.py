@@ -79,26 +79,44 @@ def context_stems(m: MetricRow) -> frozenset[str]:
     return _context_stems(m.keywords)
 
 
-def has_context(cand: Candidate, ctx: Context, where: frozenset[str] = frozenset()) -> bool:
+def has_context(cand: Candidate, ctx: Context, where: frozenset[str] = frozenset(), near_only: bool = False) -> bool:
     """Does more than the counted noun fit? ("troops" and "marched", or "troops" and the entity's "parade")
 
     One shared word ("people", "cities") is not enough to say a figure is about this metric:
     a second keyword, or a word of the metric's label or entity, must appear around it. The
     stems ``where`` of the table's names that only say where ("moscow", "red", "square") are no such
-    word: "Moscow sent 2,000 soldiers to the border" is no count of the parade's troops.
+    word: "Moscow sent 2,000 soldiers to the border" is no count of the parade's troops. With
+    ``near_only`` (``turns_away``) only the figure's own sentence may supply that word.
     """
+    hits = {kw: at for kw, at in cand.hits.items() if not near_only or at in NEAR_WORDS}
+    stems = cand.stems if not near_only else {w for kw in hits for w in words(kw)}
     general = context_stems(cand.metric)
-    if not cand.stems - general:
+    if not stems - general:
         return False  # "5 people ... at the parade": only the table's context words fit
-    counted = [kw for kw, where in cand.hits.items() if where == "concept"]
+    counted = [kw for kw, at in hits.items() if at == "concept"]
     if counted and all(set(words(kw)) <= general for kw in counted) and other_doing(cand, ctx, general):
         return False  # "N people carry portraits", with "marched" only in another clause: people, but which?
-    if len(cand.stems - where) >= 2:
+    if len(stems - where) >= 2:
         return True
     m = cand.metric
     own = set(words(m.label)) | set(words(m.entity))
-    around = ctx.concept | ctx.sentence | ctx.previous | ctx.headline | ctx.article
-    return bool((own - cand.stems - where) & around)
+    around = ctx.concept | ctx.sentence if near_only else ctx.concept | ctx.sentence | ctx.previous | ctx.headline | ctx.article
+    return bool((own - stems - where) & around)
+
+
+NEAR_WORDS = ("concept", "clause", "sentence")  # where a keyword stands in the figure's own sentence
+
+
+def turns_away(ctx: Context, entity_words: set[str]) -> bool:
+    """Does the figure's own clause do something none of its entity's tables ever names?
+
+    "Russia has also moved 5,000 troops to Belgorod", in an article about a parade: the verb the
+    count is the subject or object of (``Figure.verb``, from the parse) is no event of the parade's
+    tables (marched, took part, rolled), so the sentence has turned to another subject, and the
+    parade named in the headline or the sentence before is no evidence of what it counts. A clause
+    that goes on through a pronoun, links or reports has no such verb and keeps its surroundings.
+    """
+    return bool(ctx.deed) and not ctx.deed & entity_words
 
 
 def other_doing(cand: Candidate, ctx: Context, general: frozenset[str]) -> bool:
@@ -109,10 +127,11 @@ def other_doing(cand: Candidate, ctx: Context, general: frozenset[str]) -> bool:
     elsewhere in the sentence then speak of something else. A clause with no verb of its own
     ("with 16,000 personnel on parade") still takes its sentence's words.
     """
-    if not ctx.events:
+    events = ctx.events | ctx.deed
+    if not events:
         return False
     own = {w for p in phrases_of(cand.metric) for w in p}
-    if ctx.events & own:
+    if events & own:
         return False
     return not any(not set(words(kw)) <= general for kw, where in cand.hits.items() if where in OWN_WORDS)
 
@@ -326,7 +345,8 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
             continue  # the clause's verb is another table's event and none of this one's ("wounded 87 more")
         if part_of_joint_event(m, ctx, table.vocabulary):
             continue  # "killed or wounded": the figure counts both events, this table only one
-        if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx, table.where[key]):
+        near_only = turns_away(ctx, table.by_entity.get(entity, set()))
+        if cand.score >= MIN_SCORE and cand.hits and has_context(cand, ctx, table.where[key], near_only):
             out.append(cand)
     # A concept that names what is counted ("runners", "former Soviet republics") must be
     # matched by the metric's keywords: the words around it never force a match on their own.
@@ -488,6 +508,11 @@ def closest_metrics(ctx: Context, metrics: list[MetricRow], n: int = 3) -> list[
             scored.append((s, key, m))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return [m for _, _, m in scored[:n]]
+
+
+def turned_from(ctx: Context, metrics: list[MetricRow], m: MetricRow) -> bool:
+    """Has the figure's clause turned from ``m``'s entity to a deed none of its tables names (``turns_away``)?"""
+    return turns_away(ctx, metric_table(metrics).by_entity.get(m.entity, set()))
 
 
 def references_for(metric_key: str, year: int | None, references: list[Reference]) -> list[Reference]:
