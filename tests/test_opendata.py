@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from factcheck.check import check_article
 from factcheck.errors import ImportDataError
 from factcheck.store.opendata import read_package, read_wide_csv, read_worldbank_api
-from factcheck.store.db import EntityRow, ObservationRow, SourceRow, get_engine
+from factcheck.store.db import EntityRow, MetricRow, ObservationRow, SourceRow, get_engine
 from factcheck.store.opendata.batch import import_open_data
 from wbapi_server import serve_worldbank_api
 
@@ -178,6 +178,24 @@ def test_wide_csv_without_header_is_refused(tmp_path: Path) -> None:
     bad.write_text("a,b\n" * 20)
     with pytest.raises(ImportDataError, match="not a World Bank wide CSV"):
         read_wide_csv(bad)
+
+
+def test_wide_csv_unit_named_in_parentheses_is_checked_in_that_unit(tmp_path: Path) -> None:
+    """An indicator whose name ends "(years)" holds years: a figure in years is checked against it,
+    where before the table was a count and the figure found no source."""
+    wide = tmp_path / "wide.csv"
+    wide.write_text('"Country Name","Country Code","Indicator Name","Indicator Code","2021","2022",\n'
+                    '"Kenya","KEN","Life expectancy at birth, total (years)","SP.DYN.LE00.IN","62.8","63.1",\n'
+                    '"Ghana","GHA","Life expectancy at birth, total (years)","SP.DYN.LE00.IN","63.2","63.4",\n')
+    db = tmp_path / "store.db"
+    engine = get_engine(f"sqlite:///{db}")
+    import_open_data(engine, read_wide_csv(wide, retrieved="2025-01-31"))
+    with Session(engine) as session:
+        assert [m.unit for m in session.exec(select(MetricRow)).all()] == ["year"]
+    text = "Health\n\nLife expectancy at birth in Kenya was 63.1 years in 2022. In Ghana, life expectancy at birth was 65 years in 2022.\n"
+    got = {fc.figure.surface: fc.verdict for fc in check_article(text, date(2024, 1, 10), str(db)).figures}
+    assert got["63.1 years"] == "agree"
+    assert got["65 years"] == "conflict"
 
 
 # --- World Bank API, against a real HTTP server on 127.0.0.1 ---------------------------------

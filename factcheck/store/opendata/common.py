@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Iterator, NotRequired, TypedDict
 
 from factcheck.errors import ImportDataError
+from factcheck.units import parse_unit
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # one data file (CSV resource, wide CSV); override per call with max_bytes=
 MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024  # datapackage.json / .yml; real ones are a few KB
@@ -190,19 +191,53 @@ def source_id(*parts: str) -> str:
 
 
 def unit_for(indicator: str, name: str = "") -> str:
-    """The store unit of a World Bank indicator, from its name or code: USD, percent, or '' (a count).
+    """The store unit of a World Bank indicator, from its name or code: USD, percent, a measure, or '' (a count).
 
     The World Bank's own naming: ``(current US$)`` and codes ending ``.CD`` are US dollars,
-    ``(annual %)`` / ``(% of ...)`` and codes ending ``.ZG`` or ``.ZS`` are percentages.
+    ``(annual %)`` / ``(% of ...)`` and codes ending ``.ZG`` or ``.ZS`` are percentages, and a
+    last parenthesis that names a unit pint knows is that unit, per head or not: ``(years)``,
+    ``(metric tons per capita)``. Anything else (``(per 1,000 people)``) stays a count, so a
+    figure in years is never held against a table whose unit was not read.
 
     >>> unit_for("NY.GDP.MKTP.CD"), unit_for("FP.CPI.TOTL.ZG"), unit_for("SP.POP.TOTL", "Population, total")
     ('USD', 'percent', '')
+    >>> unit_for("SP.DYN.LE00.IN", "Life expectancy at birth, total (years)"), unit_for("X", "CO2 emissions (metric tons per capita)")
+    ('year', 'metric_ton')
+    >>> unit_for("AG.LND.FRST.K2", "Forest area (sq. km)"), unit_for("SP.DYN.CBRT.IN", "Birth rate, crude (per 1,000 people)")
+    ('square_kilometer', '')
     """
     if "US$" in name or indicator.upper().endswith(".CD"):
         return "USD"
     if "%" in name or indicator.upper().endswith((".ZG", ".ZS")):
         return "percent"
+    return _named_unit(name)
+
+
+_LAST_PARENS_RE = re.compile(r"\(([^()]*)\)\s*$")
+_PER_HEAD_RE = re.compile(r"\s+per\s+(?:capita|person|head|inhabitant)\s*$", re.IGNORECASE)
+
+
+def _named_unit(name: str) -> str:
+    """The pint unit a name's last parenthesis spells ("(years)" → year), or '' when it spells none."""
+    m = _LAST_PARENS_RE.search(name)
+    if m is None:
+        return ""
+    text = _PER_HEAD_RE.sub("", m.group(1).strip())
+    if not text or any(c.isdigit() for c in text):
+        return ""
+    square = _SQUARE_RE.match(text)
+    if square:  # "(sq. km)": pint spells it square_kilometer
+        side = parse_unit(text[square.end() :])
+        named = f"square_{side}" if side is not None else ""
+        return named if named and parse_unit(named) is not None else ""
+    for spelling in (text, text.replace(" ", "_")):
+        unit = parse_unit(spelling)
+        if unit is not None and not unit.dimensionless:
+            return str(unit)
     return ""
+
+
+_SQUARE_RE = re.compile(r"(?:sq\.?|square)\s+", re.IGNORECASE)
 
 
 def partial_date(text: object) -> str:
