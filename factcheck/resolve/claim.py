@@ -26,7 +26,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
-from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, unknown_owner
+from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, subgroup, unknown_owner
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -218,6 +218,9 @@ def statistic_claim(
     deed = deed_of_people(fig, text, hi, reading)
     if deed:
         return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
+    group = subgroup(text, fig, reading)
+    if group:
+        return Abstention(f"{reading.metric.label} for {group} only, not the whole population's", near=True)
     owner = unknown_owner(text, fig, reading, entities.gazetteer)
     if owner:
         return Abstention(f"{reading.metric.label} of {owner}, which the store knows as no country", near=True)

@@ -6,7 +6,9 @@ say it is something else, and then the claim abstains (a false conflict is the w
   the statistic's word for people names it;
 - a part or thing of the country ("in Kenya's north", "in Kenya's food prices");
 - another owner: a name the store knows as no country ("Nairobi's population", "the population of
-  Lima") or a region larger or smaller than one ("inflation in the euro area").
+  Lima") or a region larger or smaller than one ("inflation in the euro area");
+- a group of the people ("unemployment among graduates", "life expectancy for women"): the table
+  holds the whole population's figure.
 """
 
 from __future__ import annotations
@@ -103,4 +105,28 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
         if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
             return m.group(2)
+    return ""
+
+
+# A statistic's word, then "among" anything, or "for/of" a noun for people: the figure is that group's.
+_GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+)\s+)?([A-Za-z][\w-]*))")
+
+
+def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
+    """The group of people the sentence narrows the statistic to ("unemployment among graduates",
+    "life expectancy for women"), or "" when none. "among" always picks a group, unless it ranks
+    ("among the highest"); after "for" or "of" only a noun for people does (data/group_nouns.txt),
+    since "inflation for the year" or "GDP of 2022" narrow nothing."""
+    named = {w for p in reading.phrases for w in p.split()}
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    for m in _GROUP_AFTER_RE.finditer(sentence):
+        if stem(m.group(1).lower()) not in named:
+            continue
+        head = m.group(4)
+        if m.group(2) == "among":
+            if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP:
+                continue  # "among the highest", "among Kenya's ...": a rank or a place, not a group
+            return m.group(3)
+        if head.lower() in group_nouns()["person"] and head.lower() not in ("those", "anyone", "everyone", "nobody"):
+            return m.group(3)
     return ""
