@@ -166,6 +166,9 @@ SHORT_SPAN_RE = re.compile(
     | \bovernight\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+# A decade ("the 1970s", "the early 2000s", "the '90s"): ten years, no one of which a table could give
+# a figure said of it.
+DECADE_RE = re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[89]|20)\d0s\b|(?<!\w)['’]\d0s\b", re.IGNORECASE)
 UNDATED_PERIOD_RE = re.compile(
     r"""\b(?:in|over|during|for)\s+(?:the\s+)?(?:(?:earlier|previous|past|prior|former|recent|other|bygone)\s+(?:years|decades)
     | years\s+past | the\s+past | the\s+years)\b""",

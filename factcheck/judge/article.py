@@ -135,6 +135,9 @@ def judge_figures(
             if reading.short_span and not reading.rate:
                 judgements[i] = Judgement("no_source", "Said of a single day, week or month: a part of the period the store's tables count.", ())
                 continue
+            if reading.decade:
+                judgements[i] = Judgement("no_source", f"Said of a decade ('{reading.decade}'), not of one year: no single year's figure to compare it with.", ())
+                continue
             if trend.multiplier and trend.ratio is not None and stats is not None and isinstance(reading.statistic, tuple):
                 judgements[i] = judge_statistic_ratio(fig, trend.ratio, reading.statistic[0], stats)
                 continue

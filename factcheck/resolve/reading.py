@@ -19,7 +19,7 @@ from datetime import date
 from factcheck.extract.counted import RATE_END_RE
 from factcheck.extract.groups import GROUP_BOUND_WHY
 from factcheck.extract.pronoun_one import not_a_count
-from factcheck.extract.timeref import SHORT_SPAN_RE, UNDATED_PERIOD_RE
+from factcheck.extract.timeref import DECADE_RE, SHORT_SPAN_RE, UNDATED_PERIOD_RE, YEAR_RE
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
@@ -88,6 +88,7 @@ class Reading:
     position: bool = False  # a length that locates a place
     time_reference: bool = False  # a duration that dates something ("two years earlier")
     undated: bool = False  # said of an unstated stretch of years ("in earlier years"): no year to look up
+    decade: str = ""  # the decade it is said of ("the 1970s"): ten years, no one to look up
     short_span: bool = False  # said of a single day, week or month ("wounded in a single week"): part of any table's period
     comparison_year: tuple[int, str] | None = None  # the year a comparison puts it in, and how known
     context: Context | None = None  # the words around it that say what it counts (checkable figures)
@@ -156,6 +157,23 @@ def is_undated(fig: Figure, text: str) -> bool:
     return fig.year_source not in ("explicit", "relative") and bool(UNDATED_PERIOD_RE.search(own_clause(fig, text)))
 
 
+def decade_of(fig: Figure, text: str) -> str:
+    """The decade a figure is said of ("8 in the 1970s", "In the 1990s, inflation topped 7,000%"), or "".
+
+    Its own clause names the decade, or names no year while the sentence names a decade before the
+    figure: a figure of ten years has no one year a table could give it, whatever year the
+    sentence's other clause or the paragraph narrates.
+    """
+    clause = own_clause(fig, text)
+    found = DECADE_RE.search(clause)
+    if found is None:
+        if YEAR_RE.search(clause):
+            return ""
+        s0, _ = sentence_bounds(fig, text)
+        found = DECADE_RE.search(text, s0, fig.start)
+    return found.group().strip() if found is not None else ""
+
+
 def is_position(fig: Figure, text: str) -> bool:
     """A length that locates a place ("a few hundred miles to the south-west"), not a length measured."""
     unit = count_unit(fig.unit)
@@ -208,6 +226,7 @@ def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
         names=sentence_names(text, fig),
         rate=is_rate(fig, text),
         undated=is_undated(fig, text),
+        decade=decade_of(fig, text),
         short_span=is_short_span(fig, text),
         position=is_position(fig, text),
         comparison_year=comparison_year(fig, text, article_date),
