@@ -26,7 +26,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
-from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, subgroup, unknown_owner
+from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, part_of_year, projected, subgroup, unknown_owner
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -218,6 +218,12 @@ def statistic_claim(
     deed = deed_of_people(fig, text, hi, reading)
     if deed:
         return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
+    to_come = projected(fig, text)
+    if to_come:
+        return Abstention(f"a value to come ('{to_come}'), not one measured; {reading.metric.label} holds measured values", near=True)
+    period = part_of_year(fig, text)
+    if period:
+        return Abstention(f"said of a part of a year ('{period}'); {reading.metric.label} holds whole years", near=True)
     group = subgroup(text, fig, reading)
     if group:
         return Abstention(f"{reading.metric.label} for {group} only, not the whole population's", near=True)

@@ -8,7 +8,10 @@ say it is something else, and then the claim abstains (a false conflict is the w
 - another owner: a name the store knows as no country ("Nairobi's population", "the population of
   Lima") or a region larger or smaller than one ("inflation in the euro area");
 - a group of the people ("unemployment among graduates", "life expectancy for women"): the table
-  holds the whole population's figure.
+  holds the whole population's figure;
+- a part of the year ("grew 5.5% in the first quarter", "hit 6.1% in March"): the table holds whole
+  years;
+- a value to come ("could rise to 6%", "is expected to grow 3.5%"): the table holds what was measured.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
+from factcheck.extract.timeref import MONTH_RE, PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
+from factcheck.resolve.context import clause_of
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, phrases, qualifiers
@@ -54,7 +59,7 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
         return ""
     name = re.escape(without_possessive(place.surface))
     sentence = text[fig.sentence_start : fig.sentence_end]
-    m = re.search(rf"\b(?:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
+    m = re.search(rf"\b(?i:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
     if m is None:
         return ""
     owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
@@ -130,3 +135,43 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
         if head.lower() in group_nouns()["person"] and head.lower() not in ("those", "anyone", "everyone", "nobody"):
             return m.group(3)
     return ""
+
+
+def part_of_year(fig: Figure, text: str) -> str:
+    """The part of a year the figure is said of ("the first quarter", "three months to", "in March"),
+    or "": its own clause names it, or names no year while the sentence names it before the figure.
+    A month alone does not part a count: a population or a fleet counted in June is the year's stock,
+    while a rate or an amount of a month is not the year's."""
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    clause = clause_of(sentence, max(0, fig.start - fig.sentence_start))
+    found = PART_OF_YEAR_RE.search(clause)
+    if found is None and not YEAR_RE.search(clause):
+        found = PART_OF_YEAR_RE.search(text, fig.sentence_start, fig.start)
+    if found is None:
+        return ""
+    phrase = found.group().strip()
+    only_month = MONTH_RE.search(phrase) is not None and not re.search(r"quarter|half|months|year", phrase, re.IGNORECASE)
+    if only_month and fig.kind == "count" and not fig.unit:
+        return ""
+    return phrase
+
+
+# A modal or a verb of expectation before the figure in its clause: the value is one to come, a
+# projection or a hope, never the level a table of measured values holds.
+_PROJECTION_RE = re.compile(
+    r"""\b(?:will|would|could|may|might|should|shall|won['’]t|wouldn['’]t)\b | ['’]ll\b
+    | \b(?:expected|forecast|forecasted|projected|predicted|set|likely|poised|due|tipped|on\s+course|on\s+track)\s+to\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def projected(fig: Figure, text: str) -> str:
+    """The words that make the figure a value to come ("could rise", "is expected to"), or "": a
+    modal or a verb of expectation in its clause before it."""
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    rel = max(0, fig.start - fig.sentence_start)
+    clause = clause_of(sentence, rel)
+    start = sentence.find(clause) if clause else -1
+    before = sentence[start:rel] if 0 <= start <= rel else sentence[:rel]
+    found = _PROJECTION_RE.search(before)
+    return found.group().strip() if found is not None else ""
