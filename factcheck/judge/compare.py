@@ -26,6 +26,7 @@ from factcheck.judge.intervals import (
     Span,
     approx_margin,
     claim_span,
+    decimals_of,
     describe,
     describe_figure,
     normalise_qualifier,
@@ -75,7 +76,20 @@ def agrees(fig: Figure, reading: Reading, ref: Reference) -> bool:
         m = approx_margin(fig.value, fig.surface)  # the X itself is rounded: "40,000" spans ±5,000
         return Span(fig.value - m, fig.value + m).overlaps(plausible_span(rspan))
     # a source's "more than 20,000" supports 21,000, not 40,000: its open end is read as people mean it
-    return claim_span(fig).overlaps(plausible_span(rspan))
+    return rounded_span(fig).overlaps(plausible_span(rspan))
+
+
+def rounded_span(fig: Figure) -> Span:
+    """The claim's interval, with an exact whole number written read as rounded to its last digit.
+
+    A statistic's source keeps decimals ("31.256%", "63.4 years") that an article rounds away: "31%"
+    means 30.5–31.5%. Against a whole-number source (a count) this changes nothing; sums and
+    conversions inside the article keep the exact ``claim_span``.
+    """
+    span = claim_span(fig)
+    if fig.qualifier != "exact" or span.hi > span.lo or decimals_of(fig.surface) != 0:
+        return span
+    return Span(fig.value - 0.5, fig.value + 0.5)
 
 
 def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:

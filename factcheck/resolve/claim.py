@@ -26,7 +26,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
-from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, part_of_year, projected, subgroup, unknown_owner
+from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, part_of_year, projected, several_years, subgroup, unknown_owner
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -221,6 +221,9 @@ def statistic_claim(
     to_come = projected(fig, text)
     if to_come:
         return Abstention(f"a value to come ('{to_come}'), not one measured; {reading.metric.label} holds measured values", near=True)
+    stretch_of_years = several_years(fig, text)
+    if stretch_of_years and not fig.trend:
+        return Abstention(f"said of several years ('{stretch_of_years}'); {reading.metric.label} holds one value a year", near=True)
     period = part_of_year(fig, text)
     if period:
         return Abstention(f"said of a part of a year ('{period}'); {reading.metric.label} holds whole years", near=True)

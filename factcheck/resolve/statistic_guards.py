@@ -11,7 +11,9 @@ say it is something else, and then the claim abstains (a false conflict is the w
   holds the whole population's figure;
 - a part of the year ("grew 5.5% in the first quarter", "hit 6.1% in March"): the table holds whole
   years;
-- a value to come ("could rise to 6%", "is expected to grow 3.5%"): the table holds what was measured.
+- a value to come ("could rise to 6%", "is expected to grow 3.5%"): the table holds what was measured;
+- several years at once ("averaged 10% between 2015 and 2020", "over 2015-2020"): the table holds one
+  value a year.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from factcheck.extract.groups import group_nouns
 from factcheck.extract.timeref import MONTH_RE, PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
-from factcheck.resolve.context import clause_of
+from factcheck.resolve.context import clause_of, clause_span
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, phrases, qualifiers
@@ -174,4 +176,27 @@ def projected(fig: Figure, text: str) -> str:
     start = sentence.find(clause) if clause else -1
     before = sentence[start:rel] if 0 <= start <= rel else sentence[:rel]
     found = _PROJECTION_RE.search(before)
+    return found.group().strip() if found is not None else ""
+
+
+# Two years that bound a stretch: "between 2015 and 2020", "from 2015 to 2020", "2015-2020", "2015–22".
+_YEARS_SPAN_RE = re.compile(
+    r"""\bbetween\s+(?:1[89]|20)\d\d\s+and\s+(?:1[89]|20)\d\d\b
+    | \bfrom\s+(?:1[89]|20)\d\d\s+(?:to|until|through)\s+(?:1[89]|20)\d\d\b
+    | (?<![\d.,])(?:1[89]|20)\d\d\s*[-–/]\s*(?:(?:1[89]|20)\d\d|\d\d)(?![\d%])""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def several_years(fig: Figure, text: str) -> str:
+    """The stretch of years a level is said of ("between 2015 and 2020", "over 2015-2022"), or "":
+    its own clause bounds a stretch by two years (or names no year while the sentence does so before
+    the figure), so the figure is an average or a total of them."""
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    start, end = clause_span(sentence, max(0, fig.start - fig.sentence_start))
+    # the span may run past the clause's "and" ("between 2015 and 2020"): it must start inside it
+    found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if start <= m.start() < end), None)
+    rel = max(0, fig.start - fig.sentence_start)
+    if found is None and not YEAR_RE.search(sentence, start, end):
+        found = _YEARS_SPAN_RE.search(sentence, 0, rel)  # fronted: "Over 2011-2013, inflation was 3%"
     return found.group().strip() if found is not None else ""
