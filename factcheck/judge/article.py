@@ -58,8 +58,17 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
         # a statistic changes every year: a sentence that gives no year may speak of another one
         return Judgement("no_source", f"{claim.read_as()}: the sentence gives no year, so it is not compared "
                          f"as a conflict; {j.reason}", j.references, claim=claim)
+    if j.verdict == "conflict" and year_unfinished(claim.year, article_date):
+        # "inflation today stands at 23%" in June: the latest monthly reading, not a year not yet over
+        return Judgement("no_source", f"{claim.read_as()}: {claim.year} was not over when the article was written, "
+                         f"so the year's value was not yet known; not compared as a conflict; {j.reason}", j.references, claim=claim)
     j.reason = f"{claim.metric_label}, {claim.entity}: {j.reason}"
     return j
+
+
+def year_unfinished(year: int | None, article_date: date | None) -> bool:
+    """Was ``year`` not yet over on the article's date, so no table could hold its whole-year value then?"""
+    return year is not None and article_date is not None and (year > article_date.year or (year == article_date.year and (article_date.month, article_date.day) != (12, 31)))
 
 
 def judge_statistic_ratio(fig: Figure, ratio: tuple[int, int, bool], claim: Claim, stats: Statistics) -> Judgement:
