@@ -26,7 +26,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
-from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, part_of_year, projected, several_years, subgroup, unknown_owner
+from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, named_thing, part_of_year, projected, several_years, subgroup, unknown_owner
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -237,6 +237,9 @@ def statistic_claim(
     part = part_of_place(text, fig, place, reading) if place is not None else ""
     if part:
         return Abstention(f"about {part}, not the whole country's {reading.metric.label}", near=True)
+    thing = named_thing(fig, text, reading)
+    if thing:
+        return Abstention(f"about '{thing}', not {reading.metric.label} itself", near=True)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
         surfaces = list(dict.fromkeys(without_possessive(m.surface) for m in named))

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.memo import last_call
+from factcheck.extract.concept import REPORTING
 from factcheck.extract.numbers import word_number_re
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
@@ -54,6 +55,11 @@ CLOSED_CLASS = frozenset(
     "also still only just not no its their his her our your my we they he she it you i also even".split()
 )
 _RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-z\d]")
+
+
+# Verbs of saying: "the bank said inflation was ..." names no other statistic. Verbs that make a value
+# one to come ("forecast", "expects") are left out: they stay a word of their own.
+SAYING = REPORTING - frozenset("forecast predicted predicts expects expected estimated estimates estimate believes believed".split())
 
 
 @lru_cache(maxsize=1)
@@ -97,8 +103,8 @@ def other_statistic(
         if w == ",":
             # a label written out, "X per capita, PPP": the piece before the comma is the statistic's name
             return _named_before_comma(raw, stems, j, own, vocabulary, places)
-        if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")):
-            return None  # punctuation, a function word or an owner ("the country's population") ends the name
+        if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")) or low in SAYING:
+            return None  # punctuation, a function word, an owner ("the country's population") or a verb of saying ends the name
         return w
     return None
 

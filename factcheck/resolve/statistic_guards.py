@@ -13,7 +13,9 @@ say it is something else, and then the claim abstains (a false conflict is the w
   years;
 - a value to come ("could rise to 6%", "is expected to grow 3.5%"): the table holds what was measured;
 - several years at once ("averaged 10% between 2015 and 2020", "over 2015-2020"): the table holds one
-  value a year.
+  value a year;
+- another thing the statistic's name only modifies ("unemployment benefits", "life expectancy gap",
+  "growth rate in mobile subscriptions"): the figure is that thing's.
 """
 
 from __future__ import annotations
@@ -200,3 +202,47 @@ def several_years(fig: Figure, text: str) -> str:
     if found is None and not YEAR_RE.search(sentence, start, end):
         found = _YEARS_SPAN_RE.search(sentence, 0, rel)  # fronted: "Over 2011-2013, inflation was 3%"
     return found.group().strip() if found is not None else ""
+
+
+_RAW_TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*|\S")
+_SELF_NOUNS = frozenset({"country", "nation", "economy", "republic", "kingdom", "state"})  # the country itself
+_MEASURE_NOUNS = frozenset({"rate", "rates", "level", "levels", "figure", "figures", "index", "ratio", "share"})  # how a statistic is given
+
+
+def _is_time_noun(word: str) -> bool:
+    """A unit of time ("year", "month", "decade") or a part of a year ("quarter", "half", "period")."""
+    from factcheck.units import parse_unit
+
+    unit = parse_unit(word.rstrip("s")) if word.isalpha() else None
+    return (unit is not None and str(unit.dimensionality) == "[time]") or word in ("quarter", "quarters", "half", "period", "season")
+
+
+def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
+    """The thing the statistic's name is said "in" or "of" before the figure ("growth in exports",
+    "growth rate in mobile subscriptions", "inflation of food prices"), or "": that thing's figure,
+    not the country's. Names, places, times ("in the year"), the country itself ("in the country")
+    and the table's own words pass; groups of people and regions have guards of their own."""
+    named = {w for p in reading.phrases for w in p.split()}
+    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
+    toks = _RAW_TOKEN_RE.findall(text[fig.sentence_start : fig.start])
+    for i, t in enumerate(toks):
+        if stem(t.lower()) not in named:
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j][:1].islower() and (stem(toks[j].lower()) in own or toks[j].lower() in _MEASURE_NOUNS):
+            j += 1  # "growth rate in ...": the name's own words, or a word for what measures it
+        if j + 1 >= len(toks) or toks[j].lower() not in ("in", "of"):
+            continue
+        k = j + 1
+        while k < len(toks) and toks[k].lower() in ("the", "its", "their", "a", "an"):
+            k += 1
+        if k >= len(toks):
+            continue
+        head = toks[k]
+        low = head.lower()
+        if not head[:1].isalpha() or head[:1].isupper() or low in STOP or stem(low) in own or low in _SELF_NOUNS or _is_time_noun(low):
+            continue
+        if low in group_nouns()["person"] or low in group_nouns()["region"]:
+            continue
+        return " ".join(toks[i : k + 1])
+    return ""
