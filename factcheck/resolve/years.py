@@ -18,6 +18,7 @@ from datetime import date
 
 from factcheck.extract.comparison import MARK_RE, OPENS_BEFORE_RE
 from factcheck.figures import Figure, Reference
+from factcheck.resolve.context import clause_span
 from factcheck.resolve.match import years_of
 from factcheck.extract.timeref import YearRef, year_refs
 
@@ -102,7 +103,9 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
         stated = [r for r in refs if r.source == "explicit"]
         spots = [r.start for r in stated if r.year == fig.year]
         earlier = [r.year for r in stated if r.end <= fig.start]
-        if spots and all(o >= fig.end for o in spots) and earlier:
+        c0, c1 = clause_span(text[s0:s1], fig.start - s0)
+        in_own_clause = any(s0 + c0 <= o < s0 + c1 for o in spots)  # "…, cancelled in 2023, involved 77 in 2022"
+        if spots and all(o >= fig.end for o in spots) and earlier and not in_own_clause:
             return earlier[-1], ""
     return None
 
