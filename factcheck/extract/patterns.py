@@ -92,7 +92,8 @@ TREND_BEFORE_RE = re.compile(
           |dropped|drops|dropping|slid|slides|slumped|plunged|plunges|tumbled|lost|loses|lower|cut|cuts|shed|sheds
           |shrank|shrunk|shrinks|slipped|eased|sank|dipped|retreated|contracted|reduced|decrease|decline|drop
           |slide|slip|dip|plunge|plummet|plummeted|plummets|plummeting|tumble|tumbles|slumps|sinks|sink
-          |weakened|weakens|depreciated|narrowed|sagged|slumping|tumbling|sliding|slipping|losing|shedding|shrinking|slowed|slowing|contracting|cutting)  # words of a fall
+          |weakened|weakens|depreciated|narrowed|sagged|slumping|tumbling|sliding|slipping|losing|shedding|shrinking|slowed|slowing|contracting|cutting
+          |lowered|lowers|slashed|slashes|trimmed|trims)  # words of a fall
         | (?:a|an)\s+(?P<nup>rise|increase|jump|gain|surge|hike|growth)\s+of                # "a rise of"
         | (?:a|an)\s+(?P<ndown>fall|drop|decline|decrease|cut|loss|slump|reduction)\s+of   # "a fall of"
       )\s+(?P<prep>by\s+|to\s+|(?:(?!(?:and|but|or|while|as|after|before|since|when)\s)[a-z][\w'’-]*\s+){1,8}by\s+)?(?:(?:an?\s+)?(?:further|additional|another|more\s+than|about|around|nearly|almost|some|over|roughly|average\s+of|record|net|estimated)\s+)?$)""",

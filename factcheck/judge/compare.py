@@ -80,16 +80,17 @@ def agrees(fig: Figure, reading: Reading, ref: Reference) -> bool:
 
 
 def rounded_span(fig: Figure) -> Span:
-    """The claim's interval, with an exact whole number written read as rounded to its last digit.
+    """The claim's interval, with a whole number written (exact or "about") read as rounded to its last digit.
 
     A statistic's source keeps decimals ("31.256%", "63.4 years") that an article rounds away: "31%"
     means 30.5–31.5%. Against a whole-number source (a count) this changes nothing; sums and
     conversions inside the article keep the exact ``claim_span``.
     """
     span = claim_span(fig)
-    if fig.qualifier != "exact" or span.hi > span.lo or decimals_of(fig.surface) != 0:
+    if fig.qualifier not in ("exact", "approx") or decimals_of(fig.surface) != 0:
         return span
-    return Span(fig.value - 0.5, fig.value + 0.5)
+    # "about 2 tonnes" for 1.7: the hedge's share of the value is narrower than the digit's rounding
+    return Span(min(span.lo, fig.value - 0.5), max(span.hi, fig.value + 0.5))
 
 
 def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:

@@ -25,7 +25,7 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
-from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
+from factcheck.resolve.statistic import Abstention, people_share, read_statistic, share_base, statistics_of
 from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, named_thing, part_of_year, projected, several_years, subgroup, unknown_owner
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
@@ -207,18 +207,20 @@ def statistic_claim(
     if is_vague(fig):
         return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
     lo, hi = stretch(fig, figures, text)
-    words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=4)]
+    share = share_base(text, fig)
+    # a share of people says what they do after them: "90% of adults in Chile could read and write"
+    words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=12 if people_share(share) else 4)]
     entities = stats.entities
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
-    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share_base(text, fig), ratio)
+    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share, ratio)
     if isinstance(reading, Abstention):
         return reading
     deed = deed_of_people(fig, text, hi, reading)
     if deed:
         return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
-    to_come = projected(fig, text)
+    to_come = projected(fig, text, reading)
     if to_come:
         return Abstention(f"a value to come ('{to_come}'), not one measured; {reading.metric.label} holds measured values", near=True)
     stretch_of_years = several_years(fig, text)

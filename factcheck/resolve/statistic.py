@@ -60,6 +60,8 @@ _RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za
 # Verbs of saying: "the bank said inflation was ..." names no other statistic. Verbs that make a value
 # one to come ("forecast", "expects") are left out: they stay a word of their own.
 SAYING = REPORTING - frozenset("forecast predicted predicts expects expected estimated estimates estimate believes believed".split())
+# Modal verbs end a name too: "could expect to live" is life expectancy's own phrasing, not a "could" statistic.
+MODALS = frozenset("can could may might will would shall should must".split())
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +105,7 @@ def other_statistic(
         if w == ",":
             # a label written out, "X per capita, PPP": the piece before the comma is the statistic's name
             return _named_before_comma(raw, stems, j, own, vocabulary, places)
-        if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")) or low in SAYING:
+        if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")) or low in SAYING or low in MODALS:
             return None  # punctuation, a function word, an owner ("the country's population") or a verb of saying ends the name
         return w
     return None
@@ -153,10 +155,31 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
         return ()
     out: list[str] = []
     for w in m.group("base").split():
-        if w.lower() in CLOSED_CLASS or w.lower() in ("and", "or", "was", "is", "were", "are"):
-            break
+        low = w.lower()
+        if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING:
+            break  # "90% of adults in Chile could read": the share is of adults
         out.append(w)
     return tuple(out) if words(" ".join(out)) else ()
+
+
+_BASE_ENDS = frozenset("and or was is were are in at on for from by with have has had do does did".split())
+# What a share of the country's people is of: "adults", "Kenyans", "the population", "the labour force".
+_PEOPLE_BASE = frozenset({"population", "labour", "labor", "force", "workforce", "people", "households"})
+
+
+def people_share(base: tuple[str, ...]) -> bool:
+    """Is ``base`` the country's people or a noun for people ("adults", "Kenyans", "the population")?
+
+    "69% of Ghanaians were online" is the share a table of "% of population" holds, whatever the
+    label says it is of: the table's own words must still be in the sentence.
+    """
+    from factcheck.extract.groups import group_nouns
+
+    people = group_nouns()["person"]
+    return bool(base) and all(
+        w.lower() in people or w.lower() in _PEOPLE_BASE or (w[:1].isupper() and w.endswith("s") and not w.endswith("'s"))
+        for w in base
+    )
 
 
 def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
@@ -416,7 +439,7 @@ def read_statistic(
             continue
         if not ratio and not _unit_fits(fig, m, stretch):
             continue
-        if share and not holds_share(m, share):
+        if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent"):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and count_unit(m.unit) != "percent":
             continue  # "rose by 916": a change, not the level a table holds

@@ -118,7 +118,10 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
 
 
 # A statistic's word, then "among" anything, or "for/of" a noun for people: the figure is that group's.
-_GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+)\s+)?([A-Za-z][\w-]*))")
+_GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+)?([A-Za-z][\w-]*))")
+# Nouns for people that name the whole population, never a group of it.
+_EVERYONE = frozenset({"people", "persons", "citizens", "residents", "individuals", "inhabitants", "those", "anyone", "everyone", "nobody"})
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
@@ -136,8 +139,19 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP:
                 continue  # "among the highest", "among Kenya's ...": a rank or a place, not a group
             return m.group(3)
-        if head.lower() in group_nouns()["person"] and head.lower() not in ("those", "anyone", "everyone", "nobody"):
+        if head.lower() in group_nouns()["person"] and head.lower() not in _EVERYONE:
             return m.group(3)
+    # the group as the one who has the statistic: "Ghanaian men had a life expectancy of 61 years",
+    # "Kenyan women's literacy rate": a noun for a group of people before the name, in the figure's clause
+    own = {w for p in phrases(reading.metric) for w in p}
+    start, _ = clause_span(sentence, max(0, fig.start - fig.sentence_start))
+    before = sentence[start : max(0, fig.start - fig.sentence_start)]
+    toks = _WORD_RE.findall(before)
+    first_name = next((i for i, t in enumerate(toks) if stem(t.lower()) in named), None)
+    for t in toks[: first_name if first_name is not None else 0]:
+        low = re.sub(r"['’]s?$", "", t.lower())  # "women's", "pensioners'"
+        if low in group_nouns()["person"] and low not in _EVERYONE and stem(low) not in own:
+            return low
     return ""
 
 
@@ -169,16 +183,21 @@ _PROJECTION_RE = re.compile(
 )
 
 
-def projected(fig: Figure, text: str) -> str:
+def projected(fig: Figure, text: str, reading: StatReading) -> str:
     """The words that make the figure a value to come ("could rise", "is expected to"), or "": a
-    modal or a verb of expectation in its clause before it."""
+    modal or a verb of expectation in its clause before it. A modal that governs the statistic's own
+    phrasing ("could expect to live", "can read and write") makes nothing a projection."""
     sentence = text[fig.sentence_start : fig.sentence_end]
     rel = max(0, fig.start - fig.sentence_start)
     clause = clause_of(sentence, rel)
     start = sentence.find(clause) if clause else -1
     before = sentence[start:rel] if 0 <= start <= rel else sentence[:rel]
-    found = _PROJECTION_RE.search(before)
-    return found.group().strip() if found is not None else ""
+    own = {w for p in reading.phrases for w in p.split()}
+    for found in _PROJECTION_RE.finditer(before):
+        following = words(before[found.end() : found.end() + 30])[:2]
+        if not own & set(following):
+            return found.group().strip()
+    return ""
 
 
 # Two years that bound a stretch: "between 2015 and 2020", "from 2015 to 2020", "2015-2020", "2015–22".
