@@ -59,8 +59,9 @@ RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun e
 ELIDED_GAP_RE = re.compile(
     r"""\b(?:and|or|compared\s+(?:with|to)|(?:up|down)(?:\s+from)?|from|than|versus|vs|against  # a comparison or list
        |including|among\s+them|with|to(?:\s+(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:'s|’s))?  # or a part; "to Harris's"
-       |(?:while|whereas|and|but)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}[a-z]+)\b  # a parallel clause: "while Labour gained"
-    (?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost))?        # an optional hedge
+       |(?:while|whereas|and|but|with)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*(?:\s+[a-z]+)?)\b  # a parallel clause: "while Labour gained", "with Germany hosting", "and Poland"
+    (?:\s+(?:an?\s+average\s+of|about|around|some|just|only|nearly|almost|roughly|(?:just\s+)?(?:under|over|below|above)
+         |(?:more|less|fewer)\s+than|close\s+to|up\s+to))?                      # an optional hedge
     \s*$""",
     re.VERBOSE,
 )
