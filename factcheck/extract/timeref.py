@@ -167,18 +167,19 @@ SHORT_SPAN_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 # A part of a year a figure is said of: a quarter or half ("in the first quarter", "Q3", "in the
-# three months to June"), a year to a month ("in the year to October"), or a month ("in March 2022",
-# "last month"). An annual table holds the whole calendar year's value.
+# three months to June"), a year to a month ("in the year to October"), a month ("in March 2022",
+# "last month") or a season ("during the 2021 monsoon season", "last winter"). An annual table holds
+# the whole calendar year's value.
 PART_OF_YEAR_RE = re.compile(
     rf"""\b(?:the\s+)?(?:first|second|third|fourth|final|last|latest|June|September|December|March)\s+(?:quarter|half)\b
     | \b[QH][1-4]\b
     | \b(?:three|six|nine|twelve|3|6|9|12)\s+months\s+(?:to|through|ending|ended)\b
     | \byear\s+to\s+(?-i:{MONTH_ALT})\b
     | \b(?:in|during|for|by|of)\s+(?-i:{MONTH_ALT})\b(?!\s+\d{{1,2}}\b)
-    | \b(?:last|this|that|the\s+same|the\s+previous)\s+month\b""",
+    | \b(?:last|this|that|the\s+same|the\s+previous)\s+month\b
+    | \b(?:during|in|over|this|last|the)\s+(?:[\w-]+\s+){0,2}?(?:season|winter|summer|spring|autumn|monsoon)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-MONTH_RE = re.compile(rf"\b(?-i:{MONTH_ALT})\b|\bmonth\b", re.IGNORECASE)
 # A decade ("the 1970s", "the early 2000s", "the '90s"): ten years, no one of which a table could give
 # a figure said of it.
 DECADE_RE = re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[89]|20)\d0s\b|(?<!\w)['’]\d0s\b", re.IGNORECASE)

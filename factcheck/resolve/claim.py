@@ -25,8 +25,18 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
-from factcheck.resolve.statistic import Abstention, people_share, read_statistic, share_base, statistics_of
-from factcheck.resolve.statistic_guards import deed_of_people, part_of_place, named_thing, part_of_year, projected, several_years, subgroup, unknown_owner
+from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
+from factcheck.resolve.statistic_guards import (
+    deed_of_people,
+    named_thing,
+    part_of_place,
+    part_of_year,
+    projected,
+    rival_name,
+    several_years,
+    subgroup,
+    unknown_owner,
+)
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -208,8 +218,9 @@ def statistic_claim(
         return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
     lo, hi = stretch(fig, figures, text)
     share = share_base(text, fig)
-    # a share of people says what they do after them: "90% of adults in Chile could read and write"
-    words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=12 if people_share(share) else 4)]
+    # a share says after it what it is of and what it went to: "90% of adults in Chile could read and
+    # write", "2% of GDP on military spending"
+    words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=12 if share else 4)]
     entities = stats.entities
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
@@ -239,6 +250,9 @@ def statistic_claim(
     part = part_of_place(text, fig, place, reading) if place is not None else ""
     if part:
         return Abstention(f"about {part}, not the whole country's {reading.metric.label}", near=True)
+    rival = rival_name(fig, text, reading, entities.gazetteer)
+    if rival:
+        return Abstention(f"the sentence speaks of '{rival}', not {reading.metric.label}", near=True)
     thing = named_thing(fig, text, reading)
     if thing:
         return Abstention(f"about '{thing}', not {reading.metric.label} itself", near=True)
@@ -262,12 +276,15 @@ def statistic_claim(
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
     year: int | None
-    if fig.year is not None and fig.year_source == "previous_sentence":
+    compared = comparison_year(fig, text, article_date)
+    if compared is not None:
+        year, note = compared  # "rose from 5.5% of GDP in 2015 to 6.1% in 2020": the base's own year
+    elif fig.year is not None and fig.year_source == "previous_sentence":
         year, note = fig.year, "carried from the sentence before"  # narrated, not said of this figure
     elif fig.year is not None and fig.year_source not in (None, "article"):
         year, note = fig.year, ""  # the year the sentence gives the figure itself
     else:
-        year, note = target_year(fig, article_date, rows, reading.metric.key, comparison_year(fig, text, article_date))
+        year, note = target_year(fig, article_date, rows, reading.metric.key)
     said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
     where = {"in its sentence": place.surface, "the sentence before": f"{place.surface} (the sentence before)"}.get(
         place.how, f"{entity} (the article's subject)")

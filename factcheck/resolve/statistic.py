@@ -162,7 +162,7 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
     return tuple(out) if words(" ".join(out)) else ()
 
 
-_BASE_ENDS = frozenset("and or was is were are in at on for from by with have has had do does did".split())
+_BASE_ENDS = frozenset("and or was is were are in at on to for from by with have has had do does did".split())
 # What a share of the country's people is of: "adults", "Kenyans", "the population", "the labour force".
 _PEOPLE_BASE = frozenset({"population", "labour", "labor", "force", "workforce", "people", "households"})
 
@@ -182,11 +182,32 @@ def people_share(base: tuple[str, ...]) -> bool:
     )
 
 
+_CHANGE_LABEL_RE = re.compile(r"\bannual\s*%|\b(?:growth|inflation|change|increase)\b", re.IGNORECASE)
+
+
+def is_rate_of_change(m: MetricRow) -> bool:
+    """Is a percent table a yearly rate of change, whose level a rise states ("consumer prices rose 2.8%" is
+    inflation; "the economy grew 3%" is GDP growth)? Its label says so ("annual %", "growth", "inflation"),
+    or a keyword holds a verb of change ("prices rose", "grew"). A share ("% of population") is no rate:
+    "access to electricity rose 14%" is a change of it."""
+    from factcheck.extract.patterns import TREND_BEFORE_RE
+
+    if _CHANGE_LABEL_RE.search(m.label) or _CHANGE_LABEL_RE.search(m.keywords):
+        return True
+    return any(TREND_BEFORE_RE.search(word + " ") for k in m.keywords.split(";") for word in k.split())
+
+
 def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
-    """Does metric ``m`` state a share of ``base``: its label has "of" followed by those words ("(% of GDP)")?"""
+    """Does metric ``m`` state a share of ``base``: its label has "of" followed by those words ("(% of GDP)"),
+    an acronym written out either side ("4.5 per cent of gross domestic product" is "% of GDP")?"""
     label = m.label.lower()
     at = label.find(" of ")
-    return at >= 0 and set(words(" ".join(base))) <= set(words(label[at + 4 :]))
+    if at < 0:
+        return False
+    of = label[at + 4 :]
+    said = " ".join(base)
+    forms = [set(words(x)) for x in [of, *_spelled_out(of)]]
+    return any(set(words(b)) <= f for b in [said, *_spelled_out(said)] for f in forms)
 
 
 @dataclass(frozen=True)
@@ -441,8 +462,8 @@ def read_statistic(
             continue
         if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent"):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
-        if fig.trend and not level and not ratio and count_unit(m.unit) != "percent":
-            continue  # "rose by 916": a change, not the level a table holds
+        if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):
+            continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds
         if not ratio and not _plausible(fig, (ranges or {}).get(m.key)):
             continue
         hit = tuple(sorted({" ".join(p) for p in own if found[p]}))

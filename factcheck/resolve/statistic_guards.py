@@ -14,8 +14,9 @@ say it is something else, and then the claim abstains (a false conflict is the w
 - a value to come ("could rise to 6%", "is expected to grow 3.5%"): the table holds what was measured;
 - several years at once ("averaged 10% between 2015 and 2020", "over 2015-2020"): the table holds one
   value a year;
-- another thing the statistic's name only modifies ("unemployment benefits", "life expectancy gap",
-  "growth rate in mobile subscriptions"): the figure is that thing's.
+- another thing the statistic's name is said "in" or "of" ("growth rate in mobile subscriptions"):
+  the figure is that thing's;
+- a rival of the name: its head with another modifier ("neonatal mortality" for "infant mortality").
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
-from factcheck.extract.timeref import MONTH_RE, PART_OF_YEAR_RE, YEAR_RE
+from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_of, clause_span
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
-from factcheck.resolve.statistic import StatReading, phrases, qualifiers
+from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
 from factcheck.resolve.wording import stem, words
 
 
@@ -155,21 +156,36 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     return ""
 
 
+# Verbs that state a level reached or held, not a number of events: "population reached 44 million in July".
+_LEVEL_VERBS = frozenset("reach reached reaches stood stands stand hit hits topped tops passed passes numbered numbers totalled totaled".split())
+
+
+def _flow_verb(fig: Figure) -> bool:
+    """Does the count's own verb say events happened ("recorded 96,000 arrivals", "received", "arrived")
+    rather than that a level stood (no verb of its own, or "reached")? Events of a month are the month's."""
+    return bool(fig.verb) and fig.verb.lower() not in _LEVEL_VERBS
+
+
 def part_of_year(fig: Figure, text: str) -> str:
     """The part of a year the figure is said of ("the first quarter", "three months to", "in March"),
     or "": its own clause names it, or names no year while the sentence names it before the figure.
-    A month alone does not part a count: a population or a fleet counted in June is the year's stock,
-    while a rate or an amount of a month is not the year's."""
+    A month alone does not part a count that stands at a level: a population counted in June is the
+    year's stock, while a rate, an amount or a count of events ("recorded 96,000 arrivals") of a month
+    is not the year's."""
     sentence = text[fig.sentence_start : fig.sentence_end]
-    clause = clause_of(sentence, max(0, fig.start - fig.sentence_start))
-    found = PART_OF_YEAR_RE.search(clause)
-    if found is None and not YEAR_RE.search(clause):
-        found = PART_OF_YEAR_RE.search(text, fig.sentence_start, fig.start)
+    rel = max(0, fig.start - fig.sentence_start)
+    c0, c1 = clause_span(sentence, rel)
+    found = PART_OF_YEAR_RE.search(sentence, c0, c1)
+    if found is None and not YEAR_RE.search(sentence, c0, c1):
+        found = PART_OF_YEAR_RE.search(sentence, 0, rel)
     if found is None:
         return ""
+    if found.start() > rel and YEAR_RE.search(sentence, rel, found.start()):
+        return ""  # "2.8 million visitors in 2020 as borders closed in March": the year nearer is the figure's
     phrase = found.group().strip()
-    only_month = MONTH_RE.search(phrase) is not None and not re.search(r"quarter|half|months|year", phrase, re.IGNORECASE)
-    if only_month and fig.kind == "count" and not fig.unit:
+    # a month or a season, not a quarter, a half or a run of months
+    moment = not re.search(r"quarter|half|months|year|\b[QH][1-4]\b", phrase, re.IGNORECASE)
+    if moment and fig.kind == "count" and not fig.unit and not _flow_verb(fig):
         return ""
     return phrase
 
@@ -215,8 +231,8 @@ def several_years(fig: Figure, text: str) -> str:
     the figure), so the figure is an average or a total of them."""
     sentence = text[fig.sentence_start : fig.sentence_end]
     start, end = clause_span(sentence, max(0, fig.start - fig.sentence_start))
-    # the span may run past the clause's "and" ("between 2015 and 2020"): it must start inside it
-    found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if start <= m.start() < end), None)
+    # the span may run past the clause's "and" either way: "between 1991 and 2020 was 320 mm"
+    found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if m.start() < end and start < m.end()), None)
     rel = max(0, fig.start - fig.sentence_start)
     if found is None and not YEAR_RE.search(sentence, start, end):
         found = _YEARS_SPAN_RE.search(sentence, 0, rel)  # fronted: "Over 2011-2013, inflation was 3%"
@@ -264,4 +280,28 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
         if low in group_nouns()["person"] or low in group_nouns()["region"]:
             continue
         return " ".join(toks[i : k + 1])
+    return ""
+
+
+def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> str:
+    """A phrase of the figure's sentence that puts another modifier on the head of one of the table's
+    two-word-or-longer names ("neonatal mortality" where the table is "infant mortality", "land area"
+    where it is "forest area"), while the sentence uses no such name whole; "" when none."""
+    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
+    toks = _WORD_RE.findall(text[fig.sentence_start : fig.sentence_end])
+    stems = [stem(t.lower()) for t in toks]
+    said = " ".join(stems)
+    for name in names(reading.metric):
+        if len(name) < 2 or f" {' '.join(name)} " in f" {said} ":
+            continue
+        head = name[-1]
+        for i, st in enumerate(stems):
+            if st != head or i == 0:
+                continue
+            before = toks[i - 1]
+            if before.lower() in STOP or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
+                continue
+            if before[:1].isupper() and (i - 1 > 0 or g.find(before)):
+                continue  # a name ("Bahrain GDP", "the Chile mortality figures") says whose, not which
+            return f"{before} {toks[i]}"
     return ""
