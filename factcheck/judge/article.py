@@ -24,7 +24,7 @@ from factcheck.judge.series import check_series, judge_change, judge_ratio
 from factcheck.resolve.claim import Statistics, table_claim
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.reading import ArticleReading, Reading, checkable
-from factcheck.resolve.statistic import Abstention
+from factcheck.resolve.statistic import Abstention, per_table_period
 from factcheck.store.db import MetricRow
 
 
@@ -52,6 +52,10 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
         years = sorted({r.year for r in rows if r.year is not None})
         have = f"the store has {years[0]}–{years[-1]}" if len(years) > 1 else f"the store has {years[0]}" if years else "the store has none"
         return Judgement("no_source", f"No source for {claim.read_as()} ({have}).", (), claim=claim)
+    table = next((m for m in stats.metrics if m.key == claim.metric), None)
+    amount = per_table_period(fig.unit, table) if table is not None else None
+    if amount is not None:
+        fig = replace(fig, unit=amount)  # "$190 a month" against a monthly wage: its $190
     j = judge(table_unit(fig, dated), reading, dated, claim.year, note, article_date)
     j.claim = claim
     if j.verdict == "conflict" and note.startswith(("assumed", "carried")):

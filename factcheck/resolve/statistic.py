@@ -321,11 +321,34 @@ def names_unit(stretch: str, unit: str) -> bool:
 
 
 def _unit_fits(fig: Figure, m: MetricRow, stretch: str) -> bool:
-    """The figure's unit has the metric's dimension, or a bare number's stretch names the metric's unit."""
+    """The figure's unit has the metric's dimension, or a bare number's stretch names the metric's unit,
+    or the figure is an amount per the period the table is stated in ("$190 a month", a monthly wage)."""
     fu, mu = count_unit(fig.unit), count_unit(m.unit)
     if fu is None and mu is not None:
         return fig.unit is None and names_unit(stretch, mu)
-    return same_dimension(fu, mu)
+    return same_dimension(fu, mu) or per_table_period(fig.unit, m) is not None
+
+
+# The period a table's figures are stated per, as its label or keywords say it ("monthly minimum wage").
+_PERIOD_WORDS = {
+    "month": re.compile(r"\b(?:monthly|per\s+month|a\s+month)\b", re.IGNORECASE),
+    "year": re.compile(r"\b(?:annual|annually|yearly|per\s+year|a\s+year|per\s+annum)\b", re.IGNORECASE),
+    "week": re.compile(r"\b(?:weekly|per\s+week|a\s+week)\b", re.IGNORECASE),
+    "day": re.compile(r"\b(?:daily|per\s+day|a\s+day)\b", re.IGNORECASE),
+    "hour": re.compile(r"\b(?:hourly|per\s+hour|an\s+hour)\b", re.IGNORECASE),
+}
+
+
+def per_table_period(unit: str | None, m: MetricRow) -> str | None:
+    """The numerator of a rate ``unit`` ("USD / month") when the table ``m`` holds that numerator per the
+    same period ("monthly minimum wage, US dollars"): "$190 a month" is then the table's $190; else None."""
+    if not unit or " / " not in unit:
+        return None
+    num, per = (p.strip() for p in unit.split(" / ", 1))
+    pattern = _PERIOD_WORDS.get(per)
+    if pattern is None or not (pattern.search(m.label) or pattern.search(m.keywords)):
+        return None
+    return num if same_dimension(num, count_unit(m.unit)) else None
 
 
 def _plausible(fig: Figure, span: tuple[float, float] | None) -> bool:
