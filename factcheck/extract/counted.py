@@ -52,7 +52,7 @@ RATE = (r"\s+(?:a|an|(?P<any>per|for\s+every|for\s+each))\s+"
         r"(?P<period>day|week|month|year|hour|minute|second|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant"
         r"|(?(any)[a-z]{3,20}(?![\w'’-])|(?!)))")
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
-PER_BASE_RE = re.compile(r"\s+per\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births": a rate's base
+PER_BASE_RE = re.compile(r"\s+(?:per|for\s+every)\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births", "for every 100,000 people": a rate's base
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
 RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun ends with ("tests a day")
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).

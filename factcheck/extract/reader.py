@@ -51,6 +51,11 @@ from factcheck.extract.non_counts import NonCountReading
 log = logging.getLogger(__name__)
 
 
+
+def _power_of_ten(value: float) -> bool:
+    """10, 100, 1,000, 100,000 ...: the bases a rate is given per."""
+    return value >= 10 and float(value).is_integer() and str(int(value)).rstrip("0") == "1"
+
 class _SentenceReader(ContextReading, NonCountReading):
     """Reads the figures of one sentence; keeps what later sentences of the paragraph inherit."""
 
@@ -256,8 +261,11 @@ class _SentenceReader(ContextReading, NonCountReading):
         q = _read_quantity(work, pos, hi)
         if q is None:
             return None, pos + 1
-        if PER_BEFORE_RE.search(work, max(lo, pos - 5), pos):
-            return None, q.end  # "4 deaths per 1,000 live births": the rate's base, part of the figure before
+        per = PER_BEFORE_RE.search(work, max(lo, pos - 12), pos)
+        if per and (per.group().lower().startswith("per") or (q.unit is None and _power_of_ten(q.value))):
+            # "4 deaths per 1,000 live births", "2.5 doctors for every 1,000 residents": the rate's base, part
+            # of the figure before; "1% for every 9 weeks" is a figure of its own
+            return None, q.end
         if q.unit_kind == "duration" and any(r.start <= q.num_start < r.end and r.source == "relative" for r in refs):
             v = q.value  # "two years ago", "three years earlier": when, not how much (kept, not checkable)
             return self._fig(s, q.start, q.end, v, v, v, unit=q.unit, kind="duration", checkable=False), q.end

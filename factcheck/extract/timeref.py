@@ -168,7 +168,8 @@ SHORT_SPAN_RE = re.compile(
 )
 # A part of a year a figure is said of: a quarter or half ("in the first quarter", "Q3", "in the
 # three months to June"), a year to a month ("in the year to October"), a month ("in March 2022",
-# "last month") or a season ("during the 2021 monsoon season", "last winter"). An annual table holds
+# "last month"), a season ("during the 2021 monsoon season", "last winter") or the middle of a year
+# ("by mid-2022"). An annual table holds
 # the whole calendar year's value.
 PART_OF_YEAR_RE = re.compile(
     rf"""\b(?:the\s+)?(?:first|second|third|fourth|final|last|latest|June|September|December|March)\s+(?:quarter|half)\b
@@ -177,7 +178,8 @@ PART_OF_YEAR_RE = re.compile(
     | \byear\s+to\s+(?-i:{MONTH_ALT})\b
     | \b(?:in|during|for|by|of)\s+(?-i:{MONTH_ALT})\b(?!\s+\d{{1,2}}\b)
     | \b(?:last|this|that|the\s+same|the\s+previous)\s+month\b
-    | \b(?:during|in|over|this|last|the)\s+(?:[\w-]+\s+){0,2}?(?:season|winter|summer|spring|autumn|monsoon)\b""",
+    | \b(?:during|in|over|this|last|the)\s+(?:[\w-]+\s+){0,2}?(?:season|winter|summer|spring|autumn|monsoon)\b
+    | \bmid-(?:1[89]|20)\d\d\b | \b(?:the\s+)?middle\s+of\s+(?:the\s+year|(?:1[89]|20)\d\d)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 # A decade ("the 1970s", "the early 2000s", "the '90s"): ten years, no one of which a table could give

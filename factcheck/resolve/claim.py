@@ -25,7 +25,8 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
-from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
+from factcheck.resolve.match import count_unit
+from factcheck.resolve.statistic import Abstention, read_statistic, says_per_n, share_base, statistics_of
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
     named_thing,
@@ -225,7 +226,8 @@ def statistic_claim(
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
-    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share, ratio)
+    per_n = says_per_n(text[lo : clause_end(text, fig.end, hi, words=12)])
+    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share, ratio, per_n)
     if isinstance(reading, Abstention):
         return reading
     deed = deed_of_people(fig, text, hi, reading)
@@ -235,7 +237,7 @@ def statistic_claim(
     if to_come:
         return Abstention(f"a value to come ('{to_come}'), not one measured; {reading.metric.label} holds measured values", near=True)
     stretch_of_years = several_years(fig, text)
-    if stretch_of_years and not fig.trend:
+    if stretch_of_years and (not fig.trend or count_unit(reading.metric.unit) == "percent"):  # a rate's "grew 4.9% a year" too
         return Abstention(f"said of several years ('{stretch_of_years}'); {reading.metric.label} holds one value a year", near=True)
     period = part_of_year(fig, text)
     if period:

@@ -339,6 +339,16 @@ _PERIOD_WORDS = {
 }
 
 
+# A rate per so many (people, births), in a table's label and in the figure's sentence: "per 100,000
+# people", "per 1,000 live births". Not "per capita": that names an amount's statistic, said before it.
+_PER_N_RE = re.compile(r"\b(?:per|for\s+every)\s+(?:\d[\d,]*|a\s+hundred|one\s+hundred|a\s+thousand|one\s+thousand|hundred|thousand)\b", re.IGNORECASE)
+
+
+def says_per_n(text: str) -> bool:
+    """Does ``text`` state a rate per so many ("per 100,000 people", "for every 1,000 residents")?"""
+    return _PER_N_RE.search(text) is not None
+
+
 def per_table_period(unit: str | None, m: MetricRow) -> str | None:
     """The numerator of a rate ``unit`` ("USD / month") when the table ``m`` holds that numerator per the
     same period ("monthly minimum wage, US dollars"): "$190 a month" is then the table's $190; else None."""
@@ -444,13 +454,15 @@ def read_statistic(
     before: int | None = None,
     share: tuple[str, ...] = (),
     ratio: bool = False,
+    per_n: bool | None = None,
 ) -> StatReading | Abstention:
     """The one statistic of ``stats`` that ``fig`` states, from the words of its ``stretch`` of sentence, or an abstention.
 
     ``level`` says a moved figure states where it arrived ("grew to 33.8 million"), not by how much;
     ``share`` that a percentage is a share of those words (``share_base``), which only a table of
     that share can hold; ``ratio`` that the figure is a number of times as much ("doubled"), of a
-    table in any unit and of any size.
+    table in any unit and of any size; ``per_n`` whether the figure's clause states a rate per so many
+    ("per 100,000 people"), which a table of such a rate needs (None: read it from the stretch).
     """
     if not stats:
         return Abstention("the store has no table by country or entity")
@@ -483,6 +495,8 @@ def read_statistic(
             continue
         if not ratio and not _unit_fits(fig, m, stretch):
             continue
+        if _PER_N_RE.search(m.label) and not (per_n if per_n is not None else _PER_N_RE.search(stretch)):
+            continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people
         if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent"):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):

@@ -33,7 +33,7 @@ from factcheck.resolve.context import clause_of, clause_span
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
-from factcheck.resolve.wording import stem, words
+from factcheck.resolve.wording import GENERIC, stem, words
 
 
 @lru_cache(maxsize=1)
@@ -131,17 +131,18 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     ("among the highest"); after "for" or "of" only a noun for people does (data/group_nouns.txt),
     since "inflation for the year" or "GDP of 2022" narrow nothing."""
     named = {w for p in reading.phrases for w in p.split()}
+    own_words = {w for p in phrases(reading.metric) for w in p}
     sentence = text[fig.sentence_start : fig.sentence_end]
     for m in _GROUP_AFTER_RE.finditer(sentence):
         if stem(m.group(1).lower()) not in named:
             continue
         head = m.group(4)
         if m.group(2) == "among":
-            if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP:
+            if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP or stem(head.lower()) in own_words:
                 continue  # "among the highest", "among Kenya's ...": a rank or a place, not a group
             return m.group(3)
-        if head.lower() in group_nouns()["person"] and head.lower() not in _EVERYONE:
-            return m.group(3)
+        if head.lower() in group_nouns()["person"] and head.lower() not in _EVERYONE and stem(head.lower()) not in own_words:
+            return m.group(3)  # "obesity among adults" is no group of an adult obesity table
     # the group as the one who has the statistic: "Ghanaian men had a life expectancy of 61 years",
     # "Kenyan women's literacy rate": a noun for a group of people before the name, in the figure's clause
     own = {w for p in phrases(reading.metric) for w in p}
@@ -288,7 +289,9 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     two-word-or-longer names ("neonatal mortality" where the table is "infant mortality", "land area"
     where it is "forest area"), while the sentence uses no such name whole; "" when none."""
     own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
-    toks = _WORD_RE.findall(text[fig.sentence_start : fig.sentence_end])
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    _, c1 = clause_span(sentence, max(0, fig.start - fig.sentence_start))
+    toks = _WORD_RE.findall(sentence[:c1])  # before the figure and its own clause: a later clause speaks of its own things
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
     for name in names(reading.metric):
@@ -299,8 +302,11 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
             if st != head or i == 0:
                 continue
             before = toks[i - 1]
-            if before.lower() in STOP or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
+            low = before.lower()
+            if low in STOP or low in GENERIC or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
                 continue
+            if low.endswith("ed") or low.endswith("ing"):
+                continue  # a verb or participle ("reached subscriptions"), no modifier naming another statistic
             if before[:1].isupper() and (i - 1 > 0 or g.find(before)):
                 continue  # a name ("Bahrain GDP", "the Chile mortality figures") says whose, not which
             return f"{before} {toks[i]}"
