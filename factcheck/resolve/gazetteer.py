@@ -54,6 +54,9 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
+# A capitalised word for a settlement or a province right after a country's name makes another place
+# of it: "Mexico City", "Kuwait City", "Mexico State", "Panama Province".
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:City|Town|Province|State|County|District|Region|Governorate|Prefecture)\b")
 _DASHES = re.compile(r"[\-\u2010-\u2015]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 _TRAILING_PARENS = re.compile(r"\s*\(([^)]*)\)\s*$")
@@ -405,6 +408,8 @@ class Gazetteer:
                 i += 1
                 continue
             stop, claim = found
+            if claim.code is not None and _SETTLEMENT_AFTER.match(text, stop):
+                claim = claim._replace(code=None)  # "Mexico City", "Kuwait City": a city or province named after the country
             if claim.code is not None:  # None: a phrase that is no place, or an ambiguous one
                 mention = self._mention(text, tokens[i][0], stop, claim)
                 mentions.append(mention)
