@@ -31,6 +31,7 @@ from factcheck.judge.intervals import (
     describe_figure,
     normalise_qualifier,
     plausible_span,
+    rounding_step,
     unit_symbol,
 )
 from factcheck.resolve.match import Candidate, closest_metrics, count_unit, rank_metrics, references_for, turned_from, years_of
@@ -87,10 +88,19 @@ def rounded_span(fig: Figure) -> Span:
     conversions inside the article keep the exact ``claim_span``.
     """
     span = claim_span(fig)
+    if fig.qualifier == "approx" and count_unit(fig.unit) == "percent" and span.lo < fig.value < span.hi:
+        # "some 90%" is 85-95%, not 81-99%: a share's hedge reaches its rounding step, and a tenth of
+        # the value only up to PERCENT_HEDGE_POINTS ("about 8%" is still 7.2-8.8%)
+        m = max(rounding_step(fig.value, fig.surface) / 2, min(PERCENT_HEDGE_SHARE * abs(fig.value), PERCENT_HEDGE_POINTS))
+        span = Span(fig.value - m, fig.value + m)
     if fig.qualifier not in ("exact", "approx") or decimals_of(fig.surface) != 0:
         return span
     # "about 2 tonnes" for 1.7: the hedge's share of the value is narrower than the digit's rounding
     return Span(min(span.lo, fig.value - 0.5), max(span.hi, fig.value + 0.5))
+
+
+PERCENT_HEDGE_SHARE = 0.1  # a hedge reaches a tenth of the value either way ("about 8%" is 7.2-8.8%) ...
+PERCENT_HEDGE_POINTS = 2.0  # ... but on a percentage at most this many points, beyond its rounding step
 
 
 def sources_disagree(a: Reference, b: Reference, unit: str | None) -> bool:
