@@ -48,7 +48,8 @@ _FUTURE = re.compile(
 _UPPER_ESTIMATE = re.compile(r"\b(?:as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|up\s+to)\s*$", re.IGNORECASE)
 
 # "Two years earlier", "three days later": a span that dates something, not a claim about it.
-_TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on)\b", re.IGNORECASE)
+# "two years on": when; "35 minutes on the commute" is what a duration was spent on
+_TIME_AFTER = re.compile(r"^\s*(?:earlier|later|ago|before|afterwards|on(?=\s*(?:[,.;:)]|$|from\b)))\b", re.IGNORECASE)
 
 # "dozens of men a day", "300 a week": a rate, which a total in the store cannot confirm.
 _RATE_AFTER = re.compile(

@@ -36,7 +36,7 @@ from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.wording import GENERIC, stem, words
 from factcheck.store.db import MetricRow
-from factcheck.units import same_dimension
+from factcheck.units import parse_unit, same_dimension
 
 MARGIN = 1.25  # the best metric's support must exceed the runner-up's by this factor
 MAGNITUDE = 1_000.0  # a figure more than this factor outside a table's values is not about it
@@ -162,7 +162,7 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
     return tuple(out) if words(" ".join(out)) else ()
 
 
-_BASE_ENDS = frozenset("and or was is were are in at on to for from by with have has had do does did".split())
+_BASE_ENDS = frozenset("and or was is were are in at on to for from by with have has had do does did last this next".split())
 # What a share of the country's people is of: "adults", "Kenyans", "the population", "the labour force".
 _PEOPLE_BASE = frozenset({"population", "labour", "labor", "force", "workforce", "people", "households"})
 
@@ -176,10 +176,10 @@ def people_share(base: tuple[str, ...]) -> bool:
     from factcheck.extract.groups import group_nouns
 
     people = group_nouns()["person"]
-    return bool(base) and all(
-        w.lower() in people or w.lower() in _PEOPLE_BASE or (w[:1].isupper() and w.endswith("s") and not w.endswith("'s"))
-        for w in base
-    )
+    demonym_plural = [w for w in base if w[:1].isupper() and w.endswith("s") and not w.endswith("'s")]
+    nouns = [w for w in base if w.lower() in people or w.lower() in _PEOPLE_BASE]
+    # "Kenyans", "adults", "Turkish women": nouns for people, with capitalised words that say whose
+    return bool(nouns or demonym_plural) and all(w in nouns or w in demonym_plural or w[:1].isupper() for w in base)
 
 
 _CHANGE_LABEL_RE = re.compile(r"\bannual\s*%|\b(?:growth|inflation|change|increase)\b", re.IGNORECASE)
@@ -356,9 +356,17 @@ def per_table_period(unit: str | None, m: MetricRow) -> str | None:
         return None
     num, per = (p.strip() for p in unit.split(" / ", 1))
     pattern = _PERIOD_WORDS.get(per)
-    if pattern is None or not (pattern.search(m.label) or pattern.search(m.keywords)):
+    said = bool(pattern is not None and (pattern.search(m.label) or pattern.search(m.keywords)))
+    if not said:
+        # "USD per litre": the unit the table's own words put after "per" ("$1.34 a litre")
+        denominators = (parse_unit(w.rstrip("s")) or parse_unit(w) for w in _PER_WORD_RE.findall(f"{m.label};{m.keywords}"))
+        said = any(d is not None and str(d) == per for d in denominators)
+    if not said:
         return None
     return num if same_dimension(num, count_unit(m.unit)) else None
+
+
+_PER_WORD_RE = re.compile(r"\bper\s+([A-Za-z]+)")
 
 
 def _plausible(fig: Figure, span: tuple[float, float] | None) -> bool:

@@ -64,7 +64,7 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
         return ""
     name = re.escape(without_possessive(place.surface))
     sentence = text[fig.sentence_start : fig.sentence_end]
-    m = re.search(rf"\b(?i:in|across|throughout)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
+    m = re.search(rf"\b(?i:in|across|throughout|of)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
     if m is None:
         return ""
     owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
@@ -121,18 +121,28 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
 # A statistic's word, then "among" anything, or "for/of" a noun for people: the figure is that group's.
 _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+)?([A-Za-z][\w-]*))")
 # Nouns for people that name the whole population, never a group of it.
+_AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
 _EVERYONE = frozenset({"people", "persons", "citizens", "residents", "individuals", "inhabitants", "those", "anyone", "everyone", "nobody"})
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     """The group of people the sentence narrows the statistic to ("unemployment among graduates",
-    "life expectancy for women"), or "" when none. "among" always picks a group, unless it ranks
-    ("among the highest"); after "for" or "of" only a noun for people does (data/group_nouns.txt),
-    since "inflation for the year" or "GDP of 2022" narrow nothing."""
+    "life expectancy for women", "aged 25 to 54", "42 women prisoners"), or "" when none. "among"
+    always picks a group, unless it ranks ("among the highest"); after "for" or "of" only a noun for
+    people does (data/group_nouns.txt), since "inflation for the year" or "GDP of 2022" narrow
+    nothing; an age band counts unless the table's label names it; the table's own words for people
+    ("adult" literacy, births per "woman") are no group."""
     named = {w for p in reading.phrases for w in p.split()}
     own_words = {w for p in phrases(reading.metric) for w in p}
     sentence = text[fig.sentence_start : fig.sentence_end]
+    # an age band the table does not name: "women aged 25 to 54" of a table of women aged 15+
+    rel = max(0, fig.start - fig.sentence_start)
+    _, c1 = clause_span(sentence, rel)
+    band = _AGE_BAND_RE.search(sentence, 0, c1)
+    aside = band is not None and band.start() > rel and "(" in sentence[rel : band.start()]  # "(half of whom are aged 17 ...)"
+    if band is not None and not aside and band.group().lower() not in reading.metric.label.lower():
+        return band.group()
     for m in _GROUP_AFTER_RE.finditer(sentence):
         if stem(m.group(1).lower()) not in named:
             continue
@@ -143,6 +153,10 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             return m.group(3)
         if head.lower() in group_nouns()["person"] and head.lower() not in _EVERYONE and stem(head.lower()) not in own_words:
             return m.group(3)  # "obesity among adults" is no group of an adult obesity table
+    # a noun for people in what the figure counts: "42 women prisoners per 100,000 women"
+    for w in fig.counted.lower().split():
+        if w in group_nouns()["person"] and w not in _EVERYONE and stem(w) not in own_words:
+            return w
     # the group as the one who has the statistic: "Ghanaian men had a life expectancy of 61 years",
     # "Kenyan women's literacy rate": a noun for a group of people before the name, in the figure's clause
     own = {w for p in phrases(reading.metric) for w in p}
