@@ -299,6 +299,8 @@ RED_SQUARE = [
     ("Victory Day", "The target for the parade on Red Square was 12,000 troops, officials said on May 9, 2024.", "12,000", "no_source", None),
     ("Moscow news", "Moscow sent 2,000 soldiers to the border on May 9, 2024.", "2,000", "no_source", None),
     ("Moscow news", "A rehearsal on Red Square on May 7, 2024 involved 2,000 soldiers.", "2,000", "no_source", None),
+    # cadets march among the troops: a count of them alone is a part of the total, never the total
+    ("Victory Day", "About 2,500 cadets marched on Red Square on May 9, 2024.", "About 2,500", "no_source", None),
 ]
 
 

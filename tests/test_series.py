@@ -32,7 +32,8 @@ SERIES = [ref(2008, 8000), ref(2009, 9000), ref(2010, 11000), ref(2015, 16000), 
         ("the lowest number since 2008", SERIES + [ref(2016, 7000)], "conflict", "broken by 2016"),
         ("the highest number since 2008", SERIES, "conflict", "broken by 2009"),
         ("the lowest in 10 years", SERIES, "agree", "holds"),
-        ("the lowest ever", SERIES, "conflict", "broken by 2008"),
+        ("the lowest ever", SERIES, "agree", "equalled by 2008 (8,000)"),  # a tie is no break
+        ("the lowest ever", SERIES + [ref(2012, 7000)], "conflict", "broken by 2012"),
         ("the lowest number since 2000", SERIES[1:], "agree", "no figure for 2000 itself, so only the years after it"),
     ],
 )

@@ -354,6 +354,9 @@ TIME_GAP_RE = re.compile(r"\s+(?:at|on|in|by)\s+(?:[\w.:]+\s+){1,3}?(?=to\s)")
 
 # Between a figure and a later year, what starts another claim, so the year is not the figure's.
 NEW_CLAUSE_RE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|compared)\b|\b(?:but|while|whereas)\b", re.IGNORECASE)
+# A clause opened between a year and a figure after it: the year belongs to the clause before
+# ("next year, after some 9,000 took part this year").
+CLAUSE_OPENER_RE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|before|although|though|as|since|when)\b", re.IGNORECASE)
 
 
 # What may stand between a figure and the year phrase that dates it: "35,000 the year before", "8,000 in 2008".

@@ -61,6 +61,7 @@ def judge_series(
     known = sorted({r.year for r in references if r.metric == metric and r.year is not None and r.year < year})
     first = claim.first_year(year, known)
     breaks: list[str] = []
+    ties: list[str] = []
     gaps: list[int] = []
     seen: list[int] = []
     planned_only: list[int] = []
@@ -75,8 +76,11 @@ def judge_series(
                 continue
             planned_only.append(y)
         seen.append(y)
-        if (claim.low and v <= fig.value) or (not claim.low and v >= fig.value):
+        # a tie is no break: "the most since 2015" of 13,000 holds when 2018 also had 13,000 (said so)
+        if (claim.low and v < fig.value) or (not claim.low and v > fig.value):
             breaks.append(f"{y} ({fmt_amount(v, unit)})")
+        elif v == fig.value:
+            ties.append(f"{y} ({fmt_amount(v, unit)})")
     base = year_value(metric, first, references, unit) if claim.since is not None else None
     rows = tuple(r for r in references if r.metric == metric and first <= (r.year or 0) <= last and r.status != "planned")
     if not seen:
@@ -100,6 +104,8 @@ def judge_series(
             parts.append(f"{claim.since} had {fmt_amount(base, unit)}, not {'higher' if claim.low else 'lower'}")
         else:
             parts.append(f"but {claim.since} had {fmt_amount(base, unit)}, so the record goes back further")
+    if ties:
+        parts.append(f"equalled by {', '.join(ties)}")
     if planned_only:
         parts.append(f"only planned figures for {', '.join(map(str, planned_only))}")
     if gaps:

@@ -50,6 +50,7 @@ class Context:
     events: frozenset[str] = frozenset()  # stems of the clause's verbs: which event it speaks of (held, scrapped)
     joint_events: frozenset[str] = frozenset()  # stems of verbs joined by "or"/"and": it counts both ("killed or wounded")
     deed: frozenset[str] = frozenset()  # stems of the verb the figure is subject or object of, per the parse ("sent")
+    regions: tuple[frozenset[str], ...] = ()  # the named regions its sentence places it in ("the Belgorod region"), as words and stems
 
 
 def clause_of(sentence: str, pos: int) -> str:
@@ -145,6 +146,22 @@ def context_of(fig: Figure, text: str) -> Context:
         events=frozenset(stem(w) for w in verb_words(clause)),
         joint_events=frozenset(stem(w) for w in joined_verbs(clause)),
         deed=frozenset(words(fig.verb)),
+        regions=named_regions(sentence),
+    )
+
+
+# A named region, province or district: "in the Belgorod region", "in Kursk oblast", "across Bavaria state".
+_NAMED_REGION_RE = re.compile(
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|of)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){1,3})(?:region|province|oblast|district|county|state|governorate|prefecture)\b"
+)
+
+
+def named_regions(sentence: str) -> tuple[frozenset[str], ...]:
+    """The regions a sentence places what it says in, each as its name's words and their stems: a table
+    none of whose names is one of them counts a wider whole ("In the Belgorod region, 12 towns ...")."""
+    return tuple(
+        frozenset({w.lower() for w in m.group(1).split()} | {stem(w.lower()) for w in m.group(1).split()})
+        for m in _NAMED_REGION_RE.finditer(sentence)
     )
 
 

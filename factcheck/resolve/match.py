@@ -329,6 +329,8 @@ def rank_metrics(fig: Figure, ctx: Context, metrics: list[MetricRow]) -> list[Ca
         names = table.names[key] if entity else set()
         if names and not names & ctx.names and not table.places[key] & ctx.places:
             continue  # the article never names what this metric is about (Moscow, Wagner, Bakhmut)
+        if any(not (region & table.names[key]) for region in ctx.regions):
+            continue  # "In the Belgorod region, 12 towns called off ...": that region's, not the table's whole
         if another_entity_named(entity, ctx.sentence_marks, table.own_marks):
             continue  # "the 3rd Assault Brigade pushed them back along a 3 km front": not the 72nd brigade's gap
         if unit is not None and not same_dimension(unit, "year") and set(cand.hits) <= {k.lower() for k in name_keywords(m.keywords)}:
