@@ -33,6 +33,7 @@ from factcheck.resolve.statistic_guards import (
     part_of_place,
     part_of_year,
     projected,
+    region_before_place,
     rival_name,
     several_years,
     subgroup,
@@ -221,7 +222,8 @@ def statistic_claim(
     share = share_base(text, fig)
     # a share says after it what it is of and what it went to: "90% of adults in Chile could read and
     # write", "2% of GDP on military spending"
-    words_of = text[lo : fig.end] + text[fig.end : clause_end(text, fig.end, hi, words=12 if share else 4)]
+    after = _share_end(text, fig.end, hi) if share else clause_end(text, fig.end, hi, words=4)
+    words_of = text[lo : fig.end] + text[fig.end : after]
     entities = stats.entities
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
@@ -249,7 +251,7 @@ def statistic_claim(
     if owner:
         return Abstention(f"{reading.metric.label} of {owner}, which the store knows as no country", near=True)
     place = place_of(fig, text, lo, hi, entities.gazetteer)
-    part = part_of_place(text, fig, place, reading) if place is not None else ""
+    part = (part_of_place(text, fig, place, reading) or region_before_place(text, fig, place)) if place is not None else ""
     if part:
         return Abstention(f"about {part}, not the whole country's {reading.metric.label}", near=True)
     rival = rival_name(fig, text, reading, entities.gazetteer)
@@ -292,6 +294,20 @@ def statistic_claim(
         place.how, f"{entity} (the article's subject)")
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
     return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why), note
+
+
+# Where a share's words end: the next clause break, but not an "and" that joins two nouns of what it
+# went to ("2% of GDP on research and development", "could read and write").
+_SHARE_STOP = re.compile(r"[,;:()\[\]—–]|\s(?:but|while|whereas|which|who|when|where)\s", re.IGNORECASE)
+SHARE_WORDS = 12
+
+
+def _share_end(text: str, pos: int, hi: int) -> int:
+    """The end of the words after a share that say what it is of and what it went to (at most SHARE_WORDS)."""
+    m = _SHARE_STOP.search(text, pos, hi)
+    end = m.start() if m else hi
+    w = list(re.finditer(r"\S+", text[pos:end]))
+    return pos + w[SHARE_WORDS - 1].end() if len(w) > SHARE_WORDS else end
 
 
 # "grew to (about) N", "reached N", "stood at N": the figure is the level arrived at, not the change.

@@ -78,8 +78,30 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
         said.append(w)
         if stem(w.lower()) in own:
             break  # the statistic's own word ends the phrase: "food prices"
-    other = [w for w in said if w[:1].islower() and stem(w.lower()) not in own]
+    # a common word ("north", "food") or a name of its own ("Western Cape"), not an acronym ("GDP")
+    other = [w for w in said if stem(w.lower()) not in own and (w[:1].islower() or (w[:1].isupper() and not w.isupper()))]
     return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
+
+
+# A part of a country named by an adjective before it: "in rural India", "across northern Kenya".
+_PART_BEFORE_RE = re.compile(
+    r"\b(?:in|across|throughout)\s+(?:the\s+)?((?:rural|urban|coastal|inland|(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)(?:\s+and\s+\w+)?)\s+$",
+    re.IGNORECASE,
+)
+
+
+def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
+    """The part of a country an adjective before its name makes the figure's ("in rural India",
+    "across northern Kenya"), or "": the table holds the whole country's figure."""
+    if not place.surface:
+        return ""
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    name = re.escape(without_possessive(place.surface))
+    for m in re.finditer(rf"\b{name}\b", sentence):
+        before = _PART_BEFORE_RE.search(sentence[max(0, m.start() - 40) : m.start()])
+        if before is not None:
+            return f"{before.group(1)} {without_possessive(place.surface)}"
+    return ""
 
 
 _OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
@@ -231,13 +253,22 @@ def projected(fig: Figure, text: str, reading: StatReading) -> str:
     return ""
 
 
-# Two years that bound a stretch: "between 2015 and 2020", "from 2015 to 2020", "2015-2020", "2015–22".
+# Two years that bound a stretch: "between 2015 and 2020", "from 2015 to 2020", "2015-2020", "2015–22";
+# or a run of years counted back: "over the five years to 2021", "in the past three years".
 _YEARS_SPAN_RE = re.compile(
-    r"""\bbetween\s+(?:1[89]|20)\d\d\s+and\s+(?:1[89]|20)\d\d\b
+    r"""(?P<run>\b(?:over|in|during|across|for)\s+the\s+(?:past\s+|last\s+|previous\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years
+        (?:\s+(?:to|through|until|ending(?:\s+in)?)\s+(?:1[89]|20)\d\d)?\b)
+    | \bbetween\s+(?:1[89]|20)\d\d\s+and\s+(?:1[89]|20)\d\d\b
     | \bfrom\s+(?:1[89]|20)\d\d\s+(?:to|until|through)\s+(?:1[89]|20)\d\d\b
     | (?<![\d.,])(?:1[89]|20)\d\d\s*[-–/]\s*(?:(?:1[89]|20)\d\d|\d\d)(?![\d%])""",
     re.VERBOSE | re.IGNORECASE,
 )
+
+
+def _year_outside(sentence: str, start: int, end: int, run: re.Match[str]) -> bool:
+    """Does the clause ``sentence[start:end]`` name a year outside the run of years ``run``? Then the run
+    ("changing 3 percent during the last 50 years") dates another figure, not one "in 2013"."""
+    return any(not (run.start() <= y.start() < run.end()) for y in YEAR_RE.finditer(sentence, start, end))
 
 
 def several_years(fig: Figure, text: str) -> str:
@@ -247,7 +278,8 @@ def several_years(fig: Figure, text: str) -> str:
     sentence = text[fig.sentence_start : fig.sentence_end]
     start, end = clause_span(sentence, max(0, fig.start - fig.sentence_start))
     # the span may run past the clause's "and" either way: "between 1991 and 2020 was 320 mm"
-    found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if m.start() < end and start < m.end()), None)
+    found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if m.start() < end and start < m.end()
+                  and not (m.group("run") and _year_outside(sentence, start, end, m))), None)
     rel = max(0, fig.start - fig.sentence_start)
     if found is None and not YEAR_RE.search(sentence, start, end):
         found = _YEARS_SPAN_RE.search(sentence, 0, rel)  # fronted: "Over 2011-2013, inflation was 3%"
