@@ -241,7 +241,7 @@ def statistic_claim(
     stretch_of_years = several_years(fig, text)
     if stretch_of_years and (not fig.trend or count_unit(reading.metric.unit) == "percent"):  # a rate's "grew 4.9% a year" too
         return Abstention(f"said of several years ('{stretch_of_years}'); {reading.metric.label} holds one value a year", near=True)
-    period = part_of_year(fig, text)
+    period = part_of_year(fig, text, reading)
     if period:
         return Abstention(f"said of a part of a year ('{period}'); {reading.metric.label} holds whole years", near=True)
     group = subgroup(text, fig, reading)

@@ -293,6 +293,19 @@ def names(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     return _phrases_of(_LABEL_SPLIT.split(m.label)[0], m.keywords)
 
 
+SCATTER_WINDOW = 6  # how many words may part the two words of a name said in another order
+
+
+def _scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
+    """Spans where a two-word name is said apart or the other way round ("coal mined" in "mined 13.4
+    million tonnes of coal", "cars sold" in "sold 380,000 new passenger cars"), its words at most
+    SCATTER_WINDOW apart; [] for longer names, which must be said as written."""
+    if len(phrase) != 2 or phrase[0] == phrase[1]:
+        return []
+    at = {w: [i for i, t in enumerate(toks) if t == w] for w in phrase}
+    return [(min(i, j), max(i, j) + 1) for i in at[phrase[0]] for j in at[phrase[1]] if 0 < abs(i - j) <= SCATTER_WINDOW]
+
+
 def _find(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
     """Token spans where ``phrase`` occurs in ``toks``."""
     n = len(phrase)
@@ -342,6 +355,11 @@ _PERIOD_WORDS = {
 # A rate per so many (people, births), in a table's label and in the figure's sentence: "per 100,000
 # people", "per 1,000 live births". Not "per capita": that names an amount's statistic, said before it.
 _PER_N_RE = re.compile(r"\b(?:per|for\s+every)\s+(?:\d[\d,]*|a\s+hundred|one\s+hundred|a\s+thousand|one\s+thousand|hundred|thousand)\b", re.IGNORECASE)
+
+
+def stated_per_year(m: MetricRow) -> bool:
+    """Does a table hold a flow over each year ("tonnes per year", "annual wage", "new cars a year")?"""
+    return bool(_PERIOD_WORDS["year"].search(m.label) or _PERIOD_WORDS["year"].search(m.keywords))
 
 
 def says_per_n(text: str) -> bool:
@@ -480,7 +498,7 @@ def read_statistic(
     n = len(stats)
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
-    found: dict[tuple[str, ...], list[tuple[int, int]]] = {p: _find(p, toks) if present.issuperset(p) else [] for p in table.phrases}
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = {p: _find(p, toks) or _scattered(p, toks) if present.issuperset(p) else [] for p in table.phrases}
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []
     contradicted: list[str] = []

@@ -32,7 +32,7 @@ from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_of, clause_span
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
-from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
+from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers, stated_per_year
 from factcheck.resolve.wording import GENERIC, stem, words
 
 
@@ -203,7 +203,7 @@ def _flow_verb(fig: Figure) -> bool:
     return bool(fig.verb) and fig.verb.lower() not in _LEVEL_VERBS
 
 
-def part_of_year(fig: Figure, text: str) -> str:
+def part_of_year(fig: Figure, text: str, reading: StatReading | None = None) -> str:
     """The part of a year the figure is said of ("the first quarter", "three months to", "in March"),
     or "": its own clause names it, or names no year while the sentence names it before the figure.
     A month alone does not part a count that stands at a level: a population counted in June is the
@@ -222,7 +222,8 @@ def part_of_year(fig: Figure, text: str) -> str:
     phrase = found.group().strip()
     # a month or a season, not a quarter, a half or a run of months
     moment = not re.search(r"quarter|half|months|year|\b[QH][1-4]\b", phrase, re.IGNORECASE)
-    if moment and fig.kind == "count" and not fig.unit and not _flow_verb(fig):
+    flow = reading is not None and stated_per_year(reading.metric)  # "new vehicles per year": a month's are the month's
+    if moment and fig.kind == "count" and not fig.unit and not _flow_verb(fig) and not flow:
         return ""
     return phrase
 
