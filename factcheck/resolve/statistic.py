@@ -29,6 +29,8 @@ from pathlib import Path
 
 from factcheck.memo import last_call
 from factcheck.extract.concept import REPORTING
+from factcheck.extract.groups import group_nouns
+from factcheck.extract.patterns import TREND_BEFORE_RE
 from factcheck.extract.numbers import word_number_re
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
@@ -173,8 +175,6 @@ def people_share(base: tuple[str, ...]) -> bool:
     "69% of Ghanaians were online" is the share a table of "% of population" holds, whatever the
     label says it is of: the table's own words must still be in the sentence.
     """
-    from factcheck.extract.groups import group_nouns
-
     people = group_nouns()["person"]
     demonym_plural = [w for w in base if w[:1].isupper() and w.endswith("s") and not w.endswith("'s")]
     nouns = [w for w in base if w.lower() in people or w.lower() in _PEOPLE_BASE]
@@ -190,8 +190,6 @@ def is_rate_of_change(m: MetricRow) -> bool:
     inflation; "the economy grew 3%" is GDP growth)? Its label says so ("annual %", "growth", "inflation"),
     or a keyword holds a verb of change ("prices rose", "grew"). A share ("% of population") is no rate:
     "access to electricity rose 14%" is a change of it."""
-    from factcheck.extract.patterns import TREND_BEFORE_RE
-
     if _CHANGE_LABEL_RE.search(m.label) or _CHANGE_LABEL_RE.search(m.keywords):
         return True
     return any(TREND_BEFORE_RE.search(word + " ") for k in m.keywords.split(";") for word in k.split())

@@ -34,6 +34,7 @@ from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers, stated_per_year
 from factcheck.resolve.wording import GENERIC, stem, words
+from factcheck.units import parse_unit
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +269,7 @@ _YEARS_SPAN_RE = re.compile(
 
 def _year_outside(sentence: str, start: int, end: int, run: re.Match[str]) -> bool:
     """Does the clause ``sentence[start:end]`` name a year outside the run of years ``run``? Then the run
-    ("changing 3 percent during the last 50 years") dates another figure, not one "in 2013"."""
+    dates another figure of the clause (a change "over the past decades"), not the one of its own year."""
     return any(not (run.start() <= y.start() < run.end()) for y in YEAR_RE.finditer(sentence, start, end))
 
 
@@ -294,8 +295,6 @@ _MEASURE_NOUNS = frozenset({"rate", "rates", "level", "levels", "figure", "figur
 
 def _is_time_noun(word: str) -> bool:
     """A unit of time ("year", "month", "decade") or a part of a year ("quarter", "half", "period")."""
-    from factcheck.units import parse_unit
-
     unit = parse_unit(word.rstrip("s")) if word.isalpha() else None
     return (unit is not None and str(unit.dimensionality) == "[time]") or word in ("quarter", "quarters", "half", "period", "season")
 
