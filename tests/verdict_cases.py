@@ -62,6 +62,7 @@ def _ref(d: dict[str, Any], metrics: dict[str, MetricRow]) -> Reference:
         status=d.get("status", "actual"),
         claimant=d.get("claimant", ""),
         source=Source(d.get("title", "a source"), d.get("publisher", "Source"), d.get("url", "https://example.org/"), d.get("published", "")),
+        date=d.get("date", ""),
     )
 
 

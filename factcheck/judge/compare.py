@@ -80,6 +80,20 @@ def agrees(fig: Figure, reading: Reading, ref: Reference) -> bool:
     return rounded_span(fig).overlaps(plausible_span(rspan))
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def event_month_differs(month: int | None, rows: list[Reference]) -> tuple[str, str] | None:
+    """(the figure's month, the sources' month) when the figure is said of a month and every dated source
+    of its year dates the event in one other month; None otherwise (undated sources decide nothing)."""
+    if month is None:
+        return None
+    months = {int(r.date[5:7]) for r in rows if len(r.date) >= 7 and r.date[5:7].isdigit() and r.status == "actual"}
+    if len(months) != 1 or month in months:
+        return None
+    return _MONTH_NAMES[month - 1], _MONTH_NAMES[months.pop() - 1]
+
+
 def rounded_span(fig: Figure) -> Span:
     """The claim's interval, with a whole number written (exact or "about") read as rounded to its last digit.
 
@@ -157,6 +171,10 @@ def judge(
             (),
             year=year,
         )
+    other_month = event_month_differs(reading.month, rows)
+    if other_month:  # "In rehearsals in April, 4,000 marched": the table's event was in May
+        return Judgement("no_source", f"Said of {other_month[0]}, but the sources count an event of {other_month[1]} "
+                         f"({list_sources(rows, unit, article_date)}).", (), year=year)
     future = reading.plan
     # Strongest evidence first: what was reported after the event, then outside estimates, then
     # one side's claims, then plans (plans first when the sentence itself speaks of a plan).

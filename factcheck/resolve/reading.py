@@ -19,7 +19,7 @@ from datetime import date
 from factcheck.extract.counted import RATE_END_RE
 from factcheck.extract.groups import GROUP_BOUND_WHY
 from factcheck.extract.pronoun_one import not_a_count
-from factcheck.extract.timeref import DECADE_RE, SHORT_SPAN_RE, UNDATED_PERIOD_RE, YEAR_RE
+from factcheck.extract.timeref import DECADE_RE, MONTH_ALT, MONTHS, SHORT_SPAN_RE, UNDATED_PERIOD_RE, YEAR_RE
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
@@ -90,6 +90,7 @@ class Reading:
     time_reference: bool = False  # a duration that dates something ("two years earlier")
     undated: bool = False  # said of an unstated stretch of years ("in earlier years"): no year to look up
     decade: str = ""  # the decade it is said of ("the 1970s"): ten years, no one to look up
+    month: int | None = None  # the month its clause says it is of ("in April"): an event of another month is not it
     short_span: bool = False  # said of a single day, week or month ("wounded in a single week"): part of any table's period
     comparison_year: tuple[int, str] | None = None  # the year a comparison puts it in, and how known
     context: Context | None = None  # the words around it that say what it counts (checkable figures)
@@ -175,6 +176,26 @@ def decade_of(fig: Figure, text: str) -> str:
     return found.group().strip() if found is not None else ""
 
 
+# A month said of what a figure counts: "in April", "during March", "on May 7", "7 May".
+_MONTH_SAID_RE = re.compile(
+    rf"\b(?:in|during|by|on|throughout)\s+(?-i:(?P<a>{MONTH_ALT}))\b|\b\d{{1,2}}\s+(?-i:(?P<b>{MONTH_ALT}))\b",
+    re.IGNORECASE,
+)
+
+
+def month_of(fig: Figure, text: str) -> int | None:
+    """The month the figure's own clause (or, when that names none, its sentence before it) says it is
+    of ("In rehearsals in April, 4,000 soldiers marched"), 1-12; None when it names none."""
+    s0, s1 = sentence_bounds(fig, text)
+    sentence = text[s0:s1]
+    rel = max(0, fig.start - s0)
+    c0, c1 = clause_span(sentence, rel)
+    found = _MONTH_SAID_RE.search(sentence, c0, c1) or _MONTH_SAID_RE.search(sentence, 0, rel)
+    if found is None:
+        return None
+    return MONTHS.get((found.group("a") or found.group("b")).lower())
+
+
 def is_position(fig: Figure, text: str) -> bool:
     """A length that locates a place ("a few hundred miles to the south-west"), not a length measured."""
     unit = count_unit(fig.unit)
@@ -228,6 +249,7 @@ def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
         rate=is_rate(fig, text),
         undated=is_undated(fig, text),
         decade=decade_of(fig, text),
+        month=month_of(fig, text),
         short_span=is_short_span(fig, text),
         position=is_position(fig, text),
         comparison_year=comparison_year(fig, text, article_date),
