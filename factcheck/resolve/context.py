@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from factcheck.extract.comparison import OPENS_CLAUSE_RE
 from factcheck.extract.sentences import MAX_SENTENCE
+from factcheck.extract.timeref import YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import joined_verbs, verb_words
 from factcheck.resolve.names import article_names, marks, places_named
@@ -51,6 +52,17 @@ class Context:
     joint_events: frozenset[str] = frozenset()  # stems of verbs joined by "or"/"and": it counts both ("killed or wounded")
     deed: frozenset[str] = frozenset()  # stems of the verb the figure is subject or object of, per the parse ("sent")
     regions: tuple[frozenset[str], ...] = ()  # the named regions its sentence places it in ("the Belgorod region"), as words and stems
+
+
+def in_clause_or_fronted(pattern: re.Pattern[str], sentence: str, rel: int) -> re.Match[str] | None:
+    """``pattern`` in the clause of ``sentence`` that holds offset ``rel``, else, when that clause names
+    no year, in the sentence before ``rel``: a phrase fronted before the clause ("In the 1990s,
+    inflation topped 7,000%", "Over 2011-2013, ...") is said of the figure too."""
+    c0, c1 = clause_span(sentence, rel)
+    found = pattern.search(sentence, c0, c1)
+    if found is None and not YEAR_RE.search(sentence, c0, c1):
+        found = pattern.search(sentence, 0, rel)
+    return found
 
 
 def clause_of(sentence: str, pos: int) -> str:

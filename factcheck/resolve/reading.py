@@ -19,11 +19,11 @@ from datetime import date
 from factcheck.extract.counted import RATE_END_RE
 from factcheck.extract.groups import GROUP_BOUND_WHY
 from factcheck.extract.pronoun_one import not_a_count
-from factcheck.extract.timeref import DECADE_RE, MONTH_ALT, MONTHS, SHORT_SPAN_RE, UNDATED_PERIOD_RE, YEAR_RE
+from factcheck.extract.timeref import DECADE_RE, MONTH_ALT, MONTHS, SHORT_SPAN_RE, UNDATED_PERIOD_RE
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
-from factcheck.resolve.context import SPEECH_RE, Context, clause_of, clause_span, context_of
+from factcheck.resolve.context import SPEECH_RE, Context, clause_of, clause_span, context_of, in_clause_or_fronted
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.relations import Relations, read_relations
 from factcheck.resolve.statistic import Abstention
@@ -166,13 +166,8 @@ def decade_of(fig: Figure, text: str) -> str:
     figure: a figure of ten years has no one year a table could give it, whatever year the
     sentence's other clause or the paragraph narrates.
     """
-    clause = own_clause(fig, text)
-    found = DECADE_RE.search(clause)
-    if found is None:
-        if YEAR_RE.search(clause):
-            return ""
-        s0, _ = sentence_bounds(fig, text)
-        found = DECADE_RE.search(text, s0, fig.start)
+    s0, s1 = sentence_bounds(fig, text)
+    found = in_clause_or_fronted(DECADE_RE, text[s0:s1], max(0, fig.start - s0))
     return found.group().strip() if found is not None else ""
 
 

@@ -29,12 +29,34 @@ from factcheck.extract.groups import group_nouns
 from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
-from factcheck.resolve.context import clause_of, clause_span
+from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers, stated_per_year
 from factcheck.resolve.wording import GENERIC, stem, words
 from factcheck.units import parse_unit
+
+
+def _named(reading: StatReading) -> set[str]:
+    """The stems of the names the sentence used for the statistic ("unemployment", "rate")."""
+    return {w for p in reading.phrases for w in p.split()}
+
+
+def _own(reading: StatReading) -> set[str]:
+    """The stems of every phrase the table is known by: its own words are never another thing."""
+    return {w for p in phrases(reading.metric) for w in p}
+
+
+def _sentence(fig: Figure, text: str) -> tuple[str, int]:
+    """The figure's sentence and the figure's offset in it."""
+    return text[fig.sentence_start : fig.sentence_end], max(0, fig.start - fig.sentence_start)
+
+
+def _clause(fig: Figure, text: str) -> tuple[str, int, int, int]:
+    """The figure's sentence, the figure's offset in it, and its own clause's bounds there."""
+    sentence, rel = _sentence(fig, text)
+    c0, c1 = clause_span(sentence, rel)
+    return sentence, rel, c0, c1
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +71,7 @@ def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str
     population); "" otherwise. A participle in "-ing" describes the people ("people living in")."""
     if not reading.phrases or not all(set(p.split()) <= _people_stems() for p in reading.phrases):
         return ""
-    own = {w for p in phrases(reading.metric) for w in p}
+    own = _own(reading)
     after = text[fig.end : clause_end(text, fig.end, hi)]
     return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
 
@@ -71,7 +93,7 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
     owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
     if owned is None:
         return ""
-    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
+    own = _own(reading) | {stem(q) for q in qualifiers()}
     said: list[str] = []
     for w in owned.group(1).split():
         if w.lower() in STOP:
@@ -122,7 +144,7 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     """A name the sentence gives the statistic as its owner ("Nairobi's population", "the GDP of
     Lagos State") that is no place the store knows: the figure is that city's or region's, never
     the country the article or the sentence before is about; "" when none."""
-    named = {w for p in reading.phrases for w in p.split()}
+    named = _named(reading)
     sentence = text[fig.sentence_start : fig.start]
     places = [(p.start, p.end) for p in g.find(sentence)]
 
@@ -156,12 +178,13 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     people does (data/group_nouns.txt), since "inflation for the year" or "GDP of 2022" narrow
     nothing; an age band counts unless the table's label names it; the table's own words for people
     ("adult" literacy, births per "woman") are no group."""
-    named = {w for p in reading.phrases for w in p.split()}
-    own_words = {w for p in phrases(reading.metric) for w in p}
-    sentence = text[fig.sentence_start : fig.sentence_end]
+    named, own = _named(reading), _own(reading)
+    sentence, rel, c0, c1 = _clause(fig, text)
+
+    def group(word: str) -> bool:  # a noun for some people, not all of them nor the table's own ("adult")
+        return word in group_nouns()["person"] and word not in _EVERYONE and stem(word) not in own
+
     # an age band the table does not name: "women aged 25 to 54" of a table of women aged 15+
-    rel = max(0, fig.start - fig.sentence_start)
-    _, c1 = clause_span(sentence, rel)
     band = _AGE_BAND_RE.search(sentence, 0, c1)
     aside = band is not None and band.start() > rel and "(" in sentence[rel : band.start()]  # "(half of whom are aged 17 ...)"
     if band is not None and not aside and band.group().lower() not in reading.metric.label.lower():
@@ -171,25 +194,22 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             continue
         head = m.group(4)
         if m.group(2) == "among":
-            if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP or stem(head.lower()) in own_words:
+            if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP or stem(head.lower()) in own:
                 continue  # "among the highest", "among Kenya's ...": a rank or a place, not a group
             return m.group(3)
-        if head.lower() in group_nouns()["person"] and head.lower() not in _EVERYONE and stem(head.lower()) not in own_words:
+        if group(head.lower()):
             return m.group(3)  # "obesity among adults" is no group of an adult obesity table
     # a noun for people in what the figure counts: "42 women prisoners per 100,000 women"
     for w in fig.counted.lower().split():
-        if w in group_nouns()["person"] and w not in _EVERYONE and stem(w) not in own_words:
+        if group(w):
             return w
     # the group as the one who has the statistic: "Ghanaian men had a life expectancy of 61 years",
     # "Kenyan women's literacy rate": a noun for a group of people before the name, in the figure's clause
-    own = {w for p in phrases(reading.metric) for w in p}
-    start, _ = clause_span(sentence, max(0, fig.start - fig.sentence_start))
-    before = sentence[start : max(0, fig.start - fig.sentence_start)]
-    toks = _WORD_RE.findall(before)
+    toks = _WORD_RE.findall(sentence[c0:rel])
     first_name = next((i for i, t in enumerate(toks) if stem(t.lower()) in named), None)
     for t in toks[: first_name if first_name is not None else 0]:
         low = re.sub(r"['’]s?$", "", t.lower())  # "women's", "pensioners'"
-        if low in group_nouns()["person"] and low not in _EVERYONE and stem(low) not in own:
+        if group(low):
             return low
     return ""
 
@@ -210,12 +230,8 @@ def part_of_year(fig: Figure, text: str, reading: StatReading | None = None) -> 
     A month alone does not part a count that stands at a level: a population counted in June is the
     year's stock, while a rate, an amount or a count of events ("recorded 96,000 arrivals") of a month
     is not the year's."""
-    sentence = text[fig.sentence_start : fig.sentence_end]
-    rel = max(0, fig.start - fig.sentence_start)
-    c0, c1 = clause_span(sentence, rel)
-    found = PART_OF_YEAR_RE.search(sentence, c0, c1)
-    if found is None and not YEAR_RE.search(sentence, c0, c1):
-        found = PART_OF_YEAR_RE.search(sentence, 0, rel)
+    sentence, rel = _sentence(fig, text)
+    found = in_clause_or_fronted(PART_OF_YEAR_RE, sentence, rel)
     if found is None:
         return ""
     if found.start() > rel and YEAR_RE.search(sentence, rel, found.start()):
@@ -242,12 +258,9 @@ def projected(fig: Figure, text: str, reading: StatReading) -> str:
     """The words that make the figure a value to come ("could rise", "is expected to"), or "": a
     modal or a verb of expectation in its clause before it. A modal that governs the statistic's own
     phrasing ("could expect to live", "can read and write") makes nothing a projection."""
-    sentence = text[fig.sentence_start : fig.sentence_end]
-    rel = max(0, fig.start - fig.sentence_start)
-    clause = clause_of(sentence, rel)
-    start = sentence.find(clause) if clause else -1
-    before = sentence[start:rel] if 0 <= start <= rel else sentence[:rel]
-    own = {w for p in reading.phrases for w in p.split()}
+    sentence, rel, c0, _ = _clause(fig, text)
+    before = sentence[min(c0, rel) : rel]
+    own = _named(reading)
     for found in _PROJECTION_RE.finditer(before):
         following = words(before[found.end() : found.end() + 30])[:2]
         if not own & set(following):
@@ -277,12 +290,10 @@ def several_years(fig: Figure, text: str) -> str:
     """The stretch of years a level is said of ("between 2015 and 2020", "over 2015-2022"), or "":
     its own clause bounds a stretch by two years (or names no year while the sentence does so before
     the figure), so the figure is an average or a total of them."""
-    sentence = text[fig.sentence_start : fig.sentence_end]
-    start, end = clause_span(sentence, max(0, fig.start - fig.sentence_start))
+    sentence, rel, start, end = _clause(fig, text)
     # the span may run past the clause's "and" either way: "between 1991 and 2020 was 320 mm"
     found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if m.start() < end and start < m.end()
                   and not (m.group("run") and _year_outside(sentence, start, end, m))), None)
-    rel = max(0, fig.start - fig.sentence_start)
     if found is None and not YEAR_RE.search(sentence, start, end):
         found = _YEARS_SPAN_RE.search(sentence, 0, rel)  # fronted: "Over 2011-2013, inflation was 3%"
     return found.group().strip() if found is not None else ""
@@ -304,8 +315,8 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
     "growth rate in mobile subscriptions", "inflation of food prices"), or "": that thing's figure,
     not the country's. Names, places, times ("in the year"), the country itself ("in the country")
     and the table's own words pass; groups of people and regions have guards of their own."""
-    named = {w for p in reading.phrases for w in p.split()}
-    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
+    named = _named(reading)
+    own = _own(reading) | {stem(q) for q in qualifiers()}
     toks = _RAW_TOKEN_RE.findall(text[fig.sentence_start : fig.start])
     for i, t in enumerate(toks):
         if stem(t.lower()) not in named:
@@ -334,9 +345,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     """A phrase of the figure's sentence that puts another modifier on the head of one of the table's
     two-word-or-longer names ("neonatal mortality" where the table is "infant mortality", "land area"
     where it is "forest area"), while the sentence uses no such name whole; "" when none."""
-    own = {w for p in phrases(reading.metric) for w in p} | {stem(q) for q in qualifiers()}
-    sentence = text[fig.sentence_start : fig.sentence_end]
-    _, c1 = clause_span(sentence, max(0, fig.start - fig.sentence_start))
+    own = _own(reading) | {stem(q) for q in qualifiers()}
+    sentence, _, _, c1 = _clause(fig, text)
     toks = _WORD_RE.findall(sentence[:c1])  # before the figure and its own clause: a later clause speaks of its own things
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
