@@ -158,8 +158,8 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
     out: list[str] = []
     for w in m.group("base").split():
         low = w.lower()
-        if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING:
-            break  # "90% of adults in Chile could read": the share is of adults
+        if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING or low == fig.verb.lower():
+            break  # "90% of adults in Chile could read", "22% of adults smoked": the share is of adults
         out.append(w)
     return tuple(out) if words(" ".join(out)) else ()
 

@@ -27,7 +27,8 @@ WORD_RE = re.compile(
 )
 
 def stem(word: str) -> str:
-    """A crude English stem so "soldiers" meets "soldier" and "killed" meets "killing".
+    """A crude English stem so "soldiers" meets "soldier" and "killed" meets "killing"; an irregular
+    form takes its lemma's stem ("spent" meets "spending", "women" meets "woman").
 
     >>> [stem(w) for w in ("Soldiers", "cities", "killed", "killing", "marched", "troops", "tanks", "kilometres")]
     ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometre']
@@ -35,6 +36,11 @@ def stem(word: str) -> str:
     w = word.lower().strip("'-").replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
+    return irregular_forms().get(w) or _suffix_stem(w)
+
+
+def _suffix_stem(w: str) -> str:
+    """The stem of a lower-case word by its regular English suffixes."""
     for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
         if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith("ss"):
             w = w[: -len(suf)] + rep
@@ -42,6 +48,43 @@ def stem(word: str) -> str:
     if w.endswith("e") and len(w) > 4 and w[-2] in "ch":  # marche → march (from "marches")
         w = w[:-1]
     return w
+
+
+@lru_cache(maxsize=1)
+def irregular_forms() -> dict[str, str]:
+    """Irregular verb and noun forms → their lemma's suffix stem ("spent" → "spend", "sold" → "sell",
+    "children" → "child"), where suffix stripping alone would miss the lemma.
+
+    Read from the lemmatizer's exception tables shipped with the pinned spaCy model (the same
+    package the parse uses, factcheck/extract/parse.py), so no word list is kept here; empty when
+    the model is not installed, and stems are then by suffix alone. Adjective forms are left out:
+    "better" is no "good" for a statistic's name.
+    """
+    try:
+        import importlib.util
+        from pathlib import Path
+
+        from spacy.lookups import Lookups
+
+        from factcheck.extract.parse import MODEL
+
+        spec = importlib.util.find_spec(MODEL)
+        if spec is None or spec.origin is None:
+            return {}
+        folder = next(Path(spec.origin).parent.glob("*/lemmatizer/lookups"), None)
+        if folder is None:
+            return {}
+        table = Lookups().from_disk(folder).get_table("lemma_exc")
+    except (ImportError, OSError, KeyError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for pos in ("verb", "noun"):
+        for form, lemmas in table.get(pos, {}).items():
+            if isinstance(form, str) and lemmas and " " not in form:
+                lemma = _suffix_stem(lemmas[0].lower())
+                if lemma != _suffix_stem(form):
+                    out.setdefault(form, lemma)
+    return out
 
 
 def words(text: str) -> list[str]:
