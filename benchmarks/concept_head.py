@@ -107,7 +107,7 @@ def concept_head(concept: str) -> str:
     >>> [concept_head(c) for c in ("VR headset sales US UK Germany", "delivery, Tesla", "S&P 500",
     ...                             "people killed", "Departure angle impressive", "-", "2019",
     ...                             "turbocharged EcoBoost engine", "Ford (F)", "top wind speed")]
-    ['sale', 'delivery', 's&p', 'people', 'angle', '', '', 'engine', 'ford', 'speed']
+    ['sale', 'delivery', 's&p', 'peopl', 'angl', '', '', 'engin', 'ford', 'speed']
     """
     first = re.sub(r"\([^)]*\)", " ", concept).split(",")[0]
     words = TOKEN_RE.findall(first)

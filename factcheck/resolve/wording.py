@@ -13,7 +13,7 @@ from functools import lru_cache
 GENERIC = frozenset(
     "the a an of in on at to for and or by with from as than more less some about around nearly almost "
     "over under up least most many much few number figure total day days week year years month "
-    "record low high level levels lowest highest largest smallest biggest fewest "
+    "record low high level levels lowest highest largest smallest biggest fewest unit units "
     "lower higher larger smaller bigger fewer greater "  # comparatives say how a count compares, not what it counts
     "this that these those their its his her our was were is are be been had has have it they".split()
 )
@@ -31,7 +31,7 @@ def stem(word: str) -> str:
     form takes its lemma's stem ("spent" meets "spending", "women" meets "woman").
 
     >>> [stem(w) for w in ("Soldiers", "cities", "killed", "killing", "marched", "troops", "tanks", "kilometres")]
-    ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometre']
+    ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometr']
     """
     w = word.lower().strip("'-").replace("’", "'")
     if w.endswith("'s"):
@@ -40,14 +40,29 @@ def stem(word: str) -> str:
 
 
 def _suffix_stem(w: str) -> str:
-    """The stem of a lower-case word by its regular English suffixes."""
+    """The stem of a lower-case word by its regular English suffixes, a silent final e dropped
+    except after one short syllable, so that "live", "lived" and "living" meet, as do "produce",
+    "produced" and "producing", while "cape" stays apart from "cap"."""
     for suf, rep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
         if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith("ss"):
             w = w[: -len(suf)] + rep
+            if suf in ("ing", "ed") and _short_syllable(w):
+                w += "e"  # "lived" → "live", "rated" → "rate"
             break
-    if w.endswith("e") and len(w) > 4 and w[-2] in "ch":  # marche → march (from "marches")
+    if w.endswith("e") and len(w) > 3 and w[-2] not in _VOWELS and not _short_syllable(w[:-1]):
         w = w[:-1]
     return w
+
+
+_VOWELS = "aeiouy"
+
+
+def _short_syllable(w: str) -> bool:
+    """Is ``w`` one syllable ending consonant-vowel-consonant ("liv", "rat", "cap"), the shape
+    before which English keeps a silent e ("live", "rate", "cape")?"""
+    if len(w) < 3 or w[-1] in _VOWELS + "wx" or w[-2] not in _VOWELS or w[-3] in _VOWELS:
+        return False
+    return not any(ch in _VOWELS for ch in w[:-2])
 
 
 @lru_cache(maxsize=1)
