@@ -18,8 +18,12 @@ _CHANGE_FROM = r"(?:down|up|fell|rose|dropped|climbed|increased|decreased|declin
 _DEGREE = r"(?:well\s+|far\s+|just\s+)?"
 _COMPARATIVE = r"(?:fewer|less|more|higher|lower|larger|smaller|bigger)\s+than"
 
+# "against" opens the other side only before a figure ("32%, against 28% a year earlier"); before a
+# noun it is a preposition ("vaccinated against measles", "a vote against the bill")
+_AGAINST = r"(?:as\s+)?against(?=\s+(?:the\s+|a\s+)?(?:[\d$£€¥]|(?:about|around|some|roughly|nearly|almost|just|only|over|under)\s+[\d$£€¥]|(?:more|less|fewer)\s+than\s+[\d$£€¥]))"
+
 # The phrase that opens the other side (no anchors: callers add their own).
-OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?
+OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|{_AGAINST}|versus|vs\.?
     |{_CHANGE_FROM}
     |{_DEGREE}(?:{_COMPARATIVE}|above|below)\s+the
     |than\s+the)"""
