@@ -129,6 +129,11 @@ def test_name_for(gz: Gazetteer) -> None:
         ("the Isle of Man, Thomas Mann, Rhode Island", [("Isle of Man", "IMN", "name")]),
         ("the Republic of Korea and the Holy See", [("Republic of Korea", "KOR", "name"), ("Holy See", "VAT", "name")]),
         ("Georgia's wine", [("Georgia's", "GEO", "possessive")]),  # the US state is not told apart
+        # a capitalised word before a country's name in one phrase makes a longer name: a body, a firm, a region
+        ("Figures from Statistics Kenya show Kenya grew.", [("Kenya", "KEN", "name")]),
+        ("SkyJet Ghana flew more passengers.", []),
+        ("In Ghana and in The Gambia, Peru", [("Ghana", "GHA", "name"), ("Gambia", "GMB", "name"), ("Peru", "PER", "name")]),
+        ("Inflation In Kenya Hits A High", [("Kenya", "KEN", "name")]),  # a title-case headline's function word
     ],
 )
 def test_find(gz: Gazetteer, text: str, expected: list[tuple[str, str, str]]) -> None:

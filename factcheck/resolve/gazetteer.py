@@ -57,6 +57,32 @@ _WORD = re.compile(r"[\w\u0300-\u036f]+")
 # A capitalised word for a settlement or a province right after a country's name makes another place
 # of it: "Mexico City", "Kuwait City", "Mexico State", "Panama Province".
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:City|Town|Province|State|County|District|Region|Governorate|Prefecture)\b")
+# A capitalised word right before a country's name, in the same phrase, makes a longer name of it: a
+# body or firm ("Statistics Canada", "Bank Negara Malaysia"), a region or a past state ("Western
+# Australia", "West Germany"). At a sentence's start only a word capitalised inside ("AirAsia") says
+# so: any first word is capitalised.
+_CAPITAL_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’&-]*)[ \t]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\u2014\u2013\"“(\n]|\s-)\s*$")
+
+
+# English function words (a closed class) that title case capitalises: they start no name.
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of in on at to for from by with as into onto over under across after before "
+    "since than like unlike near via against between among about around through throughout within without".split()
+)
+
+
+def _named_before(text: str, start: int) -> bool:
+    """Does a capitalised word, in the same phrase, stand right before the place named at ``start``?"""
+    m = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group("word")
+    if _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()) or m.start() == 0:
+        return any(ch.isupper() for ch in word[1:]) and not word.isupper()
+    return not word.isupper() and word.lower() not in _FUNCTION_WORDS  # "in The Netherlands", a title-case "In Kenya"
+
+
 _DASHES = re.compile(r"[\-\u2010-\u2015]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 _TRAILING_PARENS = re.compile(r"\s*\(([^)]*)\)\s*$")
@@ -410,6 +436,8 @@ class Gazetteer:
             stop, claim = found
             if claim.code is not None and _SETTLEMENT_AFTER.match(text, stop):
                 claim = claim._replace(code=None)  # "Mexico City", "Kuwait City": a city or province named after the country
+            if claim.code is not None and claim.form in ("name", "alias") and _named_before(text, tokens[i][0]):
+                claim = claim._replace(code=None)  # "Statistics Canada", "AirAsia Malaysia", "Western Australia"
             if claim.code is not None:  # None: a phrase that is no place, or an ambiguous one
                 mention = self._mention(text, tokens[i][0], stop, claim)
                 mentions.append(mention)
