@@ -24,7 +24,8 @@ from factcheck.judge.series import check_series, judge_change, judge_ratio
 from factcheck.resolve.claim import Statistics, table_claim
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.reading import ArticleReading, Reading, checkable
-from factcheck.resolve.statistic import Abstention, per_table_period
+from factcheck.resolve.statistic import Abstention
+from factcheck.resolve.statistic_units import label_measure, per_table_period
 from factcheck.store.db import MetricRow
 
 
@@ -56,6 +57,9 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
     amount = per_table_period(fig.unit, table) if table is not None else None
     if amount is not None:
         fig = replace(fig, unit=amount)  # "$190 a month" against a monthly wage: its $190
+    measure = label_measure(table.label)[0] if table is not None and not any(r.unit for r in dated) else None
+    if measure is not None:
+        dated = [replace(r, unit=measure) for r in dated]  # a unitless table in the unit its label names ("barrels per day")
     j = judge(table_unit(fig, dated), reading, dated, claim.year, note, article_date)
     j.claim = claim
     if j.verdict == "conflict" and note.startswith(("assumed", "carried")):

@@ -26,7 +26,8 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic import Abstention, read_statistic, says_per_n, share_base, statistics_of
+from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
+from factcheck.resolve.statistic_units import says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
     named_thing,

@@ -32,21 +32,16 @@ from factcheck.extract.concept import REPORTING
 from factcheck.extract.groups import group_nouns
 from factcheck.extract.patterns import TREND_BEFORE_RE
 from factcheck.extract.numbers import word_number_re
-from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
+from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, label_measure, measure_phrases, plausible, unit_fits
 from factcheck.resolve.wording import GENERIC, stem, words
 from factcheck.store.db import MetricRow
-from factcheck.units import parse_unit, same_dimension
+from factcheck.units import same_dimension
 
 MARGIN = 1.25  # the best metric's support must exceed the runner-up's by this factor
-MAGNITUDE = 1_000.0  # a figure more than this factor outside a table's values is not about it
 
-# Label pieces: "gross domestic product (GDP), current US dollars" → three phrases.
-_LABEL_SPLIT = re.compile(r"[,;()\[\]]")
-# Signs that name a unit on their own; words are found through the unit alias table.
-_SIGNS = {"$": "USD", "%": "percent", "€": "EUR", "£": "GBP"}
 
 
 # Function words (conjunctions, prepositions, pronouns, adverbs of place and time): a closed
@@ -259,7 +254,7 @@ def _spelled_out(piece: str) -> list[str]:
 def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in, each
     also with its acronyms written out ("GDP" is also "gross domestic product")."""
-    raw = [p for p in _LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
+    raw = [p for p in LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
     out: list[tuple[str, ...]] = []
     for p in raw + [long for p in raw for long in _spelled_out(p)]:
         ws = tuple(words(p))
@@ -288,20 +283,59 @@ def names(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     The label's later pieces say its basis or unit ("annual %", "current US dollars"); a word
     before them ("constant 2005 international $") qualifies the unit, not the statistic.
     """
-    return _phrases_of(_LABEL_SPLIT.split(m.label)[0], m.keywords)
+    return _phrases_of(LABEL_SPLIT.split(m.label)[0], m.keywords)
 
 
 SCATTER_WINDOW = 6  # how many words may part the two words of a name said in another order
 
 
+INSERTED = 1  # how many words a longer name may have slipped into it ("per capita carbon emissions")
+
+
 def _scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
     """Spans where a two-word name is said apart or the other way round ("coal mined" in "mined 13.4
     million tonnes of coal", "cars sold" in "sold 380,000 new passenger cars"), its words at most
-    SCATTER_WINDOW apart; [] for longer names, which must be said as written."""
+    SCATTER_WINDOW apart; a longer name only in its own order, with at most INSERTED words slipped in
+    ("per capita emissions" in "per capita carbon emissions")."""
+    if len(phrase) > 2:
+        return _gapped(phrase, toks)
     if len(phrase) != 2 or phrase[0] == phrase[1]:
         return []
     at = {w: [i for i, t in enumerate(toks) if t == w] for w in phrase}
     return [(min(i, j), max(i, j) + 1) for i in at[phrase[0]] for j in at[phrase[1]] if 0 < abs(i - j) <= SCATTER_WINDOW]
+
+
+def _gapped(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
+    """Spans where ``phrase`` is said in order with at most INSERTED other words among its words."""
+    out = []
+    for i, t in enumerate(toks):
+        if t != phrase[0]:
+            continue
+        j, k = i + 1, 1
+        while k < len(phrase) and j < len(toks) and j - i - k <= INSERTED:
+            if toks[j] == phrase[k]:
+                k += 1
+            j += 1
+        if k == len(phrase) and j - i - len(phrase) <= INSERTED:
+            out.append((i, j))
+    return out
+
+
+# Suffixes that make a noun of a verb: "produce" → "production", "employ" → "employment".
+_NOMINAL_SUFFIXES = ("ion", "tion", "ation", "ment", "ance", "ence", "ure", "al")
+
+
+def _nominalised(toks: list[str], verb: str, vocabulary: frozenset[str]) -> list[str]:
+    """The stems with the figure's own verb said as the noun a table's name makes of it, when the tables
+    use only the noun: "Pakistan produced 27.5 million tonnes of wheat" speaks of wheat production."""
+    v = stem(verb) if verb else ""
+    if len(v) < 5 or v in vocabulary:
+        return toks
+    nouns = {w for w in vocabulary if w.startswith(v) and w[len(v):] in _NOMINAL_SUFFIXES}
+    if len(nouns) != 1:
+        return toks
+    noun = nouns.pop()
+    return [noun if t == v else t for t in toks]
 
 
 def _find(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
@@ -319,81 +353,17 @@ def _document_frequency(metrics: list[MetricRow]) -> dict[tuple[str, ...], int]:
     return df
 
 
-def names_unit(stretch: str, unit: str) -> bool:
-    """Does the stretch name a unit of ``unit``'s dimension ("$", "%", "US dollars", "percent")?"""
-    for sign, canonical in _SIGNS.items():
-        if sign in stretch and same_dimension(canonical, unit):
-            return True
-    for m in re.finditer(r"(?<![\w])[A-Za-z]", stretch):
-        found = unit_after(" " + stretch[m.start() : m.start() + 40], 0)
-        if found is not None and same_dimension(found[0].canonical, unit):
-            return True
-    return False
-
-
-def _unit_fits(fig: Figure, m: MetricRow, stretch: str) -> bool:
-    """The figure's unit has the metric's dimension, or a bare number's stretch names the metric's unit,
-    or the figure is an amount per the period the table is stated in ("$190 a month", a monthly wage)."""
-    fu, mu = count_unit(fig.unit), count_unit(m.unit)
-    if fu is None and mu is not None:
-        return fig.unit is None and names_unit(stretch, mu)
-    return same_dimension(fu, mu) or per_table_period(fig.unit, m) is not None
-
-
-# The period a table's figures are stated per, as its label or keywords say it ("monthly minimum wage").
-_PERIOD_WORDS = {
-    "month": re.compile(r"\b(?:monthly|per\s+month|a\s+month)\b", re.IGNORECASE),
-    "year": re.compile(r"\b(?:annual|annually|yearly|per\s+year|a\s+year|per\s+annum)\b", re.IGNORECASE),
-    "week": re.compile(r"\b(?:weekly|per\s+week|a\s+week)\b", re.IGNORECASE),
-    "day": re.compile(r"\b(?:daily|per\s+day|a\s+day)\b", re.IGNORECASE),
-    "hour": re.compile(r"\b(?:hourly|per\s+hour|an\s+hour)\b", re.IGNORECASE),
-}
-
-
-# A rate per so many (people, births), in a table's label and in the figure's sentence: "per 100,000
-# people", "per 1,000 live births". Not "per capita": that names an amount's statistic, said before it.
-_PER_N_RE = re.compile(r"\b(?:per|for\s+every)\s+(?:\d[\d,]*|a\s+hundred|one\s+hundred|a\s+thousand|one\s+thousand|hundred|thousand)\b", re.IGNORECASE)
-
-
-def stated_per_year(m: MetricRow) -> bool:
-    """Does a table hold a flow over each year ("tonnes per year", "annual wage", "new cars a year")?"""
-    return bool(_PERIOD_WORDS["year"].search(m.label) or _PERIOD_WORDS["year"].search(m.keywords))
-
-
-def says_per_n(text: str) -> bool:
-    """Does ``text`` state a rate per so many ("per 100,000 people", "for every 1,000 residents")?"""
-    return _PER_N_RE.search(text) is not None
-
-
-def per_table_period(unit: str | None, m: MetricRow) -> str | None:
-    """The numerator of a rate ``unit`` ("USD / month") when the table ``m`` holds that numerator per the
-    same period ("monthly minimum wage, US dollars"): "$190 a month" is then the table's $190; else None."""
-    if not unit or " / " not in unit:
-        return None
-    num, per = (p.strip() for p in unit.split(" / ", 1))
-    pattern = _PERIOD_WORDS.get(per)
-    said = bool(pattern is not None and (pattern.search(m.label) or pattern.search(m.keywords)))
-    if not said:
-        # "USD per litre": the unit the table's own words put after "per" ("$1.34 a litre")
-        denominators = (parse_unit(w.rstrip("s")) or parse_unit(w) for w in _PER_WORD_RE.findall(f"{m.label};{m.keywords}"))
-        said = any(d is not None and str(d) == per for d in denominators)
-    if not said:
-        return None
-    return num if same_dimension(num, count_unit(m.unit)) else None
-
-
-_PER_WORD_RE = re.compile(r"\bper\s+([A-Za-z]+)")
-
-
-def _plausible(fig: Figure, span: tuple[float, float] | None) -> bool:
-    """The figure's value lies within a factor of MAGNITUDE of the table's values (unknown range: yes)."""
-    if span is None:
-        return True
-    lo, hi = span
-    v = abs(fig.value)
-    if v == 0 or (lo <= 0 <= hi):
-        return True
-    return min(abs(lo), abs(hi)) / MAGNITUDE <= v <= max(abs(lo), abs(hi)) * MAGNITUDE
+def counts_other(fig: Figure, m: MetricRow) -> bool:
+    """Does a count say it counts something no word of a unitless table names ("4,200 premature deaths"
+    against a table of PM2.5 in micrograms, "a $12bn sale" aside)? Its counted noun must share a word with
+    the table's name, synonyms or measure ("9.3 million passengers" for airline passengers carried)."""
+    if count_unit(m.unit) is not None or fig.unit is not None or not fig.counted:
+        return False
+    counted = set(words(fig.counted))
+    if not counted or fig.counted.split()[-1].lower().endswith("ed"):
+        return False  # a participle read as the counted noun ("N based on a census") says nothing of what is counted
+    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1])
+    return not counted & own
 
 
 @dataclass(frozen=True)
@@ -412,7 +382,7 @@ class _StatTable:
 def _label_heads(label: str) -> tuple[tuple[str, ...], ...]:
     """The words of the label's first piece, what the table is called, as written and with its
     acronyms written out or its spelled-out acronyms shortened ("gross domestic product" ↔ "GDP")."""
-    piece = _LABEL_SPLIT.split(label)[0]
+    piece = LABEL_SPLIT.split(label)[0]
     forms = [piece] + _spelled_out(piece)
     for _, long, short in acronyms():
         if long in piece.lower():
@@ -490,9 +460,9 @@ def read_statistic(
     """
     if not stats:
         return Abstention("the store has no table by country or entity")
-    toks = words(stretch)
     table = _stat_table(stats)
     df, naming, vocabulary = table.df, table.naming, table.vocabulary
+    toks = _nominalised(words(stretch), fig.verb, vocabulary)
     n = len(stats)
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
@@ -506,6 +476,8 @@ def read_statistic(
         # what a share is of names no table: "2% of GDP" needs the share's own name too ("military spending")
         # ... and another table's name in another unit speaks for that table only ("GDP rose 12%")
         spans = [s for p in own for s in found[p] if not (base and set(p) <= base) and not _named_elsewhere(p, m, table.owners)]
+        if all(p in measure_phrases(m.label, m.keywords) for p in own if found[p]):
+            continue  # "barrels a day" alone says how a figure is measured, not what of: crude exported or pumped
         if not spans:
             continue
         # only what names another table speaks against this one: its label's first piece or a
@@ -517,15 +489,17 @@ def read_statistic(
         if rivals:
             contradicted.append(f"{m.label} (but the sentence says '{' '.join(rivals[0])}')")
             continue
-        if not ratio and not _unit_fits(fig, m, stretch):
+        if not ratio and not unit_fits(fig, m, stretch):
             continue
-        if _PER_N_RE.search(m.label) and not (per_n if per_n is not None else _PER_N_RE.search(stretch)):
+        if not ratio and counts_other(fig, m):
+            continue  # "caused 4,200 premature deaths": a count of another thing than the table's
+        if PER_N_RE.search(m.label) and not (per_n if per_n is not None else PER_N_RE.search(stretch)):
             continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people
         if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent"):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):
             continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds
-        if not ratio and not _plausible(fig, (ranges or {}).get(m.key)):
+        if not ratio and not plausible(fig, (ranges or {}).get(m.key)):
             continue
         hit = tuple(sorted({" ".join(p) for p in own if found[p]}))
         score = sum(len(p) * (0.5 + math.log(1 + n / df[p])) for p in own if found[p])

@@ -32,7 +32,8 @@ from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
-from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers, stated_per_year
+from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
+from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import GENERIC, stem, words
 from factcheck.units import parse_unit
 

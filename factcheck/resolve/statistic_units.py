@@ -1,0 +1,144 @@
+"""What unit a statistic's table is in and whether a figure can be in it: the table's own unit, the
+one its label names when it has none ("crude oil production, barrels per day"), the period it is
+stated per ("monthly minimum wage"), a rate per so many people, and how far off a figure may be.
+
+Split from ``statistic`` (which reads *which* table a figure states) so each stays one job.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.extract.unit_aliases import unit_after
+from factcheck.figures import Figure
+from factcheck.resolve.match import count_unit
+from factcheck.resolve.wording import words
+from factcheck.store.db import MetricRow
+from factcheck.units import parse_unit, same_dimension
+
+MAGNITUDE = 1_000.0  # a figure more than this factor outside a table's values is not about it
+
+# Label pieces: "gross domestic product (GDP), current US dollars" → three phrases.
+LABEL_SPLIT = re.compile(r"[,;()\[\]]")
+# Signs that name a unit on their own; words are found through the unit alias table.
+_SIGNS = {"$": "USD", "%": "percent", "€": "EUR", "£": "GBP"}
+
+
+def names_unit(stretch: str, unit: str) -> bool:
+    """Does the stretch name a unit of ``unit``'s dimension ("$", "%", "US dollars", "percent")?"""
+    for sign, canonical in _SIGNS.items():
+        if sign in stretch and same_dimension(canonical, unit):
+            return True
+    for m in re.finditer(r"(?<![\w])[A-Za-z]", stretch):
+        found = unit_after(" " + stretch[m.start() : m.start() + 40], 0)
+        if found is not None and same_dimension(found[0].canonical, unit):
+            return True
+    return False
+
+
+def unit_fits(fig: Figure, m: MetricRow, stretch: str) -> bool:
+    """The figure's unit has the metric's dimension, or a bare number's stretch names the metric's unit,
+    or the figure is an amount per the period the table is stated in ("$190 a month", a monthly wage);
+    a table with no unit of its own takes the one its label names ("crude oil production, barrels per day")."""
+    fu, mu = count_unit(fig.unit), count_unit(m.unit)
+    if mu is None and fu is not None:
+        measure, _ = label_measure(m.label)
+        if measure is not None:
+            return same_dimension(fu, measure)
+    if fu is None and mu is not None:
+        return fig.unit is None and names_unit(stretch, mu)
+    return same_dimension(fu, mu) or per_table_period(fig.unit, m) is not None
+
+
+@lru_cache(maxsize=4096)
+def label_measure(label: str) -> tuple[str | None, tuple[str, ...]]:
+    """What a unitless table's label says its figures are, after its name: a unit ("barrels per day"
+    → oil_barrel / day) or the stems of a counted noun ("pupils per teacher" → pupil, teacher);
+    (None, ()) when no later piece says (the extractor reads the piece as if a number stood before it)."""
+    from factcheck.extract import extract_figures  # the resolver asks the extractor only for a table's label
+
+    for piece in LABEL_SPLIT.split(label)[1:]:
+        piece = piece.strip()
+        if not piece:
+            continue
+        fig = next(iter(extract_figures("1 " + piece)), None)
+        if fig is None or fig.surface.split()[0] != "1":
+            continue
+        if fig.unit is not None:
+            return count_unit(fig.unit), ()
+        if fig.counted:
+            return None, tuple(words(fig.counted))
+    return None, ()
+
+
+@lru_cache(maxsize=4096)
+def measure_phrases(label: str, keywords: str) -> frozenset[tuple[str, ...]]:
+    """A table's phrases that are only a unit ("barrels per day", "micrograms per cubic metre"): they say
+    how its figures are measured, never what of (the extractor reads each as if a number stood before it)."""
+    from factcheck.extract import extract_figures  # the resolver asks the extractor only for a table's own words
+
+    out = set()
+    for raw in [p.strip() for p in LABEL_SPLIT.split(label)] + [k.strip() for k in keywords.split(";")]:
+        if not raw:
+            continue
+        fig = next(iter(extract_figures("1 " + raw)), None)
+        if fig is not None and fig.unit is not None and fig.start == 0 and fig.end == len(raw) + 2:
+            out.add(tuple(words(raw)))
+    return frozenset(out)
+
+
+# The period a table's figures are stated per, as its label or keywords say it ("monthly minimum wage").
+_PERIOD_WORDS = {
+    "month": re.compile(r"\b(?:monthly|per\s+month|a\s+month)\b", re.IGNORECASE),
+    "year": re.compile(r"\b(?:annual|annually|yearly|per\s+year|a\s+year|per\s+annum)\b", re.IGNORECASE),
+    "week": re.compile(r"\b(?:weekly|per\s+week|a\s+week)\b", re.IGNORECASE),
+    "day": re.compile(r"\b(?:daily|per\s+day|a\s+day)\b", re.IGNORECASE),
+    "hour": re.compile(r"\b(?:hourly|per\s+hour|an\s+hour)\b", re.IGNORECASE),
+}
+
+
+# A rate per so many (people, births), in a table's label and in the figure's sentence: "per 100,000
+# people", "per 1,000 live births". Not "per capita": that names an amount's statistic, said before it.
+PER_N_RE = re.compile(r"\b(?:per|for\s+every)\s+(?:\d[\d,]*|a\s+hundred|one\s+hundred|a\s+thousand|one\s+thousand|hundred|thousand)\b", re.IGNORECASE)
+
+
+def stated_per_year(m: MetricRow) -> bool:
+    """Does a table hold a flow over each year ("tonnes per year", "annual wage", "new cars a year")?"""
+    return bool(_PERIOD_WORDS["year"].search(m.label) or _PERIOD_WORDS["year"].search(m.keywords))
+
+
+def says_per_n(text: str) -> bool:
+    """Does ``text`` state a rate per so many ("per 100,000 people", "for every 1,000 residents")?"""
+    return PER_N_RE.search(text) is not None
+
+
+def per_table_period(unit: str | None, m: MetricRow) -> str | None:
+    """The numerator of a rate ``unit`` ("USD / month") when the table ``m`` holds that numerator per the
+    same period ("monthly minimum wage, US dollars"): "$190 a month" is then the table's $190; else None."""
+    if not unit or " / " not in unit:
+        return None
+    num, per = (p.strip() for p in unit.split(" / ", 1))
+    pattern = _PERIOD_WORDS.get(per)
+    said = bool(pattern is not None and (pattern.search(m.label) or pattern.search(m.keywords)))
+    if not said:
+        # "USD per litre": the unit the table's own words put after "per" ("$1.34 a litre")
+        denominators = (parse_unit(w.rstrip("s")) or parse_unit(w) for w in _PER_WORD_RE.findall(f"{m.label};{m.keywords}"))
+        said = any(d is not None and str(d) == per for d in denominators)
+    if not said:
+        return None
+    return num if same_dimension(num, count_unit(m.unit)) else None
+
+
+_PER_WORD_RE = re.compile(r"\bper\s+([A-Za-z]+)")
+
+
+def plausible(fig: Figure, span: tuple[float, float] | None) -> bool:
+    """The figure's value lies within a factor of MAGNITUDE of the table's values (unknown range: yes)."""
+    if span is None:
+        return True
+    lo, hi = span
+    v = abs(fig.value)
+    if v == 0 or (lo <= 0 <= hi):
+        return True
+    return min(abs(lo), abs(hi)) / MAGNITUDE <= v <= max(abs(lo), abs(hi)) * MAGNITUDE
