@@ -30,7 +30,7 @@ from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_span, in_clause_or_fronted
-from factcheck.resolve.gazetteer import Gazetteer
+from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
@@ -194,6 +194,9 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
         if stem(m.group(1).lower()) not in named:
             continue
         head = m.group(4)
+        narrowed = m.group(3)[: -len(head)].strip()
+        if narrowed.lower() not in ("", "the", "those") and head.lower() in _EVERYONE and not default_gazetteer().find(narrowed):
+            return m.group(3)  # "among Indigenous people", "for young people": a kind of people, not all (a demonym is all)
         if m.group(2) == "among":
             if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP or stem(head.lower()) in own:
                 continue  # "among the highest", "among Kenya's ...": a rank or a place, not a group
