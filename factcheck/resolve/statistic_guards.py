@@ -88,7 +88,9 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
         return ""
     name = re.escape(without_possessive(place.surface))
     sentence = text[fig.sentence_start : fig.sentence_end]
-    m = re.search(rf"\b(?i:in|across|throughout|of)\s+(?:the\s+)?{name}(?=['’]s\b)", sentence)
+    # "in Venezuela's capital", or a place named first with the country's part as its apposition:
+    # "In Sabah, Malaysia's poorest state, ..."
+    m = re.search(rf"\b(?i:in|across|throughout|of)\s+(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)?(?:the\s+)?{name}(?=['’]s\b)", sentence)
     if m is None:
         return ""
     owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
