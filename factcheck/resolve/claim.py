@@ -128,7 +128,7 @@ BASE_GAP_RE = re.compile(
 def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = None) -> PlaceRef | None:
     """The place the figure is about, nearest first: named before it in its stretch, then before it in its
     sentence, then just after it in its own clause; only a sentence with no place takes the article's."""
-    found = aside_subject(text, fig.sentence_start, fig.start, g)
+    found = aside_subject(text, fig.sentence_start, fig.start, g) or fronted_subject(fig, text, g)
     if found is None:
         found = governing_place(text, fig.start, fig.end, lo, fig.end, g)
     if found is None:
@@ -140,6 +140,26 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
     if mentions(text, fig.sentence_start, fig.sentence_end, g):
         return None
     return carried_place(text, fig.sentence_start, g).place
+
+
+# A phrase fronted before the main clause that describes its subject: "With 120 million people in
+# 2021, Ethiopia was ...", "Having 3,000 km of track, the Netherlands ...".
+_FRONTED_RE = re.compile(r"\s*(?:With|Having)\b[^,;:()]*")
+_SUBJECT_AFTER_COMMA = re.compile(r",\s+(?:the\s+)?")
+
+
+def fronted_subject(fig: Figure, text: str, g: Gazetteer | None = None) -> PlaceRef | None:
+    """The place that opens the main clause after a fronted "With ..." phrase holding the figure, else None."""
+    if not _FRONTED_RE.fullmatch(text, fig.sentence_start, fig.start):
+        return None
+    comma = text.find(",", fig.end, fig.sentence_end)
+    after = _SUBJECT_AFTER_COMMA.match(text, comma) if comma >= 0 else None
+    if after is None:
+        return None
+    first = next(iter(mentions(text, after.end(), fig.sentence_end, g)), None)
+    if first is None or first.start != after.end():
+        return None
+    return PlaceRef(first.code, first.surface, "in its sentence")
 
 
 def value_ranges(references: list[Reference], statistics: set[str]) -> dict[str, tuple[float, float]]:
