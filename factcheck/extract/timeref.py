@@ -70,6 +70,7 @@ RELATIVE_RE = re.compile(
       | (?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<nspan>years?|decades?)\s+
           (?P<way>earlier|before|previously|prior|later|after|on)          # "three years earlier"
       | the\s+(?P<prev>previous|prior|preceding|following|next)\s+year     # "the previous year"
+      | the\s+year\s+before\s+(?P<blast>last)                              # "the year before last"
       | the\s+year\s+(?P<way1>before|earlier|prior|after|later)            # "the year before"
       | (?P<same>(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+year)     # "later that year": the narrated year itself
       | (?P<day>yesterday|today|tomorrow|tonight)
@@ -126,6 +127,8 @@ def _narrated_year(m: re.Match[str], base: int) -> int:
 def _relative_year(m: re.Match[str], article_date: dt.date) -> int:
     """The year a relative expression points to, from the article date."""
     y = article_date.year
+    if m.group("blast"):
+        return y - 2  # "the year before last"
     if m.group("rel"):
         rel, span = m.group("rel").lower(), m.group("span").lower()
         if span == "year":
