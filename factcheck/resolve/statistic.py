@@ -35,8 +35,8 @@ from factcheck.extract.numbers import word_number_re
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, label_measure, measure_phrases, plausible, unit_fits
-from factcheck.resolve.wording import GENERIC, stem, words
+from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, label_measure, plausible, says_how, unit_fits
+from factcheck.resolve.wording import GENERIC, compound_parts, stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 
@@ -80,7 +80,7 @@ def other_statistic(
     places and words of the store's own tables) must be a function word or punctuation; after
     "of", the word before "of" is the head ("density of population"). Returns that word, or None.
     """
-    raw = [(m.start(), m.end(), m.group()) for m in _RAW_WORD.finditer(stretch)]
+    raw = compound_parts([(m.start(), m.end(), m.group()) for m in _RAW_WORD.finditer(stretch)])
     stems = [stem(w) if w[0].isalpha() else "" for _, _, w in raw]
     content = [i for i, (_, _, w) in enumerate(raw) if w[0].isalpha() and w.lower() not in GENERIC]
     seq = [stems[i] for i in content]
@@ -470,14 +470,17 @@ def read_statistic(
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []
     contradicted: list[str] = []
+    basis_only: list[str] = []
     base = set(words(" ".join(share)))
     for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
         # what a share is of names no table: "2% of GDP" needs the share's own name too ("military spending")
         # ... and another table's name in another unit speaks for that table only ("GDP rose 12%")
         spans = [s for p in own for s in found[p] if not (base and set(p) <= base) and not _named_elsewhere(p, m, table.owners)]
-        if all(p in measure_phrases(m.label, m.keywords) for p in own if found[p]):
-            continue  # "barrels a day" alone says how a figure is measured, not what of: crude exported or pumped
+        how = says_how(m)
+        if not any(found.get(p) for p in own if p not in how):
+            basis_only.append(m.label)
+            continue  # the label's basis ("per 100 people") or a unit ("barrels a day") says how, never what of
         if not spans:
             continue
         # only what names another table speaks against this one: its label's first piece or a
@@ -509,6 +512,8 @@ def read_statistic(
             return Abstention(f"a share of {' '.join(share)} ('{fig.surface} of …'): no table holds that share", near=True)
         if contradicted:
             return Abstention("not sure which statistic: " + "; ".join(contradicted[:2]), near=True)
+        if basis_only:
+            return Abstention(f"its sentence says how {basis_only[0]} is counted, but not its name", near=True)
         return Abstention("not sure what this counts: no table's words are in its sentence")
     scored.sort(key=lambda r: (-r.score, r.metric.key))
     best = scored[0]

@@ -34,7 +34,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
-from factcheck.resolve.wording import GENERIC, stem, words
+from factcheck.resolve.wording import GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
 
 
@@ -353,7 +353,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     where it is "forest area"), while the sentence uses no such name whole; "" when none."""
     own = _own(reading) | {stem(q) for q in qualifiers()}
     sentence, _, _, c1 = _clause(fig, text)
-    toks = _WORD_RE.findall(sentence[:c1])  # before the figure and its own clause: a later clause speaks of its own things
+    # before the figure and its own clause (a later clause speaks of its own things), compounds split as names are
+    toks = [w for _, _, w in compound_parts([(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(sentence[:c1])])]
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
     for name in names(reading.metric):

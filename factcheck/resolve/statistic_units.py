@@ -20,7 +20,7 @@ from factcheck.units import parse_unit, same_dimension
 MAGNITUDE = 1_000.0  # a figure more than this factor outside a table's values is not about it
 
 # Label pieces: "gross domestic product (GDP), current US dollars" → three phrases.
-LABEL_SPLIT = re.compile(r"[,;()\[\]]")
+LABEL_SPLIT = re.compile(r"[;()\[\]]|(?<!\d),|,(?!\d)")  # not the comma of "1,000"
 # Signs that name a unit on their own; words are found through the unit alias table.
 _SIGNS = {"$": "USD", "%": "percent", "€": "EUR", "£": "GBP"}
 
@@ -142,3 +142,24 @@ def plausible(fig: Figure, span: tuple[float, float] | None) -> bool:
     if v == 0 or (lo <= 0 <= hi):
         return True
     return min(abs(lo), abs(hi)) / MAGNITUDE <= v <= max(abs(lo), abs(hi)) * MAGNITUDE
+
+
+@lru_cache(maxsize=4096)
+def label_basis(label: str) -> frozenset[tuple[str, ...]]:
+    """The later pieces of a label that say a table's basis, not its name: a rate's base ("deaths per
+    1,000 live births", "per 100 people") or what a percentage is of ("% of GDP"). A later piece that
+    names ("Inflation, consumer prices") is not among them."""
+    out = set()
+    for piece in LABEL_SPLIT.split(label)[1:]:
+        piece = piece.strip()
+        if piece.startswith("%") or re.search(r"\bper\b", piece, re.IGNORECASE):
+            out.add(tuple(words(piece)))
+    return frozenset(out)
+
+
+def says_how(m: MetricRow) -> frozenset[tuple[str, ...]]:
+    """A table's phrases that say how it counts, never what: units, and label pieces of its basis that
+    no synonym repeats (a synonym "pupils per teacher" is a name the store gives it)."""
+    synonyms = {tuple(words(k)) for k in m.keywords.split(";") if k.strip()}
+    return measure_phrases(m.label, m.keywords) | (label_basis(m.label) - synonyms)
+

@@ -107,6 +107,33 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
+def compound_parts(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Word spans (start, end, word) with each compound of words split into its words, as ``words``
+    splits them ("one-way" → "one", "way"); a compound with a digit stays whole ("T-34")."""
+    out: list[tuple[int, int, str]] = []
+    for a, _, w in spans:
+        if "-" not in w or any(ch.isdigit() for ch in w) or not w[:1].isalpha():
+            out.append((a, a + len(w), w))
+            continue
+        at = a
+        for part in w.split("-"):
+            if part:
+                out.append((at, at + len(part), part))
+            at += len(part) + 1
+    return out
+
+
+# "for every" and "for each" say what "per" says: "11.7 pupils for every teacher" is "pupils per teacher".
+_FOR_EVERY_RE = re.compile(r"\bfor\s+(?:every|each)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in WORD_RE.findall(text) if w.lower() not in GENERIC)
+    out = []
+    for w in WORD_RE.findall(_FOR_EVERY_RE.sub("per", text)):
+        # a compound of words is its words ("pupil-teacher", "student-to-teacher", "fine-particle");
+        # one with a digit is a name ("T-34", "Su-25")
+        for part in w.split("-") if "-" in w and not any(ch.isdigit() for ch in w) else (w,):
+            if part and part.lower() not in GENERIC:
+                out.append(stem(part))
+    return tuple(out)
