@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
-from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
+from factcheck.extract.timeref import MONTH_ALT, PART_OF_YEAR_RE, WEEKDAYS, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_span, in_clause_or_fronted
@@ -163,7 +163,15 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
         if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
             return m.group(2)
+    setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
+    if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
+        return setting.group(1)
     return ""
+
+
+# A sentence set in a named place before its main clause: "In Dublin, ...", "Across Lagos and Abuja, ...".
+_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
+_TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")
 
 
 # A statistic's word, then "among" anything, or "for/of" a noun for people: the figure is that group's.
