@@ -122,6 +122,8 @@ BASE_GAP_RE = re.compile(
     # ... or the next item of a parallel list that leaves the statistic out: ", Ghana's was", "; Uganda's"
     r"|(?:\s+(?:in|for)\s+\d{4})?\s*(?:[,;]|\s+(?:and|while|whereas))\s+(?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+['’]s"
     r"(?:\s+(?:was|were|is|stood\s+at|reached|hit))?\s+"
+    # ... or the next labelled item of a prose table: "Cambodia 10.8%, Kazakhstan 12.5%", "Uruguay $562, Portugal $748"
+    r"|(?:\s+[a-z]+(?:\s+[a-z]+)?)?\s*[,;]\s+(?:and\s+)?(?-i:(?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+):?\s*"
 )
 
 

@@ -34,8 +34,8 @@ class PlaceRef:
 def is_currency_modifier(text: str, m: Mention) -> bool:
     """"US dollars", "US$", "Canadian dollars": the place names a currency, not what is counted."""
     rest = text[m.end : m.end + 30]
-    if _CURRENCY_SIGN.match(rest):
-        return True
+    if _CURRENCY_SIGN.match(rest) and (rest[:1] in "$€£¥" or m.form == "demonym" or m.surface.isupper()):
+        return True  # "US$", "NZ $", "Canadian $"; a name then a spaced sign is a label in a list ("Uruguay $562")
     found = unit_after(" " + rest.lstrip(), 0)
     if found is not None and found[0].kind == "money" and found[1] <= len(rest.split(" ", 2)[0]) + 12:
         return True
@@ -77,7 +77,8 @@ def governing_place(
     before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
     if before:
         m = before[-1]
-        if len({b.code for b in before}) > 1 and not _governs(text, m):
+        labels = _LABEL_GAP.fullmatch(text, m.end, fig_start) is not None  # "Portugal $748", "Senegal: 37.6"
+        if len({b.code for b in before}) > 1 and not labels and not _governs(text, m):
             return None  # "India overtook the UK, with GDP of $3.4 trillion": which one's is unclear
         return PlaceRef(m.code, m.surface, "in its sentence")
     after = [m for m in found if m.start >= fig_end]
@@ -86,6 +87,9 @@ def governing_place(
         return PlaceRef(m.code, m.surface, "in its sentence")
     return None
 
+
+# Only a colon or space between a place and the figure: the place labels it, as in a prose table.
+_LABEL_GAP = re.compile(r"\s*:?\s*")
 
 # A place that owns what follows it ("Ghana's", "in Ghana", "for Peru", "Ghana had").
 _OWNER_AFTER = re.compile(r"(?:'s|’s|')(?!\w)|\s+(?:had|has|have|was|is|were|saw|recorded|reported|posted)\b")
