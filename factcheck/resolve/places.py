@@ -106,15 +106,16 @@ def _governs(text: str, m: Mention) -> bool:
 
 
 # Where the words that belong to a figure stop after it: punctuation, a bracket, or a new clause.
-_CLAUSE_STOP = re.compile(r"[,;:()\[\]—–]|\s(?:and|but|while|whereas|with|which|who|when|where)\s", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s(?:and|but|while|whereas|with|which|who|when|where)\s", re.IGNORECASE)  # not the comma of "1,000"
 
 
 def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
-    """Where the figure's own words end after ``pos``: the next clause break before ``hi``, or after ``words`` words."""
+    """Where the figure's own words end after ``pos``: the next clause break before ``hi``, or after ``words``
+    words (a number is no word: "cars per 1,000 people" is three)."""
     m = _CLAUSE_STOP.search(text, pos, hi)
     end = m.start() if m else hi
     if words is not None:
-        w = list(re.finditer(r"\S+", text[pos:end]))
+        w = [t for t in re.finditer(r"\S+", text[pos:end]) if any(ch.isalpha() for ch in t.group())]
         if len(w) > words:
             end = pos + w[words - 1].end()
     return end

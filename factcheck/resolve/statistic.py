@@ -36,7 +36,7 @@ from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, label_measure, plausible, says_how, unit_fits
-from factcheck.resolve.wording import GENERIC, compound_parts, stem, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 
@@ -59,6 +59,9 @@ _RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za
 SAYING = REPORTING - frozenset("forecast predicted predicts expects expected estimated estimates estimate believes believed".split())
 # Modal verbs end a name too: "could expect to live" is life expectancy's own phrasing, not a "could" statistic.
 MODALS = frozenset("can could may might will would shall should must".split())
+# What a rate is per: "per 100,000 inhabitants", "for every 1,000 residents".
+_RATE_BASE_RE = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+\d[\d,.]*\s+((?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*)?)", re.IGNORECASE)
+_PEOPLE = stem("people")
 
 
 @lru_cache(maxsize=1)
@@ -274,6 +277,10 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
     Lets a check against a store of thousands of tables read only the few an article is about.
     """
     vocabulary = set(words(text))
+    if any(w.lower() in EVERYONE for m in _RATE_BASE_RE.finditer(text) for w in m.group(1).split()):
+        vocabulary.add(_PEOPLE)  # "per 1,000 inhabitants" is "per 1,000 people", as read_statistic reads it
+    # as written, or as the noun a verb of the text makes ("produced" → "production")
+    vocabulary |= {v + suffix for v in list(vocabulary) if len(v) >= 5 for suffix in _NOMINAL_SUFFIXES}
     return [m for m in stats if any(set(p) <= vocabulary for p in phrases(m))]
 
 
@@ -463,6 +470,9 @@ def read_statistic(
     table = _stat_table(stats)
     df, naming, vocabulary = table.df, table.naming, table.vocabulary
     toks = _nominalised(words(stretch), fig.verb, vocabulary)
+    # a rate's base said with any noun for everyone is "people": "per 1,000 inhabitants" is "per 1,000 people"
+    everyone = {stem(w) for m in _RATE_BASE_RE.finditer(stretch) for w in m.group(1).split() if w.lower() in EVERYONE}
+    toks = [_PEOPLE if t in everyone else t for t in toks]
     n = len(stats)
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
@@ -472,6 +482,8 @@ def read_statistic(
     contradicted: list[str] = []
     basis_only: list[str] = []
     base = set(words(" ".join(share)))
+    # what a rate is per ("per 100,000 inhabitants") is its base, never another statistic's name
+    rate_base = {w for m in _RATE_BASE_RE.finditer(stretch) for w in words(m.group(1))}
     for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
         # what a share is of names no table: "2% of GDP" needs the share's own name too ("military spending")
@@ -487,7 +499,8 @@ def read_statistic(
         # synonym, not the later pieces that say its basis or coverage ("annual %", "the world")
         rivals = [
             p for p in naming
-            if found.get(p) and p not in own and any(not any(a <= s and e <= b for a, b in spans) for s, e in found[p])
+            if found.get(p) and p not in own and not set(p) <= rate_base
+            and any(not any(a <= s and e <= b for a, b in spans) for s, e in found[p])
         ]
         if rivals:
             contradicted.append(f"{m.label} (but the sentence says '{' '.join(rivals[0])}')")

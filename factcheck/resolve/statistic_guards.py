@@ -34,7 +34,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
-from factcheck.resolve.wording import GENERIC, compound_parts, stem, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
 
 
@@ -178,7 +178,6 @@ _TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\
 _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+)?([A-Za-z][\w-]*))")
 # Nouns for people that name the whole population, never a group of it.
 _AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
-_EVERYONE = frozenset({"people", "persons", "citizens", "residents", "individuals", "inhabitants", "those", "anyone", "everyone", "nobody"})
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -193,7 +192,7 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     sentence, rel, c0, c1 = _clause(fig, text)
 
     def group(word: str) -> bool:  # a noun for some people, not all of them nor the table's own ("adult")
-        return word in group_nouns()["person"] and word not in _EVERYONE and stem(word) not in own
+        return word in group_nouns()["person"] and word not in EVERYONE and stem(word) not in own
 
     # an age band the table does not name: "women aged 25 to 54" of a table of women aged 15+
     band = _AGE_BAND_RE.search(sentence, 0, c1)
@@ -205,7 +204,7 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             continue
         head = m.group(4)
         narrowed = m.group(3)[: -len(head)].strip()
-        if narrowed.lower() not in ("", "the", "those") and head.lower() in _EVERYONE and not default_gazetteer().find(narrowed):
+        if narrowed.lower() not in ("", "the", "those") and head.lower() in EVERYONE and not default_gazetteer().find(narrowed):
             return m.group(3)  # "among Indigenous people", "for young people": a kind of people, not all (a demonym is all)
         if m.group(2) == "among":
             if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP or stem(head.lower()) in own:

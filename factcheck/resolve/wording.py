@@ -107,6 +107,10 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
+# Nouns for people that name everyone, never a group of them ("per 100,000 inhabitants" is per 100,000 people).
+EVERYONE = frozenset({"people", "persons", "citizens", "residents", "individuals", "inhabitants", "those", "anyone", "everyone", "nobody"})
+
+
 def compound_parts(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Word spans (start, end, word) with each compound of words split into its words, as ``words``
     splits them ("one-way" → "one", "way"); a compound with a digit stays whole ("T-34")."""
