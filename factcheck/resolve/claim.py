@@ -26,8 +26,9 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic import Abstention, read_statistic, share_base, statistics_of
-from factcheck.resolve.statistic_units import says_per_n
+from factcheck.resolve.context import previous_sentence
+from factcheck.resolve.statistic import Abstention, StatReading, names, read_statistic, share_base, statistics_of
+from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
     named_thing,
@@ -40,6 +41,7 @@ from factcheck.resolve.statistic_guards import (
     subgroup,
     unknown_owner,
 )
+from factcheck.resolve.wording import words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -253,6 +255,10 @@ def statistic_claim(
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
     per_n = says_per_n(text[lo : clause_end(text, fig.end, hi, words=12)])
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share, ratio, per_n)
+    named_before = False
+    if isinstance(reading, Abstention) and not reading.near:
+        carried = statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
+        reading, named_before = (carried, True) if carried is not None else (reading, False)
     if isinstance(reading, Abstention):
         return reading
     deed = deed_of_people(fig, text, hi, reading)
@@ -312,11 +318,31 @@ def statistic_claim(
         year, note = fig.year, ""  # the year the sentence gives the figure itself
     else:
         year, note = target_year(fig, article_date, rows, reading.metric.key)
-    said = " + ".join(f"'{p}'" for p in reading.phrases[:2])
+    said = " + ".join(f"'{p}'" for p in reading.phrases[:2]) + (" (named in the sentence before)" if named_before else "")
     where = {"in its sentence": place.surface, "the sentence before": f"{place.surface} (the sentence before)"}.get(
         place.how, f"{entity} (the article's subject)")
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
     return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why), note
+
+
+def statistic_named_before(
+    fig: Figure, text: str, words_of: str, lo: int, stats: Statistics, level: bool, share: tuple[str, ...], ratio: bool,
+    per_n: bool,
+) -> StatReading | None:
+    """The statistic the sentence before names whole, when the figure's own words name part of it:
+    "Uganda's electricity output rose last year. Total generation reached 5,216 GWh." A figure whose
+    own words name none of it ("The country also exported 300 GWh") is not taken to speak of it."""
+    prev = previous_sentence(text, fig.sentence_start)
+    if not prev:
+        return None
+    wider = prev + " " + words_of
+    spots = [(m.start, m.end) for m in stats.entities.gazetteer.find(wider[: len(prev) + 1 + fig.end - lo])]
+    found = read_statistic(fig, wider, stats.metrics, stats.ranges, spots, level, len(prev) + 1 + fig.start - lo, share, ratio, per_n)
+    if not isinstance(found, StatReading):
+        return None
+    how = says_how(found.metric)
+    own = {w for p in names(found.metric) if p not in how for w in p}
+    return found if own & set(words(words_of)) else None
 
 
 # Where a share's words end: the next clause break, but not an "and" that joins two nouns of what it
