@@ -96,6 +96,8 @@ def other_statistic(
     while j >= 0:
         a, b, w = raw[j]
         low = w.lower()
+        if low.endswith(("'s", "’s")):
+            return None  # an owner, a place's too, closes the name on its left: "puts Kenya's rate of homicide at"
         if w[0].isdigit() or word_number_re().fullmatch(w) or low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
             j -= 1
             continue

@@ -97,6 +97,8 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
     if owned is None:
         return ""
     own = _own(reading) | {stem(q) for q in qualifiers()}
+    if owned.group(1).split()[0].lower() in EVERYONE | {"population"}:
+        return ""  # "37% of Pakistan's people": all of its people, no part of it
     said: list[str] = []
     for w in owned.group(1).split():
         if w.lower() in STOP:
