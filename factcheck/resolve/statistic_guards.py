@@ -112,10 +112,10 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
 
 
 # A part of a country named by an adjective before it: "in rural India", "across northern Kenya".
-_PART_BEFORE_RE = re.compile(
-    r"\b(?:in|across|throughout)\s+(?:the\s+)?((?:rural|urban|coastal|inland|(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)(?:\s+and\s+\w+)?)\s+$",
-    re.IGNORECASE,
-)
+_PART_WORDS = r"rural|urban|coastal|inland|(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central"
+_PART_BEFORE_RE = re.compile(rf"\b(?:in|across|throughout)\s+(?:the\s+)?((?:{_PART_WORDS})(?:\s+and\s+\w+)?)\s+$", re.IGNORECASE)
+# ... or such a word labelling the figure itself, as in a prose table: "rural 27.4, urban 32.6"
+_PART_LABEL_RE = re.compile(rf"(?:^|[,;:(—–]\s*)((?:{_PART_WORDS}))\s*:?\s*$", re.IGNORECASE)
 
 
 def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
@@ -124,6 +124,9 @@ def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
     if not place.surface:
         return ""
     sentence = text[fig.sentence_start : fig.sentence_end]
+    label = _PART_LABEL_RE.search(text, fig.sentence_start, fig.start)
+    if label is not None:
+        return f"{label.group(1)} {without_possessive(place.surface)}"
     name = re.escape(without_possessive(place.surface))
     for m in re.finditer(rf"\b{name}\b", sentence):
         before = _PART_BEFORE_RE.search(sentence[max(0, m.start() - 40) : m.start()])
