@@ -33,6 +33,7 @@ from factcheck.resolve.statistic_guards import (
     deed_of_people,
     named_thing,
     part_of_place,
+    part_of_whole,
     part_of_year,
     projected,
     region_before_place,
@@ -289,6 +290,9 @@ def statistic_claim(
     thing = named_thing(fig, text, reading)
     if thing:
         return Abstention(f"about '{thing}', not {reading.metric.label} itself", near=True)
+    part_of = part_of_whole(fig, text)
+    if part_of:
+        return Abstention(f"a part of a whole ('{part_of}'), not all of {reading.metric.label}", near=True)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
         surfaces = list(dict.fromkeys(without_possessive(m.surface) for m in named))

@@ -386,3 +386,17 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
                 continue  # a name ("Bahrain GDP", "the Chile mortality figures") says whose, not which
             return f"{before} {toks[i]}"
     return ""
+
+
+# A count followed by "of" and a determiner or an owner: a part of a whole ("611 of Portugal's weddings",
+# "12,000 of its 40,000 doctors"), never the whole a table holds. "500,000 tonnes of coal" has no determiner.
+_PART_OF_WHOLE_RE = re.compile(r"\s+of\s+(?:the|its|their|all|those|[A-Z][\w.-]*(?:'s|’s|'))\s")
+
+
+def part_of_whole(fig: Figure, text: str) -> str:
+    """The words that make a count a part of a whole ("611 of Portugal's weddings"), or ""."""
+    if fig.unit is not None or fig.kind != "count":
+        return ""
+    m = _PART_OF_WHOLE_RE.match(text, fig.end)
+    return f"{fig.surface}{m.group()}…" if m else ""
+
