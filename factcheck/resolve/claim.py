@@ -142,9 +142,17 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         found = governing_place(text, fig.start, fig.end, fig.start, clause_end(text, fig.end, hi), g)
     if found is not None:
         return found
-    if mentions(text, fig.sentence_start, fig.sentence_end, g):
-        return None
-    return carried_place(text, fig.sentence_start, g).place
+    named = {m.code for m in mentions(text, fig.sentence_start, fig.sentence_end, g)}
+    if not named:
+        return carried_place(text, fig.sentence_start, g).place
+    # its sentence names a place only in a clause not the figure's ("..., while most Ugandans travel by
+    # bus"): that is the place only when the sentence before is about it alone
+    prev = previous_sentence(text, fig.sentence_start)
+    before = {m.code for m in mentions(prev, 0, len(prev), g)} if prev else set()
+    if len(named) == 1 and before == named:
+        m = mentions(prev, 0, len(prev), g)[0]
+        return PlaceRef(m.code, m.surface, "the sentence before")
+    return None
 
 
 # A phrase fronted before the main clause that describes its subject: "With 120 million people in

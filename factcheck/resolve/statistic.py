@@ -74,7 +74,7 @@ def qualifiers() -> frozenset[str]:
 
 def other_statistic(
     stretch: str, own: tuple[tuple[str, ...], ...], vocabulary: frozenset[str], places: list[tuple[int, int]],
-    before: int | None = None,
+    before: int | None = None, verb: str = "",
 ) -> str | None:
     """The word that turns a table's name into another statistic's ("urban population", "density of population").
 
@@ -88,8 +88,11 @@ def other_statistic(
     content = [i for i, (_, _, w) in enumerate(raw) if w[0].isalpha() and w.lower() not in GENERIC]
     seq = [stems[i] for i in content]
     limit = len(stretch) if before is None else before
+    # a name that starts with the figure's own verb ("the state spent ... on education") has that verb's
+    # subject on its left, no modifier of a name
+    deed = stem(verb) if verb else None
     starts = [k for phrase in own for k in range(len(seq) - len(phrase) + 1)
-              if tuple(seq[k : k + len(phrase)]) == phrase and raw[content[k]][0] < limit]
+              if tuple(seq[k : k + len(phrase)]) == phrase and raw[content[k]][0] < limit and seq[k] != deed]
     if not starts:
         return None
     j = content[max(starts)] - 1
@@ -543,7 +546,7 @@ def read_statistic(
         if len(plain) != 1:
             return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
         best = plain[0]
-    other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before)
+    other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before, fig.verb)
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
     return best

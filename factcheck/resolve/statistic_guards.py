@@ -374,8 +374,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
             continue
         head = name[-1]
         for i, st in enumerate(stems):
-            if st != head or i == 0:
-                continue
+            if st != head or i == 0 or toks[i].lower() == fig.verb.lower():
+                continue  # the figure's own verb ("the state spent", "the fleet caught") is no noun a modifier names
             before = toks[i - 1]
             low = before.lower()
             if low in STOP or low in GENERIC or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
