@@ -35,7 +35,7 @@ from factcheck.extract.numbers import word_number_re
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, label_measure, plausible, says_how, unit_fits
+from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, label_measure, plausible, says_how, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
@@ -207,8 +207,8 @@ def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
         return False
     of = label[at + 4 :]
     said = " ".join(base)
-    forms = [set(words(x)) for x in [of, *_spelled_out(of)]]
-    return any(set(words(b)) <= f for b in [said, *_spelled_out(said)] for f in forms)
+    forms = [set(words(x)) for x in [of, *spelled_out(of)]]
+    return any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms)
 
 
 @dataclass(frozen=True)
@@ -237,34 +237,13 @@ def statistics_of(metrics: list[MetricRow], entity_counts: dict[str, int]) -> li
     return [m for m in metrics if not m.entity.strip() and entity_counts.get(m.key, 0) >= 2]
 
 
-@lru_cache(maxsize=1)
-def acronyms() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    """Statistics' acronyms as (whole-word pattern, expansion, acronym) (factcheck/data/statistic_acronyms.csv)."""
-    path = Path(__file__).resolve().parents[1] / "data" / "statistic_acronyms.csv"
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#") and not line.startswith("acronym,"):  # the header
-            short, long = (x.strip() for x in line.split(",", 1))
-            out.append((re.compile(rf"(?i)\b{re.escape(short)}\b"), long, short))
-    return tuple(out)
-
-
-def _spelled_out(piece: str) -> list[str]:
-    """The piece with each statistics acronym in it written out ("GDP per capita" → "gross domestic product per capita")."""
-    out = []
-    for pattern, long, _ in acronyms():
-        if pattern.search(piece):
-            out.append(pattern.sub(long, piece))
-    return out
-
-
 @lru_cache(maxsize=65536)
 def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in, each
     also with its acronyms written out ("GDP" is also "gross domestic product")."""
     raw = [p for p in LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
     out: list[tuple[str, ...]] = []
-    for p in raw + [long for p in raw for long in _spelled_out(p)]:
+    for p in raw + [long for p in raw for long in spelled_out(p)]:
         ws = tuple(words(p))
         if ws and ws not in out:
             out.append(ws)
@@ -395,7 +374,7 @@ def _label_heads(label: str) -> tuple[tuple[str, ...], ...]:
     """The words of the label's first piece, what the table is called, as written and with its
     acronyms written out or its spelled-out acronyms shortened ("gross domestic product" ↔ "GDP")."""
     piece = LABEL_SPLIT.split(label)[0]
-    forms = [piece] + _spelled_out(piece)
+    forms = [piece] + spelled_out(piece)
     for _, long, short in acronyms():
         if long in piece.lower():
             forms.append(piece.lower().replace(long, short))

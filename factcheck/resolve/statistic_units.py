@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
@@ -144,6 +145,27 @@ def plausible(fig: Figure, span: tuple[float, float] | None) -> bool:
     return min(abs(lo), abs(hi)) / MAGNITUDE <= v <= max(abs(lo), abs(hi)) * MAGNITUDE
 
 
+@lru_cache(maxsize=1)
+def acronyms() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Statistics' acronyms as (whole-word pattern, expansion, acronym) (factcheck/data/statistic_acronyms.csv)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "statistic_acronyms.csv"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#") and not line.startswith("acronym,"):  # the header
+            short, long = (x.strip() for x in line.split(",", 1))
+            out.append((re.compile(rf"(?i)\b{re.escape(short)}\b"), long, short))
+    return tuple(out)
+
+
+def spelled_out(piece: str) -> list[str]:
+    """The piece with each statistics acronym in it written out ("GDP per capita" → "gross domestic product per capita")."""
+    out = []
+    for pattern, long, _ in acronyms():
+        if pattern.search(piece):
+            out.append(pattern.sub(long, piece))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def label_basis(label: str) -> frozenset[tuple[str, ...]]:
     """The later pieces of a label that say a table's basis, not its name: a rate's base ("deaths per
@@ -153,7 +175,7 @@ def label_basis(label: str) -> frozenset[tuple[str, ...]]:
     for piece in LABEL_SPLIT.split(label)[1:]:
         piece = piece.strip()
         if piece.startswith("%") or re.search(r"\bper\b", piece, re.IGNORECASE):
-            out.add(tuple(words(piece)))
+            out.update(tuple(words(p)) for p in [piece, *spelled_out(piece)])  # "% of GDP" is "% of gross domestic product" too
     return frozenset(out)
 
 
