@@ -109,13 +109,24 @@ def _governs(text: str, m: Mention) -> bool:
 _CLAUSE_STOP = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s(?:and|but|while|whereas|with|which|who|when|where)\s", re.IGNORECASE)  # not the comma of "1,000"
 
 
+_LINKS = frozenset({"of", "the", "a", "an"})  # words that only link a figure to what it counts: "tonnes of the"
+
+
 def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
     """Where the figure's own words end after ``pos``: the next clause break before ``hi``, or after ``words``
-    words (a number is no word: "cars per 1,000 people" is three)."""
+    words (a number, "of" or an article is no word: "tonnes of carbon dioxide per person" is five).
+
+    >>> t = "It emitted 1.1 tonnes of carbon dioxide per person in 2022, the agency said."
+    >>> t[10:clause_end(t, 10, len(t), words=5)]
+    ' 1.1 tonnes of carbon dioxide per person'
+    >>> t = "There were 20 cars per 1,000 people in Kenya."
+    >>> t[13:clause_end(t, 13, len(t), words=3)]
+    ' cars per 1,000 people'
+    """
     m = _CLAUSE_STOP.search(text, pos, hi)
     end = m.start() if m else hi
     if words is not None:
-        w = [t for t in re.finditer(r"\S+", text[pos:end]) if any(ch.isalpha() for ch in t.group())]
+        w = [t for t in re.finditer(r"\S+", text[pos:end]) if any(ch.isalpha() for ch in t.group()) and t.group().lower() not in _LINKS]
         if len(w) > words:
             end = pos + w[words - 1].end()
     return end
