@@ -41,7 +41,7 @@ from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_R
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
-from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YearRef, year_refs
+from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, year_refs
 from factcheck.extract.unit_aliases import unit_after, unit_before
 from factcheck.figures import Figure
 
@@ -413,6 +413,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         rj = RANGE_JOIN_RE.match(work, q.end, hi)
         if rj is None and FROM_RE.search(work[max(lo, start - 12) : start]):
             tg = TIME_GAP_RE.match(work, q.end, hi)  # "from $36,040 at 10.45pm to $34,935"
+            if tg is not None and YEAR_RE.search(tg.group()):
+                return None  # "from 3.49 million tonnes in 2020 to 5.9 million in 2021": two years' values, a change
             rj = RANGE_JOIN_RE.match(work, tg.end() - 1, hi) if tg else None
         if rj is None or q.vague or (hedge is not None and hedge.qualifier != "approx"):
             return None
