@@ -168,12 +168,17 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
         if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
             return m.group(2)
+    for m in _AT_PLACE_RE.finditer(sentence):  # "throughput at Radès", "output at the Oruwala mill" is for the parse
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
     setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
     if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
         return setting.group(1)
     return ""
 
 
+# A statistic's word said "at" a named place: one port, plant or site of the country ("throughput at Radès").
+_AT_PLACE_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+at\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)")
 # A sentence set in a named place before its main clause: "In Dublin, ...", "Across Lagos and Abuja, ...".
 _SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
 _TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")
@@ -393,8 +398,16 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
 _PART_OF_WHOLE_RE = re.compile(r"\s+of\s+(?:the|its|their|all|those|[A-Z][\w.-]*(?:'s|’s|'))\s")
 
 
+# "..., of which X accounted for N": N is X's part of the whole just named.
+_OF_WHICH_RE = re.compile(r"\bof\s+which\b[^.;:]*$", re.IGNORECASE)
+
+
 def part_of_whole(fig: Figure, text: str) -> str:
-    """The words that make a count a part of a whole ("611 of Portugal's weddings"), or ""."""
+    """The words that make a figure a part of a whole ("611 of Portugal's weddings", "of which the port of
+    X accounted for 610,000"), or ""."""
+    which = _OF_WHICH_RE.search(text, fig.sentence_start, fig.start)
+    if which is not None:
+        return which.group().strip()
     if fig.unit is not None or fig.kind != "count":
         return ""
     m = _PART_OF_WHOLE_RE.match(text, fig.end)
