@@ -91,24 +91,36 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
     # "in Venezuela's capital", or a place named first with the country's part as its apposition:
     # "In Sabah, Malaysia's poorest state, ..."
     m = re.search(rf"\b(?i:in|across|throughout|of)\s+(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)?(?:the\s+)?{name}(?=['’]s\b)", sentence)
+    subject = False
+    if m is None:  # the country's one member as the subject: "Sri Lanka's largest steel mill produced ..."
+        m = re.match(rf"\s*(?:the\s+)?{name}(?=['’]s\b)", sentence)
+        subject = True
     if m is None:
         return ""
     owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
-    if owned is None:
-        return ""
+    if owned is None or (subject and not _ONE_OF_RE.match(owned.group(1))):
+        return ""  # "Ireland's fleet caught ...", "Vietnam's forests covered ...": the whole of its kind
+    if subject:
+        return f"{without_possessive(place.surface)}'s {owned.group(1)}"  # one member of a kind, picked by rank
     own = _own(reading) | {stem(q) for q in qualifiers()}
     if owned.group(1).split()[0].lower() in EVERYONE | {"population"}:
         return ""  # "37% of Pakistan's people": all of its people, no part of it
     said: list[str] = []
     for w in owned.group(1).split():
-        if w.lower() in STOP:
-            break  # a function word ends the phrase: "Kenya's north, where ..."
+        if w.lower() in STOP or (fig.verb and w.lower() == fig.verb.lower()):
+            break  # a function word or the figure's own verb ends the phrase: "Kenya's north, where ...", "Ireland's fleet caught"
         said.append(w)
-        if stem(w.lower()) in own:
-            break  # the statistic's own word ends the phrase: "food prices"
+        if set(words(w)) <= own:
+            break  # the statistic's own word ends the phrase: "food prices", "tax-to-GDP"
     # a common word ("north", "food") or a name of its own ("Western Cape"), not an acronym ("GDP")
-    other = [w for w in said if stem(w.lower()) not in own and (w[:1].islower() or (w[:1].isupper() and not w.isupper()))]
+    other = [w for w in said if not set(words(w)) <= own and (w[:1].islower() or (w[:1].isupper() and not w.isupper()))]
     return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
+
+
+# A superlative or a word of rank picks one member of a kind: "largest steel mill", "main terminal", "second-biggest port".
+_ONE_OF_RE = re.compile(
+    r"(?i)(?:(?:second|third|fourth|fifth)-)?(?:largest|biggest|busiest|oldest|newest|smallest|main|top|leading|principal|chief|flagship)\b"
+)
 
 
 # A part of a country named by an adjective before it: "in rural India", "across northern Kenya".
