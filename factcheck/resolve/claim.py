@@ -31,6 +31,7 @@ from factcheck.resolve.statistic import Abstention, StatReading, names, read_sta
 from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
+    left_out_by_table,
     named_thing,
     part_of_place,
     part_of_whole,
@@ -298,6 +299,9 @@ def statistic_claim(
     thing = named_thing(fig, text, reading)
     if thing:
         return Abstention(f"about '{thing}', not {reading.metric.label} itself", near=True)
+    left_out = left_out_by_table(fig, text, reading)
+    if left_out:
+        return Abstention(f"its sentence speaks of '{left_out}', which the store's description of {reading.metric.label} leaves out", near=True)
     part_of = part_of_whole(fig, text)
     if part_of:
         return Abstention(f"a part of a whole ('{part_of}'), not all of {reading.metric.label}", near=True)

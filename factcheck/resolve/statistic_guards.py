@@ -32,7 +32,7 @@ from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
-from factcheck.resolve.statistic import StatReading, names, phrases, qualifiers
+from factcheck.resolve.statistic import CLOSED_CLASS, StatReading, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
@@ -424,4 +424,30 @@ def part_of_whole(fig: Figure, text: str) -> str:
         return ""
     m = _PART_OF_WHOLE_RE.match(text, fig.end)
     return f"{fig.surface}{m.group()}…" if m else ""
+
+
+# What a table's own description says it leaves out: "(not exports or imports)", "excluding condensate",
+# "living donors not counted". The store's words, not the code's, say which figures are not the table's.
+_LEFT_OUT_RE = re.compile(r"\b(?:not|excludes?|excluding|except|other\s+than)\s+([^.;()]+)", re.IGNORECASE)
+_NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _left_out(description: str) -> frozenset[str]:
+    """Stems of what a description says its table leaves out."""
+    scopes = [m.group(1) for m in _LEFT_OUT_RE.finditer(description)] + [m.group(1) for m in _NOT_COUNTED_RE.finditer(description)]
+    return frozenset(w for sc in scopes for w in words(sc) if w not in CLOSED_CLASS)
+
+
+def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
+    """A word of the figure's own clause (or its own verb) that the table's description says it leaves out
+    ("Portugal imported 180,000 tonnes of rice" against paddy production "not exports or imports"), or ""."""
+    out = _left_out(reading.metric.description) - _own(reading)
+    if not out:
+        return ""
+    sentence, rel, c0, _ = _clause(fig, text)
+    # what the figure is said of: its clause up to it, what it counts, its own verb; not what follows
+    said = set(words(sentence[c0:rel])) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
+    hit = sorted(out & said)
+    return hit[0] if hit else ""
 
