@@ -171,7 +171,7 @@ def label_basis(label: str) -> frozenset[tuple[str, ...]]:
     """The later pieces of a label that say a table's basis, not its name: a rate's base ("deaths per
     1,000 live births", "per 100 people") or what a percentage is of ("% of GDP"). A later piece that
     names ("Inflation, consumer prices") is not among them."""
-    out = set()
+    out: set[tuple[str, ...]] = set()
     for piece in LABEL_SPLIT.split(label)[1:]:
         piece = piece.strip()
         if piece.startswith("%") or re.search(r"\bper\b", piece, re.IGNORECASE):
