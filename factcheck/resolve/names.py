@@ -23,7 +23,7 @@ def entity_names(entity: str, common: frozenset[str] = frozenset()) -> set[str]:
     common nouns, and an article using them says nothing of which group or parade.
 
     >>> sorted(entity_names("Wagner Group (Bakhmut)", frozenset({"group"}))), sorted(entity_names("Russia-Ukraine front line"))
-    (['bakhmut', 'wagner'], ['russia', 'ukraine'])
+    (['bakhmut', 'wagner'], ['russia', 'ukrain'])
     """
     names = re.findall(r"\b[A-Z][\w']{3,}", entity.replace("-", " "))
     return {stem(n) for n in names} - common
