@@ -271,40 +271,36 @@ def statistic_claim(
         reading, named_before = (carried, True) if carried is not None else (reading, False)
     if isinstance(reading, Abstention):
         return reading
-    deed = deed_of_people(fig, text, hi, reading)
-    if deed:
-        return Abstention(f"a count of what people did or underwent ('{deed}'), not of how many live there: only its word for people names {reading.metric.label}", near=True)
-    to_come = projected(fig, text, reading)
-    if to_come:
-        return Abstention(f"a value to come ('{to_come}'), not one measured; {reading.metric.label} holds measured values", near=True)
-    stretch_of_years = several_years(fig, text)
-    if stretch_of_years and (not fig.trend or count_unit(reading.metric.unit) == "percent"):  # a rate's "grew 4.9% a year" too
-        return Abstention(f"said of several years ('{stretch_of_years}'); {reading.metric.label} holds one value a year", near=True)
-    period = part_of_year(fig, text, reading)
-    if period:
-        return Abstention(f"said of a part of a year ('{period}'); {reading.metric.label} holds whole years", near=True)
-    group = subgroup(text, fig, reading)
-    if group:
-        return Abstention(f"{reading.metric.label} for {group} only, not the whole population's", near=True)
-    owner = unknown_owner(text, fig, reading, entities.gazetteer)
-    if owner:
-        return Abstention(f"{reading.metric.label} of {owner}, which the store knows as no country", near=True)
+    label = reading.metric.label
+    rate_or_level = not fig.trend or count_unit(reading.metric.unit) == "percent"  # a rate's "grew 4.9% a year" too
+    # Why a figure whose words name a country's statistic is still not that statistic's level: the
+    # first of these that finds something is the reason given (statistic_guards.py holds each test).
+    before_place: tuple[tuple[Callable[[], str], str], ...] = (
+        (lambda: deed_of_people(fig, text, hi, reading),
+         "a count of what people did or underwent ('{}'), not of how many live there: only its word for people names {label}"),
+        (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
+        (lambda: several_years(fig, text) if rate_or_level else "", "said of several years ('{}'); {label} holds one value a year"),
+        (lambda: part_of_year(fig, text, reading), "said of a part of a year ('{}'); {label} holds whole years"),
+        (lambda: subgroup(text, fig, reading), "{label} for {} only, not the whole population's"),
+        (lambda: unknown_owner(text, fig, reading, entities.gazetteer), "{label} of {}, which the store knows as no country"),
+    )
+    for find, why in before_place:
+        found = find()
+        if found:
+            return Abstention(why.format(found, label=label), near=True)
     place = place_of(fig, text, lo, hi, entities.gazetteer)
-    part = (part_of_place(text, fig, place, reading) or region_before_place(text, fig, place)) if place is not None else ""
-    if part:
-        return Abstention(f"about {part}, not the whole country's {reading.metric.label}", near=True)
-    rival = rival_name(fig, text, reading, entities.gazetteer)
-    if rival:
-        return Abstention(f"the sentence speaks of '{rival}', not {reading.metric.label}", near=True)
-    thing = named_thing(fig, text, reading)
-    if thing:
-        return Abstention(f"about '{thing}', not {reading.metric.label} itself", near=True)
-    left_out = left_out_by_table(fig, text, reading)
-    if left_out:
-        return Abstention(f"its sentence speaks of '{left_out}', which the store's description of {reading.metric.label} leaves out", near=True)
-    part_of = part_of_whole(fig, text)
-    if part_of:
-        return Abstention(f"a part of a whole ('{part_of}'), not all of {reading.metric.label}", near=True)
+    after_place: tuple[tuple[Callable[[], str], str], ...] = (
+        (lambda: (part_of_place(text, fig, place, reading) or region_before_place(text, fig, place)) if place is not None else "",
+         "about {}, not the whole country's {label}"),
+        (lambda: rival_name(fig, text, reading, entities.gazetteer), "the sentence speaks of '{}', not {label}"),
+        (lambda: named_thing(fig, text, reading), "about '{}', not {label} itself"),
+        (lambda: left_out_by_table(fig, text, reading), "its sentence speaks of '{}', which the store's description of {label} leaves out"),
+        (lambda: part_of_whole(fig, text), "a part of a whole ('{}'), not all of {label}"),
+    )
+    for find, why in after_place:
+        found = find()
+        if found:
+            return Abstention(why.format(found, label=label), near=True)
     if place is None:
         named = mentions(text, fig.sentence_start, fig.sentence_end, entities.gazetteer)
         surfaces = list(dict.fromkeys(without_possessive(m.surface) for m in named))
