@@ -149,10 +149,9 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
     # its sentence names a place only in a clause not the figure's ("..., while most Ugandans travel by
     # bus"): that is the place only when the sentence before is about it alone
     prev = previous_sentence(text, fig.sentence_start)
-    before = {m.code for m in mentions(prev, 0, len(prev), g)} if prev else set()
-    if len(named) == 1 and before == named:
-        m = mentions(prev, 0, len(prev), g)[0]
-        return PlaceRef(m.code, m.surface, "the sentence before")
+    before = mentions(prev, 0, len(prev), g) if prev else []
+    if len(named) == 1 and {m.code for m in before} == named:
+        return PlaceRef(before[0].code, before[0].surface, "the sentence before")
     return None
 
 

@@ -453,10 +453,12 @@ def read_statistic(
         return Abstention("the store has no table by country or entity")
     table = _stat_table(stats)
     df, naming, vocabulary = table.df, table.naming, table.vocabulary
-    toks = _nominalised(words(stretch), fig.verb, vocabulary)
-    # a rate's base said with any noun for everyone is "people": "per 1,000 inhabitants" is "per 1,000 people"
-    everyone = {stem(w) for m in _RATE_BASE_RE.finditer(stretch) for w in m.group(1).split() if w.lower() in EVERYONE}
-    toks = [_PEOPLE if t in everyone else t for t in toks]
+    # what a rate is per ("per 100,000 inhabitants") is its base, never another statistic's name; said
+    # with any noun for everyone it is "people": "per 1,000 inhabitants" is "per 1,000 people"
+    bases = [m.group(1) for m in _RATE_BASE_RE.finditer(stretch)]
+    rate_base = {w for b in bases for w in words(b)}
+    everyone = {stem(w) for b in bases for w in b.split() if w.lower() in EVERYONE}
+    toks = [_PEOPLE if t in everyone else t for t in _nominalised(words(stretch), fig.verb, vocabulary)]
     n = len(stats)
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
@@ -466,8 +468,6 @@ def read_statistic(
     contradicted: list[str] = []
     basis_only: list[str] = []
     base = set(words(" ".join(share)))
-    # what a rate is per ("per 100,000 inhabitants") is its base, never another statistic's name
-    rate_base = {w for m in _RATE_BASE_RE.finditer(stretch) for w in words(m.group(1))}
     for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
         # what a share is of names no table: "2% of GDP" needs the share's own name too ("military spending")

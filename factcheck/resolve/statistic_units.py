@@ -53,17 +53,21 @@ def unit_fits(fig: Figure, m: MetricRow, stretch: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _as_measured(words_of_table: str) -> Figure | None:
+    """The first figure the extractor reads in "1 <words>": how a table's own words would measure a number."""
+    from factcheck.extract import extract_figures  # the resolver asks the extractor only for a table's own words
+
+    return next(iter(extract_figures("1 " + words_of_table)), None)
+
+
+@lru_cache(maxsize=4096)
 def label_measure(label: str) -> tuple[str | None, tuple[str, ...]]:
     """What a unitless table's label says its figures are, after its name: a unit ("barrels per day"
     → oil_barrel / day) or the stems of a counted noun ("pupils per teacher" → pupil, teacher);
     (None, ()) when no later piece says (the extractor reads the piece as if a number stood before it)."""
-    from factcheck.extract import extract_figures  # the resolver asks the extractor only for a table's label
-
     for piece in LABEL_SPLIT.split(label)[1:]:
         piece = piece.strip()
-        if not piece:
-            continue
-        fig = next(iter(extract_figures("1 " + piece)), None)
+        fig = _as_measured(piece) if piece else None
         if fig is None or fig.surface.split()[0] != "1":
             continue
         if fig.unit is not None:
@@ -77,13 +81,9 @@ def label_measure(label: str) -> tuple[str | None, tuple[str, ...]]:
 def measure_phrases(label: str, keywords: str) -> frozenset[tuple[str, ...]]:
     """A table's phrases that are only a unit ("barrels per day", "micrograms per cubic metre"): they say
     how its figures are measured, never what of (the extractor reads each as if a number stood before it)."""
-    from factcheck.extract import extract_figures  # the resolver asks the extractor only for a table's own words
-
     out = set()
     for raw in [p.strip() for p in LABEL_SPLIT.split(label)] + [k.strip() for k in keywords.split(";")]:
-        if not raw:
-            continue
-        fig = next(iter(extract_figures("1 " + raw)), None)
+        fig = _as_measured(raw) if raw else None
         if fig is not None and fig.unit is not None and fig.start == 0 and fig.end == len(raw) + 2:
             out.add(tuple(words(raw)))
     return frozenset(out)
@@ -182,6 +182,11 @@ def label_basis(label: str) -> frozenset[tuple[str, ...]]:
 def says_how(m: MetricRow) -> frozenset[tuple[str, ...]]:
     """A table's phrases that say how it counts, never what: units, and label pieces of its basis that
     no synonym repeats (a synonym "pupils per teacher" is a name the store gives it)."""
-    synonyms = {tuple(words(k)) for k in m.keywords.split(";") if k.strip()}
-    return measure_phrases(m.label, m.keywords) | (label_basis(m.label) - synonyms)
+    return _says_how(m.label, m.keywords)
+
+
+@lru_cache(maxsize=4096)
+def _says_how(label: str, keywords: str) -> frozenset[tuple[str, ...]]:
+    synonyms = {tuple(words(k)) for k in keywords.split(";") if k.strip()}
+    return measure_phrases(label, keywords) | (label_basis(label) - synonyms)
 
