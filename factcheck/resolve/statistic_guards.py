@@ -242,10 +242,10 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     # "Kenyan women's literacy rate": a noun for a group of people before the name, in the figure's clause
     toks = _WORD_RE.findall(sentence[c0:rel])
     first_name = next((i for i, t in enumerate(toks) if stem(t.lower()) in named), None)
-    for t in toks[: first_name if first_name is not None else 0]:
+    for t in toks[: first_name if first_name is not None else len(toks)]:
         low = re.sub(r"['’]s?$", "", t.lower())  # "women's", "pensioners'"
-        if group(low):
-            return low
+        if group(low) and (first_name is not None or low in group_nouns()["sex_age"]):
+            return low  # with no name before the figure only a part by sex or age is one: "<demonym> women spent"
     return ""
 
 
