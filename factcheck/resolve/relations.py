@@ -16,6 +16,7 @@ from factcheck.extract.comparison import MARK_RE
 from factcheck.figures import Figure
 from factcheck.resolve.context import Context, context_of
 from factcheck.resolve.match import count_unit
+from factcheck.resolve.places import mentions, without_possessive
 from factcheck.units import same_dimension
 
 # What may stand between a figure and its conversion: a bracket, "or", a slash.
@@ -120,7 +121,7 @@ def read_relations(text: str, figures: list[Figure], article_date: date | None) 
         totals=_totals(text, figures),
         shares=_shares(text, figures),
         products=_products(figures),
-        percent_groups=_percent_groups(figures),
+        percent_groups=_percent_groups(text, figures),
     )
 
 
@@ -254,10 +255,24 @@ def _products(figures: list[Figure]) -> tuple[tuple[int, int, int], ...]:
     return tuple(out)
 
 
-def _percent_groups(figures: list[Figure]) -> tuple[tuple[int, ...], ...]:
-    """The plain percentages (no change, no other unit) of each sentence that has three or more."""
+# A share said "in" a named place: "48% in Tunis, 21% in Sfax" are each of their own place's whole.
+_IN_NAME_RE = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w'’-]*)")
+
+
+def _places_apart(text: str, figures: list[Figure], idx: list[int]) -> bool:
+    """Are the shares labelled by places, one each ("Slovenia 35.6%, Uruguay 24.2%", "48% in Tunis, 21% in
+    Sfax")? Then each is a share of its own place's whole (a rate by country), not a part of one whole."""
+    lo, hi = figures[idx[0]].sentence_start, figures[idx[0]].sentence_end
+    named = {without_possessive(m.surface) for m in mentions(text, lo, hi)}
+    named |= {m.group(1) for m in _IN_NAME_RE.finditer(text, lo, hi)}
+    return len(named) >= len(idx) - 1
+
+
+def _percent_groups(text: str, figures: list[Figure]) -> tuple[tuple[int, ...], ...]:
+    """The plain percentages (no change, no other unit) of each sentence that has three or more, unless
+    each is its own place's share (a statistic by country, whose shares of different wholes make no sum)."""
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for i, f in enumerate(figures):
         if f.kind == "percent" and f.trend is None and count_unit(f.unit) in (None, "percent"):
             by_sentence.setdefault((f.sentence_start, f.sentence_end), []).append(i)
-    return tuple(tuple(idx) for idx in by_sentence.values() if len(idx) >= 3)
+    return tuple(tuple(idx) for idx in by_sentence.values() if len(idx) >= 3 and not _places_apart(text, figures, idx))
