@@ -38,7 +38,7 @@ from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
-from factcheck.extract.patterns import ADJACENT_YEAR_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
+from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
 from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, year_refs
@@ -50,6 +50,14 @@ from factcheck.extract.non_counts import NonCountReading
 
 log = logging.getLogger(__name__)
 
+
+
+def _compared_unit(work: str, prev: list[Figure], start: int, end: int, hi: int) -> tuple[str, str] | None:
+    """The unit of the measure a bare number is compared with in its clause (its unit left out), or None."""
+    last = next((f for f in reversed(prev) if f.kind not in ("year", "date") and f.sentence_end >= start), None)
+    if last is None or not last.unit or last.kind not in _UNIT_KIND or last.end > start or not COMPARED_GAP_RE.match(work[last.end : start]) or not NO_NOUN_AFTER_RE.match(work, end, hi):
+        return None
+    return last.unit, _UNIT_KIND[last.kind]
 
 
 def _power_of_ten(value: float) -> bool:
@@ -362,6 +370,8 @@ class _SentenceReader(ContextReading, NonCountReading):
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
             elif prev[-1].unit == "percent" and prev[-1].trend and INDEX_RE.search(work, lo, hi) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit="index_point", unit_kind="measure")  # an index level after a percentage move ("the index rose 0.4% to 2,104.55")
+        if q.unit is None and not q.vague and (cu := _compared_unit(work, prev, start, q.end, hi)):
+            q = replace(q, unit=cu[0], unit_kind=cu[1])  # "210 megawatts, compared with 165 a year earlier"
         if q.unit is None and not q.vague and not q.words and q.end == q.num_end and (pu := _prime_unit(work, lo, q.end, hi)):
             q = replace(q, unit=pu[0], unit_kind="measure", end=pu[1])  # "an altitude of 30'", "6′2″"
             end = pu[1]

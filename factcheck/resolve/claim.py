@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from factcheck.extract.patterns import COMPARED_GAP_RE
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
@@ -114,7 +115,15 @@ def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, in
                 lo, before = other.end, other
         elif other.start >= fig.end:
             hi = min(hi, other.start)
-    if text and before is not None and BASE_GAP_RE.fullmatch(text, before.end, fig.start):
+    # a base whose unit the comparison left out ("210 megawatts at the end of 2022, ..., compared with 165"), where
+    # neither the gap nor the base's own words name a place: "23.3% in Slovenia's parliament, compared with
+    # 17.3% in Mongolia's" is another country's
+    compared = (
+        before is not None and fig.unit is not None and fig.unit == before.unit
+        and COMPARED_GAP_RE.match(text[before.end : fig.start]) is not None
+        and not mentions(text, before.end, fig.start) and not mentions(text, fig.end, hi)
+    )
+    if text and before is not None and (BASE_GAP_RE.fullmatch(text, before.end, fig.start) or compared):
         lo = stretch(before, [f for f in figures if f is not fig], text)[0]  # a list: back to its first item
     return lo, hi
 
