@@ -47,7 +47,7 @@ ENTITY_DIMENSION: dict[str, str] = {
     "volume": "[length] ** 3", "speed": "[length] / [time]", "temperature": "[temperature]",
     "pressure": "[mass] / [length] / [time] ** 2", "energy": "[length] ** 2 * [mass] / [time] ** 2",
     "power": "[length] ** 2 * [mass] / [time] ** 3", "force": "[length] * [mass] / [time] ** 2",
-    "frequency": "1 / [time]", "capacitance": "[current] ** 2 * [time] ** 4 / [length] ** 2 / [mass]",
+    "frequency": "1 / [time]", "data transfer rate": "1 / [time]", "capacitance": "[current] ** 2 * [time] ** 4 / [length] ** 2 / [mass]",
     "electric potential": "[length] ** 2 * [mass] / [current] / [time] ** 3", "data storage": "[]",
     "acceleration": "[length] / [time] ** 2", "volumetric flow": "[length] ** 3 / [time]",
     "density": "[mass] / [length] ** 3", "torque": "[length] ** 2 * [mass] / [time] ** 2",
