@@ -112,6 +112,8 @@ def other_statistic(
             return _named_before_comma(raw, stems, j, own, vocabulary, places)
         if not w[0].isalpha() or low in GENERIC or low in CLOSED_CLASS or low.endswith(("'s", "’s")) or low in SAYING or low in MODALS:
             return None  # punctuation, a function word, an owner ("the country's population") or a verb of saying ends the name
+        if deed is not None and stems[j] == deed:
+            return None  # the figure's own verb: "the review puts stunting ... at 15.8%" has its subject on the left
         return w
     return None
 
@@ -130,6 +132,8 @@ def _named_before_comma(
     k = comma - 1
     while k >= 0 and (raw[k][2][0].isalpha() or raw[k][2][0].isdigit()) and (raw[k][2].lower() not in CLOSED_CLASS or stems[k] in vocabulary):
         k -= 1
+    if any(raw[i][2].lower() in SAYING for i in range(k + 1, comma)):
+        return None  # an attribution, no label: "According to health ministry data, ..."
     piece = [i for i in range(k + 1, comma) if raw[i][2][0].isalpha() and raw[i][2].lower() not in GENERIC]
     seq = tuple(stems[i] for i in piece)
     if not any(stems[i] in vocabulary for i in piece):

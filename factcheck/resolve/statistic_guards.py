@@ -201,6 +201,7 @@ _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|
 # Nouns for people that name the whole population, never a group of it.
 _AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?([a-z][\w-]*)\s*,")  # a fronted group: "Among women, ..."
 
 
 def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
@@ -221,6 +222,9 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     aside = band is not None and band.start() > rel and "(" in sentence[rel : band.start()]  # "(half of whom are aged 17 ...)"
     if band is not None and not aside and band.group().lower() not in reading.metric.label.lower():
         return band.group()
+    fronted = _FRONTED_AMONG_RE.match(sentence)
+    if fronted is not None and group(fronted.group(1).lower()):
+        return fronted.group(1)  # "Among men, consumption averaged ...": the group the whole sentence is about
     for m in _GROUP_AFTER_RE.finditer(sentence):
         if stem(m.group(1).lower()) not in named:
             continue
@@ -383,7 +387,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     own = _own(reading) | {stem(q) for q in qualifiers()}
     sentence, _, _, c1 = _clause(fig, text)
     # before the figure and its own clause (a later clause speaks of its own things), compounds split as names are
-    toks = [w for _, _, w in compound_parts([(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(sentence[:c1])])]
+    parts = compound_parts([(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(sentence[:c1])])
+    toks = [w for _, _, w in parts]
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
     for name in names(reading.metric):
@@ -394,6 +399,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
             if st != head or i == 0 or toks[i].lower() == fig.verb.lower():
                 continue  # the figure's own verb ("the state spent", "the fleet caught") is no noun a modifier names
             before = toks[i - 1]
+            if sentence[parts[i - 1][1] : parts[i][0]].strip(" -"):
+                continue  # punctuation between: "According to ministry data, inflation ..." has no "data inflation"
             low = before.lower()
             if low in STOP or low in GENERIC or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
                 continue
