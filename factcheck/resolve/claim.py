@@ -154,7 +154,7 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         return found
     named = {m.code for m in mentions(text, fig.sentence_start, fig.sentence_end, g)}
     if not named:
-        return carried_place(text, fig.sentence_start, g).place
+        return carried_place(text, fig.sentence_start, g, fig.start).place
     # its sentence names a place only in a clause not the figure's ("..., while most Ugandans travel by
     # bus"): that is the place only when the sentence before is about it alone
     prev = previous_sentence(text, fig.sentence_start)
@@ -317,7 +317,7 @@ def statistic_claim(
         elif named:
             why = "The places its sentence names are not what it is about"
         else:
-            why = carried_place(text, fig.sentence_start, entities.gazetteer).why or "The sentence names none"
+            why = carried_place(text, fig.sentence_start, entities.gazetteer, fig.start).why or "The sentence names none"
         return Abstention(f"{reading.metric.label}, but of which country? {why}", near=True)
     entity = entities.by_code.get(place.code)
     if entity is None:

@@ -211,17 +211,23 @@ class Carried:
     why: str = ""
 
 
-def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = None) -> Carried:
+# "the country" (or nation) as what the figure's own clause is about: the one country just named.
+_THE_COUNTRY = re.compile(r"\bthe\s+(?:country|nation)(?:['’]s)?\b", re.IGNORECASE)
+
+
+def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = None, upto: int | None = None) -> Carried:
     """The place of a sentence that names none: the article's subject, unless the sentence before
     names another place, whose sentence it then continues only when it opens by pointing back
-    ("Its GDP was …"); otherwise it is unclear which, and no place is taken.
+    ("Its GDP was …"), or says "the country" before the figure at ``upto`` while the sentence before
+    names one country alone; otherwise it is unclear which, and no place is taken.
     """
     subject = article_subject(text)
     prev = previous_sentence(text, sentence_start)
     before = mentions(prev, 0, len(prev), gazetteer) if prev else []
     if not before or {m.code for m in before} == {subject}:
         return Carried(PlaceRef(subject, "", "the article's subject") if subject else None)
-    if _POINTS_BACK.match(text, sentence_start):
+    one = len({m.code for m in before}) == 1
+    if _POINTS_BACK.match(text, sentence_start) or (one and upto is not None and _THE_COUNTRY.search(text, sentence_start, upto)):
         m = before[0]
         return Carried(PlaceRef(m.code, m.surface, "the sentence before"))
     named = ", ".join(dict.fromkeys(without_possessive(m.surface) for m in before))
