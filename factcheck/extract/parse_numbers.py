@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from factcheck.extract.country_names import ends_with_country
 from factcheck.extract.parse import NOUNS, tokens_in, word_class
 
 LABEL_DEPS = frozenset({"nummod", "appos", "npadvmod", "compound"})
@@ -27,6 +28,8 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     head = tok.head if tok.head.i == tok.i - 1 else _verb_hung_name(tok)
     if head is None or head.i != tok.i - 1 or word_class(head) not in NOUNS or not head.whitespace_:
         return None
+    if ends_with_country([t.text for t in doc[max(0, head.i - 3) : head.i + 1]]):
+        return None  # "Tunisia 676, Mongolia 249": a list's country labels its figure, no model is named
     if not head.text[:1].isupper() and not (head.tag_ == "NN" and (tok.text.isdigit() and int(tok.text) < 1000 or tok.text.isalpha() and tok.like_num) and _only_the(head)):
         return None  # lower case: only a singular noun labelled by a small whole number ("lap 34", "route 47", "day one")
     return int(head.idx)
@@ -120,3 +123,4 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
 
 
 __all__ = ["counted_span", "glued_owner", "name_end", "name_start", "particle_object"]
+

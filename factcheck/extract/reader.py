@@ -33,6 +33,7 @@ from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.exchange_rates import exchange_rate
+from factcheck.extract.country_names import country_before
 from factcheck.extract.counted import counted_noun, counted_subject, elided, implied_noun
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
@@ -313,6 +314,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             and cap.group("word") not in NOT_IDENT_CAPITALS
             and cap.group("word").lower() not in MONTHS
             and cap.group("word").lower() not in WEEKDAYS
+            and not country_before(work, lo, cap.end("word"))  # "Tunisia 676, Mongolia 249": a list's labels
             and q.unit is None
             and (q.value == int(q.value) or VERSION_NAME_RE.fullmatch(cap.group("word")) is not None)
             and q.value < 1000
