@@ -35,7 +35,7 @@ from factcheck.extract.numbers import word_number_re
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, label_measure, plausible, says_how, spelled_out, unit_fits
+from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, label_measure, plausible, says_how, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
@@ -471,6 +471,7 @@ def read_statistic(
     scored: list[StatReading] = []
     contradicted: list[str] = []
     basis_only: list[str] = []
+    rebased: list[str] = []
     base = set(words(" ".join(share)))
     for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
@@ -499,6 +500,9 @@ def read_statistic(
             continue  # "caused 4,200 premature deaths": a count of another thing than the table's
         if PER_N_RE.search(m.label) and not (per_n if per_n is not None else PER_N_RE.search(stretch)):
             continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people
+        if per := other_base(m, stretch):
+            rebased.append(f"a rate {per}, not {m.label}")
+            continue  # "divorces per 100 marriages": a rate per another base than the table's "per 1,000"
         if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent"):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):
@@ -513,6 +517,8 @@ def read_statistic(
             return Abstention(f"a share of {' '.join(share)} ('{fig.surface} of …'): no table holds that share", near=True)
         if contradicted:
             return Abstention("not sure which statistic: " + "; ".join(contradicted[:2]), near=True)
+        if rebased:
+            return Abstention(rebased[0], near=True)
         if basis_only:
             return Abstention(f"its sentence says how {basis_only[0]} is counted, but not its name", near=True)
         return Abstention("not sure what this counts: no table's words are in its sentence")

@@ -190,3 +190,21 @@ def _says_how(label: str, keywords: str) -> frozenset[tuple[str, ...]]:
     synonyms = {tuple(words(k)) for k in keywords.split(";") if k.strip()}
     return measure_phrases(label, keywords) | (label_basis(label) - synonyms)
 
+
+# "per 1,000", "for every 100": the size of a rate's base, as a table's words or a sentence state it.
+_PER_NUMBER_RE = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+(\d[\d,]*)(?!\.\d)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _table_bases(label: str, keywords: str, description: str) -> frozenset[int]:
+    return frozenset(int(n.replace(",", "")) for n in _PER_NUMBER_RE.findall(f"{label} ; {keywords} ; {description}"))
+
+
+def other_base(m: MetricRow, stretch: str) -> str:
+    """The rate base the figure's words state ("per 100 marriages") when the table's own words state a rate
+    per some other number ("per 1,000 people"), else "": a rate per another base is another statistic."""
+    stated = {int(g.replace(",", "")): g for g in _PER_NUMBER_RE.findall(stretch)}
+    table = _table_bases(m.label, m.keywords, m.description or "")
+    if not stated or not table or set(stated) & table:
+        return ""
+    return f"per {next(iter(stated.values()))}"
