@@ -183,10 +183,22 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     for m in _AT_PLACE_RE.finditer(sentence):  # "throughput at Radès", "output at the Oruwala mill" is for the parse
         if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
             return m.group(2)
+    # a region named after the figure before it: "..., but in the Ashanti Region the ratio is lower, at 98"
+    for m in _named_region_re().finditer(sentence):
+        if not g.find(m.group(1)) and not any(ch.isdigit() for ch in sentence[m.end() :]):
+            return m.group(1)
     setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
     if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
         return setting.group(1)
     return ""
+
+
+@lru_cache(maxsize=1)
+def _named_region_re() -> re.Pattern[str]:
+    """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province"
+    (capitalised words, then a noun for a place other than one country: data/group_nouns.txt "region")."""
+    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+    return re.compile(rf"\b(?:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt}))\b")
 
 
 # A statistic's word said "at" a named place: one port, plant or site of the country ("throughput at Radès").
