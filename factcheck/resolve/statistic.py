@@ -167,6 +167,8 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
         low = w.lower()
         if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING or low == fig.verb.lower():
             break  # "90% of adults in Chile could read", "22% of adults smoked": the share is of adults
+        if out and low == "aged":
+            break  # an age band after the noun: "of people aged 20 to 79" is a share of people (of that age)
         out.append(w)
     return tuple(out) if words(" ".join(out)) else ()
 
@@ -202,17 +204,21 @@ def is_rate_of_change(m: MetricRow) -> bool:
     return any(TREND_BEFORE_RE.search(word + " ") for k in m.keywords.split(";") for word in k.split())
 
 
+# A publisher's definition of a share says what it is of: "Percentage of seats in the lower chamber held by women".
+_DEFINED_SHARE_RE = re.compile(r"\b(?:percentage|per\s*cent|share|proportion|%)\s+of\s+(?:the\s+|all\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+
+
 def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
     """Does metric ``m`` state a share of ``base``: its label has "of" followed by those words ("(% of GDP)"),
-    an acronym written out either side ("4.5 per cent of gross domestic product" is "% of GDP")?"""
+    an acronym written out either side ("4.5 per cent of gross domestic product" is "% of GDP"), or its
+    description defines it as a share of them ("Percentage of seats ..." holds "35.6% of the seats")?"""
     label = m.label.lower()
     at = label.find(" of ")
-    if at < 0:
-        return False
-    of = label[at + 4 :]
     said = " ".join(base)
-    forms = [set(words(x)) for x in [of, *spelled_out(of)]]
-    return any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms)
+    pieces = [label[at + 4 :]] if at >= 0 else []
+    pieces += [d.group(1).lower() for d in _DEFINED_SHARE_RE.finditer(m.description or "")][:1]
+    forms = [set(words(x)) for of in pieces for x in [of, *spelled_out(of)]]
+    return any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms if f)
 
 
 @dataclass(frozen=True)

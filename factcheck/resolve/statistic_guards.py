@@ -195,10 +195,15 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
 
 @lru_cache(maxsize=1)
 def _named_region_re() -> re.Pattern[str]:
-    """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province"
-    (capitalised words, then a noun for a place other than one country: data/group_nouns.txt "region")."""
+    """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province",
+    "in the governorate of Kairouan" (capitalised words and a noun for a place other than one country:
+    data/group_nouns.txt "region")."""
     alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
-    return re.compile(rf"\b(?:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt}))\b")
+    part = "|".join(sorted(map(re.escape, group_nouns()["subnational"]), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
+        rf"|(?i:{part})\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"  # "in the governorate of Kairouan"
+    )
 
 
 # A statistic's word said "at" a named place: one port, plant or site of the country ("throughput at Radès").
@@ -232,7 +237,8 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     # an age band the table does not name: "women aged 25 to 54" of a table of women aged 15+
     band = _AGE_BAND_RE.search(sentence, 0, c1)
     aside = band is not None and band.start() > rel and "(" in sentence[rel : band.start()]  # "(half of whom are aged 17 ...)"
-    if band is not None and not aside and band.group().lower() not in reading.metric.label.lower():
+    own_band = f"{reading.metric.label} {reading.metric.description or ''}".lower()  # the table's own coverage
+    if band is not None and not aside and " ".join(band.group().lower().split()) not in own_band:
         return band.group()
     fronted = _FRONTED_AMONG_RE.match(sentence)
     if fronted is not None and group(fronted.group(1).lower()):
