@@ -43,6 +43,7 @@ from factcheck.resolve.statistic_guards import (
     several_years,
     subgroup,
     unknown_owner,
+    item_label,
 )
 from factcheck.resolve.wording import words
 from factcheck.resolve.years import comparison_year, target_year
@@ -291,6 +292,7 @@ def statistic_claim(
         (lambda: part_of_year(fig, text, reading), "said of a part of a year ('{}'); {label} holds whole years"),
         (lambda: subgroup(text, fig, reading), "{label} for {} only, not the whole population's"),
         (lambda: unknown_owner(text, fig, reading, entities.gazetteer), "{label} of {}, which the store knows as no country"),
+        (lambda: item_label(fig, text, reading, entities.gazetteer), "the item '{}' of a breakdown, a part of {label}"),
     )
     for find, why in before_place:
         found = find()

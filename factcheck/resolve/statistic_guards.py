@@ -476,3 +476,27 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     hit = sorted(out & said)
     return hit[0] if hit else ""
 
+
+
+# The label of a prose table's item, right before its figure: ": agriculture 1,120", ", trucks 98,000".
+_ITEM_LABEL_RE = re.compile(r"[:;,]\s*(?:and\s+)?((?:[A-Za-z][\w'’.-]*\s+){0,2}[A-Za-z][\w'’.-]*)\s*:?\s*$")
+
+
+def item_label(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> str:
+    """The label of a breakdown's item the figure is ("by sector: agriculture 1,120", "by province:
+    Pichincha 2.8 million", "passenger cars 1.45 million, trucks 98,000"), or "". A prose table after a
+    colon whose items are labelled by what is no place the store knows lists parts of the whole; one
+    labelled by countries ("Tunisia 676, Mongolia 249") lists the countries' own figures."""
+    if ":" not in text[fig.sentence_start : fig.start]:
+        return ""
+    m = _ITEM_LABEL_RE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start])
+    if m is None:
+        return ""
+    label = m.group(1)
+    if g.find(label) or YEAR_RE.search(label):
+        return ""
+    own = _own(reading) | {stem(q) for q in qualifiers()}
+    said = label.split()
+    if any(w.lower() in STOP or w.lower() in CLOSED_CLASS or w.lower().endswith(("ing", "ed")) for w in said):
+        return ""  # a verb or function word ("reaching", "up from", "about"), no label
+    return label if any(stem(w.lower()) not in own for w in said) else ""
