@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 
 # verbs of change whose "from" opens the base: "down from", "fell from", "grew from"
-_CHANGE_FROM = r"(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew)\s+from"
+_CHANGE_FROM = r"(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew|changed|unchanged|steady)\s+from"
+# "from" after a comma, before a number, a hedge or "a year earlier": the base of the change just stated
+# (", from just over three tonnes a year earlier"); "..., from January" opens no base
+_COMMA_FROM = r"(?<=,\s)from(?=\s+(?:[\d$£€¥]|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|about|around|some|roughly|nearly|almost|just|only|over|under|more|less))"
 # a comparative before "than the" / "the": "fewer than the", "well above the"
 _DEGREE = r"(?:well\s+|far\s+|just\s+)?"
 _COMPARATIVE = r"(?:fewer|less|more|higher|lower|larger|smaller|bigger)\s+than"
@@ -24,7 +27,7 @@ _AGAINST = r"(?:as\s+)?against(?=\s+(?:the\s+|a\s+)?(?:[\d$£€¥]|(?:about|aro
 
 # The phrase that opens the other side (no anchors: callers add their own).
 OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|{_AGAINST}|versus|vs\.?
-    |{_CHANGE_FROM}
+    |{_CHANGE_FROM}|{_COMMA_FROM}
     |{_DEGREE}(?:{_COMPARATIVE}|above|below)\s+the
     |than\s+the)"""
 

@@ -95,7 +95,8 @@ def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[
         # the only year phrase comes after a comparison mark: "8,000 marched, fewer than the 11,000 of two years ago"
         later = [w for w in when if w.start >= fig.end]
         mark = _COMPARISON_MARK.search(text, fig.end, later[0].start) if later else None
-        if later and mark:
+        if later and mark and fig.year_source != "previous_sentence":
+            # (a year the sentence before sets still frames the figure: "... in 2021. Yields fell to 2.7, from 3 a year earlier")
             return article_date.year, "assumed: article's year; the year written belongs to the comparison"
     if fig.year_source == "explicit" and fig.year is not None and fig.year != article_date.year:
         # "in 2019, around 13,000 troops had marched, and the 2015 parade ...": the year set before
