@@ -148,7 +148,13 @@ def _named_before_comma(
 
 
 # "N% of X": a percentage followed by what it is a share of ("0.9 percent of GDP", "3% of its budget").
-_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w.]*(?:'s|’s)\s+)?(?P<base>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})")
+# An owner before the base is skipped: "of the country's electricity", "of Sri Lanka's health spending"
+# (a name's capitalised words, or "the" and one noun), never a phrase of its own ("of the seats in X's").
+_NAME_WORD = r"(?:[A-Z][\w.'’-]*|d['’][A-Z][\w-]*)"
+_SHARE_OF = re.compile(
+    rf"\s+of\s+(?:the\s+[a-z]+(?:'s|’s)\s+|(?:the\s+|its\s+|their\s+)?(?:(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}(?:'s|’s)\s+)?)"
+    r"(?P<base>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})"
+)
 
 
 def share_base(text: str, fig: Figure) -> tuple[str, ...]:
@@ -218,7 +224,11 @@ def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
     pieces = [label[at + 4 :]] if at >= 0 else []
     pieces += [d.group(1).lower() for d in _DEFINED_SHARE_RE.finditer(m.description or "")][:1]
     forms = [set(words(x)) for of in pieces for x in [of, *spelled_out(of)]]
-    return any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms if f)
+    if any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms if f):
+        return True
+    # ... or the base is one of the table's own phrases whole ("of health spending" for a table that
+    # keeps "health spending" among its words): the whole the share is of
+    return bool(words(said)) and tuple(words(said)) in phrases(m)
 
 
 @dataclass(frozen=True)
