@@ -131,8 +131,9 @@ _PART_LABEL_RE = re.compile(rf"(?:^|[,;:(—–]\s*)((?:{_PART_WORDS}))\s*:?\s*$
 
 
 def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
-    """The part of a country an adjective before its name makes the figure's ("in rural India",
-    "across northern Kenya"), or "": the table holds the whole country's figure."""
+    """The part of a country an adjective before its name ("in rural India", "across northern Kenya")
+    or a noun for a place right after it ("the Kyrgyz capital", "Kenyan cities") makes the figure's,
+    or "": the table holds the whole country's figure."""
     if not place.surface:
         return ""
     sentence = text[fig.sentence_start : fig.sentence_end]
@@ -144,7 +145,17 @@ def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
         before = _PART_BEFORE_RE.search(sentence[max(0, m.start() - 40) : m.start()])
         if before is not None:
             return f"{before.group(1)} {without_possessive(place.surface)}"
+        after = _region_noun_re().match(sentence, m.end())
+        if after is not None and m.end() <= fig.start - fig.sentence_start:
+            return f"{without_possessive(place.surface)} {after.group(1)}"  # "the Kyrgyz capital", "Kenyan cities"
     return ""
+
+
+@lru_cache(maxsize=1)
+def _region_noun_re() -> re.Pattern[str]:
+    """A noun for a place other than one country right after a place's name (data/group_nouns.txt "region")."""
+    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+    return re.compile(rf"\s+((?i:{alt}))\b")
 
 
 _OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
