@@ -166,7 +166,8 @@ def _compared(head: str) -> bool:
 # week", "in the past 24 hours", "overnight").
 SHORT_SPAN_RE = re.compile(
     r"""\b(?:in|within|during|over)\s+(?:a\s+single|a|one|the\s+(?:past|last|previous|same))\s+(?:day|week|fortnight|month|24\s+hours|48\s+hours)\b
-    | \bovernight\b""",
+    | \bovernight\b(?!\s+(?!(?:this|was|has|is|as|its|his|us|plus|thus|across|unless|less|does)\b)[a-z]+s\b)""",  # as an adverb:
+    # before a plural noun ("overnight stays", "overnight visitors") it says what is counted, no span
     re.VERBOSE | re.IGNORECASE,
 )
 # A part of a year a figure is said of: a quarter or half ("in the first quarter", "Q3", "in the
