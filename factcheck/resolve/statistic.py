@@ -114,6 +114,8 @@ def other_statistic(
             return None  # punctuation, a function word, an owner ("the country's population") or a verb of saying ends the name
         if deed is not None and stems[j] == deed:
             return None  # the figure's own verb: "the review puts stunting ... at 15.8%" has its subject on the left
+        if low in group_nouns()["person"]:
+            return None  # people before a name said as a verb are its subject: "<demonym> workers retired at 62"
         return w
     return None
 

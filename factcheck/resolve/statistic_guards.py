@@ -240,6 +240,9 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     nothing; an age band counts unless the table's label names it; the table's own words for people
     ("adult" literacy, births per "woman") are no group."""
     named, own = _named(reading), _own(reading)
+    # the people the table's description says it is of are its whole ("age at which workers leave ...")
+    described = reading.metric.description or ""
+    own |= {stem(w.lower()) for w in _WORD_RE.findall(described) if w.lower() in group_nouns()["person"]} - _left_out(described)
     sentence, rel, c0, c1 = _clause(fig, text)
 
     def group(word: str) -> bool:  # a noun for some people, not all of them nor the table's own ("adult")
