@@ -453,12 +453,20 @@ _PART_OF_WHOLE_RE = re.compile(r"\s+of\s+(?:the|its|their|all|those|[A-Z][\w.-]*
 _OF_WHICH_RE = re.compile(r"\bof\s+which\b[^.;:]*$", re.IGNORECASE)
 
 
+# A verb that makes its subject a part of a whole: "X accounted for N", "X made up N". A percentage said so
+# is a share ("renewables accounted for 41% of electricity"); an amount is the part's own.
+_SHARE_VERB_RE = re.compile(r"\b((?:accounted|accounts|account|accounting)\s+for|(?:made|make|makes|making)\s+up)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
+
 def part_of_whole(fig: Figure, text: str) -> str:
     """The words that make a figure a part of a whole ("611 of Portugal's weddings", "of which the port of
-    X accounted for 610,000"), or ""."""
+    X accounted for 610,000", "Auckland accounted for 20,800 births"), or ""."""
     which = _OF_WHICH_RE.search(text, fig.sentence_start, fig.start)
     if which is not None:
         return which.group().strip()
+    share = _SHARE_VERB_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
+    if share is not None and fig.kind != "percent":
+        return share.group(1)  # "Auckland accounted for 20,800 births", "foreign guests made up 2.9 million nights"
     if fig.unit is not None or fig.kind != "count":
         return ""
     m = _PART_OF_WHOLE_RE.match(text, fig.end)
