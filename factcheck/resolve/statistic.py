@@ -379,6 +379,22 @@ def counts_other(fig: Figure, m: MetricRow) -> bool:
     return not counted & own
 
 
+_MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of the grain" points back, at what the table names
+
+
+def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
+    """What a measure says it measures ("71 litres of beer") when no word of the table's name, synonyms or
+    measure names it (a table of "litres of pure alcohol"), else "": a measure of another substance."""
+    if fig.unit is None or count_unit(fig.unit) == "percent":
+        return ""
+    of = _MEASURED_OF.match(after)
+    if of is None or of.group(1) in CLOSED_CLASS or of.group(1) in GENERIC:
+        return ""
+    said = set(words(of.group(1)))
+    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1]) | set(words(m.label))
+    return of.group(1) if said and not said & own else ""
+
+
 @dataclass(frozen=True)
 class _StatTable:
     """What reading needs of a list of statistics, worked out once per list rather than once per figure."""
@@ -516,6 +532,9 @@ def read_statistic(
             continue
         if not ratio and counts_other(fig, m):
             continue  # "caused 4,200 premature deaths": a count of another thing than the table's
+        if not ratio and before is not None and (thing := measures_other(fig, m, stretch[before + len(fig.surface) :])):
+            rebased.append(f"a measure of {thing}, which {m.label} does not name")
+            continue  # "71 litres of beer" against a table of litres of pure alcohol
         if PER_N_RE.search(m.label) and not (per_n if per_n is not None else PER_N_RE.search(stretch)):
             continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people
         if per := other_base(m, stretch):
