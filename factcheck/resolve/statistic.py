@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.memo import last_call
-from factcheck.extract.concept import REPORTING
+from factcheck.extract.concept import REPORTING, STOP
 from factcheck.extract.groups import group_nouns
 from factcheck.extract.patterns import TREND_BEFORE_RE
 from factcheck.extract.numbers import word_number_re
@@ -382,6 +382,25 @@ def counts_other(fig: Figure, m: MetricRow) -> bool:
 _MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of the grain" points back, at what the table names
 
 
+_DETERMINER_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+
+
+def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
+    """The noun an amount after a determiner modifies ("the $12.4 billion sale", "a 5 MW plant") when no word
+    of the table names it, else "": the value of that one thing, not the country's statistic."""
+    if fig.unit is None or count_unit(fig.unit) == "percent" or not _DETERMINER_END.search(before):
+        return ""
+    noun = _NOUN_AFTER.match(after)
+    if noun is None:
+        return ""
+    word = noun.group(1)
+    if word in CLOSED_CLASS or word in GENERIC or word in STOP or word.endswith(("ed", "ing")):
+        return ""
+    own = {w for p in phrases(m) for w in p} | set(words(m.label))
+    return word if not set(words(word)) & own else ""
+
+
 def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
     """What a measure says it measures ("71 litres of beer") when no word of the table's name, synonyms or
     measure names it (a table of "litres of pure alcohol"), else "": a measure of another substance."""
@@ -532,6 +551,9 @@ def read_statistic(
             continue
         if not ratio and counts_other(fig, m):
             continue  # "caused 4,200 premature deaths": a count of another thing than the table's
+        if not ratio and before is not None and (one := amount_of_other(fig, m, stretch[:before], stretch[before + len(fig.surface) :])):
+            rebased.append(f"the amount of a {one}, not {m.label}")
+            continue  # "inflated by the $12.4 billion sale of a stake": one deal's value
         if not ratio and before is not None and (thing := measures_other(fig, m, stretch[before + len(fig.surface) :])):
             rebased.append(f"a measure of {thing}, which {m.label} does not name")
             continue  # "71 litres of beer" against a table of litres of pure alcohol
