@@ -225,7 +225,7 @@ _TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\
 
 
 # A statistic's word, then "among" anything, or "for/of" a noun for people: the figure is that group's.
-_GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+)?([A-Za-z][\w-]*))")
+_GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+){0,2}([A-Za-z][\w-]*))")
 # Nouns for people that name the whole population, never a group of it.
 _AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")

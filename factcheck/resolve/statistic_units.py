@@ -26,8 +26,19 @@ LABEL_SPLIT = re.compile(r"[;()\[\]]|(?<!\d),|,(?!\d)")  # not the comma of "1,0
 _SIGNS = {"$": "USD", "%": "percent", "€": "EUR", "£": "GBP"}
 
 
+# Nouns that say a bare number is in a unit: a share of something is a percentage ("as a share of health
+# spending — Kyrgyzstan 39.7"), an age is in years ("retired at an average age of 62").
+_SHARE_NOUN_RE = re.compile(r"\b(?:share|percentage|proportion)\s+of\b", re.IGNORECASE)
+_AGE_NOUN_RE = re.compile(r"\bages?\b", re.IGNORECASE)
+
+
 def names_unit(stretch: str, unit: str) -> bool:
-    """Does the stretch name a unit of ``unit``'s dimension ("$", "%", "US dollars", "percent")?"""
+    """Does the stretch name a unit of ``unit``'s dimension ("$", "%", "US dollars", "percent"), or a noun
+    that is measured in it ("a share of" in percent, "age" in years)?"""
+    if unit == "percent" and _SHARE_NOUN_RE.search(stretch):
+        return True
+    if unit == "year" and _AGE_NOUN_RE.search(stretch):
+        return True
     for sign, canonical in _SIGNS.items():
         if sign in stretch and same_dimension(canonical, unit):
             return True
