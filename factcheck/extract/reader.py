@@ -150,6 +150,11 @@ class _SentenceReader(ContextReading, NonCountReading):
             sentence_start=s.start, sentence_end=s.end, base_year=self.base, **kw,  # type: ignore[arg-type]
         )
 
+    def _day_of_telling(self, ref: YearRef) -> bool:
+        """Is ``ref`` a day ("on Tuesday", "yesterday", "today"): when something was said, not what it was of?"""
+        said = self.work[ref.start : ref.end].lower().split()
+        return bool(said) and (said[-1] in WEEKDAYS or said[-1] in ("yesterday", "today", "tonight"))
+
     def _year_for(self, pos: int, refs: list[YearRef], end: int | None = None) -> tuple[int | None, str | None]:
         """The year a figure at ``pos`` (ending at ``end``) refers to, and how that was known.
 
@@ -166,6 +171,10 @@ class _SentenceReader(ContextReading, NonCountReading):
         after = [r for r in usable if r.start >= pos and not NEW_CLAUSE_RE.search(self.work, pos, r.start)]
         if before and after and CLAUSE_OPENER_RE.search(self.work, before[-1].end, pos):
             # "11,000 next year, after some 9,000 took part this year": the figure's own clause names its year
+            return after[0].year, after[0].source
+        if before and after and after[0].source == "explicit" and self._day_of_telling(before[-1]):
+            # "tabled on Tuesday, says the country had 4.1 nurses per 1,000 people in 2022": the day a report
+            # was told dates the telling; the year its own clause writes dates the figure
             return after[0].year, after[0].source
         if before:
             return before[-1].year, before[-1].source
