@@ -436,6 +436,8 @@ class _SentenceReader(ContextReading, NonCountReading):
             tg = TIME_GAP_RE.match(work, q.end, hi)  # "from $36,040 at 10.45pm to $34,935"
             if tg is not None and YEAR_RE.search(tg.group()):
                 return None  # "from 3.49 million tonnes in 2020 to 5.9 million in 2021": two years' values, a change
+            if tg is not None and any(w[:1].isupper() and w.lower() not in MONTHS and w.lower() not in WEEKDAYS for w in tg.group().split()[1:]):
+                return None  # "ranged from 36% in Kenya to 100% in Chile": two places' values, no range
             rj = RANGE_JOIN_RE.match(work, tg.end() - 1, hi) if tg else None
         if rj is None or q.vague or (hedge is not None and hedge.qualifier != "approx"):
             return None

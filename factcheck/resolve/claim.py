@@ -129,6 +129,25 @@ def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, in
     return lo, hi
 
 
+# Between two items of a list whose items each say their own place or year after the figure: "6.4% in Zambia
+# and 15.1% in Cambodia", "14.9% in 2020 and 15.6% in 2021", "... to 67.2% in Mongolia".
+_ITEM_GAP_RE = re.compile(
+    r"\s+(?:in|for)\s+(?:\d{4}|(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)"
+    r"(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?"
+)
+
+
+def words_start(fig: Figure, figures: list[Figure], text: str, lo: int) -> int:
+    """Where the words a figure's statistic is read from start: ``lo``, or, for a later item of a list whose
+    items each name their place or year after the figure, the first item's start (its statistic is named
+    once, before the list). The place is still read from the figure's own stretch."""
+    prev = [f for f in figures if f.checkable and f is not fig and f.sentence_start == fig.sentence_start and f.end <= fig.start]
+    if not prev or prev[-1].unit != fig.unit or not _ITEM_GAP_RE.fullmatch(text, prev[-1].end, fig.start):
+        return lo
+    first = prev[-1]
+    return words_start(first, figures, text, stretch(first, figures, text)[0])
+
+
 # Between a figure and the base it is compared with: "in 2023 from", ", down from about", "compared with".
 BASE_GAP_RE = re.compile(
     r"(?i)(?:\s+(?:in|for)\s+(?:\d{4}|[A-Z][a-z]+))?\s*,?\s*(?:(?:up|down)\s+)?(?:from|compared\s+(?:with|to))"
@@ -263,17 +282,18 @@ def statistic_claim(
     if is_vague(fig):
         return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
     lo, hi = stretch(fig, figures, text)
+    wlo = words_start(fig, figures, text, lo)
     share = share_base(text, fig)
     # a share says after it what it is of and what it went to: "90% of adults in Chile could read and
     # write", "2% of GDP on military spending"
     after = _share_end(text, fig.end, hi) if share else clause_end(text, fig.end, hi, words=4)
-    words_of = text[lo : fig.end] + text[fig.end : after]
+    words_of = text[wlo : fig.end] + text[fig.end : after]
     entities = stats.entities
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
-    spots = [(m.start, m.end) for m in entities.gazetteer.find(text[lo : fig.end])]
+    spots = [(m.start, m.end) for m in entities.gazetteer.find(text[wlo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
-    per_n = says_per_n(text[lo : clause_end(text, fig.end, hi, words=12)])
-    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - lo, share, ratio, per_n)
+    per_n = says_per_n(text[wlo : clause_end(text, fig.end, hi, words=12)])
+    reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
     named_before = False
     if isinstance(reading, Abstention) and not reading.near:
         carried = statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
@@ -298,7 +318,11 @@ def statistic_claim(
         found = find()
         if found:
             return Abstention(why.format(found, label=label), near=True)
-    place = place_of(fig, text, lo, hi, entities.gazetteer)
+    # an item of a list that names each item's place after its figure ("6.4% in Zambia and 15.1% in Cambodia")
+    # is that place's, whatever the list named before it
+    listed = wlo != lo or _ITEM_GAP_RE.match(text, fig.end) is not None
+    own_place = governing_place(text, fig.start, fig.end, fig.end, clause_end(text, fig.end, hi), entities.gazetteer) if listed else None
+    place = own_place or place_of(fig, text, lo, hi, entities.gazetteer)
     after_place: tuple[tuple[Callable[[], str], str], ...] = (
         (lambda: (part_of_place(text, fig, place, reading) or region_before_place(text, fig, place)) if place is not None else "",
          "about {}, not the whole country's {label}"),
