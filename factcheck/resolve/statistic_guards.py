@@ -32,7 +32,7 @@ from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
-from factcheck.resolve.statistic import CLOSED_CLASS, StatReading, names, phrases, qualifiers
+from factcheck.resolve.statistic import CLOSED_CLASS, SAYING, StatReading, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
@@ -198,6 +198,15 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     for m in _named_region_re().finditer(sentence):
         if not g.find(m.group(1)) and not any(ch.isdigit() for ch in sentence[m.end() :]):
             return m.group(1)
+    # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
+    full, rel, c0, _ = _clause(fig, text)
+    opener = _CLAUSE_OWNER_RE.match(full, c0, rel)
+    if (
+        opener is not None and not g.find(opener.group(1)) and not _TIME_NAME_RE.fullmatch(opener.group(1))
+        and opener.group(1).lower() not in STOP and opener.group(1).lower() not in CLOSED_CLASS  # "It's estimated"
+        and not any(w.lower() in SAYING for w in _WORD_RE.findall(full[opener.end() : rel]))  # "X's report says": a source
+    ):
+        return opener.group(1)
     setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
     if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
         return setting.group(1)
@@ -215,6 +224,10 @@ def _named_region_re() -> re.Pattern[str]:
         rf"\b(?i:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
         rf"|(?i:{part})\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"  # "in the governorate of Kairouan"
     )
+
+
+# A capitalised name's possessive opening a clause (after an opening "In X," setting): "Telia's prepaid plans".
+_CLAUSE_OWNER_RE = re.compile(r"\s*(?:(?:In|Across|At)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,\s*)?(?:the\s+)?((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*)['’]s?\s")
 
 
 # A statistic's word said "at" a named place: one port, plant or site of the country ("throughput at Radès").
