@@ -156,7 +156,7 @@ BASE_GAP_RE = re.compile(
     r"|(?:\s+(?:in|for)\s+\d{4})?\s*(?:[,;]|\s+(?:and|while|whereas))\s+(?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+['’]s"
     r"(?:\s+(?:was|were|is|stood\s+at|reached|hit))?\s+"
     # ... or the next labelled item of a prose table: "Cambodia 10.8%, Kazakhstan 12.5%", "Uruguay $562, Portugal $748"
-    r"|(?:\s+[a-z]+(?:\s+[a-z]+)?)?\s*[,;]\s+(?:and\s+)?(?-i:(?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+):?\s*"
+    r"|(?:\s+[a-z]+(?:\s+[a-z]+)?)?\s*[,;]\s+(?:and\s+)?(?-i:(?:(?:d['’])?[A-Z][\w.'’-]+\s+){0,2}(?:d['’])?[A-Z][\w.'’-]+):?\s*"
 )
 
 

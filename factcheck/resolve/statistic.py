@@ -219,7 +219,13 @@ _DEFINED_SHARE_RE = re.compile(r"\b(?:percentage|per\s*cent|share|proportion|%)\
 def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
     """Does metric ``m`` state a share of ``base``: its label has "of" followed by those words ("(% of GDP)"),
     an acronym written out either side ("4.5 per cent of gross domestic product" is "% of GDP"), or its
-    description defines it as a share of them ("Percentage of seats ..." holds "35.6% of the seats")?"""
+    description defines it as a share of them ("Percentage of seats ..." holds "35.6% of the seats"), or
+    one of its own phrases is the base, qualifiers aside?
+
+    >>> m = MetricRow(key="oop", label="out-of-pocket health spending", unit="percent", keywords="paid out of pocket;~health spending")
+    >>> holds_share(m, ("total", "health", "spending")), holds_share(m, ("health", "bill"))
+    (True, False)
+    """
     label = m.label.lower()
     at = label.find(" of ")
     said = " ".join(base)
@@ -229,8 +235,10 @@ def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
     if any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms if f):
         return True
     # ... or the base is one of the table's own phrases whole ("of health spending" for a table that
-    # keeps "health spending" among its words): the whole the share is of
-    return bool(words(said)) and tuple(words(said)) in phrases(m)
+    # keeps "health spending" among its words), a qualifier aside ("of total health spending"): the whole
+    quals = {stem(q) for q in qualifiers()}
+    kept = tuple(w for w in words(said) if w not in quals)
+    return bool(kept) and kept in phrases(m)
 
 
 @dataclass(frozen=True)
