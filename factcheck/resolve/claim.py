@@ -28,7 +28,9 @@ from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.context import previous_sentence
-from factcheck.resolve.statistic import Abstention, StatReading, names, read_statistic, share_base, statistics_of
+from factcheck.resolve.statistic import Abstention, StatReading, read_statistic, statistics_of
+from factcheck.resolve.statistic_phrases import names
+from factcheck.resolve.statistic_shares import share_base
 from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,

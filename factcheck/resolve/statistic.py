@@ -25,17 +25,17 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from factcheck.memo import last_call
-from factcheck.extract.concept import REPORTING, STOP
 from factcheck.extract.groups import group_nouns
 from factcheck.extract.patterns import TREND_BEFORE_RE
 from factcheck.extract.numbers import word_number_re
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, label_measure, plausible, says_how, spelled_out, unit_fits
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, names, phrases, qualifiers
+from factcheck.resolve.statistic_shares import amount_of_other, counts_other, holds_share, measures_other, people_share
+from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
@@ -44,32 +44,12 @@ MARGIN = 1.25  # the best metric's support must exceed the runner-up's by this f
 
 
 
-# Function words (conjunctions, prepositions, pronouns, adverbs of place and time): a closed
-# class of English, so a statistic's name never starts with one.
-CLOSED_CLASS = frozenset(
-    "while whereas but because although though if unless when where which who whom whose that so yet nor "
-    "after before since until into onto upon within without across against among per via there here then "
-    "also still only just not no its their his her our your my we they he she it you i also even".split()
-)
 _RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-z\d]")
 
 
-# Verbs of saying: "the bank said inflation was ..." names no other statistic. Verbs that make a value
-# one to come ("forecast", "expects") are left out: they stay a word of their own.
-SAYING = REPORTING - frozenset("forecast predicted predicts expects expected estimated estimates estimate believes believed".split())
-# Modal verbs end a name too: "could expect to live" is life expectancy's own phrasing, not a "could" statistic.
-MODALS = frozenset("can could may might will would shall should must".split())
 # What a rate is per: "per 100,000 inhabitants", "for every 1,000 residents".
 _RATE_BASE_RE = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+\d[\d,.]*\s+((?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*)?)", re.IGNORECASE)
 _PEOPLE = stem("people")
-
-
-@lru_cache(maxsize=1)
-def qualifiers() -> frozenset[str]:
-    """Words that may stand before a statistic's name without changing it (factcheck/data/statistic_qualifiers.txt)."""
-    path = Path(__file__).resolve().parents[1] / "data" / "statistic_qualifiers.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
 
 
 def other_statistic(
@@ -149,56 +129,6 @@ def _named_before_comma(
     return None
 
 
-# "N% of X": a percentage followed by what it is a share of ("0.9 percent of GDP", "3% of its budget").
-# An owner before the base is skipped: "of the country's electricity", "of Sri Lanka's health spending"
-# (a name's capitalised words, or "the" and one noun), never a phrase of its own ("of the seats in X's").
-_NAME_WORD = r"(?:[A-Z][\w.'’-]*|d['’][A-Z][\w-]*)"
-_SHARE_OF = re.compile(
-    rf"\s+of\s+(?:the\s+[a-z]+(?:'s|’s)\s+|(?:the\s+|its\s+|their\s+)?(?:(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}(?:'s|’s)\s+)?)"
-    r"(?P<base>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})"
-)
-
-
-def share_base(text: str, fig: Figure) -> tuple[str, ...]:
-    """The words, as written, of what a percentage is a share of ("percent of GDP" → ("GDP",)), else ().
-
-    A share of X is not X: "0.9 percent of GDP" states a ratio to GDP, which only a table of that
-    share ("… (% of GDP)") holds, never a table of GDP itself nor one that merely names GDP.
-    """
-    if count_unit(fig.unit) != "percent":
-        return ()
-    m = _SHARE_OF.match(text, fig.end)
-    if m is None:
-        return ()
-    out: list[str] = []
-    for w in m.group("base").split():
-        low = w.lower()
-        if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING or low == fig.verb.lower():
-            break  # "90% of adults in Chile could read", "22% of adults smoked": the share is of adults
-        if out and low == "aged":
-            break  # an age band after the noun: "of people aged 20 to 79" is a share of people (of that age)
-        out.append(w)
-    return tuple(out) if words(" ".join(out)) else ()
-
-
-_BASE_ENDS = frozenset("and or was is were are in at on to for from by with have has had do does did last this next".split())
-# What a share of the country's people is of: "adults", "Kenyans", "the population", "the labour force".
-_PEOPLE_BASE = frozenset({"population", "labour", "labor", "force", "workforce", "people", "households"})
-
-
-def people_share(base: tuple[str, ...]) -> bool:
-    """Is ``base`` the country's people or a noun for people ("adults", "Kenyans", "the population")?
-
-    "69% of Ghanaians were online" is the share a table of "% of population" holds, whatever the
-    label says it is of: the table's own words must still be in the sentence.
-    """
-    people = group_nouns()["person"]
-    demonym_plural = [w for w in base if w[:1].isupper() and w.endswith("s") and not w.endswith("'s")]
-    nouns = [w for w in base if w.lower() in people or w.lower() in _PEOPLE_BASE]
-    # "Kenyans", "adults", "Turkish women": nouns for people, with capitalised words that say whose
-    return bool(nouns or demonym_plural) and all(w in nouns or w in demonym_plural or w[:1].isupper() for w in base)
-
-
 _CHANGE_LABEL_RE = re.compile(r"\bannual\s*%|\b(?:growth|inflation|change|increase)\b", re.IGNORECASE)
 
 
@@ -210,35 +140,6 @@ def is_rate_of_change(m: MetricRow) -> bool:
     if _CHANGE_LABEL_RE.search(m.label) or _CHANGE_LABEL_RE.search(m.keywords):
         return True
     return any(TREND_BEFORE_RE.search(word + " ") for k in m.keywords.split(";") for word in k.split())
-
-
-# A publisher's definition of a share says what it is of: "Percentage of seats in the lower chamber held by women".
-_DEFINED_SHARE_RE = re.compile(r"\b(?:percentage|per\s*cent|share|proportion|%)\s+of\s+(?:the\s+|all\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
-
-
-def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
-    """Does metric ``m`` state a share of ``base``: its label has "of" followed by those words ("(% of GDP)"),
-    an acronym written out either side ("4.5 per cent of gross domestic product" is "% of GDP"), or its
-    description defines it as a share of them ("Percentage of seats ..." holds "35.6% of the seats"), or
-    one of its own phrases is the base, qualifiers aside?
-
-    >>> m = MetricRow(key="oop", label="out-of-pocket health spending", unit="percent", keywords="paid out of pocket;~health spending")
-    >>> holds_share(m, ("total", "health", "spending")), holds_share(m, ("health", "bill"))
-    (True, False)
-    """
-    label = m.label.lower()
-    at = label.find(" of ")
-    said = " ".join(base)
-    pieces = [label[at + 4 :]] if at >= 0 else []
-    pieces += [d.group(1).lower() for d in _DEFINED_SHARE_RE.finditer(m.description or "")][:1]
-    forms = [set(words(x)) for of in pieces for x in [of, *spelled_out(of)]]
-    if any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms if f):
-        return True
-    # ... or the base is one of the table's own phrases whole ("of health spending" for a table that
-    # keeps "health spending" among its words), a qualifier aside ("of total health spending"): the whole
-    quals = {stem(q) for q in qualifiers()}
-    kept = tuple(w for w in words(said) if w not in quals)
-    return bool(kept) and kept in phrases(m)
 
 
 @dataclass(frozen=True)
@@ -267,24 +168,6 @@ def statistics_of(metrics: list[MetricRow], entity_counts: dict[str, int]) -> li
     return [m for m in metrics if not m.entity.strip() and entity_counts.get(m.key, 0) >= 2]
 
 
-@lru_cache(maxsize=65536)
-def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
-    """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in, each
-    also with its acronyms written out ("GDP" is also "gross domestic product")."""
-    raw = [p for p in LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
-    out: list[tuple[str, ...]] = []
-    for p in raw + [long for p in raw for long in spelled_out(p)]:
-        ws = tuple(words(p))
-        if ws and ws not in out:
-            out.append(ws)
-    return tuple(out)
-
-
-def phrases(m: MetricRow) -> tuple[tuple[str, ...], ...]:
-    """The stemmed phrases a sentence about metric ``m`` may use."""
-    return _phrases_of(m.label, m.keywords)
-
-
 def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
     """The statistics whose words the text uses at all: no other can support or contradict a reading.
 
@@ -296,15 +179,6 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
     # as written, or as the noun a verb of the text makes ("produced" → "production")
     vocabulary |= {v + suffix for v in list(vocabulary) if len(v) >= 5 for suffix in _NOMINAL_SUFFIXES}
     return [m for m in stats if any(set(p) <= vocabulary for p in phrases(m))]
-
-
-def names(m: MetricRow) -> tuple[tuple[str, ...], ...]:
-    """The phrases that name the statistic itself: the label's first piece and the synonyms.
-
-    The label's later pieces say its basis or unit ("annual %", "current US dollars"); a word
-    before them ("constant 2005 international $") qualifies the unit, not the statistic.
-    """
-    return _phrases_of(LABEL_SPLIT.split(m.label)[0], m.keywords)
 
 
 SCATTER_WINDOW = 6  # how many words may part the two words of a name said in another order
@@ -372,54 +246,6 @@ def _document_frequency(metrics: list[MetricRow]) -> dict[tuple[str, ...], int]:
         for p in set(phrases(m)):
             df[p] = df.get(p, 0) + 1
     return df
-
-
-def counts_other(fig: Figure, m: MetricRow) -> bool:
-    """Does a count say it counts something no word of a unitless table names ("4,200 premature deaths"
-    against a table of PM2.5 in micrograms, "a $12bn sale" aside)? Its counted noun must share a word with
-    the table's name, synonyms or measure ("9.3 million passengers" for airline passengers carried)."""
-    if count_unit(m.unit) is not None or fig.unit is not None or not fig.counted:
-        return False
-    counted = set(words(fig.counted))
-    if not counted or fig.counted.split()[-1].lower().endswith("ed"):
-        return False  # a participle read as the counted noun ("N based on a census") says nothing of what is counted
-    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1])
-    return not counted & own
-
-
-_MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of the grain" points back, at what the table names
-
-
-_DETERMINER_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
-
-
-def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
-    """The noun an amount after a determiner modifies ("the $12.4 billion sale", "a 5 MW plant") when no word
-    of the table names it, else "": the value of that one thing, not the country's statistic."""
-    if fig.unit is None or count_unit(fig.unit) == "percent" or not _DETERMINER_END.search(before):
-        return ""
-    noun = _NOUN_AFTER.match(after)
-    if noun is None:
-        return ""
-    word = noun.group(1)
-    if word in CLOSED_CLASS or word in GENERIC or word in STOP or word.endswith(("ed", "ing")):
-        return ""
-    own = {w for p in phrases(m) for w in p} | set(words(m.label))
-    return word if not set(words(word)) & own else ""
-
-
-def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
-    """What a measure says it measures ("71 litres of beer") when no word of the table's name, synonyms or
-    measure names it (a table of "litres of pure alcohol"), else "": a measure of another substance."""
-    if fig.unit is None or count_unit(fig.unit) == "percent":
-        return ""
-    of = _MEASURED_OF.match(after)
-    if of is None or of.group(1) in CLOSED_CLASS or of.group(1) in GENERIC:
-        return ""
-    said = set(words(of.group(1)))
-    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1]) | set(words(m.label))
-    return of.group(1) if said and not said & own else ""
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
-from factcheck.resolve.statistic import CLOSED_CLASS, SAYING, StatReading, names, phrases, qualifiers
+from factcheck.resolve.statistic import StatReading
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit

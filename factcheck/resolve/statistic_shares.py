@@ -1,0 +1,141 @@
+"""What a percentage is a share of, and what a measure or amount says it is of: tests that keep a figure
+from a table it does not state ("0.9% of GDP" is no GDP; "71 litres of beer" no pure alcohol)."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extract.concept import STOP
+from factcheck.extract.groups import group_nouns
+from factcheck.figures import Figure
+from factcheck.resolve.match import count_unit
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, phrases, qualifiers
+from factcheck.resolve.statistic_units import label_measure, spelled_out
+from factcheck.resolve.wording import GENERIC, stem, words
+from factcheck.store.db import MetricRow
+
+# "N% of X": a percentage followed by what it is a share of ("0.9 percent of GDP", "3% of its budget").
+# An owner before the base is skipped: "of the country's electricity", "of Sri Lanka's health spending"
+# (a name's capitalised words, or "the" and one noun), never a phrase of its own ("of the seats in X's").
+_NAME_WORD = r"(?:[A-Z][\w.'’-]*|d['’][A-Z][\w-]*)"
+_SHARE_OF = re.compile(
+    rf"\s+of\s+(?:the\s+[a-z]+(?:'s|’s)\s+|(?:the\s+|its\s+|their\s+)?(?:(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}(?:'s|’s)\s+)?)"
+    r"(?P<base>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})"
+)
+
+
+def share_base(text: str, fig: Figure) -> tuple[str, ...]:
+    """The words, as written, of what a percentage is a share of ("percent of GDP" → ("GDP",)), else ().
+
+    A share of X is not X: "0.9 percent of GDP" states a ratio to GDP, which only a table of that
+    share ("… (% of GDP)") holds, never a table of GDP itself nor one that merely names GDP.
+    """
+    if count_unit(fig.unit) != "percent":
+        return ()
+    m = _SHARE_OF.match(text, fig.end)
+    if m is None:
+        return ()
+    out: list[str] = []
+    for w in m.group("base").split():
+        low = w.lower()
+        if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING or low == fig.verb.lower():
+            break  # "90% of adults in Chile could read", "22% of adults smoked": the share is of adults
+        if out and low == "aged":
+            break  # an age band after the noun: "of people aged 20 to 79" is a share of people (of that age)
+        out.append(w)
+    return tuple(out) if words(" ".join(out)) else ()
+
+
+_BASE_ENDS = frozenset("and or was is were are in at on to for from by with have has had do does did last this next".split())
+# What a share of the country's people is of: "adults", "Kenyans", "the population", "the labour force".
+_PEOPLE_BASE = frozenset({"population", "labour", "labor", "force", "workforce", "people", "households"})
+
+
+def people_share(base: tuple[str, ...]) -> bool:
+    """Is ``base`` the country's people or a noun for people ("adults", "Kenyans", "the population")?
+
+    "69% of Ghanaians were online" is the share a table of "% of population" holds, whatever the
+    label says it is of: the table's own words must still be in the sentence.
+    """
+    people = group_nouns()["person"]
+    demonym_plural = [w for w in base if w[:1].isupper() and w.endswith("s") and not w.endswith("'s")]
+    nouns = [w for w in base if w.lower() in people or w.lower() in _PEOPLE_BASE]
+    # "Kenyans", "adults", "Turkish women": nouns for people, with capitalised words that say whose
+    return bool(nouns or demonym_plural) and all(w in nouns or w in demonym_plural or w[:1].isupper() for w in base)
+
+
+# A publisher's definition of a share says what it is of: "Percentage of seats in the lower chamber held by women".
+_DEFINED_SHARE_RE = re.compile(r"\b(?:percentage|per\s*cent|share|proportion|%)\s+of\s+(?:the\s+|all\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+
+
+def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
+    """Does metric ``m`` state a share of ``base``: its label has "of" followed by those words ("(% of GDP)"),
+    an acronym written out either side ("4.5 per cent of gross domestic product" is "% of GDP"), or its
+    description defines it as a share of them ("Percentage of seats ..." holds "35.6% of the seats"), or
+    one of its own phrases is the base, qualifiers aside?
+
+    >>> m = MetricRow(key="oop", label="out-of-pocket health spending", unit="percent", keywords="paid out of pocket;~health spending")
+    >>> holds_share(m, ("total", "health", "spending")), holds_share(m, ("health", "bill"))
+    (True, False)
+    """
+    label = m.label.lower()
+    at = label.find(" of ")
+    said = " ".join(base)
+    pieces = [label[at + 4 :]] if at >= 0 else []
+    pieces += [d.group(1).lower() for d in _DEFINED_SHARE_RE.finditer(m.description or "")][:1]
+    forms = [set(words(x)) for of in pieces for x in [of, *spelled_out(of)]]
+    if any(set(words(b)) <= f for b in [said, *spelled_out(said)] for f in forms if f):
+        return True
+    # ... or the base is one of the table's own phrases whole ("of health spending" for a table that
+    # keeps "health spending" among its words), a qualifier aside ("of total health spending"): the whole
+    quals = {stem(q) for q in qualifiers()}
+    kept = tuple(w for w in words(said) if w not in quals)
+    return bool(kept) and kept in phrases(m)
+
+
+def counts_other(fig: Figure, m: MetricRow) -> bool:
+    """Does a count say it counts something no word of a unitless table names ("4,200 premature deaths"
+    against a table of PM2.5 in micrograms, "a $12bn sale" aside)? Its counted noun must share a word with
+    the table's name, synonyms or measure ("9.3 million passengers" for airline passengers carried)."""
+    if count_unit(m.unit) is not None or fig.unit is not None or not fig.counted:
+        return False
+    counted = set(words(fig.counted))
+    if not counted or fig.counted.split()[-1].lower().endswith("ed"):
+        return False  # a participle read as the counted noun ("N based on a census") says nothing of what is counted
+    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1])
+    return not counted & own
+
+
+_MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of the grain" points back, at what the table names
+
+
+_DETERMINER_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+
+
+def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
+    """The noun an amount after a determiner modifies ("the $12.4 billion sale", "a 5 MW plant") when no word
+    of the table names it, else "": the value of that one thing, not the country's statistic."""
+    if fig.unit is None or count_unit(fig.unit) == "percent" or not _DETERMINER_END.search(before):
+        return ""
+    noun = _NOUN_AFTER.match(after)
+    if noun is None:
+        return ""
+    word = noun.group(1)
+    if word in CLOSED_CLASS or word in GENERIC or word in STOP or word.endswith(("ed", "ing")):
+        return ""
+    own = {w for p in phrases(m) for w in p} | set(words(m.label))
+    return word if not set(words(word)) & own else ""
+
+
+def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
+    """What a measure says it measures ("71 litres of beer") when no word of the table's name, synonyms or
+    measure names it (a table of "litres of pure alcohol"), else "": a measure of another substance."""
+    if fig.unit is None or count_unit(fig.unit) == "percent":
+        return ""
+    of = _MEASURED_OF.match(after)
+    if of is None or of.group(1) in CLOSED_CLASS or of.group(1) in GENERIC:
+        return ""
+    said = set(words(of.group(1)))
+    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1]) | set(words(m.label))
+    return of.group(1) if said and not said & own else ""
