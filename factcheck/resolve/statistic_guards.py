@@ -153,9 +153,15 @@ def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
 
 
 @lru_cache(maxsize=1)
+def _region_alt() -> str:
+    """The nouns for a place other than one country (data/group_nouns.txt "region"), as one alternation, longest first."""
+    return "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _region_noun_re() -> re.Pattern[str]:
     """A noun for a place other than one country right after a place's name (data/group_nouns.txt "region")."""
-    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+    alt = _region_alt()
     return re.compile(rf"\s+((?i:{alt}))\b")
 
 
@@ -165,7 +171,7 @@ _OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\
 @lru_cache(maxsize=1)
 def _region_after_re() -> re.Pattern[str]:
     """A statistic's word, then "in/of/across (the) ... <a place other than one country>" (data/group_nouns.txt "region")."""
-    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+    alt = _region_alt()
     return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b")
 
 
@@ -219,7 +225,7 @@ def _named_region_re() -> re.Pattern[str]:
     """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province",
     "in the governorate of Kairouan" (capitalised words and a noun for a place other than one country:
     data/group_nouns.txt "region")."""
-    alt = "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+    alt = _region_alt()
     part = "|".join(sorted(map(re.escape, group_nouns()["subnational"]), key=len, reverse=True))
     return re.compile(
         rf"\b(?i:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
@@ -511,7 +517,6 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     said = set(words(sentence[c0:rel])) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
     hit = sorted(out & said)
     return hit[0] if hit else ""
-
 
 
 # The label of a prose table's item, right before its figure: ": agriculture 1,120", ", trucks 98,000".
