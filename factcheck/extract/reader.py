@@ -151,9 +151,14 @@ class _SentenceReader(ContextReading, NonCountReading):
         )
 
     def _day_of_telling(self, ref: YearRef) -> bool:
-        """Is ``ref`` a day ("on Tuesday", "yesterday", "today"): when something was said, not what it was of?"""
+        """Is ``ref`` a day, week or month ("on Tuesday", "yesterday", "in March", "last month"): when something
+        was said, not the year it was said of?"""
         said = self.work[ref.start : ref.end].lower().split()
-        return bool(said) and (said[-1] in WEEKDAYS or said[-1] in ("yesterday", "today", "tonight"))
+        return bool(said) and (said[-1] in WEEKDAYS or said[-1] in MONTHS or said[-1] in ("yesterday", "today", "tonight", "week", "month"))
+
+    def _of_a_year(self, ref: YearRef) -> bool:
+        """Is ``ref`` a whole year ("in 2022", "last year", "a year earlier")?"""
+        return ref.source == "explicit" or "year" in self.work[ref.start : ref.end].lower()
 
     def _year_for(self, pos: int, refs: list[YearRef], end: int | None = None) -> tuple[int | None, str | None]:
         """The year a figure at ``pos`` (ending at ``end``) refers to, and how that was known.
@@ -172,9 +177,9 @@ class _SentenceReader(ContextReading, NonCountReading):
         if before and after and CLAUSE_OPENER_RE.search(self.work, before[-1].end, pos):
             # "11,000 next year, after some 9,000 took part this year": the figure's own clause names its year
             return after[0].year, after[0].source
-        if before and after and after[0].source == "explicit" and self._day_of_telling(before[-1]):
-            # "tabled on Tuesday, says the country had 4.1 nurses per 1,000 people in 2022": the day a report
-            # was told dates the telling; the year its own clause writes dates the figure
+        if before and after and self._of_a_year(after[0]) and self._day_of_telling(before[-1]):
+            # "tabled on Tuesday, says the country had 4.1 nurses per 1,000 people in 2022", "told reporters in March
+            # that ... last year": the day or month of the telling dates the telling; the year its clause writes, the figure
             return after[0].year, after[0].source
         if before:
             return before[-1].year, before[-1].source
