@@ -172,7 +172,8 @@ def aside_subject(text: str, sentence_start: int, fig_start: int, g: Gazetteer |
 
 @lru_cache(maxsize=32)
 def article_subject(text: str) -> str | None:
-    """The place an article is about: its headline's place, else the place it names most (ties: none).
+    """The place an article is about: its headline's place, else the place it names most (ties: the one place
+    its first sentence names, else none).
 
     Used only for a figure whose sentence names no place, so a sentence's own place always wins.
     """
@@ -181,12 +182,17 @@ def article_subject(text: str) -> str | None:
     in_head = [m for m in g.find(head) if not is_currency_modifier(head, m)] if head else []
     if len({m.code for m in in_head}) == 1:
         return in_head[0].code
-    counts = Counter(m.code for m in g.find(text[:200_000]) if not is_currency_modifier(text, m))
+    found = [m for m in g.find(text[:200_000]) if not is_currency_modifier(text, m)]
+    counts = Counter(m.code for m in found)
     if not counts:
         return None
     top = counts.most_common(2)
     if len(top) == 2 and top[0][1] == top[1][1]:
-        return None  # two places named as often: no single subject
+        # two places named as often: the one the lede alone names ("ACCRA — Ghana's health ministry ..."), else none
+        lede_end = text.find(". ")
+        lede = {m.code for m in found if lede_end < 0 or m.start < lede_end}
+        tied = {code for code, n in counts.items() if n == top[0][1]}
+        return next(iter(lede)) if len(lede) == 1 and lede <= tied else None
     return top[0][0]
 
 
