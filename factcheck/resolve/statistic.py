@@ -358,7 +358,7 @@ def read_statistic(
     scored: list[StatReading] = []
     contradicted: list[str] = []
     basis_only: list[str] = []
-    rebased: list[str] = []
+    other_things: list[str] = []
     base = set(words(" ".join(share)))
     for m in (stats[i] for i in sorted(reached)):  # only the tables one of whose phrases is there
         own = phrases(m)
@@ -386,15 +386,15 @@ def read_statistic(
         if not ratio and counts_other(fig, m):
             continue  # "caused 4,200 premature deaths": a count of another thing than the table's
         if not ratio and before is not None and (one := amount_of_other(fig, m, stretch[:before], stretch[before + len(fig.surface) :])):
-            rebased.append(f"the amount of a {one}, not {m.label}")
+            other_things.append(f"the amount of a {one}, not {m.label}")
             continue  # "inflated by the $12.4 billion sale of a stake": one deal's value
         if not ratio and before is not None and (thing := measures_other(fig, m, stretch[before + len(fig.surface) :])):
-            rebased.append(f"a measure of {thing}, which {m.label} does not name")
+            other_things.append(f"a measure of {thing}, which {m.label} does not name")
             continue  # "71 litres of beer" against a table of litres of pure alcohol
         if PER_N_RE.search(m.label) and not (per_n if per_n is not None else PER_N_RE.search(stretch)):
             continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people
         if per := other_base(m, stretch):
-            rebased.append(f"a rate {per}, not {m.label}")
+            other_things.append(f"a rate {per}, not {m.label}")
             continue  # "divorces per 100 marriages": a rate per another base than the table's "per 1,000"
         if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent"):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
@@ -410,8 +410,8 @@ def read_statistic(
             return Abstention(f"a share of {' '.join(share)} ('{fig.surface} of …'): no table holds that share", near=True)
         if contradicted:
             return Abstention("not sure which statistic: " + "; ".join(contradicted[:2]), near=True)
-        if rebased:
-            return Abstention(rebased[0], near=True)
+        if other_things:
+            return Abstention(other_things[0], near=True)
         if basis_only:
             return Abstention(f"its sentence says how {basis_only[0]} is counted, but not its name", near=True)
         return Abstention("not sure what this counts: no table's words are in its sentence")

@@ -49,6 +49,11 @@ def _own(reading: StatReading) -> set[str]:
     return {w for p in phrases(reading.metric) for w in p}
 
 
+def _own_or_qualifier(reading: StatReading) -> set[str]:
+    """The table's own stems and the qualifiers that may stand before its name ("total", "national")."""
+    return _own(reading) | {stem(q) for q in qualifiers()}
+
+
 def _sentence(fig: Figure, text: str) -> tuple[str, int]:
     """The figure's sentence and the figure's offset in it."""
     return text[fig.sentence_start : fig.sentence_end], max(0, fig.start - fig.sentence_start)
@@ -103,7 +108,7 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
         return ""  # "Ireland's fleet caught ...", "Vietnam's forests covered ...": the whole of its kind
     if subject:
         return f"{without_possessive(place.surface)}'s {owned.group(1)}"  # one member of a kind, picked by rank
-    own = _own(reading) | {stem(q) for q in qualifiers()}
+    own = _own_or_qualifier(reading)
     if owned.group(1).split()[0].lower() in EVERYONE | {"population"}:
         return ""  # "37% of Pakistan's people": all of its people, no part of it
     said: list[str] = []
@@ -407,7 +412,7 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
     not the country's. Names, places, times ("in the year"), the country itself ("in the country")
     and the table's own words pass; groups of people and regions have guards of their own."""
     named = _named(reading)
-    own = _own(reading) | {stem(q) for q in qualifiers()}
+    own = _own_or_qualifier(reading)
     toks = _RAW_TOKEN_RE.findall(text[fig.sentence_start : fig.start])
     for i, t in enumerate(toks):
         if stem(t.lower()) not in named:
@@ -436,7 +441,7 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     """A phrase of the figure's sentence that puts another modifier on the head of one of the table's
     two-word-or-longer names ("neonatal mortality" where the table is "infant mortality", "land area"
     where it is "forest area"), while the sentence uses no such name whole; "" when none."""
-    own = _own(reading) | {stem(q) for q in qualifiers()}
+    own = _own_or_qualifier(reading)
     sentence, _, _, c1 = _clause(fig, text)
     # before the figure and its own clause (a later clause speaks of its own things), compounds split as names are
     parts = compound_parts([(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(sentence[:c1])])
@@ -536,7 +541,7 @@ def item_label(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     label = m.group(1)
     if g.find(label) or YEAR_RE.search(label):
         return ""
-    own = _own(reading) | {stem(q) for q in qualifiers()}
+    own = _own_or_qualifier(reading)
     said = label.split()
     if any(w.lower() in STOP or w.lower() in CLOSED_CLASS or w.lower().endswith(("ing", "ed")) for w in said):
         return ""  # a verb or function word ("reaching", "up from", "about"), no label

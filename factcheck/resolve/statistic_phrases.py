@@ -38,7 +38,7 @@ def qualifiers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
+def phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in, each
     also with its acronyms written out ("GDP" is also "gross domestic product")."""
     raw = [p for p in LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
@@ -52,7 +52,7 @@ def _phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
 
 def phrases(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     """The stemmed phrases a sentence about metric ``m`` may use."""
-    return _phrases_of(m.label, m.keywords)
+    return phrases_of(m.label, m.keywords)
 
 
 
@@ -62,4 +62,4 @@ def names(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     The label's later pieces say its basis or unit ("annual %", "current US dollars"); a word
     before them ("constant 2005 international $") qualifies the unit, not the statistic.
     """
-    return _phrases_of(LABEL_SPLIT.split(m.label)[0], m.keywords)
+    return phrases_of(LABEL_SPLIT.split(m.label)[0], m.keywords)

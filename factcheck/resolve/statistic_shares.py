@@ -4,12 +4,13 @@ from a table it does not state ("0.9% of GDP" is no GDP; "71 litres of beer" no 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
 from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, phrases, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, phrases, phrases_of, qualifiers
 from factcheck.resolve.statistic_units import label_measure, spelled_out
 from factcheck.resolve.wording import GENERIC, stem, words
 from factcheck.store.db import MetricRow
@@ -93,6 +94,16 @@ def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
     return bool(kept) and kept in phrases(m)
 
 
+def table_words(m: MetricRow) -> frozenset[str]:
+    """Every stem a table is known by: its label's and synonyms' words and what its label says it measures."""
+    return _table_words(m.label, m.keywords)
+
+
+@lru_cache(maxsize=4096)
+def _table_words(label: str, keywords: str) -> frozenset[str]:
+    return frozenset(w for p in phrases_of(label, keywords) for w in p) | frozenset(label_measure(label)[1])
+
+
 def counts_other(fig: Figure, m: MetricRow) -> bool:
     """Does a count say it counts something no word of a unitless table names ("4,200 premature deaths"
     against a table of PM2.5 in micrograms, "a $12bn sale" aside)? Its counted noun must share a word with
@@ -102,8 +113,7 @@ def counts_other(fig: Figure, m: MetricRow) -> bool:
     counted = set(words(fig.counted))
     if not counted or fig.counted.split()[-1].lower().endswith("ed"):
         return False  # a participle read as the counted noun ("N based on a census") says nothing of what is counted
-    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1])
-    return not counted & own
+    return not counted & table_words(m)
 
 
 _MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of the grain" points back, at what the table names
@@ -124,8 +134,7 @@ def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
     word = noun.group(1)
     if word in CLOSED_CLASS or word in GENERIC or word in STOP or word.endswith(("ed", "ing")):
         return ""
-    own = {w for p in phrases(m) for w in p} | set(words(m.label))
-    return word if not set(words(word)) & own else ""
+    return word if not set(words(word)) & table_words(m) else ""
 
 
 def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
@@ -137,5 +146,4 @@ def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
     if of is None or of.group(1) in CLOSED_CLASS or of.group(1) in GENERIC:
         return ""
     said = set(words(of.group(1)))
-    own = {w for p in phrases(m) for w in p} | set(label_measure(m.label)[1]) | set(words(m.label))
-    return of.group(1) if said and not said & own else ""
+    return of.group(1) if said and not said & table_words(m) else ""
