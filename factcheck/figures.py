@@ -82,6 +82,7 @@ class Figure:
     caption: bool = False
     base_year: int | None = None  # the year its paragraph narrates so far: "a year earlier" counts from it
     verb: str = ""  # the verb of its own clause it is the subject or object of ("sent", "marched"), per the parse
+    superlative: str = ""  # a superlative that picks its clause's subject out of many ("biggest hit"), per the parse
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON fields of a figure (README, "JSON output")."""

@@ -124,3 +124,35 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
 
 __all__ = ["counted_span", "glued_owner", "name_end", "name_start", "particle_object"]
 
+
+
+CLIMB_TO_NOUN_DEPS = frozenset({"nummod", "compound", "quantmod", "nmod"})
+FIGURE_OF_VERB_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod"})
+
+
+def superlative_subject(doc: Any, start: int, end: int) -> str:
+    """The subject of the figure's clause when a superlative picks it out of many ("the year's biggest
+    hit sold 1.1 million tickets", "one of the busiest ports handled 2 million TEU", "the most popular
+    film drew ..."), as "biggest hit"; "" otherwise. The figure is then that one item's, not a total."""
+    inside = sorted(tokens_in(doc, start, end))
+    if not inside:
+        return ""
+    tok = doc[inside[-1]]
+    while tok.dep_ in CLIMB_TO_NOUN_DEPS and tok.head.i > tok.i and word_class(tok.head) in NOUNS:
+        tok = tok.head  # "1.1 million tickets": the noun the number counts
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        tok = tok.head  # "rose to 5%", "sold at $3"
+    verb = tok.head if (tok.dep_ in FIGURE_OF_VERB_DEPS or tok.dep_ == "prep") and tok.head.i != tok.i else None
+    if verb is None or word_class(verb) not in ("VERB", "AUX"):
+        return ""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.text.lower() == "one":  # "one of the busiest ports"
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
+        subj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if subj is None or word_class(subj) not in NOUNS:
+        return ""
+    for mod in (c for c in subj.children if c.dep_ == "amod"):
+        most = next((m for m in mod.children if m.tag_ == "RBS"), None)
+        if mod.tag_ == "JJS" or most is not None:
+            return " ".join(t.text for t in (most, mod, subj) if t is not None)
+    return ""

@@ -96,6 +96,9 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
                 f = replace(f, concept=concept)
             if r is not None and r.verb:
                 f = replace(f, verb=r.verb)
+            picked = parse_numbers.superlative_subject(doc, *own)
+            if picked:
+                f = replace(f, superlative=picked)
         out.append(f)
     return out
 

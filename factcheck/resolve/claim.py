@@ -36,6 +36,7 @@ from factcheck.resolve.statistic_guards import (
     deed_of_people,
     left_out_by_table,
     named_thing,
+    one_picked_out,
     part_of_place,
     part_of_whole,
     part_of_year,
@@ -332,6 +333,7 @@ def statistic_claim(
         (lambda: named_thing(fig, text, reading), "about '{}', not {label} itself"),
         (lambda: left_out_by_table(fig, text, reading), "its sentence speaks of '{}', which the store's description of {label} leaves out"),
         (lambda: part_of_whole(fig, text), "a part of a whole ('{}'), not all of {label}"),
+        (lambda: one_picked_out(fig, reading), "about the one item '{}' picks out, not all of {label}"),
     )
     for find, why in after_place:
         found = find()

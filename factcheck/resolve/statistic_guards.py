@@ -16,7 +16,8 @@ say it is something else, and then the claim abstains (a false conflict is the w
   value a year;
 - another thing the statistic's name is said "in" or "of" ("growth rate in mobile subscriptions"):
   the figure is that thing's;
-- a rival of the name: its head with another modifier ("neonatal mortality" for "infant mortality").
+- a rival of the name: its head with another modifier ("neonatal mortality" for "infant mortality");
+- one item a superlative picks out of many ("the year's biggest hit sold 1.1 million tickets").
 """
 
 from __future__ import annotations
@@ -400,6 +401,9 @@ _SELF_NOUNS = frozenset({"country", "nation", "economy", "republic", "kingdom", 
 _MEASURE_NOUNS = frozenset({"rate", "rates", "level", "levels", "figure", "figures", "index", "ratio", "share"})  # how a statistic is given
 
 
+_VALUE_NOUNS = frozenset({"value", "values", "number", "numbers", "estimate", "estimates", "count", "total", "tally", "amount", "data"})  # words for a value itself
+
+
 def _is_time_noun(word: str) -> bool:
     """A unit of time ("year", "month", "decade") or a part of a year ("quarter", "half", "period")."""
     unit = parse_unit(word.rstrip("s")) if word.isalpha() else None
@@ -467,6 +471,22 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
                 continue  # a name ("Bahrain GDP", "the Chile mortality figures") says whose, not which
             return f"{before} {toks[i]}"
     return ""
+
+
+def one_picked_out(fig: Figure, reading: StatReading) -> str:
+    """The superlative that picks the figure's subject out of many ("the year's biggest hit sold 1.1
+    million tickets", "the largest steel mill produced ..."), or "": that one item's figure, not the
+    country's total. A superlative on the statistic's own name, a measure or a time ("the highest
+    rate", "the busiest year") picks no item."""
+    if not fig.superlative:
+        return ""
+    mod, head = (w.lower() for w in fig.superlative.split()[-2:])
+    heads = {name[-1] for name in names(reading.metric)}
+    if mod in qualifiers():
+        return ""  # "the latest value": a time, not an item
+    if stem(head) in heads or head in _MEASURE_NOUNS | _VALUE_NOUNS or head in _SELF_NOUNS or _is_time_noun(head) or head in GENERIC:
+        return ""
+    return fig.superlative
 
 
 # A count followed by "of" and a determiner or an owner: a part of a whole ("611 of Portugal's weddings",
