@@ -34,7 +34,7 @@ from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, names, phrases, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, context_only_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
@@ -444,8 +444,10 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
 def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> str:
     """A phrase of the figure's sentence that puts another modifier on the head of one of the table's
     two-word-or-longer names ("neonatal mortality" where the table is "infant mortality", "land area"
-    where it is "forest area"), while the sentence uses no such name whole; "" when none."""
-    own = _own_or_qualifier(reading)
+    where it is "forest area"), while the sentence uses no such name whole; "" when none. A word only
+    the table's context keywords write is such a modifier too ("road network" where the table is
+    "motorway network": "~roads" supports a match, it names no motorway)."""
+    own = _own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
     sentence, _, _, c1 = _clause(fig, text)
     # before the figure and its own clause (a later clause speaks of its own things), compounds split as names are
     parts = compound_parts([(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(sentence[:c1])])

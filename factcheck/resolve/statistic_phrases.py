@@ -50,6 +50,15 @@ def phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def context_only_of(label: str, keywords: str) -> frozenset[str]:
+    """The stems only a table's context keywords ("~roads") write: too general to name the statistic,
+    so before one of its names such a word names another thing ("road network" for "motorway network")."""
+    context = {w for k in keywords.split(";") if k.strip().startswith("~") for w in words(k.strip()[1:])}
+    naming = {w for k in keywords.split(";") if k.strip() and not k.strip().startswith("~") for w in words(k)}
+    return frozenset(context - naming - set(words(label)))
+
+
 def phrases(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     """The stemmed phrases a sentence about metric ``m`` may use."""
     return phrases_of(m.label, m.keywords)
