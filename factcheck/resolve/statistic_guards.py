@@ -526,11 +526,18 @@ _LEFT_OUT_RE = re.compile(r"\b(?:not|excludes?|excluding|except|other\s+than)\s+
 _NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
 
 
+def _scope_words(text: str) -> set[str]:
+    """Stems of a text's content words, a qualifier kept: "the total dependency ratio" is left out by
+    a table of the old-age ratio, so "total" must count where ``words`` drops it as generic."""
+    kept = qualifiers()
+    return {stem(w) for w in _WORD_RE.findall(text) if w.lower() in kept} | {w for w in words(text) if w not in CLOSED_CLASS}
+
+
 @lru_cache(maxsize=4096)
 def _left_out(description: str) -> frozenset[str]:
     """Stems of what a description says its table leaves out."""
     scopes = [m.group(1) for m in _LEFT_OUT_RE.finditer(description)] + [m.group(1) for m in _NOT_COUNTED_RE.finditer(description)]
-    return frozenset(w for sc in scopes for w in words(sc) if w not in CLOSED_CLASS)
+    return frozenset(w for sc in scopes for w in _scope_words(sc))
 
 
 def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
@@ -540,8 +547,13 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     if not out:
         return ""
     sentence, rel, c0, _ = _clause(fig, text)
-    # what the figure is said of: its clause up to it, what it counts, its own verb; not what follows
-    said = set(words(sentence[c0:rel])) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
+    # what the figure is said of: its clause up to it, from the clause that last names the statistic
+    # when that is earlier ("its total dependency ratio, counting children, was 57.2": the name's own
+    # modifiers), what it counts, its own verb; not what follows
+    named = _named(reading)
+    last = max((m.start() for m in _WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
+    c0 = min(c0, clause_span(sentence, last)[0])
+    said = _scope_words(sentence[c0:rel]) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
     hit = sorted(out & said)
     return hit[0] if hit else ""
 
