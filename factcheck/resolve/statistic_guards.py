@@ -207,10 +207,15 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     for m in _AT_PLACE_RE.finditer(sentence):  # "throughput at Radès", "output at the Oruwala mill" is for the parse
         if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
             return m.group(2)
-    # a region named after the figure before it: "..., but in the Ashanti Region the ratio is lower, at 98"
+    # a region named after the figure before it: "..., but in the Ashanti Region the ratio is lower, at 98";
+    # a region whose name holds a country's ("Upper Egypt governorates") is a part of it all the same
     for m in _named_region_re().finditer(sentence):
-        if not g.find(m.group(1)) and not any(ch.isdigit() for ch in sentence[m.end() :]):
-            return m.group(1)
+        name = m.group(1) or m.group(2)
+        if not _only_country(name, g) and not any(ch.isdigit() for ch in sentence[m.end() :]):
+            return name
+    unnamed = _UNNAMED_SETTING_RE.match(sentence)  # "Across the continent as a whole, startups raised ..."
+    if unnamed is not None and unnamed.group(1).lower() in group_nouns()["region"] and not places:
+        return f"the {unnamed.group(1)}"
     # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
     full, rel, c0, _ = _clause(fig, text)
     opener = _CLAUSE_OWNER_RE.match(full, c0, rel)
@@ -226,16 +231,30 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     return ""
 
 
+def _only_country(name: str, g: Gazetteer) -> bool:
+    """Whether a region-like name is a country's own name ("the Kenya region" is Kenya): every
+    capitalised word but a leading "The" lies inside a place the store knows."""
+    spans = [(p.start, p.end) for p in g.find(name)]
+    caps = [m for m in re.finditer(r"[A-Z][\w'’-]*", name) if not (m.start() == 0 and m.group() == "The")]
+    return bool(spans) and all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in caps)
+
+
+# A sentence set in an unnamed place larger or smaller than one country: "Across the continent (as a whole), ..."
+_UNNAMED_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout)\s+the\s+([a-z]+)(?:\s+as\s+a\s+whole)?\s*,")
+
+
 @lru_cache(maxsize=1)
 def _named_region_re() -> re.Pattern[str]:
     """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province",
     "in the governorate of Kairouan" (capitalised words and a noun for a place other than one country:
-    data/group_nouns.txt "region")."""
+    data/group_nouns.txt "region"), or opening a clause as its subject: "Punjab province alone produced"."""
     alt = _region_alt()
     part = "|".join(sorted(map(re.escape, group_nouns()["subnational"]), key=len, reverse=True))
     return re.compile(
         rf"\b(?i:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
         rf"|(?i:{part})\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"  # "in the governorate of Kairouan"
+        # a clause's subject: a name and a noun for one part of a country ("Protected areas" is no name)
+        rf"|(?:^\s*|[,;:]\s+)((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{part})\b)"
     )
 
 
