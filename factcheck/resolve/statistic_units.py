@@ -203,18 +203,27 @@ def _says_how(label: str, keywords: str) -> frozenset[tuple[str, ...]]:
 
 
 # "per 1,000", "for every 100": the size of a rate's base, as a table's words or a sentence state it.
-_PER_NUMBER_RE = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+(\d[\d,]*)(?!\.\d)\b", re.IGNORECASE)
+# Thousands may be grouped by a comma or a space ("per 10 000").
+_PER_NUMBER_RE = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+(\d{1,3}(?:[, ]\d{3})+|\d+)(?!\.\d)\b", re.IGNORECASE)
+# What a description says its table is not ("(not per 100,000; ...)"): no base of the table's own.
+_NEGATED_RE = re.compile(r"\b(?:not|excludes?|excluding|except|other\s+than)\b[^.;()]*", re.IGNORECASE)
+
+
+def _base(number: str) -> int:
+    return int(number.replace(",", "").replace(" ", ""))
 
 
 @lru_cache(maxsize=4096)
 def _table_bases(label: str, keywords: str, description: str) -> frozenset[int]:
-    return frozenset(int(n.replace(",", "")) for n in _PER_NUMBER_RE.findall(f"{label} ; {keywords} ; {description}"))
+    text = f"{label} ; {keywords} ; {_NEGATED_RE.sub('', description)}"
+    return frozenset(_base(n) for n in _PER_NUMBER_RE.findall(text))
 
 
 def other_base(m: MetricRow, stretch: str) -> str:
     """The rate base the figure's words state ("per 100 marriages") when the table's own words state a rate
-    per some other number ("per 1,000 people"), else "": a rate per another base is another statistic."""
-    stated = {int(g.replace(",", "")): g for g in _PER_NUMBER_RE.findall(stretch)}
+    per some other number ("per 1,000 people"), else "": a rate per another base is another statistic.
+    A base the description says the table is not ("not per 100,000") is no base of its own."""
+    stated = {_base(g): g for g in _PER_NUMBER_RE.findall(stretch)}
     table = _table_bases(m.label, m.keywords, m.description or "")
     if not stated or not table or set(stated) & table:
         return ""
