@@ -309,7 +309,7 @@ def statistic_claim(
     # first of these that finds something is the reason given (statistic_guards.py holds each test).
     before_place: tuple[tuple[Callable[[], str], str], ...] = (
         (lambda: deed_of_people(fig, text, hi, reading),
-         "a count of what people did or underwent ('{}'), not of how many live there: only its word for people names {label}"),
+         "a count of what those it counts did or underwent ('{}'), not {label}: only a general word for them names it"),
         (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
         (lambda: several_years(fig, text) if rate_or_level else "", "said of several years ('{}'); {label} holds one value a year"),
         (lambda: part_of_year(fig, text, reading), "said of a part of a year ('{}'); {label} holds whole years"),

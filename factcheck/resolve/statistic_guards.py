@@ -34,7 +34,7 @@ from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
 from factcheck.resolve.statistic import StatReading
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, context_only_of, names, phrases, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, context_only_of, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
@@ -74,14 +74,22 @@ def _people_stems() -> frozenset[str]:
 
 
 def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str:
-    """What the people a figure counts did or underwent in its clause ("were displaced", "voted"), when
-    only the statistic's word for people names it ("2 million people in Kenya were displaced" is no
-    population); "" otherwise. A participle in "-ing" describes the people ("people living in")."""
-    if not reading.phrases or not all(set(p.split()) <= _people_stems() for p in reading.phrases):
+    """What the people or things a figure counts did or underwent in its clause ("were displaced",
+    "voted", "were dissolved"), when only a general word names the statistic: its word for people ("2
+    million people in Kenya were displaced" is no population), or for a count, one of the table's
+    context keywords for what it counts ("472,900 companies were dissolved" is no count of companies
+    registered); "" otherwise. A participle in "-ing" describes the people ("people living in")."""
+    if not reading.phrases:
         return ""
     own = _own(reading)
-    after = text[fig.end : clause_end(text, fig.end, hi)]
-    return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
+    if all(set(p.split()) <= _people_stems() for p in reading.phrases):
+        after = text[fig.end : clause_end(text, fig.end, hi)]
+        return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
+    context = context_phrases_of(reading.metric.keywords)
+    counted = " ".join(words(fig.counted))
+    if fig.kind == "count" and counted in context and all(p in context for p in reading.phrases):
+        return fig.verb if fig.verb and stem(fig.verb) not in own else ""  # the parse's verb of the count
+    return ""
 
 
 _POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")

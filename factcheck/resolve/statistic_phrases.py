@@ -59,6 +59,13 @@ def context_only_of(label: str, keywords: str) -> frozenset[str]:
     return frozenset(context - naming - set(words(label)))
 
 
+@lru_cache(maxsize=4096)
+def context_phrases_of(keywords: str) -> frozenset[str]:
+    """A table's context keywords ("~companies", "~new firms") as stemmed phrases ("company", "new firm"):
+    a sentence that names the table by these alone has not said which count of them it gives."""
+    return frozenset(" ".join(words(k.strip()[1:])) for k in keywords.split(";") if k.strip().startswith("~"))
+
+
 def phrases(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     """The stemmed phrases a sentence about metric ``m`` may use."""
     return phrases_of(m.label, m.keywords)
