@@ -380,8 +380,9 @@ def statistic_named_before(
     per_n: bool,
 ) -> StatReading | None:
     """The statistic the sentence before names whole, when the figure's own words name part of it:
-    "Uganda's electricity output rose last year. Total generation reached 5,216 GWh." A figure whose
-    own words name none of it ("The country also exported 300 GWh") is not taken to speak of it."""
+    "Uganda's electricity output rose last year. Total generation reached 5,216 GWh", or point back at
+    it with a noun for a value ("The figure was down from 802 kg"). A figure whose own words name
+    none of it ("The country also exported 300 GWh") is not taken to speak of it."""
     prev = previous_sentence(text, fig.sentence_start)
     if not prev:
         return None
@@ -392,7 +393,17 @@ def statistic_named_before(
         return None
     how = says_how(found.metric)
     own = {w for p in names(found.metric) if p not in how for w in p}
+    if _VALUE_ANAPHOR_RE.search(text, fig.sentence_start, fig.start):
+        return found  # "The figure was down from 802 kg in 2021": the value the sentence before gave
     return found if own & set(words(words_of)) else None
+
+
+# A definite noun for a value itself before the figure ("the figure", "this total", "the national rate"):
+# it points back at the statistic the sentence before gave, as a pronoun would, but names no other thing.
+_VALUE_ANAPHOR_RE = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:national|overall|annual|average)\s+)?(?:figure|total|rate|number|level|ratio|tally)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 
 
 # Where a share's words end: the next clause break, but not an "and" that joins two nouns of what it
