@@ -33,7 +33,7 @@ from factcheck.extract.numbers import word_number_re
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, names, phrases, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_shares import amount_of_other, counts_other, holds_share, measures_other, people_share
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
@@ -312,7 +312,8 @@ def _stat_table(stats: list[MetricRow]) -> _StatTable:
     every = frozenset(p for m in stats for p in phrases(m))
     return _StatTable(
         df=_document_frequency(stats),
-        naming=frozenset(p for m in stats for p in names(m)),
+        # a context keyword ("~network") supports a match and never makes one alone, so it never speaks against one either
+        naming=frozenset(p for m in stats for p in names(m) if " ".join(p) not in context_phrases_of(m.keywords)),
         vocabulary=frozenset(w for p in every for w in p),
         phrases=every,
         users=_users(stats),

@@ -45,7 +45,7 @@ def phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
     for p in raw + [long for p in raw for long in spelled_out(p)]:
         ws = tuple(words(p))
-        if ws and ws not in out:
+        if ws and ws not in out and not set(ws) <= CLOSED_CLASS:  # "~per 10,000" leaves only "per": it names nothing
             out.append(ws)
     return tuple(out)
 
