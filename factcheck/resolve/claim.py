@@ -34,20 +34,18 @@ from factcheck.resolve.statistic_shares import share_base
 from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
+    item_label,
     left_out_by_table,
     named_thing,
     one_picked_out,
-    part_of_place,
     part_of_whole,
     part_of_year,
     projected,
-    region_before_place,
     rival_name,
     several_years,
     subgroup,
-    unknown_owner,
-    item_label,
 )
+from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
 from factcheck.resolve.wording import words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow

@@ -4,9 +4,6 @@ A table of a statistic by country holds each country's national figure. Words ar
 say it is something else, and then the claim abstains (a false conflict is the worst error):
 - what the people it counts did or underwent ("2 million people in Kenya were displaced"), when only
   the statistic's word for people names it;
-- a part or thing of the country ("in Kenya's north", "in Kenya's food prices");
-- another owner: a name the store knows as no country ("Nairobi's population", "the population of
-  Lima") or a region larger or smaller than one ("inflation in the euro area");
 - a group of the people ("unemployment among graduates", "life expectancy for women"): the table
   holds the whole population's figure;
 - a part of the year ("grew 5.5% in the first quarter", "hit 6.1% in March"): the table holds whole
@@ -18,6 +15,7 @@ say it is something else, and then the claim abstains (a false conflict is the w
   the figure is that thing's;
 - a rival of the name: its head with another modifier ("neonatal mortality" for "infant mortality");
 - one item a superlative picks out of many ("the year's biggest hit sold 1.1 million tickets").
+A part of the country, a region or another owner has its tests in statistic_places.py.
 """
 
 from __future__ import annotations
@@ -27,44 +25,19 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
-from factcheck.extract.timeref import MONTH_ALT, PART_OF_YEAR_RE, WEEKDAYS, YEAR_RE
+from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import clause_span, in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
-from factcheck.resolve.places import PlaceRef, clause_end, without_possessive
+from factcheck.resolve.places import clause_end
 from factcheck.resolve.statistic import StatReading
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, context_only_of, context_phrases_of, names, phrases, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of, context_phrases_of, names, qualifiers
+from factcheck.resolve.statistic_said import WORD_RE, figure_clause, figure_sentence, named_stems, own_or_qualifier, own_stems
 from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
 
-
-def _named(reading: StatReading) -> set[str]:
-    """The stems of the names the sentence used for the statistic ("unemployment", "rate")."""
-    return {w for p in reading.phrases for w in p.split()}
-
-
-def _own(reading: StatReading) -> set[str]:
-    """The stems of every phrase the table is known by: its own words are never another thing."""
-    return {w for p in phrases(reading.metric) for w in p}
-
-
-def _own_or_qualifier(reading: StatReading) -> set[str]:
-    """The table's own stems and the qualifiers that may stand before its name ("total", "national")."""
-    return _own(reading) | {stem(q) for q in qualifiers()}
-
-
-def _sentence(fig: Figure, text: str) -> tuple[str, int]:
-    """The figure's sentence and the figure's offset in it."""
-    return text[fig.sentence_start : fig.sentence_end], max(0, fig.start - fig.sentence_start)
-
-
-def _clause(fig: Figure, text: str) -> tuple[str, int, int, int]:
-    """The figure's sentence, the figure's offset in it, and its own clause's bounds there."""
-    sentence, rel = _sentence(fig, text)
-    c0, c1 = clause_span(sentence, rel)
-    return sentence, rel, c0, c1
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +54,7 @@ def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str
     registered); "" otherwise. A participle in "-ing" describes the people ("people living in")."""
     if not reading.phrases:
         return ""
-    own = _own(reading)
+    own = own_stems(reading)
     if all(set(p.split()) <= _people_stems() for p in reading.phrases):
         after = text[fig.end : clause_end(text, fig.end, hi)]
         return next((v for v in verb_words(after) if not v.endswith("ing") and stem(v) not in own), "")
@@ -92,196 +65,11 @@ def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str
     return ""
 
 
-_POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
-
-
-def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading) -> str:
-    """The part or thing of a country the figure's sentence locates it in ("in Venezuela's capital",
-    "in Kenya's food prices"): a possessed phrase after "in" with a word that is neither one of the
-    statistic's nor a qualifier of it; "" when none. The table holds the whole country's figure."""
-    if not place.surface:
-        return ""
-    name = re.escape(without_possessive(place.surface))
-    sentence = text[fig.sentence_start : fig.sentence_end]
-    # "in Venezuela's capital", or a place named first with the country's part as its apposition:
-    # "In Sabah, Malaysia's poorest state, ..."
-    m = re.search(rf"\b(?i:in|across|throughout|of)\s+(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)?(?:the\s+)?{name}(?=['’]s\b)", sentence)
-    subject = False
-    if m is None:  # the country's one member as the subject: "Sri Lanka's largest steel mill produced ..."
-        m = re.match(rf"\s*(?:the\s+)?{name}(?=['’]s\b)", sentence)
-        subject = True
-    if m is None:
-        return ""
-    owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
-    if owned is None or (subject and not _ONE_OF_RE.match(owned.group(1))):
-        return ""  # "Ireland's fleet caught ...", "Vietnam's forests covered ...": the whole of its kind
-    if subject:
-        return f"{without_possessive(place.surface)}'s {owned.group(1)}"  # one member of a kind, picked by rank
-    own = _own_or_qualifier(reading)
-    if owned.group(1).split()[0].lower() in EVERYONE | {"population"}:
-        return ""  # "37% of Pakistan's people": all of its people, no part of it
-    said: list[str] = []
-    for w in owned.group(1).split():
-        if w.lower() in STOP or (fig.verb and w.lower() == fig.verb.lower()):
-            break  # a function word or the figure's own verb ends the phrase: "Kenya's north, where ...", "Ireland's fleet caught"
-        said.append(w)
-        if set(words(w)) <= own:
-            break  # the statistic's own word ends the phrase: "food prices", "tax-to-GDP"
-    # a common word ("north", "food") or a name of its own ("Western Cape"), not an acronym ("GDP")
-    other = [w for w in said if not set(words(w)) <= own and (w[:1].islower() or (w[:1].isupper() and not w.isupper()))]
-    return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
-
-
-# A superlative or a word of rank picks one member of a kind: "largest steel mill", "main terminal", "second-biggest port".
-_ONE_OF_RE = re.compile(
-    r"(?i)(?:(?:second|third|fourth|fifth)-)?(?:largest|biggest|busiest|oldest|newest|smallest|main|top|leading|principal|chief|flagship)\b"
-)
-
-
-# A part of a country named by an adjective before it: "in rural India", "across northern Kenya".
-_PART_WORDS = r"rural|urban|coastal|inland|(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central"
-_PART_BEFORE_RE = re.compile(rf"\b(?:in|across|throughout)\s+(?:the\s+)?((?:{_PART_WORDS})(?:\s+and\s+\w+)?)\s+$", re.IGNORECASE)
-# ... or such a word labelling the figure itself, as in a prose table: "rural 27.4, urban 32.6"
-_PART_LABEL_RE = re.compile(rf"(?:^|[,;:(—–]\s*)((?:{_PART_WORDS}))\s*:?\s*$", re.IGNORECASE)
-
-
-def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
-    """The part of a country an adjective before its name ("in rural India", "across northern Kenya")
-    or a noun for a place right after it ("the Kyrgyz capital", "Kenyan cities") makes the figure's,
-    or "": the table holds the whole country's figure."""
-    if not place.surface:
-        return ""
-    sentence = text[fig.sentence_start : fig.sentence_end]
-    label = _PART_LABEL_RE.search(text, fig.sentence_start, fig.start)
-    if label is not None:
-        return f"{label.group(1)} {without_possessive(place.surface)}"
-    name = re.escape(without_possessive(place.surface))
-    for m in re.finditer(rf"\b{name}\b", sentence):
-        before = _PART_BEFORE_RE.search(sentence[max(0, m.start() - 40) : m.start()])
-        if before is not None:
-            return f"{before.group(1)} {without_possessive(place.surface)}"
-        after = _region_noun_re().match(sentence, m.end())
-        if after is not None and m.end() <= fig.start - fig.sentence_start:
-            return f"{without_possessive(place.surface)} {after.group(1)}"  # "the Kyrgyz capital", "Kenyan cities"
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _region_alt() -> str:
-    """The nouns for a place other than one country (data/group_nouns.txt "region"), as one alternation, longest first."""
-    return "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _region_noun_re() -> re.Pattern[str]:
-    """A noun for a place other than one country right after a place's name (data/group_nouns.txt "region")."""
-    alt = _region_alt()
-    return re.compile(rf"\s+((?i:{alt}))\b")
-
-
-_OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
-
-
-@lru_cache(maxsize=1)
-def _region_after_re() -> re.Pattern[str]:
-    """A statistic's word, then "in/of/across (the) ... <a place other than one country>" (data/group_nouns.txt "region")."""
-    alt = _region_alt()
-    return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b")
-
-
-_OWNER_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
-
-
-def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) -> str:
-    """A name the sentence gives the statistic as its owner ("Nairobi's population", "the GDP of
-    Lagos State") that is no place the store knows: the figure is that city's or region's, never
-    the country the article or the sentence before is about; "" when none."""
-    named = _named(reading)
-    sentence = text[fig.sentence_start : fig.start]
-    places = [(p.start, p.end) for p in g.find(sentence)]
-
-    def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
-        return any(s < b and a < e for s, e in places)
-
-    for m in _OWNER_BEFORE_RE.finditer(sentence):
-        if stem(m.group(2)) in named and not known(m.start(1), m.end(1)):
-            return m.group(1)
-    for m in _OWNER_AFTER_RE.finditer(sentence):
-        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
-            return m.group(2)
-    for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
-        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
-            return m.group(2)
-    for m in _AT_PLACE_RE.finditer(sentence):  # "throughput at Radès", "output at the Oruwala mill" is for the parse
-        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
-            return m.group(2)
-    # a region named after the figure before it: "..., but in the Ashanti Region the ratio is lower, at 98";
-    # a region whose name holds a country's ("Upper Egypt governorates") is a part of it all the same
-    for m in _named_region_re().finditer(sentence):
-        name = m.group(1) or m.group(2)
-        if not _only_country(name, g) and not any(ch.isdigit() for ch in sentence[m.end() :]):
-            return name
-    unnamed = _UNNAMED_SETTING_RE.match(sentence)  # "Across the continent as a whole, startups raised ..."
-    if unnamed is not None and unnamed.group(1).lower() in group_nouns()["region"] and not places:
-        return f"the {unnamed.group(1)}"
-    # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
-    full, rel, c0, _ = _clause(fig, text)
-    opener = _CLAUSE_OWNER_RE.match(full, c0, rel)
-    if (
-        opener is not None and not g.find(opener.group(1)) and not _TIME_NAME_RE.fullmatch(opener.group(1))
-        and opener.group(1).lower() not in STOP and opener.group(1).lower() not in CLOSED_CLASS  # "It's estimated"
-        and not any(w.lower() in SAYING for w in _WORD_RE.findall(full[opener.end() : rel]))  # "X's report says": a source
-    ):
-        return opener.group(1)
-    setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
-    if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
-        return setting.group(1)
-    return ""
-
-
-def _only_country(name: str, g: Gazetteer) -> bool:
-    """Whether a region-like name is a country's own name ("the Kenya region" is Kenya): every
-    capitalised word but a leading "The" lies inside a place the store knows."""
-    spans = [(p.start, p.end) for p in g.find(name)]
-    caps = [m for m in re.finditer(r"[A-Z][\w'’-]*", name) if not (m.start() == 0 and m.group() == "The")]
-    return bool(spans) and all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in caps)
-
-
-# A sentence set in an unnamed place larger or smaller than one country: "Across the continent (as a whole), ..."
-_UNNAMED_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout)\s+the\s+([a-z]+)(?:\s+as\s+a\s+whole)?\s*,")
-
-
-@lru_cache(maxsize=1)
-def _named_region_re() -> re.Pattern[str]:
-    """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province",
-    "in the governorate of Kairouan" (capitalised words and a noun for a place other than one country:
-    data/group_nouns.txt "region"), or opening a clause as its subject: "Punjab province alone produced"."""
-    alt = _region_alt()
-    part = "|".join(sorted(map(re.escape, group_nouns()["subnational"]), key=len, reverse=True))
-    return re.compile(
-        rf"\b(?i:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
-        rf"|(?i:{part})\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"  # "in the governorate of Kairouan"
-        # a clause's subject: a name and a noun for one part of a country ("Protected areas" is no name)
-        rf"|(?:^\s*|[,;:]\s+)((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{part})\b)"
-    )
-
-
-# A capitalised name's possessive opening a clause (after an opening "In X," setting): "Telia's prepaid plans".
-_CLAUSE_OWNER_RE = re.compile(r"\s*(?:(?:In|Across|At)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,\s*)?(?:the\s+)?((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*)['’]s?\s")
-
-
-# A statistic's word said "at" a named place: one port, plant or site of the country ("throughput at Radès").
-_AT_PLACE_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+at\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)")
-# A sentence set in a named place before its main clause: "In Dublin, ...", "Across Lagos and Abuja, ...".
-_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
-_TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")
-
 
 # A statistic's word, then "among" anything, or "for/of" a noun for people: the figure is that group's.
 _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+){0,2}([A-Za-z][\w-]*))")
 # Nouns for people that name the whole population, never a group of it.
 _AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
-_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 _FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?([a-z][\w-]*)\s*,")  # a fronted group: "Among women, ..."
 
 
@@ -292,11 +80,11 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     people does (data/group_nouns.txt), since "inflation for the year" or "GDP of 2022" narrow
     nothing; an age band counts unless the table's label names it; the table's own words for people
     ("adult" literacy, births per "woman") are no group."""
-    named, own = _named(reading), _own(reading)
+    named, own = named_stems(reading), own_stems(reading)
     # the people the table's description says it is of are its whole ("age at which workers leave ...")
     described = reading.metric.description or ""
-    own |= {stem(w.lower()) for w in _WORD_RE.findall(described) if w.lower() in group_nouns()["person"]} - _left_out(described)
-    sentence, rel, c0, c1 = _clause(fig, text)
+    own |= {stem(w.lower()) for w in WORD_RE.findall(described) if w.lower() in group_nouns()["person"]} - _left_out(described)
+    sentence, rel, c0, c1 = figure_clause(fig, text)
 
     def group(word: str) -> bool:  # a noun for some people, not all of them nor the table's own ("adult")
         return word in group_nouns()["person"] and word not in EVERYONE and stem(word) not in own
@@ -329,7 +117,7 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             return w
     # the group as the one who has the statistic: "Ghanaian men had a life expectancy of 61 years",
     # "Kenyan women's literacy rate": a noun for a group of people before the name, in the figure's clause
-    toks = _WORD_RE.findall(sentence[c0:rel])
+    toks = WORD_RE.findall(sentence[c0:rel])
     first_name = next((i for i, t in enumerate(toks) if stem(t.lower()) in named), None)
     for t in toks[: first_name if first_name is not None else len(toks)]:
         low = re.sub(r"['’]s?$", "", t.lower())  # "women's", "pensioners'"
@@ -354,7 +142,7 @@ def part_of_year(fig: Figure, text: str, reading: StatReading | None = None) -> 
     A month alone does not part a count that stands at a level: a population counted in June is the
     year's stock, while a rate, an amount or a count of events ("recorded 96,000 arrivals") of a month
     is not the year's."""
-    sentence, rel = _sentence(fig, text)
+    sentence, rel = figure_sentence(fig, text)
     found = in_clause_or_fronted(PART_OF_YEAR_RE, sentence, rel)
     if found is None:
         return ""
@@ -382,9 +170,9 @@ def projected(fig: Figure, text: str, reading: StatReading) -> str:
     """The words that make the figure a value to come ("could rise", "is expected to"), or "": a
     modal or a verb of expectation in its clause before it. A modal that governs the statistic's own
     phrasing ("could expect to live", "can read and write") makes nothing a projection."""
-    sentence, rel, c0, _ = _clause(fig, text)
+    sentence, rel, c0, _ = figure_clause(fig, text)
     before = sentence[min(c0, rel) : rel]
-    own = _named(reading)
+    own = named_stems(reading)
     for found in _PROJECTION_RE.finditer(before):
         following = words(before[found.end() : found.end() + 30])[:2]
         if not own & set(following):
@@ -414,7 +202,7 @@ def several_years(fig: Figure, text: str) -> str:
     """The stretch of years a level is said of ("between 2015 and 2020", "over 2015-2022"), or "":
     its own clause bounds a stretch by two years (or names no year while the sentence does so before
     the figure), so the figure is an average or a total of them."""
-    sentence, rel, start, end = _clause(fig, text)
+    sentence, rel, start, end = figure_clause(fig, text)
     # the span may run past the clause's "and" either way: "between 1991 and 2020 was 320 mm"
     found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if m.start() < end and start < m.end()
                   and not (m.group("run") and _year_outside(sentence, start, end, m))), None)
@@ -442,8 +230,8 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
     "growth rate in mobile subscriptions", "inflation of food prices"), or "": that thing's figure,
     not the country's. Names, places, times ("in the year"), the country itself ("in the country")
     and the table's own words pass; groups of people and regions have guards of their own."""
-    named = _named(reading)
-    own = _own_or_qualifier(reading)
+    named = named_stems(reading)
+    own = own_or_qualifier(reading)
     toks = _RAW_TOKEN_RE.findall(text[fig.sentence_start : fig.start])
     for i, t in enumerate(toks):
         if stem(t.lower()) not in named:
@@ -474,10 +262,10 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     where it is "forest area"), while the sentence uses no such name whole; "" when none. A word only
     the table's context keywords write is such a modifier too ("road network" where the table is
     "motorway network": "~roads" supports a match, it names no motorway)."""
-    own = _own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
-    sentence, _, _, c1 = _clause(fig, text)
+    own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
+    sentence, _, _, c1 = figure_clause(fig, text)
     # before the figure and its own clause (a later clause speaks of its own things), compounds split as names are
-    parts = compound_parts([(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(sentence[:c1])])
+    parts = compound_parts([(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(sentence[:c1])])
     toks = [w for _, _, w in parts]
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
@@ -557,7 +345,7 @@ def _scope_words(text: str) -> set[str]:
     """Stems of a text's content words, a qualifier kept: "the total dependency ratio" is left out by
     a table of the old-age ratio, so "total" must count where ``words`` drops it as generic."""
     kept = qualifiers()
-    return {stem(w) for w in _WORD_RE.findall(text) if w.lower() in kept} | {w for w in words(text) if w not in CLOSED_CLASS}
+    return {stem(w) for w in WORD_RE.findall(text) if w.lower() in kept} | {w for w in words(text) if w not in CLOSED_CLASS}
 
 
 @lru_cache(maxsize=4096)
@@ -570,15 +358,15 @@ def _left_out(description: str) -> frozenset[str]:
 def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     """A word of the figure's own clause (or its own verb) that the table's description says it leaves out
     ("Portugal imported 180,000 tonnes of rice" against paddy production "not exports or imports"), or ""."""
-    out = _left_out(reading.metric.description) - _own(reading)
+    out = _left_out(reading.metric.description) - own_stems(reading)
     if not out:
         return ""
-    sentence, rel, c0, _ = _clause(fig, text)
+    sentence, rel, c0, _ = figure_clause(fig, text)
     # what the figure is said of: its clause up to it, from the clause that last names the statistic
     # when that is earlier ("its total dependency ratio, counting children, was 57.2": the name's own
     # modifiers), what it counts, its own verb; not what follows
-    named = _named(reading)
-    last = max((m.start() for m in _WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
+    named = named_stems(reading)
+    last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
     c0 = min(c0, clause_span(sentence, last)[0])
     said = _scope_words(sentence[c0:rel]) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
     hit = sorted(out & said)
@@ -602,7 +390,7 @@ def item_label(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     label = m.group(1)
     if g.find(label) or YEAR_RE.search(label):
         return ""
-    own = _own_or_qualifier(reading)
+    own = own_or_qualifier(reading)
     said = label.split()
     if any(w.lower() in STOP or w.lower() in CLOSED_CLASS or w.lower().endswith(("ing", "ed")) for w in said):
         return ""  # a verb or function word ("reaching", "up from", "about"), no label

@@ -1,0 +1,206 @@
+"""Why a figure that names a country's statistic is another place's: a part of the country ("in
+Kenya's north", "rural India"), a region named or unnamed ("in the Ashanti Region", "Across the
+continent, ..."), or an owner the store knows as no country ("Nairobi's population", "Telia's
+prepaid plans"). A table of a statistic by country holds each country's national figure only.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.extract.concept import STOP
+from factcheck.extract.groups import group_nouns
+from factcheck.extract.timeref import MONTH_ALT, WEEKDAYS
+from factcheck.figures import Figure
+from factcheck.resolve.gazetteer import Gazetteer
+from factcheck.resolve.places import PlaceRef, without_possessive
+from factcheck.resolve.statistic import StatReading
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING
+from factcheck.resolve.statistic_said import WORD_RE, figure_clause, named_stems, own_or_qualifier
+from factcheck.resolve.wording import EVERYONE, stem, words
+
+
+_POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
+
+
+def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading) -> str:
+    """The part or thing of a country the figure's sentence locates it in ("in Venezuela's capital",
+    "in Kenya's food prices"): a possessed phrase after "in" with a word that is neither one of the
+    statistic's nor a qualifier of it; "" when none. The table holds the whole country's figure."""
+    if not place.surface:
+        return ""
+    name = re.escape(without_possessive(place.surface))
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    # "in Venezuela's capital", or a place named first with the country's part as its apposition:
+    # "In Sabah, Malaysia's poorest state, ..."
+    m = re.search(rf"\b(?i:in|across|throughout|of)\s+(?:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,\s+)?(?:the\s+)?{name}(?=['’]s\b)", sentence)
+    subject = False
+    if m is None:  # the country's one member as the subject: "Sri Lanka's largest steel mill produced ..."
+        m = re.match(rf"\s*(?:the\s+)?{name}(?=['’]s\b)", sentence)
+        subject = True
+    if m is None:
+        return ""
+    owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
+    if owned is None or (subject and not _ONE_OF_RE.match(owned.group(1))):
+        return ""  # "Ireland's fleet caught ...", "Vietnam's forests covered ...": the whole of its kind
+    if subject:
+        return f"{without_possessive(place.surface)}'s {owned.group(1)}"  # one member of a kind, picked by rank
+    own = own_or_qualifier(reading)
+    if owned.group(1).split()[0].lower() in EVERYONE | {"population"}:
+        return ""  # "37% of Pakistan's people": all of its people, no part of it
+    said: list[str] = []
+    for w in owned.group(1).split():
+        if w.lower() in STOP or (fig.verb and w.lower() == fig.verb.lower()):
+            break  # a function word or the figure's own verb ends the phrase: "Kenya's north, where ...", "Ireland's fleet caught"
+        said.append(w)
+        if set(words(w)) <= own:
+            break  # the statistic's own word ends the phrase: "food prices", "tax-to-GDP"
+    # a common word ("north", "food") or a name of its own ("Western Cape"), not an acronym ("GDP")
+    other = [w for w in said if not set(words(w)) <= own and (w[:1].islower() or (w[:1].isupper() and not w.isupper()))]
+    return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
+
+
+# A superlative or a word of rank picks one member of a kind: "largest steel mill", "main terminal", "second-biggest port".
+_ONE_OF_RE = re.compile(
+    r"(?i)(?:(?:second|third|fourth|fifth)-)?(?:largest|biggest|busiest|oldest|newest|smallest|main|top|leading|principal|chief|flagship)\b"
+)
+
+
+# A part of a country named by an adjective before it: "in rural India", "across northern Kenya".
+_PART_WORDS = r"rural|urban|coastal|inland|(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central"
+_PART_BEFORE_RE = re.compile(rf"\b(?:in|across|throughout)\s+(?:the\s+)?((?:{_PART_WORDS})(?:\s+and\s+\w+)?)\s+$", re.IGNORECASE)
+# ... or such a word labelling the figure itself, as in a prose table: "rural 27.4, urban 32.6"
+_PART_LABEL_RE = re.compile(rf"(?:^|[,;:(—–]\s*)((?:{_PART_WORDS}))\s*:?\s*$", re.IGNORECASE)
+
+
+def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
+    """The part of a country an adjective before its name ("in rural India", "across northern Kenya")
+    or a noun for a place right after it ("the Kyrgyz capital", "Kenyan cities") makes the figure's,
+    or "": the table holds the whole country's figure."""
+    if not place.surface:
+        return ""
+    sentence = text[fig.sentence_start : fig.sentence_end]
+    label = _PART_LABEL_RE.search(text, fig.sentence_start, fig.start)
+    if label is not None:
+        return f"{label.group(1)} {without_possessive(place.surface)}"
+    name = re.escape(without_possessive(place.surface))
+    for m in re.finditer(rf"\b{name}\b", sentence):
+        before = _PART_BEFORE_RE.search(sentence[max(0, m.start() - 40) : m.start()])
+        if before is not None:
+            return f"{before.group(1)} {without_possessive(place.surface)}"
+        after = _region_noun_re().match(sentence, m.end())
+        if after is not None and m.end() <= fig.start - fig.sentence_start:
+            return f"{without_possessive(place.surface)} {after.group(1)}"  # "the Kyrgyz capital", "Kenyan cities"
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _region_alt() -> str:
+    """The nouns for a place other than one country (data/group_nouns.txt "region"), as one alternation, longest first."""
+    return "|".join(sorted(map(re.escape, group_nouns()["region"]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _region_noun_re() -> re.Pattern[str]:
+    """A noun for a place other than one country right after a place's name (data/group_nouns.txt "region")."""
+    alt = _region_alt()
+    return re.compile(rf"\s+((?i:{alt}))\b")
+
+
+_OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)")  # "Nairobi's population"
+
+
+@lru_cache(maxsize=1)
+def _region_after_re() -> re.Pattern[str]:
+    """A statistic's word, then "in/of/across (the) ... <a place other than one country>" (data/group_nouns.txt "region")."""
+    alt = _region_alt()
+    return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b")
+
+
+_OWNER_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
+
+
+def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) -> str:
+    """A name the sentence gives the statistic as its owner ("Nairobi's population", "the GDP of
+    Lagos State") that is no place the store knows: the figure is that city's or region's, never
+    the country the article or the sentence before is about; "" when none."""
+    named = named_stems(reading)
+    sentence = text[fig.sentence_start : fig.start]
+    places = [(p.start, p.end) for p in g.find(sentence)]
+
+    def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
+        return any(s < b and a < e for s, e in places)
+
+    for m in _OWNER_BEFORE_RE.finditer(sentence):
+        if stem(m.group(2)) in named and not known(m.start(1), m.end(1)):
+            return m.group(1)
+    for m in _OWNER_AFTER_RE.finditer(sentence):
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
+    for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
+    for m in _AT_PLACE_RE.finditer(sentence):  # "throughput at Radès", "output at the Oruwala mill" is for the parse
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+            return m.group(2)
+    # a region named after the figure before it: "..., but in the Ashanti Region the ratio is lower, at 98";
+    # a region whose name holds a country's ("Upper Egypt governorates") is a part of it all the same
+    for m in _named_region_re().finditer(sentence):
+        name = m.group(1) or m.group(2)
+        if not _only_country(name, g) and not any(ch.isdigit() for ch in sentence[m.end() :]):
+            return name
+    unnamed = _UNNAMED_SETTING_RE.match(sentence)  # "Across the continent as a whole, startups raised ..."
+    if unnamed is not None and unnamed.group(1).lower() in group_nouns()["region"] and not places:
+        return f"the {unnamed.group(1)}"
+    # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
+    full, rel, c0, _ = figure_clause(fig, text)
+    opener = _CLAUSE_OWNER_RE.match(full, c0, rel)
+    if (
+        opener is not None and not g.find(opener.group(1)) and not _TIME_NAME_RE.fullmatch(opener.group(1))
+        and opener.group(1).lower() not in STOP and opener.group(1).lower() not in CLOSED_CLASS  # "It's estimated"
+        and not any(w.lower() in SAYING for w in WORD_RE.findall(full[opener.end() : rel]))  # "X's report says": a source
+    ):
+        return opener.group(1)
+    setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
+    if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
+        return setting.group(1)
+    return ""
+
+
+def _only_country(name: str, g: Gazetteer) -> bool:
+    """Whether a region-like name is a country's own name ("the Kenya region" is Kenya): every
+    capitalised word but a leading "The" lies inside a place the store knows."""
+    spans = [(p.start, p.end) for p in g.find(name)]
+    caps = [m for m in re.finditer(r"[A-Z][\w'’-]*", name) if not (m.start() == 0 and m.group() == "The")]
+    return bool(spans) and all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in caps)
+
+
+# A sentence set in an unnamed place larger or smaller than one country: "Across the continent (as a whole), ..."
+_UNNAMED_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout)\s+the\s+([a-z]+)(?:\s+as\s+a\s+whole)?\s*,")
+
+
+@lru_cache(maxsize=1)
+def _named_region_re() -> re.Pattern[str]:
+    """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province",
+    "in the governorate of Kairouan" (capitalised words and a noun for a place other than one country:
+    data/group_nouns.txt "region"), or opening a clause as its subject: "Punjab province alone produced"."""
+    alt = _region_alt()
+    part = "|".join(sorted(map(re.escape, group_nouns()["subnational"]), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
+        rf"|(?i:{part})\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"  # "in the governorate of Kairouan"
+        # a clause's subject: a name and a noun for one part of a country ("Protected areas" is no name)
+        rf"|(?:^\s*|[,;:]\s+)((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{part})\b)"
+    )
+
+
+# A capitalised name's possessive opening a clause (after an opening "In X," setting): "Telia's prepaid plans".
+_CLAUSE_OWNER_RE = re.compile(r"\s*(?:(?:In|Across|At)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,\s*)?(?:the\s+)?((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*)['’]s?\s")
+
+
+# A statistic's word said "at" a named place: one port, plant or site of the country ("throughput at Radès").
+_AT_PLACE_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+at\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)")
+# A sentence set in a named place before its main clause: "In Dublin, ...", "Across Lagos and Abuja, ...".
+_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
+_TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")

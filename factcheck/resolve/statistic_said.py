@@ -1,0 +1,43 @@
+"""What a sentence says of the statistic a figure was read as: the names it used, the table's own
+words, and the figure's sentence and clause. The guards (statistic_guards.py, statistic_places.py)
+test these words for signs that the figure is something else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.figures import Figure
+from factcheck.resolve.context import clause_span
+from factcheck.resolve.statistic import StatReading
+from factcheck.resolve.statistic_phrases import phrases, qualifiers
+from factcheck.resolve.wording import stem
+
+WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def named_stems(reading: StatReading) -> set[str]:
+    """The stems of the names the sentence used for the statistic ("unemployment", "rate")."""
+    return {w for p in reading.phrases for w in p.split()}
+
+
+def own_stems(reading: StatReading) -> set[str]:
+    """The stems of every phrase the table is known by: its own words are never another thing."""
+    return {w for p in phrases(reading.metric) for w in p}
+
+
+def own_or_qualifier(reading: StatReading) -> set[str]:
+    """The table's own stems and the qualifiers that may stand before its name ("total", "national")."""
+    return own_stems(reading) | {stem(q) for q in qualifiers()}
+
+
+def figure_sentence(fig: Figure, text: str) -> tuple[str, int]:
+    """The figure's sentence and the figure's offset in it."""
+    return text[fig.sentence_start : fig.sentence_end], max(0, fig.start - fig.sentence_start)
+
+
+def figure_clause(fig: Figure, text: str) -> tuple[str, int, int, int]:
+    """The figure's sentence, the figure's offset in it, and its own clause's bounds there."""
+    sentence, rel = figure_sentence(fig, text)
+    c0, c1 = clause_span(sentence, rel)
+    return sentence, rel, c0, c1
