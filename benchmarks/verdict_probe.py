@@ -40,10 +40,14 @@ def fold_of(text: str) -> int:
 
 
 def verdict_of(text: str, figure: str, article_date: date, db: str) -> tuple[str, str]:
-    """The verdict and reason of the first figure whose surface holds ``figure`` ("missing" when none does)."""
+    """The verdict and reason of the figure at ``figure``'s first occurrence in ``text``: the first whose
+    span overlaps it ("missing" when none does). A figure elsewhere whose surface is only part of the
+    label ("5" in "25") is another figure."""
     result = check_article(text, article_date, db)
+    at = text.find(figure)
+    end = at + len(figure)
     for fc in result.figures:
-        if figure in fc.figure.surface or fc.figure.surface in figure and fc.figure.surface.strip():
+        if at >= 0 and fc.figure.start < end and at < fc.figure.end and fc.figure.surface.strip():
             return fc.verdict, fc.reason
     return "missing", "no figure with that surface"
 
