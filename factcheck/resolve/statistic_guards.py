@@ -308,7 +308,9 @@ def one_picked_out(fig: Figure, reading: StatReading) -> str:
 
 # A count followed by "of" and a determiner or an owner: a part of a whole ("611 of Portugal's weddings",
 # "12,000 of its 40,000 doctors"), never the whole a table holds. "500,000 tonnes of coal" has no determiner.
-_PART_OF_WHOLE_RE = re.compile(r"\s+of\s+(?:the|its|their|all|those|[A-Z][\w.-]*(?:'s|’s|'))\s")
+_PART_OF_WHOLE_RE = re.compile(r"\s+of\s+(?:the|its|their|all|those|them|these|[A-Z][\w.-]*(?:'s|’s|'))(?:\s|[,.;]|$)")
+# ... or the whole fronted before the clause: "Of last year's titles, 57,100 were first editions"
+_FRONTED_WHOLE_RE = re.compile(r"\s*Of\s+(?:the|its|their|all|those|these|(?:[\w.-]+\s+)?[\w.-]+(?:'s|’s|'))\s[^,;:]*,\s*$")
 
 
 # "..., of which X accounted for N": N is X's part of the whole just named.
@@ -321,18 +323,22 @@ _SHARE_VERB_RE = re.compile(r"\b((?:accounted|accounts|account|accounting)\s+for
 
 
 def part_of_whole(fig: Figure, text: str) -> str:
-    """The words that make a figure a part of a whole ("611 of Portugal's weddings", "of which the port of
-    X accounted for 610,000", "Auckland accounted for 20,800 births"), or ""."""
+    """The words that make a figure a part of a whole ("611 of Portugal's weddings", "six of them", "of
+    which the port of X accounted for 610,000", "Auckland accounted for 20,800 births", "Of last year's
+    titles, 57,100 were first editions"), or ""."""
     which = _OF_WHICH_RE.search(text, fig.sentence_start, fig.start)
     if which is not None:
         return which.group().strip()
     share = _SHARE_VERB_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
     if share is not None and fig.kind != "percent":
         return share.group(1)  # "Auckland accounted for 20,800 births", "foreign guests made up 2.9 million nights"
+    fronted = _FRONTED_WHOLE_RE.match(text, fig.sentence_start, fig.start)
+    if fronted is not None:
+        return fronted.group().strip()
     if fig.unit is not None or fig.kind != "count":
         return ""
     m = _PART_OF_WHOLE_RE.match(text, fig.end)
-    return f"{fig.surface}{m.group()}…" if m else ""
+    return f"{fig.surface}{m.group().rstrip(',.; ')}…" if m else ""
 
 
 # What a table's own description says it leaves out: "(not exports or imports)", "excluding condensate",
