@@ -361,9 +361,15 @@ def _left_out(description: str) -> frozenset[str]:
     return frozenset(w for sc in scopes for w in _scope_words(sc))
 
 
+# A phrase fronted before the sentence's first comma, with no figure in it: "Adjusted for inflation,",
+# "Measured at market prices,". It is said of the clause after it.
+_FRONTED_RE = re.compile(r"[^,;:\d]+,")
+
+
 def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
-    """A word of the figure's own clause (or its own verb) that the table's description says it leaves out
-    ("Portugal imported 180,000 tonnes of rice" against paddy production "not exports or imports"), or ""."""
+    """A word of the figure's own clause (or its own verb, or a phrase fronted before the sentence's first
+    comma) that the table's description says it leaves out ("Portugal imported 180,000 tonnes of rice"
+    against paddy production "not exports or imports"), or ""."""
     out = _left_out(reading.metric.description) - own_stems(reading)
     if not out:
         return ""
@@ -375,6 +381,9 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
     c0 = min(c0, clause_span(sentence, last)[0])
     said = _scope_words(sentence[c0:rel]) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
+    fronted = _FRONTED_RE.match(sentence, 0, c0)
+    if fronted is not None:  # "Adjusted for GDP per person, a Big Mac cost $2.87": said of the whole clause
+        said |= _scope_words(fronted.group())
     hit = sorted(out & said)
     return hit[0] if hit else ""
 
