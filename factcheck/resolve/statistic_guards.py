@@ -370,7 +370,10 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     """A word of the figure's own clause (or its own verb, or a phrase fronted before the sentence's first
     comma) that the table's description says it leaves out ("Portugal imported 180,000 tonnes of rice"
     against paddy production "not exports or imports"), or ""."""
-    out = _left_out(reading.metric.description) - own_stems(reading)
+    # a word only the table's context keywords write ("~financial inclusion") is no name of its own: when the
+    # description says the table is not that ("not the broader inclusion index"), it is left out
+    context = context_only_of(reading.metric.label, reading.metric.keywords)
+    out = _left_out(reading.metric.description) - (own_stems(reading) - context)
     if not out:
         return ""
     sentence, rel, c0, _ = figure_clause(fig, text)
