@@ -119,6 +119,9 @@ def test_name_for(gz: Gazetteer) -> None:
         # demonyms news copy uses that the packages leave out, a two-word one and its plural too
         ("Slovenian and Nepali voters.", [("Slovenian", "SVN", "demonym"), ("Nepali", "NPL", "demonym")]),
         ("Sri Lankans and Sri Lankan ports", [("Sri Lankans", "LKA", "demonym"), ("Sri Lankan", "LKA", "demonym")]),
+        # a people's noun besides the adjective, and its plural
+        ("Finns, Danes and Czechs drank more.", [("Finns", "FIN", "demonym"), ("Danes", "DNK", "demonym"), ("Czechs", "CZE", "demonym")]),
+        ("Turks and Caicos Islands", [("Turks and Caicos Islands", "TCA", "name")]),
         ("the U.S. budget", [("U.S.", "USA", "alias")]),
         ("a rise in the US.", [("US", "USA", "alias")]),
         ("let us know; the uk office", []),

@@ -43,6 +43,7 @@ from factcheck.resolve.statistic_guards import (
     projected,
     rival_name,
     several_years,
+    singled_out,
     subgroup,
 )
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
@@ -332,6 +333,7 @@ def statistic_claim(
         (lambda: left_out_by_table(fig, text, reading), "its sentence speaks of '{}', which the store's description of {label} leaves out"),
         (lambda: part_of_whole(fig, text), "a part of a whole ('{}'), not all of {label}"),
         (lambda: one_picked_out(fig, reading), "about the one item '{}' picks out, not all of {label}"),
+        (lambda: singled_out(fig, text, entities.gazetteer), "about a part ('{}'), not all of {label}"),
     )
     for find, why in after_place:
         found = find()

@@ -96,6 +96,9 @@ def other_statistic(
             return None  # the figure's own verb: "the review puts stunting ... at 15.8%" has its subject on the left
         if low in group_nouns()["person"]:
             return None  # people before a name said as a verb are its subject: "<demonym> workers retired at 62"
+        if w[:1].isupper() and j > 1 and raw[j - 1][2][:1].isupper():
+            return None  # a many-word proper name ("the Red Cross blood service") says whose, not which; one
+            # capitalised word ("the Baha'i population") may name a part
         return w
     return None
 
@@ -429,7 +432,11 @@ def read_statistic(
         if len(plain) != 1:
             return Abstention(f"not sure which statistic: {scored[0].metric.label} or {scored[1].metric.label}", near=True)
         best = plain[0]
-    other = other_statistic(stretch, tuple(p for p in names(best.metric) if found.get(p)), vocabulary, places or [], before, fig.verb)
+    # the names the sentence used for the table, context keywords aside: "~publishing" in "Europe's most prolific
+    # publishing nation" supports the match but is no name a modifier could turn into another statistic's
+    context = context_phrases_of(best.metric.keywords)
+    used = tuple(p for p in names(best.metric) if found.get(p) and " ".join(p) not in context)
+    other = other_statistic(stretch, used, vocabulary, places or [], before, fig.verb)
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
     return best

@@ -341,6 +341,21 @@ def part_of_whole(fig: Figure, text: str) -> str:
     return f"{fig.surface}{m.group().rstrip(',.; ')}…" if m else ""
 
 
+# A focus particle that singles out a part: "for paddy rice alone", "hydropower alone supplied".
+_ALONE_RE = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,3})alone\b")
+
+
+def singled_out(fig: Figure, text: str, g: Gazetteer) -> str:
+    """A part the figure's clause singles out with "alone" ("4.9 for paddy rice alone", "Hotels in the
+    capital alone recorded"), or "": one part's figure, not the whole's. A place the store knows said
+    so ("Kenya alone produced") is the country's own figure."""
+    sentence, rel, c0, c1 = figure_clause(fig, text)
+    for m in _ALONE_RE.finditer(sentence, c0, c1):
+        if not g.find(m.group(1)):
+            return f"{m.group(1).strip()} alone"
+    return ""
+
+
 # What a table's own description says it leaves out: "(not exports or imports)", "excluding condensate",
 # "living donors not counted". The store's words, not the code's, say which figures are not the table's.
 _LEFT_OUT_RE = re.compile(r"\b(?:not|excludes?|excluding|except|other\s+than)\s+([^.;()]+)", re.IGNORECASE)

@@ -115,7 +115,7 @@ _OWNER_BEFORE_RE = re.compile(r"\b((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)['’]s\
 def _region_after_re() -> re.Pattern[str]:
     """A statistic's word, then "in/of/across (the) ... <a place other than one country>" (data/group_nouns.txt "region")."""
     alt = _region_alt()
-    return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b")
+    return re.compile(rf"\b([A-Za-z][\w-]*)\s+(?:of|in|across)\s+(?:the\s+)?((?:[\w-]+\s+){{0,2}}?(?i:{alt}))\b(?!-)")  # not "city-state"
 
 
 _OWNER_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(?:of|in)\s+((?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+)")  # "the population of Nairobi"
@@ -153,6 +153,11 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     unnamed = _UNNAMED_SETTING_RE.match(sentence)  # "Across the continent as a whole, startups raised ..."
     if unnamed is not None and unnamed.group(1).lower() in group_nouns()["region"] and not places:
         return f"the {unnamed.group(1)}"
+    full, rel, c0, _ = figure_clause(fig, text)
+    if not g.find(full[c0:rel]):  # "Hotels on the archipelago recorded ...": an unnamed place in the figure's clause
+        within = next((m for m in _UNNAMED_PLACE_RE.finditer(full, c0, rel) if m.group(1).lower() in group_nouns()["subnational"]), None)
+        if within is not None:
+            return f"the {within.group(1)}"
     # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
     full, rel, c0, _ = figure_clause(fig, text)
     opener = _CLAUSE_OWNER_RE.match(full, c0, rel)
@@ -177,6 +182,8 @@ def _only_country(name: str, g: Gazetteer) -> bool:
 
 
 # A sentence set in an unnamed place larger or smaller than one country: "Across the continent (as a whole), ..."
+# "on the archipelago"; a compound is another noun ("in the city-state" is a country)
+_UNNAMED_PLACE_RE = re.compile(r"\b(?:in|on|across|throughout)\s+the\s+([a-z]+)\b(?!-)")
 _UNNAMED_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout)\s+the\s+([a-z]+)(?:\s+as\s+a\s+whole)?\s*,")
 
 
