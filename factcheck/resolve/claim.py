@@ -47,6 +47,7 @@ from factcheck.resolve.statistic_guards import (
     subgroup,
 )
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
+from factcheck.resolve.topic import statistic_named_earlier
 from factcheck.resolve.wording import words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
@@ -299,6 +300,8 @@ def statistic_claim(
     named_before = False
     if isinstance(reading, Abstention) and not reading.near:
         carried = statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
+        if carried is None and not share and not ratio:
+            carried = statistic_named_earlier(fig, text, stats.metrics)
         reading, named_before = (carried, True) if carried is not None else (reading, False)
     if isinstance(reading, Abstention):
         return reading

@@ -1,0 +1,52 @@
+"""The statistic a stretch of an article is about, for a figure whose own sentence names none.
+
+A long article names its statistic once, then goes on in figures of its unit: "Turkey, another heavy
+buyer, held 470 tonnes in 2022" in a piece on central banks' gold. Such a figure is read as the one
+statistic of its unit that the paragraphs before it name (and only when exactly one is named): a
+measure or an amount, no change, nothing else named as what it measures ("470 tonnes of ore"), and a
+verb that states a level or is the table's own, never another deed ("sold 30 tonnes" is a flow).
+Everything that tests a named statistic (parts, regions, groups, years, values to come) still applies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.figures import Figure
+from factcheck.resolve.match import count_unit
+from factcheck.resolve.statistic import StatReading
+from factcheck.resolve.statistic_phrases import context_phrases_of, names, phrases
+from factcheck.resolve.statistic_units import says_how
+from factcheck.resolve.wording import stem, words
+from factcheck.store.db import MetricRow
+from factcheck.units import same_dimension
+
+LOOK_BACK = 2000  # characters before the figure's sentence in which the statistic must be named
+# Verbs that state a level reached or held: what a table of levels holds, whatever its name.
+LEVEL_VERBS = frozenset(stem(v) for v in "reach stand stood hit top total number hold held record report amount".split())
+_OF_AFTER_RE = re.compile(r"\s+of\s")  # "470 tonnes of ore": a measure of what it names
+
+
+def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) -> StatReading | None:
+    """The one statistic of the figure's unit that the stretch before its sentence names, else None."""
+    if fig.kind not in ("measure", "money") or fig.trend or fig.counted or fig.unit is None:
+        return None
+    if _OF_AFTER_RE.match(text, fig.end):
+        return None
+    said = f" {' '.join(words(text[max(0, fig.sentence_start - LOOK_BACK) : fig.sentence_start]))} "
+    found: list[tuple[MetricRow, str]] = []
+    for m in metrics:
+        unit = count_unit(m.unit)
+        if unit is None or not (unit == fig.unit if fig.kind == "money" else same_dimension(fig.unit, unit)):
+            continue
+        context, how = context_phrases_of(m.keywords), says_how(m)
+        named = next((" ".join(p) for p in names(m) if p not in how and " ".join(p) not in context and f" {' '.join(p)} " in said), "")
+        if named:
+            found.append((m, named))
+    if len(found) != 1:
+        return None
+    metric, hit = found[0]
+    own = {w for p in phrases(metric) for w in p}
+    if fig.verb and stem(fig.verb) not in LEVEL_VERBS and stem(fig.verb) not in own:
+        return None  # "the bank sold 30 tonnes": another deed than holding the level the table keeps
+    return StatReading(metric, (hit,), 0.0)
