@@ -335,10 +335,22 @@ def part_of_whole(fig: Figure, text: str) -> str:
     fronted = _FRONTED_WHOLE_RE.match(text, fig.sentence_start, fig.start)
     if fronted is not None:
         return fronted.group().strip()
+    if fig.kind == "measure":  # "886 km of the river": a stretch of one thing, unless the thing is the country's own
+        unit = parse_unit(fig.unit) if fig.unit else None
+        if unit is None or str(unit.dimensionality) not in ("[length]", "[length] ** 2"):
+            return ""  # "7,140 tonnes of the grain": with a mass or a volume, "of the" names the substance
+        m = _PART_OF_WHOLE_RE.match(text, fig.end)
+        noun = _NEXT_WORD_RE.match(text, m.end()) if m is not None else None
+        if m is None or noun is None or noun.group(1).lower() in _SELF_NOUNS or "'" in m.group() or "’" in m.group():
+            return ""
+        return f"{fig.surface}{m.group()}{noun.group(1)}"
     if fig.unit is not None or fig.kind != "count":
         return ""
     m = _PART_OF_WHOLE_RE.match(text, fig.end)
     return f"{fig.surface}{m.group().rstrip(',.; ')}…" if m else ""
+
+
+_NEXT_WORD_RE = re.compile(r"\s*([A-Za-z][\w-]*)")
 
 
 # A focus particle that singles out a part: "for paddy rice alone", "hydropower alone supplied".
