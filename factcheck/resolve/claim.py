@@ -308,7 +308,7 @@ def statistic_claim(
     label = reading.metric.label
     rate_or_level = not fig.trend or count_unit(reading.metric.unit) == "percent"  # a rate's "grew 4.9% a year" too
     # Why a figure whose words name a country's statistic is still not that statistic's level: the
-    # first of these that finds something is the reason given (statistic_guards.py holds each test).
+    # first of these that finds something is the reason given (statistic_guards.py and statistic_places.py hold each test).
     before_place: tuple[tuple[Callable[[], str], str], ...] = (
         (lambda: deed_of_people(fig, text, hi, reading),
          "a count of what those it counts did or underwent ('{}'), not {label}: only a general word for them names it"),
