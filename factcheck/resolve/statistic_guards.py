@@ -370,7 +370,10 @@ def singled_out(fig: Figure, text: str, g: Gazetteer) -> str:
 
 # What a table's own description says it leaves out: "(not exports or imports)", "excluding condensate",
 # "living donors not counted". The store's words, not the code's, say which figures are not the table's.
-_LEFT_OUT_RE = re.compile(r"\b(?:not|excludes?|excluding|except|other\s+than)\s+([^.;()]+)", re.IGNORECASE)
+# The negated verb of inclusion is no thing left out: "it does not count bank branches", "are not counted".
+_LEFT_OUT_RE = re.compile(
+    r"\b(?:not|excludes?|excluding|except|other\s+than)\s+(?:(?:count|include|cover)(?:s|ed|ing)?\b\s*)?([^.;()]*)", re.IGNORECASE
+)
 _NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
 
 
