@@ -122,10 +122,6 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     return int(first.idx), int(head.idx + len(head.text))
 
 
-__all__ = ["counted_span", "glued_owner", "name_end", "name_start", "particle_object"]
-
-
-
 CLIMB_TO_NOUN_DEPS = frozenset({"nummod", "compound", "quantmod", "nmod"})
 FIGURE_OF_VERB_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod"})
 
@@ -156,3 +152,6 @@ def superlative_subject(doc: Any, start: int, end: int) -> str:
         if mod.tag_ == "JJS" or most is not None:
             return " ".join(t.text for t in (most, mod, subj) if t is not None)
     return ""
+
+
+__all__ = ["counted_span", "glued_owner", "name_end", "name_start", "particle_object", "superlative_subject"]

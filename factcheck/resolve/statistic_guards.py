@@ -34,7 +34,7 @@ from factcheck.resolve.places import clause_end
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of, context_phrases_of, names, qualifiers
 from factcheck.resolve.statistic_said import WORD_RE, figure_clause, figure_sentence, named_stems, own_or_qualifier, own_stems
-from factcheck.resolve.statistic_units import stated_per_year
+from factcheck.resolve.statistic_units import NEGATION, stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
 
@@ -372,7 +372,7 @@ def singled_out(fig: Figure, text: str, g: Gazetteer) -> str:
 # "living donors not counted". The store's words, not the code's, say which figures are not the table's.
 # The negated verb of inclusion is no thing left out: "it does not count bank branches", "are not counted".
 _LEFT_OUT_RE = re.compile(
-    r"\b(?:not|excludes?|excluding|except|other\s+than)\s+(?:(?:count|include|cover)(?:s|ed|ing)?\b\s*)?([^.;()]*)", re.IGNORECASE
+    rf"{NEGATION}\s+(?:(?:count|include|cover)(?:s|ed|ing)?\b\s*)?([^.;()]*)", re.IGNORECASE
 )
 _NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
 

@@ -205,8 +205,11 @@ def _says_how(label: str, keywords: str) -> frozenset[tuple[str, ...]]:
 # "per 1,000", "for every 100": the size of a rate's base, as a table's words or a sentence state it.
 # Thousands may be grouped by a comma or a space ("per 10 000").
 _PER_NUMBER_RE = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+(\d{1,3}(?:[, ]\d{3})+|\d+)(?!\.\d)\b", re.IGNORECASE)
-# What a description says its table is not ("(not per 100,000; ...)"): no base of the table's own.
-_NEGATED_RE = re.compile(r"\b(?:not|excludes?|excluding|except|other\s+than)\b[^.;()]*", re.IGNORECASE)
+# The words a description uses to say what its table is not: "(not per 100,000)", "excluding condensate".
+# statistic_guards.py reads the scope after them as what the table leaves out.
+NEGATION = r"\b(?:not|excludes?|excluding|except|other\s+than)\b"
+# What a description says its table is not: no base of the table's own.
+_NEGATED_RE = re.compile(rf"{NEGATION}[^.;()]*", re.IGNORECASE)
 
 
 def _base(number: str) -> int:
