@@ -421,6 +421,50 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     return hit[0] if hit else ""
 
 
+# What a table's description says it counts both of: "by residents and non-residents", "onshore and
+# offshore capacity", "public and private". A figure said of one of them alone is that one's part.
+# Only "and": "X or Y" in a description is as often two names for one thing ("companies or enterprises").
+_BOTH_RE = re.compile(r"\b([A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)-?\s+and\s+([A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
+
+
+@lru_cache(maxsize=4096)
+def _counted_together(description: str) -> tuple[tuple[str, str], ...]:
+    """Pairs of stems a description counts together ("residents and non-residents"), outside what it
+    says it leaves out."""
+    negated = [(m.start(), m.end()) for m in _LEFT_OUT_RE.finditer(description)]
+    negated += [(m.start(), m.end()) for m in _NOT_COUNTED_RE.finditer(description)]
+    pairs = []
+    for m in _BOTH_RE.finditer(description):
+        if any(a <= m.start() < b for a, b in negated):
+            continue
+        first, second = m.group(1).lower(), m.group(2).lower()
+        if {first, second} & (CLOSED_CLASS | STOP | GENERIC):
+            continue
+        pairs.append((stem(first), stem(second)))
+    return tuple(pairs)
+
+
+def one_of_both(fig: Figure, text: str, reading: StatReading) -> str:
+    """One of two things the table's description counts together, said alone in the figure's clause
+    ("Zambian residents lodged 19 patent applications" against a table of residents' and
+    non-residents' applications), or "". The table's own words never count."""
+    pairs = _counted_together(reading.metric.description)
+    if not pairs:
+        return ""
+    sentence, rel, c0, _ = figure_clause(fig, text)
+    named = named_stems(reading)
+    last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
+    c0 = min(c0, clause_span(sentence, last)[0])
+    said = {stem(w.lower()) for w in WORD_RE.findall(sentence[c0:rel])} | {stem(w) for w in WORD_RE.findall(fig.counted.lower())}
+    everywhere = {stem(w.lower()) for w in WORD_RE.findall(sentence)}
+    own = own_or_qualifier(reading)
+    for first, second in pairs:
+        for one, other in ((first, second), (second, first)):
+            if one in said and other not in everywhere and one not in own:
+                return one
+    return ""
+
+
 # The label of a prose table's item, right before its figure: ": agriculture 1,120", ", trucks 98,000".
 _ITEM_LABEL_RE = re.compile(r"[:;,]\s*(?:and\s+)?((?:[A-Za-z][\w'’.-]*\s+){0,2}[A-Za-z][\w'’.-]*)\s*:?\s*$")
 
