@@ -12,7 +12,7 @@ from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, phrases, phrases_of, qualifiers
 from factcheck.resolve.statistic_units import label_measure, spelled_out
-from factcheck.resolve.wording import GENERIC, stem, words
+from factcheck.resolve.wording import GENERIC, adverbs, stem, words
 from factcheck.store.db import MetricRow
 
 # "N% of X": a percentage followed by what it is a share of ("0.9 percent of GDP", "3% of its budget").
@@ -20,7 +20,7 @@ from factcheck.store.db import MetricRow
 # (a name's capitalised words, or "the" and one noun), never a phrase of its own ("of the seats in X's").
 _NAME_WORD = r"(?:[A-Z][\w.'’-]*|d['’][A-Z][\w-]*)"
 _SHARE_OF = re.compile(
-    rf"\s+of\s+(?:the\s+[a-z]+(?:'s|’s)\s+|(?:the\s+|its\s+|their\s+)?(?:(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}(?:'s|’s)\s+)?)"
+    rf"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+[a-z]+(?:'s|’s)\s+|(?:the\s+|its\s+|their\s+)?(?:(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}(?:'s|’s)\s+)?)"
     r"(?P<base>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})"
 )
 
@@ -39,8 +39,8 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
     out: list[str] = []
     for w in m.group("base").split():
         low = w.lower()
-        if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING or low == fig.verb.lower():
-            break  # "90% of adults in Chile could read", "22% of adults smoked": the share is of adults
+        if low in CLOSED_CLASS or low in _BASE_ENDS or low in MODALS or low in SAYING or low == fig.verb.lower() or low in adverbs():
+            break  # "90% of adults in Chile could read", "22% of adults smoked", "8% of its land organically": of adults, of land
         if out and low == "aged":
             break  # an age band after the noun: "of people aged 20 to 79" is a share of people (of that age)
         out.append(w)

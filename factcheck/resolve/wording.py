@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 # Words that say nothing about what is counted; a concept made only of these is "empty".
 GENERIC = frozenset(
@@ -65,16 +66,10 @@ def _short_syllable(w: str) -> bool:
     return not any(ch in _VOWELS for ch in w[:-2])
 
 
-@lru_cache(maxsize=1)
-def irregular_forms() -> dict[str, str]:
-    """Irregular verb and noun forms → their lemma's suffix stem ("spent" → "spend", "sold" → "sell",
-    "children" → "child"), where suffix stripping alone would miss the lemma.
-
-    Read from the lemmatizer's exception tables shipped with the pinned spaCy model (the same
-    package the parse uses, factcheck/extract/parse.py), so no word list is kept here; empty when
-    the model is not installed, and stems are then by suffix alone. Adjective forms are left out:
-    "better" is no "good" for a statistic's name.
-    """
+@lru_cache(maxsize=2)
+def _lemmatizer_table(name: str) -> Any:
+    """A lookup table shipped with the pinned spaCy model's lemmatizer ("lemma_exc", "lemma_index"),
+    the same package the parse uses (factcheck/extract/parse.py); empty when the model is absent."""
     try:
         import importlib.util
         from pathlib import Path
@@ -89,9 +84,29 @@ def irregular_forms() -> dict[str, str]:
         folder = next(Path(spec.origin).parent.glob("*/lemmatizer/lookups"), None)
         if folder is None:
             return {}
-        table = Lookups().from_disk(folder).get_table("lemma_exc")
+        return Lookups().from_disk(folder).get_table(name)  # looked up by string, stored by hash
     except (ImportError, OSError, KeyError, ValueError):
         return {}
+
+
+@lru_cache(maxsize=1)
+def adverbs() -> frozenset[str]:
+    """Words WordNet's index (shipped with the spaCy model) knows as adverbs and never as nouns:
+    "organically", "annually", "mainly", but not "family" or "supply". Empty without the model."""
+    index = _lemmatizer_table("lemma_index")
+    return frozenset(index.get("adv", ())) - frozenset(index.get("noun", ()))
+
+
+@lru_cache(maxsize=1)
+def irregular_forms() -> dict[str, str]:
+    """Irregular verb and noun forms → their lemma's suffix stem ("spent" → "spend", "sold" → "sell",
+    "children" → "child"), where suffix stripping alone would miss the lemma.
+
+    Read from the lemmatizer's exception tables shipped with the pinned spaCy model, so no word list
+    is kept here; empty when the model is not installed, and stems are then by suffix alone.
+    Adjective forms are left out: "better" is no "good" for a statistic's name.
+    """
+    table = _lemmatizer_table("lemma_exc")
     out: dict[str, str] = {}
     for pos in ("verb", "noun"):
         for form, lemmas in table.get(pos, {}).items():
