@@ -35,6 +35,22 @@ def group_nouns() -> dict[str, frozenset[str]]:
     return out
 
 
+# Agent nouns name people by what they do: a plural in "-ers", "-ists", "-ants" or "-ees" after a stem of
+# three letters or more ("miners", "pharmacists", "servants", "trainees"); "-ents" is left out, as it
+# ends as many things ("incidents", "segments") as people.
+_AGENT_PLURAL_RE = re.compile(r"[a-z]{3,}(?:ers|ists|ants|ees)")
+
+
+def names_people(word: str) -> bool:
+    """Is ``word`` a noun for people: one of data/group_nouns.txt's, or a plural agent noun?
+
+    >>> [names_people(w) for w in ("women", "pharmacists", "servants", "retirees", "plants", "incidents")]
+    [True, True, True, True, False, False]
+    """
+    low = word.lower()
+    return low in group_nouns()["person"] or _AGENT_PLURAL_RE.fullmatch(low) is not None
+
+
 @lru_cache(maxsize=1)
 def _instrument_after_re() -> re.Pattern[str]:
     """An instrument noun after a term, past at most one capitalised word ("10-year Treasury yield")."""

@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 
 from factcheck.extract.concept import STOP
-from factcheck.extract.groups import group_nouns
+from factcheck.extract.groups import group_nouns, names_people
 from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
@@ -70,6 +70,7 @@ def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str
 _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+){0,2}([A-Za-z][\w-]*))")
 # Nouns for people that name the whole population, never a group of it.
 _AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
+_GROUP_MODIFIED_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:[a-z][\w-]*\s+){1,2}[a-z][\w-]*)")
 _FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?([a-z][\w-]*)\s*,")  # a fronted group: "Among women, ..."
 
 
@@ -111,6 +112,13 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             return m.group(3)
         if group(head.lower()):
             return m.group(3)  # "obesity among adults" is no group of an adult obesity table
+    # ... a noun for people after words that say which of them: "the pension for retired civil servants"
+    for m in _GROUP_MODIFIED_RE.finditer(sentence):
+        said = m.group(3).split()
+        head = said[-1].lower()
+        people = names_people(head) and head not in EVERYONE and stem(head) not in own
+        if stem(m.group(1).lower()) in named and people and not {w.lower() for w in said} & (CLOSED_CLASS | STOP):
+            return m.group(3)
     # a noun for people in what the figure counts: "42 women prisoners per 100,000 women"
     for w in fig.counted.lower().split():
         if group(w):
