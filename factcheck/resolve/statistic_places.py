@@ -42,6 +42,8 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
     if m is None:
         return ""
     owned = _POSSESSED_RE.match(text, fig.sentence_start + m.end())
+    if owned is not None and subject and _named_member(owned.group(1), fig, text, reading):
+        return f"{without_possessive(place.surface)}'s {_named_member(owned.group(1), fig, text, reading)}"
     if owned is None or (subject and not _ONE_OF_RE.match(owned.group(1))):
         return ""  # "Ireland's fleet caught ...", "Vietnam's forests covered ...": the whole of its kind
     if subject:
@@ -59,6 +61,25 @@ def part_of_place(text: str, fig: Figure, place: PlaceRef, reading: StatReading)
     # a common word ("north", "food") or a name of its own ("Western Cape"), not an acronym ("GDP")
     other = [w for w in said if not set(words(w)) <= own and (w[:1].islower() or (w[:1].isupper() and not w.isupper()))]
     return f"{without_possessive(place.surface)}'s {' '.join(said)}" if other else ""
+
+
+def _named_member(owned: str, fig: Figure, text: str, reading: StatReading) -> str:
+    """A proper name the country's possessive opens its sentence with, as the doer ("<Country>'s <Region
+    Name> harvested ..."): a region, firm or site of the country, whose figure is its own; "" when the
+    name is the statistic's own, an acronym, or a source that says something ("<Country>'s <Office Name>
+    said")."""
+    name: list[str] = []
+    for w in owned.split():
+        if not w[:1].isupper() or w.isupper():
+            break
+        name.append(w)
+    if not name or set(words(" ".join(name))) <= own_or_qualifier(reading):
+        return ""
+    rest = text[fig.sentence_start : fig.start]
+    after = rest[rest.find(name[-1]) + len(name[-1]) :]
+    if any(w.lower() in SAYING for w in WORD_RE.findall(after)):
+        return ""
+    return " ".join(name)
 
 
 # A superlative or a word of rank picks one member of a kind: "largest steel mill", "main terminal", "second-biggest port".
@@ -155,7 +176,8 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
         return f"the {unnamed.group(1)}"
     full, rel, c0, _ = figure_clause(fig, text)
     if not g.find(full[c0:rel]):  # "Hotels on the archipelago recorded ...": an unnamed place in the figure's clause
-        within = next((m for m in _UNNAMED_PLACE_RE.finditer(full, c0, rel) if m.group(1).lower() in group_nouns()["subnational"]), None)
+        unnamed_places = [*_UNNAMED_PLACE_RE.finditer(full, c0, rel), *_UNNAMED_PART_RE.finditer(full, c0, rel)]
+        within = next((m for m in unnamed_places if m.group(1).lower() in group_nouns()["subnational"]), None)
         if within is not None:
             return f"the {within.group(1)}"
     # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
@@ -184,6 +206,8 @@ def _only_country(name: str, g: Gazetteer) -> bool:
 # A sentence set in an unnamed place larger or smaller than one country: "Across the continent (as a whole), ..."
 # "on the archipelago"; a compound is another noun ("in the city-state" is a country)
 _UNNAMED_PLACE_RE = re.compile(r"\b(?:in|on|across|throughout)\s+the\s+([a-z]+)\b(?!-)")
+# ... or one a compass or setting adjective places within the country, wherever it stands: "The western state had"
+_UNNAMED_PART_RE = re.compile(rf"\b(?i:the)\s+(?i:{_PART_WORDS})\s+([a-z]+)\b(?!-)")
 _UNNAMED_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout)\s+the\s+([a-z]+)(?:\s+as\s+a\s+whole)?\s*,")
 
 
