@@ -180,6 +180,10 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
         within = next((m for m in unnamed_places if m.group(1).lower() in group_nouns()["subnational"]), None)
         if within is not None:
             return f"the {within.group(1)}"
+    # a relative clause on a named place holds the figure: "..., and in Occitanie, where the chamber counted N"
+    where = next((m for m in _WHERE_RE.finditer(full, 0, rel) if not re.search(r"[,;:]", full[m.end() : rel])), None)
+    if where is not None and not g.find(where.group(1)) and not _TIME_NAME_RE.fullmatch(where.group(1)):
+        return where.group(1)
     # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
     full, rel, c0, _ = figure_clause(fig, text)
     opener = _CLAUSE_OWNER_RE.match(full, c0, rel)
@@ -226,6 +230,8 @@ def _named_region_re() -> re.Pattern[str]:
     )
 
 
+# A named place with a relative clause on it: "in Occitanie, where ...", "Lagos State, where ...".
+_WHERE_RE = re.compile(r"\b((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*,\s+where\b")
 # A capitalised name's possessive opening a clause (after an opening "In X," setting): "Telia's prepaid plans".
 _CLAUSE_OWNER_RE = re.compile(r"\s*(?:(?:In|Across|At)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*,\s*)?(?:the\s+)?((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*)['’]s?\s")
 
