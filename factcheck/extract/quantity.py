@@ -241,6 +241,9 @@ PARTICLE_VERB_RE = re.compile(
 TRANSITIVE = frozenset("lost loses losing cut cuts shed sheds shedding added adds adding raised boosted gained gains gaining reduced hiked grow".split())
 
 
+# "grow" with an amount of a crop as its object is to cultivate it: the amount is what was grown.
+CULTIVATED = frozenset({"grew", "grow", "grows", "grown", "growing"})
+SUBSTANCE_AFTER_RE = re.compile(r"\s+of\s+(?!the\b|its\b|their\b|all\b)[a-z]")  # "tonnes of rice", not "of the total"
 RAISED = frozenset({"raised"})  # a verb whose money object is an amount collected
 
 
@@ -259,6 +262,8 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
             return None
         if money and verb in RAISED and not m.group("prep"):
             return None  # "the startup raised $45 million": money raised, not a rise (that takes "by" or "to")
+        if verb in CULTIVATED and not m.group("prep") and SUBSTANCE_AFTER_RE.match(work, end, limit):
+            return None  # "farmers grew 2 million tonnes of rice": a crop grown, not a rise
         return "up" if (m.group("up") or m.group("nup")) else "down"
     m = TREND_AFTER_RE.match(work[end:limit])
     if m:
