@@ -25,11 +25,11 @@ from factcheck.extract.patterns import COMPARED_GAP_RE
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.match import Candidate
-from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, without_possessive
+from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, speaker_place, without_possessive
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.context import previous_sentence
 from factcheck.resolve.statistic import Abstention, StatReading, read_statistic, statistics_of
-from factcheck.resolve.statistic_phrases import names
+from factcheck.resolve.statistic_phrases import SAYING, names
 from factcheck.resolve.statistic_shares import share_base
 from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
@@ -174,6 +174,8 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         found = governing_place(text, fig.start, fig.end, fig.sentence_start, fig.end, g)
     if found is None:
         found = governing_place(text, fig.start, fig.end, fig.start, clause_end(text, fig.end, hi), g)
+    if found is None:
+        found = speaker_place(text, fig.sentence_start, fig.sentence_end, fig.start, fig.end, SAYING, g)
     if found is not None:
         return found
     named = {m.code for m in mentions(text, fig.sentence_start, fig.sentence_end, g)}

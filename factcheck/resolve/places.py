@@ -170,6 +170,34 @@ def aside_subject(text: str, sentence_start: int, fig_start: int, g: Gazetteer |
     return PlaceRef(found[0].code, found[0].surface, "in its sentence")
 
 
+# A quotation and who said it after it: '"Rates rose to 5% last year," Chile's finance minister said.'
+_OPEN_QUOTE = "\"“"
+_CLOSE_QUOTE = "\"”"
+
+
+def speaker_place(text: str, sentence_start: int, sentence_end: int, fig_start: int, fig_end: int, sayings: frozenset[str], g: Gazetteer | None = None) -> PlaceRef | None:
+    """The one place that says who speaks, after a quotation that holds the figure and names no place
+    ('"We counted 71 airports last year," a spokesman for Mexico's aviation agency said'): an official
+    quoted speaks of their own country. None when the quote names a place, no verb of saying follows
+    it, or the attribution names several places."""
+    opened = max(text.rfind(q, sentence_start, fig_start) for q in _OPEN_QUOTE)
+    if opened < 0 or mentions(text, opened, fig_start, g):
+        return None
+    closes = [i for i in (text.find(q, fig_end, sentence_end) for q in _CLOSE_QUOTE) if i >= 0]
+    if not closes:
+        return None
+    close = min(closes)
+    if mentions(text, fig_end, close, g):
+        return None
+    said_by = text[close + 1 : sentence_end]
+    if not any(w.lower() in sayings for w in re.findall(r"[A-Za-z]+", said_by)):
+        return None
+    named = mentions(text, close + 1, sentence_end, g)
+    if len({m.code for m in named}) != 1:
+        return None
+    return PlaceRef(named[0].code, named[0].surface, "who is quoted")
+
+
 @lru_cache(maxsize=32)
 def article_subject(text: str) -> str | None:
     """The place an article is about: its headline's place, else the place it names most (ties: the one place
