@@ -33,7 +33,7 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import clause_end
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of, context_phrases_of, names, qualifiers
-from factcheck.resolve.statistic_said import WORD_RE, figure_clause, figure_sentence, named_stems, own_or_qualifier, own_stems
+from factcheck.resolve.statistic_said import WORD_RE, figure_clause, figure_sentence, named_stems, own_or_qualifier, own_stems, without_asides
 from factcheck.resolve.statistic_units import NEGATION, stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
@@ -415,6 +415,7 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     if not out:
         return ""
     sentence, rel, c0, _ = figure_clause(fig, text)
+    sentence = without_asides(sentence, rel)
     # what the figure is said of: its clause up to it, from the clause that last names the statistic
     # when that is earlier ("its total dependency ratio, counting children, was 57.2": the name's own
     # modifiers), what it counts, its own verb; not what follows

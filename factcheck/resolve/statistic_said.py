@@ -9,6 +9,7 @@ import re
 
 from factcheck.figures import Figure
 from factcheck.resolve.context import clause_span
+from factcheck.resolve.places import closed_asides
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import phrases, qualifiers
 from factcheck.resolve.wording import stem
@@ -41,3 +42,13 @@ def figure_clause(fig: Figure, text: str) -> tuple[str, int, int, int]:
     sentence, rel = figure_sentence(fig, text)
     c0, c1 = clause_span(sentence, rel)
     return sentence, rel, c0, c1
+
+
+def without_asides(sentence: str, upto: int) -> str:
+    """``sentence`` with the asides closed before ``upto`` blanked ("Sweden, where projects have
+    multiplied, reached N"): a relative clause or apposition describes its noun, it says nothing of
+    what the figure is."""
+    out = list(sentence)
+    for a, b in closed_asides(sentence, 0, upto):
+        out[a:b] = " " * (b - a)
+    return "".join(out)
