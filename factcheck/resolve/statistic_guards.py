@@ -277,6 +277,7 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     toks = [w for _, _, w in parts]
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
+    together = _counted_together(reading.metric.description)
     for name in names(reading.metric):
         if len(name) < 2 or f" {' '.join(name)} " in f" {said} ":
             continue
@@ -294,6 +295,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
                 continue  # a verb or participle ("reached subscriptions"), no modifier naming another statistic
             if before[:1].isupper() and (i - 1 > 0 or g.find(before)):
                 continue  # a name ("Bahrain GDP", "the Chile mortality figures") says whose, not which
+            if any(stems[i - 1] in pair and set(pair) <= set(stems) for pair in together):
+                continue  # both of what the table counts together: "onshore and offshore turbines" is the whole
             return f"{before} {toks[i]}"
     return ""
 
@@ -466,7 +469,7 @@ def one_of_both(fig: Figure, text: str, reading: StatReading) -> str:
     c0 = min(c0, clause_span(sentence, last)[0])
     said = {stem(w.lower()) for w in WORD_RE.findall(sentence[c0:rel])} | {stem(w) for w in WORD_RE.findall(fig.counted.lower())}
     everywhere = {stem(w.lower()) for w in WORD_RE.findall(sentence)}
-    own = own_or_qualifier(reading)
+    own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
     for first, second in pairs:
         for one, other in ((first, second), (second, first)):
             if one in said and other not in everywhere and one not in own:
