@@ -162,7 +162,13 @@ def part_of_year(fig: Figure, text: str, reading: StatReading | None = None) -> 
     flow = reading is not None and stated_per_year(reading.metric)  # "new vehicles per year": a month's are the month's
     if moment and fig.kind == "count" and not fig.unit and not _flow_verb(fig) and not flow:
         return ""
+    if _YEAR_END_RE.fullmatch(phrase) and not flow and not _flow_verb(fig) and fig.kind != "percent" and not fig.trend:
+        return ""  # "by December 2022 capacity had reached 24,160 MW": a level the year ended with
     return phrase
+
+
+# The year's last month as the time a level was reached: the year-end value a stock's table holds.
+_YEAR_END_RE = re.compile(r"(?:by|of)\s+December", re.IGNORECASE)
 
 
 # A modal or a verb of expectation before the figure in its clause: the value is one to come, a
