@@ -35,6 +35,7 @@ from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
     item_label,
+    complement,
     left_out_by_table,
     one_of_both,
     named_thing,
@@ -339,6 +340,7 @@ def statistic_claim(
         (lambda: left_out_by_table(fig, text, reading), "its sentence speaks of '{}', which the store's description of {label} leaves out"),
         (lambda: part_of_whole(fig, text), "a part of a whole ('{}'), not all of {label}"),
         (lambda: one_of_both(fig, text, reading), "said of '{}' alone, where {label} counts it together with another"),
+        (lambda: complement(fig, text, reading), "a share of those without it ('{}'), the complement of {label}"),
         (lambda: one_picked_out(fig, reading), "about the one item '{}' picks out, not all of {label}"),
         (lambda: singled_out(fig, text, entities.gazetteer), "about a part ('{}'), not all of {label}"),
     )

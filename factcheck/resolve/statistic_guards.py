@@ -439,6 +439,32 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     return hit[0] if hit else ""
 
 
+# A negation before the statistic's own word after a share: "38% had no savings", "12% lack access to
+# electricity", "9% were not vaccinated". The share is of those without it: the table's complement.
+_WITHOUT_RE = re.compile(r"\b(?:no|not|never|without|lacks?|lacked|lacking)\b|n['’]t\b", re.IGNORECASE)
+_WITHOUT_REACH = 4  # words after the negation in which the statistic's word must stand
+
+
+def complement(fig: Figure, text: str, reading: StatReading) -> str:
+    """The negated statistic's word a percentage's own clause says its share is without ("had no
+    savings", "lack access to electricity"), or "": the share of those without, not the table's share.
+    A table whose own name is negated ("without electricity") is that complement itself."""
+    if fig.kind != "percent":
+        return ""
+    sentence, rel, _, c1 = figure_clause(fig, text)
+    end = rel + (fig.end - fig.start)
+    own = own_stems(reading)
+    table_says = f"{reading.metric.label};{reading.metric.keywords}"
+    if _WITHOUT_RE.search(table_says):
+        return ""
+    for m in _WITHOUT_RE.finditer(sentence, end, c1):
+        after = WORD_RE.findall(sentence[m.end() : c1])[:_WITHOUT_REACH]
+        hit = next((w for w in after if stem(w.lower()) in own and w.lower() not in GENERIC), None)
+        if hit is not None:
+            return f"{m.group().strip()} … {hit}"
+    return ""
+
+
 # What a table's description says it counts both of: "by residents and non-residents", "onshore and
 # offshore capacity", "public and private". A figure said of one of them alone is that one's part.
 # Only "and": "X or Y" in a description is as often two names for one thing ("companies or enterprises").
