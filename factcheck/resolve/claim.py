@@ -36,6 +36,7 @@ from factcheck.resolve.statistic_guards import (
     deed_of_people,
     item_label,
     complement,
+    in_a_state,
     left_out_by_table,
     one_of_both,
     named_thing,
@@ -341,6 +342,7 @@ def statistic_claim(
         (lambda: part_of_whole(fig, text), "a part of a whole ('{}'), not all of {label}"),
         (lambda: one_of_both(fig, text, reading), "said of '{}' alone, where {label} counts it together with another"),
         (lambda: complement(fig, text, reading), "a share of those without it ('{}'), the complement of {label}"),
+        (lambda: in_a_state(fig, text, reading), "a count of those in a state ('{}'), a part of {label}"),
         (lambda: one_picked_out(fig, reading), "about the one item '{}' picks out, not all of {label}"),
         (lambda: singled_out(fig, text, entities.gazetteer), "about a part ('{}'), not all of {label}"),
     )

@@ -465,6 +465,33 @@ def complement(fig: Figure, text: str, reading: StatReading) -> str:
     return ""
 
 
+# A count as the subject of a verb of being and a state: "32 reactors were offline", "1,200 homes stood
+# empty", "9 plants were under repair". The count is of those in that state, a part of the whole.
+_STATE_AFTER_RE = re.compile(
+    r"(?:\s+[A-Za-z][\w'’-]*){0,4}?\s+(?:were|was|are|is|remained|remain|remains|stood|stand|stands|sat|lay)"
+    r"(?:\s+(?:still|now|then|also|all|temporarily|permanently))?\s+((?:under|out\s+of|off)\s+[a-z]+|[a-z]+)\b"
+)
+
+
+def in_a_state(fig: Figure, text: str, reading: StatReading) -> str:
+    """The state a count's own clause says what it counts was in ("were offline", "stood empty", "were
+    under repair"), when no word of the table names it, or "": those in a state are a part of the whole.
+    A participle ("were sold", "were operating") is a deed, for the deed tests; the table's own state
+    word ("were operable") is the whole."""
+    if fig.kind != "count" or fig.unit:
+        return ""
+    m = _STATE_AFTER_RE.match(text, fig.end, fig.sentence_end)
+    if m is None:
+        return ""
+    state = m.group(1)
+    word = state.split()[-1]
+    if word.endswith(("ed", "en", "ing")) or word in CLOSED_CLASS or word in STOP or word in GENERIC:
+        return ""
+    if stem(word) in own_or_qualifier(reading) or any(ch.isdigit() for ch in word):
+        return ""
+    return state
+
+
 # What a table's description says it counts both of: "by residents and non-residents", "onshore and
 # offshore capacity", "public and private". A figure said of one of them alone is that one's part.
 # Only "and": "X or Y" in a description is as often two names for one thing ("companies or enterprises").
