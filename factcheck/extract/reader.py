@@ -76,16 +76,22 @@ class _SentenceReader(ContextReading, NonCountReading):
         self.base: int | None = None  # the year the paragraph narrates before the sentence being read
         self.carry_noun: str = ""  # the last counted noun in this paragraph
         self.paragraph = -1
+        # the year of the last figure dated by its own words: a new paragraph's "a year earlier" counts from it
+        self.figure_year: int | None = None
 
     def read(self, s: Sentence) -> list[Figure]:
         """Every figure in sentence ``s``."""
         if s.paragraph != self.paragraph:
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
         work, lo, hi = self.work, s.start, s.end
-        base = self.carry_year[0] if self.carry_year else None  # the year the paragraph narrates
+        # the year the paragraph narrates; before it names one, the year of the article's last dated figure
+        base = self.carry_year[0] if self.carry_year else self.figure_year
         self.base = base
         refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
         figures = self._figures(s, refs)
+        dated = [f for f in figures if f.checkable and f.year is not None and f.year_source in ("explicit", "relative")]
+        if dated:
+            self.figure_year = dated[-1].year
         usable = [r for r in refs if not r.anchor]
         if usable:
             self.carry_year = (usable[-1].year, usable[-1].source)

@@ -8,7 +8,8 @@ This is the one place that reads time expressions: the extractor (extract.py) da
 Rule for narrated years: "ago" counts back from the article date; "a year earlier", "three years
 before", "the previous year", "the year after" count from the year the text narrates: the last
 year named before them in the sentence, else ``base`` (``frame_year`` of the sentence before in
-the paragraph; the extractor passes it), else the article date. "That year", "later that year"
+the paragraph, or in a new paragraph the year of the last figure dated by its own words; the
+extractor passes it), else the article date. "That year", "later that year"
 are the narrated year itself. "A year before the merger" (an event follows) and "for two years
 before" (a span) date nothing. A month without a year ("held in June") takes the year its
 sentence states. A year after "since", "than", "compared with", "down from" is an anchor (a point

@@ -60,7 +60,8 @@ def narrated_year(fig: Figure, article_date: date) -> int:
     """The year the figure's paragraph narrates before its sentence (the extractor's ``base_year``), else the article's.
 
     "In 2021 about 12,000 marched, fewer than in 2019. The previous year ...": 2021 frames what
-    follows; 2019 is only the comparison's. A new paragraph starts afresh.
+    follows; 2019 is only the comparison's. A new paragraph, until it names a year, narrates the year of
+    the article's last figure dated by its own words.
     """
     return fig.base_year if fig.base_year is not None else article_date.year
 
