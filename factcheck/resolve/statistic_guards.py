@@ -70,7 +70,7 @@ def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str
 _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+){0,2}([A-Za-z][\w-]*))")
 # Nouns for people that name the whole population, never a group of it.
 _AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
-_GROUP_MODIFIED_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:[a-z][\w-]*\s+){1,2}[a-z][\w-]*)")
+_GROUP_MODIFIED_RE = re.compile(r"\b([A-Za-z][\w-]*)(?:\s+(?:were|was))?\s+(among|for|of|to)\s+((?:[a-z][\w-]*\s+){1,2}[a-z][\w-]*)")
 _FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?([a-z][\w-]*)\s*,")  # a fronted group: "Among women, ..."
 
 
@@ -114,11 +114,15 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             return m.group(3)  # "obesity among adults" is no group of an adult obesity table
     # ... a noun for people after words that say which of them: "the pension for retired civil servants"
     for m in _GROUP_MODIFIED_RE.finditer(sentence):
+        if stem(m.group(1).lower()) not in named:
+            continue
         said = m.group(3).split()
-        head = said[-1].lower()
-        people = names_people(head) and head not in EVERYONE and stem(head) not in own
-        if stem(m.group(1).lower()) in named and people and not {w.lower() for w in said} & (CLOSED_CLASS | STOP):
-            return m.group(3)
+        for k in range(1, len(said)):  # the first noun for people after one or two words that say which
+            head = said[k].lower()
+            if {w.lower() for w in said[:k]} & (CLOSED_CLASS | STOP):
+                break
+            if names_people(head) and head not in EVERYONE and stem(head) not in own:
+                return " ".join(said[: k + 1])
     # a noun for people in what the figure counts: "42 women prisoners per 100,000 women"
     for w in fig.counted.lower().split():
         if group(w):
@@ -339,6 +343,13 @@ _OF_WHICH_RE = re.compile(r"\bof\s+which\b[^.;:]*$", re.IGNORECASE)
 _SHARE_VERB_RE = re.compile(r"\b((?:accounted|accounts|account|accounting)\s+for|(?:made|make|makes|making)\s+up)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
 
+# A relative clause that makes its noun a part of a whole: "X, which make up most of the total, reached N".
+_PART_CLAUSE_RE = re.compile(
+    r",\s+(?:which|that)\s+(?:(?:make|makes|made)\s+up|(?:account|accounts|accounted)\s+for|(?:form|forms|formed)\s+(?:part|most|much))\b[^,;]*,",
+    re.IGNORECASE,
+)
+
+
 def part_of_whole(fig: Figure, text: str) -> str:
     """The words that make a figure a part of a whole ("611 of Portugal's weddings", "six of them", "of
     which the port of X accounted for 610,000", "Auckland accounted for 20,800 births", "Of last year's
@@ -346,6 +357,9 @@ def part_of_whole(fig: Figure, text: str) -> str:
     which = _OF_WHICH_RE.search(text, fig.sentence_start, fig.start)
     if which is not None:
         return which.group().strip()
+    part = _PART_CLAUSE_RE.search(text, fig.sentence_start, fig.start)
+    if part is not None:  # "transshipment volumes, which make up most of the total, reached N"
+        return part.group().strip(", ")
     share = _SHARE_VERB_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
     if share is not None and fig.kind != "percent":
         return share.group(1)  # "Auckland accounted for 20,800 births", "foreign guests made up 2.9 million nights"
