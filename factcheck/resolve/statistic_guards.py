@@ -71,7 +71,8 @@ _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|
 # Nouns for people that name the whole population, never a group of it.
 _AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
 _GROUP_MODIFIED_RE = re.compile(r"\b([A-Za-z][\w-]*)(?:\s+(?:were|was))?\s+(among|for|of|to)\s+((?:[a-z][\w-]*\s+){1,2}[a-z][\w-]*)")
-_FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?([a-z][\w-]*)\s*,")  # a fronted group: "Among women, ..."
+# a fronted group, with up to two words that say which and a place: "Among women, ...", "Among young men in Spain, ..."
+_FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?:\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)?\s*,")
 
 
 def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
@@ -97,8 +98,11 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     if band is not None and not aside and " ".join(band.group().lower().split()) not in own_band:
         return band.group()
     fronted = _FRONTED_AMONG_RE.match(sentence)
-    if fronted is not None and group(fronted.group(1).lower()):
-        return fronted.group(1)  # "Among men, consumption averaged ...": the group the whole sentence is about
+    if fronted is not None:  # "Among men, consumption averaged ...": the group the whole sentence is about
+        said = fronted.group(1).split()
+        head = said[-1].lower()
+        if group(head) or (len(said) > 1 and names_people(head) and head not in EVERYONE and stem(head) not in own):
+            return fronted.group(1)
     for m in _GROUP_AFTER_RE.finditer(sentence):
         if stem(m.group(1).lower()) not in named:
             continue
