@@ -193,10 +193,17 @@ INSERTED = 1  # how many words a longer name may have slipped into it ("per capi
 def _scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
     """Spans where a two-word name is said apart or the other way round ("coal mined" in "mined 13.4
     million tonnes of coal", "cars sold" in "sold 380,000 new passenger cars"), its words at most
-    SCATTER_WINDOW apart; a longer name only in its own order, with at most INSERTED words slipped in
-    ("per capita emissions" in "per capita carbon emissions")."""
+    SCATTER_WINDOW apart; a longer name in its own order, with at most INSERTED words slipped in
+    ("per capita emissions" in "per capita carbon emissions"), or with its last word, a verb, said
+    first ("new homes completed" in "completed 232,820 new homes").
+
+    >>> _scattered(("new", "home", "complet"), ["builder", "complet", "new", "home"]), _scattered(("new", "home", "complet"), ["complet", "road"])
+    ([(1, 4)], [])
+    """
     if len(phrase) > 2:
-        return _gapped(phrase, toks)
+        # a longer name ending in its verb ("new homes completed") said actively: "completed 232,820 new homes"
+        verb_first = [(i, b) for i, t in enumerate(toks) if t == phrase[-1] for a, b in _gapped(phrase[:-1], toks) if 0 < a - i <= SCATTER_WINDOW]
+        return _gapped(phrase, toks) + verb_first
     if len(phrase) != 2 or phrase[0] == phrase[1]:
         return []
     at = {w: [i for i, t in enumerate(toks) if t == w] for w in phrase}
