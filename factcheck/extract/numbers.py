@@ -252,6 +252,53 @@ def fraction_at(work: str, pos: int, limit: int) -> tuple[float, int] | None:
     return num / den, m.end()
 
 
+# "one in six", "1 in 4", "one in every five": so many of every so many, a share written as two numbers.
+_IN_EVERY_RE = re.compile(r"\s+in\s+(?:every\s+)?")
+_SMALL_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})*(?!\d|[.,]\d)|\d+(?!\d|[.,]\d)|[A-Za-z]+(?:-[A-Za-z]+)?")
+
+
+def _small_number(work: str, pos: int, limit: int) -> tuple[float, int] | None:
+    """(value, end) of a whole number written in digits or as one number word at ``pos``."""
+    m = _SMALL_NUMBER_RE.match(work, pos, limit)
+    if m is None:
+        return None
+    if m.group()[0].isdigit():
+        return float(m.group().replace(",", "")), m.end()
+    word = number_words().get(m.group().lower())
+    if word is None or word.kind not in ("unit", "tens", "teen", "scale") or word.high is not None:
+        return None
+    return word.value, m.end()
+
+
+def _power_of_ten(value: float) -> bool:
+    """10, 100, 1,000 ...: the bases a share is written over ("3 in 10 adults")."""
+    return value >= 10 and float(value).is_integer() and str(int(value)).rstrip("0") == "1"
+
+
+def ratio_at(work: str, pos: int, limit: int) -> tuple[float, int] | None:
+    """(share, end) of "N in M" at ``pos`` ("one in six" → 1/6, "1 in 4", "one in every five"), when the
+    first number is the smaller and the second no year ("1 in 2020" is a date).
+
+    >>> [ratio_at(t, 0, len(t)) for t in ("one in six adults", "1 in 4 children", "one in every five", "3 in 10", "5 in 2020", "5 in 8 games")]
+    [(0.16666666666666666, 10), (0.25, 6), (0.2, 17), (0.3, 7), None, None]
+    """
+    first = _small_number(work, pos, limit)
+    if first is None:
+        return None
+    joint = _IN_EVERY_RE.match(work, first[1], limit)
+    second = _small_number(work, joint.end(), limit) if joint is not None else None
+    if second is None or not 0 < first[0] < second[0]:
+        return None
+    # a share's shapes: "one in six", "3 in 10", "two in every seven"; "scored 5 in 8 games" is a count
+    # in so many events, so other pairs need "every"
+    if first[0] != 1 and "every" not in joint.group() and not _power_of_ten(second[0]):
+        return None
+    written = work[joint.end() : second[1]] if joint is not None else ""
+    if written.isdigit() and len(written) == 4 and 1800 <= second[0] <= 2100:
+        return None
+    return first[0] / second[0], second[1]
+
+
 def trailing_scale(words: str) -> float:
     """The scale word a run of number words ends with ("five thousand" → 1,000), else 1.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from factcheck.extract.hedges import Hedge, hedges_by_phrase
 from factcheck.extract.numbers import (
-    DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, rounding_band, vulgar_fraction, word_number_re,
+    DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, ratio_at, rounding_band, vulgar_fraction, word_number_re,
 )
 from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, VAGUE_OF_RE, trend_before
 from factcheck.extract.unit_aliases import BEFORE_WINDOW, FOR_EACH_RE, currency_at, each_per, unit_after, unit_before, unit_per
@@ -48,6 +48,9 @@ def _read_number(work: str, pos: int, limit: int) -> tuple[float, float, float, 
     frac = fraction_at(work, pos, limit)
     if frac is not None:  # "1/2 pound", "3⁄4 of": a fraction is exact as written
         return frac[0], frac[0], frac[0], frac[1], False, False, ""
+    share = ratio_at(work, pos, limit)
+    if share is not None and unit_after(work, share[1]) is None:  # "one in six", "1 in 4": a share, exact as written; not "5 in 7 days"
+        return share[0], share[0], share[0], share[1], work[pos].isalpha(), False, ""
     vulgar = vulgar_fraction(work[pos]) if pos < limit else None
     if vulgar is not None:  # "½ of the vote"
         return vulgar, vulgar, vulgar, pos + 1, False, False, ""
