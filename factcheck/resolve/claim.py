@@ -180,7 +180,9 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         found = speaker_place(text, fig.sentence_start, fig.sentence_end, fig.start, fig.end, SAYING, g)
     if found is not None:
         return found
-    named = {m.code for m in mentions(text, fig.sentence_start, fig.sentence_end, g)}
+    # a place named only as a partner of the figure's flow or comparison ("imported ... from Sweden and
+    # Russia", "more than Spain") is not what the figure is about: the sentence names no owner
+    named = {m.code for m in mentions(text, fig.sentence_start, fig.sentence_end, g) if not _PARTNER_BEFORE.search(text, max(0, m.start - 25), m.start)}
     if not named:
         return carried_place(text, fig.sentence_start, g, fig.start).place
     # its sentence names a place only in a clause not the figure's ("..., while most Ugandans travel by
@@ -190,6 +192,10 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
     if len(named) == 1 and {m.code for m in before} == named:
         return PlaceRef(before[0].code, before[0].surface, "the sentence before")
     return None
+
+
+# What a place named as a partner stands after: "from Sweden", "to Russia and China", "than Spain".
+_PARTNER_BEFORE = re.compile(r"\b(?:from|to|into|than)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+(?:and|or)\s+(?:the\s+)?)?$")
 
 
 # A phrase fronted before the main clause that describes its subject: "With 120 million people in
