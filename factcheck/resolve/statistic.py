@@ -184,6 +184,10 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
     return [m for m in stats if any(set(p) <= vocabulary for p in phrases(m))]
 
 
+# Nouns that say a percentage is a share of what follows them: "the share of early leavers".
+_SHARE_WORDS = frozenset({"share", "proportion", "percentage", "fraction"})
+
+
 SCATTER_WINDOW = 6  # how many words may part the two words of a name said in another order
 
 
@@ -444,6 +448,8 @@ def read_statistic(
     context = context_phrases_of(best.metric.keywords)
     used = tuple(p for p in names(best.metric) if found.get(p) and " ".join(p) not in context)
     other = other_statistic(stretch, used, vocabulary, places or [], before, fig.verb)
+    if other is not None and count_unit(best.metric.unit) == "percent" and fig.kind == "percent" and other.lower() in _SHARE_WORDS:
+        other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
     return best
