@@ -48,11 +48,13 @@ THRESHOLD_AFTER_RE = re.compile(r"\s+(?:needed|required|expected|planned|targete
 # "3,000 tests a day", "five calls per customer": a rate after the noun belongs to what is counted.
 # After "per" or "for every/each" any noun is the denominator; after "a/an" only a period or a
 # head of population, since "gave 30 students a grant" is a second object, not a rate.
-RATE = (r"\s+(?:a|an|(?P<any>per|for\s+every|for\s+each))\s+"
+# A scale word after "per" is a rate's base ("donors per million people"), no denominator of its own.
+RATE = (r"\s+(?:a|an|(?P<any>per|for\s+every|for\s+each))\s+(?!(?:hundred|thousand|million|billion)\b)"
         r"(?P<period>day|week|month|year|hour|minute|second|night|game|match|season|person|head|capita|woman|household|family|resident|inhabitant"
         r"|(?(any)[a-z]{3,20}(?![\w'’-])|(?!)))")
 PER_COUNT_RE = re.compile(RATE + r"\b", re.IGNORECASE)
-PER_BASE_RE = re.compile(r"\s+(?:per|for\s+every)\s+(?P<n>\d[\d,]*(?:\.\d+)?)", re.IGNORECASE)  # "per 1,000 live births", "for every 100,000 people": a rate's base
+# "per 1,000 live births", "for every 100,000 people", "per million people": a rate's base
+PER_BASE_RE = re.compile(r"\s+(?:per|for\s+every)\s+(?P<n>\d[\d,]*(?:\.\d+)?|(?:a\s+|one\s+)?(?:hundred|thousand|million)\b)", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)  # "a year earlier"
 RATE_END_RE = re.compile(RATE + "$", re.IGNORECASE)  # the rate a counted noun ends with ("tests a day")
 # NOTE: keep the gap words in step with the hedges a second count may carry (hedges.csv "before" rows).

@@ -111,8 +111,8 @@ _PERIOD_WORDS = {
 
 
 # A rate per so many (people, births), in a table's label and in the figure's sentence: "per 100,000
-# people", "per 1,000 live births". Not "per capita": that names an amount's statistic, said before it.
-PER_N_RE = re.compile(r"\b(?:per|for\s+every)\s+(?:\d[\d,]*|a\s+hundred|one\s+hundred|a\s+thousand|one\s+thousand|hundred|thousand)\b", re.IGNORECASE)
+# people", "per 1,000 live births", "per million people". Not "per capita": that names an amount's statistic, said before it.
+PER_N_RE = re.compile(r"\b(?:per|for\s+every)\s+(?:\d[\d,]*|(?:a\s+|one\s+)?(?:hundred|thousand|million))\b", re.IGNORECASE)
 
 
 def stated_per_year(m: MetricRow) -> bool:
