@@ -292,6 +292,9 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
     together = _counted_together(reading.metric.description)
+    numbered = _other_ordinal(reading, stems, toks)
+    if numbered:
+        return numbered
     for name in names(reading.metric):
         if len(name) < 2 or f" {' '.join(name)} " in f" {said} ":
             continue
@@ -312,6 +315,25 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
             if any(stems[i - 1] in pair and set(pair) <= set(stems) for pair in together):
                 continue  # both of what the table counts together: "onshore and offshore turbines" is the whole
             return f"{before} {toks[i]}"
+    return ""
+
+
+# Words that number one of a series: "the third dose", "a second term".
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth 1st 2nd 3rd 4th 5th".split())
+
+
+def _other_ordinal(reading: StatReading, stems: list[str], toks: list[str]) -> str:
+    """A name of the table that numbers one of a series ("third DTP dose"), said with another number
+    ("first DTP dose"): another statistic; "" when none."""
+    for name in names(reading.metric):
+        at = [k for k, w in enumerate(name) if w in _ORDINALS]
+        if len(at) != 1:
+            continue
+        k = at[0]
+        for i in range(len(stems) - len(name) + 1):
+            window = stems[i : i + len(name)]
+            if window[k] in _ORDINALS and window[k] != name[k] and all(window[j] == name[j] for j in range(len(name)) if j != k):
+                return " ".join(toks[i : i + len(name)])
     return ""
 
 
