@@ -92,14 +92,23 @@ def check_span(
     parse_it = parse.article_parsable(len(text)) if parsed is None else parsed
     if span == (0, len(text)):
         figures = extract_figures(text, article_date, parse=parse_it)
-    else:  # the part after a line break, as in the article (its first sentence starts a paragraph)
-        at = max(0, start - 1)
-        part = ("\n" if start else "") + text[start:end]
-        captions = [(a - at, b - at) for a, b in article_captions(text) if b > start and a < end]
+    else:  # the part after a line break, read with the paragraph before it, as in the article (its
+        # first sentence starts a paragraph; a year the paragraph before narrates carries into it)
+        at = _previous_paragraph(text, start)
+        part = ("\n" if at else "") + text[at + (1 if at else 0) : end]
+        captions = [(a - at, b - at) for a, b in article_captions(text) if b > at and a < end]
         figures = [moved(f, at) for f in extract_figures(part, article_date, parse=parse_it, captions=captions)]
+        figures = [f for f in figures if f.start >= start]
     return check_figures(  # read against the whole text: the headline, the article's names, the sentence before
         text, figures, view.references, view.metrics, article_date, corrected, view.profiles, view.entities, view.index
     )
+
+
+def _previous_paragraph(text: str, start: int) -> int:
+    """Where the paragraph before the one starting at ``start`` (just after a line break) begins: the
+    line break before it, or 0 at the text's start; blank lines between paragraphs are skipped."""
+    before = text[:start].rstrip("\n\r \t")
+    return max(text.rfind("\n", 0, len(before)), 0) if before else 0
 
 
 def check_figures(

@@ -61,3 +61,18 @@ def test_a_partial_check_says_how_far_it_got_and_keeps_it_when_stored() -> None:
 def test_a_short_article_is_checked_whole() -> None:
     assert not in_parts("Some 8,000 troops marched.")
     assert in_parts("x" * (parse.MAX_CHARS + 1))
+
+
+def test_a_part_reads_a_year_its_previous_paragraph_narrates(reference_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'A year earlier' opening a paragraph counts from the paragraph before, in a part as in the whole."""
+    monkeypatch.setattr(parse, "MAX_CHARS", 50)
+    text = (
+        "The port report\n\nIn 2019 the port handled 4.2 million containers.\n\n"
+        "A year earlier it had handled 3.9 million.\n\nTraffic in 2016 was 3.1 million.\n"
+    )
+    engine = get_engine(reference_db)
+    whole = check_article(text, date(2023, 5, 9), engine=engine)
+    steps = list(check_in_parts(text, date(2023, 5, 9), engine, first=1, size=1))
+    assert [fc.to_dict() for fc in steps[-1].figures] == [fc.to_dict() for fc in whole.figures]
+    earlier = next(fc for fc in whole.figures if fc.figure.surface.startswith("3.9"))
+    assert earlier.figure.year == 2018

@@ -76,20 +76,28 @@ class _SentenceReader(ContextReading, NonCountReading):
         self.base: int | None = None  # the year the paragraph narrates before the sentence being read
         self.carry_noun: str = ""  # the last counted noun in this paragraph
         self.paragraph = -1
-        # the year of the last figure dated by its own words: a new paragraph's "a year earlier" counts from it
+        # the year of the last figure dated by its own words in this paragraph and in the one before: a new
+        # paragraph's "a year earlier" counts from the one before's (no further back, and never from a year
+        # itself counted from the text before, so a part of an article cut at a line break reads the same
+        # with only its previous paragraph before it)
         self.figure_year: int | None = None
+        self.previous_figure_year: int | None = None
 
     def read(self, s: Sentence) -> list[Figure]:
         """Every figure in sentence ``s``."""
         if s.paragraph != self.paragraph:
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
+            self.previous_figure_year, self.figure_year = self.figure_year, None
         work, lo, hi = self.work, s.start, s.end
-        # the year the paragraph narrates; before it names one, the year of the article's last dated figure
-        base = self.carry_year[0] if self.carry_year else self.figure_year
+        # the year the paragraph narrates; before it names one, the year of the last dated figure of the paragraph before
+        base = self.carry_year[0] if self.carry_year else self.figure_year if self.figure_year is not None else self.previous_figure_year
         self.base = base
         refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
         figures = self._figures(s, refs)
-        dated = [f for f in figures if f.checkable and f.year is not None and f.year_source in ("explicit", "relative")]
+        # dated by a year the sentence writes or counts from the article date ("in 2021", "last year"), never by
+        # one counted from the text before ("a year earlier"), so a paragraph's year needs no paragraph before it
+        own_years = {r.year for r in refs if not r.counted and not r.anchor}
+        dated = [f for f in figures if f.checkable and f.year in own_years and f.year_source in ("explicit", "relative")]
         if dated:
             self.figure_year = dated[-1].year
         usable = [r for r in refs if not r.anchor]
