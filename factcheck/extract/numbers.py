@@ -286,14 +286,16 @@ def ratio_at(work: str, pos: int, limit: int) -> tuple[float, int] | None:
     if first is None:
         return None
     joint = _IN_EVERY_RE.match(work, first[1], limit)
-    second = _small_number(work, joint.end(), limit) if joint is not None else None
+    if joint is None:
+        return None
+    second = _small_number(work, joint.end(), limit)
     if second is None or not 0 < first[0] < second[0]:
         return None
     # a share's shapes: "one in six", "3 in 10", "two in every seven"; "scored 5 in 8 games" is a count
     # in so many events, so other pairs need "every"
     if first[0] != 1 and "every" not in joint.group() and not _power_of_ten(second[0]):
         return None
-    written = work[joint.end() : second[1]] if joint is not None else ""
+    written = work[joint.end() : second[1]]
     if written.isdigit() and len(written) == 4 and 1800 <= second[0] <= 2100:
         return None
     return first[0] / second[0], second[1]

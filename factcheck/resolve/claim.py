@@ -34,21 +34,16 @@ from factcheck.resolve.statistic_shares import share_base
 from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
-    item_label,
-    complement,
-    in_a_state,
     left_out_by_table,
-    one_of_both,
     named_thing,
     one_picked_out,
-    part_of_whole,
     part_of_year,
     projected,
     rival_name,
     several_years,
-    singled_out,
     subgroup,
 )
+from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
 from factcheck.resolve.topic import statistic_named_earlier
 from factcheck.resolve.wording import words

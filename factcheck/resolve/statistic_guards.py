@@ -33,8 +33,12 @@ from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import clause_end
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of, context_phrases_of, names, qualifiers
-from factcheck.resolve.statistic_said import WORD_RE, figure_clause, figure_sentence, named_stems, own_or_qualifier, own_stems, without_asides
-from factcheck.resolve.statistic_units import NEGATION, stated_per_year
+from factcheck.resolve.statistic_parts import counted_together
+from factcheck.resolve.statistic_said import (
+    LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, figure_sentence, named_stems, own_or_qualifier, own_stems,
+    without_asides,
+)
+from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
 from factcheck.units import parse_unit
 
@@ -234,7 +238,6 @@ def several_years(fig: Figure, text: str) -> str:
 
 
 _RAW_TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*|\S")
-_SELF_NOUNS = frozenset({"country", "nation", "economy", "republic", "kingdom", "state"})  # the country itself
 _MEASURE_NOUNS = frozenset({"rate", "rates", "level", "levels", "figure", "figures", "index", "ratio", "share"})  # how a statistic is given
 
 
@@ -270,7 +273,7 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
             continue
         head = toks[k]
         low = head.lower()
-        if not head[:1].isalpha() or head[:1].isupper() or low in STOP or stem(low) in own or low in _SELF_NOUNS or _is_time_noun(low):
+        if not head[:1].isalpha() or head[:1].isupper() or low in STOP or stem(low) in own or low in SELF_NOUNS or _is_time_noun(low):
             continue
         if low in group_nouns()["person"] or low in group_nouns()["region"]:
             continue
@@ -291,7 +294,7 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     toks = [w for _, _, w in parts]
     stems = [stem(t.lower()) for t in toks]
     said = " ".join(stems)
-    together = _counted_together(reading.metric.description)
+    together = counted_together(reading.metric.description)
     numbered = _other_ordinal(reading, stems, toks)
     if numbered:
         return numbered
@@ -348,90 +351,9 @@ def one_picked_out(fig: Figure, reading: StatReading) -> str:
     heads = {name[-1] for name in names(reading.metric)}
     if mod in qualifiers():
         return ""  # "the latest value": a time, not an item
-    if stem(head) in heads or head in _MEASURE_NOUNS | _VALUE_NOUNS or head in _SELF_NOUNS or _is_time_noun(head) or head in GENERIC:
+    if stem(head) in heads or head in _MEASURE_NOUNS | _VALUE_NOUNS or head in SELF_NOUNS or _is_time_noun(head) or head in GENERIC:
         return ""
     return fig.superlative
-
-
-# A count followed by "of" and a determiner or an owner: a part of a whole ("611 of Portugal's weddings",
-# "12,000 of its 40,000 doctors"), never the whole a table holds. "500,000 tonnes of coal" has no determiner.
-_PART_OF_WHOLE_RE = re.compile(r"\s+of\s+(?:the|its|their|all|those|them|these|[A-Z][\w.-]*(?:'s|’s|'))(?:\s|[,.;]|$)")
-# ... or the whole fronted before the clause: "Of last year's titles, 57,100 were first editions"
-_FRONTED_WHOLE_RE = re.compile(r"\s*Of\s+(?:the|its|their|all|those|these|(?:[\w.-]+\s+)?[\w.-]+(?:'s|’s|'))\s[^,;:]*,\s*$")
-
-
-# "..., of which X accounted for N": N is X's part of the whole just named.
-_OF_WHICH_RE = re.compile(r"\bof\s+which\b[^.;:]*$", re.IGNORECASE)
-
-
-# A verb that makes its subject a part of a whole: "X accounted for N", "X made up N". A percentage said so
-# is a share ("renewables accounted for 41% of electricity"); an amount is the part's own.
-_SHARE_VERB_RE = re.compile(r"\b((?:accounted|accounts|account|accounting)\s+for|(?:made|make|makes|making)\s+up)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
-
-
-# A relative clause that makes its noun a part of a whole: "X, which make up most of the total, reached N".
-_PART_CLAUSE_RE = re.compile(
-    r",\s+(?:which|that)\s+(?:(?:make|makes|made)\s+up|(?:account|accounts|accounted)\s+for|(?:form|forms|formed)\s+(?:part|most|much))\b[^,;]*,",
-    re.IGNORECASE,
-)
-
-
-def part_of_whole(fig: Figure, text: str) -> str:
-    """The words that make a figure a part of a whole ("611 of Portugal's weddings", "six of them", "of
-    which the port of X accounted for 610,000", "Auckland accounted for 20,800 births", "Of last year's
-    titles, 57,100 were first editions"), or ""."""
-    which = _OF_WHICH_RE.search(text, fig.sentence_start, fig.start)
-    if which is not None:
-        return which.group().strip()
-    part = _PART_CLAUSE_RE.search(text, fig.sentence_start, fig.start)
-    if part is not None:  # "transshipment volumes, which make up most of the total, reached N"
-        return part.group().strip(", ")
-    share = _SHARE_VERB_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
-    if share is not None and fig.kind != "percent":
-        return share.group(1)  # "Auckland accounted for 20,800 births", "foreign guests made up 2.9 million nights"
-    fronted = _FRONTED_WHOLE_RE.match(text, fig.sentence_start, fig.start)
-    if fronted is not None:
-        return fronted.group().strip()
-    if fig.kind == "measure":  # "886 km of the river": a stretch of one thing, unless the thing is the country's own
-        unit = parse_unit(fig.unit) if fig.unit else None
-        if unit is None or str(unit.dimensionality) not in ("[length]", "[length] ** 2"):
-            return ""  # "7,140 tonnes of the grain": with a mass or a volume, "of the" names the substance
-        m = _PART_OF_WHOLE_RE.match(text, fig.end)
-        noun = _NEXT_WORD_RE.match(text, m.end()) if m is not None else None
-        if m is None or noun is None or noun.group(1).lower() in _SELF_NOUNS or "'" in m.group() or "’" in m.group():
-            return ""
-        return f"{fig.surface}{m.group()}{noun.group(1)}"
-    if fig.unit is not None or fig.kind != "count":
-        return ""
-    m = _PART_OF_WHOLE_RE.match(text, fig.end)
-    return f"{fig.surface}{m.group().rstrip(',.; ')}…" if m else ""
-
-
-_NEXT_WORD_RE = re.compile(r"\s*([A-Za-z][\w-]*)")
-
-
-# A focus particle that singles out a part: "for paddy rice alone", "hydropower alone supplied".
-_ALONE_RE = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){1,3})alone\b")
-
-
-def singled_out(fig: Figure, text: str, g: Gazetteer) -> str:
-    """A part the figure's clause singles out with "alone" ("4.9 for paddy rice alone", "Hotels in the
-    capital alone recorded"), or "": one part's figure, not the whole's. A place the store knows said
-    so ("Kenya alone produced") is the country's own figure."""
-    sentence, rel, c0, c1 = figure_clause(fig, text)
-    for m in _ALONE_RE.finditer(sentence, c0, c1):
-        if not g.find(m.group(1)):
-            return f"{m.group(1).strip()} alone"
-    return ""
-
-
-# What a table's own description says it leaves out: "(not exports or imports)", "excluding condensate",
-# "living donors not counted". The store's words, not the code's, say which figures are not the table's.
-# The negated verb of inclusion is no thing left out: "it does not count bank branches", "are not counted".
-_LEFT_OUT_RE = re.compile(
-    rf"{NEGATION}\s+(?:(?:count|include|cover)(?:s|ed|ing)?\b\s*)?([^.;()]*)", re.IGNORECASE
-)
-_NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
 
 
 def _scope_words(text: str) -> set[str]:
@@ -444,7 +366,7 @@ def _scope_words(text: str) -> set[str]:
 @lru_cache(maxsize=4096)
 def _left_out(description: str) -> frozenset[str]:
     """Stems of what a description says its table leaves out."""
-    scopes = [m.group(1) for m in _LEFT_OUT_RE.finditer(description)] + [m.group(1) for m in _NOT_COUNTED_RE.finditer(description)]
+    scopes = [m.group(1) for m in LEFT_OUT_RE.finditer(description)] + [m.group(1) for m in NOT_COUNTED_RE.finditer(description)]
     return frozenset(w for sc in scopes for w in _scope_words(sc))
 
 
@@ -477,124 +399,3 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
         said |= _scope_words(fronted.group())
     hit = sorted(out & said)
     return hit[0] if hit else ""
-
-
-# A negation before the statistic's own word after a share: "38% had no savings", "12% lack access to
-# electricity", "9% were not vaccinated". The share is of those without it: the table's complement.
-_WITHOUT_RE = re.compile(r"\b(?:no|not|never|without|lacks?|lacked|lacking)\b|n['’]t\b", re.IGNORECASE)
-_WITHOUT_REACH = 4  # words after the negation in which the statistic's word must stand
-
-
-def complement(fig: Figure, text: str, reading: StatReading) -> str:
-    """The negated statistic's word a percentage's own clause says its share is without ("had no
-    savings", "lack access to electricity"), or "": the share of those without, not the table's share.
-    A table whose own name is negated ("without electricity") is that complement itself."""
-    if fig.kind != "percent":
-        return ""
-    sentence, rel, _, c1 = figure_clause(fig, text)
-    end = rel + (fig.end - fig.start)
-    own = own_stems(reading)
-    table_says = f"{reading.metric.label};{reading.metric.keywords}"
-    if _WITHOUT_RE.search(table_says):
-        return ""
-    for m in _WITHOUT_RE.finditer(sentence, end, c1):
-        after = WORD_RE.findall(sentence[m.end() : c1])[:_WITHOUT_REACH]
-        hit = next((w for w in after if stem(w.lower()) in own and w.lower() not in GENERIC), None)
-        if hit is not None:
-            return f"{m.group().strip()} … {hit}"
-    return ""
-
-
-# A count as the subject of a verb of being and a state: "32 reactors were offline", "1,200 homes stood
-# empty", "9 plants were under repair". The count is of those in that state, a part of the whole.
-_STATE_AFTER_RE = re.compile(
-    r"(?:\s+[A-Za-z][\w'’-]*){0,4}?\s+(?:were|was|are|is|remained|remain|remains|stood|stand|stands|sat|lay)"
-    r"(?:\s+(?:still|now|then|also|all|temporarily|permanently))?\s+((?:under|out\s+of|off)\s+[a-z]+|[a-z]+)\b"
-)
-
-
-def in_a_state(fig: Figure, text: str, reading: StatReading) -> str:
-    """The state a count's own clause says what it counts was in ("were offline", "stood empty", "were
-    under repair"), when no word of the table names it, or "": those in a state are a part of the whole.
-    A participle ("were sold", "were operating") is a deed, for the deed tests; the table's own state
-    word ("were operable") is the whole."""
-    if fig.kind != "count" or fig.unit:
-        return ""
-    m = _STATE_AFTER_RE.match(text, fig.end, fig.sentence_end)
-    if m is None:
-        return ""
-    state = m.group(1)
-    word = state.split()[-1]
-    if word.endswith(("ed", "en", "ing")) or word in CLOSED_CLASS or word in STOP or word in GENERIC:
-        return ""
-    if stem(word) in own_or_qualifier(reading) or any(ch.isdigit() for ch in word):
-        return ""
-    return state
-
-
-# What a table's description says it counts both of: "by residents and non-residents", "onshore and
-# offshore capacity", "public and private". A figure said of one of them alone is that one's part.
-# Only "and": "X or Y" in a description is as often two names for one thing ("companies or enterprises").
-_BOTH_RE = re.compile(r"\b([A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)-?\s+and\s+([A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
-
-
-@lru_cache(maxsize=4096)
-def _counted_together(description: str) -> tuple[tuple[str, str], ...]:
-    """Pairs of stems a description counts together ("residents and non-residents"), outside what it
-    says it leaves out."""
-    negated = [(m.start(), m.end()) for m in _LEFT_OUT_RE.finditer(description)]
-    negated += [(m.start(), m.end()) for m in _NOT_COUNTED_RE.finditer(description)]
-    pairs = []
-    for m in _BOTH_RE.finditer(description):
-        if any(a <= m.start() < b for a, b in negated):
-            continue
-        first, second = m.group(1).lower(), m.group(2).lower()
-        if {first, second} & (CLOSED_CLASS | STOP | GENERIC):
-            continue
-        pairs.append((stem(first), stem(second)))
-    return tuple(pairs)
-
-
-def one_of_both(fig: Figure, text: str, reading: StatReading) -> str:
-    """One of two things the table's description counts together, said alone in the figure's clause
-    ("Zambian residents lodged 19 patent applications" against a table of residents' and
-    non-residents' applications), or "". The table's own words never count."""
-    pairs = _counted_together(reading.metric.description)
-    if not pairs:
-        return ""
-    sentence, rel, c0, _ = figure_clause(fig, text)
-    named = named_stems(reading)
-    last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
-    c0 = min(c0, clause_span(sentence, last)[0])
-    said = {stem(w.lower()) for w in WORD_RE.findall(sentence[c0:rel])} | {stem(w) for w in WORD_RE.findall(fig.counted.lower())}
-    everywhere = {stem(w.lower()) for w in WORD_RE.findall(sentence)}
-    own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
-    for first, second in pairs:
-        for one, other in ((first, second), (second, first)):
-            if one in said and other not in everywhere and one not in own:
-                return one
-    return ""
-
-
-# The label of a prose table's item, right before its figure: ": agriculture 1,120", ", trucks 98,000".
-_ITEM_LABEL_RE = re.compile(r"[:;,]\s*(?:and\s+)?((?:[A-Za-z][\w'’.-]*\s+){0,2}[A-Za-z][\w'’.-]*)\s*:?\s*$")
-
-
-def item_label(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> str:
-    """The label of a breakdown's item the figure is ("by sector: agriculture 1,120", "by province:
-    Pichincha 2.8 million", "passenger cars 1.45 million, trucks 98,000"), or "". A prose table after a
-    colon whose items are labelled by what is no place the store knows lists parts of the whole; one
-    labelled by countries ("Tunisia 676, Mongolia 249") lists the countries' own figures."""
-    if ":" not in text[fig.sentence_start : fig.start]:
-        return ""
-    m = _ITEM_LABEL_RE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start])
-    if m is None:
-        return ""
-    label = m.group(1)
-    if g.find(label) or YEAR_RE.search(label):
-        return ""
-    own = own_or_qualifier(reading)
-    said = label.split()
-    if any(w.lower() in STOP or w.lower() in CLOSED_CLASS or w.lower().endswith(("ing", "ed")) for w in said):
-        return ""  # a verb or function word ("reaching", "up from", "about"), no label
-    return label if any(stem(w.lower()) not in own for w in said) else ""

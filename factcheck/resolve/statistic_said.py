@@ -12,6 +12,7 @@ from factcheck.resolve.context import clause_span
 from factcheck.resolve.places import closed_asides
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import phrases, qualifiers
+from factcheck.resolve.statistic_units import NEGATION
 from factcheck.resolve.wording import stem
 
 WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
@@ -52,3 +53,13 @@ def without_asides(sentence: str, upto: int) -> str:
     for a, b in closed_asides(sentence, 0, upto):
         out[a:b] = " " * (b - a)
     return "".join(out)
+
+
+# What a table's own description says it leaves out: "(not exports or imports)", "excluding condensate",
+# "living donors not counted". The store's words, not the code's, say which figures are not the table's.
+# The negated verb of inclusion is no thing left out: "it does not count bank branches", "are not counted".
+LEFT_OUT_RE = re.compile(
+    rf"{NEGATION}\s+(?:(?:count|include|cover)(?:s|ed|ing)?\b\s*)?([^.;()]*)", re.IGNORECASE
+)
+NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
+SELF_NOUNS = frozenset({"country", "nation", "economy", "republic", "kingdom", "state"})  # the country itself
