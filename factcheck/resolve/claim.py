@@ -34,6 +34,7 @@ from factcheck.resolve.statistic_shares import share_base
 from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     deed_of_people,
+    increment,
     left_out_by_table,
     named_thing,
     one_picked_out,
@@ -319,6 +320,7 @@ def statistic_claim(
         (lambda: deed_of_people(fig, text, hi, reading),
          "a count of what those it counts did or underwent ('{}'), not {label}: only a general word for them names it"),
         (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
+        (lambda: increment(fig, text), "an amount '{}' (a change), not the level {label} holds"),
         (lambda: several_years(fig, text) if rate_or_level else "", "said of several years ('{}'); {label} holds one value a year"),
         (lambda: part_of_year(fig, text, reading), "said of a part of a year ('{}'); {label} holds whole years"),
         (lambda: subgroup(text, fig, reading), "{label} for {} only, not the whole population's"),

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns, names_people
+from factcheck.extract.quantity import CULTIVATED, RAISED, TRANSITIVE
 from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
@@ -181,6 +182,22 @@ def part_of_year(fig: Figure, text: str, reading: StatReading | None = None) -> 
 
 # The year's last month as the time a level was reached: the year-end value a stock's table holds.
 _YEAR_END_RE = re.compile(r"(?:by|of)\s+December", re.IGNORECASE)
+
+
+# A verb that takes what it adds or takes away as its object, right before the figure: "added 21,500
+# charging points", "lost 4,000 hectares of forest", "shed 12,000 jobs". The figure is the change.
+_INCREMENTED = sorted(TRANSITIVE - RAISED - CULTIVATED - {"boosted", "hiked", "reduced"})
+_INCREMENT_BEFORE_RE = re.compile(rf"\b({'|'.join(_INCREMENTED)})\s+(?:(?:another|a\s+further|an\s+extra|a\s+net)\s+)?$", re.IGNORECASE)
+
+
+def increment(fig: Figure, text: str) -> str:
+    """The verb of adding or taking away whose object the figure is ("added 21,500 charging points"),
+    or "": the amount added or lost, a change, never the level a table holds. A percentage is a
+    change already (its trend), and "grew 2 million tonnes of rice" is a crop grown."""
+    if fig.kind == "percent" or fig.trend:
+        return ""
+    m = _INCREMENT_BEFORE_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
+    return m.group(1) if m is not None else ""
 
 
 # A modal or a verb of expectation before the figure in its clause: the value is one to come, a
