@@ -414,5 +414,25 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     fronted = _FRONTED_RE.match(sentence, 0, c0)
     if fronted is not None:  # "Adjusted for GDP per person, a Big Mac cost $2.87": said of the whole clause
         said |= _scope_words(fronted.group())
-    hit = sorted(out & said)
+    # a word said in a phrase the description also uses of what the table holds is no thing left out: "for
+    # under-threes" where the table is "for a child under three" and excludes "children aged three and over"
+    pairs = _pairs(sentence)
+    held = _held_pairs(reading.metric.description)
+    hit = sorted(w for w in out & said if not any(w in pair for pair in pairs & held))
     return hit[0] if hit else ""
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Neighbouring stems of a text, compounds split ("under-threes" → ("under", "three"))."""
+    toks = [stem(p.lower()) for w in WORD_RE.findall(text) for p in w.split("-") if p]
+    return set(zip(toks, toks[1:]))
+
+
+@lru_cache(maxsize=4096)
+def _held_pairs(description: str) -> frozenset[tuple[str, str]]:
+    """Neighbouring stems of what a description says its table holds: the text outside its left-out scopes."""
+    found = sorted([*LEFT_OUT_RE.finditer(description), *NOT_COUNTED_RE.finditer(description)], key=lambda m: m.start(), reverse=True)
+    held = description
+    for m in found:
+        held = held[: m.start()] + " ; " + held[m.end() :]
+    return frozenset(_pairs(held))
