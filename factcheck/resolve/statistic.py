@@ -22,6 +22,7 @@ instead of guessing.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +51,14 @@ _RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za
 # What a rate is per: "per 100,000 inhabitants", "for every 1,000 residents".
 _RATE_BASE_RE = re.compile(r"\b(?:per|for\s+every|for\s+each)\s+\d[\d,.]*\s+((?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*)?)", re.IGNORECASE)
 _PEOPLE = stem("people")
+
+
+def _opens_own_name(share: tuple[str, ...], own: Iterable[tuple[str, ...]], found: dict[tuple[str, ...], list[tuple[int, int]]]) -> bool:
+    """Is what a percentage is of the start of one of the table's own names the sentence goes on to say
+    ("55.8% of their budgets on food", a table known as "budgets on food"), whose's words aside
+    ("of Nigerian household spending went on food")?"""
+    base = tuple(words(" ".join(w for w in share if not w[:1].isupper())))
+    return bool(base) and any(found.get(p) and len(p) > len(base) and p[: len(base)] == base for p in own)
 
 
 def other_statistic(
@@ -411,7 +420,7 @@ def read_statistic(
         if per := other_base(m, stretch):
             other_things.append(f"a rate {per}, not {m.label}")
             continue  # "divorces per 100 marriages": a rate per another base than the table's "per 1,000"
-        if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent"):
+        if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent") and not _opens_own_name(share, own, found):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):
             continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds
