@@ -7,6 +7,7 @@ and ``statistic`` (a statistic's name in a sentence), so all three see one word 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -118,7 +119,11 @@ def irregular_forms() -> dict[str, str]:
 
 
 def words(text: str) -> list[str]:
-    """Stemmed words of a text, generic words dropped."""
+    """Stemmed words of a text, generic words dropped, accents too.
+
+    >>> words("the crèche fees"), words("creche fee")
+    (['crech', 'fee'], ['crech', 'fee'])
+    """
     return list(_words(text))
 
 
@@ -146,10 +151,22 @@ def compound_parts(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
 _FOR_EVERY_RE = re.compile(r"\bfor\s+(?:every|each)\b", re.IGNORECASE)
 
 
+def without_accents(text: str) -> str:
+    """``text`` with the accents of Latin letters dropped ("crèche" → "creche", "Côte" → "Cote"), so a
+    word meets its unaccented spelling; letters of other scripts are kept.
+
+    >>> without_accents("crèches in São Paulo")
+    'creches in Sao Paulo'
+    """
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     out = []
-    for w in WORD_RE.findall(_FOR_EVERY_RE.sub("per", text)):
+    for w in WORD_RE.findall(_FOR_EVERY_RE.sub("per", without_accents(text))):
         # a compound of words is its words ("pupil-teacher", "student-to-teacher", "fine-particle");
         # one with a digit is a name ("T-34", "Su-25")
         for part in w.split("-") if "-" in w and not any(ch.isdigit() for ch in w) else (w,):
