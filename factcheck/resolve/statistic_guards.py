@@ -29,15 +29,15 @@ from factcheck.extract.quantity import CULTIVATED, RAISED, TRANSITIVE
 from factcheck.extract.timeref import PART_OF_YEAR_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.events import verb_words
-from factcheck.resolve.context import clause_span, in_clause_or_fronted
+from factcheck.resolve.context import in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import clause_end
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of, context_phrases_of, names, qualifiers
 from factcheck.resolve.statistic_parts import counted_together
 from factcheck.resolve.statistic_said import (
-    LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, figure_sentence, named_stems, own_or_qualifier, own_stems,
-    without_asides,
+    LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, figure_sentence, named_stems, naming_clause_start,
+    own_or_qualifier, own_stems, without_asides,
 )
 from factcheck.resolve.statistic_units import stated_per_year
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
@@ -407,9 +407,7 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     # what the figure is said of: its clause up to it, from the clause that last names the statistic
     # when that is earlier ("its total dependency ratio, counting children, was 57.2": the name's own
     # modifiers), what it counts, its own verb; not what follows
-    named = named_stems(reading)
-    last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
-    c0 = min(c0, clause_span(sentence, last)[0])
+    c0 = naming_clause_start(sentence, rel, c0, reading)
     said = _scope_words(sentence[c0:rel]) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
     fronted = _FRONTED_RE.match(sentence, 0, c0)
     if fronted is not None:  # "Adjusted for GDP per person, a Big Mac cost $2.87": said of the whole clause

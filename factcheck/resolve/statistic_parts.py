@@ -19,12 +19,11 @@ from functools import lru_cache
 from factcheck.extract.concept import STOP
 from factcheck.extract.timeref import YEAR_RE
 from factcheck.figures import Figure
-from factcheck.resolve.context import clause_span
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of
 from factcheck.resolve.statistic_said import (
-    LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, named_stems, own_or_qualifier, own_stems,
+    LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, naming_clause_start, own_or_qualifier, own_stems,
 )
 from factcheck.resolve.wording import GENERIC, stem
 from factcheck.units import parse_unit
@@ -186,9 +185,7 @@ def one_of_both(fig: Figure, text: str, reading: StatReading) -> str:
     if not pairs:
         return ""
     sentence, rel, c0, _ = figure_clause(fig, text)
-    named = named_stems(reading)
-    last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
-    c0 = min(c0, clause_span(sentence, last)[0])
+    c0 = naming_clause_start(sentence, rel, c0, reading)
     said = {stem(w.lower()) for w in WORD_RE.findall(sentence[c0:rel])} | {stem(w) for w in WORD_RE.findall(fig.counted.lower())}
     everywhere = {stem(w.lower()) for w in WORD_RE.findall(sentence)}
     own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)

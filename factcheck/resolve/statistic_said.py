@@ -63,3 +63,12 @@ LEFT_OUT_RE = re.compile(
 )
 NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
 SELF_NOUNS = frozenset({"country", "nation", "economy", "republic", "kingdom", "state"})  # the country itself
+
+
+def naming_clause_start(sentence: str, rel: int, c0: int, reading: StatReading) -> int:
+    """Where what the figure is said of starts: its own clause's start ``c0``, or earlier, the start of
+    the clause that last names the statistic before it ("its total dependency ratio, counting
+    children, was 57.2": the name's own modifiers are said of the figure too)."""
+    named = named_stems(reading)
+    last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
+    return min(c0, clause_span(sentence, last)[0])
