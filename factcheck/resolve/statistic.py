@@ -189,7 +189,7 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
     if any(w.lower() in EVERYONE for m in _RATE_BASE_RE.finditer(text) for w in m.group(1).split()):
         vocabulary.add(_PEOPLE)  # "per 1,000 inhabitants" is "per 1,000 people", as read_statistic reads it
     # as written, or as the noun a verb of the text makes ("produced" → "production")
-    vocabulary |= {v + suffix for v in list(vocabulary) if len(v) >= 5 for suffix in _NOMINAL_SUFFIXES}
+    vocabulary |= {v + suffix for v in list(vocabulary) if len(v) >= 5 for suffix in NOMINAL_SUFFIXES}
     return [m for m in stats if any(set(p) <= vocabulary for p in phrases(m))]
 
 
@@ -240,7 +240,7 @@ def _gapped(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
 
 
 # Suffixes that make a noun of a verb: "produce" → "production", "employ" → "employment".
-_NOMINAL_SUFFIXES = ("ion", "tion", "ation", "ment", "ance", "ence", "ure", "al")
+NOMINAL_SUFFIXES = ("ion", "tion", "ation", "ment", "ance", "ence", "ure", "al")
 
 
 def _nominalised(toks: list[str], verb: str, vocabulary: frozenset[str]) -> list[str]:
@@ -249,7 +249,7 @@ def _nominalised(toks: list[str], verb: str, vocabulary: frozenset[str]) -> list
     v = stem(verb) if verb else ""
     if len(v) < 5 or v in vocabulary:
         return toks
-    nouns = {w for w in vocabulary if w.startswith(v) and w[len(v):] in _NOMINAL_SUFFIXES}
+    nouns = {w for w in vocabulary if w.startswith(v) and w[len(v):] in NOMINAL_SUFFIXES}
     if len(nouns) != 1:
         return toks
     noun = nouns.pop()

@@ -32,7 +32,7 @@ from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import clause_end
-from factcheck.resolve.statistic import StatReading
+from factcheck.resolve.statistic import NOMINAL_SUFFIXES, StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of, context_phrases_of, names, qualifiers
 from factcheck.resolve.statistic_parts import counted_together
 from factcheck.resolve.statistic_said import (
@@ -198,6 +198,34 @@ def increment(fig: Figure, text: str) -> str:
         return ""
     m = _INCREMENT_BEFORE_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
     return m.group(1) if m is not None else ""
+
+
+# "than" after the figure: what follows is the other side of a comparison ("consumed 480,000 tonnes, far
+# more than it produced").
+_THAN_RE = re.compile(r"\bthan\b", re.IGNORECASE)
+
+
+def other_side_of_own(fig: Figure, text: str, reading: StatReading) -> str:
+    """The verb of the table's own deed said only after "than", as the other side of a comparison
+    ("Italy consumed 480,000 tonnes of olive oil, far more than it produced", a table of olive oil
+    production), or "": the figure is the thing compared with the table's, not the table's."""
+    sentence, rel = figure_sentence(fig, text)
+    than = _THAN_RE.search(sentence, rel + len(fig.surface))
+    if than is None:
+        return ""
+    deeds = {v for w in own_stems(reading) for v in _verb_roots(w)}
+    if not deeds:
+        return ""
+    before = {stem(w.lower()) for w in WORD_RE.findall(sentence[:rel])}
+    if any(r for r in deeds for b in before if b.startswith(r)):
+        return ""  # the table's own deed said before the figure too: "produced N, more than it exported"
+    after = WORD_RE.findall(sentence[than.end() :])[:6]
+    return next((w for w in after if any(stem(w.lower()).startswith(r) for r in deeds)), "")
+
+
+def _verb_roots(noun_stem: str) -> set[str]:
+    """The verb root a nominalised noun's stem is made from ("production" → "produc"), of five letters or more."""
+    return {noun_stem[: -len(suffix)] for suffix in NOMINAL_SUFFIXES if noun_stem.endswith(suffix) and len(noun_stem) - len(suffix) >= 5}
 
 
 # A modal or a verb of expectation before the figure in its clause: the value is one to come, a
