@@ -33,6 +33,7 @@ from factcheck.resolve.statistic_phrases import SAYING, names
 from factcheck.resolve.statistic_shares import share_base
 from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
+    counts_context_thing,
     deed_of_people,
     increment,
     left_out_by_table,
@@ -343,6 +344,7 @@ def statistic_claim(
          "about {}, not the whole country's {label}"),
         (lambda: rival_name(fig, text, reading, entities.gazetteer), "the sentence speaks of '{}', not {label}"),
         (lambda: named_thing(fig, text, reading), "about '{}', not {label} itself"),
+        (lambda: counts_context_thing(fig, reading), "a count of {}, a thing {label} is about but does not count"),
         (lambda: left_out_by_table(fig, text, reading), "its sentence speaks of '{}', which the store's description of {label} leaves out"),
         (lambda: part_of_whole(fig, text), "a part of a whole ('{}'), not all of {label}"),
         (lambda: one_of_both(fig, text, reading), "said of '{}' alone, where {label} counts it together with another"),

@@ -385,6 +385,20 @@ def _other_ordinal(reading: StatReading, stems: list[str], toks: list[str]) -> s
     return ""
 
 
+def counts_context_thing(fig: Figure, reading: StatReading) -> str:
+    """What a count counts when its head noun is a word only the table's context keywords write ("138,000
+    new battery-electric cars" against a table of charging points with "~electric cars"), or "": the
+    count is of that thing, which supports the table's topic but is not what it counts."""
+    if fig.kind != "count" or fig.unit or not fig.counted:
+        return ""
+    head = re.split(r"\s+(?:per|for)\s+", fig.counted)[0].split()[-1].lower()
+    if head in EVERYONE or head in group_nouns()["person"]:
+        return ""  # people are what a count of a country's people counts, whatever words name the table
+    if stem(head) in context_only_of(reading.metric.label, reading.metric.keywords):
+        return fig.counted
+    return ""
+
+
 def one_picked_out(fig: Figure, reading: StatReading) -> str:
     """The superlative that picks the figure's subject out of many ("the year's biggest hit sold 1.1
     million tickets", "the largest steel mill produced ..."), or "": that one item's figure, not the
