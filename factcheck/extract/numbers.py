@@ -270,8 +270,12 @@ def _small_number(work: str, pos: int, limit: int) -> tuple[float, int] | None:
     return word.value, m.end()
 
 
-def _power_of_ten(value: float) -> bool:
-    """10, 100, 1,000 ...: the bases a share is written over ("3 in 10 adults")."""
+def power_of_ten(value: float) -> bool:
+    """10, 100, 1,000 ...: the bases a share or a rate is written over ("3 in 10 adults", "per 1,000").
+
+    >>> [power_of_ten(v) for v in (10, 1000, 1.0, 20, 100.5)]
+    [True, True, False, False, False]
+    """
     return value >= 10 and float(value).is_integer() and str(int(value)).rstrip("0") == "1"
 
 
@@ -293,7 +297,7 @@ def ratio_at(work: str, pos: int, limit: int) -> tuple[float, int] | None:
         return None
     # a share's shapes: "one in six", "3 in 10", "two in every seven"; "scored 5 in 8 games" is a count
     # in so many events, so other pairs need "every"
-    if first[0] != 1 and "every" not in joint.group() and not _power_of_ten(second[0]):
+    if first[0] != 1 and "every" not in joint.group() and not power_of_ten(second[0]):
         return None
     written = work[joint.end() : second[1]]
     if written.isdigit() and len(written) == 4 and 1800 <= second[0] <= 2100:

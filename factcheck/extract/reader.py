@@ -37,7 +37,7 @@ from factcheck.extract.country_names import country_before
 from factcheck.extract.counted import counted_noun, counted_subject, elided, implied_noun
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
-from factcheck.extract.numbers import DIGITS_RE, fraction_at, trailing_scale, vulgar_fraction, word_number_re
+from factcheck.extract.numbers import DIGITS_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
@@ -60,10 +60,6 @@ def _compared_unit(work: str, prev: list[Figure], start: int, end: int, hi: int)
         return None
     return last.unit, _UNIT_KIND[last.kind]
 
-
-def _power_of_ten(value: float) -> bool:
-    """10, 100, 1,000, 100,000 ...: the bases a rate is given per."""
-    return value >= 10 and float(value).is_integer() and str(int(value)).rstrip("0") == "1"
 
 class _SentenceReader(ContextReading, NonCountReading):
     """Reads the figures of one sentence; keeps what later sentences of the paragraph inherit."""
@@ -89,8 +85,8 @@ class _SentenceReader(ContextReading, NonCountReading):
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
             self.previous_figure_year, self.figure_year = self.figure_year, None
         work, lo, hi = self.work, s.start, s.end
-        # the year the paragraph narrates; before it names one, the year of the last dated figure of the paragraph before
-        base = self.carry_year[0] if self.carry_year else self.figure_year if self.figure_year is not None else self.previous_figure_year
+        # the year the paragraph narrates; before it names one, the year of its last dated figure, else the paragraph before's
+        base = self.carry_year[0] if self.carry_year else next((y for y in (self.figure_year, self.previous_figure_year) if y is not None), None)
         self.base = base
         refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
         figures = self._figures(s, refs)
@@ -302,7 +298,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         if q is None:
             return None, pos + 1
         per = PER_BEFORE_RE.search(work, max(lo, pos - 12), pos)
-        if per and (per.group().lower().startswith("per") or (q.unit is None and _power_of_ten(q.value))):
+        if per and (per.group().lower().startswith("per") or (q.unit is None and power_of_ten(q.value))):
             # "4 deaths per 1,000 live births", "2.5 doctors for every 1,000 residents": the rate's base, part
             # of the figure before; "1% for every 9 weeks" is a figure of its own
             return None, q.end

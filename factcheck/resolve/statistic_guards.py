@@ -217,7 +217,7 @@ def other_side_of_own(fig: Figure, text: str, reading: StatReading) -> str:
     if not deeds:
         return ""
     before = {stem(w.lower()) for w in WORD_RE.findall(sentence[:rel])}
-    if any(r for r in deeds for b in before if b.startswith(r)):
+    if any(b.startswith(r) for r in deeds for b in before):
         return ""  # the table's own deed said before the figure too: "produced N, more than it exported"
     after = WORD_RE.findall(sentence[than.end() :])[:6]
     return next((w for w in after if any(stem(w.lower()).startswith(r) for r in deeds)), "")
