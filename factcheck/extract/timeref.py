@@ -42,7 +42,7 @@ MONTH_ALT = "January|February|March|April|May|June|July|August|September|October
 
 # Words before a year that make it a point of reference, not the year a figure belongs to.
 ANCHOR_RE = re.compile(
-    r"""(?i:\b(?:since|until|till|before|after|compared\s+(?:with|to)|prior\s+to|as\s+of  # a point of reference
+    r"""(?i:\b(?:since|until|till|before|after|compared\s+(?:with|to)|prior\s+to  # a point of reference
        | than(?:\s+(?:in|during|for|at))?                                          # "fewer than in 2022"
        | as\s+[a-z]+\s+as(?:\s+(?:in|during|for|at))?)                             # "half as long as in 2019"
        \s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?)$""",

@@ -318,6 +318,8 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
             continue
         head = toks[k]
         low = head.lower()
+        if "-" in low and all(stem(p) in own for p in low.split("-") if p):
+            continue  # a compound of the table's own words ("cost of full-time childcare")
         if not head[:1].isalpha() or head[:1].isupper() or low in STOP or stem(low) in own or low in SELF_NOUNS or _is_time_noun(low):
             continue
         if low in group_nouns()["person"] or low in group_nouns()["region"]:
