@@ -115,11 +115,30 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     if tok.dep_ != "nummod" or head.i <= tok.i or head.tag_ not in ("NN", "NNS") or head.dep_ == "npadvmod":
         return None  # a noun used as an adverb is a time ("2.1 last year"), not what is counted
     glued = head.i == tok.i + 2 and doc[tok.i + 1].tag_ == "HYPH" and not tok.whitespace_  # "a 350-seat chamber"
+    size = _size_of_each(doc, tok.i + 1, head.i)
+    if size is not None:
+        tok = size  # "18 100-metre steel spans": the spans are counted, each 100 metres long
     between = doc[tok.i + 1 : head.i]
     if not glued and any(t.dep_ not in NOUN_PHRASE_DEPS or t.head.i <= tok.i or t.head.i > head.i or t.is_punct for t in between):
         return None
     first = head if glued else doc[tok.i + 1]
     return int(first.idx), int(head.idx + len(head.text))
+
+
+def _size_of_each(doc: Any, at: int, head: int) -> Any | None:
+    """The last token of a number with its own unit noun ("100-metre", "5 kg", "40-foot") standing
+    between a count and the noun it counts (token ``head``), when one starts at token ``at``: a size
+    of each thing counted, not part of what is counted."""
+    if at >= head or doc[at].tag_ != "CD" or doc[at].dep_ != "nummod":
+        return None
+    unit = doc[at].head
+    if unit.i == head and not doc[at].whitespace_:
+        unit = doc[at + 1]  # "10kg sacks": the number may hang from the noun, its unit glued to it
+    if not (at < unit.i < head) or unit.tag_ not in ("NN", "NNS") or unit.head.i != head or unit.dep_ not in NOUN_PHRASE_DEPS:
+        return None
+    if any(t.tag_ != "HYPH" for t in doc[at + 1 : unit.i]):
+        return None
+    return unit
 
 
 CLIMB_TO_NOUN_DEPS = frozenset({"nummod", "compound", "quantmod", "nmod"})
