@@ -299,6 +299,9 @@ def statistic_claim(
     # a share says after it what it is of and what it went to: "90% of adults in Chile could read and
     # write", "2% of GDP on military spending"
     after = _share_end(text, fig.end, hi) if share else clause_end(text, fig.end, hi, words=4)
+    counted_to = counted_end(fig, text, hi)
+    if counted_to > after:  # what follows the counted noun is said of it too: "civil and commercial cases pending"
+        after = clause_end(text, counted_to, hi, words=2)
     words_of = text[wlo : fig.end] + text[fig.end : after]
     entities = stats.entities
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
@@ -322,7 +325,7 @@ def statistic_claim(
         (lambda: deed_of_people(fig, text, hi, reading),
          "a count of what those it counts did or underwent ('{}'), not {label}: only a general word for them names it"),
         (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
-        (lambda: increment(fig, text), "an amount '{}' (a change), not the level {label} holds"),
+        (lambda: increment(fig, text, reading), "an amount '{}' (a change), not the level {label} holds"),
         (lambda: other_side_of_own(fig, text, reading), "the other side of a comparison with what '{}' names, not {label}"),
         (lambda: several_years(fig, text) if rate_or_level else "", "said of several years ('{}'); {label} holds one value a year"),
         (lambda: part_of_year(fig, text, reading), "said of a part of a year ('{}'); {label} holds whole years"),
@@ -441,6 +444,17 @@ def _share_end(text: str, pos: int, hi: int) -> int:
 # "grew to (about) N", "reached N", "stood at N": the figure is the level arrived at, not the change.
 _ARRIVED_AT = re.compile(r"\b(?:to|at|reached|reaching|hit|topped|passed)\s+(?:about|around|some|nearly|almost|roughly|over|just\s+\w+|more\s+than)?\s*$", re.IGNORECASE)
 ENTITY_MAGNITUDE = 1_000.0  # a figure this many times off an entity's every stored value is about something else
+
+
+def counted_end(fig: Figure, text: str, hi: int) -> int:
+    """The end of the noun a count counts when it is written right after the figure, else 0: its
+    words are the figure's even where a clause break seems to fall inside them ("civil and
+    commercial cases", whose "and" joins two modifiers of one noun)."""
+    head = fig.counted.split()[-1] if fig.counted and not fig.unit else ""
+    if not head:
+        return 0
+    at = text.find(head, fig.end, min(hi, fig.end + 80))
+    return at + len(head) if at >= 0 and fig.counted.split()[0] in text[fig.end : at + len(head)] else 0
 
 
 def _within(a: float, b: float, factor: float) -> bool:

@@ -109,7 +109,12 @@ def _governs(text: str, m: Mention) -> bool:
 _CLAUSE_STOP = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]—–]|\s(?:and|but|while|whereas|with|which|who|when|where)\s", re.IGNORECASE)  # not the comma of "1,000"
 
 
-_LINKS = frozenset({"of", "the", "a", "an"})  # words that only link a figure to what it counts: "tonnes of the"
+# words that only link a figure to what it counts ("tonnes of the", "days lost to strikes") or a count to what is said of it
+# ("people were receiving dialysis": the forms of "be" and "have" before a participle)
+_LINKS = frozenset({"of", "to", "the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "across", "at", "throughout"})
 
 
 def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
@@ -119,14 +124,21 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
     >>> t = "It emitted 1.1 tonnes of carbon dioxide per person in 2022, the agency said."
     >>> t[10:clause_end(t, 10, len(t), words=5)]
     ' 1.1 tonnes of carbon dioxide per person'
-    >>> t = "There were 20 cars per 1,000 people in Kenya."
+    >>> t = "There were 20 cars per 1,000 people in Kenya, up from 18."
     >>> t[13:clause_end(t, 13, len(t), words=3)]
-    ' cars per 1,000 people'
+    ' cars per 1,000 people in Kenya'
+    >>> t = "Some 96,000 people in Germany were receiving dialysis at the end of 2021."
+    >>> t[11:clause_end(t, 11, len(t), words=3)]
+    ' people in Germany were receiving dialysis'
     """
     m = _CLAUSE_STOP.search(text, pos, hi)
     end = m.start() if m else hi
     if words is not None:
-        w = [t for t in re.finditer(r"\S+", text[pos:end]) if any(ch.isalpha() for ch in t.group()) and t.group().lower() not in _LINKS]
+        toks = [t for t in re.finditer(r"\S+", text[pos:end]) if any(ch.isalpha() for ch in t.group())]
+        # a place said after what is counted ("people in Germany were ...") says where, not what: no word
+        named = {i for i, t in enumerate(toks) if t.group()[:1].isupper()}
+        named |= {i for i in range(len(toks) - 1) if i + 1 in named and toks[i].group().lower() in _PLACE_PREPOSITIONS}
+        w = [t for i, t in enumerate(toks) if i not in named and t.group().lower() not in _LINKS]
         if len(w) > words:
             end = pos + w[words - 1].end()
     return end

@@ -190,14 +190,17 @@ _INCREMENTED = sorted(TRANSITIVE - RAISED - CULTIVATED - {"boosted", "hiked", "r
 _INCREMENT_BEFORE_RE = re.compile(rf"\b({'|'.join(_INCREMENTED)})\s+(?:(?:another|a\s+further|an\s+extra|a\s+net)\s+)?$", re.IGNORECASE)
 
 
-def increment(fig: Figure, text: str) -> str:
+def increment(fig: Figure, text: str, reading: StatReading) -> str:
     """The verb of adding or taking away whose object the figure is ("added 21,500 charging points"),
     or "": the amount added or lost, a change, never the level a table holds. A percentage is a
-    change already (its trend), and "grew 2 million tonnes of rice" is a crop grown."""
+    change already (its trend), "grew 2 million tonnes of rice" is a crop grown, and a verb the
+    table's own name says is its deed ("days lost to strikes": "lost 31,600 working days") states it."""
     if fig.kind == "percent" or fig.trend:
         return ""
     m = _INCREMENT_BEFORE_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
-    return m.group(1) if m is not None else ""
+    if m is None or stem(m.group(1).lower()) in own_stems(reading):
+        return ""
+    return m.group(1)
 
 
 # "than" after the figure: what follows is the other side of a comparison ("consumed 480,000 tonnes, far

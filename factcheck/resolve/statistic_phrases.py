@@ -37,6 +37,11 @@ def qualifiers() -> frozenset[str]:
 
 
 
+# Prepositions that only link a name's words ("days lost through labour disputes" is also said "lost
+# to labour disputes"); those that bound what is counted ("per", "under", "without") stay.
+_LINKING_PREPOSITIONS = frozenset(words("through via into onto toward towards throughout upon"))
+
+
 @lru_cache(maxsize=65536)
 def phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     """A metric's phrases as stemmed word tuples: label pieces and synonyms, unit words left in, each
@@ -44,7 +49,7 @@ def phrases_of(label: str, keywords: str) -> tuple[tuple[str, ...], ...]:
     raw = [p for p in LABEL_SPLIT.split(label)] + [k.strip().lower() for k in keywords.split(";") if k.strip()]
     out: list[tuple[str, ...]] = []
     for p in raw + [long for p in raw for long in spelled_out(p)]:
-        ws = tuple(words(p))
+        ws = tuple(w for w in words(p) if w not in _LINKING_PREPOSITIONS)
         if ws and ws not in out and not set(ws) <= CLOSED_CLASS:  # "~per 10,000" leaves only "per": it names nothing
             out.append(ws)
     return tuple(out)
