@@ -172,8 +172,8 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         found = governing_place(text, fig.start, fig.end, lo, fig.end, g)
     if found is None:
         found = governing_place(text, fig.start, fig.end, fig.sentence_start, fig.end, g)
-    if found is None:
-        found = governing_place(text, fig.start, fig.end, fig.start, clause_end(text, fig.end, hi), g)
+    if found is None:  # the clause runs on past the noun it counts ("civil and commercial cases were pending in X")
+        found = governing_place(text, fig.start, fig.end, fig.start, clause_end(text, max(fig.end, counted_end(fig, text, hi)), hi), g)
     if found is None:
         found = speaker_place(text, fig.sentence_start, fig.sentence_end, fig.start, fig.end, SAYING, g)
     if found is not None:
@@ -434,10 +434,11 @@ SHARE_WORDS = 12
 
 
 def _share_end(text: str, pos: int, hi: int) -> int:
-    """The end of the words after a share that say what it is of and what it went to (at most SHARE_WORDS)."""
+    """The end of the words after a share that say what it is of and what it went to (at most SHARE_WORDS;
+    a number, as in an age band "aged 15 to 64", is no word)."""
     m = _SHARE_STOP.search(text, pos, hi)
     end = m.start() if m else hi
-    w = list(re.finditer(r"\S+", text[pos:end]))
+    w = [t for t in re.finditer(r"\S+", text[pos:end]) if any(ch.isalpha() for ch in t.group())]
     return pos + w[SHARE_WORDS - 1].end() if len(w) > SHARE_WORDS else end
 
 

@@ -197,6 +197,18 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
 _SHARE_WORDS = frozenset({"share", "proportion", "percentage", "fraction"})
 
 
+_SHARE_STEMS = frozenset(stem(w) for w in _SHARE_WORDS)
+
+
+def _said_by_share(phrase: tuple[str, ...], percent: bool) -> tuple[str, ...]:
+    """A name as a percentage says it: its word for a share ("share working part time") is the figure
+    itself ("45.9% ... worked part time"), when two words or more are left to name what of."""
+    if not percent:
+        return phrase
+    rest = tuple(w for w in phrase if w not in _SHARE_STEMS)
+    return rest if len(rest) >= 2 else phrase
+
+
 SCATTER_WINDOW = 6  # how many words may part the two words of a name said in another order
 
 
@@ -377,7 +389,10 @@ def read_statistic(
     n = len(stats)
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
-    found: dict[tuple[str, ...], list[tuple[int, int]]] = {p: _find(p, toks) or _scattered(p, toks) if present.issuperset(p) else [] for p in table.phrases}
+    pct = count_unit(fig.unit) == "percent"
+    found: dict[tuple[str, ...], list[tuple[int, int]]] = {
+        p: _find(q, toks) or _scattered(q, toks) if present.issuperset(q) else [] for p in table.phrases for q in [_said_by_share(p, pct)]
+    }
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []
     contradicted: list[str] = []

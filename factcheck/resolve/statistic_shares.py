@@ -52,6 +52,11 @@ _BASE_ENDS = frozenset("and or was is were are in at on to for from by with have
 _PEOPLE_BASE = frozenset({"population", "labour", "labor", "force", "workforce", "people", "households"})
 
 
+def _is_demonym_plural(word: str) -> bool:
+    """A capitalised plural that is no possessive ("Poles", "Kenyans"): the people of a country."""
+    return word[:1].isupper() and word.endswith("s") and not word.endswith(("'s", "’s"))
+
+
 def people_share(base: tuple[str, ...]) -> bool:
     """Is ``base`` the country's people or a noun for people ("adults", "Kenyans", "the population")?
 
@@ -59,7 +64,7 @@ def people_share(base: tuple[str, ...]) -> bool:
     label says it is of: the table's own words must still be in the sentence.
     """
     people = group_nouns()["person"]
-    demonym_plural = [w for w in base if w[:1].isupper() and w.endswith("s") and not w.endswith("'s")]
+    demonym_plural = [w for w in base if _is_demonym_plural(w)]
     nouns = [w for w in base if w.lower() in people or w.lower() in _PEOPLE_BASE]
     # "Kenyans", "adults", "Turkish women": nouns for people, with capitalised words that say whose
     return bool(nouns or demonym_plural) and all(w in nouns or w in demonym_plural or w[:1].isupper() for w in base)
@@ -81,7 +86,8 @@ def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
     """
     label = m.label.lower()
     at = label.find(" of ")
-    said = " ".join(base)
+    # a demonym in the plural is the country's people: "of employed Poles" is "of employed people"
+    said = " ".join("people" if _is_demonym_plural(w) else w for w in base)
     pieces = [label[at + 4 :]] if at >= 0 else []
     pieces += [d.group(1).lower() for d in _DEFINED_SHARE_RE.finditer(m.description or "")][:1]
     forms = [set(words(x)) for of in pieces for x in [of, *spelled_out(of)]]
