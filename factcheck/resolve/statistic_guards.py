@@ -140,11 +140,25 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     # "Kenyan women's literacy rate": a noun for a group of people before the name, in the figure's clause
     toks = WORD_RE.findall(sentence[c0:rel])
     first_name = next((i for i, t in enumerate(toks) if stem(t.lower()) in named), None)
-    for t in toks[: first_name if first_name is not None else len(toks)]:
+    for i, t in enumerate(toks[: first_name if first_name is not None else len(toks)]):
         low = re.sub(r"['’]s?$", "", t.lower())  # "women's", "pensioners'"
         if group(low) and (first_name is not None or low in group_nouns()["sex_age"]):
             return low  # with no name before the figure only a part by sex or age is one: "<demonym> women spent"
+        which = toks[i - 1] if i > 0 else ""
+        opens = i == 1 and not sentence[:c0].strip()  # the sentence's first word is capitalised as such
+        if low in group_nouns()["person"] and low not in EVERYONE and _says_which(which, own, opens):
+            return f"{which} {low}"  # "unaccompanied children lodged ...": some of the table's own people
     return ""
+
+
+def _says_which(word: str, own: set[str], opens: bool) -> bool:
+    """Is ``word``, right before a noun for people, a modifier that picks some of them out
+    ("unaccompanied", "small"), not a function word, a qualifier, a name or demonym (``opens``: it
+    opens the sentence, so a capital says nothing) or the table's own word?"""
+    low = word.lower()
+    if not word.isalpha() or (not word[:1].islower() and not (opens and not default_gazetteer().find(word))):
+        return False
+    return low not in CLOSED_CLASS and low not in STOP and low not in GENERIC and low not in qualifiers() and stem(low) not in own
 
 
 # Verbs that state a level reached or held, not a number of events: "population reached 44 million in July".
