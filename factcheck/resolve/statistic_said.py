@@ -70,5 +70,15 @@ def naming_clause_start(sentence: str, rel: int, c0: int, reading: StatReading) 
     the clause that last names the statistic before it ("its total dependency ratio, counting
     children, was 57.2": the name's own modifiers are said of the figure too)."""
     named = named_stems(reading)
-    last = max((m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named), default=c0)
-    return min(c0, clause_span(sentence, last)[0])
+    at = [m.start() for m in WORD_RE.finditer(sentence, 0, rel) if stem(m.group().lower()) in named]
+    if not at:
+        return c0
+    start = clause_span(sentence, at[-1])[0]
+    # a name split by "and" between two of its modifiers ("recycling rate for construction and demolition
+    # waste"): the clause of its words before the "and" is said of the figure too
+    while start > 0 and any(a < start for a in at) and _BARE_AND_RE.search(sentence, max(0, start - 6), start):
+        start = clause_span(sentence, max(0, start - 6))[0]
+    return min(c0, start)
+
+
+_BARE_AND_RE = re.compile(r"\s(?:and|or)\s$")  # a break at a conjunction with no comma before it
