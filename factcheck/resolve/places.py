@@ -17,6 +17,7 @@ from functools import lru_cache
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.resolve.context import previous_sentence
 from factcheck.resolve.gazetteer import Gazetteer, Mention, default_gazetteer
+from factcheck.resolve.wording import dictionary_words
 
 # A currency sign right after a place name: "US$", "HK$", "A$".
 _CURRENCY_SIGN = re.compile(r"\s?[$€£¥]")
@@ -149,6 +150,10 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
 _ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an)\s", re.IGNORECASE)
 
 
+# A name of one to four capitalised words, then a comma and an owner's possessive ("UltraTech, India's").
+_NAME_THEN_OWNER = re.compile(r"\s*(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s)")
+
+
 def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
     """The asides opened and closed between ``lo`` and ``pos``: "…, which borders Y and Z, …".
 
@@ -158,12 +163,25 @@ def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
     >>> t = "The country, which borders Peru, had a GDP of $1bn."
     >>> [t[a:b] for a, b in closed_asides(t, 0, t.index("$"))]
     [', which borders Peru']
+    >>> t = "Zentrix, Chile's largest miner, dug 9 million tonnes."
+    >>> [t[a:b] for a, b in closed_asides(t, 0, t.index("9"))]
+    [", Chile's largest miner"]
+    >>> t = "Nationally, Chile's miners, led by Acme, dug 9 million tonnes."
+    >>> [t[a:b] for a, b in closed_asides(t, 0, t.index("9"))]
+    []
     """
     out = []
     for m in _ASIDE_OPENS.finditer(text, lo, pos):
         close = text.find(",", m.end(), pos)
         if close != -1:
             out.append((m.start(), close))
+    # an appositive led by an owner after a name that opens the sentence: "Zentrix, Chile's largest miner,"
+    opened = _NAME_THEN_OWNER.match(text, lo, pos)
+    name = text[lo : opened.start(1)].split() if opened is not None else []
+    if opened is not None and not (len(name) == 1 and name[0].lower() in dictionary_words()):  # "Nationally, X's"
+        close = text.find(",", opened.end(), pos)
+        if close != -1:
+            out.append((opened.start(1), close))
     return out
 
 

@@ -99,6 +99,14 @@ def adverbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Every lemma WordNet's index (shipped with the spaCy model) lists, of any part of speech: a
+    capitalised word that is one ("Nationally", "Meanwhile") opens a sentence, it names nothing."""
+    index = _lemmatizer_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
+
+
+@lru_cache(maxsize=1)
 def irregular_forms() -> dict[str, str]:
     """Irregular verb and noun forms → their lemma's suffix stem ("spent" → "spend", "sold" → "sell",
     "children" → "child"), where suffix stripping alone would miss the lemma.
