@@ -290,6 +290,7 @@ class _StatTable:
     df: dict[tuple[str, ...], int]
     naming: frozenset[tuple[str, ...]]
     vocabulary: frozenset[str]
+    naming_words: frozenset[str]  # the words of the tables' labels and names, context keywords aside
     phrases: frozenset[tuple[str, ...]]
     users: dict[tuple[str, ...], tuple[int, ...]]  # phrase → the positions of the tables that use it
     owners: dict[tuple[str, ...], frozenset[str | None]]  # phrase → the units of the tables whose name starts with it
@@ -350,6 +351,7 @@ def _stat_table(stats: list[MetricRow]) -> _StatTable:
         # a context keyword ("~network") supports a match and never makes one alone, so it never speaks against one either
         naming=frozenset(p for m in stats for p in names(m) if " ".join(p) not in context_phrases_of(m.keywords)),
         vocabulary=frozenset(w for p in every for w in p),
+        naming_words=frozenset(w for m in stats for p in phrases(m) if " ".join(p) not in context_phrases_of(m.keywords) for w in p),
         phrases=every,
         users=_users(stats),
         owners=_owners(stats, every),
@@ -471,7 +473,11 @@ def read_statistic(
     # publishing nation" supports the match but is no name a modifier could turn into another statistic's
     context = context_phrases_of(best.metric.keywords)
     used = tuple(p for p in names(best.metric) if found.get(p) and " ".join(p) not in context)
-    other = other_statistic(stretch, used, vocabulary, places or [], before, fig.verb)
+    # a word only another table's context keywords write ('~ports' of cruise visits) is no word of the
+    # store's names: before this table's name it is a modifier ("port wine exports"); its own context
+    # words describe its topic ("private and fleet car sales")
+    known = table.naming_words | {w for c in context for w in c.split()}
+    other = other_statistic(stretch, used, known, places or [], before, fig.verb)
     if other is not None and count_unit(best.metric.unit) == "percent" and fig.kind == "percent" and other.lower() in _SHARE_WORDS:
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:
