@@ -373,6 +373,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
             if sentence[parts[i - 1][1] : parts[i][0]].strip(" -"):
                 continue  # punctuation between: "According to ministry data, inflation ..." has no "data inflation"
             low = before.lower()
+            if parts[i - 1][0] > 0 and sentence[parts[i - 1][0] - 1].isdigit():
+                continue  # a scale glued to a number ("21.3m calls") is the number's, no modifier
             if low in STOP or low in GENERIC or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
                 continue
             if low.endswith("ed") or low.endswith("ing"):
@@ -475,20 +477,21 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
         said |= _scope_words(fronted.group())
     # a word said in a phrase the description also uses of what the table holds is no thing left out: "for
     # under-threes" where the table is "for a child under three" and excludes "children aged three and over"
-    pairs = _pairs(sentence)
+    pairs = _pairs(sentence, reach=3)  # a verb and its object may stand apart ("answered roughly 4.7 million calls")
     held = _held_pairs(reading.metric.description)
     hit = sorted(w for w in out & said if not any(w in pair for pair in pairs & held))
     return hit[0] if hit else ""
 
 
-def _pairs(text: str) -> set[tuple[str, str]]:
-    """Neighbouring stems of a text, compounds split ("under-threes" → ("under", "three"))."""
+def _pairs(text: str, reach: int = 1) -> set[frozenset[str]]:
+    """Stems of a text at most ``reach`` words apart, in either order, compounds split ("under-threes" →
+    {"under", "three"}): "calls answered" in a description is "answered 4.7 million calls" in a sentence."""
     toks = [stem(p.lower()) for w in WORD_RE.findall(text) for p in w.split("-") if p]
-    return set(zip(toks, toks[1:]))
+    return {frozenset((a, toks[i + k])) for i, a in enumerate(toks) for k in range(1, reach + 1) if i + k < len(toks) and toks[i + k] != a}
 
 
 @lru_cache(maxsize=4096)
-def _held_pairs(description: str) -> frozenset[tuple[str, str]]:
+def _held_pairs(description: str) -> frozenset[frozenset[str]]:
     """Neighbouring stems of what a description says its table holds: the text outside its left-out scopes."""
     found = sorted([*LEFT_OUT_RE.finditer(description), *NOT_COUNTED_RE.finditer(description)], key=lambda m: m.start(), reverse=True)
     held = description
