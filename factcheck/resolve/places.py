@@ -150,8 +150,11 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
 _ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an)\s", re.IGNORECASE)
 
 
-# A name of one to four capitalised words, then a comma and an owner's possessive ("UltraTech, India's").
-_NAME_THEN_OWNER = re.compile(r"\s*(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s)")
+# A name of one to four capitalised words, then a comma and an owner's possessive or an article: an
+# appositive opens ("UltraTech, India's ...", "Turkey, the world's ..."), a dateline ("ANKARA — ") before it.
+_NAME_THEN_OWNER = re.compile(
+    r"\s*(?:[A-Z][A-Z .,'’-]+\s+[—–-]\s+)?(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+|a\s+|an\s+|(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s))"
+)
 
 
 def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
@@ -177,8 +180,9 @@ def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
             out.append((m.start(), close))
     # an appositive led by an owner after a name that opens the sentence: "Zentrix, Chile's largest miner,"
     opened = _NAME_THEN_OWNER.match(text, lo, pos)
-    name = text[lo : opened.start(1)].split() if opened is not None else []
-    if opened is not None and not (len(name) == 1 and name[0].lower() in dictionary_words()):  # "Nationally, X's"
+    name = re.split(r"\s[—–-]\s", text[lo : opened.start(1)])[-1].split() if opened is not None else []  # a dateline aside
+    adverbial = len(name) == 1 and name[0].lower() in dictionary_words() and not default_gazetteer().find(name[0])  # "Nationally, X's"
+    if opened is not None and not adverbial:
         close = text.find(",", opened.end(), pos)
         if close != -1:
             out.append((opened.start(1), close))
