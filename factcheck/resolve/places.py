@@ -150,10 +150,21 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
 _ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an)\s", re.IGNORECASE)
 
 
+# A dateline: the place in capitals the reporter files from, then a dash ("MEXICO CITY — "). It says
+# where the story was written, never whose a figure is.
+DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .,'’-]*[A-Z]\.?\s+[—–-]\s+")
+
+
+def without_dateline(sentence: str) -> str:
+    """``sentence`` with its dateline blanked (same length), if it opens with one."""
+    m = DATELINE_RE.match(sentence)
+    return " " * m.end() + sentence[m.end() :] if m else sentence
+
+
 # A name of one to four capitalised words, then a comma and an owner's possessive or an article: an
 # appositive opens ("UltraTech, India's ...", "Turkey, the world's ..."), a dateline ("ANKARA — ") before it.
 _NAME_THEN_OWNER = re.compile(
-    r"\s*(?:[A-Z][A-Z .,'’-]+\s+[—–-]\s+)?(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+|a\s+|an\s+|(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s))"
+    r"\s*(?:[A-Z][A-Z .,'’-]+\s+[—–-]\s+)?(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+|a\s+|an\s+|one\s+of\s+|(?:the\s+|one\s+of\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s))"
 )
 
 
@@ -179,8 +190,11 @@ def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
         if close != -1:
             out.append((m.start(), close))
     # an appositive led by an owner after a name that opens the sentence: "Zentrix, Chile's largest miner,"
-    opened = _NAME_THEN_OWNER.match(text, lo, pos)
-    name = re.split(r"\s[—–-]\s", text[lo : opened.start(1)])[-1].split() if opened is not None else []  # a dateline aside
+    # from the start of the sentence: a partitive "one of" before the stretch may have cut it ("X, one of Y's ...")
+    stop = text.rfind(". ", 0, lo)
+    s0 = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, lo) + 1)
+    opened = _NAME_THEN_OWNER.match(text, s0, pos)
+    name = re.split(r"\s[—–-]\s", text[s0 : opened.start(1)])[-1].split() if opened is not None else []  # a dateline aside
     adverbial = len(name) == 1 and name[0].lower() in dictionary_words() and not default_gazetteer().find(name[0])  # "Nationally, X's"
     if opened is not None and not adverbial:
         close = text.find(",", opened.end(), pos)

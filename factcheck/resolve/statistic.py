@@ -93,6 +93,9 @@ def other_statistic(
         if w[0].isdigit() or word_number_re().fullmatch(w) or low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
             j -= 1
             continue
+        if j > 0 and raw[j - 1][2].lower() == "per":
+            j -= 2  # a basis said before the name ("per capita consumption", "per-head spending") says how, not what
+            continue
         if low == "of" and j > 0 and raw[j - 1][2][0].isalpha() and raw[j - 1][2].lower() not in GENERIC:
             j -= 1  # "density of population": the word before "of" heads the phrase
             continue

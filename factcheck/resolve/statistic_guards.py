@@ -337,6 +337,9 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
         low = head.lower()
         if "-" in low and all(stem(p) in own for p in low.split("-") if p):
             continue  # a compound of the table's own words ("cost of full-time childcare")
+        nxt = toks[k + 1].lower() if k + 1 < len(toks) else ""
+        if nxt and frozenset((stem(low), stem(nxt))) in _held_pairs(reading.metric.description or ""):
+            continue  # a modifier the description says its noun with: "density of practising physiotherapists"
         if not head[:1].isalpha() or head[:1].isupper() or low in STOP or stem(low) in own or low in SELF_NOUNS or _is_time_noun(low):
             continue
         if low in group_nouns()["person"] or low in group_nouns()["region"]:
@@ -362,9 +365,10 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     numbered = _other_ordinal(reading, stems, toks)
     if numbered:
         return numbered
+    context = context_phrases_of(reading.metric.keywords)
     for name in names(reading.metric):
-        if len(name) < 2 or f" {' '.join(name)} " in f" {said} ":
-            continue
+        if len(name) < 2 or f" {' '.join(name)} " in f" {said} " or " ".join(name) in context:
+            continue  # a context keyword ("~bike shops") names no statistic a modifier could turn into another
         head = name[-1]
         for i, st in enumerate(stems):
             if st != head or i == 0 or toks[i].lower() == fig.verb.lower():
@@ -375,6 +379,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
             low = before.lower()
             if parts[i - 1][0] > 0 and sentence[parts[i - 1][0] - 1].isdigit():
                 continue  # a scale glued to a number ("21.3m calls") is the number's, no modifier
+            if i > 1 and stems[i - 2] == "per":
+                continue  # a basis ("per capita consumption") says how the name is counted, not which
             if low in STOP or low in GENERIC or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
                 continue
             if low.endswith("ed") or low.endswith("ing"):
@@ -462,7 +468,8 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     # a word only the table's context keywords write ("~financial inclusion") is no name of its own: when the
     # description says the table is not that ("not the broader inclusion index"), it is left out
     context = context_only_of(reading.metric.label, reading.metric.keywords)
-    out = _left_out(reading.metric.description) - (own_stems(reading) - context)
+    # the country itself ("the country's exports") is what every table is of, whatever its description excludes
+    out = _left_out(reading.metric.description) - (own_stems(reading) - context) - {stem(w) for w in SELF_NOUNS}
     if not out:
         return ""
     sentence, rel, c0, _ = figure_clause(fig, text)
