@@ -26,6 +26,8 @@ from factcheck.figures import Figure
 LIST_ITEM_OPENS_RE = re.compile(r"(?:[,;]|\b(?:and|while|whereas|but))\s+(?:the\s+)?$", re.IGNORECASE)  # "…, imports down 2%"
 LIST_BREAK_RE = re.compile(r"[,;]")
 
+# An age band open at the top after the age: "aged 65 and over", "aged 100 or older", "aged 18+".
+_OPEN_AGE_END_RE = re.compile(r"\+|\s+(?:and|or)\s+(?:over|older|above|upwards|more)\b", re.IGNORECASE)
 COHORT_QUALIFIERS = frozenset({"range", "less_than", "more_than", "at_most", "at_least"})  # an age band or limit
 
 
@@ -72,8 +74,8 @@ class ContextReading:
             unit, kind = "year", "duration"
             noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
             concept = cpt.join(["age"] + noun)
-            # "men aged 18 to 34", "voters aged over 60": who is meant, not a claim to check
-            cohort = qualifier in COHORT_QUALIFIERS and not m
+            # "men aged 18 to 34", "voters aged over 60", "people aged 65 and over": who is meant, not a claim to check
+            cohort = (qualifier in COHORT_QUALIFIERS or bool(_OPEN_AGE_END_RE.match(work, end, hi))) and not m
         elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
             concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
         elif kind == "count":
