@@ -443,7 +443,13 @@ def _share_end(text: str, pos: int, hi: int) -> int:
 
 
 # "grew to (about) N", "reached N", "stood at N": the figure is the level arrived at, not the change.
-_ARRIVED_AT = re.compile(r"\b(?:to|at|reached|reaching|hit|topped|passed)\s+(?:about|around|some|nearly|almost|roughly|over|just\s+\w+|more\s+than)?\s*$", re.IGNORECASE)
+# "to a record N", "to an all-time high of N", "at an estimated N": the level arrived at, named as such.
+_ARRIVED_AT = re.compile(
+    r"\b(?:to|at|reached|reaching|hit|topped|passed)\s+"
+    r"(?:(?:a|an)\s+(?:new\s+|all-time\s+)?(?:record|high|low|peak|estimated)(?:\s+high|\s+low)?(?:\s+of)?\s+)?"
+    r"(?:about|around|some|nearly|almost|roughly|over|just\s+\w+|more\s+than)?\s*$",
+    re.IGNORECASE,
+)
 ENTITY_MAGNITUDE = 1_000.0  # a figure this many times off an entity's every stored value is about something else
 
 
