@@ -207,7 +207,11 @@ INDEX_RE = re.compile(r"(?i:\bindex\b|\bindices\b)")  # a market index: its leve
 ELIDED_UNIT_GAP_RE = re.compile(r"\s+(?:to|at)\s+(?:a\s+close\s+of\s+|end\s+at\s+)?")
 # A bare number a comparison sets against a measure leaves out its unit: "210 megawatts ..., compared with
 # 165 a year earlier", "$4bn, up from 3.2 in 2021". The gap ends with the comparison, within the clause ...
-COMPARED_GAP_RE = re.compile(r"^[^;:!?]{0,120}?(?:\b(?:up|down)\s+from|\bfrom|\bcompared\s+(?:with|to)|\bthan|\bversus|\bvs\.?|\bagainst)\s+$", re.IGNORECASE)
+COMPARED_GAP_RE = re.compile(
+    r"^[^;:!?]{0,120}?(?:\b(?:up|down)\s+from|\bfrom|\bcompared\s+(?:with|to)|\bthan|\bversus|\bvs\.?|\bagainst)\s+"
+    r"(?:(?:a|an)\s+(?:new\s+|all-time\s+)?(?:record|high|low|peak)(?:\s+high|\s+low)?(?:\s+of)?\s+)?$",  # "down from a record"
+    re.IGNORECASE,
+)
 # ... and no noun of its own follows the number: a time, a clause break or the sentence's end does.
 NO_NOUN_AFTER_RE = re.compile(r"\s*(?:$|[,.;:)\]—–]|\s-\s|(?:a|an|the|in|on|at|last|this|that|previous|earlier|during|for|by|over|before|ago|when|as|and|or|but)\b)", re.IGNORECASE)
 
