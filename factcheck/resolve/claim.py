@@ -35,6 +35,7 @@ from factcheck.resolve.statistic_units import says_how, says_per_n
 from factcheck.resolve.statistic_guards import (
     counts_context_thing,
     deed_of_people,
+    difference,
     increment,
     left_out_by_table,
     named_thing,
@@ -326,6 +327,7 @@ def statistic_claim(
          "a count of what those it counts did or underwent ('{}'), not {label}: only a general word for them names it"),
         (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
         (lambda: increment(fig, text, reading), "an amount '{}' (a change), not the level {label} holds"),
+        (lambda: difference(fig, text), "a difference ('{}'), not the level {label} holds"),
         (lambda: other_side_of_own(fig, text, reading), "the other side of a comparison with what '{}' names, not {label}"),
         (lambda: several_years(fig, text) if rate_or_level else "", "said of several years ('{}'); {label} holds one value a year"),
         (lambda: part_of_year(fig, text, reading), "said of a part of a year ('{}'); {label} holds whole years"),

@@ -217,6 +217,20 @@ def increment(fig: Figure, text: str, reading: StatReading) -> str:
     return m.group(1)
 
 
+# A comparative and "than" right after the figure (its unit or counted noun before or after the comparative):
+# how much more or less.
+_DIFFERENCE_AFTER_RE = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+((?:more|higher|greater|larger|bigger|fewer|less|lower|smaller)(?:\s+[a-z]+){0,2}?\s+than)\b", re.IGNORECASE
+)
+
+
+def difference(fig: Figure, text: str) -> str:
+    """The comparative that makes the figure a difference ("60 fewer than in 2020", "300 more jobs than a
+    year earlier"), or "": how much one value exceeds another is no level a table holds."""
+    m = _DIFFERENCE_AFTER_RE.match(text, fig.end, fig.sentence_end)
+    return m.group(1) if m is not None else ""
+
+
 # "than" after the figure: what follows is the other side of a comparison ("consumed 480,000 tonnes, far
 # more than it produced").
 _THAN_RE = re.compile(r"\bthan\b", re.IGNORECASE)
