@@ -193,7 +193,11 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
         vocabulary.add(_PEOPLE)  # "per 1,000 inhabitants" is "per 1,000 people", as read_statistic reads it
     # as written, or as the noun a verb of the text makes ("produced" → "production")
     vocabulary |= {v + suffix for v in list(vocabulary) if len(v) >= 5 for suffix in NOMINAL_SUFFIXES}
-    return [m for m in stats if any(set(p) <= vocabulary for p in phrases(m))]
+    pct = bool(_PERCENT_RE.search(text))  # a percentage says a name's word for a share itself ("share working part time")
+    return [m for m in stats if any(set(_said_by_share(p, pct)) <= vocabulary for p in phrases(m))]
+
+
+_PERCENT_RE = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
 
 
 # Nouns that say a percentage is a share of what follows them: "the share of early leavers".

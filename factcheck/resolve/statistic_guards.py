@@ -74,10 +74,17 @@ def deed_of_people(fig: Figure, text: str, hi: int, reading: StatReading) -> str
 # A statistic's word, then "among" anything, or "for/of" a noun for people: the figure is that group's.
 _GROUP_AFTER_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+(among|for|of)\s+((?:(?:the|those|young|older|younger|[a-z]+-[a-z]+|[A-Z][a-z]+)\s+){0,2}([A-Za-z][\w-]*))")
 # Nouns for people that name the whole population, never a group of it.
-_AGE_BAND_RE = re.compile(r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)|\b\d+[-–]to[-–]\d+[-–]year[-–]olds\b", re.IGNORECASE)
+_AGE_BAND_RE = re.compile(
+    r"\baged\s+(?:\d+\s*(?:to|-|–|and)\s*\d+|(?:under|over|below|above)\s+\d+|\d+\+?)"
+    r"|\b\d+(?:[-–]?\s*to\s*|[-–])\d+[-–]year[-–]olds\b",  # "18-to-29-year-olds", "18- to 29-year-olds", "18-29-year-olds"
+    re.IGNORECASE,
+)
 _GROUP_MODIFIED_RE = re.compile(r"\b([A-Za-z][\w-]*)(?:\s+(?:were|was))?\s+(among|for|of|to)\s+((?:[a-z][\w-]*\s+){1,2}[a-z][\w-]*)")
 # a fronted group, with up to two words that say which and a place: "Among women, ...", "Among young men in Spain, ..."
 _FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?:\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)?\s*,")
+
+
+_OF_ALL_RE = re.compile(r"\s+of\s+all\b", re.IGNORECASE)
 
 
 def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
@@ -100,7 +107,8 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     band = _AGE_BAND_RE.search(sentence, 0, c1)
     aside = band is not None and band.start() > rel and "(" in sentence[rel : band.start()]  # "(half of whom are aged 17 ...)"
     own_band = f"{reading.metric.label} {reading.metric.description or ''}".lower()  # the table's own coverage
-    if band is not None and not aside and " ".join(band.group().lower().split()) not in own_band:
+    whole = _OF_ALL_RE.match(text, fig.end) is not None  # "compared with 72.5% of all adults": it says it is of all
+    if band is not None and not aside and not whole and " ".join(band.group().lower().split()) not in own_band:
         return band.group()
     fronted = _FRONTED_AMONG_RE.match(sentence)
     if fronted is not None:  # "Among men, consumption averaged ...": the group the whole sentence is about
