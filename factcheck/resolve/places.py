@@ -164,7 +164,7 @@ def without_dateline(sentence: str) -> str:
 # A name of one to four capitalised words, then a comma and an owner's possessive or an article: an
 # appositive opens ("UltraTech, India's ...", "Turkey, the world's ..."), a dateline ("ANKARA — ") before it.
 _NAME_THEN_OWNER = re.compile(
-    r"\s*(?:[A-Z][A-Z .,'’-]+\s+[—–-]\s+)?(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+|a\s+|an\s+|one\s+of\s+|(?:the\s+|one\s+of\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s))"
+    r"(?:" + DATELINE_RE.pattern + r")?\s*(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+|a\s+|an\s+|one\s+of\s+|(?:the\s+|one\s+of\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s))"
 )
 
 
@@ -194,7 +194,7 @@ def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
     stop = text.rfind(". ", 0, lo)
     s0 = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, lo) + 1)
     opened = _NAME_THEN_OWNER.match(text, s0, pos)
-    name = re.split(r"\s[—–-]\s", text[s0 : opened.start(1)])[-1].split() if opened is not None else []  # a dateline aside
+    name = without_dateline(text[s0 : opened.start(1)]).split() if opened is not None else []
     adverbial = len(name) == 1 and name[0].lower() in dictionary_words() and not default_gazetteer().find(name[0])  # "Nationally, X's"
     if opened is not None and not adverbial:
         close = text.find(",", opened.end(), pos)
