@@ -212,6 +212,21 @@ _INCREMENTED = sorted(TRANSITIVE - RAISED - CULTIVATED - {"boosted", "hiked", "r
 _INCREMENT_BEFORE_RE = re.compile(rf"\b({'|'.join(_INCREMENTED)})\s+(?:(?:another|a\s+further|an\s+extra|a\s+net)\s+)?$", re.IGNORECASE)
 
 
+# What a table's description says when it holds what stands at a moment, not what happened during a year.
+_STOCK_RE = re.compile(r"\b(?:at\s+(?:the\s+)?(?:end\s+of\s+the\s+year|year[- ]end)|on\s+31\s+December)\b", re.IGNORECASE)
+
+
+def new_ones(fig: Figure, reading: StatReading) -> str:
+    """The "new" things a count counts ("opened 4 new golf courses") when its table holds a stock at year
+    end and "new" is none of its own words, or "": those added in a year, a flow, not how many there are."""
+    head = fig.counted.split()
+    if fig.kind != "count" or fig.unit or not head or head[0].lower() != "new":
+        return ""
+    if stem("new") in own_stems(reading) or not _STOCK_RE.search(reading.metric.description or ""):
+        return ""
+    return fig.counted
+
+
 def increment(fig: Figure, text: str, reading: StatReading) -> str:
     """The verb of adding or taking away whose object the figure is ("added 21,500 charging points"),
     or "": the amount added or lost, a change, never the level a table holds. A percentage is a
