@@ -161,6 +161,12 @@ def without_dateline(sentence: str) -> str:
     return " " * m.end() + sentence[m.end() :] if m else sentence
 
 
+def capital_only_as_opener(word: str, g: Gazetteer | None = None) -> bool:
+    """Is ``word``, capitalised at a sentence's or clause's start, a word WordNet lists ("Nationally",
+    "Venture") and no place the gazetteer knows ("Turkey" is both): its capital names nothing."""
+    return word.lower() in dictionary_words() and not (g or default_gazetteer()).find(word)
+
+
 # A name of one to four capitalised words, then a comma and an owner's possessive or an article: an
 # appositive opens ("UltraTech, India's ...", "Turkey, the world's ..."), a dateline ("ANKARA — ") before it.
 _NAME_THEN_OWNER = re.compile(
@@ -195,7 +201,7 @@ def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
     s0 = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, lo) + 1)
     opened = _NAME_THEN_OWNER.match(text, s0, pos)
     name = without_dateline(text[s0 : opened.start(1)]).split() if opened is not None else []
-    adverbial = len(name) == 1 and name[0].lower() in dictionary_words() and not default_gazetteer().find(name[0])  # "Nationally, X's"
+    adverbial = len(name) == 1 and capital_only_as_opener(name[0])  # "Nationally, X's"
     if opened is not None and not adverbial:
         close = text.find(",", opened.end(), pos)
         if close != -1:

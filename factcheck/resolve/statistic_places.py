@@ -14,11 +14,11 @@ from factcheck.extract.groups import group_nouns
 from factcheck.extract.timeref import MONTH_ALT, WEEKDAYS
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import Gazetteer
-from factcheck.resolve.places import PlaceRef, without_dateline, without_possessive
+from factcheck.resolve.places import PlaceRef, capital_only_as_opener, without_dateline, without_possessive
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING
 from factcheck.resolve.statistic_said import WORD_RE, figure_clause, named_stems, own_or_qualifier
-from factcheck.resolve.wording import EVERYONE, dictionary_words, stem, words
+from factcheck.resolve.wording import EVERYONE, stem, words
 
 
 _POSSESSED_RE = re.compile(r"['’]s\s+((?:\d+\s+)?(?:[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,2})")
@@ -170,7 +170,7 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     for m in _named_region_re().finditer(sentence):
         name = m.group(1) or m.group(2)
         first = name.split()[0]
-        if m.group(2) and len(name.split()) == 2 and first.lower() in dictionary_words() and not g.find(first):
+        if m.group(2) and len(name.split()) == 2 and capital_only_as_opener(first, g):
             continue  # a word capitalised only as a clause's first ("Venture capital investment ..."), no name
         if not _only_country(name, g) and not any(ch.isdigit() for ch in sentence[m.end() :]):
             return name
