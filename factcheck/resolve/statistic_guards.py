@@ -40,7 +40,7 @@ from factcheck.resolve.statistic_said import (
     own_or_qualifier, own_stems, without_asides,
 )
 from factcheck.resolve.statistic_units import stated_per_year
-from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, participle_adjective, stem, words
 from factcheck.units import parse_unit
 
 
@@ -387,8 +387,9 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
 
 def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> str:
     """A phrase of the figure's sentence that puts another modifier on the head of one of the table's
-    two-word-or-longer names ("neonatal mortality" where the table is "infant mortality", "land area"
-    where it is "forest area"), while the sentence uses no such name whole; "" when none. A word only
+    names ("neonatal mortality" where the table is "infant mortality", "land area" where it is "forest
+    area", "untreated diabetes" where it is "diabetes"), while the sentence uses no longer name whole;
+    "" when none. A word only
     the table's context keywords write is such a modifier too ("road network" where the table is
     "motorway network": "~roads" supports a match, it names no motorway)."""
     own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
@@ -404,12 +405,14 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
         return numbered
     context = context_phrases_of(reading.metric.keywords)
     for name in names(reading.metric):
-        if len(name) < 2 or f" {' '.join(name)} " in f" {said} " or " ".join(name) in context:
+        if f" {' '.join(name)} " in f" {said} " and len(name) >= 2 or " ".join(name) in context:
             continue  # a context keyword ("~bike shops") names no statistic a modifier could turn into another
         head = name[-1]
         for i, st in enumerate(stems):
             if st != head or i == 0 or toks[i].lower() == fig.verb.lower():
                 continue  # the figure's own verb ("the state spent", "the fleet caught") is no noun a modifier names
+            if len(name) == 1 and toks[i].lower().endswith(("ed", "ing")) and not head.endswith(("ed", "ing")):
+                continue  # a one-word name said as a verb ("workers retired"): what precedes is its subject
             before = toks[i - 1]
             if sentence[parts[i - 1][1] : parts[i][0]].strip(" -"):
                 continue  # punctuation between: "According to ministry data, inflation ..." has no "data inflation"
@@ -420,7 +423,7 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
                 continue  # a basis ("per capita consumption") says how the name is counted, not which
             if low in STOP or low in GENERIC or stems[i - 1] in own or not before[:1].isalpha() or before.endswith(("'s", "’s")):
                 continue
-            if low.endswith("ed") or low.endswith("ing"):
+            if low.endswith(("ed", "ing")) and not participle_adjective(low):
                 continue  # a verb or participle ("reached subscriptions"), no modifier naming another statistic
             if before[:1].isupper() and (i - 1 > 0 or g.find(before)):
                 continue  # a name ("Bahrain GDP", "the Chile mortality figures") says whose, not which

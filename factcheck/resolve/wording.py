@@ -107,6 +107,29 @@ def dictionary_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _adjectives_and_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    index = _lemmatizer_table("lemma_index")
+    return frozenset(index.get("adj", ())), frozenset(index.get("verb", ()))
+
+
+def participle_adjective(word: str) -> bool:
+    """A word in "-ed" or "-ing" that WordNet (shipped with the spaCy model) knows as an adjective and
+    that is no form of a verb it knows: "undiagnosed", "unvaccinated", but not "estimated" (of
+    "estimate") or "retired". Before a noun it can only be a modifier; False without the model."""
+    w = word.lower()
+    adjectives, verbs = _adjectives_and_verbs()
+    if w not in adjectives:
+        return False
+    if w.endswith("ed"):
+        bases = {w[:-2], w[:-1], w[:-3], w[:-3] + "y"}
+    elif w.endswith("ing"):
+        bases = {w[:-3], w[:-3] + "e", w[:-4]}
+    else:
+        return False
+    return not (bases & verbs) and irregular_forms().get(w) is None
+
+
+@lru_cache(maxsize=1)
 def irregular_forms() -> dict[str, str]:
     """Irregular verb and noun forms → their lemma's suffix stem ("spent" → "spend", "sold" → "sell",
     "children" → "child"), where suffix stripping alone would miss the lemma.
