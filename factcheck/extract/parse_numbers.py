@@ -35,6 +35,16 @@ def name_start(doc: Any, start: int, end: int) -> int | None:
     return int(head.idx)
 
 
+def one_as_pronoun(doc: Any, start: int, end: int) -> bool:
+    """True when the word "one" at characters ``start:end`` stands for a noun ("a new one", "the
+    previous one", "this one"): the parse gives it a determiner of its own, which a numeral never
+    has (in "the one reactor" the determiner is the noun's)."""
+    inside = [doc[i] for i in tokens_in(doc, start, end)]
+    if len(inside) != 1 or inside[0].lower_ != "one":
+        return False
+    return any(c.dep_ == "det" for c in inside[0].children)
+
+
 def glued_owner(doc: Any, start: int, end: int) -> Any | None:
     """The noun a hyphen-glued count modifies ("a 350-seat chamber" → chamber), else None: what the
     counted seats are of."""

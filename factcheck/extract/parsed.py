@@ -60,7 +60,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
         return figures
     by_span = dict(zip(spans, docs))
     figures = [_as_group_bound(_as_name(text, f, d), by_span) for f in figures
-               if not _fraction_in_a_name(f, d := by_span.get((f.sentence_start, f.sentence_end)))]
+               if not _fraction_in_a_name(f, d := by_span.get((f.sentence_start, f.sentence_end))) and not _pronoun(f, d)]
     spans_in: dict[tuple[int, int], list[tuple[int, int]]] = {}
     names_in: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
     for f in figures:
@@ -190,6 +190,13 @@ def _fraction_in_a_name(f: Figure, doc: Any | None) -> bool:
     if any(c.dep_ == "amod" and ORDINAL_WORD_RE.match(c.text) for c in tok.children):
         return True  # "the first half (of the year)": a period, not a share
     return tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i and parse.is_noun(tok.head)
+
+
+def _pronoun(f: Figure, doc: Any | None) -> bool:
+    """True when the figure is the word "one" standing for a noun ("a new one"): it counts nothing."""
+    if doc is None or f.kind != "count" or f.unit is not None or f.value != 1:
+        return False
+    return parse_numbers.one_as_pronoun(doc, f.start - f.sentence_start, f.end - f.sentence_start)
 
 
 def _as_name(text: str, f: Figure, doc: object | None) -> Figure:
