@@ -16,7 +16,7 @@ from factcheck.extract import concept as cpt
 from factcheck.extract.currencies import narrowed
 from factcheck.extract.counted import noun_of
 from factcheck.extract.groups import term_of_instrument
-from factcheck.extract.patterns import INDEX_RE, AGE_AFTER_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
+from factcheck.extract.patterns import INDEX_RE, AGE_AFTER_RE, LIST_ITEM_GAP_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
 from factcheck.extract.quantity import Quantity, _kind, _trend
 from factcheck.extract.sentences import Sentence
 from factcheck.extract.timeref import YearRef
@@ -40,6 +40,23 @@ class ContextReading:
     work: str
     article_date: dt.date | None
 
+    def _aged_at(self, start: int, prev: list[Figure]) -> int | None:
+        """Where the "aged" stands that the figure at ``start`` follows, itself or as a later item of a
+        list of ages ("aged 19, 22 and 25"); None when it follows none."""
+        before = AGE_BEFORE_RE.search(self.work[max(0, start - 8) : start])
+        if before is not None:
+            return max(0, start - 8) + before.start()
+        at = start
+        for last in reversed(prev):
+            if not (last.unit == "year" and last.kind == "duration" and last.concept.startswith("age") and last.end <= at
+                    and LIST_ITEM_GAP_RE.fullmatch(self.work, last.end, at) is not None):
+                return None
+            before = AGE_BEFORE_RE.search(self.work[max(0, last.start - 8) : last.start])
+            if before is not None:
+                return max(0, last.start - 8) + before.start()
+            at = last.start
+        return None
+
     def _finish(
         self, s: Sentence, start: int, end: int, value: float, low: float, high: float, unit: str | None,
         unit_kind: str | None, qualifier: str, refs: list[YearRef], prev: list[Figure], q: Quantity, vague: bool,
@@ -60,19 +77,21 @@ class ContextReading:
         tail = AGE_TAIL_RE.match(work, end, hi) if unit == "year" else None
         appositive = (
             unit is None and not vague and value == int(value) and 1 <= value < 120 and q.num_end == end
-            and APPOSITIVE_BEFORE_RE.search(work[max(lo, start - 20) : start]) and APPOSITIVE_AFTER_RE.match(work, end, hi)
+            and (ap := APPOSITIVE_BEFORE_RE.search(work[max(lo, start - 60) : start])) is not None and not ap.group("prep") and APPOSITIVE_AFTER_RE.match(work, end, hi)
         )
         if tail or appositive:  # "a 35-year-old man", "Maddon, 66, said": an age, and whose
             end = tail.end() if tail else end
             unit, kind = "year", "duration"
             whose = cpt.noun_after(work, end, hi)[0] if tail else []
             concept = cpt.join(["age"] + (whose or cpt.noun_before(work, start, lo, 2, clause=False)))
-        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and AGE_BEFORE_RE.search(work[max(lo, start - 8) : start])):
+        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work[max(lo, start - 8) : start]) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]))):
             m = AGE_AFTER_RE.match(work, end, hi)
             if m:
                 end = end if unit == "year" else end
             unit, kind = "year", "duration"
             noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
+            if not m and (aged := self._aged_at(start, prev)) is not None:
+                noun = cpt.noun_before(work, aged, lo, 2, clause=False)  # "men aged 19, 22 and 25": whose ages
             concept = cpt.join(["age"] + noun)
             # "men aged 18 to 34", "voters aged over 60", "people aged 65 and over": who is meant, not a claim to check
             cohort = (qualifier in COHORT_QUALIFIERS or bool(_OPEN_AGE_END_RE.match(work, end, hi))) and not m

@@ -132,13 +132,23 @@ PART_OF_ONE_RE = re.compile(r"\s+(?:of\s+)?an?\s+", re.IGNORECASE)  # a fraction
 AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)\s+)$")
 
 
+# Between the items of a list of numbers: "aged 19, 22 and 25".
+LIST_ITEM_GAP_RE = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
+
+
 AGE_AFTER_RE = re.compile(r"-?(?:years?|yr)[- ]olds?\b")  # "35-year-old"
 
 
 AGE_TAIL_RE = re.compile(r"[- ]olds?\b")  # "-old" after a figure whose unit is already "year"
 
 
-APPOSITIVE_BEFORE_RE = re.compile(r"[A-Z][a-z]+,\s*$")  # "Maddon, " before "66,"
+# An age in apposition: after a name ("Maddon, " before "66,") or after a noun phrase a determiner or
+# possessive opens ("the prime minister, ", "her son, "): news copy gives a person's age so.
+# A noun phrase after a preposition ("in the north, 12, and ...") is a place or a part, no person.
+APPOSITIVE_BEFORE_RE = re.compile(
+    r"(?:[A-Z][a-z]+|(?<![\w-])(?P<prep>(?i:in|of|at|on|from|to|by|for|among)\s+)?"
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*(?<!s)),\s*$"
+)
 
 
 APPOSITIVE_AFTER_RE = re.compile(r"\s*,")
