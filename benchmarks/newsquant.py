@@ -215,6 +215,10 @@ NOUN_CHANGE_BEFORE_RE = re.compile(
 FINITE_EXCEEDING_RE = re.compile(r"(?i)(?:exceeded|exceeds|exceed|surpassed|surpasses|topped)\b")
 
 
+# "within six weeks": a bound in the product (hedges.csv), a plain length in NewsQuant's annotation.
+WITHIN_RE = re.compile(r"(?i)within\b")
+
+
 def their_change(f: Figure, sentence: str = "") -> str:
     """Our qualifier and trend as a NewsQuant change.
 
@@ -225,6 +229,8 @@ def their_change(f: Figure, sentence: str = "") -> str:
         f = replace(f, trend=None)
     if f.qualifier == "more_than" and FINITE_EXCEEDING_RE.match(f.surface):
         return "="  # "bookings surpassed $8 billion": NewsQuant marks the sentence's verb as a level, not a bound
+    if f.qualifier == "at_most" and WITHIN_RE.match(f.surface):
+        return "="  # "secured it within six weeks": the product keeps the bound, NewsQuant marks the length
     if f.trend and f.qualifier == "approx":
         return f.trend
     if f.qualifier in CHANGE:

@@ -101,10 +101,16 @@ def interval(value: float, band: tuple[float, float], hedge: Hedge | None) -> tu
     (600.0, inf)
     >>> interval(40000, (35000, 45000), hedges_by_phrase()["as many as"])
     (0.0, 40000.0)
+    >>> interval(-40, (-40, -40), hedges_by_phrase()["about"]), interval(-300, (-300, -300), hedges_by_phrase()["nearly"])
+    ((-44.0, -36.0), (-300.0, -270.0))
     """
     lo, hi = band
     if hedge is None:
         return float(lo), float(hi)
+    if hedge.qualifier == "approx" and value < 0:
+        # "about minus 45" allows as much either side as "about 45": the interval of the size, mirrored
+        a, b = interval(-value, (-hi, -lo), hedge)
+        return -b, -a
     if hedge.qualifier == "approx":
         # "nearly 300" stays at or below 300 however 300 was rounded; "just over" at or above
         a = value if hedge.low >= 1 else min(lo, value * hedge.low)

@@ -523,7 +523,7 @@ def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
 
 # Before "over", what makes "over three years" a length ("for over three years", "aged over 65")
 # rather than the span something happened in ("fined them over eight years", "worth £11m over five years").
-LENGTH_BEFORE_OVER_RE = re.compile(r"(?i)\b(?:for|of|than|after|aged|lasted|lasting|lasts|took|taken|takes|spent|served|just|well|ago)\s+$")
+LENGTH_BEFORE_OVER_RE = re.compile(r"(?i)\b(?:for|of|than|after|aged|last|lasted|lasting|lasts|take|taking|took|taken|takes|spend|spending|spends|spent|serve|serving|serves|served|just|well|ago)\s+$")
 
 
 def _span_over(work: str, hb: tuple[Hedge, int], q: Quantity) -> bool:
