@@ -210,11 +210,11 @@ SPACED_LETTER_AFTER_RE = re.compile(
 )
 
 
-INDEX_RE = re.compile(r"(?i:\bindex\b|\bindices\b)")  # a market index: its level is in points
+INDEX_RE = re.compile(r"(?i:\bindex\b|\bindices\b|\bbenchmark\b)")  # a market index: its level is in points
 
 
 # After "to" or "at", a bare number takes the unit of the change before it: "rose 64 points to 4,577".
-ELIDED_UNIT_GAP_RE = re.compile(r"\s+(?:to|at)\s+(?:a\s+close\s+of\s+|end\s+at\s+)?")
+ELIDED_UNIT_GAP_RE = re.compile(r",?\s+(?:to|at)\s+(?:a\s+close\s+of\s+|end\s+at\s+)?")
 # A bare number a comparison sets against a measure leaves out its unit: "210 megawatts ..., compared with
 # 165 a year earlier", "$4bn, up from 3.2 in 2021". The gap ends with the comparison, within the clause ...
 COMPARED_GAP_RE = re.compile(

@@ -394,7 +394,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
             if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
-            elif prev[-1].unit == "percent" and prev[-1].trend and INDEX_RE.search(work, lo, hi) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
+            elif prev[-1].unit == "percent" and prev[-1].trend and _an_index(work, lo, hi, prev) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit="index_point", unit_kind="measure")  # an index level after a percentage move ("the index rose 0.4% to 2,104.55")
         if q.unit is None and not q.vague and (cu := _compared_unit(work, prev, start, q.end, hi)):
             q = replace(q, unit=cu[0], unit_kind=cu[1])  # "210 megawatts, compared with 165 a year earlier"
@@ -524,6 +524,16 @@ def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
 # Before "over", what makes "over three years" a length ("for over three years", "aged over 65")
 # rather than the span something happened in ("fined them over eight years", "worth £11m over five years").
 LENGTH_BEFORE_OVER_RE = re.compile(r"(?i)\b(?:for|of|than|after|aged|last|lasted|lasting|lasts|take|taking|took|taken|takes|spend|spending|spends|spent|serve|serving|serves|served|just|well|ago)\s+$")
+
+
+def _an_index(work: str, lo: int, hi: int, prev: list[Figure]) -> bool:
+    """Whether the sentence speaks of a market index: it says "index" or "benchmark", its move was
+    given in points ("rose 312 points, or 1.7%, to 18,640"), or its subject is a name with a number
+    ("the TA-125 climbed 0.1% to 1,333.18"), as indexes are named."""
+    if INDEX_RE.search(work, lo, hi):
+        return True
+    mine = [f for f in prev if f.start >= lo]
+    return any(f.unit == "index_point" and f.trend for f in mine) or (bool(mine) and mine[0].kind == "identifier")
 
 
 def _span_over(work: str, hb: tuple[Hedge, int], q: Quantity) -> bool:
