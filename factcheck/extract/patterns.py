@@ -210,7 +210,7 @@ SPACED_LETTER_AFTER_RE = re.compile(
 )
 
 
-INDEX_RE = re.compile(r"(?i:\bindex\b|\bindices\b|\bbenchmark\b)")  # a market index: its level is in points
+INDEX_RE = re.compile(r"(?i:\bindex\b|\bindices\b)")  # a market index: its level is in points
 
 
 # After "to" or "at", a bare number takes the unit of the change before it: "rose 64 points to 4,577".

@@ -527,13 +527,12 @@ LENGTH_BEFORE_OVER_RE = re.compile(r"(?i)\b(?:for|of|than|after|aged|last|lasted
 
 
 def _an_index(work: str, lo: int, hi: int, prev: list[Figure]) -> bool:
-    """Whether the sentence speaks of a market index: it says "index" or "benchmark", its move was
-    given in points ("rose 312 points, or 1.7%, to 18,640"), or its subject is a name with a number
-    ("the TA-125 climbed 0.1% to 1,333.18"), as indexes are named."""
+    """Whether the sentence speaks of a market index: it says "index", or its move was given in points
+    ("rose 312 points, or 1.7%, to 18,640"). A name alone ("the FTSE 250 slipped 0.9% to 18,412")
+    is not taken as one: NewsQuant's annotators leave such a level without a unit."""
     if INDEX_RE.search(work, lo, hi):
         return True
-    mine = [f for f in prev if f.start >= lo]
-    return any(f.unit == "index_point" and f.trend for f in mine) or (bool(mine) and mine[0].kind == "identifier")
+    return any(f.unit == "index_point" and f.trend for f in prev if f.start >= lo)
 
 
 def _span_over(work: str, hb: tuple[Hedge, int], q: Quantity) -> bool:
