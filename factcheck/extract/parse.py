@@ -356,7 +356,8 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             return "of", _with_whose(prep.head, skip)  # "a price of $5", "a rise of 3%"
         verb = _verb_of(prep.head)
         obj = next((c for c in verb.children if c.dep_ == "dobj" and word_class(c) in NOUNS), None) if verb is not None else None
-        if prep.text.lower() in OBJECT_PREPS and obj is not None and obj.i not in skip and not any(obj.i in f for f in figures):
+        moved = prep.text.lower() in OBJECT_PREPS or (measure and prep.text.lower() == "from")  # "... to ¥58 billion from ¥46 billion"
+        if moved and obj is not None and obj.i not in skip and not any(obj.i in f for f in figures):
             return "object", _with_whose(obj, skip)  # "cut its forecast by 5%", "to 2.4%", "put the cost at $8bn"
         if verb is not None:
             subj = _subject(verb)  # "rose by 5%", "sold for $5", "slipped back to 5"
