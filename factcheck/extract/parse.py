@@ -488,6 +488,8 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
             break  # "eight or nine euros": the unit is the next figure's, and so is the reading
         if np.i not in skip and _verb_read_as_noun(np.head):
             break  # "the 27-inch monitor runs at …": the tagger took the verb for the chain's last noun
+        if _period_on_period(np.head):
+            break  # "up 14% year on year": a comparison with the period before, no noun the figure counts
         np = np.head
     if np is not top:
         noun = phrase(np, skip)
@@ -512,6 +514,14 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
 
 
 ARGUMENT_DEPS = SUBJECT_DEPS + ("dobj",)
+
+
+def _period_on_period(noun: Any) -> bool:
+    """True when ``noun`` opens "year on year", "month over month": the same noun after "on" or "over"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("on", "over") and any(g.lower_ == noun.lower_ for g in c.children)
+        for c in noun.children
+    )
 
 
 def _deed(np: Any, skip: frozenset[int]) -> str:
