@@ -37,7 +37,7 @@ from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_shares import amount_of_other, counts_other, holds_share, measures_other, people_share
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, spelled_out, unit_fits
-from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, verb_form, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 
@@ -108,11 +108,30 @@ def other_statistic(
             return None  # the figure's own verb: "the review puts stunting ... at 15.8%" has its subject on the left
         if low in group_nouns()["person"]:
             return None  # people before a name said as a verb are its subject: "<demonym> workers retired at 62"
+        if _frame_verb(raw, j, stretch, starts, own, content, limit):
+            return None  # "figures put national honey production at 28,500 tonnes": the verb whose object the name is
         if w[:1].isupper() and j > 1 and raw[j - 1][2][:1].isupper():
             return None  # a many-word proper name ("the Red Cross blood service") says whose, not which; one
             # capitalised word ("the Baha'i population") may name a part
         return w
     return None
+
+
+# What follows a name a verb puts at a value: "put [the name] at about 28,500".
+_AT_VALUE_RE = re.compile(r"\s+at\s+(?:[a-z]+\s+){0,2}", re.IGNORECASE)
+_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+
+
+def _frame_verb(raw: list[tuple[int, int, str]], j: int, stretch: str, starts: list[int], own: tuple[tuple[str, ...], ...],
+                content: list[int], limit: int) -> bool:
+    """Whether the word at ``j`` is the verb of "<subject> put <name> at <figure>" (also "estimates",
+    "pegged"): a form of a verb, after no determiner, and the name runs to "at" right before the figure."""
+    if not verb_form(raw[j][2]) or (j > 0 and raw[j - 1][2].lower() in _DETERMINERS):
+        return False
+    k = max(starts)
+    longest = max(len(p) for p in own if k + len(p) <= len(content))
+    name_end = raw[content[k + longest - 1]][1]
+    return _AT_VALUE_RE.fullmatch(stretch, name_end, limit) is not None
 
 
 def _named_before_comma(

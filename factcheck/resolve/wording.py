@@ -129,6 +129,19 @@ def participle_adjective(word: str) -> bool:
     return not (bases & verbs) and irregular_forms().get(w) is None
 
 
+def verb_form(word: str) -> bool:
+    """Whether ``word`` is a form of a verb WordNet (shipped with the spaCy model) knows: "put", "puts",
+    "pegged", "estimates". Many nouns are verbs too; callers ask only where a verb may stand.
+
+    >>> verb_form("puts"), verb_form("pegged"), verb_form("urban")
+    (True, True, False)
+    """
+    w = word.lower()
+    verbs = _adjectives_and_verbs()[1]
+    bases = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "y", w[:-2] + "e" if w.endswith("ed") else w}
+    return bool(bases & verbs) or w in irregular_forms()
+
+
 @lru_cache(maxsize=1)
 def irregular_forms() -> dict[str, str]:
     """Irregular verb and noun forms → their lemma's suffix stem ("spent" → "spend", "sold" → "sell",
