@@ -95,6 +95,12 @@ _PART_BEFORE_RE = re.compile(rf"\b(?:in|across|throughout)\s+(?:the\s+)?((?:{_PA
 _PART_LABEL_RE = re.compile(rf"(?:^|[,;:(—–]\s*)((?:{_PART_WORDS}))\s*:?\s*$", re.IGNORECASE)
 
 
+# A compass word written as part of a proper name before a country's name makes a region of it
+# ("South Australia", "Western Australia", "New Mexico"); a country so named ("South Africa") is
+# found by the gazetteer whole, so its surface already holds the word.
+_COMPASS_NAME_RE = re.compile(r"\b((?:North|South|East|West)(?:ern)?|Central|Upper|Lower|New)\s+$")
+
+
 def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
     """The part of a country an adjective before its name ("in rural India", "across northern Kenya")
     or a noun for a place right after it ("the Kyrgyz capital", "Kenyan cities") makes the figure's,
@@ -106,7 +112,11 @@ def region_before_place(text: str, fig: Figure, place: PlaceRef) -> str:
     if label is not None:
         return f"{label.group(1)} {without_possessive(place.surface)}"
     name = re.escape(without_possessive(place.surface))
-    for m in re.finditer(rf"\b{name}\b", sentence):
+    said = list(re.finditer(rf"\b{name}\b", sentence))
+    compass = [c.group(1) for m in said if (c := _COMPASS_NAME_RE.search(sentence[max(0, m.start() - 12) : m.start()]))]
+    if said and len(compass) == len(said):  # "South Australia", never Australia alone: a region's name
+        return f"{compass[0]} {without_possessive(place.surface)}"
+    for m in said:
         before = _PART_BEFORE_RE.search(sentence[max(0, m.start() - 40) : m.start()])
         if before is not None:
             return f"{before.group(1)} {without_possessive(place.surface)}"
