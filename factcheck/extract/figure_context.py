@@ -82,6 +82,7 @@ class ContextReading:
         if tail or appositive:  # "a 35-year-old man", "Maddon, 66, said": an age, and whose
             end = tail.end() if tail else end
             unit, kind = "year", "duration"
+            cohort = tail is not None and tail.group().endswith("olds")  # "one-year-olds", "16- to 24-year-olds": a group named by its age
             whose = cpt.noun_after(work, end, hi)[0] if tail else []
             concept = cpt.join(["age"] + (whose or cpt.noun_before(work, start, lo, 2, clause=False)))
         elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work[max(lo, start - 8) : start]) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]))):
@@ -95,6 +96,7 @@ class ContextReading:
             concept = cpt.join(["age"] + noun)
             # "men aged 18 to 34", "voters aged over 60", "people aged 65 and over": who is meant, not a claim to check
             cohort = (qualifier in COHORT_QUALIFIERS or bool(_OPEN_AGE_END_RE.match(work, end, hi))) and not m
+            cohort = cohort or (m is not None and m.group().endswith("olds"))  # "one-year-olds": a group named by its age
         elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
             concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
         elif kind == "count":

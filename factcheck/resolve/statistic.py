@@ -35,7 +35,7 @@ from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, context_phrases_of, names, phrases, qualifiers
-from factcheck.resolve.statistic_shares import amount_of_other, counts_other, holds_share, measures_other, people_share
+from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, verb_form, words
 from factcheck.store.db import MetricRow
@@ -132,6 +132,12 @@ def _frame_verb(raw: list[tuple[int, int, str]], j: int, stretch: str, starts: l
     longest = max(len(p) for p in own if k + len(p) <= len(content))
     name_end = raw[content[k + longest - 1]][1]
     return _AT_VALUE_RE.fullmatch(stretch, name_end, limit) is not None
+
+
+def _named_itself(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]]) -> bool:
+    """Whether the sentence names the table by one of its names, not by a context keyword alone."""
+    context = context_phrases_of(m.keywords)
+    return any(found.get(p) and " ".join(p) not in context for p in names(m))
 
 
 def _named_before_comma(
@@ -463,7 +469,8 @@ def read_statistic(
         if per := other_base(m, stretch):
             other_things.append(f"a rate {per}, not {m.label}")
             continue  # "divorces per 100 marriages": a rate per another base than the table's "per 1,000"
-        if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent") and not _opens_own_name(share, own, found):
+        if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent") and not _opens_own_name(share, own, found) \
+                and not (described_share(m, share) and _named_itself(m, found)):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):
             continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds

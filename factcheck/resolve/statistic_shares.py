@@ -100,6 +100,32 @@ def holds_share(m: MetricRow, base: tuple[str, ...]) -> bool:
     return bool(kept) and kept in phrases(m)
 
 
+def described_share(m: MetricRow, base: tuple[str, ...]) -> bool:
+    """Is every word of ``base`` one that ``m``'s description counts ("8% of purchases" for a table of
+    "payments ... by consumers (shops, restaurants and other in-person purchases)"), names and demonyms
+    aside, never what it leaves out? Such a share is the table's share said otherwise, when the
+    sentence also names the table itself (the caller's test).
+
+    >>> m = MetricRow(key="cash", label="share of payments made in cash", unit="percent", keywords="cash payments",
+    ...               description="Cash payments as a percentage of in-person purchases. Excludes online purchases by value.")
+    >>> described_share(m, ("purchases",)), described_share(m, ("online", "purchases")), described_share(m, ("value",))
+    (True, False, False)
+    """
+    counted = set(words(_counted_part(m.description or "")))
+    named = [w for w in base if not w[:1].isupper()]
+    return bool(named) and bool(counted) and set(words(" ".join(named))) <= counted
+
+
+# Where a description starts to say what it leaves out: "Excludes ...", "not by value".
+_LEAVES_OUT_RE = re.compile(r"\b(?:excludes?|excluding|except|other\s+than|not)\b", re.IGNORECASE)
+
+
+def _counted_part(description: str) -> str:
+    """The words of a description before it says what it leaves out."""
+    m = _LEAVES_OUT_RE.search(description)
+    return description[: m.start()] if m else description
+
+
 def table_words(m: MetricRow) -> frozenset[str]:
     """Every stem a table is known by: its label's and synonyms' words and what its label says it measures."""
     return _table_words(m.label, m.keywords)
