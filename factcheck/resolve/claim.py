@@ -48,7 +48,7 @@ from factcheck.resolve.statistic_guards import (
     several_years,
     subgroup,
 )
-from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out
+from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
 from factcheck.resolve.topic import statistic_named_earlier
 from factcheck.resolve.wording import words
@@ -309,7 +309,8 @@ def statistic_claim(
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[wlo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
-    per_n = says_per_n(text[wlo : clause_end(text, fig.end, hi, words=12)])
+    # the rate's base may follow a pair of nouns the clause test cuts at "and": "160 hairdressers and barbers per 100,000"
+    per_n = says_per_n(text[wlo : clause_end(text, fig.end, hi, words=12)]) or bool(_PAIR_THEN_PER_RE.match(text, fig.end, hi))
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
     named_before = False
     if isinstance(reading, Abstention) and not reading.near:
@@ -352,6 +353,7 @@ def statistic_claim(
         (lambda: rival_name(fig, text, reading, entities.gazetteer), "the sentence speaks of '{}', not {label}"),
         (lambda: named_thing(fig, text, reading), "about '{}', not {label} itself"),
         (lambda: counts_context_thing(fig, reading), "a count of {}, a thing {label} is about but does not count"),
+        (lambda: with_another(fig, text, reading), "a count of {} together, more than {label} counts"),
         (lambda: left_out_by_table(fig, text, reading), "its sentence speaks of '{}', which the store's description of {label} leaves out"),
         (lambda: part_of_whole(fig, text), "a part of a whole ('{}'), not all of {label}"),
         (lambda: one_of_both(fig, text, reading), "said of '{}' alone, where {label} counts it together with another"),
@@ -435,6 +437,10 @@ _VALUE_ANAPHOR_RE = re.compile(
 # went to ("2% of GDP on research and development", "could read and write").
 _SHARE_STOP = re.compile(r"[,;:()\[\]—–]|\s(?:but|while|whereas|which|who|when|where)\s", re.IGNORECASE)
 SHARE_WORDS = 12
+
+
+# A count's noun, "and" another noun, then a rate's base: " hairdressers and barbers per 100,000".
+_PAIR_THEN_PER_RE = re.compile(r"\s+(?:[\w-]+\s+){1,3}and\s+[\w-]+\s+(?:per|for\s+every)\s+(?:\d[\d,]*|(?:a\s+|one\s+)?(?:hundred|thousand|million))\b", re.IGNORECASE)
 
 
 def _share_end(text: str, pos: int, hi: int) -> int:

@@ -8,6 +8,7 @@ figure is a part of it:
 - those in a state ("32 reactors were offline"), or the share without the table's thing ("38% had no
   savings"): a part, or the complement;
 - an item of a prose breakdown ("by sector: agriculture 1,120").
+And the reverse: a count of the table's thing together with another ("cars and motorcycles").
 The other reasons a figure is not the table's are in statistic_guards.py and statistic_places.py.
 """
 
@@ -218,3 +219,23 @@ def item_label(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     if any(w.lower() in STOP or w.lower() in CLOSED_CLASS or w.lower().endswith(("ing", "ed")) for w in said):
         return ""  # a verb or function word ("reaching", "up from", "about"), no label
     return label if any(stem(w.lower()) not in own for w in said) else ""
+
+
+# A count's noun phrase, "and", then a second plural noun with no number of its own: "250 passenger cars
+# and motorcycles", "5,000 doctors and nurses". A verb after "and" ("12 men and seized") has no plural "s".
+_AND_ANOTHER_RE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s\s+and\s+(?:other\s+)?([a-z][\w-]*s)\b(?!\s+(?:and\s+)?\d)")
+
+
+def with_another(fig: Figure, text: str, reading: StatReading) -> str:
+    """The other noun a count counts together with the table's thing ("250 passenger cars and
+    motorcycles" against a table of cars), or "": such a count is more than the table holds. A noun the
+    table's own words name ("hairdressers and barbers") is its own."""
+    if fig.kind != "count" or fig.unit:
+        return ""
+    m = _AND_ANOTHER_RE.match(text, fig.end, fig.sentence_end)
+    if m is None:
+        return ""
+    other = m.group(1)
+    if stem(other) in own_or_qualifier(reading) or other in GENERIC or other in STOP:
+        return ""
+    return text[fig.end : m.end()].strip()
