@@ -40,7 +40,7 @@ from factcheck.resolve.statistic_said import (
     own_or_qualifier, own_stems, without_asides,
 )
 from factcheck.resolve.statistic_units import stated_per_year
-from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, participle_adjective, stem, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, adverbs, compound_parts, participle_adjective, stem, words
 from factcheck.units import parse_unit
 
 
@@ -372,8 +372,8 @@ def named_thing(fig: Figure, text: str, reading: StatReading) -> str:
             continue
         head = toks[k]
         low = head.lower()
-        if "-" in low and all(stem(p) in own for p in low.split("-") if p):
-            continue  # a compound of the table's own words ("cost of full-time childcare")
+        if "-" in low and all(stem(p) in own for p in low.split("-") if p and p not in STOP and p not in CLOSED_CLASS):
+            continue  # a compound of the table's own words ("cost of full-time childcare", "share of point-of-sale payments")
         nxt = toks[k + 1].lower() if k + 1 < len(toks) else ""
         if nxt and frozenset((stem(low), stem(nxt))) in _held_pairs(reading.metric.description or ""):
             continue  # a modifier the description says its noun with: "density of practising physiotherapists"
@@ -411,8 +411,9 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
         for i, st in enumerate(stems):
             if st != head or i == 0 or toks[i].lower() == fig.verb.lower():
                 continue  # the figure's own verb ("the state spent", "the fleet caught") is no noun a modifier names
-            if len(name) == 1 and toks[i].lower().endswith(("ed", "ing")) and not head.endswith(("ed", "ing")):
-                continue  # a one-word name said as a verb ("workers retired"): what precedes is its subject
+            if toks[i].lower().endswith(("ed", "ing")) and not head.endswith(("ed", "ing")) and toks[i - 1].lower() not in adverbs():
+                continue  # a name's head said as a verb ("workers retired", "sugar mills produced"): what precedes is its
+                # subject; an adverb there ("sometimes worked from home") still says which
             before = toks[i - 1]
             if sentence[parts[i - 1][1] : parts[i][0]].strip(" -"):
                 continue  # punctuation between: "According to ministry data, inflation ..." has no "data inflation"
