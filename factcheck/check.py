@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from factcheck.extract import parse
 from factcheck.extract.captions import caption_spans
 from factcheck.judge.article import judge_figures
-from factcheck.extract.reader import extract_figures
+from factcheck.extract.reader import PARAGRAPHS_BACK, extract_figures
 from factcheck.read.guards import guard_text
 from factcheck.figures import Article, CheckResult, Claim, Figure, FigureCheck, Reference
 from factcheck.resolve.claim import Statistics
@@ -92,9 +92,11 @@ def check_span(
     parse_it = parse.article_parsable(len(text)) if parsed is None else parsed
     if span == (0, len(text)):
         figures = extract_figures(text, article_date, parse=parse_it)
-    else:  # the part after a line break, read with the paragraph before it, as in the article (its
+    else:  # the part after a line break, read with the paragraphs before it, as in the article (its
         # first sentence starts a paragraph; a year the paragraph before narrates carries into it)
         at = _previous_paragraph(text, start)
+        for _ in range(PARAGRAPHS_BACK - 1):  # as many paragraphs as the reader takes a narrated year from
+            at = _previous_paragraph(text, at + 1) if at else 0
         part = ("\n" if at else "") + text[at + (1 if at else 0) : end]
         captions = [(a - at, b - at) for a, b in article_captions(text) if b > at and a < end]
         figures = [moved(f, at) for f in extract_figures(part, article_date, parse=parse_it, captions=captions)]

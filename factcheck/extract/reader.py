@@ -61,6 +61,9 @@ def _compared_unit(work: str, prev: list[Figure], start: int, end: int, hi: int)
     return last.unit, _UNIT_KIND[last.kind]
 
 
+PARAGRAPHS_BACK = 2  # how many paragraphs before a sentence's own may give it the year it narrates
+
+
 class _SentenceReader(ContextReading, NonCountReading):
     """Reads the figures of one sentence; keeps what later sentences of the paragraph inherit."""
 
@@ -72,21 +75,24 @@ class _SentenceReader(ContextReading, NonCountReading):
         self.base: int | None = None  # the year the paragraph narrates before the sentence being read
         self.carry_noun: str = ""  # the last counted noun in this paragraph
         self.paragraph = -1
-        # the year of the last figure dated by its own words in this paragraph and in the one before: a new
-        # paragraph's "a year earlier" counts from the one before's (no further back, and never from a year
+        # the year of the last figure dated by its own words in this paragraph and in the two before: a new
+        # paragraph's "a year earlier" or "the same year" counts from the one before's, or past a paragraph
+        # with no dated figure (a quote) from the one before that; no further back, and never from a year
         # itself counted from the text before, so a part of an article cut at a line break reads the same
-        # with only its previous paragraph before it)
+        # with only PARAGRAPHS_BACK paragraphs before it (check.check_span)
         self.figure_year: int | None = None
-        self.previous_figure_year: int | None = None
+        self.previous_figure_years: list[int | None] = [None] * PARAGRAPHS_BACK  # oldest first
 
     def read(self, s: Sentence) -> list[Figure]:
         """Every figure in sentence ``s``."""
         if s.paragraph != self.paragraph:
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
-            self.previous_figure_year, self.figure_year = self.figure_year, None
+            self.previous_figure_years = (self.previous_figure_years + [self.figure_year])[-PARAGRAPHS_BACK:]
+            self.figure_year = None
         work, lo, hi = self.work, s.start, s.end
         # the year the paragraph narrates; before it names one, the year of its last dated figure, else the paragraph before's
-        base = self.carry_year[0] if self.carry_year else next((y for y in (self.figure_year, self.previous_figure_year) if y is not None), None)
+        recent = (self.figure_year, *reversed(self.previous_figure_years))
+        base = self.carry_year[0] if self.carry_year else next((y for y in recent if y is not None), None)
         self.base = base
         refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
         figures = self._figures(s, refs)
