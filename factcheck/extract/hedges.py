@@ -127,3 +127,16 @@ def interval(value: float, band: tuple[float, float], hedge: Hedge | None) -> tu
 def hedges_by_phrase() -> dict[str, Hedge]:
     """Hedges keyed by phrase (doctests, tests)."""
     return {h.phrase: h for h in hedges()}
+
+
+# Before "over", what makes "over three years" a length ("for over three years", "aged over 65")
+# rather than the span something happened in ("fined them over eight years", "worth £11m over five years").
+LENGTH_BEFORE_OVER_RE = re.compile(
+    r"(?i)\b(?:for|of|than|after|aged|last|lasted|lasting|lasts|take|taking|took|taken|takes"
+    r"|spend|spending|spends|spent|serve|serving|serves|served|just|well|ago)\s+$"
+)
+
+
+def span_over(text: str, hedge: Hedge, at: int, unit_kind: str | None) -> bool:
+    """Whether the hedge "over" at ``at`` before a duration is the span of what happened, no bound on it."""
+    return hedge.phrase == "over" and unit_kind == "duration" and not LENGTH_BEFORE_OVER_RE.search(text, max(0, at - 12), at)

@@ -36,7 +36,7 @@ from factcheck.extract.exchange_rates import exchange_rate
 from factcheck.extract.country_names import country_before
 from factcheck.extract.counted import counted_noun, counted_subject, elided, implied_noun
 from factcheck.extract.groups import AGE_GROUP_RE
-from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval
+from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
@@ -391,7 +391,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             hedge = hedges_by_phrase()["under"]
             start = q.start - 4
         hb = hedge_before(work, start) if hedge is None else None
-        if hb is not None and hb[1] >= lo and not _span_over(work, hb, q):
+        if hb is not None and hb[1] >= lo and not span_over(work, hb[0], hb[1], q.unit_kind):
             hedge, start = hb
         fx = exchange_rate(work, lo, start, q.end, hi) if q.unit is None and not q.vague else None
         if fx is not None:  # "the rupiah fell past 16,400 per dollar": IDR / USD
@@ -527,11 +527,6 @@ def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-# Before "over", what makes "over three years" a length ("for over three years", "aged over 65")
-# rather than the span something happened in ("fined them over eight years", "worth £11m over five years").
-LENGTH_BEFORE_OVER_RE = re.compile(r"(?i)\b(?:for|of|than|after|aged|last|lasted|lasting|lasts|take|taking|took|taken|takes|spend|spending|spends|spent|serve|serving|serves|served|just|well|ago)\s+$")
-
-
 def _an_index(work: str, lo: int, hi: int, prev: list[Figure]) -> bool:
     """Whether the sentence speaks of a market index: it says "index", or its move was given in points
     ("rose 312 points, or 1.7%, to 18,640"). A name alone ("the FTSE 250 slipped 0.9% to 18,412")
@@ -540,11 +535,6 @@ def _an_index(work: str, lo: int, hi: int, prev: list[Figure]) -> bool:
         return True
     return any(f.unit == "index_point" and f.trend for f in prev if f.start >= lo)
 
-
-def _span_over(work: str, hb: tuple[Hedge, int], q: Quantity) -> bool:
-    """Whether the hedge "over" before a duration is the span of what happened, no bound on it."""
-    hedge, at = hb
-    return hedge.phrase == "over" and q.unit_kind == "duration" and not LENGTH_BEFORE_OVER_RE.search(work, max(0, at - 12), at)
 
 
 def _phone_at(work: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from factcheck.extract.patterns import COMPARED_GAP_RE
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
+from factcheck.resolve.aims import aim_in
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, speaker_place, without_possessive
 from factcheck.resolve.match import count_unit
@@ -328,6 +329,7 @@ def statistic_claim(
         (lambda: deed_of_people(fig, text, hi, reading),
          "a count of what those it counts did or underwent ('{}'), not {label}: only a general word for them names it"),
         (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
+        (lambda: aim_in(set(words(fig.concept))) or "", "a {} ('{fig.concept}'), not the measured level {label} holds"),
         (lambda: increment(fig, text, reading), "an amount '{}' (a change), not the level {label} holds"),
         (lambda: difference(fig, text), "a difference ('{}'), not the level {label} holds"),
         (lambda: new_ones(fig, reading), "a count of '{}', those added in a year, not the stock {label} holds"),
@@ -341,7 +343,7 @@ def statistic_claim(
     for find, why in before_place:
         found = find()
         if found:
-            return Abstention(why.format(found, label=label), near=True)
+            return Abstention(why.format(found, label=label, fig=fig), near=True)
     # an item of a list that names each item's place after its figure ("6.4% in Zambia and 15.1% in Cambodia")
     # is that place's, whatever the list named before it
     listed = wlo != lo or _ITEM_GAP_RE.match(text, fig.end) is not None
