@@ -34,7 +34,7 @@ from factcheck.extract.numbers import word_number_re
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, context_phrases_of, names, phrases, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, verb_form, words
@@ -97,6 +97,8 @@ def other_statistic(
             j -= 2  # a basis said before the name ("per capita consumption", "per-head spending") says how, not what
             continue
         if low == "of" and j > 0 and raw[j - 1][2][0].isalpha() and raw[j - 1][2].lower() not in GENERIC:
+            if raw[j - 1][2].lower() in VALUE_NOUNS:
+                return None  # "the count of dailies": a word for the value itself, no other statistic
             j -= 1  # "density of population": the word before "of" heads the phrase
             continue
         if w == ",":

@@ -33,7 +33,7 @@ from factcheck.resolve.context import in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import clause_end
 from factcheck.resolve.statistic import NOMINAL_SUFFIXES, StatReading
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of, context_phrases_of, names, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, VALUE_NOUNS, context_only_of, context_phrases_of, names, qualifiers
 from factcheck.resolve.statistic_parts import counted_together
 from factcheck.resolve.statistic_said import (
     LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, figure_sentence, named_stems, naming_clause_start,
@@ -340,7 +340,6 @@ _RAW_TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*|\S")
 _MEASURE_NOUNS = frozenset({"rate", "rates", "level", "levels", "figure", "figures", "index", "ratio", "share"})  # how a statistic is given
 
 
-_VALUE_NOUNS = frozenset({"value", "values", "number", "numbers", "estimate", "estimates", "count", "total", "tally", "amount", "data"})  # words for a value itself
 
 
 def _is_time_noun(word: str) -> bool:
@@ -478,7 +477,7 @@ def one_picked_out(fig: Figure, reading: StatReading) -> str:
     heads = {name[-1] for name in names(reading.metric)}
     if mod in qualifiers():
         return ""  # "the latest value": a time, not an item
-    if stem(head) in heads or head in _MEASURE_NOUNS | _VALUE_NOUNS or head in SELF_NOUNS or _is_time_noun(head) or head in GENERIC:
+    if stem(head) in heads or head in _MEASURE_NOUNS | VALUE_NOUNS or head in SELF_NOUNS or _is_time_noun(head) or head in GENERIC:
         return ""
     return fig.superlative
 

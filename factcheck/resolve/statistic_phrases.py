@@ -22,6 +22,9 @@ CLOSED_CLASS = frozenset(
     "also still only just not no its their his her our your my we they he she it you i also even".split()
 )
 
+# Words for a value itself, not for what it is of: "the count of dailies", "the number of vets".
+VALUE_NOUNS = frozenset({"value", "values", "number", "numbers", "estimate", "estimates", "count", "total", "tally", "amount", "data"})
+
 # Verbs of saying: "the bank said inflation was ..." names no other statistic. Verbs that make a value
 # one to come ("forecast", "expects") are left out: they stay a word of their own.
 SAYING = REPORTING - frozenset("forecast predicted predicts expects expected estimated estimates estimate believes believed".split())
