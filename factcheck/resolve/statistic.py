@@ -136,6 +136,14 @@ def _frame_verb(raw: list[tuple[int, int, str]], j: int, stretch: str, starts: l
     return _AT_VALUE_RE.fullmatch(stretch, name_end, limit) is not None
 
 
+def counts_by_name(fig: Figure, m: MetricRow) -> bool:
+    """Whether a count counts the table's thing by one of its bare names ("kept 119 lighthouses"), no
+    rate ("10 deaths per 1,000 births" names only a rate's basis): what it counts is said by the count itself."""
+    if fig.kind != "count" or fig.unit or not fig.counted or _RATE_BASE_RE.search(fig.counted) or " per " in f" {fig.counted} ":
+        return False
+    return tuple(words(fig.counted)) in names(m)
+
+
 def _named_itself(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]]) -> bool:
     """Whether the sentence names the table by one of its names, not by a context keyword alone."""
     context = context_phrases_of(m.keywords)
@@ -512,7 +520,9 @@ def read_statistic(
     # store's names: before this table's name it is a modifier ("port wine exports"); its own context
     # words describe its topic ("private and fleet car sales")
     known = table.naming_words | {w for c in context for w in c.split()}
-    other = other_statistic(stretch, used, known, places or [], before, fig.verb)
+    # a count of the table's thing by its bare name ("kept 119 lighthouses") says what it counts itself:
+    # an earlier mention inside another name ("the navy lighthouse service") is no modifier of it
+    other = None if counts_by_name(fig, best.metric) else other_statistic(stretch, used, known, places or [], before, fig.verb)
     if other is not None and count_unit(best.metric.unit) == "percent" and fig.kind == "percent" and other.lower() in _SHARE_WORDS:
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:

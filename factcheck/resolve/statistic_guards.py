@@ -32,7 +32,7 @@ from factcheck.resolve.events import verb_words
 from factcheck.resolve.context import in_clause_or_fronted
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.places import clause_end
-from factcheck.resolve.statistic import NOMINAL_SUFFIXES, StatReading
+from factcheck.resolve.statistic import NOMINAL_SUFFIXES, StatReading, counts_by_name
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, VALUE_NOUNS, context_only_of, context_phrases_of, names, qualifiers
 from factcheck.resolve.statistic_parts import counted_together
 from factcheck.resolve.statistic_said import (
@@ -391,6 +391,9 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     "" when none. A word only
     the table's context keywords write is such a modifier too ("road network" where the table is
     "motorway network": "~roads" supports a match, it names no motorway)."""
+    if counts_by_name(fig, reading.metric):
+        return ""  # a count of the table's thing by its bare name ("kept 119 lighthouses"): an earlier
+        # mention inside another name ("the navy lighthouse service") is no modifier of what it counts
     own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
     sentence, _, _, c1 = figure_clause(fig, text)
     # before the figure and its own clause (a later clause speaks of its own things), compounds split as names are
