@@ -90,7 +90,8 @@ def other_statistic(
         low = w.lower()
         if low.endswith(("'s", "’s")):
             return None  # an owner, a place's too, closes the name on its left: "puts Kenya's rate of homicide at"
-        if w[0].isdigit() or word_number_re().fullmatch(w) or low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
+        glued = a > 0 and stretch[a - 1].isdigit()  # a scale glued to a number ("$25.6bn of venture funding")
+        if glued or w[0].isdigit() or word_number_re().fullmatch(w) or low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
             j -= 1
             continue
         if j > 0 and raw[j - 1][2].lower() == "per":
