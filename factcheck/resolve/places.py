@@ -300,7 +300,13 @@ class Carried:
 
 
 # "the country" (or nation) as what the figure's own clause is about: the one country just named.
-_THE_COUNTRY = re.compile(r"\bthe\s+(?:country|nation)(?:['’]s)?\b", re.IGNORECASE)
+# "the country", or "there" as a place ("the number of dailies there"), not the "there" that opens a
+# statement of existence ("there were 60 dailies"): both point back at the one country just named.
+_THE_COUNTRY = re.compile(
+    r"\bthe\s+(?:country|nation)(?:['’]s)?\b"
+    r"|(?<=\w\s)there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|seems?|remains?|appears?|exists?|must|may|might|could|should|used)\b|['’]s)",
+    re.IGNORECASE,
+)
 
 
 def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = None, upto: int | None = None) -> Carried:
