@@ -131,9 +131,15 @@ def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, in
         and COMPARED_GAP_RE.match(text[before.end : fig.start]) is not None
         and not mentions(text, before.end, fig.start) and not mentions(text, fig.end, hi)
     )
-    if text and before is not None and (BASE_GAP_RE.fullmatch(text, before.end, fig.start) or compared):
+    # the level a change arrived at ("bankruptcies rose 6.6% to 6,428"): of what the change is of
+    arrived = before is not None and before.trend is not None and _TO_LEVEL_GAP_RE.fullmatch(text, before.end, fig.start) is not None
+    if text and before is not None and (BASE_GAP_RE.fullmatch(text, before.end, fig.start) or compared or arrived):
         lo = stretch(before, [f for f in figures if f is not fig], text)[0]  # a list: back to its first item
     return lo, hi
+
+
+# Between a change and the level it arrived at: "rose 6.6% to 6,428", "jumped 38%, to about 3,330".
+_TO_LEVEL_GAP_RE = re.compile(r"\s*,?\s+to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|a\s+record\s+)?")
 
 
 # Between two items of a list whose items each say their own place or year after the figure: "6.4% in Zambia
