@@ -265,3 +265,11 @@ def _without_other_figures(concept: str, work: str, lo: int, hi: int, others: li
     drop = inside - {w.lower() for w in WORD_IN_FIGURE_RE.findall(" ".join(outside))}
     return " ".join(w for w in concept.split() if w.lower().strip(",") not in drop) if drop else concept
 
+
+def an_index(work: str, lo: int, hi: int, prev: list[Figure]) -> bool:
+    """Whether the sentence speaks of a market index: it says "index", or its move was given in points
+    ("rose 312 points, or 1.7%, to 18,640"). A name alone ("the FTSE 250 slipped 0.9% to 18,412")
+    is not taken as one: NewsQuant's annotators leave such a level without a unit."""
+    if INDEX_RE.search(work, lo, hi):
+        return True
+    return any(f.unit == "index_point" and f.trend for f in prev if f.start >= lo)

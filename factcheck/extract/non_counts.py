@@ -61,8 +61,9 @@ class NonCountReading:
             year_source=source, kind="count", checkable=True, counted="times", trend=trend,
         )
 
-    def _clock_duration(self, s: Sentence, start: int, clock: re.Match[str], refs: list[YearRef]) -> Figure:
-        """A race time ("2:01:25", "1:59.40") as a duration in seconds, exact to its last digit."""
+    def _clock_duration(self, s: Sentence, start: int, clock: re.Match[str], refs: list[YearRef], below: bool = False) -> Figure:
+        """A race time ("2:01:25", "1:59.40") as a duration in seconds, exact to its last digit; with
+        ``below``, the bound of "sub-2:01" (under that time, from the "sub-" on)."""
         if clock.group("h") is not None:
             seconds = int(clock.group("h")) * 3600 + int(clock.group("m")) * 60 + float(clock.group("s"))
             last = clock.group("s")
@@ -71,6 +72,9 @@ class NonCountReading:
             last = clock.group("s2")
         half = 0.5 * 10 ** -(len(last.split(".")[1]) if "." in last else 0)  # "1:59.40" is good to a hundredth
         year, source = self._year_for(start, refs, clock.end())
+        if below:
+            return self._fig(s, start - len("sub-"), clock.end(), seconds, 0.0, seconds, unit="second", kind="duration",
+                             qualifier="less_than", year=year, year_source=source)
         return self._fig(s, start, clock.end(), seconds, seconds - half, seconds + half, unit="second", kind="duration",
                          year=year, year_source=source)
 

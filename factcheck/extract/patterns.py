@@ -308,6 +308,7 @@ NEGATIVE_RE = re.compile(
 
 
 SUB_RE = re.compile(r"\b(?i:sub)-$")  # "sub-7 nanometer": below 7
+SUB_CLOCK_RE = re.compile(r"\d{1,2}:[0-5]\d(?![\d:.])")  # "sub-2:01", "sub-4:00": hours or minutes, by the event
 
 
 ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"

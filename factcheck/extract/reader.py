@@ -39,14 +39,14 @@ from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
-from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, INDEX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
+from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
 from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, year_refs
 from factcheck.extract.unit_aliases import unit_after, unit_before
 from factcheck.figures import Figure
 
-from factcheck.extract.figure_context import ContextReading
+from factcheck.extract.figure_context import ContextReading, an_index
 from factcheck.extract.non_counts import NonCountReading
 
 log = logging.getLogger(__name__)
@@ -231,6 +231,10 @@ class _SentenceReader(ContextReading, NonCountReading):
             before = work[max(lo, pos - 8) : pos]
             named = re.search(r"(?:[A-Z][A-Za-z0-9]*\s?|[A-Za-z])[-−]$", before)  # "COVID -19", "Su-25"
             sign = NEGATIVE_RE.search(before) if not named or re.search(r"(?i)minus[-\s]?$", before) else None
+            if not sign and SUB_RE.search(before) and (clock := CLOCK_DURATION_RE.match(work, pos, hi)):
+                return self._clock_duration(s, pos, clock, refs, below=True), clock.end()  # "a sub-2:01:30 marathon"
+            if not sign and SUB_RE.search(before) and (hm := SUB_CLOCK_RE.match(work, pos, hi)):
+                return None, hm.end()  # "a sub-2:01 time": hours and minutes or minutes and seconds, by the event; no count
             if sign or SUB_RE.search(before):
                 return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
             if (phone := _phone_at(work, pos, lo, hi)) is not None:
@@ -400,7 +404,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         if q.unit is None and not q.vague and prev and prev[-1].unit and prev[-1].kind in ("measure", "money", "percent"):
             if prev[-1].unit != "percent" and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit=prev[-1].unit, unit_kind=_UNIT_KIND.get(prev[-1].kind, "measure"))
-            elif prev[-1].unit == "percent" and prev[-1].trend and _an_index(work, lo, hi, prev) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
+            elif prev[-1].unit == "percent" and prev[-1].trend and an_index(work, lo, hi, prev) and ELIDED_UNIT_GAP_RE.fullmatch(work, prev[-1].end, start):
                 q = replace(q, unit="index_point", unit_kind="measure")  # an index level after a percentage move ("the index rose 0.4% to 2,104.55")
         if q.unit is None and not q.vague and (cu := _compared_unit(work, prev, start, q.end, hi)):
             q = replace(q, unit=cu[0], unit_kind=cu[1])  # "210 megawatts, compared with 165 a year earlier"
@@ -525,15 +529,6 @@ def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
                 and CHANGE_TO_LEVEL_RE.fullmatch(work, change.end, level.start)):
             out[i] = replace(change, counted=level.counted)
     return out
-
-
-def _an_index(work: str, lo: int, hi: int, prev: list[Figure]) -> bool:
-    """Whether the sentence speaks of a market index: it says "index", or its move was given in points
-    ("rose 312 points, or 1.7%, to 18,640"). A name alone ("the FTSE 250 slipped 0.9% to 18,412")
-    is not taken as one: NewsQuant's annotators leave such a level without a unit."""
-    if INDEX_RE.search(work, lo, hi):
-        return True
-    return any(f.unit == "index_point" and f.trend for f in prev if f.start >= lo)
 
 
 
