@@ -367,6 +367,9 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
         return "", ""
     if dep == "appos" and word_class(head) in NOUNS:
         return "appos", _with_whose(head, skip)
+    item = _item_subject(np, skip)
+    if item:
+        return "list_subject", item  # "Apple was up 2%, Microsoft down 1.5%": each item's own name before "up"/"down"
     verb = _verb_of(head.head)
     if dep == "npadvmod" and word_class(head) in ("ADJ", "ADV") and verb is not None and head.dep_ in ("oprd", "advmod", "ccomp", "xcomp", "acomp"):
         obj = next((c for c in verb.children if c.dep_ == "dobj" and word_class(c) in NOUNS), None)
@@ -384,6 +387,24 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
     if label is not None:
         return "label", phrase(label, skip)
     return "", ""
+
+
+def _item_subject(np: Any, skip: frozenset[int]) -> str:
+    """The name that opens a verbless item of a list of moves ("..., Microsoft down 1.5% and Tesla up 4%"):
+    the noun right before the "up"/"down" the figure hangs from, after a comma or "and"; "" otherwise."""
+    move = np.head
+    if np.dep_ != "npadvmod" or move.i == 0:
+        return ""
+    if move.lower_ in ("up", "down"):
+        name = move.doc[move.i - 1]
+    elif word_class(move) in NOUNS and any(c.dep_ == "advmod" and c.lower_ in ("up", "down") and c.i == move.i + 1 for c in move.children):
+        name = move  # the parser may hang the figure from the name itself ("Lloyds down 1.5%")
+    else:
+        return ""
+    opener = move.doc[name.i - 1] if name.i > 0 else None
+    if word_class(name) not in NOUNS or name.i in skip or opener is None or opener.lower_ not in (",", "and", ";"):
+        return ""
+    return phrase(name, skip)
 
 
 # A verb's preposition whose number is a change or level of the verb's object: "cut its forecast by
