@@ -293,7 +293,9 @@ SCI_RE = re.compile(r"\s?[×xX*]\s?10\s?\^?(?P<exp>[−-]?\d{1,3})(?!\d)")  # "�
 # After an attached "m": a counted noun or "of" makes it "million", not metres ("35m of its devices").
 MILLION_CONTEXT_RE = re.compile(
     r"""\s+(?:of\b                                  # "35m of its devices"
-    | (?:[a-z]+\s+(?:and\s+|or\s+)?){0,2}[a-z]+s\b  # up to two describing words before a plural noun ("3m new and used cars")
+    | (?:[a-z]+\s+(?:and\s+|or\s+)?){0,2}(?!(?:was|has|is|does|as|its|his|this|thus|plus|less|across|always)\b)[a-z]+s\b
+                                                    # up to two describing words before a plural noun ("3m new and used cars"),
+                                                    # not a verb or function word in -s ("the 800m was a record")
     )""",
     re.VERBOSE,
 )

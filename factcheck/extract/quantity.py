@@ -81,6 +81,11 @@ def _read_number(work: str, pos: int, limit: int) -> tuple[float, float, float, 
     return None
 
 
+_THE_BEFORE_RE = re.compile(r"(?i)\bthe\s+$")
+# The standard distances of track, road and pool races (World Athletics, World Aquatics), in metres.
+_RACE_METRES = frozenset("50 60 100 110 150 200 300 400 800 1000 1500 1600 2000 3000 5000 10000".split())
+
+
 def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
     """Currency, number, scale and unit starting at ``pos`` ("$5bn", "2.6km", "1.5 million", "40C")."""
     start = pos
@@ -114,7 +119,10 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
     if sm and not words or (sm and words and sm.group("word")):
         key = (sm.group("word") or sm.group("abbr") or sm.group("spaced") or sm.group("short")).lower()
         attached_short = sm.group("short") is not None
-        counted = attached_short and key == "m" and (sm.group("short") == "M" or MILLION_CONTEXT_RE.match(work, sm.end(), limit))
+        # "the 200m freestyle", "the 400m hurdles": a whole number of metres after "the" names a race, not millions
+        race = (key == "m" and sm.group("short") == "m" and written.replace(",", "") in _RACE_METRES
+                and _THE_BEFORE_RE.search(work, max(0, pos - 5), pos) is not None)
+        counted = attached_short and key == "m" and not race and (sm.group("short") == "M" or MILLION_CONTEXT_RE.match(work, sm.end(), limit))
         if not attached_short or unit_kind == "money" or key == "k" or counted:
             scale = SCALES[key]
             end = sm.end()
