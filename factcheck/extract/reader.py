@@ -231,6 +231,8 @@ class _SentenceReader(ContextReading, NonCountReading):
             before = work[max(lo, pos - 8) : pos]
             named = re.search(r"(?:[A-Z][A-Za-z0-9]*\s?|[A-Za-z])[-−]$", before)  # "COVID -19", "Su-25"
             sign = NEGATIVE_RE.search(before) if not named or re.search(r"(?i)minus[-\s]?$", before) else None
+            if sign and re.search(r"(?i)\bplus\s+or\s+minus\s*$", work[max(lo, pos - 16) : pos]):
+                sign = None  # "plus or minus 3.1 points": a margin either side, no negative number
             if not sign and SUB_RE.search(before) and (clock := CLOCK_DURATION_RE.match(work, pos, hi)):
                 return self._clock_duration(s, pos, clock, refs, below=True), clock.end()  # "a sub-2:01:30 marathon"
             if not sign and SUB_RE.search(before) and (hm := SUB_CLOCK_RE.match(work, pos, hi)):
