@@ -340,6 +340,8 @@ def us_state_codes() -> frozenset[str]:
 
 
 ZIP_RE = re.compile(r"\d{5}(?:-\d{4})?(?!\d)")  # "62704", "62704-1234"
+# A number that names one code (singular): "the 90210 ZIP code", "the 212 area code"; "3 postcodes" is a count.
+CODE_NOUN_AFTER_RE = re.compile(r"\s+(?i:zip|postal|post|area|dialling|dialing)\s*code\b|\s+(?i:postcode)\b")
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ from factcheck.extract.counted import counted_noun, counted_subject, elided, imp
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
-from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
+from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
@@ -340,6 +340,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         if cap and cap.group("word") in us_state_codes() and ZIP_RE.fullmatch(work, pos, q.end if q.end > pos else q.num_end):
             return self._ident(s, cap.start("word"), q.num_end, work[pos : q.num_end]), q.num_end  # "IL 62704": a ZIP code
         zip_code = q.unit is None and not q.words and ZIP_RE.fullmatch(work, pos, q.num_end) and not COUNTED_AFTER_RE.match(work, q.num_end, hi)
+        if q.unit is None and not q.words and (coded := CODE_NOUN_AFTER_RE.match(work, q.num_end, hi)):
+            return self._ident(s, pos, coded.end(), work[pos : q.num_end]), coded.end()  # "the 90210 ZIP code": a name
         if zip_code and (st := us_state_before_re().search(work, max(lo, pos - 40), pos)):
             return self._ident(s, st.start(), q.num_end, work[pos : q.num_end]), q.num_end  # "Illinois 62704": the state by name
         product = PRODUCT_AFTER_RE.match(work, q.num_end, hi) if q.unit is None else None
