@@ -402,9 +402,8 @@ def _item_subject(np: Any, skip: frozenset[int]) -> str:
     else:
         return ""
     opener = move.doc[name.i - 1] if name.i > 0 else None
-    if word_class(name) not in NOUNS or name.i in skip or opener is None or opener.lower_ not in (",", "and", ";"):
-        return ""
-    return phrase(name, skip)
+    ok = word_class(name) in NOUNS and name.i not in skip and opener is not None and opener.lower_ in (",", "and", ";")
+    return phrase(name, skip) if ok else ""
 
 
 # A verb's preposition whose number is a change or level of the verb's object: "cut its forecast by
@@ -539,10 +538,7 @@ ARGUMENT_DEPS = SUBJECT_DEPS + ("dobj",)
 
 def _period_on_period(noun: Any) -> bool:
     """True when ``noun`` opens "year on year", "month over month": the same noun after "on" or "over"."""
-    return any(
-        c.dep_ == "prep" and c.lower_ in ("on", "over") and any(g.lower_ == noun.lower_ for g in c.children)
-        for c in noun.children
-    )
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "over") and any(g.lower_ == noun.lower_ for g in c.children) for c in noun.children)
 
 
 def _deed(np: Any, skip: frozenset[int]) -> str:
