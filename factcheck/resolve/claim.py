@@ -167,7 +167,8 @@ def words_start(fig: Figure, figures: list[Figure], text: str, lo: int) -> int:
 # Between a figure and the base it is compared with: "in 2023 from", ", down from about", "compared with".
 BASE_GAP_RE = re.compile(
     r"(?i)(?:\s+(?:in|for)\s+(?:\d{4}|[A-Z][a-z]+))?\s*,?\s*(?:(?:up|down)\s+)?(?:from|compared\s+(?:with|to))"
-    r"(?:\s+(?:about|around|some|roughly|nearly|almost|just|only))?\s+"
+    r"(?:\s+(?:about|around|some|roughly|nearly|almost|just|only))?"
+    r"(?:\s+(?:a|an)\s+(?:record|peak|all-time\s+high|high|low)(?:\s+of)?)?\s+"  # "from a record 737,900", "from a peak of"
     # ... or the next item of a parallel list that leaves the statistic out: ", Ghana's was", "; Uganda's"
     r"|(?:\s+(?:in|for)\s+\d{4})?\s*(?:[,;]|\s+(?:and|while|whereas))\s+(?:[A-Z][\w.-]+\s+){0,2}[A-Z][\w.-]+['’]s"
     r"(?:\s+(?:was|were|is|stood\s+at|reached|hit))?\s+"
