@@ -63,32 +63,30 @@ def test_a_short_article_is_checked_whole() -> None:
     assert in_parts("x" * (parse.MAX_CHARS + 1))
 
 
-def test_a_part_reads_a_year_its_previous_paragraph_narrates(reference_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """'A year earlier' opening a paragraph counts from the paragraph before, in a part as in the whole."""
+def _year_read_in_parts(reference_db: str, monkeypatch: pytest.MonkeyPatch, text: str, surface: str) -> int | None:
+    """The year of the figure starting with ``surface``, once it is checked that parts joined equal the whole."""
     monkeypatch.setattr(parse, "MAX_CHARS", 50)
-    text = (
-        "The port report\n\nIn 2019 the port handled 4.2 million containers.\n\n"
-        "A year earlier it had handled 3.9 million.\n\nTraffic in 2016 was 3.1 million.\n"
-    )
     engine = get_engine(reference_db)
     whole = check_article(text, date(2023, 5, 9), engine=engine)
     steps = list(check_in_parts(text, date(2023, 5, 9), engine, first=1, size=1))
     assert [fc.to_dict() for fc in steps[-1].figures] == [fc.to_dict() for fc in whole.figures]
-    earlier = next(fc for fc in whole.figures if fc.figure.surface.startswith("3.9"))
-    assert earlier.figure.year == 2018
+    return next(fc for fc in whole.figures if fc.figure.surface.startswith(surface)).figure.year
+
+
+def test_a_part_reads_a_year_its_previous_paragraph_narrates(reference_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'A year earlier' opening a paragraph counts from the paragraph before, in a part as in the whole."""
+    text = (
+        "The port report\n\nIn 2019 the port handled 4.2 million containers.\n\n"
+        "A year earlier it had handled 3.9 million.\n\nTraffic in 2016 was 3.1 million.\n"
+    )
+    assert _year_read_in_parts(reference_db, monkeypatch, text, "3.9") == 2018
 
 
 def test_a_part_reads_a_year_narrated_past_a_paragraph_with_no_date(reference_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """'The same year' after a quote paragraph counts from the paragraph before the quote, in a part as in the whole."""
-    monkeypatch.setattr(parse, "MAX_CHARS", 50)
     text = (
         "The port report\n\nIn 2019 the port handled 4.2 million containers.\n\n"
         '"We were stretched," said a crane driver, 58.\n\n'
         "The rival port handled 2.7 million the same year.\n"
     )
-    engine = get_engine(reference_db)
-    whole = check_article(text, date(2023, 5, 9), engine=engine)
-    steps = list(check_in_parts(text, date(2023, 5, 9), engine, first=1, size=1))
-    assert [fc.to_dict() for fc in steps[-1].figures] == [fc.to_dict() for fc in whole.figures]
-    rival = next(fc for fc in whole.figures if fc.figure.surface.startswith("2.7"))
-    assert rival.figure.year == 2019
+    assert _year_read_in_parts(reference_db, monkeypatch, text, "2.7") == 2019
