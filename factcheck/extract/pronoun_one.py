@@ -42,6 +42,8 @@ _STEP_RE = re.compile(
     rf"{_ONE}\s+step\s+(?:closer|nearer|further|farther|ahead|back|forward|towards?|at\s+a\s+time|too\s+far)\b",
     re.IGNORECASE,
 )
+# "in a single session", "on a single charge": the span or means another figure is said within.
+_FRAME_BEFORE_RE = re.compile(r"(?i)\b(?:in|on|within|during|over|from)\s+$")
 # The group a partitive picks from, right before a numeral: "one of four", "one of 4".
 _GROUP_BEFORE_RE = re.compile(r"\b(?:one|(?:a\s+)?single)\s+of\s+$", re.IGNORECASE)
 
@@ -67,6 +69,8 @@ def pronoun_one(work: str, pos: int, hi: int) -> tuple[str, int] | None:
         return f"a partitive: '{written} of ...' picks one member of a group, it counts nothing", one.end()
     if _STEP_RE.match(work, pos, hi):
         return f"an idiom: '{written} step' speaks of moving, it counts nothing", one.end()
+    if written == "a single" and _FRAME_BEFORE_RE.search(work, max(0, pos - 8), pos):
+        return "a frame: 'in a single ...' says within one, for another figure; it counts nothing", one.end()
     return None
 
 

@@ -160,8 +160,8 @@ def judge(
 ) -> Judgement:
     """Compare a figure with every source for its metric and year and say why."""
     unit = count_unit(fig.unit)
-    why = reading.not_a_count if unit is None else ""
-    if why:  # "one of the flanks": a pronoun or idiom picks a member, it counts nothing
+    why = reading.not_a_count
+    if why:  # "one of the flanks", "in a single day": a pronoun or idiom picks a member or frames, it counts nothing
         return Judgement("not_checkable", f"Not a figure: {why}.", (), year=year)
     if fig.caption:  # a photo caption: what the picture shows, not how many took part in all
         return Judgement(
@@ -430,7 +430,7 @@ def no_source(
     cands: list[Candidate],
 ) -> Judgement:
     """No source fits: say so, and name the closest metrics (never a forced match)."""
-    why = reading.not_a_count if count_unit(fig.unit) is None else ""
+    why = reading.not_a_count
     if why:  # a pronoun "one" has no source because it is no figure: say that instead
         return Judgement("not_checkable", f"Not a figure: {why}.", ())
     parts: list[str] = []

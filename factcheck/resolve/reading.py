@@ -227,7 +227,8 @@ def checkable(fig: Figure) -> bool:
 
 def read_figure(text: str, fig: Figure, article_date: date | None) -> Reading:
     """Read once what the sentence says about ``fig``; the costlier parts only for a checkable figure."""
-    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind == "count" else ""
+    # "one of the flanks", "in a single day": a count, or a length of one unit, that counts nothing
+    why = not_a_count(text, fig.start, fig.end, fig.sentence_start) if fig.kind in ("count", "duration") else ""
     time_reference = is_time_reference(fig, text)
     if not why and not fig.checkable and fig.kind in BOUND_KINDS and not time_reference:
         why = GROUP_BOUND_WHY  # NOTE: extract marks a count or duration not checkable only for a group's bound or a time
