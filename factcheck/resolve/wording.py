@@ -118,15 +118,9 @@ def participle_adjective(word: str) -> bool:
     "estimate") or "retired". Before a noun it can only be a modifier; False without the model."""
     w = word.lower()
     adjectives, verbs = _adjectives_and_verbs()
-    if w not in adjectives:
+    if w not in adjectives or not w.endswith(("ed", "ing")):
         return False
-    if w.endswith("ed"):
-        bases = {w[:-2], w[:-1], w[:-3], w[:-3] + "y"}
-    elif w.endswith("ing"):
-        bases = {w[:-3], w[:-3] + "e", w[:-4]}
-    else:
-        return False
-    return not (bases & verbs) and irregular_forms().get(w) is None
+    return not (_verb_bases(w) & verbs) and irregular_forms().get(w) is None
 
 
 def verb_form(word: str) -> bool:
@@ -137,9 +131,18 @@ def verb_form(word: str) -> bool:
     (True, True, False)
     """
     w = word.lower()
-    verbs = _adjectives_and_verbs()[1]
-    bases = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "y", w[:-2] + "e" if w.endswith("ed") else w}
-    return bool(bases & verbs) or w in irregular_forms()
+    return bool(({w} | _verb_bases(w)) & _adjectives_and_verbs()[1]) or w in irregular_forms()
+
+
+def _verb_bases(w: str) -> set[str]:
+    """The lemmas a regular inflected form may come from by its ending: "pegged" → "peg", "puts" → "put"."""
+    if w.endswith("ed"):
+        return {w[:-2], w[:-1], w[:-3], w[:-3] + "y"}
+    if w.endswith("ing"):
+        return {w[:-3], w[:-3] + "e", w[:-4]}
+    if w.endswith("s"):
+        return {w[:-1], w[:-2]}
+    return set()
 
 
 @lru_cache(maxsize=1)
