@@ -145,10 +145,10 @@ def counts_by_name(fig: Figure, m: MetricRow) -> bool:
     return tuple(words(fig.counted)) in names(m)
 
 
-def _named_itself(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]]) -> bool:
-    """Whether the sentence names the table by one of its names, not by a context keyword alone."""
+def _used_names(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]]) -> tuple[tuple[str, ...], ...]:
+    """The names of the table the sentence uses, context keywords aside (they support a match, they name nothing)."""
     context = context_phrases_of(m.keywords)
-    return any(found.get(p) and " ".join(p) not in context for p in names(m))
+    return tuple(p for p in names(m) if found.get(p) and " ".join(p) not in context)
 
 
 def _named_before_comma(
@@ -481,7 +481,7 @@ def read_statistic(
             other_things.append(f"a rate {per}, not {m.label}")
             continue  # "divorces per 100 marriages": a rate per another base than the table's "per 1,000"
         if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent") and not _opens_own_name(share, own, found) \
-                and not (described_share(m, share) and _named_itself(m, found)):
+                and not (described_share(m, share) and _used_names(m, found)):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):
             continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds
@@ -516,7 +516,7 @@ def read_statistic(
     # the names the sentence used for the table, context keywords aside: "~publishing" in "Europe's most prolific
     # publishing nation" supports the match but is no name a modifier could turn into another statistic's
     context = context_phrases_of(best.metric.keywords)
-    used = tuple(p for p in names(best.metric) if found.get(p) and " ".join(p) not in context)
+    used = _used_names(best.metric, found)
     # a word only another table's context keywords write ('~ports' of cruise visits) is no word of the
     # store's names: before this table's name it is a modifier ("port wine exports"); its own context
     # words describe its topic ("private and fleet car sales")
