@@ -151,6 +151,33 @@ def _used_names(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]
     return tuple(p for p in names(m) if found.get(p) and " ".join(p) not in context)
 
 
+def name_holding(stretch: str, hit: Iterable[tuple[str, ...]]) -> str | None:
+    """The proper name ("Premier Lotteries Ireland") that holds every word of ``hit`` wherever the
+    stretch has it, else None: a word of a table inside an organisation's or a title's name says
+    whose the figure is, not which statistic it states."""
+    raw = compound_parts([(m.start(), m.end(), m.group()) for m in _RAW_WORD.finditer(stretch)])
+    inside: dict[str, str] = {}
+    outside: set[str] = set()
+    i = 0
+    while i < len(raw):
+        j = i
+        while j < len(raw) and raw[j][2][:1].isupper():
+            j += 1
+        run = raw[i:j]
+        # two capitalised words or more, the first not only capitalised because it opens the sentence
+        if len(run) >= 2 and not (i == 0 or raw[i - 1][2] in ".!?\"“"):
+            for _, _, w in run:
+                inside.setdefault(stem(w), stretch[run[0][0] : run[-1][1]])
+            i = j
+            continue
+        outside.update(stem(w) for _, _, w in raw[i : max(j, i + 1)] if w[:1].isalpha())
+        i = max(j, i + 1)
+    wanted = {w for p in hit for w in p}
+    if not wanted or wanted & outside or not wanted <= inside.keys():
+        return None
+    return next(iter(inside[w] for w in wanted))
+
+
 def _named_before_comma(
     raw: list[tuple[int, int, str]], stems: list[str], comma: int, own: tuple[tuple[str, ...], ...],
     vocabulary: frozenset[str], places: list[tuple[int, int]],
@@ -528,4 +555,6 @@ def read_statistic(
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
+    if not used and (holder := name_holding(stretch, [p for p in phrases(best.metric) if found.get(p)])):
+        return Abstention(f"its sentence has the words of {best.metric.label} only inside the name '{holder}', which says whose, not which statistic", near=True)
     return best
