@@ -84,6 +84,13 @@ _GROUP_MODIFIED_RE = re.compile(r"\b([A-Za-z][\w-]*)(?:\s+(?:were|was))?\s+(amon
 _FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?:\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)?\s*,")
 
 
+# "among" opening a clause (after a conjunction), a noun for people, then a phrase that says which of
+# them ("from the poorest households", "with a degree", "living alone"): a group, not the whole.
+_CLAUSE_AMONG_RE = re.compile(
+    r"\s*(?:(?:but|and|while|whereas|yet)\s+)?(?:among|for)\s+(?:the\s+|those\s+)?([a-z][\w-]*)\s+"
+    r"(from|with|without|in|on|living|who|aged|born)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s*,|\s+(?:the|its|their|this|that|these)\s)",
+    re.IGNORECASE,
+)
 _OF_ALL_RE = re.compile(r"\s+of\s+all\b", re.IGNORECASE)
 
 
@@ -116,6 +123,11 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
         head = said[-1].lower()
         if group(head) or (len(said) > 1 and names_people(head) and head not in EVERYONE and stem(head) not in own):
             return fronted.group(1)
+    # ... or fronted in the figure's own clause, with words after the people that say which of them:
+    # "but among adults from the poorest households the share drops to ..."
+    inner = _CLAUSE_AMONG_RE.match(sentence, c0, rel)
+    if inner is not None and names_people(inner.group(1)) and not default_gazetteer().find(inner.group(3)):
+        return f"{inner.group(1)} {inner.group(2)} {inner.group(3)}"
     for m in _GROUP_AFTER_RE.finditer(sentence):
         if stem(m.group(1).lower()) not in named:
             continue
