@@ -50,3 +50,12 @@ MARK_RE = re.compile(
       |than(?!\s+(?:\d|a\s+(?:dozen|hundred|thousand)\b)))\b)""",
     re.VERBOSE,
 )
+
+# A change said against a year, not a number: "16% below 2019", "5 points higher than 2015",
+# "a third above 2010". The hedge-like word before the year opens the other side of the change,
+# so the four digits after it are that side's year, not a quantity "below 2,019".
+CHANGE_AGAINST_YEAR_RE = re.compile(
+    r"(?i:(?:\d[\d.,]*\s*(?:%|per\s?cent|percent|percentage\s+points?|points?|pts?|pc)|\b(?:half|a\s+third|a\s+quarter|double|twice))"
+    r"\s+(?:[a-z]+\s+)?(?:below|above|under|over|behind|ahead\s+of|up\s+on|down\s+on|(?:higher|lower|more|less|fewer|larger|smaller|bigger)\s+than)"
+    r"\s+(?:(?:the|its|their)\s+)?(?:(?:pre-pandemic|pre-crisis|peak)\s+)?(?:levels?\s+(?:of|in)\s+)?$)"
+)

@@ -32,6 +32,7 @@ from dataclasses import replace
 from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
+from factcheck.extract.comparison import CHANGE_AGAINST_YEAR_RE
 from factcheck.extract.exchange_rates import exchange_rate
 from factcheck.extract.country_names import country_before
 from factcheck.extract.counted import counted_noun, counted_subject, elided, implied_noun
@@ -370,13 +371,14 @@ class _SentenceReader(ContextReading, NonCountReading):
             return self._ident(s, ident_start, ident_end, work[pos : q.num_end]), ident_end
         # a year: 1800-2100, four digits, no unit, no currency, not counting a plural noun
         digits = work[pos : q.num_end]
+        against = CHANGE_AGAINST_YEAR_RE.search(work, max(lo, pos - 60), pos)  # "16% below 2019 (levels)": a year
         if (
             q.unit is None
             and not q.words
             and re.fullmatch(r"(?:1[89]\d\d|2[01]\d\d)", digits)
             and q.end == q.num_end
-            and hedge_before(work, pos) is None
-            and not (COUNTED_AFTER_RE.match(work, q.num_end, hi) and not YEAR_NOT_BEFORE_RE.search(work, max(lo, pos - 12), pos))
+            and (hedge_before(work, pos) is None or against)
+            and not (COUNTED_AFTER_RE.match(work, q.num_end, hi) and not against and not YEAR_NOT_BEFORE_RE.search(work, max(lo, pos - 12), pos))
         ):
             v = float(digits)
             return self._fig(s, pos, q.num_end, v, v, v, kind="year", checkable=False, year=int(v), year_source="explicit"), q.num_end
