@@ -74,11 +74,15 @@ def governing_place(
     nearest after it ("N people live in X"). None when the stretch names no place.
     """
     found = mentions(text, lo, hi, gazetteer)
-    closed = closed_asides(text, lo, fig_start)
+    # an aside may open before the stretch does (at another figure inside it: "Sweden, with a quarter of Y's ...")
+    s0 = max(text.rfind(". ", 0, lo) + 2, text.rfind("\n", 0, lo) + 1, 0)
+    closed = closed_asides(text, s0, fig_start)
     before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
     if before:
         m = before[-1]
         labels = _LABEL_GAP.fullmatch(text, m.end, fig_start) is not None  # "Portugal $748", "Senegal: 37.6"
+        # ... or a subject whose verb a list leaves out, past an aside: "and Sweden, with a quarter of Y's people, 2.7m"
+        labels = labels or _ASIDE_GAP.fullmatch(_blanked(text, m.end, fig_start, closed)) is not None
         if len({b.code for b in before}) > 1 and not labels and not _governs(text, m):
             return None  # "India overtook the UK, with GDP of $3.4 trillion": which one's is unclear
         return PlaceRef(m.code, m.surface, "in its sentence")
@@ -91,6 +95,14 @@ def governing_place(
 
 # Only a colon or space between a place and the figure: the place labels it, as in a prose table.
 _LABEL_GAP = re.compile(r"\s*:?\s*")
+# Only an aside and its commas between them, once the aside is blanked.
+_ASIDE_GAP = re.compile(r"\s*,\s*")
+
+
+def _blanked(text: str, a: int, b: int, asides: list[tuple[int, int]]) -> str:
+    """``text[a:b]`` without the asides in it ("…, with a quarter of Y's population," → ",")."""
+    keep = [i for i in range(a, b) if not any(x <= i < y for x, y in asides)]
+    return "".join(text[i] for i in keep)
 
 # A place that owns what follows it ("Ghana's", "in Ghana", "for Peru", "Ghana had").
 _OWNER_AFTER = re.compile(r"(?:'s|’s|')(?!\w)|\s+(?:had|has|have|was|is|were|saw|recorded|reported|posted)\b")
@@ -147,7 +159,7 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
 
 # An aside opened right after a place: a relative clause or an appositive ("X, which borders Y,",
 # "X, a country bordered by Y and Z,"). Its places describe the subject; they are not it.
-_ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an)\s", re.IGNORECASE)
+_ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an|with|without|like|unlike|despite|home\s+to|once)\s", re.IGNORECASE)
 
 
 # A dateline: the place in capitals the reporter files from, then a dash ("MEXICO CITY — "). It says
@@ -221,6 +233,10 @@ def aside_subject(text: str, sentence_start: int, fig_start: int, g: Gazetteer |
     last_comma = text.rfind(",", found[0].end, fig_start)
     if last_comma <= found[0].end or any(m.start > last_comma for m in found):
         return None  # the aside never closes before the figure, or the figure's clause names its own place
+    asides = closed_asides(text, sentence_start, fig_start)
+    for before, m in zip(found, found[1:]):
+        if not any(a <= m.start < b for a, b in asides) and any(ch.isdigit() for ch in text[before.end : m.start]):
+            return None  # a place after another figure, outside every aside, opens a clause of its own: "N, and Sweden, with ..., M"
     return PlaceRef(found[0].code, found[0].surface, "in its sentence")
 
 
