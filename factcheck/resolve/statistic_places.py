@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from factcheck.extract.concept import STOP
-from factcheck.extract.groups import group_nouns
+from factcheck.extract.groups import group_nouns, names_people
 from factcheck.extract.timeref import MONTH_ALT, WEEKDAYS
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import Gazetteer
@@ -209,6 +209,16 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
     if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
         return setting.group(1)
+    # people named by a place the store does not know, in the figure's clause: "though Lyon drivers lost N"
+    for m in _NAMED_PEOPLE_RE.finditer(full, c0, rel):
+        name, first = m.group(1).strip(), m.group(1).split()[0]
+        if names_people(m.group(2)) and not g.find(name) and not _TIME_NAME_RE.fullmatch(name) \
+                and not (not without_dateline(full[: m.start(1)]).strip() and capital_only_as_opener(first, g)) and first.lower() not in STOP:
+            return name
+    # ... or the figure's own clause, after a semicolon or a conjunction: "...; in Lyon the figure was N"
+    inner = _CLAUSE_SETTING_RE.match(full, c0, rel) if c0 > 0 else None
+    if inner is not None and not g.find(inner.group(1)) and not _TIME_NAME_RE.fullmatch(inner.group(1)):
+        return inner.group(1)
     return ""
 
 
@@ -253,4 +263,7 @@ _CLAUSE_OWNER_RE = re.compile(r"\s*(?:(?:In|Across|At)\s+[A-Z][\w'’.-]*(?:\s+[
 _AT_PLACE_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+at\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)")
 # A sentence set in a named place before its main clause: "In Dublin, ...", "Across Lagos and Abuja, ...".
 _SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
+# Capitalised words right before a plural noun for people: "Lyon drivers", "Acme employees".
+_NAMED_PEOPLE_RE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.'’-]*[a-z][\w.'’-]*\s+){1,3})([a-z]+s|people|men|women|children)\b")
+_CLAUSE_SETTING_RE = re.compile(r"\s*(?:(?:but|and|while|whereas|yet|though|although)\s+)?(?:in|across|throughout|around)\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)\b(?!['’])")
 _TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")
