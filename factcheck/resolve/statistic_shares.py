@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
+from factcheck.extract.timeref import MONTH_ALT, WEEKDAYS
 from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, phrases, phrases_of, qualifiers
@@ -153,14 +154,22 @@ _MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_OWNER_END = re.compile(r"[A-Za-z]['’]s\s+$")
+# Two capitalised words or more right after an amount: a proper name ("Hornsdale Power Reserve").
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")
+_TIME_NAME_RE = re.compile(rf"(?i:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\b")
 
 
 def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
     """The noun an amount after a determiner modifies ("the $12.4 billion sale", "a 5 MW plant") when no word
     of the table names it, else "": the value of that one thing, not the country's statistic."""
-    if fig.unit is None or count_unit(fig.unit) == "percent" or not _DETERMINER_END.search(before):
+    if fig.unit is None or count_unit(fig.unit) == "percent":
         return ""
-    noun = _NOUN_AFTER.match(after)
+    # a name after it is one named thing's, after an owner too: "<Region>'s 300 MW Big Battery"
+    name = _NAME_AFTER.match(after) if _DETERMINER_END.search(before) or _OWNER_END.search(before) else None
+    if name is not None and not _TIME_NAME_RE.match(name.group(1)):
+        return name.group(1)  # one thing, even when its name holds the table's word ("the Big Battery")
+    noun = _NOUN_AFTER.match(after) if _DETERMINER_END.search(before) else None
     if noun is None:
         return ""
     word = noun.group(1)

@@ -15,6 +15,7 @@ import re
 from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic import StatReading
+from factcheck.resolve.statistic_shares import amount_of_other
 from factcheck.resolve.statistic_phrases import context_phrases_of, names, phrases
 from factcheck.resolve.statistic_units import says_how
 from factcheck.resolve.wording import stem, words
@@ -46,6 +47,8 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
     if len(found) != 1:
         return None
     metric, hit = found[0]
+    if amount_of_other(fig, metric, text[fig.sentence_start : fig.start], text[fig.end : fig.sentence_end]):
+        return None  # "the 150 MW <Name> Reserve", "a 5 MW plant": one thing's amount, not the statistic's
     own = {w for p in phrases(metric) for w in p}
     if fig.verb and stem(fig.verb) not in LEVEL_VERBS and stem(fig.verb) not in own:
         return None  # "the bank sold 30 tonnes": another deed than holding the level the table keeps
