@@ -35,7 +35,7 @@ from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
-from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share
+from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, verb_form, words
 from factcheck.store.db import MetricRow
@@ -499,6 +499,9 @@ def read_statistic(
         if not ratio and before is not None and (one := amount_of_other(fig, m, stretch[:before], stretch[before + len(fig.surface) :])):
             other_things.append(f"the amount of a {one}, not {m.label}")
             continue  # "inflated by the $12.4 billion sale of a stake": one deal's value
+        if not ratio and before is not None and (noun := value_named_before(fig, m, stretch[:before])):
+            other_things.append(f"the value of '{noun}', which {m.label} does not name")
+            continue  # "a population of 17.8 million" in a sentence about registered players
         if not ratio and before is not None and (thing := measures_other(fig, m, stretch[before + len(fig.surface) :])):
             other_things.append(f"a measure of {thing}, which {m.label} does not name")
             continue  # "71 litres of beer" against a table of litres of pure alcohol

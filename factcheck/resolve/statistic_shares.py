@@ -188,3 +188,24 @@ def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
         return ""
     said = set(words(of.group(1)))
     return of.group(1) if said and not said & table_words(m) else ""
+
+
+# "a population of 17.8 million", "a fleet of 1,200": the noun before "of" names what the figure is.
+_VALUE_OF_RE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z][\w-]*\s+)?([a-z][a-z-]+)\s+of\s+(?:(?:about|around|some|roughly|nearly|almost|just|over|under|more\s+than|less\s+than)\s+)?$")
+# Nouns for a value itself or for its change, which say nothing of what the value is of.
+_LEVEL_NOUNS = frozenset(
+    "value number estimate count total tally amount sum figure level rate ratio share index high low peak record average "
+    "median mean maximum minimum increase rise fall drop decline gain loss growth jump cut reduction change margin equivalent".split()
+)
+
+
+def value_named_before(fig: Figure, m: MetricRow, before: str) -> str:
+    """The noun a figure is the value "of" ("a population of 17.8 million") when the table does not
+    use it and it is no word for a value or a change, else "": the figure is that noun's value."""
+    said = _VALUE_OF_RE.search(before)
+    if said is None:
+        return ""
+    noun = said.group(1)
+    if noun in _LEVEL_NOUNS or noun in CLOSED_CLASS or noun in GENERIC or noun.rstrip("s") in _LEVEL_NOUNS:
+        return ""
+    return noun if not set(words(noun)) & table_words(m) else ""
