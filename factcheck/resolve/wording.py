@@ -34,11 +34,28 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ("Soldiers", "cities", "killed", "killing", "marched", "troops", "tanks", "kilometres")]
     ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometr']
+    >>> [stem(w) for w in ("buses", "bus", "cases", "case", "taxes", "houses", "house")]
+    ['bus', 'bus', 'case', 'case', 'tax', 'hous', 'hous']
     """
     w = word.lower().strip("'-").replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    return irregular_forms().get(w) or _suffix_stem(w)
+    return irregular_forms().get(w) or _suffix_stem(_sibilant_plural(w))
+
+
+def _sibilant_plural(w: str) -> str:
+    """A plural in "-es" after a sibilant whose noun WordNet lists without the "e" ("buses" → "bus",
+    "gases" → "gas", "taxes" → "tax"), so it meets its singular; "cases" stays, as "case" is a noun."""
+    if not w.endswith("es") or len(w) < 5:
+        return w
+    nouns = _nouns()
+    return w[:-2] if w[:-2] in nouns and w[:-1] not in nouns else w
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    """The nouns WordNet's index (shipped with the spaCy model) lists; empty without the model."""
+    return frozenset(_lemmatizer_table("lemma_index").get("noun", ()))
 
 
 def _suffix_stem(w: str) -> str:
