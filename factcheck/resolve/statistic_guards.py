@@ -91,6 +91,15 @@ _CLAUSE_AMONG_RE = re.compile(
     r"(from|with|without|in|on|living|who|aged|born)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s*,|\s+(?:the|its|their|this|that|these)\s)",
     re.IGNORECASE,
 )
+def _same_band(band: str, own: str) -> bool:
+    """Whether the table's own words name the age band however written: "15-24-year-olds" is the
+    "(15-24 year olds)" or "aged 15 to 24" of a label or description."""
+    if " ".join(band.lower().split()) in own:
+        return True
+    ages = re.findall(r"\d+", band)
+    return len(ages) == 2 and re.search(rf"\b{ages[0]}\s*(?:-|–|to)\s*{ages[1]}\b", own) is not None
+
+
 _OF_ALL_RE = re.compile(r"\s+of\s+all\b", re.IGNORECASE)
 
 
@@ -115,7 +124,7 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
     aside = band is not None and band.start() > rel and "(" in sentence[rel : band.start()]  # "(half of whom are aged 17 ...)"
     own_band = f"{reading.metric.label} {reading.metric.description or ''}".lower()  # the table's own coverage
     whole = _OF_ALL_RE.match(text, fig.end) is not None  # "compared with 72.5% of all adults": it says it is of all
-    if band is not None and not aside and not whole and " ".join(band.group().lower().split()) not in own_band:
+    if band is not None and not aside and not whole and not _same_band(band.group(), own_band):
         return band.group()
     fronted = _FRONTED_AMONG_RE.match(sentence)
     if fronted is not None:  # "Among men, consumption averaged ...": the group the whole sentence is about
