@@ -197,6 +197,25 @@ UNDATED_PERIOD_RE = re.compile(
 )
 
 
+# A dateline opening a line: a place in capitals, then the day of filing and a dash ("OSLO, 3 May 2023 -",
+# "LIMA, May 3 —", "3 May 2023 - Opinion"). Its date is when the story was filed, the article's date: it
+# dates no figure of the sentence it opens.
+_DATELINE_DATE_RE = re.compile(
+    r"[ \t]*(?:[A-Z][A-Z .'’-]*[A-Z],?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*[-—–][ \t]"
+)
+
+
+def in_dateline(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in the dateline that opens its line (``_DATELINE_DATE_RE``).
+
+    >>> t = "OSLO, 3 May 2023 - Sales rose 4% last year."
+    >>> in_dateline(t, t.index("2023")), in_dateline(t, t.index("last"))
+    (True, False)
+    """
+    m = _DATELINE_DATE_RE.match(text, text.rfind("\n", 0, pos) + 1)
+    return m is not None and pos < m.end()
+
+
 def year_refs(text: str, start: int, end: int, article_date: dt.date | None, base: int | None = None) -> list[YearRef]:
     """Every year referred to in ``text[start:end]``, in order; relative ones need an article date
     (or, for "a year earlier", a narrated year: one named before in the sentence, else ``base``).
@@ -211,7 +230,7 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
     refs: list[YearRef] = []
     for m in YEAR_RE.finditer(text, start, end):
         head = text[max(start, m.start() - 40) : m.start()]
-        anchor = bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head))
+        anchor = bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head)) or in_dateline(text, m.start())
         refs.append(YearRef(m.start(), m.end(), int(m.group("year")), "explicit", anchor, _compared(head)))
     for m in RELATIVE_RE.finditer(text, start, end):
         if any(m.group(g) for g in NARRATED):
@@ -231,7 +250,7 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
         if article_date is not None:
             anchor = (m.group("when") or "").lower() in ("since", "until", "from")
             head = text[max(start, m.start() - 40) : m.start()]
-            anchor = anchor or bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head))
+            anchor = anchor or bool(ANCHOR_RE.search(head) or COMPARISON_BEFORE_RE.search(head)) or in_dateline(text, m.start())
             stated = [r.year for r in refs if r.source == "explicit" and not r.anchor]
             try:
                 year = _relative_year(m, article_date)
