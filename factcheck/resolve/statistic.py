@@ -36,7 +36,7 @@ from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, value_named_before
-from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, spelled_out, unit_fits
+from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, says_per_n, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, verb_form, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
@@ -257,7 +257,8 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
     # as written, or as the noun a verb of the text makes ("produced" → "production")
     vocabulary |= {v + suffix for v in list(vocabulary) if len(v) >= 5 for suffix in NOMINAL_SUFFIXES}
     pct = bool(_PERCENT_RE.search(text))  # a percentage says a name's word for a share itself ("share working part time")
-    return [m for m in stats if any(set(_said_by_share(p, pct)) <= vocabulary for p in phrases(m))]
+    per = says_per_n(text)  # ... and a base says a rate's "rate" ("thefts per 100,000")
+    return [m for m in stats if any(set(_said_by_share(p, pct, per)) <= vocabulary for p in phrases(m))]
 
 
 _PERCENT_RE = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
@@ -270,13 +271,20 @@ _SHARE_WORDS = frozenset({"share", "proportion", "percentage", "fraction"})
 _SHARE_STEMS = frozenset(stem(w) for w in _SHARE_WORDS)
 
 
-def _said_by_share(phrase: tuple[str, ...], percent: bool) -> tuple[str, ...]:
+def _said_by_share(phrase: tuple[str, ...], percent: bool, per_n: bool = False) -> tuple[str, ...]:
     """A name as a percentage says it: its word for a share ("share working part time") is the figure
-    itself ("45.9% ... worked part time"), when two words or more are left to name what of."""
+    itself ("45.9% ... worked part time"), when two words or more are left to name what of. A rate
+    said per so many says its "rate" by that base: "vehicle thefts per 100,000 people" is the
+    "vehicle theft rate"."""
+    if per_n and len(phrase) >= 2 and phrase[-1] == _RATE:
+        return phrase[:-1]
     if not percent:
         return phrase
     rest = tuple(w for w in phrase if w not in _SHARE_STEMS)
     return rest if len(rest) >= 2 else phrase
+
+
+_RATE = stem("rate")
 
 
 SCATTER_WINDOW = 6  # how many words may part the two words of a name said in another order
@@ -462,8 +470,9 @@ def read_statistic(
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
     pct = count_unit(fig.unit) == "percent"
+    based = per_n if per_n is not None else says_per_n(stretch)
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {
-        p: _find(q, toks) or _scattered(q, toks) if present.issuperset(q) else [] for p in table.phrases for q in [_said_by_share(p, pct)]
+        p: _find(q, toks) or _scattered(q, toks) if present.issuperset(q) else [] for p in table.phrases for q in [_said_by_share(p, pct, based)]
     }
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []

@@ -91,6 +91,10 @@ _CLAUSE_AMONG_RE = re.compile(
     r"(from|with|without|in|on|living|who|aged|born)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s*,|\s+(?:the|its|their|this|that|these)\s)",
     re.IGNORECASE,
 )
+# A superlative just before "<noun> among": "the lowest rates among", "the most ... among".
+_RANKED_BEFORE_RE = re.compile(r"\b(?:[a-z]+est|most|least|top|bottom)\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _same_band(band: str, own: str) -> bool:
     """Whether the table's own words name the age band however written: "15-24-year-olds" is the
     "(15-24 year olds)" or "aged 15 to 24" of a label or description."""
@@ -147,6 +151,8 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
         if m.group(2) == "among":
             if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP or stem(head.lower()) in own:
                 continue  # "among the highest", "among Kenya's ...": a rank or a place, not a group
+            if _RANKED_BEFORE_RE.search(sentence, max(0, m.start() - 30), m.start(2)):
+                continue  # "one of the lowest rates among rich democracies": a rank among peers, not a group
             return m.group(3)
         if group(head.lower()):
             return m.group(3)  # "obesity among adults" is no group of an adult obesity table
