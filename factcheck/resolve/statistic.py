@@ -151,10 +151,12 @@ def _used_names(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]
     return tuple(p for p in names(m) if found.get(p) and " ".join(p) not in context)
 
 
-def name_holding(stretch: str, hit: Iterable[tuple[str, ...]]) -> str | None:
+def name_holding(stretch: str, hit: Iterable[tuple[str, ...]], support: frozenset[str] = frozenset()) -> str | None:
     """The proper name ("Premier Lotteries Ireland") that holds every word of ``hit`` wherever the
     stretch has it, else None: a word of a table inside an organisation's or a title's name says
-    whose the figure is, not which statistic it states."""
+    whose the figure is, not which statistic it states. None too when a word of ``support`` (the
+    table's own names) stands outside the name: "<Name> Ambulance Service took a median of N to
+    reach emergencies" says in other words what it measures."""
     raw = compound_parts([(m.start(), m.end(), m.group()) for m in _RAW_WORD.finditer(stretch)])
     inside: dict[str, str] = {}
     outside: set[str] = set()
@@ -173,7 +175,7 @@ def name_holding(stretch: str, hit: Iterable[tuple[str, ...]]) -> str | None:
         outside.update(stem(w) for _, _, w in raw[i : max(j, i + 1)] if w[:1].isalpha())
         i = max(j, i + 1)
     wanted = {w for p in hit for w in p}
-    if not wanted or wanted & outside or not wanted <= inside.keys():
+    if not wanted or wanted & outside or not wanted <= inside.keys() or (support - wanted) & outside:
         return None
     return next(iter(inside[w] for w in wanted))
 
@@ -567,6 +569,7 @@ def read_statistic(
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
-    if not used and (holder := name_holding(stretch, [p for p in phrases(best.metric) if found.get(p)])):
+    support = frozenset(w for p in names(best.metric) if " ".join(p) not in context for w in p if w not in CLOSED_CLASS and w not in GENERIC)
+    if not used and (holder := name_holding(stretch, [p for p in phrases(best.metric) if found.get(p)], support)):
         return Abstention(f"its sentence has the words of {best.metric.label} only inside the name '{holder}', which says whose, not which statistic", near=True)
     return best
