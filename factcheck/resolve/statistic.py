@@ -35,7 +35,7 @@ from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
-from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, value_named_before
+from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, says_per_n, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, verb_form, words
 from factcheck.store.db import MetricRow
@@ -524,7 +524,8 @@ def read_statistic(
         if share and not holds_share(m, share) and not (people_share(share) and count_unit(m.unit) == "percent") and not _opens_own_name(share, own, found) \
                 and not (described_share(m, share) and _used_names(m, found)):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
-        if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)):
+        if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)) \
+                and not (fig.verb and stem(fig.verb) in table_words(m)):  # "lost 62 hours" of a table of "hours lost"
             continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds
         if not ratio and not plausible(fig, (ranges or {}).get(m.key)):
             continue
