@@ -197,11 +197,11 @@ UNDATED_PERIOD_RE = re.compile(
 )
 
 
-# A dateline opening a line: a place in capitals, then the day of filing and a dash ("OSLO, 3 May 2023 -",
-# "LIMA, May 3 —", "3 May 2023 - Opinion"). Its date is when the story was filed, the article's date: it
+# A dateline opening a line: a place in capitals, then the day of filing, a wire's name perhaps, and a dash
+# ("OSLO, 3 May 2023 -", "LIMA, May 3, 2023 (Wire) —", "3 May 2023 - Opinion"). Its date is when the story was filed, the article's date: it
 # dates no figure of the sentence it opens.
 _DATELINE_DATE_RE = re.compile(
-    r"[ \t]*(?:[A-Z][A-Z .'’-]*[A-Z],?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?[ \t]*[-—–][ \t]"
+    r"[ \t]*(?:[A-Z][A-Z .'’-]*[A-Z],?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?(?:[ \t]+\([A-Z][\w .&-]*\))?[ \t]*[-—–][ \t]"
 )
 
 
@@ -211,6 +211,9 @@ def in_dateline(text: str, pos: int) -> bool:
     >>> t = "OSLO, 3 May 2023 - Sales rose 4% last year."
     >>> in_dateline(t, t.index("2023")), in_dateline(t, t.index("last"))
     (True, False)
+    >>> t = "LIMA, May 3, 2023 (Wire) — Sales rose 4% last year."
+    >>> in_dateline(t, t.index("2023"))
+    True
     """
     m = _DATELINE_DATE_RE.match(text, text.rfind("\n", 0, pos) + 1)
     return m is not None and pos < m.end()
