@@ -29,6 +29,7 @@ _AGAINST = r"(?:as\s+)?against(?=\s+(?:the\s+|a\s+)?(?:[\d$£€¥]|(?:about|aro
 OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|{_AGAINST}|versus|vs\.?
     |{_CHANGE_FROM}|{_COMMA_FROM}
     |{_DEGREE}(?:{_COMPARATIVE}|above|below)\s+the
+    |{_DEGREE}short\s+of(?:\s+the\b|(?=\s*$|\s+[\d$£€¥]))
     |than\s+the)"""
 
 # The other side opened earlier in the same clause (a number's own comma or point is no break).

@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from factcheck.extract.comparison import OPENS_BEFORE_RE as _BASE_BEFORE
 from factcheck.extract.patterns import COMPARED_GAP_RE
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
@@ -325,10 +326,12 @@ def statistic_claim(
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
     named_before = False
     if isinstance(reading, Abstention) and not reading.near:
-        carried = statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
-        if carried is None and not share and not ratio:
+        compared = statistic_compared(fig, text, after, stats, level, share, ratio, per_n)
+        carried = None if compared is not None else statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
+        if compared is None and carried is None and not share and not ratio:
             carried = statistic_named_earlier(fig, text, stats.metrics)
-        reading, named_before = (carried, True) if carried is not None else (reading, False)
+        reading = compared or carried or reading
+        named_before = carried is not None
     if isinstance(reading, Abstention):
         return reading
     label = reading.metric.label
@@ -356,7 +359,8 @@ def statistic_claim(
             return Abstention(why.format(found, label=label, fig=fig), near=True)
     # an item of a list that names each item's place after its figure ("6.4% in Zambia and 15.1% in Cambodia")
     # is that place's, whatever the list named before it
-    listed = wlo != lo or _ITEM_GAP_RE.match(text, fig.end) is not None
+    # ... and so is the other side of a comparison ("23.3% in Slovenia, compared with 17.3% in Mongolia")
+    listed = wlo != lo or _ITEM_GAP_RE.match(text, fig.end) is not None or _BASE_BEFORE.search(text[max(lo, fig.start - 60) : fig.start]) is not None
     own_place = governing_place(text, fig.start, fig.end, fig.end, clause_end(text, fig.end, hi), entities.gazetteer) if listed else None
     place = own_place or place_of(fig, text, lo, hi, entities.gazetteer)
     after_place: tuple[tuple[Callable[[], str], str], ...] = (
@@ -412,6 +416,21 @@ def statistic_claim(
         place.how, f"{entity} (the article's subject)")
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
     return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why), note
+
+
+def statistic_compared(
+    fig: Figure, text: str, after: int, stats: Statistics, level: bool, share: tuple[str, ...], ratio: bool, per_n: bool,
+) -> StatReading | None:
+    """The statistic its sentence names before a figure that is the other side of a comparison
+    ("3.4 billion bus journeys last year, still short of the 4.3 billion made in 2019", "down from
+    4.0 million in 2018"): the earlier value of the same statistic; None when the figure opens no
+    such side or the sentence names no one statistic."""
+    if not _BASE_BEFORE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start]):
+        return None
+    wider = text[fig.sentence_start : after]
+    spots = [(m.start, m.end) for m in stats.entities.gazetteer.find(text[fig.sentence_start : fig.end])]
+    found = read_statistic(fig, wider, stats.metrics, stats.ranges, spots, level, fig.start - fig.sentence_start, share, ratio, per_n)
+    return found if isinstance(found, StatReading) else None
 
 
 def statistic_named_before(

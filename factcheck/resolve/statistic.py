@@ -85,15 +85,22 @@ def other_statistic(
     if not starts:
         return None
     j = content[max(starts)] - 1
+    counted = False  # a number before the name counts it: the word before that number governs the phrase
     while j >= 0:
         a, b, w = raw[j]
         low = w.lower()
         if low.endswith(("'s", "’s")):
             return None  # an owner, a place's too, closes the name on its left: "puts Kenya's rate of homicide at"
         glued = a > 0 and stretch[a - 1].isdigit()  # a scale glued to a number ("$25.6bn of venture funding")
-        if glued or w[0].isdigit() or word_number_re().fullmatch(w) or low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
+        if glued or w[0].isdigit() or word_number_re().fullmatch(w):
+            counted = True
             j -= 1
             continue
+        if low in qualifiers() or stems[j] in vocabulary or any(x <= a < y for x, y in places):
+            j -= 1
+            continue
+        if counted and w[0].isalpha():
+            return None  # "made 3.4 billion bus journeys": the verb whose counted object the name is
         if j > 0 and raw[j - 1][2].lower() == "per":
             j -= 2  # a basis said before the name ("per capita consumption", "per-head spending") says how, not what
             continue

@@ -534,6 +534,12 @@ _FRONTED_RE = re.compile(r"[^,;:\d]+,")
 _SELF_STEMS = frozenset(stem(w) for w in SELF_NOUNS)
 
 
+# Words for a value itself ("figures for single cities"): a description that leaves out such figures
+# leaves out what they are for, never every sentence that says "figures".
+# ("total" stays: "not the total dependency ratio" leaves out another statistic)
+_VALUE_STEMS = frozenset(stem(w) for w in VALUE_NOUNS | {"figure", "figures"}) - {stem("total")}
+
+
 def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     """A word of the figure's own clause (or its own verb, or a phrase fronted before the sentence's first
     comma) that the table's description says it leaves out ("Portugal imported 180,000 tonnes of rice"
@@ -542,7 +548,7 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     # description says the table is not that ("not the broader inclusion index"), it is left out
     context = context_only_of(reading.metric.label, reading.metric.keywords)
     # the country itself ("the country's exports") is what every table is of, whatever its description excludes
-    out = _left_out(reading.metric.description) - (own_stems(reading) - context) - _SELF_STEMS
+    out = _left_out(reading.metric.description) - (own_stems(reading) - context) - _SELF_STEMS - _VALUE_STEMS
     if not out:
         return ""
     sentence, rel, c0, _ = figure_clause(fig, text)
