@@ -17,6 +17,9 @@ _CHANGE_FROM = r"(?:down|up|fell|rose|dropped|climbed|increased|decreased|declin
 # "from" after a comma, before a number, a hedge or "a year earlier": the base of the change just stated
 # (", from just over three tonnes a year earlier"); "..., from January" opens no base
 _COMMA_FROM = r"(?<=,\s)from(?=\s+(?:[\d$£€¥]|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|about|around|some|roughly|nearly|almost|just|only|over|under|more|less))"
+# a change "on" its base period: "up 3% on 2021", "down slightly on last year"; "up on the day" is no base
+_CHANGE_ON = (r"(?:up|down)\s+(?:(?:\d[\d.,]*\s*(?:%|per\s?cent|percent)?|slightly|sharply|marginally|[a-z]+ly)\s+)?on"
+              r"(?=\s*$|\s+(?:\d{4}\b|last\s+year|a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|same|prior)\s+(?:year|period|month|quarter)))")
 # a comparative before "than the" / "the": "fewer than the", "well above the"
 _DEGREE = r"(?:well\s+|far\s+|just\s+)?"
 _COMPARATIVE = r"(?:fewer|less|more|higher|lower|larger|smaller|bigger)\s+than"
@@ -27,7 +30,7 @@ _AGAINST = r"(?:as\s+)?against(?=\s+(?:the\s+|a\s+)?(?:[\d$£€¥]|(?:about|aro
 
 # The phrase that opens the other side (no anchors: callers add their own).
 OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|{_AGAINST}|versus|vs\.?
-    |{_CHANGE_FROM}|{_COMMA_FROM}
+    |{_CHANGE_FROM}|{_COMMA_FROM}|{_CHANGE_ON}
     |{_DEGREE}(?:{_COMPARATIVE}|above|below)\s+the
     |{_DEGREE}short\s+of(?:\s+the\b|(?=\s*$|\s+[\d$£€¥]))
     |than\s+the)"""

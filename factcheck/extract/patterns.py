@@ -489,3 +489,20 @@ YEARISH_RE = re.compile(
     re.VERBOSE,
 )
 
+
+
+# A list's item number opening its line: "1. France: 212", "2) Italy". An enumeration, no figure.
+LIST_MARKER_RE = re.compile(r"\d{1,2}[.)][ \t]+(?=\S)")
+
+
+def list_marker_end(text: str, pos: int) -> int | None:
+    r"""Where the item number of a list at ``pos`` ends, when nothing but blanks stands before it on its line.
+
+    >>> t = "Thefts per 100,000:\n1. France: 212\n2. Italy: 147"
+    >>> list_marker_end(t, t.index("1.")), list_marker_end(t, t.index("212")), list_marker_end("Up 3. Then", 3)
+    (23, None, None)
+    """
+    m = LIST_MARKER_RE.match(text, pos)
+    if m is None or text[text.rfind("\n", 0, pos) + 1 : pos].strip():
+        return None
+    return m.end()

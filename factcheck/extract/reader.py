@@ -40,7 +40,7 @@ from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
-from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE
+from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
 from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, year_refs
@@ -242,8 +242,8 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
             if (phone := _phone_at(work, pos, lo, hi)) is not None:
                 return self._ident(s, phone[0], phone[1], dm.group()), phone[1]  # "call 0800 917 3344", "(555) 010-0142"
-            if len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit():
-                return None, dend  # "0401 GMT", "007": codes and clock times
+            if (marker := list_marker_end(work, pos)) or (len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit()):
+                return None, marker or dend  # "1. France: 212": a list's item number; "0401 GMT", "007": codes and clock times
             if ch_before == "-" and (ag := AGE_GROUP_RE.search(work, max(lo, pos - 6), min(hi, dend + 3))) and ag.start("age") == pos:
                 return self._age_group(s, ag), ag.end()  # "the under-18s": an age group, not a count
             # identifiers glued to letters: "T-34", "Su-25", "COVID-19", "A380", "X-Pro3", "COVID -19"
