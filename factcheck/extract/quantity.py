@@ -281,3 +281,17 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
         return "up" if m.group("up") else "down"
     return None
 
+
+
+# A noun right after a number that it counts: "3,000 jobs", "three metres" has its unit already.
+_COUNTED_NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?[a-z]+s\b")
+
+
+def close_ends(work: str, q: Quantity, q2: Quantity) -> bool:
+    """Whether "X to Y" after a verb of change is still an estimate's two ends, not a change and the
+    level it reached: a bare first number, a second one that carries the unit or the noun for both,
+    and ends within a factor of two ("cut 2,000 to 3,000 jobs", "rise two to three metres"); a change
+    and its level differ more, or the change carries its own unit ("up £4 to £58", "rose 0.1% to 1,333")."""
+    if q.unit is not None or q.value <= 0 or q2.value > 2 * q.value:
+        return False
+    return q2.unit is not None or _COUNTED_NOUN_AFTER_RE.match(work, q2.end) is not None
