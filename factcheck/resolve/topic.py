@@ -1,6 +1,7 @@
 """The statistic a stretch of an article is about, for a figure whose own sentence names none.
 
-A long article names its statistic once, then goes on in figures of its unit: "Turkey, another heavy
+A long article names its statistic once, then goes on in figures of its unit (or in bare counts,
+"Italy had 1.02 million", of a count table, after a verb that holds a level): "Turkey, another heavy
 buyer, held 470 tonnes in 2022" in a piece on central banks' gold. Such a figure is read as the one
 statistic of its unit that the paragraphs before it name (and only when exactly one is named): a
 measure or an amount, no change, nothing else named as what it measures ("470 tonnes of ore"), and a
@@ -17,7 +18,7 @@ from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_shares import amount_of_other
 from factcheck.resolve.statistic_phrases import context_phrases_of, names, phrases
-from factcheck.resolve.statistic_units import says_how
+from factcheck.resolve.statistic_units import PER_N_RE, says_how
 from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
@@ -25,12 +26,15 @@ from factcheck.units import same_dimension
 LOOK_BACK = 2000  # characters before the figure's sentence in which the statistic must be named
 # Verbs that state a level reached or held: what a table of levels holds, whatever its name.
 LEVEL_VERBS = frozenset(stem(v) for v in "reach stand stood hit top total number hold held record report amount".split())
+_HAVING = frozenset(stem(v) for v in "have has had count counted".split())  # what a place has, of a count table
+_WORD_BEFORE_RE = re.compile(r"\b([a-z]+)\s+(?:(?:about|around|some|roughly|nearly|almost|just|over|under|more\s+than)\s+)?$")
 _OF_AFTER_RE = re.compile(r"\s+of\s")  # "470 tonnes of ore": a measure of what it names
 
 
 def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) -> StatReading | None:
     """The one statistic of the figure's unit that the stretch before its sentence names, else None."""
-    if fig.kind not in ("measure", "money") or fig.trend or fig.counted or fig.unit is None:
+    bare = fig.kind == "count" and fig.unit is None and fig.checkable  # "Italy had 1.02 million last year"
+    if (fig.kind not in ("measure", "money") and not bare) or fig.trend or fig.counted or (fig.unit is None and not bare):
         return None
     if _OF_AFTER_RE.match(text, fig.end):
         return None
@@ -38,7 +42,10 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
     found: list[tuple[MetricRow, str]] = []
     for m in metrics:
         unit = count_unit(m.unit)
-        if unit is None or not (unit == fig.unit if fig.kind == "money" else same_dimension(fig.unit, unit)):
+        if bare:
+            if unit is not None or PER_N_RE.search(m.label):
+                continue  # a bare count states a count table's level, never a rate's or a measure's
+        elif unit is None or not (unit == fig.unit if fig.kind == "money" else same_dimension(fig.unit, unit)):
             continue
         context, how = context_phrases_of(m.keywords), says_how(m)
         named = next((" ".join(p) for p in names(m) if p not in how and " ".join(p) not in context and f" {' '.join(p)} " in said), "")
@@ -52,4 +59,7 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
     own = {w for p in phrases(metric) for w in p}
     if fig.verb and stem(fig.verb) not in LEVEL_VERBS and stem(fig.verb) not in own:
         return None  # "the bank sold 30 tonnes": another deed than holding the level the table keeps
+    verb = fig.verb or (m.group(1) if (m := _WORD_BEFORE_RE.search(text, max(0, fig.start - 30), fig.start)) else "")
+    if bare and (not verb or stem(verb) not in LEVEL_VERBS | _HAVING):
+        return None  # a bare count needs a verb that holds a level right before it: "had", "counted", "stood at"
     return StatReading(metric, (hit,), 0.0)
