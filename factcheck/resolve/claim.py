@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Callable
 from datetime import date
 from functools import cached_property, lru_cache
@@ -53,7 +54,7 @@ from factcheck.resolve.statistic_guards import (
 from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
 from factcheck.resolve.topic import statistic_named_earlier
-from factcheck.resolve.wording import words
+from factcheck.resolve.wording import stem, words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -326,7 +327,7 @@ def statistic_claim(
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
     named_before = False
     if isinstance(reading, Abstention) and not reading.near:
-        compared = statistic_compared(fig, text, after, stats, level, share, ratio, per_n)
+        compared = statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
         carried = None if compared is not None else statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
         if compared is None and carried is None and not share and not ratio:
             carried = statistic_named_earlier(fig, text, stats.metrics)
@@ -420,12 +421,18 @@ def statistic_claim(
 
 def statistic_compared(
     fig: Figure, text: str, after: int, stats: Statistics, level: bool, share: tuple[str, ...], ratio: bool, per_n: bool,
+    figures: Sequence[Figure] = (),
 ) -> StatReading | None:
     """The statistic its sentence names before a figure that is the other side of a comparison
     ("3.4 billion bus journeys last year, still short of the 4.3 billion made in 2019", "down from
-    4.0 million in 2018"): the earlier value of the same statistic; None when the figure opens no
-    such side or the sentence names no one statistic."""
-    if not _BASE_BEFORE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start]):
+    4.0 million in 2018") or the same deed of another subject ("Spain sold 74,800 tonnes of
+    pesticides, while Italy sold 49,700 tonnes"): the same statistic; None when the figure is
+    neither or the sentence names no one statistic."""
+    parallel = bool(fig.verb) and any(
+        g.end <= fig.start and g.sentence_start == fig.sentence_start and g.kind == fig.kind and g.unit == fig.unit
+        and stem(g.verb) == stem(fig.verb) for g in figures
+    )
+    if not parallel and not _BASE_BEFORE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start]):
         return None
     wider = text[fig.sentence_start : after]
     spots = [(m.start, m.end) for m in stats.entities.gazetteer.find(text[fig.sentence_start : fig.end])]
