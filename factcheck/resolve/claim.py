@@ -327,11 +327,11 @@ def statistic_claim(
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
     named_before = False
     if isinstance(reading, Abstention) and not reading.near:
-        compared = statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
-        carried = None if compared is not None else statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
-        if compared is None and carried is None and not share and not ratio:
+        same = statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
+        carried = None if same is not None else statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
+        if same is None and carried is None and not share and not ratio:
             carried = statistic_named_earlier(fig, text, stats.metrics)
-        reading = compared or carried or reading
+        reading = same or carried or reading
         named_before = carried is not None
     if isinstance(reading, Abstention):
         return reading

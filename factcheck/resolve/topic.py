@@ -59,7 +59,8 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
     own = {w for p in phrases(metric) for w in p}
     if fig.verb and stem(fig.verb) not in LEVEL_VERBS and stem(fig.verb) not in own:
         return None  # "the bank sold 30 tonnes": another deed than holding the level the table keeps
-    verb = fig.verb or (m.group(1) if (m := _WORD_BEFORE_RE.search(text, max(0, fig.start - 30), fig.start)) else "")
+    before = _WORD_BEFORE_RE.search(text, max(0, fig.start - 30), fig.start)
+    verb = fig.verb or (before.group(1) if before else "")
     if bare and (not verb or stem(verb) not in LEVEL_VERBS | _HAVING):
         return None  # a bare count needs a verb that holds a level right before it: "had", "counted", "stood at"
     return StatReading(metric, (hit,), 0.0)
