@@ -386,6 +386,7 @@ CLAUSE_OPENER_RE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|before|a
 # What may stand between a figure and the year phrase that dates it: "35,000 the year before", "8,000 in 2008".
 ADJACENT_YEAR_RE = re.compile(
     r"""\s*,?\s*                                     # "35,000, a year earlier"
+    (?:\s*per\s+\d[\d,]*(?:\s+[a-z]+)?)?              # a rate's base: "8.6 per 100,000 (people) recorded in"
     (?:(?:-[a-z]+)?(?:\s+(?:[a-z]+|[A-Z]{2,5}s?)){0,2}\s+(?:of|in|during)\s+  # "12,000-strong procession of", "8,000 troops in", "1.7 million TEU in"
       | (?:in|during)\s+)?                            # "8,000 in 2008"
     (?:(?:early|late|mid-?)\s*)?                     # "in early 2021"
