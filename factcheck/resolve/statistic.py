@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.memo import last_call
+from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
 from factcheck.extract.patterns import TREND_BEFORE_RE
 from factcheck.extract.numbers import word_number_re
@@ -84,6 +85,9 @@ def other_statistic(
               if tuple(seq[k : k + len(phrase)]) == phrase and raw[content[k]][0] < limit and seq[k] != deed]
     if not starts:
         return None
+    inside = _modifier_inside(raw, stems, content, max(starts), own, vocabulary)
+    if inside is not None:
+        return inside  # "spending on higher education": a word inside the name narrows its noun
     j = content[max(starts)] - 1
     counted = False  # a number before the name counts it: the word before that number governs the phrase
     while j >= 0:
@@ -124,6 +128,27 @@ def other_statistic(
             return None  # a many-word proper name ("the Red Cross blood service") says whose, not which; one
             # capitalised word ("the Baha'i population") may name a part
         return w
+    return None
+
+
+def _modifier_inside(
+    raw: list[tuple[int, int, str]], stems: list[str], content: list[int], k: int, own: tuple[tuple[str, ...], ...],
+    vocabulary: frozenset[str],
+) -> str | None:
+    """A word inside the name found at content index ``k`` that is none of its own and no function word:
+    "higher" in "spending on higher education" (said "spending on education"), which makes the noun after
+    it another thing; None when the name is said whole."""
+    length = max((len(p) for p in own if tuple(stems[i] for i in content[k : k + len(p)]) == p), default=0)
+    if length < 2:
+        return None
+    between = range(content[k] + 1, content[k + length - 1])
+    if any(not raw[i][2][:1].isalnum() for i in between):
+        return None  # punctuation inside: two phrases that only meet in the stemmed words, no name
+    for i in between:
+        w = raw[i][2]
+        low = w.lower()
+        if w[:1].isalpha() and low not in CLOSED_CLASS and low not in STOP and low not in qualifiers() and stems[i] not in vocabulary:
+            return w
     return None
 
 
