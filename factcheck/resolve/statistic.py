@@ -35,6 +35,7 @@ from factcheck.extract.numbers import word_number_re
 from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
+from factcheck.resolve.statistic_names import RAW_WORD, name_holding
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, says_per_n, spelled_out, unit_fits
@@ -46,7 +47,6 @@ MARGIN = 1.25  # the best metric's support must exceed the runner-up's by this f
 
 
 
-_RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-z\d]")
 
 
 # What a rate is per: "per 100,000 inhabitants", "for every 1,000 residents".
@@ -73,7 +73,7 @@ def other_statistic(
     places and words of the store's own tables) must be a function word or punctuation; after
     "of", the word before "of" is the head ("density of population"). Returns that word, or None.
     """
-    raw = compound_parts([(m.start(), m.end(), m.group()) for m in _RAW_WORD.finditer(stretch)])
+    raw = compound_parts([(m.start(), m.end(), m.group()) for m in RAW_WORD.finditer(stretch)])
     stems = [stem(w) if w[0].isalpha() else "" for _, _, w in raw]
     content = [i for i, (_, _, w) in enumerate(raw) if w[0].isalpha() and w.lower() not in GENERIC]
     seq = [stems[i] for i in content]
@@ -181,35 +181,6 @@ def _used_names(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]
     """The names of the table the sentence uses, context keywords aside (they support a match, they name nothing)."""
     context = context_phrases_of(m.keywords)
     return tuple(p for p in names(m) if found.get(p) and " ".join(p) not in context)
-
-
-def name_holding(stretch: str, hit: Iterable[tuple[str, ...]], support: frozenset[str] = frozenset()) -> str | None:
-    """The proper name ("Premier Lotteries Ireland") that holds every word of ``hit`` wherever the
-    stretch has it, else None: a word of a table inside an organisation's or a title's name says
-    whose the figure is, not which statistic it states. None too when a word of ``support`` (the
-    table's own names) stands outside the name: "<Name> Ambulance Service took a median of N to
-    reach emergencies" says in other words what it measures."""
-    raw = compound_parts([(m.start(), m.end(), m.group()) for m in _RAW_WORD.finditer(stretch)])
-    inside: dict[str, str] = {}
-    outside: set[str] = set()
-    i = 0
-    while i < len(raw):
-        j = i
-        while j < len(raw) and raw[j][2][:1].isupper():
-            j += 1
-        run = raw[i:j]
-        # two capitalised words or more, the first not only capitalised because it opens the sentence
-        if len(run) >= 2 and not (i == 0 or raw[i - 1][2] in ".!?\"“"):
-            for _, _, w in run:
-                inside.setdefault(stem(w), stretch[run[0][0] : run[-1][1]])
-            i = j
-            continue
-        outside.update(stem(w) for _, _, w in raw[i : max(j, i + 1)] if w[:1].isalpha())
-        i = max(j, i + 1)
-    wanted = {w for p in hit for w in p}
-    if not wanted or wanted & outside or not wanted <= inside.keys() or (support - wanted) & outside:
-        return None
-    return next(iter(inside[w] for w in wanted))
 
 
 def _named_before_comma(

@@ -1,0 +1,44 @@
+"""Words of a stretch as written, with their offsets, and the proper names among them.
+
+A table's word inside an organisation's or a title's name ("Premier Lotteries Ireland") says whose a
+figure is, not which statistic it states: ``statistic.read_statistic`` asks ``name_holding``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from factcheck.resolve.wording import compound_parts, stem
+
+# A word as written (inner apostrophes, dots and hyphens kept), a number, or one mark of punctuation.
+RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-z\d]")
+
+
+def name_holding(stretch: str, hit: Iterable[tuple[str, ...]], support: frozenset[str] = frozenset()) -> str | None:
+    """The proper name ("Premier Lotteries Ireland") that holds every word of ``hit`` wherever the
+    stretch has it, else None: a word of a table inside an organisation's or a title's name says
+    whose the figure is, not which statistic it states. None too when a word of ``support`` (the
+    table's own names) stands outside the name: "<Name> Ambulance Service took a median of N to
+    reach emergencies" says in other words what it measures."""
+    raw = compound_parts([(m.start(), m.end(), m.group()) for m in RAW_WORD.finditer(stretch)])
+    inside: dict[str, str] = {}
+    outside: set[str] = set()
+    i = 0
+    while i < len(raw):
+        j = i
+        while j < len(raw) and raw[j][2][:1].isupper():
+            j += 1
+        run = raw[i:j]
+        # two capitalised words or more, the first not only capitalised because it opens the sentence
+        if len(run) >= 2 and not (i == 0 or raw[i - 1][2] in ".!?\"“"):
+            for _, _, w in run:
+                inside.setdefault(stem(w), stretch[run[0][0] : run[-1][1]])
+            i = j
+            continue
+        outside.update(stem(w) for _, _, w in raw[i : max(j, i + 1)] if w[:1].isalpha())
+        i = max(j, i + 1)
+    wanted = {w for p in hit for w in p}
+    if not wanted or wanted & outside or not wanted <= inside.keys() or (support - wanted) & outside:
+        return None
+    return next(iter(inside[w] for w in wanted))
