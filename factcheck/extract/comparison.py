@@ -55,7 +55,7 @@ MARK_RE = re.compile(
     re.VERBOSE,
 )
 
-# A change said against a year, not a number: "16% below 2019", "5 points higher than 2015",
+# A change said against a year, not a number: "12% below 2017", "5 points higher than 2015",
 # "a third above 2010". The hedge-like word before the year opens the other side of the change,
 # so the four digits after it are that side's year, not a quantity "below 2,019".
 CHANGE_AGAINST_YEAR_RE = re.compile(

@@ -386,7 +386,7 @@ CLAUSE_OPENER_RE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|before|a
 # What may stand between a figure and the year phrase that dates it: "35,000 the year before", "8,000 in 2008".
 ADJACENT_YEAR_RE = re.compile(
     r"""\s*,?\s*                                     # "35,000, a year earlier"
-    (?:\s*per\s+\d[\d,]*(?:\s+[a-z]+)?)?              # a rate's base: "8.6 per 100,000 (people) recorded in"
+    (?:\s*per\s+\d[\d,]*(?:\s+[a-z]+)?)?              # a rate's base: "7.1 per 100,000 (people) recorded in"
     (?:(?:-[a-z]+)?(?:\s+(?:[a-z]+|[A-Z]{2,5}s?)){0,2}\s+(?:of|in|during)\s+  # "12,000-strong procession of", "8,000 troops in", "1.7 million TEU in"
       | (?:in|during)\s+)?                            # "8,000 in 2008"
     (?:(?:early|late|mid-?)\s*)?                     # "in early 2021"
@@ -492,14 +492,14 @@ YEARISH_RE = re.compile(
 
 
 
-# A list's item number opening its line: "1. France: 212", "2) Italy". An enumeration, no figure.
+# A list's item number opening its line: "1. Chile: 88", "2) Peru". An enumeration, no figure.
 LIST_MARKER_RE = re.compile(r"\d{1,2}[.)][ \t]+(?=\S)")
 
 
 def list_marker_end(text: str, pos: int) -> int | None:
     r"""Where the item number of a list at ``pos`` ends, when nothing but blanks stands before it on its line.
 
-    >>> t = "Thefts per 100,000:\n1. France: 212\n2. Italy: 147"
+    >>> t = "Thefts per 100,000:\n1. Chile: 212\n2. Peru: 147"
     >>> list_marker_end(t, t.index("1.")), list_marker_end(t, t.index("212")), list_marker_end("Up 3. Then", 3)
     (23, None, None)
     """

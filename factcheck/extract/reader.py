@@ -243,7 +243,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             if (phone := _phone_at(work, pos, lo, hi)) is not None:
                 return self._ident(s, phone[0], phone[1], dm.group()), phone[1]  # "call 0800 917 3344", "(555) 010-0142"
             if (marker := list_marker_end(work, pos)) or (len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit()):
-                return None, marker or dend  # "1. France: 212": a list's item number; "0401 GMT", "007": codes and clock times
+                return None, marker or dend  # "1. Chile: 88": a list's item number; "0401 GMT", "007": codes and clock times
             if ch_before == "-" and (ag := AGE_GROUP_RE.search(work, max(lo, pos - 6), min(hi, dend + 3))) and ag.start("age") == pos:
                 return self._age_group(s, ag), ag.end()  # "the under-18s": an age group, not a count
             # identifiers glued to letters: "T-34", "Su-25", "COVID-19", "A380", "X-Pro3", "COVID -19"
@@ -371,7 +371,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             return self._ident(s, ident_start, ident_end, work[pos : q.num_end]), ident_end
         # a year: 1800-2100, four digits, no unit, no currency, not counting a plural noun
         digits = work[pos : q.num_end]
-        against = CHANGE_AGAINST_YEAR_RE.search(work, max(lo, pos - 60), pos)  # "16% below 2019 (levels)": a year
+        against = CHANGE_AGAINST_YEAR_RE.search(work, max(lo, pos - 60), pos)  # "12% below 2017 (levels)": a year
         if (
             q.unit is None
             and not q.words

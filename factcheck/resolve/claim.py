@@ -360,7 +360,7 @@ def statistic_claim(
             return Abstention(why.format(found, label=label, fig=fig), near=True)
     # an item of a list that names each item's place after its figure ("6.4% in Zambia and 15.1% in Cambodia")
     # is that place's, whatever the list named before it
-    # ... and so is the other side of a comparison ("23.3% in Slovenia, compared with 17.3% in Mongolia")
+    # ... and so is the other side of a comparison ("41% in Chile, compared with 35% in Peru")
     listed = wlo != lo or _ITEM_GAP_RE.match(text, fig.end) is not None or _BASE_BEFORE.search(text[max(lo, fig.start - 60) : fig.start]) is not None
     own_place = governing_place(text, fig.start, fig.end, fig.end, clause_end(text, fig.end, hi), entities.gazetteer) if listed else None
     place = own_place or place_of(fig, text, lo, hi, entities.gazetteer)
@@ -424,9 +424,9 @@ def statistic_compared(
     figures: Sequence[Figure] = (),
 ) -> StatReading | None:
     """The statistic its sentence names before a figure that is the other side of a comparison
-    ("3.4 billion bus journeys last year, still short of the 4.3 billion made in 2019", "down from
-    4.0 million in 2018") or the same deed of another subject ("Spain sold 74,800 tonnes of
-    pesticides, while Italy sold 49,700 tonnes"): the same statistic; None when the figure is
+    ("2 million ferry trips last year, still short of the 2.6 million made in 2019", "down from
+    5.1 million in 2018") or the same deed of another subject ("Chile mined 5 million tonnes of
+    copper, while Peru mined 2.4 million tonnes"): the same statistic; None when the figure is
     neither or the sentence names no one statistic."""
     parallel = bool(fig.verb) and any(
         g.end <= fig.start and g.sentence_start == fig.sentence_start and g.kind == fig.kind and g.unit == fig.unit

@@ -74,14 +74,14 @@ def governing_place(
     nearest after it ("N people live in X"). None when the stretch names no place.
     """
     found = mentions(text, lo, hi, gazetteer)
-    # an aside may open before the stretch does (at another figure inside it: "Sweden, with a quarter of Y's ...")
+    # an aside may open before the stretch does (at another figure inside it: "Chile, with half of Y's ...")
     s0 = max(text.rfind(". ", 0, lo) + 2, text.rfind("\n", 0, lo) + 1, 0)
     closed = closed_asides(text, s0, fig_start)
     before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
     if before:
         m = before[-1]
         labels = _LABEL_GAP.fullmatch(text, m.end, fig_start) is not None  # "Portugal $748", "Senegal: 37.6"
-        # ... or a subject whose verb a list leaves out, past an aside: "and Sweden, with a quarter of Y's people, 2.7m"
+        # ... or a subject whose verb a list leaves out, past an aside: "and Chile, with half of Y's people, 1.1m"
         labels = labels or _ASIDE_GAP.fullmatch(_blanked(text, m.end, fig_start, closed)) is not None
         if len({b.code for b in before}) > 1 and not labels and not _governs(text, m):
             return None  # "India overtook the UK, with GDP of $3.4 trillion": which one's is unclear
@@ -100,7 +100,7 @@ _ASIDE_GAP = re.compile(r"\s*,\s*")
 
 
 def _blanked(text: str, a: int, b: int, asides: list[tuple[int, int]]) -> str:
-    """``text[a:b]`` without the asides in it ("…, with a quarter of Y's population," → ",")."""
+    """``text[a:b]`` without the asides in it ("…, with half of Y's population," → ",")."""
     keep = [i for i in range(a, b) if not any(x <= i < y for x, y in asides)]
     return "".join(text[i] for i in keep)
 
@@ -236,7 +236,7 @@ def aside_subject(text: str, sentence_start: int, fig_start: int, g: Gazetteer |
     asides = closed_asides(text, sentence_start, fig_start)
     for before, m in zip(found, found[1:]):
         if not any(a <= m.start < b for a, b in asides) and any(ch.isdigit() for ch in text[before.end : m.start]):
-            return None  # a place after another figure, outside every aside, opens a clause of its own: "N, and Sweden, with ..., M"
+            return None  # a place after another figure, outside every aside, opens a clause of its own: "N, and Chile, with ..., M"
     return PlaceRef(found[0].code, found[0].surface, "in its sentence")
 
 

@@ -87,7 +87,7 @@ def other_statistic(
         return None
     inside = _modifier_inside(raw, stems, content, max(starts), own, vocabulary)
     if inside is not None:
-        return inside  # "spending on higher education": a word inside the name narrows its noun
+        return inside  # "spending on adult education" said for "spending on education": a word inside narrows its noun
     j = content[max(starts)] - 1
     counted = False  # a number before the name counts it: the word before that number governs the phrase
     while j >= 0:
@@ -104,7 +104,7 @@ def other_statistic(
             j -= 1
             continue
         if counted and w[0].isalpha():
-            return None  # "made 3.4 billion bus journeys": the verb whose counted object the name is
+            return None  # "made 2 million ferry trips": the verb whose counted object the name is
         if j > 0 and raw[j - 1][2].lower() == "per":
             j -= 2  # a basis said before the name ("per capita consumption", "per-head spending") says how, not what
             continue
@@ -136,7 +136,7 @@ def _modifier_inside(
     vocabulary: frozenset[str],
 ) -> str | None:
     """A word inside the name found at content index ``k`` that is none of its own and no function word:
-    "higher" in "spending on higher education" (said "spending on education"), which makes the noun after
+    "adult" in "spending on adult education" (a table "spending on education"), which makes the noun after
     it another thing; None when the name is said whole."""
     length = max((len(p) for p in own if tuple(stems[i] for i in content[k : k + len(p)]) == p), default=0)
     if length < 2:
@@ -279,8 +279,8 @@ _SHARE_STEMS = frozenset(stem(w) for w in _SHARE_WORDS)
 def _said_by_share(phrase: tuple[str, ...], percent: bool, per_n: bool = False) -> tuple[str, ...]:
     """A name as a percentage says it: its word for a share ("share working part time") is the figure
     itself ("45.9% ... worked part time"), when two words or more are left to name what of. A rate
-    said per so many says its "rate" by that base: "vehicle thefts per 100,000 people" is the
-    "vehicle theft rate"."""
+    said per so many says its "rate" by that base: "burglaries per 100,000 people" is the
+    "burglary rate"."""
     if per_n and len(phrase) >= 2 and phrase[-1] == _RATE:
         return phrase[:-1]
     if not percent:
@@ -515,7 +515,7 @@ def read_statistic(
             continue  # "inflated by the $12.4 billion sale of a stake": one deal's value
         if not ratio and before is not None and (noun := value_named_before(fig, m, stretch[:before])):
             other_things.append(f"the value of '{noun}', which {m.label} does not name")
-            continue  # "a population of 17.8 million" in a sentence about registered players
+            continue  # "a workforce of 9,000" in a sentence about registered firms
         if not ratio and before is not None and (thing := measures_other(fig, m, stretch[before + len(fig.surface) :])):
             other_things.append(f"a measure of {thing}, which {m.label} does not name")
             continue  # "71 litres of beer" against a table of litres of pure alcohol
@@ -528,7 +528,7 @@ def read_statistic(
                 and not (described_share(m, share) and _used_names(m, found)):
             continue  # "0.9 percent of GDP" is a share of GDP, not a table that names GDP
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)) \
-                and not (fig.verb and stem(fig.verb) in table_words(m)):  # "lost 62 hours" of a table of "hours lost"
+                and not (fig.verb and stem(fig.verb) in table_words(m)):  # "lost 40 days" of a table of "days lost"
             continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds
         if not ratio and not plausible(fig, (ranges or {}).get(m.key)):
             continue

@@ -85,7 +85,7 @@ _FRONTED_AMONG_RE = re.compile(r"\s*(?:Among|For)\s+(?:the\s+)?((?:[a-z][\w-]*\s
 
 
 # "among" opening a clause (after a conjunction), a noun for people, then a phrase that says which of
-# them ("from the poorest households", "with a degree", "living alone"): a group, not the whole.
+# them ("from low-income homes", "with a degree", "living alone"): a group, not the whole.
 _CLAUSE_AMONG_RE = re.compile(
     r"\s*(?:(?:but|and|while|whereas|yet)\s+)?(?:among|for)\s+(?:the\s+|those\s+)?([a-z][\w-]*)\s+"
     r"(from|with|without|in|on|living|who|aged|born)\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)(?=\s*,|\s+(?:the|its|their|this|that|these)\s)",
@@ -137,7 +137,7 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
         if group(head) or (len(said) > 1 and names_people(head) and head not in EVERYONE and stem(head) not in own):
             return fronted.group(1)
     # ... or fronted in the figure's own clause, with words after the people that say which of them:
-    # "but among adults from the poorest households the share drops to ..."
+    # "but among pupils from low-income homes the rate falls to ..."
     inner = _CLAUSE_AMONG_RE.match(sentence, c0, rel)
     if inner is not None and names_people(inner.group(1)) and not default_gazetteer().find(inner.group(3)):
         return f"{inner.group(1)} {inner.group(2)} {inner.group(3)}"
@@ -152,7 +152,7 @@ def subgroup(text: str, fig: Figure, reading: StatReading) -> str:
             if head[:1].isupper() or head.lower().endswith("est") or head.lower() in STOP or stem(head.lower()) in own:
                 continue  # "among the highest", "among Kenya's ...": a rank or a place, not a group
             if _RANKED_BEFORE_RE.search(sentence, max(0, m.start() - 30), m.start(2)):
-                continue  # "one of the lowest rates among rich democracies": a rank among peers, not a group
+                continue  # "one of the highest rates among its neighbours": a rank among peers, not a group
             return m.group(3)
         if group(head.lower()):
             return m.group(3)  # "obesity among adults" is no group of an adult obesity table
@@ -534,7 +534,7 @@ _FRONTED_RE = re.compile(r"[^,;:\d]+,")
 _SELF_STEMS = frozenset(stem(w) for w in SELF_NOUNS)
 
 
-# Words for a value itself ("figures for single cities"): a description that leaves out such figures
+# Words for a value itself ("figures for single regions"): a description that leaves out such figures
 # leaves out what they are for, never every sentence that says "figures".
 # ("total" stays: "not the total dependency ratio" leaves out another statistic)
 _VALUE_STEMS = frozenset(stem(w) for w in VALUE_NOUNS | {"figure", "figures"}) - {stem("total")}

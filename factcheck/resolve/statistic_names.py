@@ -1,6 +1,6 @@
 """Words of a stretch as written, with their offsets, and the proper names among them.
 
-A table's word inside an organisation's or a title's name ("Premier Lotteries Ireland") says whose a
+A table's word inside an organisation's or a title's name ("Northwind Lotteries Ltd") says whose a
 figure is, not which statistic it states: ``statistic.read_statistic`` asks ``name_holding``.
 """
 
@@ -16,11 +16,11 @@ RAW_WORD = re.compile(r"[A-Za-z][\w'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*|[^\sA-Za-
 
 
 def name_holding(stretch: str, hit: Iterable[tuple[str, ...]], support: frozenset[str] = frozenset()) -> str | None:
-    """The proper name ("Premier Lotteries Ireland") that holds every word of ``hit`` wherever the
+    """The proper name ("Northwind Lotteries Ltd") that holds every word of ``hit`` wherever the
     stretch has it, else None: a word of a table inside an organisation's or a title's name says
     whose the figure is, not which statistic it states. None too when a word of ``support`` (the
-    table's own names) stands outside the name: "<Name> Ambulance Service took a median of N to
-    reach emergencies" says in other words what it measures."""
+    table's own names) stands outside the name: "<Name> Fire Service took a median of N to reach
+    callers" says in other words what it measures."""
     raw = compound_parts([(m.start(), m.end(), m.group()) for m in RAW_WORD.finditer(stretch)])
     inside: dict[str, str] = {}
     outside: set[str] = set()

@@ -209,7 +209,7 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
     if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
         return setting.group(1)
-    # people named by a place the store does not know, in the figure's clause: "though Lyon drivers lost N"
+    # people named by a place the store does not know, in the figure's clause: "though Lyon commuters spent N"
     for m in _NAMED_PEOPLE_RE.finditer(full, c0, rel):
         name, first = m.group(1).strip(), m.group(1).split()[0]
         if names_people(m.group(2)) and not g.find(name) and not _TIME_NAME_RE.fullmatch(name) \
@@ -263,7 +263,7 @@ _CLAUSE_OWNER_RE = re.compile(r"\s*(?:(?:In|Across|At)\s+[A-Z][\w'’.-]*(?:\s+[
 _AT_PLACE_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+at\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)")
 # A sentence set in a named place before its main clause: "In Dublin, ...", "Across Lagos and Abuja, ...".
 _SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
-# Capitalised words right before a plural noun for people: "Lyon drivers", "Acme employees".
+# Capitalised words right before a plural noun for people: "Lyon commuters", "Acme employees".
 _NAMED_PEOPLE_RE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.'’-]*[a-z][\w.'’-]*\s+){1,3})([a-z]+s|people|men|women|children)\b")
 _CLAUSE_SETTING_RE = re.compile(r"\s*(?:(?:but|and|while|whereas|yet|though|although)\s+)?(?:in|across|throughout|around)\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)\b(?!['’])")
 _TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")

@@ -155,7 +155,7 @@ _MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
 _OWNER_END = re.compile(r"[A-Za-z]['’]s\s+$")
-# Two capitalised words or more right after an amount: a proper name ("Hornsdale Power Reserve").
+# Two capitalised words or more right after an amount: a proper name ("Kestrel Bay Wind Farm").
 _NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")
 _TIME_NAME_RE = re.compile(rf"(?i:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\b")
 
@@ -165,10 +165,10 @@ def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
     of the table names it, else "": the value of that one thing, not the country's statistic."""
     if fig.unit is None or count_unit(fig.unit) == "percent":
         return ""
-    # a name after it is one named thing's, after an owner too: "<Region>'s 300 MW Big Battery"
+    # a name after it is one named thing's, after an owner too: "<Region>'s 120 MW Solar Park"
     name = _NAME_AFTER.match(after) if _DETERMINER_END.search(before) or _OWNER_END.search(before) else None
     if name is not None and not _TIME_NAME_RE.match(name.group(1)):
-        return name.group(1)  # one thing, even when its name holds the table's word ("the Big Battery")
+        return name.group(1)  # one thing, even when its name holds the table's word ("the Solar Park" of a solar table)
     noun = _NOUN_AFTER.match(after) if _DETERMINER_END.search(before) else None
     if noun is None:
         return ""
@@ -190,7 +190,7 @@ def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
     return of.group(1) if said and not said & table_words(m) else ""
 
 
-# "a population of 17.8 million", "a fleet of 1,200": the noun before "of" names what the figure is.
+# "a workforce of 9,000", "a fleet of 1,200": the noun before "of" names what the figure is.
 _VALUE_OF_RE = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[a-z][\w-]*\s+)?([a-z][a-z-]+)\s+of\s+(?:(?:about|around|some|roughly|nearly|almost|just|over|under|more\s+than|less\s+than)\s+)?$")
 # Nouns for a value itself or for its change, which say nothing of what the value is of.
 _LEVEL_NOUNS = frozenset(
@@ -200,7 +200,7 @@ _LEVEL_NOUNS = frozenset(
 
 
 def value_named_before(fig: Figure, m: MetricRow, before: str) -> str:
-    """The noun a figure is the value "of" ("a population of 17.8 million") when the table does not
+    """The noun a figure is the value "of" ("a workforce of 9,000") when the table does not
     use it and it is no word for a value or a change, else "": the figure is that noun's value."""
     said = _VALUE_OF_RE.search(before)
     if said is None:

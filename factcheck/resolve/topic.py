@@ -1,7 +1,7 @@
 """The statistic a stretch of an article is about, for a figure whose own sentence names none.
 
 A long article names its statistic once, then goes on in figures of its unit (or in bare counts,
-"Italy had 1.02 million", of a count table, after a verb that holds a level): "Turkey, another heavy
+"Peru had 48,000", of a count table, after a verb that holds a level): "Turkey, another heavy
 buyer, held 470 tonnes in 2022" in a piece on central banks' gold. Such a figure is read as the one
 statistic of its unit that the paragraphs before it name (and only when exactly one is named): a
 measure or an amount, no change, nothing else named as what it measures ("470 tonnes of ore"), and a
@@ -33,7 +33,7 @@ _OF_AFTER_RE = re.compile(r"\s+of\s")  # "470 tonnes of ore": a measure of what 
 
 def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) -> StatReading | None:
     """The one statistic of the figure's unit that the stretch before its sentence names, else None."""
-    bare = fig.kind == "count" and fig.unit is None and fig.checkable  # "Italy had 1.02 million last year"
+    bare = fig.kind == "count" and fig.unit is None and fig.checkable  # "Peru had 48,000 last year"
     if (fig.kind not in ("measure", "money") and not bare) or fig.trend or fig.counted or (fig.unit is None and not bare):
         return None
     if _OF_AFTER_RE.match(text, fig.end):
@@ -55,7 +55,7 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
         return None
     metric, hit = found[0]
     if amount_of_other(fig, metric, text[fig.sentence_start : fig.start], text[fig.end : fig.sentence_end]):
-        return None  # "the 150 MW <Name> Reserve", "a 5 MW plant": one thing's amount, not the statistic's
+        return None  # "the 80 MW <Name> Wind Farm", "a 5 MW plant": one thing's amount, not the statistic's
     own = {w for p in phrases(metric) for w in p}
     if fig.verb and stem(fig.verb) not in LEVEL_VERBS and stem(fig.verb) not in own:
         return None  # "the bank sold 30 tonnes": another deed than holding the level the table keeps
