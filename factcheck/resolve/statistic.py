@@ -39,7 +39,7 @@ from factcheck.resolve.statistic_names import RAW_WORD, name_holding
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, says_how, says_per_n, spelled_out, unit_fits
-from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, stem, verb_form, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, only_adjective, stem, verb_form, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 
@@ -318,6 +318,17 @@ def _scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]
     return [(min(i, j), max(i, j) + 1) for i in at[phrase[0]] for j in at[phrase[1]] if 0 < abs(i - j) <= SCATTER_WINDOW]
 
 
+def _modified_nouns(stretch: str, known: frozenset[str]) -> frozenset[str]:
+    """The stems of nouns an adjective the store does not know stands right before ("naval" in "military
+    naval spending"): a two-word name said apart with such an adjective on its noun names a narrower thing."""
+    raw = [m.group() for m in RAW_WORD.finditer(stretch)]
+    return frozenset(
+        stem(raw[i]) for i in range(1, len(raw))
+        if raw[i - 1][:1].isalpha() and raw[i][:1].isalpha() and raw[i - 1].lower() not in STOP and raw[i - 1].lower() not in CLOSED_CLASS
+        and only_adjective(raw[i - 1]) and stem(raw[i - 1]) not in known
+    )
+
+
 def _gapped(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
     """Spans where ``phrase`` is said in order with at most INSERTED other words among its words."""
     out = []
@@ -476,8 +487,10 @@ def read_statistic(
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched
     pct = count_unit(fig.unit) == "percent"
     based = per_n if per_n is not None else says_per_n(stretch)
+    modified = _modified_nouns(stretch, table.naming_words | qualifiers())
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {
-        p: _find(q, toks) or _scattered(q, toks) if present.issuperset(q) else [] for p in table.phrases for q in [_said_by_share(p, pct, based)]
+        p: _find(q, toks) or ([] if len(q) == 2 and q[1] in modified else _scattered(q, toks))
+        if present.issuperset(q) else [] for p in table.phrases for q in [_said_by_share(p, pct, based)]
     }
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []

@@ -129,6 +129,18 @@ def _adjectives_and_verbs() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(index.get("adj", ())), frozenset(index.get("verb", ()))
 
 
+def only_adjective(word: str) -> bool:
+    """A word WordNet (shipped with the spaCy model) knows as an adjective and never as a noun, a verb or an
+    adverb ("naval", "coastal"; not "alone"): before a noun it can only modify it; False without the model.
+
+    >>> [only_adjective(w) for w in ("naval", "coastal", "spending", "alone")] if _nouns() else [True, True, False, False]
+    [True, True, False, False]
+    """
+    w = word.lower()
+    adjectives, verbs = _adjectives_and_verbs()
+    return w in adjectives and w not in verbs and w not in _nouns() and w not in _lemmatizer_table("lemma_index").get("adv", ())
+
+
 def participle_adjective(word: str) -> bool:
     """A word in "-ed" or "-ing" that WordNet (shipped with the spaCy model) knows as an adjective and
     that is no form of a verb it knows: "undiagnosed", "unvaccinated", but not "estimated" (of
