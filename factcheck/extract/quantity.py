@@ -15,7 +15,7 @@ from factcheck.extract.hedges import Hedge, hedges_by_phrase
 from factcheck.extract.numbers import (
     DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, ratio_at, rounding_band, vulgar_fraction, word_number_re,
 )
-from factcheck.extract.patterns import CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, VAGUE_OF_RE, trend_before
+from factcheck.extract.patterns import COUNTED_AFTER_RE, CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, VAGUE_OF_RE, trend_before
 from factcheck.extract.unit_aliases import BEFORE_WINDOW, FOR_EACH_RE, currency_at, each_per, unit_after, unit_before, unit_per
 from factcheck.figures import Figure
 
@@ -283,10 +283,6 @@ def _trend(work: str, lo: int, start: int, end: int, limit: int, count: bool = F
 
 
 
-# A noun right after a number that it counts: "3,000 jobs", "three metres" has its unit already.
-_COUNTED_NOUN_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?[a-z]+s\b")
-
-
 def close_ends(work: str, q: Quantity, q2: Quantity) -> bool:
     """Whether "X to Y" after a verb of change is still an estimate's two ends, not a change and the
     level it reached: a bare first number, a second one that carries the unit or the noun for both,
@@ -294,4 +290,4 @@ def close_ends(work: str, q: Quantity, q2: Quantity) -> bool:
     and its level differ more, or the change carries its own unit ("up £4 to £58", "rose 0.1% to 1,333")."""
     if q.unit is not None or q.value <= 0 or q2.value > 2 * q.value:
         return False
-    return q2.unit is not None or _COUNTED_NOUN_AFTER_RE.match(work, q2.end) is not None
+    return q2.unit is not None or COUNTED_AFTER_RE.match(work, q2.end) is not None

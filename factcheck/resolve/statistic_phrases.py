@@ -6,10 +6,12 @@ else a figure might be. All three read a table's phrases from here, so no two co
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from factcheck.extract.concept import REPORTING
+from factcheck.extract.timeref import MONTH_ALT, WEEKDAYS
 from factcheck.resolve.statistic_units import LABEL_SPLIT, spelled_out
 from factcheck.resolve.wording import words
 from factcheck.store.db import MetricRow
@@ -87,3 +89,7 @@ def names(m: MetricRow) -> tuple[tuple[str, ...], ...]:
     before them ("constant 2005 international $") qualifies the unit, not the statistic.
     """
     return phrases_of(LABEL_SPLIT.split(m.label)[0], m.keywords)
+
+
+# A month's or a weekday's name, with the words after it ("March", "Tuesday night"): a time, no place or thing.
+TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")

@@ -11,12 +11,11 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns, names_people
-from factcheck.extract.timeref import MONTH_ALT, WEEKDAYS
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, capital_only_as_opener, without_dateline, without_possessive
 from factcheck.resolve.statistic import StatReading
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, TIME_NAME_RE
 from factcheck.resolve.statistic_said import WORD_RE, figure_clause, named_stems, own_or_qualifier
 from factcheck.resolve.wording import EVERYONE, stem, words
 
@@ -195,29 +194,29 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
             return f"the {within.group(1)}"
     # a relative clause on a named place holds the figure: "..., and in Occitanie, where the chamber counted N"
     where = next((m for m in _WHERE_RE.finditer(full, 0, rel) if not re.search(r"[,;:]", full[m.end() : rel])), None)
-    if where is not None and not g.find(where.group(1)) and not _TIME_NAME_RE.fullmatch(where.group(1)):
+    if where is not None and not g.find(where.group(1)) and not TIME_NAME_RE.fullmatch(where.group(1)):
         return where.group(1)
     # a name's possessive opening the figure's own clause is its owner: "In Lithuania, Telia's prepaid plans charged"
     full, rel, c0, _ = figure_clause(fig, text)
     opener = _CLAUSE_OWNER_RE.match(full, c0, rel)
     if (
-        opener is not None and not g.find(opener.group(1)) and not _TIME_NAME_RE.fullmatch(opener.group(1))
+        opener is not None and not g.find(opener.group(1)) and not TIME_NAME_RE.fullmatch(opener.group(1))
         and opener.group(1).lower() not in STOP and opener.group(1).lower() not in CLOSED_CLASS  # "It's estimated"
         and not any(w.lower() in SAYING for w in WORD_RE.findall(full[opener.end() : rel]))  # "X's report says": a source
     ):
         return opener.group(1)
     setting = _SETTING_RE.match(sentence)  # "In Dublin, the average house price was ..."
-    if setting is not None and not known(setting.start(1), setting.end(1)) and not _TIME_NAME_RE.fullmatch(setting.group(1)):
+    if setting is not None and not known(setting.start(1), setting.end(1)) and not TIME_NAME_RE.fullmatch(setting.group(1)):
         return setting.group(1)
     # people named by a place the store does not know, in the figure's clause: "though Lyon commuters spent N"
     for m in _NAMED_PEOPLE_RE.finditer(full, c0, rel):
         name, first = m.group(1).strip(), m.group(1).split()[0]
-        if names_people(m.group(2)) and not g.find(name) and not _TIME_NAME_RE.fullmatch(name) \
+        if names_people(m.group(2)) and not g.find(name) and not TIME_NAME_RE.fullmatch(name) \
                 and not (not without_dateline(full[: m.start(1)]).strip() and capital_only_as_opener(first, g)) and first.lower() not in STOP:
             return name
     # ... or the figure's own clause, after a semicolon or a conjunction: "...; in Lyon the figure was N"
     inner = _CLAUSE_SETTING_RE.match(full, c0, rel) if c0 > 0 else None
-    if inner is not None and not g.find(inner.group(1)) and not _TIME_NAME_RE.fullmatch(inner.group(1)):
+    if inner is not None and not g.find(inner.group(1)) and not TIME_NAME_RE.fullmatch(inner.group(1)):
         return inner.group(1)
     return ""
 
@@ -266,4 +265,3 @@ _SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'�
 # Capitalised words right before a plural noun for people: "Lyon commuters", "Acme employees".
 _NAMED_PEOPLE_RE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.'’-]*[a-z][\w.'’-]*\s+){1,3})([a-z]+s|people|men|women|children)\b")
 _CLAUSE_SETTING_RE = re.compile(r"\s*(?:(?:but|and|while|whereas|yet|though|although)\s+)?(?:in|across|throughout|around)\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)\b(?!['’])")
-_TIME_NAME_RE = re.compile(rf"(?i:(?:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\.?(?:\s+\w+)*)")

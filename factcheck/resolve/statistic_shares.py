@@ -8,10 +8,9 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
-from factcheck.extract.timeref import MONTH_ALT, WEEKDAYS
 from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, phrases, phrases_of, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, TIME_NAME_RE, phrases, phrases_of, qualifiers
 from factcheck.resolve.statistic_units import label_measure, spelled_out
 from factcheck.resolve.wording import GENERIC, adverbs, stem, words
 from factcheck.store.db import MetricRow
@@ -157,7 +156,6 @@ _NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
 _OWNER_END = re.compile(r"[A-Za-z]['’]s\s+$")
 # Two capitalised words or more right after an amount: a proper name ("Kestrel Bay Wind Farm").
 _NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")
-_TIME_NAME_RE = re.compile(rf"(?i:{MONTH_ALT}|{'|'.join(WEEKDAYS)})\b")
 
 
 def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
@@ -167,7 +165,7 @@ def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
         return ""
     # a name after it is one named thing's, after an owner too: "<Region>'s 120 MW Solar Park"
     name = _NAME_AFTER.match(after) if _DETERMINER_END.search(before) or _OWNER_END.search(before) else None
-    if name is not None and not _TIME_NAME_RE.match(name.group(1)):
+    if name is not None and not TIME_NAME_RE.fullmatch(name.group(1)):
         return name.group(1)  # one thing, even when its name holds the table's word ("the Solar Park" of a solar table)
     noun = _NOUN_AFTER.match(after) if _DETERMINER_END.search(before) else None
     if noun is None:
