@@ -152,6 +152,30 @@ def _countries_of(codes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], 
     return tuple(out)
 
 
+def country_named(code: str, text: str) -> bool:
+    """Whether ``text`` names the country of currency ``code`` or the currency itself, a country's
+    name also as the start of its adjective ("Nigeria" in "Nigerian").
+
+    >>> country_named("NGN", "Lagos traders, Nigerian officials said"), country_named("PHP", "in Lagos")
+    (True, False)
+    """
+    words = _country_words(code)
+    return words is not None and words.search(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _country_words(code: str) -> re.Pattern[str] | None:
+    """The words that name currency ``code``'s country or the currency (see ``country_named``)."""
+    names = iso_currencies()
+    if code not in names:
+        return None
+    country = pycountry.countries.get(alpha_2=code[:2])
+    words = {getattr(country, "common_name", ""), getattr(country, "name", ""), names[code]}
+    words |= {names[code].rpartition(" ")[0]} | {w.form for w in currency_words() if w.kind != "symbol" and w.codes == (code,)}
+    words -= {""}
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")", re.IGNORECASE)
+
+
 def narrowed(unit: str, sentence: str) -> str:
     """A bare currency word's unit made the currency of the one country of its family ``sentence``
     names ("shilling_family" + "Kenya" → KES; "INR" + "Pakistan" → PKR); else ``unit`` as it is.

@@ -38,7 +38,7 @@ from factcheck.extract.country_names import country_before
 from factcheck.extract.counted import counted_noun, counted_subject, elided, implied_noun
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
-from factcheck.extract.numbers import DIGITS_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
+from factcheck.extract.numbers import DIGITS_RE, SCALE_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, close_ends, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
@@ -257,6 +257,8 @@ class _SentenceReader(ContextReading, NonCountReading):
                             return self._ident(s, lo + pm.start(), dend, dm.group()), dend
                     tail = re.match(r"[A-Za-z0-9]*", work[dend:hi])
                     end = dend + (tail.end() if tail else 0)
+                    if (scale := SCALE_RE.match(work, end, hi)) and scale.group("word") not in ("hundred", "thousand"):
+                        end = scale.end()  # "P3.2 billion" in a currency not read: one amount, not a bare "billion"
                     if pm and any(c.isupper() for c in pm.group()):
                         return self._ident(s, pm.start(), end, dm.group()), end
                     return None, end

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from factcheck.extract.currencies import KRONE_FAMILY, currency_aliases, krone_named
+from factcheck.extract.currencies import KRONE_FAMILY, country_named, currency_aliases, krone_named
 from factcheck.units import each_unit, parse_unit, ureg
 
 
@@ -166,6 +166,21 @@ def _rand_amount(text: str, start: int, pos: int) -> bool:
     return PLAIN_AMOUNT_RE.match(text, pos) is not None and MONEY_WORD_BEFORE_RE.search(text, max(0, start - 40), start) is not None
 
 
+# A sign's ASCII letter ("N" for ₦, "P" for ₱) is a currency only where the amount says money as the
+# rand's "R" must, and the text near it names the currency's country: else it is a model ("N95").
+SIGN_LETTER_WINDOW = 300  # characters either side of the amount where the country is looked for
+
+
+def _sign_letter_of(code: str) -> Callable[[str, int, int], bool]:
+    """The test for a sign's ASCII letter standing for currency ``code`` (see above)."""
+
+    def test(text: str, start: int, pos: int) -> bool:
+        near = text[max(0, start - SIGN_LETTER_WINDOW) : pos + SIGN_LETTER_WINDOW]
+        return _rand_amount(text, start, pos) and country_named(code, near)
+
+    return test
+
+
 # Before-aliases read only when their test holds (alias as written → test of text, alias start, number start).
 # The storms the Saffir-Simpson scale and its Pacific and Indian Ocean kin rate by category.
 STORM_RE = re.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|storm)s?\b")
@@ -177,7 +192,13 @@ def _storm_named(text: str, start: int, pos: int) -> bool:
     return STORM_RE.search(text, max(0, start - STORM_WINDOW), pos + STORM_WINDOW) is not None
 
 
-GUARDED_BEFORE: dict[str, Callable[[str, int, int], bool]] = {"PS": _pound_shape, "R": _rand_amount, "category": _storm_named}
+GUARDED_BEFORE: dict[str, Callable[[str, int, int], bool]] = {
+    "PS": _pound_shape,
+    "R": _rand_amount,
+    "category": _storm_named,
+    "N": _sign_letter_of("NGN"),
+    "P": _sign_letter_of("PHP"),
+}
 # Pence: not "4p.m." (a time), and not a progressive-scan video format ("720p", "1080p").
 PENCE_NOT_AFTER_RE = re.compile(r"\.[A-Za-z]")
 VIDEO_LINES = frozenset({"240", "360", "480", "576", "720", "1080", "1440", "2160", "4320"})
