@@ -322,13 +322,22 @@ ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
 @lru_cache(maxsize=1)
 def street_after_re() -> re.Pattern[str]:
     """A street's name after a house number: "221 Baker Street", "10 Downing St" (data/street_types.txt)."""
-    path = Path(__file__).resolve().parents[1] / "data" / "street_types.txt"
-    kinds = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    alt = "|".join(sorted(map(re.escape, kinds), key=len, reverse=True))
+    alt = "|".join(sorted(map(re.escape, _lines("street_types.txt")), key=len, reverse=True))
     # not when a plural noun follows: "40 Oxford Street shops" counts shops on that street; a verb or
     # function word ending in "s" ("... Avenue is", "... Road has") is no plural noun
     # a street's name is capitalised words or a numbered street's ordinal ("West 98th Street")
-    return re.compile(rf"[A-Z]?\s+(?:(?:[A-Z][a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}(?:{alt})\b(?!\s+(?!(?:is|was|has|as|its|this|his|does)\b)[a-z]+s\b)")
+    after_name = rf"(?:(?:[A-Z][a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}(?:{alt})\b(?!\s+(?!(?:is|was|has|as|its|this|his|does)\b)[a-z]+s\b)"
+    # French, Spanish, Italian and Portuguese put the street's kind first ("8 Rue de la Paix", "15 Avenida
+    # Paulista"): the kind (data/street_types_before.txt), an optional article or "of", then a name
+    first = "|".join(sorted(map(re.escape, _lines("street_types_before.txt")), key=len, reverse=True))
+    before_name = rf"(?:{first})\s+(?:(?:[a-z]{{1,4}}\s+){{0,2}}|[dl]['’])[A-Z][\w'’-]*"
+    return re.compile(rf"[A-Z]?\s+(?:{after_name}|{before_name})")
+
+
+def _lines(name: str) -> list[str]:
+    """The non-comment lines of data file ``name``."""
+    path = Path(__file__).resolve().parents[1] / "data" / name
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 @lru_cache(maxsize=1)
