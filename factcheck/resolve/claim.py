@@ -26,6 +26,7 @@ from factcheck.extract.comparison import OPENS_BEFORE_RE as _BASE_BEFORE
 from factcheck.extract.patterns import COMPARED_GAP_RE
 from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
+from factcheck.resolve.list_heading import Heading, list_heading
 from factcheck.resolve.aims import aim_in
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, speaker_place, without_possessive
@@ -319,20 +320,25 @@ def statistic_claim(
         after = clause_end(text, counted_to, hi, words=2)
     words_of = text[wlo : fig.end] + text[fig.end : after]
     entities = stats.entities
+    heading = list_heading(fig, text)
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[wlo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
     # the rate's base may follow a pair of nouns the clause test cuts at "and": "160 hairdressers and barbers per 100,000"
     per_n = says_per_n(text[wlo : clause_end(text, fig.end, hi, words=12)]) or bool(_PAIR_THEN_PER_RE.match(text, fig.end, hi))
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
-    named_before = False
+    named_where = ""  # where the statistic was named, when not in the figure's own sentence
     if isinstance(reading, Abstention) and not reading.near:
-        same = statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
-        carried = None if same is not None else statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)
-        if same is None and carried is None and not share and not ratio:
-            carried = statistic_named_earlier(fig, text, stats.metrics)
-        reading = same or carried or reading
-        named_before = carried is not None
+        found = statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
+        if found is None and (found := statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)):
+            named_where = " (named in the sentence before)"
+        if found is None and heading is not None:
+            own = text[lo : fig.end] + text[fig.end : after]
+            if found := statistic_under_heading(fig, heading, own, fig.start - lo, stats, share, ratio):
+                named_where = " (named in the list's heading)"
+        if found is None and not share and not ratio and (found := statistic_named_earlier(fig, text, stats.metrics)):
+            named_where = " (named earlier in the article)"
+        reading = found or reading
     if isinstance(reading, Abstention):
         return reading
     label = reading.metric.label
@@ -406,13 +412,15 @@ def statistic_claim(
     compared = comparison_year(fig, text, article_date)
     if compared is not None:
         year, note = compared  # "rose from 5.5% of GDP in 2015 to 6.1% in 2020": the base's own year
+    elif heading is not None and heading.year is not None and fig.year_source in (None, "article", "previous_sentence"):
+        year, note = heading.year, "from the list's heading"  # "Bus journeys, 2021:" then "1. Chile: 812"
     elif fig.year is not None and fig.year_source == "previous_sentence":
         year, note = fig.year, "carried from the sentence before"  # narrated, not said of this figure
     elif fig.year is not None and fig.year_source not in (None, "article"):
         year, note = fig.year, ""  # the year the sentence gives the figure itself
     else:
         year, note = target_year(fig, article_date, rows, reading.metric.key)
-    said = " + ".join(f"'{p}'" for p in reading.phrases[:2]) + (" (named in the sentence before)" if named_before else "")
+    said = " + ".join(f"'{p}'" for p in reading.phrases[:2]) + named_where
     where = {"in its sentence": place.surface, "the sentence before": f"{place.surface} (the sentence before)"}.get(
         place.how, f"{entity} (the article's subject)")
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
@@ -461,6 +469,18 @@ def statistic_named_before(
     if _VALUE_ANAPHOR_RE.search(text, fig.sentence_start, fig.start):
         return found  # "The figure was down from 802 kg in 2021": the value the sentence before gave
     return found if own & set(words(words_of)) else None
+
+
+def statistic_under_heading(
+    fig: Figure, heading: Heading, own: str, at: int, stats: Statistics, share: tuple[str, ...], ratio: bool,
+) -> StatReading | None:
+    """The statistic a list's heading names for a figure on one of its item lines (``list_heading``):
+    read from the heading's words before the item's own (``own``, the figure at ``at``)."""
+    wider = heading.words + " " + own
+    spots = [(m.start, m.end) for m in stats.entities.gazetteer.find(wider[: len(heading.words) + 1 + at])]
+    per_n = says_per_n(wider)
+    found = read_statistic(fig, wider, stats.metrics, stats.ranges, spots, False, len(heading.words) + 1 + at, share, ratio, per_n)
+    return found if isinstance(found, StatReading) else None
 
 
 # A definite noun for a value itself before the figure ("the figure", "this total", "the national rate"):
