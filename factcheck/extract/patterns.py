@@ -516,3 +516,17 @@ def list_marker_end(text: str, pos: int) -> int | None:
     if m is None or text[text.rfind("\n", 0, pos) + 1 : pos].strip():
         return None
     return m.end()
+
+
+def phone_at(work: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Where a telephone number starting with the digits at ``pos`` starts and ends, else None: groups
+    separated by spaces after a word of calling ("call 0800 917 3344"), or NNN-NNNN with an area code,
+    a line number starting 0 or a word of calling ("(555) 010-0142", "call 555-0142")."""
+    called = PHONE_WORD_RE.search(work, max(lo, pos - 30), pos) is not None
+    spaced = SPACED_PHONE_RE.match(work, pos, hi)
+    if spaced and called:
+        return pos, spaced.end()
+    ph = PHONE_RE.match(work, pos - 1 if pos > lo and work[pos - 1] == "(" else pos, hi)
+    if ph and (ph.group("area") or ph.group("line")[0] == "0" or called):
+        return ph.start(), ph.end()
+    return None

@@ -40,10 +40,10 @@ from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, SCALE_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
-from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, PHONE_RE, PHONE_WORD_RE, SPACED_PHONE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end
+from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end, phone_at
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, close_ends, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
-from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, year_refs
+from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, in_closed_aside, year_refs
 from factcheck.extract.unit_aliases import unit_after, unit_before
 from factcheck.figures import Figure
 
@@ -189,7 +189,7 @@ class _SentenceReader(ContextReading, NonCountReading):
             gap = next((r for r in near if ADJACENT_YEAR_RE.fullmatch(self.work, end, r.start)), None)
             if gap is not None:
                 return gap.year, gap.source
-        before = [r for r in usable if r.end <= pos]
+        before = [r for r in usable if r.end <= pos and not in_closed_aside(self.work, r.start, pos)]
         after = [r for r in usable if r.start >= pos and not NEW_CLAUSE_RE.search(self.work, pos, r.start)]
         if before and after and CLAUSE_OPENER_RE.search(self.work, before[-1].end, pos):
             # "11,000 next year, after some 9,000 took part this year": the figure's own clause names its year
@@ -240,7 +240,7 @@ class _SentenceReader(ContextReading, NonCountReading):
                 return None, hm.end()  # "a sub-2:01 time": hours and minutes or minutes and seconds, by the event; no count
             if sign or SUB_RE.search(before):
                 return self._quantity(s, q, refs, prev, sign=sign, sub=not sign) if (q := _read_quantity(work, pos, hi)) else (None, dend)
-            if (phone := _phone_at(work, pos, lo, hi)) is not None:
+            if (phone := phone_at(work, pos, lo, hi)) is not None:
                 return self._ident(s, phone[0], phone[1], dm.group()), phone[1]  # "call 0800 917 3344", "(555) 010-0142"
             if (marker := list_marker_end(work, pos)) or (len(dm.group()) > 1 and dm.group()[0] == "0" and dm.group()[1].isdigit()):
                 return None, marker or dend  # "1. Chile: 88": a list's item number; "0401 GMT", "007": codes and clock times
@@ -537,21 +537,6 @@ def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
                 and CHANGE_TO_LEVEL_RE.fullmatch(work, change.end, level.start)):
             out[i] = replace(change, counted=level.counted)
     return out
-
-
-
-def _phone_at(work: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
-    """Where a telephone number starting with the digits at ``pos`` starts and ends, else None: groups
-    separated by spaces after a word of calling ("call 0800 917 3344"), or NNN-NNNN with an area code,
-    a line number starting 0 or a word of calling ("(555) 010-0142", "call 555-0142")."""
-    called = PHONE_WORD_RE.search(work, max(lo, pos - 30), pos) is not None
-    spaced = SPACED_PHONE_RE.match(work, pos, hi)
-    if spaced and called:
-        return pos, spaced.end()
-    ph = PHONE_RE.match(work, pos - 1 if pos > lo and work[pos - 1] == "(" else pos, hi)
-    if ph and (ph.group("area") or ph.group("line")[0] == "0" or called):
-        return ph.start(), ph.end()
-    return None
 
 
 def extract_figures(

@@ -55,7 +55,7 @@ COMPARISON_BEFORE_RE = OPENED_IN_CLAUSE_RE
 
 YEAR_RE = re.compile(
     r"""
-    (?:(?<=\bmid-)|(?<=\bMid-)  # "in mid-2020" (moved from years.py) ...
+    (?:(?<=\bmid-)|(?<=\bMid-)|(?<=\bend-)|(?<=\bEnd-)|(?<=\blate-)|(?<=\bearly-)  # "in mid-2020", "at end-2022" ...
       |(?<![\d,.$£€¥#/-]))      # ... else not part of a longer number, price or fraction
     (?P<year>1[89]\d\d|20\d\d) # a plausible year
     (?![\d]|,\d|\.\d|s\b|'s\b|%|/)  # not 2020s, not 2,000 or 2020.5, not a percentage or fraction
@@ -197,11 +197,11 @@ UNDATED_PERIOD_RE = re.compile(
 )
 
 
-# A dateline opening a line: a place in capitals, then the day of filing, a wire's name perhaps, and a dash
+# A dateline opening a line: a place in capitals (its region after it, perhaps), then the day of filing, a wire's name perhaps, and a dash
 # ("OSLO, 3 May 2023 -", "LIMA, May 3, 2023 (Wire) —", "3 May 2023 - Opinion"). Its date is when the story was filed, the article's date: it
 # dates no figure of the sentence it opens.
 _DATELINE_DATE_RE = re.compile(
-    r"[ \t]*(?:[A-Z][A-Z .'’-]*[A-Z],?[ \t]+)?(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?(?:[ \t]+\([A-Z][\w .&-]*\))?[ \t]*[-—–][ \t]"
+    r"[ \t]*(?:[A-Z](?:[A-Z .'’-]|[À-ÞĀ-ž])*(?:[A-Z]|[À-ÞĀ-ž]),?[ \t]+(?:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)*,[ \t]+)?)?(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?(?:[ \t]+\([A-Z][\w .&-]*\))?[ \t]*[-—–][ \t]"
 )
 
 
@@ -212,6 +212,9 @@ def in_dateline(text: str, pos: int) -> bool:
     >>> in_dateline(t, t.index("2023")), in_dateline(t, t.index("last"))
     (True, False)
     >>> t = "LIMA, May 3, 2023 (Wire) — Sales rose 4% last year."
+    >>> in_dateline(t, t.index("2023"))
+    True
+    >>> t = "PLZEŇ, Bohemia, 1 June 2023 — Sales rose 4% last year."
     >>> in_dateline(t, t.index("2023"))
     True
     """
@@ -276,3 +279,26 @@ def frame_year(text: str, start: int, end: int, article_date: dt.date | None) ->
     """
     usable = [r for r in year_refs(text, start, end, article_date) if not r.anchor]
     return usable[-1].year if usable else None
+
+
+# A relative clause set off by commas after a subject: "France, which opened its first line in 1981, had
+# 2,700 km". Its year dates what the clause says of the subject, not the figure after it.
+_CLOSED_ASIDE_RE = re.compile(r",\s+(?:which|who|whose)\b[^,;:.!?()\n]*,")
+ASIDE_REACH = 160  # characters before a year in which its aside may open
+
+
+def in_closed_aside(text: str, ref_start: int, pos: int) -> bool:
+    """Whether the year at ``ref_start`` lies in a relative clause between commas that closes before ``pos``.
+
+    >>> t = "France, which opened its first line in 1981, had 2,700 km."
+    >>> in_closed_aside(t, t.index("1981"), t.index("2,700")), in_closed_aside("In 1981 it had 2,700 km.", 3, 15)
+    (True, False)
+    >>> t = "Peru, whose mines are old, had 40 in 2021."
+    >>> in_closed_aside(t, t.index("2021"), t.index("40"))
+    False
+    """
+    for m in _CLOSED_ASIDE_RE.finditer(text, max(0, ref_start - ASIDE_REACH), pos):
+        if m.start() < ref_start < m.end() <= pos:
+            return True
+    return False
+
