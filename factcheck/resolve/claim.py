@@ -35,7 +35,7 @@ from factcheck.resolve.context import previous_sentence
 from factcheck.resolve.statistic import Abstention, StatReading, read_statistic, statistics_of
 from factcheck.resolve.statistic_phrases import SAYING, names
 from factcheck.resolve.statistic_shares import share_base
-from factcheck.resolve.statistic_units import says_how, says_per_n
+from factcheck.resolve.statistic_units import says_how, says_per_n, value_in_unit
 from factcheck.resolve.statistic_guards import (
     counts_context_thing,
     deed_of_people,
@@ -405,7 +405,7 @@ def statistic_claim(
         return Abstention(f"{reading.metric.label} of {name}: the store has no figures for {name}", near=True)
     rows = stats.rows(reading.metric.key, entity)
     own = [r.value for r in rows]
-    if own and not ratio and not any(_within(fig.value, v, ENTITY_MAGNITUDE) for v in own):
+    if own and not ratio and not any(_within(value_in_unit(fig, reading.metric.unit), v, ENTITY_MAGNITUDE) for v in own):
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
     year: int | None

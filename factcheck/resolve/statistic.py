@@ -543,7 +543,7 @@ def read_statistic(
         if fig.trend and not level and not ratio and not (count_unit(m.unit) == "percent" and is_rate_of_change(m)) \
                 and not (fig.verb and stem(fig.verb) in table_words(m)):  # "lost 40 days" of a table of "days lost"
             continue  # "rose by 916", "electricity prices rose 14%": a change, not the level a table holds
-        if not ratio and not plausible(fig, (ranges or {}).get(m.key)):
+        if not ratio and not plausible(fig, (ranges or {}).get(m.key), m.unit):
             continue
         hit = tuple(sorted({" ".join(p) for p in own if found[p]}))
         score = sum(len(p) * (0.5 + math.log(1 + n / df[p])) for p in own if found[p])

@@ -152,7 +152,8 @@ _MEASURED_OF = re.compile(r"\s+of\s+([a-z][\w-]*)")  # "71 litres of beer"; "of 
 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_NOUN_AFTER = re.compile(r"(?:\s+[A-Za-z][a-z-]+\b)+")  # the words right after an amount
+_PHRASE_WORDS = 3  # at most this many of them make the noun phrase it modifies
 _OWNER_END = re.compile(r"[A-Za-z]['’]s\s+$")
 # Two capitalised words or more right after an amount: a proper name ("Kestrel Bay Wind Farm").
 _NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)")
@@ -170,10 +171,17 @@ def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
     noun = _NOUN_AFTER.match(after) if _DETERMINER_END.search(before) else None
     if noun is None:
         return ""
-    word = noun.group(1)
-    if word in CLOSED_CLASS or word in GENERIC or word in STOP or word.endswith(("ed", "ing")):
-        return ""
-    return word if not set(words(word)) & table_words(m) else ""
+    # the head of the noun phrase the amount modifies is its last noun: "a 3.6-gigawatt pumped-storage station"
+    # is a station, whatever its modifier says
+    phrase: list[str] = []
+    for word in noun.group(0).split()[:_PHRASE_WORDS]:
+        if word[0].isupper():
+            continue  # a name inside the phrase: "the 3.6 GW Fengshan plant" is still a plant
+        if word in CLOSED_CLASS or word in GENERIC or word in STOP or ("-" not in word and word.endswith(("ed", "ing"))):
+            break
+        phrase.append(word)
+    head = phrase[-1] if phrase else ""
+    return head if head and not set(words(head)) & table_words(m) else ""
 
 
 def measures_other(fig: Figure, m: MetricRow, after: str) -> str:

@@ -11,12 +11,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import pint
+
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.wording import words
 from factcheck.store.db import MetricRow
-from factcheck.units import parse_unit, same_dimension
+from factcheck.units import convert, parse_unit, same_dimension
 
 MAGNITUDE = 1_000.0  # a figure more than this factor outside a table's values is not about it
 
@@ -145,12 +147,23 @@ def per_table_period(unit: str | None, m: MetricRow) -> str | None:
 _PER_WORD_RE = re.compile(r"\bper\s+([A-Za-z]+)")
 
 
-def plausible(fig: Figure, span: tuple[float, float] | None) -> bool:
-    """The figure's value lies within a factor of MAGNITUDE of the table's values (unknown range: yes)."""
+def value_in_unit(fig: Figure, unit: str | None) -> float:
+    """The figure's value in a table's unit where both are measures of one kind ("8.3 GW" is 8,300 MW), else as written."""
+    # a rate per so many must be per the same kind of thing: pint counts bytes as pure numbers ("$1.45 per gigabyte")
+    if fig.unit and unit and fig.unit != unit and ("/" in fig.unit) == ("/" in unit) and same_dimension(fig.unit, unit):
+        try:
+            return convert(fig.value, fig.unit, unit)
+        except (pint.DimensionalityError, ValueError):
+            return fig.value
+    return fig.value
+
+
+def plausible(fig: Figure, span: tuple[float, float] | None, unit: str | None = None) -> bool:
+    """The figure's value, in the table's ``unit``, lies within a factor of MAGNITUDE of the table's values (unknown range: yes)."""
     if span is None:
         return True
     lo, hi = span
-    v = abs(fig.value)
+    v = abs(value_in_unit(fig, unit))
     if v == 0 or (lo <= 0 <= hi):
         return True
     return min(abs(lo), abs(hi)) / MAGNITUDE <= v <= max(abs(lo), abs(hi)) * MAGNITUDE
