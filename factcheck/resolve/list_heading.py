@@ -1,7 +1,7 @@
 """The heading a list's items stand under, for a figure on a list item's line.
 
-A ranking or a factbox names its statistic (and often its year) once, in a line ending with a colon,
-then gives one line per item: a label, a colon or dash, the figure ("Rail freight, tonnes, 2021:" then
+A ranking or a factbox names its statistic (and often its year) once, in a line ending with a colon
+or in a title line (short, no sentence in it) with perhaps a title above, then gives one line per item: a label, a colon or dash, the figure ("Rail freight, tonnes, 2021:" then
 "1. Poland: 248m"). An item's own line names only its place, so its statistic is read from the
 heading's words before its own, and its year is the heading's when the item names none.
 """
@@ -19,7 +19,11 @@ _ITEM_HEAD_RE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-•*–—·]\s*)?[^\n:.!?;]
 # ... and after its figure: the rest of a short line (a unit's tail, a bracketed note), no clause.
 _ITEM_TAIL_RE = re.compile(r"[^\n.!?;:]{0,40}[.;]?\s*")
 _ANY_ITEM_RE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-•*–—·]\s*)?[^\n:.!?;]{1,60}(?::|\s[–—-])\s*[^\n]{0,50}")
-HEADING_MAX = 160  # characters: a heading is a line, not a paragraph
+HEADING_MAX = 160  # characters: a heading ending with a colon is a line, not a paragraph
+TITLE_MAX = 100  # characters: a title with no colon is shorter still
+TITLE_LINES = 2  # title lines above a heading that belong to it
+# a sentence's end inside a line or at its end: a title has none ("Sales, 2022" — not "Sales rose. Then ...")
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 ITEMS_BACK = 40  # list lines between a heading and the item read
 _YEAR_RE = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.]\d)")
 _SPAN_BEFORE_RE = re.compile(r"(?i)\b(?:since|from|between|until|by|to|before|after)\s+$")
@@ -59,9 +63,37 @@ def list_heading(fig: Figure, text: str) -> Heading | None:
         line = text[start:end].strip()
         if not line:
             continue  # a blank line between the heading and its items
-        if line.endswith(":") and len(line) <= HEADING_MAX:
-            years = {int(m.group()) for m in _YEAR_RE.finditer(line) if not _SPAN_BEFORE_RE.search(line[: m.start()])}
-            return Heading(line, start + text[start:end].index(line), years.pop() if len(years) == 1 else None)
+        if _heading_like(line):
+            return _heading_from(text, start, end)
         if not _ANY_ITEM_RE.fullmatch(text, start, end):
             return None  # prose before the list: its items have no heading of their own
     return None
+
+
+def _heading_like(line: str) -> bool:
+    """A line that heads a list: it ends with a colon, or it is a title (short, no sentence in it)."""
+    if line.endswith(":"):
+        return len(line) <= HEADING_MAX
+    return len(line) <= TITLE_MAX and not _SENTENCE_END_RE.search(line) and line[0].isupper()
+
+
+def _heading_from(text: str, start: int, end: int) -> Heading:
+    """The heading whose last line is ``text[start:end]``, with the title lines right above it (a
+    factbox's title and its caption: "Organic food sales, 2022" over "In euros, by country:")."""
+    lines = [(start, end)]
+    for _ in range(TITLE_LINES):
+        if start == 0:
+            break
+        above = _line_of(text, start - 1)
+        if not text[above[0] : above[1]].strip() and above[0] > 0:
+            above = _line_of(text, above[0] - 1)  # one blank line between a title and its caption
+        line = text[above[0] : above[1]].strip()
+        if not line or not _heading_like(line) or line.endswith(":"):
+            break
+        lines.insert(0, above)
+        start = above[0]
+    said = ". ".join(text[a:b].strip().rstrip(".") for a, b in lines)  # each line its own phrase: a title's last word and the
+    # next line's capitalised first word are no one name
+    years = {int(m.group()) for m in _YEAR_RE.finditer(said) if not _SPAN_BEFORE_RE.search(said[: m.start()])}
+    first = text[lines[0][0] : lines[0][1]]
+    return Heading(said, lines[0][0] + len(first) - len(first.lstrip()), years.pop() if len(years) == 1 else None)
