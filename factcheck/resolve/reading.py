@@ -268,6 +268,9 @@ class ArticleReading:
     relations: Relations
 
 
+ANTECEDENT_REACH = 2000  # characters back in which a figure's statistic may be what "the rate" points at
+
+
 def read_article(
     text: str, figures: list[Figure], article_date: date | None, stats: Statistics | None = None,
     metrics: list[MetricRow] | None = None,
@@ -278,11 +281,17 @@ def read_article(
     """
     readings = read_figures(text, figures, article_date)
     if stats is not None and stats.metrics:
-        readings = [
-            replace(r, statistic=statistic_claim(fig, text, figures, stats, article_date, ratio=is_multiplier(fig, text)))
-            if checkable(fig) and not r.time_reference else r
-            for fig, r in zip(figures, readings)
-        ]
+        claimed: list[tuple[int, str, int | None]] = []  # (where, metric, year) of the statistic claims read so far
+        out = []
+        for fig, r in zip(figures, readings):
+            if checkable(fig) and not r.time_reference:
+                latest = {key: year for at, key, year in claimed if at >= fig.start - ANTECEDENT_REACH}  # each one's latest year
+                earlier = tuple(latest.items())
+                r = replace(r, statistic=statistic_claim(fig, text, figures, stats, article_date, ratio=is_multiplier(fig, text), earlier=earlier))
+                if isinstance(r.statistic, tuple):
+                    claimed.append((fig.start, r.statistic[0].metric, r.statistic[0].year))
+            out.append(r)
+        readings = out
     return ArticleReading(
         tuple(figures), tuple(readings), read_trends(text, figures, metrics or [], article_date),
         read_relations(text, figures, article_date),

@@ -214,10 +214,11 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
         if names_people(m.group(2)) and not g.find(name) and not TIME_NAME_RE.fullmatch(name) \
                 and not (not without_dateline(full[: m.start(1)]).strip() and capital_only_as_opener(first, g)) and first.lower() not in STOP:
             return name
-    # ... or the figure's own clause, after a semicolon or a conjunction: "...; in Lyon the figure was N"
-    inner = _CLAUSE_SETTING_RE.match(full, c0, rel) if c0 > 0 else None
-    if inner is not None and not g.find(inner.group(1)) and not TIME_NAME_RE.fullmatch(inner.group(1)):
-        return inner.group(1)
+    # ... or the figure's own clause, the sentence's first or one after a semicolon or a conjunction: "...; in
+    # Lyon the figure was N", "In Lyon and its suburbs the rate is N"
+    for inner in (_CLAUSE_SETTING_RE.match(full, c0, rel) if c0 > 0 else None, _CLAUSE_SETTING_RE.match(without_dateline(full[:rel]))):
+        if inner is not None and not g.find(inner.group(1)) and not TIME_NAME_RE.fullmatch(inner.group(1)) and re.search("[a-z]", inner.group(1)):
+            return inner.group(1)
     return ""
 
 
@@ -264,4 +265,4 @@ _AT_PLACE_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+at\s+((?:[A-Z][\w.'’-]+)(?:\s
 _SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
 # Capitalised words right before a plural noun for people: "Lyon commuters", "Acme employees".
 _NAMED_PEOPLE_RE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.'’-]*[a-z][\w.'’-]*\s+){1,3})([a-z]+s|people|men|women|children)\b")
-_CLAUSE_SETTING_RE = re.compile(r"\s*(?:(?:but|and|while|whereas|yet|though|although)\s+)?(?:in|across|throughout|around)\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)\b(?!['’])")
+_CLAUSE_SETTING_RE = re.compile(r"\s*(?:(?:but|and|while|whereas|yet|though|although)\s+)?(?i:in|across|throughout|around)\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)\b(?!['’])")

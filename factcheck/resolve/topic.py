@@ -1,5 +1,9 @@
 """The statistic a stretch of an article is about, for a figure whose own sentence names none.
 
+A noun for a value before a figure ("the rate was 18.4", "Canada's rate was 19.4", "the figure was
+6,400 MW") points back at the statistic of the figures before it (``statistic_pointed_back``): the
+one statistic, of the figure's kind, that the article's earlier figures were read as.
+
 A long article names its statistic once, then goes on in figures of its unit (or in bare counts,
 "Peru had 48,000", of a count table, after a verb that holds a level): "Turkey, another heavy
 buyer, held 470 tonnes in 2022" in a piece on central banks' gold. Such a figure is read as the one
@@ -29,6 +33,33 @@ LEVEL_VERBS = frozenset(stem(v) for v in "reach stand stood hit top total number
 _HAVING = frozenset(stem(v) for v in "have has had count counted".split())  # what a place has, of a count table
 _WORD_BEFORE_RE = re.compile(r"\b([a-z]+)\s+(?:(?:about|around|some|roughly|nearly|almost|just|over|under|more\s+than)\s+)?$")
 _OF_AFTER_RE = re.compile(r"\s+of\s")  # "470 tonnes of ore": a measure of what it names
+
+
+# A noun for a value, owned or determined, in the figure's clause before it, with no "of" after it: "the
+# rate was 18.4", "Canada's rate last year was 19.4", "the figure was 6,400 MW", "the share ... reached 6.4%".
+# It points back at the statistic named before, as a pronoun would; "the rate of X" names X instead.
+_VALUE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:(?i:the|this|that|its|their)|[A-Z][\w.-]*['’]s)\s+(?:(?:national|overall|annual|official|latest|average)\s+)?"
+    r"(?P<noun>figure|total|tally|number|level|rate|ratio|share|proportion|percentage)\b(?!\s+of\b)"
+    r"(?P<gap>[^.;:!?\d]{0,60})$"
+)
+_RATE_NOUNS = frozenset({"rate", "ratio", "share", "proportion", "percentage"})  # a rate's or share's value
+_COUNT_NOUNS = frozenset({"total", "tally", "number"})  # a count's value
+_AT_MOST_WORDS = 8  # words between the noun and the figure
+
+
+def _value_noun(fig: Figure, text: str) -> str:
+    """The value noun that points back at a statistic before ``fig`` in its clause (see above), else ""."""
+    m = _VALUE_NOUN_BEFORE_RE.search(text, max(fig.sentence_start, fig.start - 120), fig.start)
+    if m is None or len(m.group("gap").split()) > _AT_MOST_WORDS or re.search(r"\b(?:and|but|while|whereas)\b", m.group("gap")):
+        return ""
+    return m.group("noun").lower()
+
+
+def _fits_value_noun(noun: str, metric: MetricRow) -> bool:
+    """A rate's noun ("the rate") points at a rate or share table; a count's ("the total") at a count's."""
+    rate = count_unit(metric.unit) == "percent" or PER_N_RE.search(metric.label) is not None
+    return (noun not in _RATE_NOUNS or rate) and (noun not in _COUNT_NOUNS or not rate)
 
 
 def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) -> StatReading | None:
@@ -64,3 +95,33 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
     if bare and (not verb or stem(verb) not in LEVEL_VERBS | _HAVING):
         return None  # a bare count needs a verb that holds a level right before it: "had", "counted", "stood at"
     return StatReading(metric, (hit,), 0.0)
+
+
+def _kind_fits(fig: Figure, metric: MetricRow) -> bool:
+    """A percentage fits a table in percent, a bare number a table of counts or of a rate per so many,
+    a measure or an amount a table of its dimension or currency."""
+    unit = count_unit(metric.unit)
+    if fig.unit is None:
+        return fig.kind == "count" and unit is None
+    if unit is None:
+        return False
+    return unit == fig.unit if fig.kind in ("money", "percent") else same_dimension(fig.unit, unit)
+
+
+def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow]) -> StatReading | None:
+    """The statistic a value noun before the figure points back at ("the rate was 18.4"): the one table of
+    ``earlier`` (what the article's figures before it were read as) that fits the noun and the figure's
+    kind; None when there is no such noun, or none or several tables fit."""
+    if fig.trend or fig.counted or not fig.checkable:
+        return None
+    noun = _value_noun(fig, text)
+    if not noun or _OF_AFTER_RE.match(text, fig.end):
+        return None
+    fits = {m.key: m for m in earlier if _fits_value_noun(noun, m) and _kind_fits(fig, m)}
+    if len(fits) != 1:
+        return None
+    metric = next(iter(fits.values()))
+    if amount_of_other(fig, metric, text[fig.sentence_start : fig.start], text[fig.end : fig.sentence_end]):
+        return None
+    return StatReading(metric, (f"the {noun}",), 0.0)
+
