@@ -159,7 +159,9 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
 
 # An aside opened right after a place: a relative clause or an appositive ("X, which borders Y,",
 # "X, a country bordered by Y and Z,"). Its places describe the subject; they are not it.
-_ASIDE_OPENS = re.compile(r",\s+(?:which|who|whose|where|a|an|with|without|like|unlike|despite|home\s+to|once)\s", re.IGNORECASE)
+_ASIDE_OPENS = re.compile(
+    r",\s+(?:which|who|whose|where|a|an|with|without|like|unlike|despite|home\s+to|once|famous|known|renowned|notorious|long)\s", re.IGNORECASE
+)  # ... an adjective that describes the noun before it: "Chile, famous for its wine, ..."
 
 
 # A dateline: the place in capitals the reporter files from, then a dash ("MEXICO CITY — "). It says

@@ -355,6 +355,7 @@ def several_years(fig: Figure, text: str) -> str:
     its own clause bounds a stretch by two years (or names no year while the sentence does so before
     the figure), so the figure is an average or a total of them."""
     sentence, rel, start, end = figure_clause(fig, text)
+    sentence = without_asides(sentence, rel)  # "Spain, which built its lines in the 2000s, had N": said of Spain
     # the span may run past the clause's "and" either way: "between 1991 and 2020 was 320 mm"
     found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if m.start() < end and start < m.end()
                   and not (m.group("run") and _year_outside(sentence, start, end, m))), None)
@@ -422,7 +423,8 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
         return ""  # a count of the table's thing by its bare name ("kept 119 lighthouses"): an earlier
         # mention inside another name ("the navy lighthouse service") is no modifier of what it counts
     own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
-    sentence, _, _, c1 = figure_clause(fig, text)
+    sentence, rel, _, c1 = figure_clause(fig, text)
+    sentence = without_asides(sentence, rel)  # "Chile, which electrified its main lines, had N km": said of Chile
     # before the figure and its own clause (a later clause speaks of its own things), compounds split as names are
     parts = compound_parts([(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(sentence[:c1])])
     toks = [w for _, _, w in parts]

@@ -16,7 +16,7 @@ from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, capital_only_as_opener, without_dateline, without_possessive
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, TIME_NAME_RE
-from factcheck.resolve.statistic_said import WORD_RE, figure_clause, named_stems, own_or_qualifier
+from factcheck.resolve.statistic_said import WORD_RE, figure_clause, named_stems, own_or_qualifier, without_asides
 from factcheck.resolve.wording import EVERYONE, stem, words
 
 
@@ -157,6 +157,7 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     the country the article or the sentence before is about; "" when none."""
     named = named_stems(reading)
     sentence = without_dateline(text[fig.sentence_start : fig.start])  # "MEXICO CITY — " is where it was written
+    sentence = without_asides(sentence, len(sentence))  # "Germany, Europe's tram heartland, had": the aside describes Germany
     places = [(p.start, p.end) for p in g.find(sentence)]
 
     def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
