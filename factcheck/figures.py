@@ -188,6 +188,7 @@ class Claim:
     year: int | None = None
     why: str = ""
     corrected: bool = False  # set by a checker's correction in the app, not by the resolver
+    negated: bool = False  # the figure gives the table's value with its sign turned: a deficit said of a balance
 
     def read_as(self) -> str:
         """The claim in words: "population of Ghana, 2014".
@@ -214,6 +215,7 @@ class Claim:
             "why": self.why,
             "read_as": self.read_as(),
             "corrected": self.corrected,
+            "negated": self.negated,
         }
 
     @classmethod
@@ -226,7 +228,7 @@ class Claim:
             metric=str(d["metric"]).strip(), metric_label=str(d.get("metric_label") or d["metric"]),
             entity=str(d.get("entity") or ""), entity_code=str(d.get("entity_code") or ""),
             year=int(year) if year not in (None, "") else None, why=str(d.get("why") or ""),
-            corrected=bool(d.get("corrected", False)),
+            corrected=bool(d.get("corrected", False)), negated=bool(d.get("negated", False)),
         )  # fmt: skip
 
 

@@ -41,12 +41,22 @@ def table_unit(fig: Figure, rows: list[Reference]) -> Figure:
     return replace(fig, unit=unit, kind="money" if count_unit(unit) != "percent" and len(unit or "") == 3 else fig.kind)
 
 
+_TURNED = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
+
+
+def negated(fig: Figure) -> Figure:
+    """The figure with its sign turned, its bound too ("a deficit of more than 3%" is a balance below -3%)."""
+    return replace(fig, value=-fig.value, low=-fig.high, high=-fig.low, qualifier=_TURNED.get(fig.qualifier, fig.qualifier))
+
+
 def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_date: date | None) -> Judgement | Abstention | None:
     """A figure read as a statistic of one country, judged against that country's rows only."""
     read = reading.statistic
     if read is None or isinstance(read, Abstention):
         return read
     claim, note = read
+    if claim.negated:
+        fig = negated(fig)  # "a deficit of 3.4% of GDP" against a balance stored as -3.4
     rows = stats.rows(claim.metric, claim.entity)
     dated = references_for(claim.metric, claim.year, rows)
     if not dated:

@@ -35,7 +35,7 @@ from factcheck.resolve.context import previous_sentence
 from factcheck.resolve.statistic import Abstention, StatReading, read_statistic, statistics_of
 from factcheck.resolve.statistic_phrases import SAYING, names
 from factcheck.resolve.statistic_shares import share_base
-from factcheck.resolve.statistic_units import says_how, says_per_n, value_in_unit
+from factcheck.resolve.statistic_units import says_deficit, says_how, says_per_n, value_in_unit
 from factcheck.resolve.statistic_guards import (
     counts_context_thing,
     deed_of_people,
@@ -435,7 +435,9 @@ def statistic_claim(
     where = {"in its sentence": place.surface, "the sentence before": f"{place.surface} (the sentence before)"}.get(
         place.how, f"{entity} (the article's subject)")
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
-    return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why), note
+    turned = says_deficit(fig, text, reading.metric)
+    why += "; a deficit, the balance's negative" if turned else ""
+    return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why, negated=turned), note
 
 
 def statistic_compared(

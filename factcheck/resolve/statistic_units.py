@@ -244,3 +244,23 @@ def other_base(m: MetricRow, stretch: str) -> str:
     if not stated or not table or set(stated) & table:
         return ""
     return f"per {next(iter(stated.values()))}"
+
+
+# A balance (a current account's, a budget's, trade's) is stored signed: a deficit is its negative. A figure
+# said as the size of a deficit ("a deficit of 3.4% of GDP", "the deficit widened to 2%", "a 2% deficit") gives
+# the balance with its sign turned; one said as a surplus, or signed itself, gives it as written.
+_BALANCE_RE = re.compile(r"\bbalance\b", re.IGNORECASE)
+_DEFICIT_BEFORE_RE = re.compile(r"\bdeficits?\b(?:[^,;:.()]{0,40})$", re.IGNORECASE)
+_DEFICIT_AFTER_RE = re.compile(r"\s*(?:of\s+(?:its\s+|the\s+)?(?:GDP|gross\s+domestic\s+product|output)\s+)?deficits?\b", re.IGNORECASE)
+_SURPLUS_RE = re.compile(r"\bsurplus(?:es)?\b", re.IGNORECASE)
+
+
+def says_deficit(fig: Figure, text: str, m: MetricRow) -> bool:
+    """Whether ``fig`` is a deficit's size said of table ``m``, a balance (see above): compared as its negative."""
+    if fig.value <= 0 or not _BALANCE_RE.search(m.label):
+        return False
+    before = text[max(fig.sentence_start, fig.start - 60) : fig.start]
+    if _SURPLUS_RE.search(before):
+        return False
+    return bool(_DEFICIT_BEFORE_RE.search(before) or _DEFICIT_AFTER_RE.match(text, fig.end))
+
