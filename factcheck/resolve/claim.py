@@ -54,7 +54,8 @@ from factcheck.resolve.statistic_guards import (
 )
 from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
-from factcheck.resolve.topic import statistic_named_earlier, statistic_pointed_back
+from factcheck.resolve.gapped import gapped_item
+from factcheck.resolve.topic import Earlier, statistic_named_earlier, statistic_pointed_back
 from factcheck.resolve.wording import stem, words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
@@ -300,15 +301,16 @@ def statistic_claim(
     stats: Statistics,
     article_date: date | None,
     ratio: bool = False,
-    earlier: Sequence[tuple[str, int | None]] = (),
+    earlier: Sequence[Earlier] = (),
 ) -> tuple[Claim, str] | Abstention:
     """The claim of a figure about a statistic by country and how its year was known, or why it cannot be read.
 
     With ``ratio`` the figure is a number of times as much ("population doubled between 1990 and
     2020"): the statistic and the country are read as for a level, with no unit or size test, and
-    the judge takes the ratio of the two years ``resolve.trends`` reads. ``earlier`` are the statistics
-    (and years) the article's figures before it were read as, which a value noun ("the rate
-    was 18.4") points back at: the figure takes that statistic, and its year when it names none.
+    the judge takes the ratio of the two years ``resolve.trends`` reads. ``earlier`` are the claims the
+    article's figures before it were read as, in order: a value noun ("the rate was 18.4") points back at
+    one, and a list item that leaves its statistic out ("…, Sweden's 32%") is of its item before's; the
+    figure takes that statistic, and its year when it names none.
     """
     if is_vague(fig):
         return Abstention(f"a vague amount ('{fig.surface}'): an order of magnitude, never a country's statistic")
@@ -331,23 +333,27 @@ def statistic_claim(
     per_n = says_per_n(text[wlo : clause_end(text, fig.end, hi, words=12)]) or bool(_PAIR_THEN_PER_RE.match(text, fig.end, hi))
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
     named_where = ""  # where the statistic was named, when not in the figure's own sentence
-    pointed_year: int | None = None  # the year of the figure a value noun points back at
+    pointed: Earlier | None = None  # the claim of the figure a value noun or a gapped list item points back at
     if isinstance(reading, Abstention) and not reading.near:
-        found = statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
-        if found is None and (found := statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)):
+        carried = None
+        if not ratio and (pointed := gapped_item(fig, text, figures, earlier, entities.gazetteer)):
+            carried = next((StatReading(m, ("the list's statistic",), 0.0) for m in stats.metrics if m.key == pointed.metric), None)
+            named_where = " (that of the list's item before it)"
+        carried = carried or statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
+        if carried is None and (carried := statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)):
             named_where = " (named in the sentence before)"
-        if found is None and heading is not None:
-            own = text[lo : fig.end] + text[fig.end : after]
-            if found := statistic_under_heading(fig, heading, own, fig.start - lo, stats, share, ratio):
+        if carried is None and heading is not None:
+            item = text[lo : fig.end] + text[fig.end : after]
+            if carried := statistic_under_heading(fig, heading, item, fig.start - lo, stats, share, ratio):
                 named_where = " (named in the list's heading)"
-        if found is None and not share and not ratio and (found := statistic_named_earlier(fig, text, stats.metrics)):
+        if carried is None and not share and not ratio and (carried := statistic_named_earlier(fig, text, stats.metrics)):
             named_where = " (named earlier in the article)"
-        if found is None and earlier and not ratio:
-            keys = dict(earlier)
-            if found := statistic_pointed_back(fig, text, [m for m in stats.metrics if m.key in keys]):
+        if carried is None and earlier and not ratio:
+            latest = {e.metric: e for e in earlier}
+            if carried := statistic_pointed_back(fig, text, [m for m in stats.metrics if m.key in latest], figures):
                 named_where = " (what the figures before it state)"
-                pointed_year = keys[found.metric.key]
-        reading = found or reading
+                pointed = latest[carried.metric.key]
+        reading = carried or reading
     if isinstance(reading, Abstention):
         return reading
     label = reading.metric.label
@@ -423,8 +429,11 @@ def statistic_claim(
         year, note = compared  # "rose from 5.5% of GDP in 2015 to 6.1% in 2020": the base's own year
     elif heading is not None and heading.year is not None and fig.year_source in (None, "article", "previous_sentence"):
         year, note = heading.year, "from the list's heading"  # "Bus journeys, 2021:" then "1. Chile: 812"
-    elif pointed_year is not None and fig.year_source in (None, "article"):
-        year, note = pointed_year, "that of the figure it points back at"  # "... last year. The rate in Peru was 7.7"
+    elif pointed is not None and pointed.year is not None and fig.year_source in (None, "article", "previous_sentence"):
+        # "... last year. The rate in Peru was 7.7", "X's was 4.1% in 2022, Y's 3.9%": a year said there is said here
+        # ... but one only pointed back at from another sentence is carried, never enough for a conflict
+        same_sentence = pointed.start >= fig.sentence_start
+        year, note = pointed.year, pointed.note if same_sentence else "carried from the figure it points back at"
     elif fig.year is not None and fig.year_source == "previous_sentence":
         year, note = fig.year, "carried from the sentence before"  # narrated, not said of this figure
     elif fig.year is not None and fig.year_source not in (None, "article"):

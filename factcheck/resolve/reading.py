@@ -23,6 +23,7 @@ from factcheck.extract.timeref import DECADE_RE, MONTH_ALT, MONTHS, SHORT_SPAN_R
 from factcheck.figures import Claim, Figure
 from factcheck.store.db import MetricRow
 from factcheck.resolve.claim import Statistics, statistic_claim
+from factcheck.resolve.topic import Earlier
 from factcheck.resolve.context import SPEECH_RE, Context, clause_of, clause_span, context_of, in_clause_or_fronted
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.relations import Relations, read_relations
@@ -281,15 +282,15 @@ def read_article(
     """
     readings = read_figures(text, figures, article_date)
     if stats is not None and stats.metrics:
-        claimed: list[tuple[int, str, int | None]] = []  # (where, metric, year) of the statistic claims read so far
+        claimed: list[Earlier] = []  # the statistic claims read so far, in order
         out = []
         for fig, r in zip(figures, readings):
             if checkable(fig) and not r.time_reference:
-                latest = {key: year for at, key, year in claimed if at >= fig.start - ANTECEDENT_REACH}  # each one's latest year
-                earlier = tuple(latest.items())
+                earlier = [e for e in claimed if e.start >= fig.start - ANTECEDENT_REACH]
                 r = replace(r, statistic=statistic_claim(fig, text, figures, stats, article_date, ratio=is_multiplier(fig, text), earlier=earlier))
                 if isinstance(r.statistic, tuple):
-                    claimed.append((fig.start, r.statistic[0].metric, r.statistic[0].year))
+                    claim, note = r.statistic
+                    claimed.append(Earlier(fig.start, claim.metric, claim.year, note))
             out.append(r)
         readings = out
     return ArticleReading(

@@ -16,6 +16,9 @@ Everything that tests a named statistic (parts, regions, groups, years, values t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import NamedTuple
 
 from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
@@ -26,6 +29,15 @@ from factcheck.resolve.statistic_units import PER_N_RE, says_how
 from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
+
+class Earlier(NamedTuple):
+    """A statistic claim read before a figure: where its figure starts, its table, its year and how that year was known."""
+
+    start: int
+    metric: str
+    year: int | None
+    note: str
+
 
 LOOK_BACK = 2000  # characters before the figure's sentence in which the statistic must be named
 # Verbs that state a level reached or held: what a table of levels holds, whatever its name.
@@ -108,7 +120,7 @@ def _kind_fits(fig: Figure, metric: MetricRow) -> bool:
     return unit == fig.unit if fig.kind in ("money", "percent") else same_dimension(fig.unit, unit)
 
 
-def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow]) -> StatReading | None:
+def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow], figures: Sequence[Figure] = ()) -> StatReading | None:
     """The statistic a value noun before the figure points back at ("the rate was 18.4"): the one table of
     ``earlier`` (what the article's figures before it were read as) that fits the noun and the figure's
     kind; None when there is no such noun, or none or several tables fit."""
@@ -117,7 +129,11 @@ def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow]) -> 
     noun = _value_noun(fig, text)
     if not noun or _OF_AFTER_RE.match(text, fig.end):
         return None
-    fits = {m.key: m for m in earlier if _fits_value_noun(noun, m) and _kind_fits(fig, m)}
+    # a bare number right after a measure in its sentence leaves the measure's unit out: "France harvested
+    # 1.37 million hectares, Romania's figure was 2.41 million"
+    prev = next((f for f in reversed(figures) if f.checkable and f.sentence_start == fig.sentence_start and f.end <= fig.start), None)
+    as_prev = replace(fig, unit=prev.unit, kind=prev.kind) if prev is not None and prev.unit and fig.unit is None and fig.kind == "count" else fig
+    fits = {m.key: m for m in earlier if _fits_value_noun(noun, m) and (_kind_fits(fig, m) or _kind_fits(as_prev, m))}
     if len(fits) != 1:
         return None
     metric = next(iter(fits.values()))

@@ -1,0 +1,44 @@
+"""An item of a list in running prose that leaves its statistic out: "Spain's total was 21.6 million
+tonnes, the United Kingdom's 13.4 million and Italy's 14.6 million", "Norway's share reached 79.3%,
+Sweden's 32%", "France's 13.3%; Italy, at 3.7%, ...".
+
+Such an item says only whose its figure is; the statistic, and the year when it names none, are those
+the item before it was read as. The item's owner must be a place the gazetteer knows, so a region's or
+a company's figure in the same list is never taken for a country's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from factcheck.figures import Figure
+from factcheck.resolve.gazetteer import Gazetteer
+from factcheck.resolve.topic import Earlier
+
+# Between the item before and this one: what that item measures and its time perhaps, a comma, semicolon or conjunction, the
+# owner with its possessive (or with ", at"), then at most a verb of level and a hedge.
+_GAP_RE = re.compile(
+    r"(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # what the item before measures: "… tonnes of coal"
+    r"(?:\s+(?:in\s+\d{4}|last\s+year|that\s+year|a\s+year\s+earlier))?"
+    r"\s*(?:[,;]\s*|\s)(?:(?:and|while|whereas|but)\s+)?(?:the\s+)?"
+    r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*?)(?:['’]s?\s+|,\s+at\s+|\s+)"
+    r"(?:(?:was|were|is|stood\s+at|at|reached|hit|came\s+to|[a-z]+\s+to)\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|roughly|just\s+over|just\s+under|over|under)\s+)?"
+)
+
+
+def gapped_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequence[Earlier], g: Gazetteer) -> Earlier | None:
+    """The claim of the item before ``fig`` in a list that leaves the statistic out (see above), else None."""
+    before = [f for f in figures if f.checkable and f.sentence_start == fig.sentence_start and f.end <= fig.start]
+    if not before:
+        return None
+    prev = before[-1]
+    gap = _GAP_RE.fullmatch(text, prev.end, fig.start)
+    elided = fig.unit is None and fig.kind == "count" and prev.unit is not None  # "…, Italy's 14.6 million": its unit left out too
+    if gap is None or not (elided or (prev.kind == fig.kind and prev.unit == fig.unit)):
+        return None
+    found = g.find(gap.group("owner"))
+    if len(found) != 1 or found[0].end - found[0].start != len(gap.group("owner")):
+        return None  # the owner must be one place the gazetteer knows, named whole
+    return next((e for e in earlier if e.start == prev.start), None)
