@@ -12,7 +12,7 @@ from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, TIME_NAME_RE, phrases, phrases_of, qualifiers
 from factcheck.resolve.statistic_units import label_measure, spelled_out
-from factcheck.resolve.wording import GENERIC, adverbs, stem, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, adverbs, stem, words
 from factcheck.store.db import MetricRow
 
 # "N% of X": a percentage followed by what it is a share of ("0.9 percent of GDP", "3% of its budget").
@@ -145,6 +145,8 @@ def counts_other(fig: Figure, m: MetricRow) -> bool:
     counted = set(words(fig.counted))
     if not counted or fig.counted.split()[-1].lower().endswith("ed"):
         return False  # a participle read as the counted noun ("N based on a census") says nothing of what is counted
+    if fig.counted.lower() in EVERYONE:
+        return False  # "105 people died in fires": the plain word for people names those any count of people counts
     return not counted & table_words(m)
 
 

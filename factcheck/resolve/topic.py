@@ -24,7 +24,7 @@ from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_shares import amount_of_other
-from factcheck.resolve.statistic_phrases import context_phrases_of, names, phrases
+from factcheck.resolve.statistic_phrases import context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_units import PER_N_RE, says_how
 from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow
@@ -51,10 +51,11 @@ _OF_AFTER_RE = re.compile(r"\s+of\s")  # "470 tonnes of ore": a measure of what 
 # rate was 18.4", "Canada's rate last year was 19.4", "the figure was 6,400 MW", "the share ... reached 6.4%".
 # It points back at the statistic named before, as a pronoun would; "the rate of X" names X instead.
 _VALUE_NOUN_BEFORE_RE = re.compile(
-    r"\b(?:(?i:the|this|that|its|their)|[A-Z][\w.-]*['’]s)\s+(?:(?:national|overall|annual|official|latest|average)\s+)?"
+    r"\b(?:(?i:the|this|that|its|their)|[A-Z][\w.-]*['’]s)\s+(?:(?!(?:the|this|that|its|their)\b)(?P<qualifier>[a-z][\w-]*)\s+)?"
     r"(?P<noun>figure|total|tally|number|level|rate|ratio|share|proportion|percentage)\b(?!\s+of\b)"
     r"(?P<gap>[^.;:!?\d]{0,60})$"
 )
+_ARRIVED_RE = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|roughly)\s+)?$")  # "fell to 69.4"
 _RATE_NOUNS = frozenset({"rate", "ratio", "share", "proportion", "percentage"})  # a rate's or share's value
 _COUNT_NOUNS = frozenset({"total", "tally", "number"})  # a count's value
 _AT_MOST_WORDS = 8  # words between the noun and the figure
@@ -65,6 +66,8 @@ def _value_noun(fig: Figure, text: str) -> str:
     m = _VALUE_NOUN_BEFORE_RE.search(text, max(fig.sentence_start, fig.start - 120), fig.start)
     if m is None or len(m.group("gap").split()) > _AT_MOST_WORDS or re.search(r"\b(?:and|but|while|whereas)\b", m.group("gap")):
         return ""
+    if m.group("qualifier") and m.group("qualifier") not in qualifiers():
+        return ""  # "the urban rate": another statistic's; "the nationwide rate" (data/statistic_qualifiers.txt) is the same one
     return m.group("noun").lower()
 
 
@@ -124,8 +127,8 @@ def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow], fig
     """The statistic a value noun before the figure points back at ("the rate was 18.4"): the one table of
     ``earlier`` (what the article's figures before it were read as) that fits the noun and the figure's
     kind; None when there is no such noun, or none or several tables fit."""
-    if fig.trend or fig.counted or not fig.checkable:
-        return None
+    if (fig.trend and not _ARRIVED_RE.search(text, max(0, fig.start - 30), fig.start)) or fig.counted or not fig.checkable:
+        return None  # "the rate fell 2%" is a change; "the rate fell to 69.4" the level it reached
     noun = _value_noun(fig, text)
     if not noun or _OF_AFTER_RE.match(text, fig.end):
         return None
