@@ -142,6 +142,12 @@ def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, in
     return lo, hi
 
 
+# A figure that opens its line and a dash or colon after it: a "by the numbers" item, whose words after the
+# dash say what the figure is ("42.3 million — overnight stays on the country's campsites last year").
+_CAPTION_DASH_RE = re.compile(r"\s*(?:[—–:]|\s-)\s*")
+CAPTION_WORDS = 8
+
+
 # Between a change and the level it arrived at: "rose 6.6% to 6,428", "jumped 38%, to about 3,330".
 _TO_LEVEL_GAP_RE = re.compile(r"\s*,?\s+to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|a\s+record\s+)?")
 
@@ -320,6 +326,8 @@ def statistic_claim(
     # a share says after it what it is of and what it went to: "90% of adults in Chile could read and
     # write", "2% of GDP on military spending"
     after = _share_end(text, fig.end, hi) if share else clause_end(text, fig.end, hi, words=4)
+    if (caption := _CAPTION_DASH_RE.match(text, fig.end)) and not text[text.rfind("\n", 0, fig.start) + 1 : fig.start].strip():
+        after = clause_end(text, caption.end(), hi, words=CAPTION_WORDS)  # "42.3 million — overnight stays on ...": what it is
     counted_to = counted_end(fig, text, hi)
     if counted_to > after:  # what follows the counted noun is said of it too: "civil and commercial cases pending"
         after = clause_end(text, counted_to, hi, words=2)
