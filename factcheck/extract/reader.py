@@ -73,6 +73,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         self.text, self.work, self.article_date = text, work, article_date
         self.quantulum = quantulum  # ask quantulum3 about units the alias table does not know
         self.carry_year: tuple[int, str] | None = None  # (year, source) from the previous sentence
+        self.paragraph_sentences = self.paragraph_figures = 0  # of the paragraph read so far
         self.base: int | None = None  # the year the paragraph narrates before the sentence being read
         self.carry_noun: str = ""  # the last counted noun in this paragraph
         self.paragraph = -1
@@ -87,7 +88,10 @@ class _SentenceReader(ContextReading, NonCountReading):
     def read(self, s: Sentence) -> list[Figure]:
         """Every figure in sentence ``s``."""
         if s.paragraph != self.paragraph:
-            self.paragraph, self.carry_year, self.carry_noun = s.paragraph, None, ""
+            # a lede of one sentence and no figure sets the time the paragraph after it narrates ("... last year.")
+            lede = self.paragraph_sentences == 1 and not self.paragraph_figures
+            self.paragraph, self.carry_year, self.carry_noun = s.paragraph, self.carry_year if lede else None, ""
+            self.paragraph_sentences, self.paragraph_figures = 0, 0
             self.previous_figure_years = (self.previous_figure_years + [self.figure_year])[-PARAGRAPHS_BACK:]
             self.figure_year = None
         work, lo, hi = self.work, s.start, s.end
@@ -97,6 +101,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         self.base = base
         refs = year_refs(work, lo, hi, self.article_date, base) if YEARISH_RE.search(work, lo, hi) else []
         figures = self._figures(s, refs)
+        self.paragraph_sentences += 1
+        self.paragraph_figures += sum(f.checkable for f in figures)
         # dated by a year the sentence writes or counts from the article date ("in 2021", "last year"), never by
         # one counted from the text before ("a year earlier"), so a paragraph's year needs no paragraph before it
         own_years = {r.year for r in refs if not r.counted and not r.anchor}
