@@ -74,6 +74,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         self.quantulum = quantulum  # ask quantulum3 about units the alias table does not know
         self.carry_year: tuple[int, str] | None = None  # (year, source) from the previous sentence
         self.paragraph_sentences = self.paragraph_figures = 0  # of the paragraph read so far
+        self.carry_whole_year = False  # whether carry_year was said as a whole year
         self.base: int | None = None  # the year the paragraph narrates before the sentence being read
         self.carry_noun: str = ""  # the last counted noun in this paragraph
         self.paragraph = -1
@@ -88,8 +89,8 @@ class _SentenceReader(ContextReading, NonCountReading):
     def read(self, s: Sentence) -> list[Figure]:
         """Every figure in sentence ``s``."""
         if s.paragraph != self.paragraph:
-            # a lede of one sentence and no figure sets the time the paragraph after it narrates ("... last year.")
-            lede = self.paragraph_sentences == 1 and not self.paragraph_figures
+            # a lede of one sentence and no figure that names a whole year sets the year the paragraph after it narrates
+            lede = self.paragraph_sentences == 1 and not self.paragraph_figures and self.carry_whole_year
             self.paragraph, self.carry_year, self.carry_noun = s.paragraph, self.carry_year if lede else None, ""
             self.paragraph_sentences, self.paragraph_figures = 0, 0
             self.previous_figure_years = (self.previous_figure_years + [self.figure_year])[-PARAGRAPHS_BACK:]
@@ -112,6 +113,7 @@ class _SentenceReader(ContextReading, NonCountReading):
         usable = [r for r in refs if not r.anchor]
         if usable:
             self.carry_year = (usable[-1].year, usable[-1].source)
+            self.carry_whole_year = self._of_a_year(usable[-1]) and not usable[-1].counted  # "last year", "in 2022"; not "on Tuesday", "a year earlier"
         return figures
 
     # --- one sentence ------------------------------------------------------------------
