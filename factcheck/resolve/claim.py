@@ -342,12 +342,12 @@ def statistic_claim(
     reading = read_statistic(fig, words_of, stats.metrics, stats.ranges, spots, level, fig.start - wlo, share, ratio, per_n)
     named_where = ""  # where the statistic was named, when not in the figure's own sentence
     pointed: Earlier | None = None  # the claim of the figure a value noun or a gapped list item points back at
+    # a list item that leaves its statistic out is its item before's, whatever its own few words seem to say
+    gapped = gapped_item(fig, text, figures, earlier, entities.gazetteer) if isinstance(reading, Abstention) and not ratio else None
+    if gapped is not None and (as_item := next((m for m in stats.metrics if m.key == gapped.metric), None)):
+        reading, named_where, pointed = StatReading(as_item, ("the list's statistic",), 0.0), " (that of the list's item before it)", gapped
     if isinstance(reading, Abstention) and not reading.near:
-        carried = None
-        if not ratio and (pointed := gapped_item(fig, text, figures, earlier, entities.gazetteer)):
-            carried = next((StatReading(m, ("the list's statistic",), 0.0) for m in stats.metrics if m.key == pointed.metric), None)
-            named_where = " (that of the list's item before it)"
-        carried = carried or statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
+        carried = statistic_compared(fig, text, after, stats, level, share, ratio, per_n, figures)
         if carried is None and (carried := statistic_named_before(fig, text, words_of, lo, stats, level, share, ratio, per_n)):
             named_where = " (named in the sentence before)"
         if carried is None and heading is not None:

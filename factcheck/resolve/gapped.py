@@ -20,6 +20,7 @@ from factcheck.resolve.topic import Earlier
 # owner with its possessive (or with ", at"), then at most a verb of level and a hedge.
 _GAP_RE = re.compile(
     r"(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # what the item before measures: "… tonnes of coal"
+    r"(?:\s+(?:per|for\s+every)\s+[\d,.]+(?:\s+[a-z]+)?)?"  # the base of its rate: "… 30.9 per 100,000 people"
     r"(?:\s+(?:in\s+\d{4}|last\s+year|that\s+year|a\s+year\s+earlier))?"
     r"\s*(?:[,;]\s*|\s)(?:(?:and|while|whereas|but)\s+)?(?:the\s+)?"
     r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*?)(?:['’]s?\s+|,\s+at\s+|\s+)"

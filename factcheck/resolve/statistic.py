@@ -452,6 +452,9 @@ def _stat_table(stats: list[MetricRow]) -> _StatTable:
     )
 
 
+_RATE = stem("rate")  # in or right after a table's name, it says the figure is that table's rate ("the road death rate was 12")
+
+
 def read_statistic(
     fig: Figure,
     stretch: str,
@@ -532,8 +535,9 @@ def read_statistic(
         if not ratio and before is not None and (thing := measures_other(fig, m, stretch[before + len(fig.surface) :])):
             other_things.append(f"a measure of {thing}, which {m.label} does not name")
             continue  # "71 litres of beer" against a table of litres of pure alcohol
-        if PER_N_RE.search(m.label) and not (per_n if per_n is not None else PER_N_RE.search(stretch)):
-            continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people
+        if PER_N_RE.search(m.label) and not (per_n if per_n is not None else PER_N_RE.search(stretch)) \
+                and not any(_RATE in toks[a : b + 1] for p in own for a, b in found[p]):
+            continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people ("the death rate was 170.2" is)
         if per := other_base(m, stretch):
             other_things.append(f"a rate {per}, not {m.label}")
             continue  # "divorces per 100 marriages": a rate per another base than the table's "per 1,000"
