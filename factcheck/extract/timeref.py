@@ -281,8 +281,8 @@ def frame_year(text: str, start: int, end: int, article_date: dt.date | None) ->
     return usable[-1].year if usable else None
 
 
-# A relative clause set off by commas after a subject: "France, which opened its first line in 1981, had
-# 2,700 km". Its year dates what the clause says of the subject, not the figure after it.
+# A relative clause set off by commas after a subject: "Peru, which joined the scheme in 1994, had
+# 310 members". Its year dates what the clause says of the subject, not the figure after it.
 _CLOSED_ASIDE_RE = re.compile(r",\s+(?:which|who|whose)\b[^,;:.!?()\n]*,")
 ASIDE_REACH = 160  # characters before a year in which its aside may open
 
@@ -290,8 +290,8 @@ ASIDE_REACH = 160  # characters before a year in which its aside may open
 def in_closed_aside(text: str, ref_start: int, pos: int) -> bool:
     """Whether the year at ``ref_start`` lies in a relative clause between commas that closes before ``pos``.
 
-    >>> t = "France, which opened its first line in 1981, had 2,700 km."
-    >>> in_closed_aside(t, t.index("1981"), t.index("2,700")), in_closed_aside("In 1981 it had 2,700 km.", 3, 15)
+    >>> t = "Peru, which joined the scheme in 1994, had 310 members."
+    >>> in_closed_aside(t, t.index("1994"), t.index("310")), in_closed_aside("In 1994 it had 310 members.", 3, 15)
     (True, False)
     >>> t = "Peru, whose mines are old, had 40 in 2021."
     >>> in_closed_aside(t, t.index("2021"), t.index("40"))

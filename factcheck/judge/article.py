@@ -56,7 +56,7 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
         return read
     claim, note = read
     if claim.negated:
-        fig = negated(fig)  # "a deficit of 3.4% of GDP" against a balance stored as -3.4
+        fig = negated(fig)  # "a deficit of 5.2% of GDP" against a balance stored as -5.2
     rows = stats.rows(claim.metric, claim.entity)
     dated = references_for(claim.metric, claim.year, rows)
     if not dated:

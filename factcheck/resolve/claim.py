@@ -143,7 +143,7 @@ def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, in
 
 
 # A figure that opens its line and a dash or colon after it: a "by the numbers" item, whose words after the
-# dash say what the figure is ("42.3 million — overnight stays on the country's campsites last year").
+# dash say what the figure is ("8.9 million — visits to the country's museums last year").
 _CAPTION_DASH_RE = re.compile(r"\s*(?:[—–:]|\s-)\s*")
 CAPTION_WORDS = 8
 
@@ -314,7 +314,7 @@ def statistic_claim(
     With ``ratio`` the figure is a number of times as much ("population doubled between 1990 and
     2020"): the statistic and the country are read as for a level, with no unit or size test, and
     the judge takes the ratio of the two years ``resolve.trends`` reads. ``earlier`` are the claims the
-    article's figures before it were read as, in order: a value noun ("the rate was 18.4") points back at
+    article's figures before it were read as, in order: a value noun ("the rate was 7.7") points back at
     one, and a list item that leaves its statistic out ("…, Sweden's 32%") is of its item before's; the
     figure takes that statistic, and its year when it names none.
     """
@@ -327,7 +327,7 @@ def statistic_claim(
     # write", "2% of GDP on military spending"
     after = _share_end(text, fig.end, hi) if share else clause_end(text, fig.end, hi, words=4)
     if (caption := _CAPTION_DASH_RE.match(text, fig.end)) and not text[text.rfind("\n", 0, fig.start) + 1 : fig.start].strip():
-        after = clause_end(text, caption.end(), hi, words=CAPTION_WORDS)  # "42.3 million — overnight stays on ...": what it is
+        after = clause_end(text, caption.end(), hi, words=CAPTION_WORDS)  # "8.9 million — visits to ...": what it is
     counted_to = counted_end(fig, text, hi)
     if counted_to > after:  # what follows the counted noun is said of it too: "civil and commercial cases pending"
         after = clause_end(text, counted_to, hi, words=2)

@@ -1,6 +1,6 @@
-"""An item of a list in running prose that leaves its statistic out: "Spain's total was 21.6 million
-tonnes, the United Kingdom's 13.4 million and Italy's 14.6 million", "Norway's share reached 79.3%,
-Sweden's 32%", "France's 13.3%; Italy, at 3.7%, ...".
+"""An item of a list in running prose that leaves its statistic out: "Chile's output was 5.3 million
+tonnes, Peru's 2.4 million and Ghana's 0.9 million", "Kenya's rate reached 6.1%, Uganda's 4%",
+"Chile's 2.2%; Peru, at 1.9%, ...".
 
 Such an item says only whose its figure is; the statistic, and the year when it names none, are those
 the item before it was read as. The item's owner must be a place the gazetteer knows, so a region's or
@@ -20,7 +20,7 @@ from factcheck.resolve.topic import Earlier
 # owner with its possessive (or with ", at"), then at most a verb of level and a hedge.
 _GAP_RE = re.compile(
     r"(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)?"  # what the item before measures: "… tonnes of coal"
-    r"(?:\s+(?:per|for\s+every)\s+[\d,.]+(?:\s+[a-z]+)?)?"  # the base of its rate: "… 30.9 per 100,000 people"
+    r"(?:\s+(?:per|for\s+every)\s+[\d,.]+(?:\s+[a-z]+)?)?"  # the base of its rate: "… 12.6 per 100,000 people"
     r"(?:\s+(?:in\s+\d{4}|last\s+year|that\s+year|a\s+year\s+earlier))?"
     r"\s*(?:[,;]\s*|\s)(?:(?:and|while|whereas|but)\s+)?(?:the\s+)?"
     r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*?)(?:['’]s?\s+|,\s+at\s+|\s+)"
@@ -36,7 +36,7 @@ def gapped_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequ
         return None
     prev = before[-1]
     gap = _GAP_RE.fullmatch(text, prev.end, fig.start)
-    elided = fig.unit is None and fig.kind == "count" and prev.unit is not None  # "…, Italy's 14.6 million": its unit left out too
+    elided = fig.unit is None and fig.kind == "count" and prev.unit is not None  # "…, Ghana's 0.9 million": its unit left out too
     if gap is None or not (elided or (prev.kind == fig.kind and prev.unit == fig.unit)):
         return None
     found = g.find(gap.group("owner"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.extract.timeref import YEAR_RE
 from factcheck.figures import Figure
 
 # A list item's words before its figure: an optional marker ("1.", "2)", "-", "•"), a short label with
@@ -25,7 +26,6 @@ TITLE_LINES = 2  # title lines above a heading that belong to it
 # a sentence's end inside a line or at its end: a title has none ("Sales, 2022" — not "Sales rose. Then ...")
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 ITEMS_BACK = 40  # list lines between a heading and the item read
-_YEAR_RE = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.]\d)")
 _SPAN_BEFORE_RE = re.compile(r"(?i)\b(?:since|from|between|until|by|to|before|after)\s+$")
 
 
@@ -79,7 +79,7 @@ def _heading_like(line: str) -> bool:
 
 def _heading_from(text: str, start: int, end: int) -> Heading:
     """The heading whose last line is ``text[start:end]``, with the title lines right above it (a
-    factbox's title and its caption: "Organic food sales, 2022" over "In euros, by country:")."""
+    factbox's title and its caption: "Ferry traffic, 2021" over "Passengers, by country:")."""
     lines = [(start, end)]
     for _ in range(TITLE_LINES):
         if start == 0:
@@ -94,6 +94,6 @@ def _heading_from(text: str, start: int, end: int) -> Heading:
         start = above[0]
     said = ". ".join(text[a:b].strip().rstrip(".") for a, b in lines)  # each line its own phrase: a title's last word and the
     # next line's capitalised first word are no one name
-    years = {int(m.group()) for m in _YEAR_RE.finditer(said) if not _SPAN_BEFORE_RE.search(said[: m.start()])}
+    years = {int(m.group("year")) for m in YEAR_RE.finditer(said) if not _SPAN_BEFORE_RE.search(said[: m.start()])}
     first = text[lines[0][0] : lines[0][1]]
     return Heading(said, lines[0][0] + len(first) - len(first.lstrip()), years.pop() if len(years) == 1 else None)

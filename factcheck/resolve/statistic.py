@@ -537,7 +537,7 @@ def read_statistic(
             continue  # "71 litres of beer" against a table of litres of pure alcohol
         if PER_N_RE.search(m.label) and not (per_n if per_n is not None else PER_N_RE.search(stretch)) \
                 and not any(_RATE in toks[a : b + 1] for p in own for a, b in found[p]):
-            continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people ("the death rate was 170.2" is)
+            continue  # "killed 5,861 people": a count, never a table's rate per 100,000 people ("the death rate was 95.1" is)
         if per := other_base(m, stretch):
             other_things.append(f"a rate {per}, not {m.label}")
             continue  # "divorces per 100 marriages": a rate per another base than the table's "per 1,000"

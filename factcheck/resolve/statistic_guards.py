@@ -355,7 +355,7 @@ def several_years(fig: Figure, text: str) -> str:
     its own clause bounds a stretch by two years (or names no year while the sentence does so before
     the figure), so the figure is an average or a total of them."""
     sentence, rel, start, end = figure_clause(fig, text)
-    sentence = without_asides(sentence, rel)  # "Spain, which built its lines in the 2000s, had N": said of Spain
+    sentence = without_asides(sentence, rel)  # "Chile, which paved its roads in the 1990s, had N": said of Chile
     # the span may run past the clause's "and" either way: "between 1991 and 2020 was 320 mm"
     found = next((m for m in _YEARS_SPAN_RE.finditer(sentence) if m.start() < end and start < m.end()
                   and not (m.group("run") and _year_outside(sentence, start, end, m))), None)

@@ -157,7 +157,7 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     the country the article or the sentence before is about; "" when none."""
     named = named_stems(reading)
     sentence = without_dateline(text[fig.sentence_start : fig.start])  # "MEXICO CITY — " is where it was written
-    sentence = without_asides(sentence, len(sentence))  # "Germany, Europe's tram heartland, had": the aside describes Germany
+    sentence = without_asides(sentence, len(sentence))  # "Chile, the region's copper giant, had": the aside describes Chile
     places = [(p.start, p.end) for p in g.find(sentence)]
 
     def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
@@ -216,7 +216,7 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
                 and not (not without_dateline(full[: m.start(1)]).strip() and capital_only_as_opener(first, g)) and first.lower() not in STOP:
             return name
     # ... or the figure's own clause, the sentence's first or one after a semicolon or a conjunction: "...; in
-    # Lyon the figure was N", "In Lyon and its suburbs the rate is N"
+    # Lyon the figure was N", "In Lyon and its ring roads the rate is N"
     for inner in (_CLAUSE_SETTING_RE.match(full, c0, rel) if c0 > 0 else None, _CLAUSE_SETTING_RE.match(without_dateline(full[:rel]))):
         if inner is not None and not g.find(inner.group(1)) and not TIME_NAME_RE.fullmatch(inner.group(1)) and re.search("[a-z]", inner.group(1)):
             return inner.group(1)

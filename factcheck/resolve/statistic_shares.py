@@ -173,12 +173,12 @@ def amount_of_other(fig: Figure, m: MetricRow, before: str, after: str) -> str:
     noun = _NOUN_AFTER.match(after) if _DETERMINER_END.search(before) else None
     if noun is None:
         return ""
-    # the head of the noun phrase the amount modifies is its last noun: "a 3.6-gigawatt pumped-storage station"
+    # the head of the noun phrase the amount modifies is its last noun: "a 1.2-gigawatt solar-thermal station"
     # is a station, whatever its modifier says
     phrase: list[str] = []
     for word in noun.group(0).split()[:_PHRASE_WORDS]:
         if word[0].isupper():
-            continue  # a name inside the phrase: "the 3.6 GW Fengshan plant" is still a plant
+            continue  # a name inside the phrase: "the 1.2 GW Aldervale plant" is still a plant
         if word in CLOSED_CLASS or word in GENERIC or word in STOP or ("-" not in word and word.endswith(("ed", "ing"))):
             break
         phrase.append(word)

@@ -148,7 +148,7 @@ _PER_WORD_RE = re.compile(r"\bper\s+([A-Za-z]+)")
 
 
 def value_in_unit(fig: Figure, unit: str | None) -> float:
-    """The figure's value in a table's unit where both are measures of one kind ("8.3 GW" is 8,300 MW), else as written."""
+    """The figure's value in a table's unit where both are measures of one kind ("4.2 GW" is 4,200 MW), else as written."""
     # a rate per so many must be per the same kind of thing: pint counts bytes as pure numbers ("$1.45 per gigabyte")
     if fig.unit and unit and fig.unit != unit and ("/" in fig.unit) == ("/" in unit) and same_dimension(fig.unit, unit):
         try:
@@ -247,7 +247,7 @@ def other_base(m: MetricRow, stretch: str) -> str:
 
 
 # A balance (a current account's, a budget's, trade's) is stored signed: a deficit is its negative. A figure
-# said as the size of a deficit ("a deficit of 3.4% of GDP", "the deficit widened to 2%", "a 2% deficit") gives
+# said as the size of a deficit ("a deficit of 5.2% of GDP", "the deficit widened to 2%", "a 2% deficit") gives
 # the balance with its sign turned; one said as a surplus, or signed itself, gives it as written.
 _BALANCE_RE = re.compile(r"\bbalance\b", re.IGNORECASE)
 _DEFICIT_BEFORE_RE = re.compile(r"\bdeficits?\b(?:[^,;:.()]{0,40})$", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """The statistic a stretch of an article is about, for a figure whose own sentence names none.
 
-A noun for a value before a figure ("the rate was 18.4", "Canada's rate was 19.4", "the figure was
-6,400 MW") points back at the statistic of the figures before it (``statistic_pointed_back``): the
+A noun for a value before a figure ("the rate was 7.7", "Peru's rate was 9.2", "the figure was
+950 MW") points back at the statistic of the figures before it (``statistic_pointed_back``): the
 one statistic, of the figure's kind, that the article's earlier figures were read as.
 
 A long article names its statistic once, then goes on in figures of its unit (or in bare counts,
@@ -48,7 +48,7 @@ _OF_AFTER_RE = re.compile(r"\s+of\s")  # "470 tonnes of ore": a measure of what 
 
 
 # A noun for a value, owned or determined, in the figure's clause before it, with no "of" after it: "the
-# rate was 18.4", "Canada's rate last year was 19.4", "the figure was 6,400 MW", "the share ... reached 6.4%".
+# rate was 7.7", "Peru's rate last year was 9.2", "the figure was 950 MW", "the share ... reached 3.1%".
 # It points back at the statistic named before, as a pronoun would; "the rate of X" names X instead.
 _VALUE_NOUN_BEFORE_RE = re.compile(
     r"\b(?:(?i:the|this|that|its|their)|[A-Z][\w.-]*['’]s)\s+(?:(?!(?:the|this|that|its|their)\b)(?P<qualifier>[a-z][\w-]*)\s+)?"
@@ -124,7 +124,7 @@ def _kind_fits(fig: Figure, metric: MetricRow) -> bool:
 
 
 def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow], figures: Sequence[Figure] = ()) -> StatReading | None:
-    """The statistic a value noun before the figure points back at ("the rate was 18.4"): the one table of
+    """The statistic a value noun before the figure points back at ("the rate was 7.7"): the one table of
     ``earlier`` (what the article's figures before it were read as) that fits the noun and the figure's
     kind; None when there is no such noun, or none or several tables fit."""
     if (fig.trend and not _ARRIVED_RE.search(text, max(0, fig.start - 30), fig.start)) or fig.counted or not fig.checkable:
@@ -133,7 +133,7 @@ def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow], fig
     if not noun or _OF_AFTER_RE.match(text, fig.end):
         return None
     # a bare number right after a measure in its sentence leaves the measure's unit out: "France harvested
-    # 1.37 million hectares, Romania's figure was 2.41 million"
+    # 0.8 million hectares, Peru's figure was 0.5 million"
     prev = next((f for f in reversed(figures) if f.checkable and f.sentence_start == fig.sentence_start and f.end <= fig.start), None)
     as_prev = replace(fig, unit=prev.unit, kind=prev.kind) if prev is not None and prev.unit and fig.unit is None and fig.kind == "count" else fig
     fits = {m.key: m for m in earlier if _fits_value_noun(noun, m) and (_kind_fits(fig, m) or _kind_fits(as_prev, m))}
