@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import Gazetteer
-from factcheck.resolve.topic import Earlier
+from factcheck.resolve.topic import Earlier, figure_before
 
 # Between the item before and this one: what that item measures and its time perhaps, a comma, semicolon or conjunction, the
 # owner with its possessive (or with ", at"), then at most a verb of level and a hedge.
@@ -31,10 +31,9 @@ _GAP_RE = re.compile(
 
 def gapped_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequence[Earlier], g: Gazetteer) -> Earlier | None:
     """The claim of the item before ``fig`` in a list that leaves the statistic out (see above), else None."""
-    before = [f for f in figures if f.checkable and f.sentence_start == fig.sentence_start and f.end <= fig.start]
-    if not before:
+    prev = figure_before(fig, figures)
+    if prev is None:
         return None
-    prev = before[-1]
     gap = _GAP_RE.fullmatch(text, prev.end, fig.start)
     elided = fig.unit is None and fig.kind == "count" and prev.unit is not None  # "…, Ghana's 0.9 million": its unit left out too
     if gap is None or not (elided or (prev.kind == fig.kind and prev.unit == fig.unit)):

@@ -283,10 +283,13 @@ def read_article(
     readings = read_figures(text, figures, article_date)
     if stats is not None and stats.metrics:
         claimed: list[Earlier] = []  # the statistic claims read so far, in order
+        first = 0  # the first of them still within reach: figures come in order, so it only moves on
         out = []
         for fig, r in zip(figures, readings):
             if checkable(fig) and not r.time_reference:
-                earlier = [e for e in claimed if e.start >= fig.start - ANTECEDENT_REACH]
+                while first < len(claimed) and claimed[first].start < fig.start - ANTECEDENT_REACH:
+                    first += 1
+                earlier = claimed[first:]
                 r = replace(r, statistic=statistic_claim(fig, text, figures, stats, article_date, ratio=is_multiplier(fig, text), earlier=earlier))
                 if isinstance(r.statistic, tuple):
                     claim, note = r.statistic

@@ -123,6 +123,11 @@ def _kind_fits(fig: Figure, metric: MetricRow) -> bool:
     return unit == fig.unit if fig.kind in ("money", "percent") else same_dimension(fig.unit, unit)
 
 
+def figure_before(fig: Figure, figures: Sequence[Figure]) -> Figure | None:
+    """The checkable figure right before ``fig`` in its sentence, else None."""
+    return next((f for f in reversed(figures) if f.checkable and f.sentence_start == fig.sentence_start and f.end <= fig.start), None)
+
+
 def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow], figures: Sequence[Figure] = ()) -> StatReading | None:
     """The statistic a value noun before the figure points back at ("the rate was 7.7"): the one table of
     ``earlier`` (what the article's figures before it were read as) that fits the noun and the figure's
@@ -134,7 +139,7 @@ def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow], fig
         return None
     # a bare number right after a measure in its sentence leaves the measure's unit out: "France harvested
     # 0.8 million hectares, Peru's figure was 0.5 million"
-    prev = next((f for f in reversed(figures) if f.checkable and f.sentence_start == fig.sentence_start and f.end <= fig.start), None)
+    prev = figure_before(fig, figures)
     as_prev = replace(fig, unit=prev.unit, kind=prev.kind) if prev is not None and prev.unit and fig.unit is None and fig.kind == "count" else fig
     fits = {m.key: m for m in earlier if _fits_value_noun(noun, m) and (_kind_fits(fig, m) or _kind_fits(as_prev, m))}
     if len(fits) != 1:
