@@ -140,16 +140,20 @@ def _countries_of(codes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], 
     """(words naming the country, code) for each code: its country's ISO 3166 names (official and
     common: "Moldova, Republic of", "Moldova") and the first words of its currency's name
     ("Kenyan" of "Kenyan Shilling")."""
-    names = iso_currencies()
     out = []
     for code in codes:
-        first = names.get(code, "").rpartition(" ")[0]
-        country = pycountry.countries.get(alpha_2=code[:2])
-        named = {getattr(country, "common_name", ""), getattr(country, "name", "")} - {""}
-        words = ({first} if first else set()) | named
+        words = _country_names(code)
         if words:
             out.append((re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\b"), code))
     return tuple(out)
+
+
+def _country_names(code: str) -> set[str]:
+    """The names of currency ``code``'s country (ISO 3166, official and common) and the first words of
+    the currency's name ("Kenyan" of "Kenyan Shilling")."""
+    first = iso_currencies().get(code, "").rpartition(" ")[0]
+    country = pycountry.countries.get(alpha_2=code[:2])
+    return ({first} | {getattr(country, "common_name", ""), getattr(country, "name", "")}) - {""}
 
 
 def country_named(code: str, text: str) -> bool:
@@ -166,13 +170,10 @@ def country_named(code: str, text: str) -> bool:
 @lru_cache(maxsize=None)
 def _country_words(code: str) -> re.Pattern[str] | None:
     """The words that name currency ``code``'s country or the currency (see ``country_named``)."""
-    names = iso_currencies()
-    if code not in names:
+    name = iso_currencies().get(code)
+    if name is None:
         return None
-    country = pycountry.countries.get(alpha_2=code[:2])
-    words = {getattr(country, "common_name", ""), getattr(country, "name", ""), names[code]}
-    words |= {names[code].rpartition(" ")[0]} | {w.form for w in currency_words() if w.kind != "symbol" and w.codes == (code,)}
-    words -= {""}
+    words = _country_names(code) | {name} | {w.form for w in currency_words() if w.kind != "symbol" and w.codes == (code,)}
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")", re.IGNORECASE)
 
 

@@ -358,7 +358,7 @@ def statistic_claim(
             named_where = " (named earlier in the article)"
         if carried is None and earlier and not ratio:
             latest = {e.metric: e for e in earlier}
-            if carried := statistic_pointed_back(fig, text, [m for m in stats.metrics if m.key in latest], figures):
+            if carried := statistic_pointed_back(fig, text, [m for m in stats.metrics if m.key in latest], figures, level):
                 named_where = " (what the figures before it state)"
                 pointed = latest[carried.metric.key]
         reading = carried or reading

@@ -55,7 +55,6 @@ _VALUE_NOUN_BEFORE_RE = re.compile(
     r"(?P<noun>figure|total|tally|number|level|rate|ratio|share|proportion|percentage)\b(?!\s+of\b)"
     r"(?P<gap>[^.;:!?\d]{0,60})$"
 )
-_ARRIVED_RE = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|roughly)\s+)?$")  # "fell to 69.4"
 _RATE_NOUNS = frozenset({"rate", "ratio", "share", "proportion", "percentage"})  # a rate's or share's value
 _COUNT_NOUNS = frozenset({"total", "tally", "number"})  # a count's value
 _AT_MOST_WORDS = 8  # words between the noun and the figure
@@ -87,12 +86,8 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
     said = f" {' '.join(words(text[max(0, fig.sentence_start - LOOK_BACK) : fig.sentence_start]))} "
     found: list[tuple[MetricRow, str]] = []
     for m in metrics:
-        unit = count_unit(m.unit)
-        if bare:
-            if unit is not None or PER_N_RE.search(m.label):
-                continue  # a bare count states a count table's level, never a rate's or a measure's
-        elif unit is None or not (unit == fig.unit if fig.kind == "money" else same_dimension(fig.unit, unit)):
-            continue
+        if not _kind_fits(fig, m) or (bare and PER_N_RE.search(m.label)):
+            continue  # a bare count states a count table's level, never a rate's or a measure's
         context, how = context_phrases_of(m.keywords), says_how(m)
         named = next((" ".join(p) for p in names(m) if p not in how and " ".join(p) not in context and f" {' '.join(p)} " in said), "")
         if named:
@@ -128,11 +123,14 @@ def figure_before(fig: Figure, figures: Sequence[Figure]) -> Figure | None:
     return next((f for f in reversed(figures) if f.checkable and f.sentence_start == fig.sentence_start and f.end <= fig.start), None)
 
 
-def statistic_pointed_back(fig: Figure, text: str, earlier: list[MetricRow], figures: Sequence[Figure] = ()) -> StatReading | None:
+def statistic_pointed_back(
+    fig: Figure, text: str, earlier: list[MetricRow], figures: Sequence[Figure] = (), level: bool = False,
+) -> StatReading | None:
     """The statistic a value noun before the figure points back at ("the rate was 7.7"): the one table of
     ``earlier`` (what the article's figures before it were read as) that fits the noun and the figure's
-    kind; None when there is no such noun, or none or several tables fit."""
-    if (fig.trend and not _ARRIVED_RE.search(text, max(0, fig.start - 30), fig.start)) or fig.counted or not fig.checkable:
+    kind; None when there is no such noun, or none or several tables fit. ``level`` says a moved figure is
+    the level it arrived at."""
+    if (fig.trend and not level) or fig.counted or not fig.checkable:
         return None  # "the rate fell 2%" is a change; "the rate fell to 69.4" the level it reached
     noun = _value_noun(fig, text)
     if not noun or _OF_AFTER_RE.match(text, fig.end):
