@@ -89,6 +89,8 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             if f.trend and f.kind == "count" and parse_numbers.particle_object(doc, f.start - f.sentence_start, f.end - f.sentence_start):
                 f = replace(f, trend=None)  # "shot down a dozen drones": a phrasal verb's object, no fall
             concept = _concept(f, r) if r is not None else None
+            if concept is None and f.concept:
+                concept = _without_finite_verbs(f, doc, r)
             owner = parse_numbers.glued_owner(doc, *own) if f.kind == "count" and f.counted else None
             if owner is not None:
                 concept = f"{parse.phrase(owner, of=False)} {f.counted}"  # "a 2,400-bed hospital": the hospital's beds
@@ -169,7 +171,8 @@ def _read_as_verb(f: Figure, doc: Any, text: str) -> bool:
     last = at + len(f.counted) - 1 - f.sentence_start
     word = parse.tokens_in(doc, last, last + 1)
     number = parse.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start)
-    return len(word) == 1 and parse.is_verb(doc[min(word)]) and any(doc[i].head.i in word for i in number)
+    # a number that modifies the word makes it a noun whatever its tag ("three tries")
+    return len(word) == 1 and parse.is_verb(doc[min(word)]) and any(doc[i].head.i in word and doc[i].dep_ != "nummod" for i in number)
 
 
 ORDINAL_WORD_RE = re.compile(r"(?i)(?:first|second|third|fourth|fifth|last|final|[a-z]+th)$")
@@ -246,6 +249,31 @@ def _with_predicate(f: Figure, predicate: str) -> str | None:
     have = set(f.concept.lower().split())
     extra = " ".join(w for w in predicate.split() if w.lower() not in have)
     return (f"{f.concept}, {extra}" if f.concept else extra) if extra else None
+
+
+FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
+
+
+def _without_finite_verbs(f: Figure, doc: Any, r: parse.Reading | None) -> str | None:
+    """The rules' concept without the words the parse reads as a clause's finite verb ("rents still
+    sit 5% above ...": "sit" is what they do, not what the figure is about); the clause subject the
+    parse found when nothing else is left; None when no word was such a verb."""
+    words = f.concept.split()
+    verbs = {w for w in words if (toks := [t for t in doc if t.text == w.strip(",")]) and all(_heads_clause(t) for t in toks)}
+    if not verbs:
+        return None
+    kept = " ".join(w for w in words if w not in verbs).strip(" ,")
+    if not kept and r is not None and r.about and r.pattern in ("subject", "prep_subject"):
+        return r.about
+    return kept
+
+
+def _heads_clause(tok: Any) -> bool:
+    """True for a finite verb heading a clause; a noun the tagger took for a verb ("three tries")
+    still has a number or an article on it, or stands as an argument."""
+    if tok.tag_ not in FINITE_VERB_TAGS or tok.dep_ in ("dobj", "pobj", "compound", "attr"):
+        return False
+    return not any(c.dep_ in ("nummod", "det", "amod") for c in tok.children)
 
 
 def _concept(f: Figure, r: parse.Reading) -> str | None:
