@@ -89,7 +89,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
             if f.trend and f.kind == "count" and parse_numbers.particle_object(doc, f.start - f.sentence_start, f.end - f.sentence_start):
                 f = replace(f, trend=None)  # "shot down a dozen drones": a phrasal verb's object, no fall
             concept = _concept(f, r) if r is not None else None
-            if concept is None and f.concept:
+            if concept is None and f.concept and f.kind == "percent":  # a share has no deed; a count or measure keeps it ("24 cities scrapped parades")
                 concept = _without_finite_verbs(f, doc, r)
             owner = parse_numbers.glued_owner(doc, *own) if f.kind == "count" and f.counted else None
             if owner is not None:
