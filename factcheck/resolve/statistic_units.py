@@ -16,7 +16,7 @@ import pint
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.figures import Figure
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.wording import words
+from factcheck.resolve.wording import stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import convert, parse_unit, same_dimension
 
@@ -264,3 +264,39 @@ def says_deficit(fig: Figure, text: str, m: MetricRow) -> bool:
         return False
     return bool(_DEFICIT_BEFORE_RE.search(before) or _DEFICIT_AFTER_RE.match(text, fig.end))
 
+
+
+@lru_cache(maxsize=1)
+def _measure_nouns() -> dict[str, tuple[str, ...]]:
+    """Stemmed measure noun → the units whose dimension it names (data/measure_nouns.csv)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "measure_nouns.csv"
+    out: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip() and not line.startswith(("#", "noun,")):
+            noun, units = line.split(",", 1)
+            out[stem(noun.strip())] = tuple(units.split())
+    return out
+
+
+def measure_noun_units(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """The units a name's last word says it measures when a unit may stand for that word, with two
+    words or more left to name what of ("transmission network length": metres); () otherwise."""
+    return _measure_nouns().get(phrase[-1], ()) if len(phrase) >= 3 else ()
+
+
+def said_by_measure(phrase: tuple[str, ...], fig: Figure) -> tuple[str, ...]:
+    """A name ending in the noun for what the figure's unit measures ("network length" of a figure in
+    km, "export value" of one in dollars) as the sentence says it, the unit standing for that noun,
+    when two words or more are left to name what of; else the name as it is."""
+    units = measure_noun_units(phrase)
+    if not units:
+        return phrase
+    if "money" in units and fig.kind == "money" or fig.unit and any(same_dimension(fig.unit, u) for u in units if u != "money"):
+        return phrase[:-1]
+    return phrase
+
+
+def said_in(phrase: tuple[str, ...], vocabulary: set[str]) -> bool:
+    """Whether a text with these stems may say the name: all its words, or all but a measure noun
+    some unit may stand for ("network length" in a text of kilometres)."""
+    return set(phrase) <= vocabulary or bool(measure_noun_units(phrase)) and set(phrase[:-1]) <= vocabulary
