@@ -15,8 +15,9 @@ import re
 # verbs of change whose "from" opens the base: "down from", "fell from", "grew from"
 _CHANGE_FROM = r"(?:down|up|fell|rose|dropped|climbed|increased|decreased|declined|shrank|grew|changed|unchanged|steady)\s+from"
 # "from" after a comma, before a number, a hedge or "a year earlier": the base of the change just stated
-# (", from just over three tonnes a year earlier"); "..., from January" opens no base
-_COMMA_FROM = r"(?<=,\s)from(?=\s+(?:[\d$£€¥]|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|about|around|some|roughly|nearly|almost|just|only|over|under|more|less))"
+# (", from just over three tonnes a year earlier"), also after a participle of any verb (", rebounding
+# from 40 in 2019"); "..., from January" opens no base
+_COMMA_FROM = r"(?<=,\s)(?:[a-z]+ing\s+)?from(?=\s+(?:[\d$£€¥]|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|about|around|some|roughly|nearly|almost|just|only|over|under|more|less))"
 # a change "on" its base period: "up 3% on 2021", "down slightly on last year"; "up on the day" is no base
 _CHANGE_ON = (r"(?:up|down)\s+(?:(?:\d[\d.,]*\s*(?:%|per\s?cent|percent)?|slightly|sharply|marginally|[a-z]+ly)\s+)?on"
               r"(?=\s*$|\s+(?:\d{4}\b|last\s+year|a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|same|prior)\s+(?:year|period|month|quarter)))")
