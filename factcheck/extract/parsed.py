@@ -21,6 +21,7 @@ from typing import Any
 
 from factcheck.extract import groups, parse, parse_numbers
 from factcheck.extract.counted import RATE_END_RE, implied_noun
+from factcheck.extract.datelines import dateline_end
 from factcheck.figures import Figure
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if not spans:
         return figures
     try:
-        docs = parse.parse_sentences([SURROGATE_RE.sub("\ufffd", text[a:b]) for a, b in spans])  # one for one: offsets hold
+        # one for one, offsets kept: a dateline is blanked, no part of the sentence's grammar
+        docs = parse.parse_sentences([SURROGATE_RE.sub("\ufffd", " " * (dateline_end(text, a, b) - a) + text[dateline_end(text, a, b) : b]) for a, b in spans])
     except Exception as exc:  # a parse that fails costs the concepts it would give, never the figures
         log.warning("dependency parse failed, concepts from the regex rules: %r", exc)
         return figures

@@ -35,6 +35,7 @@ from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.comparison import CHANGE_AGAINST_YEAR_RE
 from factcheck.extract.exchange_rates import exchange_rate
 from factcheck.extract.country_names import country_before
+from factcheck.extract.datelines import without_dateline_concepts
 from factcheck.extract.counted import counted_noun, counted_subject, elided, implied_noun
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
@@ -581,6 +582,7 @@ def extract_figures(
                      len(text), dependency_parse.MAX_CHARS)
         elif parse:  # the dependency parse names what a figure is about where the rules guessed
             out = parsed.refine(text, out)
+        out = without_dateline_concepts(text, out)
         return sorted(out, key=lambda f: (f.start, f.end))
     except Exception as exc:  # the contract: text in, figures or [] out, never an exception
         log.warning("extraction failed: %r", exc)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.extract.comparison import OPENED_IN_CLAUSE_RE
+from factcheck.extract.datelines import DATED_DATELINE_RE
 
 MONTHS: dict[str, int] = {
     m: i
@@ -197,14 +198,6 @@ UNDATED_PERIOD_RE = re.compile(
 )
 
 
-# A dateline opening a line: a place in capitals (its region after it, perhaps), then the day of filing, a wire's name perhaps, and a dash
-# ("OSLO, 3 May 2023 -", "LIMA, May 3, 2023 (Wire) —", "3 May 2023 - Opinion"). Its date is when the story was filed, the article's date: it
-# dates no figure of the sentence it opens.
-_DATELINE_DATE_RE = re.compile(
-    r"[ \t]*(?:[A-Z](?:[A-Z .'’-]|[À-ÞĀ-ž])*(?:[A-Z]|[À-ÞĀ-ž]),?[ \t]+(?:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)*,[ \t]+)?)?(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?(?:[ \t]+\([A-Z][\w .&-]*\))?[ \t]*[-—–][ \t]"
-)
-
-
 def in_dateline(text: str, pos: int) -> bool:
     """Whether ``pos`` lies in the dateline that opens its line (``_DATELINE_DATE_RE``).
 
@@ -218,7 +211,7 @@ def in_dateline(text: str, pos: int) -> bool:
     >>> in_dateline(t, t.index("2023"))
     True
     """
-    m = _DATELINE_DATE_RE.match(text, text.rfind("\n", 0, pos) + 1)
+    m = DATED_DATELINE_RE.match(text, text.rfind("\n", 0, pos) + 1)
     return m is not None and pos < m.end()
 
 

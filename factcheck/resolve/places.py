@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.extract.datelines import PLACE_DATELINE_RE, dateline_end
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.resolve.context import previous_sentence
 from factcheck.resolve.gazetteer import Gazetteer, Mention, default_gazetteer
@@ -164,15 +165,11 @@ _ASIDE_OPENS = re.compile(
 )  # ... an adjective that describes the noun before it: "Chile, famous for its wine, ..."
 
 
-# A dateline: the place in capitals the reporter files from, then a dash ("MEXICO CITY — "). It says
-# where the story was written, never whose a figure is.
-DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .,'’-]*[A-Z]\.?\s+[—–-]\s+")
-
-
 def without_dateline(sentence: str) -> str:
-    """``sentence`` with its dateline blanked (same length), if it opens with one."""
-    m = DATELINE_RE.match(sentence)
-    return " " * m.end() + sentence[m.end() :] if m else sentence
+    """``sentence`` with its dateline blanked (same length), if it opens with one (extract/datelines.py):
+    where the story was written, never whose a figure is."""
+    cut = dateline_end(sentence)
+    return " " * cut + sentence[cut:]
 
 
 def capital_only_as_opener(word: str, g: Gazetteer | None = None) -> bool:
@@ -184,7 +181,7 @@ def capital_only_as_opener(word: str, g: Gazetteer | None = None) -> bool:
 # A name of one to four capitalised words, then a comma and an owner's possessive or an article: an
 # appositive opens ("UltraTech, India's ...", "Turkey, the world's ..."), a dateline ("ANKARA — ") before it.
 _NAME_THEN_OWNER = re.compile(
-    r"(?:" + DATELINE_RE.pattern + r")?\s*(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+|a\s+|an\s+|one\s+of\s+|(?:the\s+|one\s+of\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s))"
+    r"(?:" + PLACE_DATELINE_RE.pattern + r")?\s*(?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.-]*(,\s+(?:the\s+|a\s+|an\s+|one\s+of\s+|(?:the\s+|one\s+of\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s))"
 )
 
 
