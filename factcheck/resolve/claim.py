@@ -53,7 +53,7 @@ from factcheck.resolve.statistic_guards import (
     subgroup,
 )
 from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
-from factcheck.resolve.statistic_places import part_of_place, region_before_place, unknown_owner
+from factcheck.resolve.statistic_places import part_of_place, region_before_place, owner_in_concept, unknown_owner
 from factcheck.resolve.gapped import gapped_item
 from factcheck.resolve.topic import Earlier, statistic_named_earlier, statistic_pointed_back
 from factcheck.resolve.wording import stem, words
@@ -381,6 +381,7 @@ def statistic_claim(
         (lambda: part_of_year(fig, text, reading), "said of a part of a year ('{}'); {label} holds whole years"),
         (lambda: subgroup(text, fig, reading), "{label} for {} only, not the whole population's"),
         (lambda: unknown_owner(text, fig, reading, entities.gazetteer), "{label} of {}, which the store knows as no country"),
+        (lambda: owner_in_concept(fig, text, entities.gazetteer), "{label} of {}, which the store knows as no country"),
         (lambda: item_label(fig, text, reading, entities.gazetteer), "the item '{}' of a breakdown, a part of {label}"),
     )
     for find, why in before_place:

@@ -267,3 +267,24 @@ _SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'�
 # Capitalised words right before a plural noun for people: "Lyon commuters", "Acme employees".
 _NAMED_PEOPLE_RE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w.'’-]*[a-z][\w.'’-]*\s+){1,3})([a-z]+s|people|men|women|children)\b")
 _CLAUSE_SETTING_RE = re.compile(r"\s*(?:(?:but|and|while|whereas|yet|though|although)\s+)?(?i:in|across|throughout|around)\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)\b(?!['’])")
+
+
+def owner_in_concept(fig: Figure, text: str, g: Gazetteer) -> str:
+    """The owner the dependency parse gave the figure, after the comma of its concept ("lines, Delta
+    Grid programme": whose lines they are), when that owner is a name and no place the store knows:
+    the figure is that body's, not the country's; "" when there is none."""
+    if ", " not in fig.concept:
+        return ""
+    whose = fig.concept.rsplit(", ", 1)[1]
+    sentence = without_dateline(text[fig.sentence_start : fig.sentence_end])
+    first = WORD_RE.search(sentence)
+    # the sentence's first word is capitalised anyway: it names only inside a longer name ("Cerro Negro")
+    opener = first.group() if first is not None and not re.match(r"\s+[A-Z][a-z]", sentence[first.end() :]) else None
+    names = [w for w in whose.split() if w[:1].isupper() and w != opener]
+    at, last = sentence.find(names[0]) if names else -1, sentence.rfind(names[-1]) if names else -1
+    said = sentence[at : last + len(names[-1])] if 0 <= at <= last else whose  # "Bank of Chile", its "of" kept
+    if not any(w[1:].islower() for w in names) or g.find(whose) or g.find(said) or TIME_NAME_RE.fullmatch(whose) or any(w.lower() in STOP for w in names):
+        return ""  # an acronym ("R&D") is a statistic's own word more often than a body's name
+    if at > 0 and g.find(sentence[max(0, at - 30) : at]) and not sentence[max(0, at - 30) : at].strip().endswith((",", ";")):
+        return ""  # "Ireland's National Grid": a named country's own national body speaks for it
+    return said
