@@ -333,7 +333,7 @@ def statistic_claim(
         after = clause_end(text, counted_to, hi, words=2)
     words_of = text[wlo : fig.end] + text[fig.end : after]
     entities = stats.entities
-    heading = list_heading(fig, text)
+    heading = list_heading(fig, text, article_date)
     # every place word, inside a longer name too ("Spain Population"), may stand before a statistic's name
     spots = [(m.start, m.end) for m in entities.gazetteer.find(text[wlo : fig.end])]
     level = bool(_ARRIVED_AT.search(text, max(lo, fig.start - 30), fig.start))
@@ -434,9 +434,10 @@ def statistic_claim(
                           f"off every value the store holds for it: it counts something else", near=True)
     year: int | None
     compared = comparison_year(fig, text, article_date)
-    if compared is not None:
+    headed = heading is not None and heading.year is not None and fig.year_source in (None, "article", "previous_sentence")
+    if compared is not None and not (headed and compared[1].startswith("assumed")):
         year, note = compared  # "rose from 5.5% of GDP in 2015 to 6.1% in 2020": the base's own year
-    elif heading is not None and heading.year is not None and fig.year_source in (None, "article", "previous_sentence"):
+    elif headed and heading is not None and heading.year is not None:
         year, note = heading.year, "from the list's heading"  # "Bus journeys, 2021:" then "1. Chile: 812"
     elif pointed is not None and pointed.year is not None and fig.year_source in (None, "article", "previous_sentence"):
         # "... last year. The rate in Peru was 7.7", "X's was 4.1% in 2022, Y's 3.9%": a year said there is said here

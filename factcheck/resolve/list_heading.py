@@ -8,10 +8,11 @@ heading's words before its own, and its year is the heading's when the item name
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from factcheck.extract.timeref import YEAR_RE
+from factcheck.extract.timeref import YEAR_RE, year_refs
 from factcheck.figures import Figure
 
 # A list item's words before its figure: an optional marker ("1.", "2)", "-", "•"), a short label with
@@ -20,6 +21,7 @@ _ITEM_HEAD_RE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-•*–—·]\s*)?[^\n:.!?;]
 # ... and after its figure: the rest of a short line (a unit's tail, a bracketed note), no clause.
 _ITEM_TAIL_RE = re.compile(r"[^\n.!?;:]{0,40}[.;]?\s*")
 _ANY_ITEM_RE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-•*–—·]\s*)?[^\n:.!?;]{1,60}(?::|\s[–—-])\s*[^\n]{0,50}")
+_MARKED_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*–—·])\s")  # a list marker opening a line
 HEADING_MAX = 160  # characters: a heading ending with a colon is a line, not a paragraph
 TITLE_MAX = 100  # characters: a title with no colon is shorter still
 TITLE_LINES = 2  # title lines above a heading that belong to it
@@ -45,8 +47,9 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def list_heading(fig: Figure, text: str) -> Heading | None:
-    """The heading of the list whose item's line holds ``fig``, else None (see the module's docstring).
+def list_heading(fig: Figure, text: str, article_date: dt.date | None = None) -> Heading | None:
+    """The heading of the list whose item's line holds ``fig``, else None (see the module's docstring);
+    with ``article_date``, a year the heading says relative to it ("The largest producers last year:") counts.
 
     >>> t = "Bus journeys, millions, 2021:\\n1. Chile: 812\\n2. Peru: 640\\nMore next week."
     >>> f = Figure(surface="640", value=640, low=640, high=640, unit=None, kind="count", start=t.index("640"), end=t.index("640") + 3)
@@ -54,8 +57,10 @@ def list_heading(fig: Figure, text: str) -> Heading | None:
     Heading(words='Bus journeys, millions, 2021:', start=0, year=2021)
     """
     start, end = _line_of(text, fig.start)
-    if not _ITEM_HEAD_RE.fullmatch(text, start, fig.start) or not _ITEM_TAIL_RE.fullmatch(text, fig.end, end):
+    if not _ITEM_HEAD_RE.fullmatch(text, start, fig.start):
         return None
+    if not _ITEM_TAIL_RE.fullmatch(text, fig.end, end) and not _MARKED_RE.match(text, start):
+        return None  # a line with a clause after its figure is an item only when a marker opens it ("• Chile: 4.2m, after …")
     for _ in range(ITEMS_BACK):
         if start == 0:
             return None
@@ -64,8 +69,10 @@ def list_heading(fig: Figure, text: str) -> Heading | None:
         if not line:
             continue  # a blank line between the heading and its items
         if _heading_like(line):
-            return _heading_from(text, start, end)
-        if not _ANY_ITEM_RE.fullmatch(text, start, end):
+            return _heading_from(text, start, end, article_date)
+        if line.endswith(":") and (last := _last_sentence(text, start, end)) is not None:
+            return _heading_from(text, last, end, article_date, titled=False)  # "... Output rose 2%. The largest producers:"
+        if not _ANY_ITEM_RE.fullmatch(text, start, end) and not (_MARKED_RE.match(text, start) and _ITEM_HEAD_RE.match(text, start, end)):
             return None  # prose before the list: its items have no heading of their own
     return None
 
@@ -77,11 +84,18 @@ def _heading_like(line: str) -> bool:
     return len(line) <= TITLE_MAX and not _SENTENCE_END_RE.search(line) and line[0].isupper()
 
 
-def _heading_from(text: str, start: int, end: int) -> Heading:
+def _last_sentence(text: str, start: int, end: int) -> int | None:
+    """Where the last sentence of a paragraph line starts, when it is short enough to head a list."""
+    ends = list(_SENTENCE_END_RE.finditer(text, start, end))
+    last = ends[-1].end() if ends else start
+    return last if last > start and end - last <= HEADING_MAX else None
+
+
+def _heading_from(text: str, start: int, end: int, article_date: dt.date | None = None, titled: bool = True) -> Heading:
     """The heading whose last line is ``text[start:end]``, with the title lines right above it (a
     factbox's title and its caption: "Ferry traffic, 2021" over "Passengers, by country:")."""
     lines = [(start, end)]
-    for _ in range(TITLE_LINES):
+    for _ in range(TITLE_LINES if titled else 0):
         if start == 0:
             break
         above = _line_of(text, start - 1)
@@ -95,5 +109,8 @@ def _heading_from(text: str, start: int, end: int) -> Heading:
     said = ". ".join(text[a:b].strip().rstrip(".") for a, b in lines)  # each line its own phrase: a title's last word and the
     # next line's capitalised first word are no one name
     years = {int(m.group("year")) for m in YEAR_RE.finditer(said) if not _SPAN_BEFORE_RE.search(said[: m.start()])}
+    if article_date is not None:  # "last year", "this year": a whole year the heading counts from the article's date
+        years |= {r.year for r in year_refs(said, 0, len(said), article_date) if r.source == "relative" and not r.anchor and not r.counted
+                  and not _SPAN_BEFORE_RE.search(said[: r.start])}
     first = text[lines[0][0] : lines[0][1]]
     return Heading(said, lines[0][0] + len(first) - len(first.lstrip()), years.pop() if len(years) == 1 else None)
