@@ -37,7 +37,7 @@ from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_names import RAW_WORD, name_holding
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
-from factcheck.resolve.statistic_shares import amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
+from factcheck.resolve.statistic_shares import said_by_base, amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, said_by_measure, said_in, says_how, says_per_n, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, only_adjective, stem, verb_form, words
 from factcheck.store.db import MetricRow
@@ -494,7 +494,7 @@ def read_statistic(
     modified = _modified_nouns(stretch, table.naming_words | qualifiers())
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {
         p: _find(q, toks) or ([] if len(q) == 2 and q[1] in modified else _scattered(q, toks))
-        if present.issuperset(q) else [] for p in table.phrases for q in [said_by_measure(_said_by_share(p, pct, based), fig)]
+        if present.issuperset(q) else [] for p in table.phrases for q in [said_by_base(said_by_measure(_said_by_share(p, pct, based), fig), share, p)]
     }
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
     scored: list[StatReading] = []

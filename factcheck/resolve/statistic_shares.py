@@ -9,6 +9,7 @@ from functools import lru_cache
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns
 from factcheck.figures import Figure
+from factcheck.resolve.gazetteer import default_gazetteer
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, TIME_NAME_RE, phrases, phrases_of, qualifiers
 from factcheck.resolve.statistic_units import label_measure, spelled_out
@@ -21,7 +22,7 @@ from factcheck.store.db import MetricRow
 _NAME_WORD = r"(?:[A-Z][\w.'’-]*|d['’][A-Z][\w-]*)"
 _SHARE_OF = re.compile(
     rf"\s+of\s+(?:all\s+(?:of\s+)?)?(?:the\s+[a-z]+(?:'s|’s)\s+|(?:the\s+|its\s+|their\s+)?(?:(?:{_NAME_WORD}\s+){{0,2}}{_NAME_WORD}(?:'s|’s)\s+)?)"
-    r"(?P<base>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})"
+    r"(?P<base>(?:(?:[A-Z]\.){2,}|[A-Za-z][\w-]*)(?:\s+[A-Za-z][\w-]*){0,3})"  # "of U.S. retail sales": an abbreviation's points
 )
 
 
@@ -44,6 +45,9 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
         if out and low == "aged":
             break  # an age band after the noun: "of people aged 20 to 79" is a share of people (of that age)
         out.append(w)
+    # a place before the base says whose it is ("of US retail sales", "of British exports"), not what of
+    while len(out) > 1 and not _is_demonym_plural(out[0]) and default_gazetteer().find(out[0]):
+        out.pop(0)
     return tuple(out) if words(" ".join(out)) else ()
 
 
@@ -217,3 +221,17 @@ def value_named_before(fig: Figure, m: MetricRow, before: str) -> str:
     if noun in _LEVEL_NOUNS or noun in CLOSED_CLASS or noun in GENERIC or noun.rstrip("s") in _LEVEL_NOUNS:
         return ""
     return noun if not set(words(noun)) & table_words(m) else ""
+
+
+_SHARE_NAME_STEMS = frozenset(stem(w) for w in ("share", "proportion", "percentage", "fraction"))
+
+
+def said_by_base(phrase: tuple[str, ...], base: tuple[str, ...], name: tuple[str, ...]) -> tuple[str, ...]:
+    """A share's ``name`` ("online share of retail sales"; ``phrase`` is it with its share word dropped)
+    as a sentence with that base says it: the words before the base ("online"), the base being said
+    after the figure ("accounted for 14.6% of retail sales"); else ``phrase`` as it is. Only a name
+    that says it is a share: "women in the labour force" is no share of the labour force."""
+    said = tuple(words(" ".join(base)))
+    if not said or not set(name) & _SHARE_NAME_STEMS or len(phrase) <= len(said) or phrase[-len(said) :] != said:
+        return phrase
+    return phrase[: -len(said)]
