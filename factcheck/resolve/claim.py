@@ -197,6 +197,9 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         found = governing_place(text, fig.start, fig.end, fig.sentence_start, fig.end, g)
     if found is None:  # the clause runs on past the noun it counts ("civil and commercial cases were pending in X")
         found = governing_place(text, fig.start, fig.end, fig.start, clause_end(text, max(fig.end, counted_end(fig, text, hi)), hi), g)
+    if found is None and (caption := _CAPTION_DASH_RE.match(text, fig.end)) and not text[text.rfind("\n", 0, fig.start) + 1 : fig.start].strip():
+        line_end = text.find("\n", caption.end())  # "1,180 — branches open in Chile": the line says what and whose
+        found = governing_place(text, fig.start, fig.end, fig.start, len(text) if line_end < 0 else line_end, g)
     if found is None:
         found = speaker_place(text, fig.sentence_start, fig.sentence_end, fig.start, fig.end, SAYING, g)
     if found is not None:

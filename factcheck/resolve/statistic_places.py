@@ -16,6 +16,7 @@ from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, capital_only_as_opener, without_dateline, without_possessive
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, SAYING, TIME_NAME_RE
+from factcheck.resolve.statistic_shares import table_words
 from factcheck.resolve.statistic_said import WORD_RE, figure_clause, named_stems, own_or_qualifier, without_asides
 from factcheck.resolve.wording import EVERYONE, stem, words
 
@@ -163,11 +164,12 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
     def known(a: int, b: int) -> bool:  # a place the store knows overlaps the name ("Bosnia & Herzegovina")
         return any(s < b and a < e for s, e in places)
 
+    own = table_words(reading.metric)  # a capitalised word of the table's own name ("cases of Lyme disease") owns nothing
     for m in _OWNER_BEFORE_RE.finditer(sentence):
-        if stem(m.group(2)) in named and not known(m.start(1), m.end(1)):
+        if stem(m.group(2)) in named and not known(m.start(1), m.end(1)) and not set(words(m.group(1))) <= own:
             return m.group(1)
     for m in _OWNER_AFTER_RE.finditer(sentence):
-        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
+        if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)) and not set(words(m.group(2))) <= own:
             return m.group(2)
     for m in _region_after_re().finditer(sentence):  # "inflation in the euro area", "GDP of the region"
         if stem(m.group(1).lower()) in named and not known(m.start(2), m.end(2)):
