@@ -31,7 +31,7 @@ EXPECTED: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
     "51": ("agree", "reference", ("47",)),
     # 24 is Verstka's updated count; earlier and retrospective counts say 21 or 23
     "24": ("agree", "reference", ("21", "24")),
-    "more than 600 miles": ("agree", "reference", ("more than 600 mi", "1,288 km = 800 mi")),
+    "more than 600 miles": ("agree", "reference", ("more than 600 mi", "1,288 km = 800.3 mi")),
     "about 3 square kilometres": ("agree", "reference", ("claimed by Yevgeny Prigozhin",)),
     "500": ("agree", "reference", ("claimed by Yevgeny Prigozhin",)),
     "3 kilometres": ("agree", "reference", ("claimed by Andriy Biletsky", "1.864 mi")),

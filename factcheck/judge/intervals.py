@@ -190,15 +190,16 @@ def plausible_span(span: Span) -> Span:
 
 
 def fmt_number(x: float) -> str:
-    """A number as a newsroom writes it: thousands separators, at most three decimals.
+    """A number as a newsroom writes it: thousands separators, at most three decimals, one from 100 up
+    (a rate of 104.2 per 100,000 must not read as 104 beside a source's 104.4).
 
-    >>> fmt_number(8000.0), fmt_number(1.8641), fmt_number(646.2), fmt_number(0.5)
-    ('8,000', '1.864', '646', '0.5')
+    >>> fmt_number(8000.0), fmt_number(1.8641), fmt_number(646.23), fmt_number(0.5), fmt_number(104.2)
+    ('8,000', '1.864', '646.2', '0.5', '104.2')
     """
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
     if abs(x) >= 100:
-        return f"{round(x):,}"
+        return f"{x:,.1f}".removesuffix(".0")
     s = f"{x:,.3f}".rstrip("0").rstrip(".")
     return s or "0"
 
