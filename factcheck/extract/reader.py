@@ -111,7 +111,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         dated = [f for f in figures if f.checkable and f.year in own_years and f.year_source in ("explicit", "relative")]
         if dated:
             self.figure_year = dated[-1].year
-        usable = [r for r in refs if not r.anchor]
+        # a year after the article's (a target's "by 2030") frames no figure of the sentences after it
+        usable = [r for r in refs if not r.anchor and (self.article_date is None or r.year <= self.article_date.year)]
         if usable:
             self.carry_year = (usable[-1].year, usable[-1].source)
             self.carry_whole_year = self._of_a_year(usable[-1]) and not usable[-1].counted  # "last year", "in 2022"; not "on Tuesday", "a year earlier"

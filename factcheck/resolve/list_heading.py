@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from factcheck.extract.datelines import dateline_end
 from factcheck.extract.timeref import YEAR_RE, year_refs
 from factcheck.figures import Figure
 
@@ -106,7 +107,7 @@ def _heading_from(text: str, start: int, end: int, article_date: dt.date | None 
             break
         lines.insert(0, above)
         start = above[0]
-    said = ". ".join(text[a:b].strip().rstrip(".") for a, b in lines)  # each line its own phrase: a title's last word and the
+    said = ". ".join(text[dateline_end(text, a, b) : b].strip().rstrip(".") for a, b in lines)  # a dateline's day dates no item  # each line its own phrase: a title's last word and the
     # next line's capitalised first word are no one name
     years = {int(m.group("year")) for m in YEAR_RE.finditer(said) if not _SPAN_BEFORE_RE.search(said[: m.start()])}
     if article_date is not None:  # "last year", "this year": a whole year the heading counts from the article's date
