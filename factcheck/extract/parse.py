@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.extract import concept
+from factcheck.extract.parse_money import money_in
 
 log = logging.getLogger(__name__)
 
@@ -375,6 +376,8 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
         obj = next((c for c in verb.children if c.dep_ == "dobj" and word_class(c) in NOUNS), None)
         if obj is not None and obj.i not in skip:
             return "object", phrase(obj, skip)  # "pushed the index 2% higher": the index moved
+    if measure and (spent := money_in(np, skip)) is not None:
+        return "of_after", _with_whose(spent, skip | {np.i})  # "raised $40m in funding": what the money is
     if dep in OBJECT_DEPS and _verb_of(head) is not None:
         subj = _subject(_verb_of(head), np)
         if subj is None and _pronoun_subject(_verb_of(head)):
@@ -441,6 +444,7 @@ def _with_whose(noun: Any, skip: frozenset[int]) -> str:
 
 
 LINK_DEPS = MODIFIER_DEPS | {"appos", "conj", "prep", "pobj", "dep", "cc"}
+ARGUMENT_DEPS = SUBJECT_DEPS + ("dobj",)
 LIGHT_NOUNS = frozenset("total sum average level close high low peak maximum minimum figure amount equivalent".split())
 
 
@@ -531,9 +535,6 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     predicate = _predicate(np, skip) if np is not top else ""
     return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner,
                    purpose=_purpose(np, skip, figures), predicate=predicate, verb=_deed(np, skip))
-
-
-ARGUMENT_DEPS = SUBJECT_DEPS + ("dobj",)
 
 
 def _period_on_period(noun: Any) -> bool:
