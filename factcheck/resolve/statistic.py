@@ -37,6 +37,7 @@ from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_names import RAW_WORD, name_holding
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
+from factcheck.resolve.statistic_spans import find_phrase, scattered
 from factcheck.resolve.statistic_shares import said_by_base, amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, said_by_measure, said_in, says_how, says_per_n, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, only_adjective, stem, verb_form, words
@@ -293,32 +294,6 @@ def _said_by_share(phrase: tuple[str, ...], percent: bool, per_n: bool = False) 
 _RATE = stem("rate")
 
 
-SCATTER_WINDOW = 6  # how many words may part the two words of a name said in another order
-
-
-INSERTED = 1  # how many words a longer name may have slipped into it ("per capita carbon emissions")
-
-
-def _scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
-    """Spans where a two-word name is said apart or the other way round ("coal mined" in "mined 13.4
-    million tonnes of coal", "cars sold" in "sold 380,000 new passenger cars"), its words at most
-    SCATTER_WINDOW apart; a longer name in its own order, with at most INSERTED words slipped in
-    ("per capita emissions" in "per capita carbon emissions"), or with its last word, a verb, said
-    first ("new homes completed" in "completed 232,820 new homes").
-
-    >>> _scattered(("new", "home", "complet"), ["builder", "complet", "new", "home"]), _scattered(("new", "home", "complet"), ["complet", "road"])
-    ([(1, 4)], [])
-    """
-    if len(phrase) > 2:
-        # a longer name ending in its verb ("new homes completed") said actively: "completed 232,820 new homes"
-        verb_first = [(i, b) for i, t in enumerate(toks) if t == phrase[-1] for a, b in _gapped(phrase[:-1], toks) if 0 < a - i <= SCATTER_WINDOW]
-        return _gapped(phrase, toks) + verb_first
-    if len(phrase) != 2 or phrase[0] == phrase[1]:
-        return []
-    at = {w: [i for i, t in enumerate(toks) if t == w] for w in phrase}
-    return [(min(i, j), max(i, j) + 1) for i in at[phrase[0]] for j in at[phrase[1]] if 0 < abs(i - j) <= SCATTER_WINDOW]
-
-
 def _modified_nouns(stretch: str, known: frozenset[str]) -> frozenset[str]:
     """The stems of nouns an adjective the store does not know stands right before ("naval" in "military
     naval spending"): a two-word name said apart with such an adjective on its noun names a narrower thing."""
@@ -328,22 +303,6 @@ def _modified_nouns(stretch: str, known: frozenset[str]) -> frozenset[str]:
         if raw[i - 1][:1].isalpha() and raw[i][:1].isalpha() and raw[i - 1].lower() not in STOP and raw[i - 1].lower() not in CLOSED_CLASS
         and only_adjective(raw[i - 1]) and stem(raw[i - 1]) not in known
     )
-
-
-def _gapped(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
-    """Spans where ``phrase`` is said in order with at most INSERTED other words among its words."""
-    out = []
-    for i, t in enumerate(toks):
-        if t != phrase[0]:
-            continue
-        j, k = i + 1, 1
-        while k < len(phrase) and j < len(toks) and j - i - k <= INSERTED:
-            if toks[j] == phrase[k]:
-                k += 1
-            j += 1
-        if k == len(phrase) and j - i - len(phrase) <= INSERTED:
-            out.append((i, j))
-    return out
 
 
 # Suffixes that make a noun of a verb: "produce" → "production", "employ" → "employment".
@@ -361,12 +320,6 @@ def _nominalised(toks: list[str], verb: str, vocabulary: frozenset[str]) -> list
         return toks
     noun = nouns.pop()
     return [noun if t == v else t for t in toks]
-
-
-def _find(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
-    """Token spans where ``phrase`` occurs in ``toks``."""
-    n = len(phrase)
-    return [(i, i + n) for i in range(len(toks) - n + 1) if tuple(toks[i : i + n]) == phrase]
 
 
 def _document_frequency(metrics: list[MetricRow]) -> dict[tuple[str, ...], int]:
@@ -493,7 +446,7 @@ def read_statistic(
     based = per_n if per_n is not None else says_per_n(stretch)
     modified = _modified_nouns(stretch, table.naming_words | qualifiers())
     found: dict[tuple[str, ...], list[tuple[int, int]]] = {
-        p: _find(q, toks) or ([] if len(q) == 2 and q[1] in modified else _scattered(q, toks))
+        p: find_phrase(q, toks) or ([] if len(q) == 2 and q[1] in modified else scattered(q, toks))
         if present.issuperset(q) else [] for p in table.phrases for q in [said_by_base(said_by_measure(_said_by_share(p, pct, based), fig), share, p)]
     }
     reached = {i for p, spans in found.items() if spans for i in table.users[p]}
