@@ -42,6 +42,13 @@ BARE_COUNT_SKIP = frozenset({"subject", "prep_subject"})
 PRONOUN_KINDS = frozenset({"money", "measure"})
 
 
+def _parsable(text: str, a: int, b: int) -> str:
+    """The sentence ``text[a:b]`` as the parser reads it, the same length: a dateline blanked (no part of
+    its grammar), a lone surrogate replaced (spaCy encodes its input)."""
+    cut = dateline_end(text, a, b)
+    return SURROGATE_RE.sub("\ufffd", " " * (cut - a) + text[cut:b])
+
+
 def _wanted(f: Figure) -> bool:
     """A figure whose concept the parse may give: a checkable quantity, not an age."""
     return f.checkable and f.kind in KINDS and f.concept.split(" ", 1)[0] != "age"  # "age of …", not "agency"
@@ -53,8 +60,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if not spans:
         return figures
     try:
-        # one for one, offsets kept: a dateline is blanked, no part of the sentence's grammar
-        docs = parse.parse_sentences([SURROGATE_RE.sub("\ufffd", " " * (dateline_end(text, a, b) - a) + text[dateline_end(text, a, b) : b]) for a, b in spans])
+        docs = parse.parse_sentences([_parsable(text, a, b) for a, b in spans])  # one for one: offsets hold
     except Exception as exc:  # a parse that fails costs the concepts it would give, never the figures
         log.warning("dependency parse failed, concepts from the regex rules: %r", exc)
         return figures

@@ -38,7 +38,7 @@ from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_names import RAW_WORD, name_holding
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_spans import find_phrase, scattered
-from factcheck.resolve.statistic_shares import said_by_base, amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
+from factcheck.resolve.statistic_shares import SHARE_STEMS, SHARE_WORDS, said_by_base, amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, said_by_measure, said_in, says_how, says_per_n, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, only_adjective, stem, verb_form, words
 from factcheck.store.db import MetricRow
@@ -271,11 +271,6 @@ def named_in(text: str, stats: list[MetricRow]) -> list[MetricRow]:
 _PERCENT_RE = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
 
 
-# Nouns that say a percentage is a share of what follows them: "the share of early leavers".
-_SHARE_WORDS = frozenset({"share", "proportion", "percentage", "fraction"})
-
-
-_SHARE_STEMS = frozenset(stem(w) for w in _SHARE_WORDS)
 
 
 def _said_by_share(phrase: tuple[str, ...], percent: bool, per_n: bool = False) -> tuple[str, ...]:
@@ -287,7 +282,7 @@ def _said_by_share(phrase: tuple[str, ...], percent: bool, per_n: bool = False) 
         return phrase[:-1]
     if not percent:
         return phrase
-    rest = tuple(w for w in phrase if w not in _SHARE_STEMS)
+    rest = tuple(w for w in phrase if w not in SHARE_STEMS)
     return rest if len(rest) >= 2 else phrase
 
 
@@ -540,7 +535,7 @@ def read_statistic(
     # a count of the table's thing by its bare name ("kept 119 lighthouses") says what it counts itself:
     # an earlier mention inside another name ("the navy lighthouse service") is no modifier of it
     other = None if counts_by_name(fig, best.metric) else other_statistic(stretch, used, known, places or [], before, fig.verb)
-    if other is not None and count_unit(best.metric.unit) == "percent" and fig.kind == "percent" and other.lower() in _SHARE_WORDS:
+    if other is not None and count_unit(best.metric.unit) == "percent" and fig.kind == "percent" and other.lower() in SHARE_WORDS:
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)

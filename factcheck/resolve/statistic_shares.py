@@ -51,6 +51,9 @@ def share_base(text: str, fig: Figure) -> tuple[str, ...]:
     return tuple(out) if words(" ".join(out)) else ()
 
 
+# Nouns that say a percentage is a share of what follows them: "the share of early leavers".
+SHARE_WORDS = frozenset({"share", "proportion", "percentage", "fraction"})
+SHARE_STEMS = frozenset(stem(w) for w in SHARE_WORDS)
 _BASE_ENDS = frozenset("and or was is were are in at on to for from by with have has had do does did last this next".split())
 # What a share of the country's people is of: "adults", "Kenyans", "the population", "the labour force".
 _PEOPLE_BASE = frozenset({"population", "labour", "labor", "force", "workforce", "people", "households"})
@@ -223,7 +226,6 @@ def value_named_before(fig: Figure, m: MetricRow, before: str) -> str:
     return noun if not set(words(noun)) & table_words(m) else ""
 
 
-_SHARE_NAME_STEMS = frozenset(stem(w) for w in ("share", "proportion", "percentage", "fraction"))
 
 
 def said_by_base(phrase: tuple[str, ...], base: tuple[str, ...], name: tuple[str, ...]) -> tuple[str, ...]:
@@ -232,6 +234,6 @@ def said_by_base(phrase: tuple[str, ...], base: tuple[str, ...], name: tuple[str
     after the figure ("accounted for 14.6% of retail sales"); else ``phrase`` as it is. Only a name
     that says it is a share: "women in the labour force" is no share of the labour force."""
     said = tuple(words(" ".join(base)))
-    if not said or not set(name) & _SHARE_NAME_STEMS or len(phrase) <= len(said) or phrase[-len(said) :] != said:
+    if not said or not set(name) & SHARE_STEMS or len(phrase) <= len(said) or phrase[-len(said) :] != said:
         return phrase
     return phrase[: -len(said)]
