@@ -36,10 +36,12 @@ def without_dateline_concepts(text: str, figures: list[Figure]) -> list[Figure]:
             out.append(f)
             continue
         head, rest = text[f.sentence_start : cut], text[cut : f.sentence_end]
-        def kept(word: str) -> bool:
-            w = word.strip(",")
-            return not (w and w in head and not re.search(rf"\b{re.escape(w)}\b", rest))
-        parts = [" ".join(w for w in part.split() if kept(w)) for part in f.concept.split(", ")]
+        parts = [" ".join(w for w in part.split() if not _dateline_only(w.strip(","), head, rest)) for part in f.concept.split(", ")]
         concept = ", ".join(p for p in parts if p)
         out.append(replace(f, concept=concept) if concept != f.concept else f)
     return out
+
+
+def _dateline_only(word: str, head: str, rest: str) -> bool:
+    """Whether ``word`` is in the dateline ``head`` and nowhere in the sentence after it, ``rest``."""
+    return bool(word) and word in head and not re.search(rf"\b{re.escape(word)}\b", rest)

@@ -148,6 +148,12 @@ _CAPTION_DASH_RE = re.compile(r"\s*(?:[—–:]|\s-)\s*")
 CAPTION_WORDS = 8
 
 
+def _caption_dash(fig: Figure, text: str) -> re.Match[str] | None:
+    """The dash (or colon) after a figure that opens its line: a "by the numbers" item; else None."""
+    dash = _CAPTION_DASH_RE.match(text, fig.end)
+    return dash if dash and not text[text.rfind("\n", 0, fig.start) + 1 : fig.start].strip() else None
+
+
 # Between a change and the level it arrived at: "rose 6.6% to 6,428", "jumped 38%, to about 3,330".
 _TO_LEVEL_GAP_RE = re.compile(r"\s*,?\s+to\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|a\s+record\s+)?")
 
@@ -197,7 +203,7 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
         found = governing_place(text, fig.start, fig.end, fig.sentence_start, fig.end, g)
     if found is None:  # the clause runs on past the noun it counts ("civil and commercial cases were pending in X")
         found = governing_place(text, fig.start, fig.end, fig.start, clause_end(text, max(fig.end, counted_end(fig, text, hi)), hi), g)
-    if found is None and (caption := _CAPTION_DASH_RE.match(text, fig.end)) and not text[text.rfind("\n", 0, fig.start) + 1 : fig.start].strip():
+    if found is None and (caption := _caption_dash(fig, text)):
         line_end = text.find("\n", caption.end())  # "1,180 — branches open in Chile": the line says what and whose
         found = governing_place(text, fig.start, fig.end, fig.start, len(text) if line_end < 0 else line_end, g)
     if found is None:
@@ -329,7 +335,7 @@ def statistic_claim(
     # a share says after it what it is of and what it went to: "90% of adults in Chile could read and
     # write", "2% of GDP on military spending"
     after = _share_end(text, fig.end, hi) if share else clause_end(text, fig.end, hi, words=4)
-    if (caption := _CAPTION_DASH_RE.match(text, fig.end)) and not text[text.rfind("\n", 0, fig.start) + 1 : fig.start].strip():
+    if caption := _caption_dash(fig, text):
         after = clause_end(text, caption.end(), hi, words=CAPTION_WORDS)  # "8.9 million — visits to ...": what it is
     counted_to = counted_end(fig, text, hi)
     if counted_to > after:  # what follows the counted noun is said of it too: "civil and commercial cases pending"
@@ -437,12 +443,13 @@ def statistic_claim(
                           f"off every value the store holds for it: it counts something else", near=True)
     year: int | None
     compared = comparison_year(fig, text, article_date)
-    headed = heading is not None and heading.year is not None and fig.year_source in (None, "article", "previous_sentence")
-    if compared is not None and not (headed and compared[1].startswith("assumed")):
+    undated = fig.year_source in (None, "article", "previous_sentence")
+    heading_year = heading.year if heading is not None and undated else None
+    if compared is not None and not (heading_year is not None and compared[1].startswith("assumed")):
         year, note = compared  # "rose from 5.5% of GDP in 2015 to 6.1% in 2020": the base's own year
-    elif headed and heading is not None and heading.year is not None:
-        year, note = heading.year, "from the list's heading"  # "Bus journeys, 2021:" then "1. Chile: 812"
-    elif pointed is not None and pointed.year is not None and fig.year_source in (None, "article", "previous_sentence"):
+    elif heading_year is not None:
+        year, note = heading_year, "from the list's heading"  # "Bus journeys, 2021:" then "1. Chile: 812"
+    elif pointed is not None and pointed.year is not None and undated:
         # "... last year. The rate in Peru was 7.7", "X's was 4.1% in 2022, Y's 3.9%": a year said there is said here
         # ... but one only pointed back at from another sentence is carried, never enough for a conflict
         same_sentence = pointed.start >= fig.sentence_start

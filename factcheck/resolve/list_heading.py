@@ -58,9 +58,7 @@ def list_heading(fig: Figure, text: str, article_date: dt.date | None = None) ->
     Heading(words='Bus journeys, millions, 2021:', start=0, year=2021)
     """
     start, end = _line_of(text, fig.start)
-    if not _ITEM_HEAD_RE.fullmatch(text, start, fig.start):
-        return None
-    if not _ITEM_TAIL_RE.fullmatch(text, fig.end, end) and not _MARKED_RE.match(text, start):
+    if not _ITEM_HEAD_RE.fullmatch(text, start, fig.start) or not (_ITEM_TAIL_RE.fullmatch(text, fig.end, end) or _MARKED_RE.match(text, start)):
         return None  # a line with a clause after its figure is an item only when a marker opens it ("• Chile: 4.2m, after …")
     for _ in range(ITEMS_BACK):
         if start == 0:
@@ -73,7 +71,7 @@ def list_heading(fig: Figure, text: str, article_date: dt.date | None = None) ->
             return _heading_from(text, start, end, article_date)
         if line.endswith(":") and (last := _last_sentence(text, start, end)) is not None:
             return _heading_from(text, last, end, article_date, titled=False)  # "... Output rose 2%. The largest producers:"
-        if not _ANY_ITEM_RE.fullmatch(text, start, end) and not (_MARKED_RE.match(text, start) and _ITEM_HEAD_RE.match(text, start, end)):
+        if not (_ANY_ITEM_RE.fullmatch(text, start, end) or _MARKED_RE.match(text, start) and _ITEM_HEAD_RE.match(text, start, end)):
             return None  # prose before the list: its items have no heading of their own
     return None
 
@@ -107,8 +105,9 @@ def _heading_from(text: str, start: int, end: int, article_date: dt.date | None 
             break
         lines.insert(0, above)
         start = above[0]
-    said = ". ".join(text[dateline_end(text, a, b) : b].strip().rstrip(".") for a, b in lines)  # a dateline's day dates no item  # each line its own phrase: a title's last word and the
-    # next line's capitalised first word are no one name
+    # each line its own phrase (a title's last word and the next line's capitalised first word are no
+    # one name), without a dateline, whose day dates no item
+    said = ". ".join(text[dateline_end(text, a, b) : b].strip().rstrip(".") for a, b in lines)
     years = {int(m.group("year")) for m in YEAR_RE.finditer(said) if not _SPAN_BEFORE_RE.search(said[: m.start()])}
     if article_date is not None:  # "last year", "this year": a whole year the heading counts from the article's date
         years |= {r.year for r in year_refs(said, 0, len(said), article_date) if r.source == "relative" and not r.anchor and not r.counted

@@ -226,8 +226,6 @@ def value_named_before(fig: Figure, m: MetricRow, before: str) -> str:
     return noun if not set(words(noun)) & table_words(m) else ""
 
 
-
-
 def said_by_base(phrase: tuple[str, ...], base: tuple[str, ...], name: tuple[str, ...]) -> tuple[str, ...]:
     """A share's ``name`` ("online share of retail sales"; ``phrase`` is it with its share word dropped)
     as a sentence with that base says it: the words before the base ("online"), the base being said

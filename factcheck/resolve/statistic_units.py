@@ -265,14 +265,13 @@ def says_deficit(fig: Figure, text: str, m: MetricRow) -> bool:
     return bool(_DEFICIT_BEFORE_RE.search(before) or _DEFICIT_AFTER_RE.match(text, fig.end))
 
 
-
 @lru_cache(maxsize=1)
 def _measure_nouns() -> dict[str, tuple[str, ...]]:
     """Stemmed measure noun → the units whose dimension it names (data/measure_nouns.csv)."""
     path = Path(__file__).resolve().parents[1] / "data" / "measure_nouns.csv"
     out: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip() and not line.startswith(("#", "noun,")):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith(("#", "noun,")):  # comments and the header aside
             noun, units = line.split(",", 1)
             out[stem(noun.strip())] = tuple(units.split())
     return out
