@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from factcheck.extract.datelines import dateline_end
+from factcheck.read.datelines import dateline_end
 from factcheck.extract.timeref import YEAR_RE, year_refs
 from factcheck.figures import Figure
 
@@ -23,6 +23,9 @@ _ITEM_HEAD_RE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-•*–—·]\s*)?[^\n:.!?;]
 _ITEM_TAIL_RE = re.compile(r"[^\n.!?;:]{0,40}[.;]?\s*")
 _ANY_ITEM_RE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-•*–—·]\s*)?[^\n:.!?;]{1,60}(?::|\s[–—-])\s*[^\n]{0,50}")
 _MARKED_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*–—·])\s")  # a list marker opening a line
+# another item's line: a label, its colon or dash, then a figure (a currency sign or a hedge word may come
+# first); short and with no full stop, it would pass for a title, so it is tested first
+_FIGURE_ITEM_RE = re.compile(_ITEM_HEAD_RE.pattern + r"[^\s\d]{0,3}\d[^\n]{0,50}")
 HEADING_MAX = 160  # characters: a heading ending with a colon is a line, not a paragraph
 TITLE_MAX = 100  # characters: a title with no colon is shorter still
 TITLE_LINES = 2  # title lines above a heading that belong to it
@@ -67,7 +70,7 @@ def list_heading(fig: Figure, text: str, article_date: dt.date | None = None) ->
         line = text[start:end].strip()
         if not line:
             continue  # a blank line between the heading and its items
-        if _heading_like(line):
+        if _heading_like(line) and (line.endswith(":") or not _FIGURE_ITEM_RE.fullmatch(text, start, end)):
             return _heading_from(text, start, end, article_date)
         if line.endswith(":") and (last := _last_sentence(text, start, end)) is not None:
             return _heading_from(text, last, end, article_date, titled=False)  # "... Output rose 2%. The largest producers:"
