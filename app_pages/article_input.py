@@ -106,7 +106,7 @@ def on_fetch() -> None:
 
 
 def _from_pasted_text(text: str) -> Article | None:
-    """Title (a headline first line) and date (a byline) read from pasted text, as the CLI does."""
+    """Title (a headline first line) and date (a byline or a dated dateline) read from pasted text, as the CLI does."""
     try:
         return text_to_article(text[:2000])
     except Exception:  # a guess must never stop a check
@@ -126,7 +126,7 @@ def on_check() -> None:
         found = guessed.date if guessed is not None else None
         if found is not None:
             st.session_state["article_date"] = found
-            flash("info", f"Article date {found.isoformat()} taken from the byline; change it above if it is wrong.")
+            flash("info", f"Article date {found.isoformat()} taken from the byline or dateline; change it above if it is wrong.")
     started = time.perf_counter()
     args = (text, st.session_state["article_date"], st.session_state["article_title"].strip(),
             st.session_state["article_url"].strip())

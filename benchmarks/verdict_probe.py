@@ -3,7 +3,8 @@
 Data: JSON lines ``{"text", "figure", "expected", "why"}`` (``benchmarks/data/blind_verdicts_*.jsonl``),
 written by a session that never read the resolver, against a small store of country statistics
 (``benchmarks/data/verdict_store/``: synthetic values, for measuring only, never reference data).
-Each text is checked as an article dated ``--date`` through the real importer and ``check_article``;
+Each text is checked through the real importer and ``check_article`` as an article of the date its
+dateline or byline gives, as the app and the CLI read it, else of ``--date``;
 the figure is found by its surface. A *false conflict* is a conflict where the label says agree or
 no source: the worst error the product can make. Printed: the confusion table, accuracy, false
 conflicts and missed agreements, and (``--errors``) the rows scored wrong.
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from factcheck.check import check_article  # noqa: E402
+from factcheck.read.htmltext import text_to_article  # noqa: E402
 from factcheck.store.db import get_engine  # noqa: E402
 from factcheck.store.importer import import_path  # noqa: E402
 
@@ -40,10 +42,11 @@ def fold_of(text: str) -> int:
 
 
 def verdict_of(text: str, figure: str, article_date: date, db: str) -> tuple[str, str]:
-    """The verdict and reason of the figure at ``figure``'s first occurrence in ``text``: the first whose
+    """The verdict and reason of the figure at ``figure``'s first occurrence in ``text`` (an article of
+    ``article_date`` when its own dateline or byline gives no date): the first whose
     span overlaps it ("missing" when none does). A figure elsewhere whose surface is only part of the
     label ("5" in "25") is another figure."""
-    result = check_article(text, article_date, db)
+    result = check_article(text, text_to_article(text).date or article_date, db)
     at = text.find(figure)
     end = at + len(figure)
     for fc in result.figures:
@@ -56,7 +59,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("rows")
     ap.add_argument("--store", required=True, help="folder of sources/metrics/observations CSVs")
-    ap.add_argument("--date", default="2023-06-01", help="the articles' date (YYYY-MM-DD)")
+    ap.add_argument("--date", default="2023-06-01", help="the date of an article whose text gives none (YYYY-MM-DD)")
     ap.add_argument("--errors", action="store_true", help="print the rows scored wrong")
     ap.add_argument("--hold-out", type=int, default=None, help="with --errors: leave this fold's rows out")
     args = ap.parse_args()

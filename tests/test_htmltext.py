@@ -101,6 +101,22 @@ def test_text_and_markdown_pass_through() -> None:
     assert text_to_article("Plain 5 km.").text == "Plain 5 km."
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("OSLO, 3 May 2024 — Ferry traffic rose 4% last year.", date(2024, 5, 3)),
+     ("DUNMORE, Ireland, Sept. 14, 2023 (Newswire) - Rents rose.", date(2023, 9, 14)),
+     ("FISHERIES — HAVØYSUND, 2 January 2025\n\nCatches fell by a third.", date(2025, 1, 2)),
+     ("Harbour tolls\n\nLISBON, 30 November 2022 — Tolls doubled.", date(2022, 11, 30)),
+     ("OSLO, May 3 — Ferry traffic rose.", None),  # a dateline with no year: the date is not guessed
+     ("OSLO, 31 June 2024 — Ferry traffic rose.", None),  # no such day
+     ("Ferry traffic rose on 3 May 2024, the port said.", None),  # a date in a sentence is no dateline
+     ("Ferries carried 8m people in 2019.\n\nBy 2021 the figure had recovered to 6m.", None),  # "By" and a year is no byline
+     ("Harbour tolls\n\nBy Lena Ortiz, 3 May 2024\n\nTolls doubled.", date(2024, 5, 3))],
+)  # fmt: skip
+def test_date_from_the_dateline(text: str, expected: date | None) -> None:
+    assert text_to_article(text).date == expected
+
+
 # --- load_article ---------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from factcheck.extract import groups, parse, parse_numbers
 from factcheck.extract.counted import RATE_END_RE, implied_noun
-from factcheck.extract.datelines import dateline_end
+from factcheck.read.datelines import dateline_end
 from factcheck.figures import Figure
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.extract.comparison import OPENED_IN_CLAUSE_RE
-from factcheck.extract.datelines import DATED_DATELINE_RE
+from factcheck.read.datelines import DATED_DATELINE_RE
 
 MONTHS: dict[str, int] = {
     m: i

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from factcheck.errors import FactcheckError
+from factcheck.read.datelines import dateline_date
 from factcheck.figures import Article
 
 HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
@@ -48,8 +49,10 @@ _HTML_START = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
+# "By" then a name of two capitalised words ("By A. Writer", "By Lena Ortiz"), not a sentence that opens
+# with "By 2021 the figure had …" or "By then"; or a publication stamp
 _BYLINE = re.compile(
-    r"^\s*(?:by\b|published\b|posted\b|updated\b|first\s+published\b|\w+\s+\d{1,2},\s+\d{4}\b)",
+    r"^\s*(?:by\s+(?-i:[A-Z][\w.'’-]*[ \t]+[A-Z])|published\b|posted\b|updated\b|first\s+published\b|\w+\s+\d{1,2},\s+\d{4}\b)",
     re.IGNORECASE,
 )
 _MD_TITLE = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -224,18 +227,20 @@ def html_to_article(html: str, *, url: str = "") -> Article:
 
 
 def publication_date(html: str, *, url: str = "", text: str = "") -> date | None:
-    """The page's publication date from meta tags, JSON-LD, <time>, a byline or a dated URL."""
+    """The page's publication date from meta tags, JSON-LD, <time>, a byline, a dateline or a dated URL."""
     from htmldate import find_date
 
     found = None
     if html.strip():
         found = find_date(html, extensive_search=False, original_date=True, url=url or None)
     if found is None:
-        for line in text.splitlines()[:8]:  # a byline sits at the top: "By A. Writer, 3 May 2024"
+        for line in text.splitlines()[:8]:  # a byline or a dateline sits at the top: "By A. Writer, 3 May 2024"
             if _BYLINE.match(line) and len(line) < 200:
                 found = find_date(f"<html><body><p>{_escape(line)}</p></body></html>", original_date=True)
-                if found:
-                    break
+            elif filed := dateline_date(line):  # "OSLO, 3 May 2024 — …": the day the story was filed
+                return filed
+            if found:
+                break
     try:
         return date.fromisoformat(found) if found else None
     except ValueError:

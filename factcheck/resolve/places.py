@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.extract.datelines import PLACE_DATELINE_RE, dateline_end
+from factcheck.read.datelines import PLACE_DATELINE_RE, dateline_end
 from factcheck.extract.unit_aliases import unit_after
 from factcheck.resolve.context import previous_sentence
 from factcheck.resolve.gazetteer import Gazetteer, Mention, default_gazetteer
