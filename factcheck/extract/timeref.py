@@ -45,7 +45,7 @@ MONTH_ALT = "January|February|March|April|May|June|July|August|September|October
 ANCHOR_RE = re.compile(
     r"""(?i:\b(?:since|until|till|before|after|compared\s+(?:with|to)|prior\s+to  # a point of reference
        | than(?:\s+(?:in|during|for|at))?                                          # "fewer than in 2022"
-       | as\s+[a-z]+\s+as(?:\s+(?:in|during|for|at))?)                             # "half as long as in 2019"
+       | as\s+(?!(?:early|late|recently)\b)[a-z]+\s+as(?:\s+(?:in|during|for|at))?)  # "half as long as in 2019", not "as early as 2022": a time stressed
        \s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?)$""",
     re.VERBOSE,
 )
