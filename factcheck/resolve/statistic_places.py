@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from factcheck.extract.concept import STOP
 from factcheck.extract.groups import group_nouns, names_people
+from factcheck.extract.timeref import YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.places import PlaceRef, capital_only_as_opener, without_dateline, without_possessive
@@ -184,8 +185,8 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
         first = name.split()[0]
         if m.group(2) and len(name.split()) == 2 and capital_only_as_opener(first, g):
             continue  # a word capitalised only as a clause's first ("Venture capital investment ..."), no name
-        if not _only_country(name, g) and not any(ch.isdigit() for ch in sentence[m.end() :]):
-            return name
+        if not _only_country(name, g) and not any(ch.isdigit() for ch in YEAR_RE.sub("", sentence[m.end() :])):
+            return name  # no other figure between the region and this one; a year ("which began in 2009") is none
     unnamed = _UNNAMED_SETTING_RE.match(sentence)  # "Across the continent as a whole, startups raised ..."
     if unnamed is not None and unnamed.group(1).lower() in group_nouns()["region"] and not places:
         return f"the {unnamed.group(1)}"
@@ -244,12 +245,13 @@ _UNNAMED_SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout)\s+the\s+([a-z]+)(
 @lru_cache(maxsize=1)
 def _named_region_re() -> re.Pattern[str]:
     """A region named in the figure's own clause: "in the Ashanti Region", "across Western Cape province",
-    "in the governorate of Kairouan" (capitalised words and a noun for a place other than one country:
-    data/group_nouns.txt "region"), or opening a clause as its subject: "Punjab province alone produced"."""
+    "in the governorate of Kairouan", "while the state of Goa reports" (capitalised words and a noun for a place
+    other than one country: data/group_nouns.txt "region"; in lower case where no "in" comes first: "the
+    Department of Trade" is a body), or opening a clause as its subject: "Punjab province alone produced"."""
     alt = _region_alt()
     part = "|".join(sorted(map(re.escape, group_nouns()["subnational"]), key=len, reverse=True))
     return re.compile(
-        rf"\b(?i:in|across|throughout)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
+        rf"\b(?:(?i:in|across|throughout)\s+(?:the\s+)?|the\s+(?=(?:{part})\s+of\s+[A-Z]))((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{alt})\b"
         rf"|(?i:{part})\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"  # "in the governorate of Kairouan"
         # a clause's subject: a name and a noun for one part of a country ("Protected areas" is no name)
         rf"|(?:^\s*|[,;:]\s+)((?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{part})\b)"
