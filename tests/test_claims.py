@@ -60,6 +60,8 @@ def test_claim(case: dict[str, Any], engines: dict[str, Any]) -> None:
     else:
         assert fc.claim is not None, f"no claim: {fc.reason}"
         assert (fc.claim.metric, fc.claim.entity_code) == (case["metric"], case["entity_code"]), fc.claim.why
+        if "entity" in case:  # a city or region a table holds rows for has no code: its name says which
+            assert fc.claim.entity == case["entity"]
         if "year" in case:
             assert fc.claim.year == case["year"]
         assert fc.claim.why  # the checker is told what the reading rests on

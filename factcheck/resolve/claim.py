@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from collections.abc import Sequence
 from typing import Callable
 from datetime import date
-from functools import cached_property, lru_cache
-
-from rapidfuzz import fuzz, process
+from functools import cached_property
 
 from factcheck.extract.comparison import OPENS_BEFORE_RE as _BASE_BEFORE
 from factcheck.extract.patterns import COMPARED_GAP_RE
 from factcheck.figures import Claim, Figure, Reference
+from factcheck.resolve.entity_table import LOCAL_CODE, EntityTable
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.list_heading import Heading, list_heading
 from factcheck.resolve.aims import aim_in
@@ -60,55 +59,6 @@ from factcheck.resolve.wording import stem, words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
-
-
-@dataclass(frozen=True)
-class EntityTable:
-    """The entities a store's statistics hold, by code, and a gazetteer that knows the store's own spellings."""
-
-    by_code: dict[str, str]  # code → the entity's name as stored
-    gazetteer: Gazetteer
-
-    @classmethod
-    def from_references(
-        cls, references: list[Reference], statistics: set[str], known: tuple[tuple[str, str], ...] = ()
-    ) -> "EntityTable":
-        """Codes for every entity of the statistic tables (a stored code first, else the gazetteer's reading).
-
-        ``known`` adds the store's entity table (name, code), so a country is found in the text
-        by the store's own spelling even before its rows are read.
-        """
-        names: dict[str, str] = dict(known)
-        for r in references:
-            if r.metric in statistics and r.entity and not names.get(r.entity):
-                names[r.entity] = getattr(r, "entity_code", "") or ""
-        pairs = tuple(sorted(names.items()))
-        return cls(*_entity_table(pairs))
-
-
-@lru_cache(maxsize=8)
-def _entity_table(pairs: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], Gazetteer]:
-    """(code → store name, a gazetteer taught the store's names), built once per set of store entities.
-
-    A store name the gazetteer cannot read ("Republic of Macedonia") is matched to the closest
-    country name; every store name, and each name's "&" form ("Bosnia & Herzegovina"), becomes
-    a spelling the text may use.
-    """
-    base = default_gazetteer()
-    g = Gazetteer()
-    choices = {p.name: p.code for p in base.places()}
-    out: dict[str, str] = {}
-    for name, code in pairs:
-        code = code or base.code_for(name, codes=True) or ""
-        if not code:
-            best = process.extractOne(name, list(choices), scorer=fuzz.token_set_ratio)
-            code = choices[best[0]] if best and best[1] >= 90 else ""
-        if not code or code in out:
-            continue
-        out[code] = name
-        spellings = [name] + [s for s in (name, base.name_for(code) if code in choices.values() else "") if " and " in s]
-        g.add(code, *spellings, *[s.replace(" and ", " & ") for s in spellings if " and " in s])
-    return out, g
 
 
 def stretch(fig: Figure, figures: list[Figure], text: str = "") -> tuple[int, int]:
@@ -466,7 +416,8 @@ def statistic_claim(
     why = f"{said} + {where}" + (f"; year {note}" if note else "")
     turned = says_deficit(fig, text, reading.metric)
     why += "; a deficit, the balance's negative" if turned else ""
-    return Claim(reading.metric.key, reading.metric.label, entity, place.code, year, why, negated=turned), note
+    code = "" if place.code.startswith(LOCAL_CODE) else place.code
+    return Claim(reading.metric.key, reading.metric.label, entity, code, year, why, negated=turned), note
 
 
 def statistic_compared(

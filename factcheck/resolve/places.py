@@ -332,6 +332,7 @@ def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = 
     """
     subject = article_subject(text)
     prev = previous_sentence(text, sentence_start)
+    prev = without_dateline(prev) if prev else prev  # "BERLIN, 3 May —": where the story was filed names no subject
     before = mentions(prev, 0, len(prev), gazetteer) if prev else []
     if not before or {m.code for m in before} == {subject}:
         return Carried(PlaceRef(subject, "", "the article's subject") if subject else None)
