@@ -56,6 +56,14 @@ _VALUE_NOUN_BEFORE_RE = re.compile(
     r"(?P<noun>figure|total|tally|number|level|rate|ratio|share|proportion|percentage)\b(?!\s+of\b)"
     r"(?P<gap>[^.;:!?\d]{0,60})$"
 )
+# ... or "it" as the subject of a verb that gives a level, opening the figure's clause or after a time phrase:
+# "By 2022 it had reached 24.8%", "It dipped to 318 in 2022": the pronoun stands for the value given before
+_PRONOUN_LEVEL_RE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+(?:and\s+|but\s+)?|\b(?:and|but|when|\d{4}|earlier|later|ago|before|then|since)\s*,?\s+)\s*(?:[Ii]t)\s+"
+    r"(?:(?:had|has|then|later|again|also|eventually|briefly|only)\s+){0,2}"
+    r"(?:reached|stood\s+at|stands\s+at|(?:dipped|rose|fell|climbed|dropped|slipped|edged\s+(?:up|down)|recovered|grew|sank)\s+to|hit|was)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under|more\s+than|less\s+than|a\s+record)\s+)?$"
+)
 _RATE_NOUNS = frozenset({"rate", "ratio", "share", "proportion", "percentage"})  # a rate's or share's value
 _COUNT_NOUNS = frozenset({"total", "tally", "number"})  # a count's value
 _AT_MOST_WORDS = 8  # words between the noun and the figure
@@ -64,6 +72,8 @@ _AT_MOST_WORDS = 8  # words between the noun and the figure
 def _value_noun(fig: Figure, text: str) -> str:
     """The value noun that points back at a statistic before ``fig`` in its clause (see above), else ""."""
     m = _VALUE_NOUN_BEFORE_RE.search(text, max(fig.sentence_start, fig.start - 120), fig.start)
+    if m is None and _PRONOUN_LEVEL_RE.search(text[fig.sentence_start : fig.start]):
+        return "figure"  # "it had reached N": as "the figure had reached N"
     if m is None or len(m.group("gap").split()) > _AT_MOST_WORDS or re.search(r"\b(?:and|but|while|whereas)\b", m.group("gap")):
         return ""
     if m.group("qualifier") and m.group("qualifier") not in qualifiers():
