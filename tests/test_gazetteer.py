@@ -115,6 +115,7 @@ def test_name_for(gz: Gazetteer) -> None:
             [("Dominica", "DMA", "name"), ("Dominican Republic", "DOM", "name")],
         ),
         ("The Philippines' debt fell.", [("Philippines'", "PHL", "possessive")]),
+        ("Philippine colleges and Icelandic banks.", [("Philippine", "PHL", "alias"), ("Icelandic", "ISL", "demonym")]),
         ("Ghanaians and Germans voted.", [("Ghanaians", "GHA", "demonym"), ("Germans", "DEU", "demonym")]),
         # demonyms news copy uses that the packages leave out, a two-word one and its plural too
         ("Slovenian and Nepali voters.", [("Slovenian", "SVN", "demonym"), ("Nepali", "NPL", "demonym")]),
