@@ -293,6 +293,17 @@ def article_subject(text: str) -> str | None:
     return top[0][0]
 
 
+@lru_cache(maxsize=4)
+def _first_named(text: str) -> dict[str, tuple[int, int]]:
+    """Where the article first names each place it names, and how often it names it (as ``article_subject`` counts them)."""
+    first: dict[str, tuple[int, int]] = {}
+    for m in default_gazetteer().find(text[:200_000]):
+        if not is_currency_modifier(text, m):
+            at, n = first.get(m.code, (m.start, 0))
+            first[m.code] = (at, n + 1)
+    return first
+
+
 # A sentence that opens by pointing back ("Its GDP …", "The country's …") is about what the sentence
 # before was about: a possessive or subject pronoun, or "the" + a noun for a country.
 _POINTS_BACK = re.compile(r"\s*(?:its|their|it|they|the\s+(?:country|nation|state|economy)(?:'s)?)\b", re.IGNORECASE)
@@ -331,6 +342,8 @@ def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = 
     names one country alone; otherwise it is unclear which, and no place is taken.
     """
     subject = article_subject(text)
+    if subject is not None and (named := _first_named(text).get(subject)) and named[0] > (sentence_start if upto is None else upto) and named[1] == 1:
+        subject = None  # named once, further on ("Singapore offers a cautionary tale" at the end): not the figure's subject
     prev = previous_sentence(text, sentence_start)
     prev = without_dateline(prev) if prev else prev  # "BERLIN, 3 May —": where the story was filed names no subject
     before = mentions(prev, 0, len(prev), gazetteer) if prev else []
