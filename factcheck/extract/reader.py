@@ -44,7 +44,7 @@ from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_R
 from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end, phone_at
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, close_ends, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
-from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, in_closed_aside, year_refs
+from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, in_closed_aside, when_clause_year, year_refs
 from factcheck.extract.unit_aliases import unit_after, unit_before
 from factcheck.figures import Figure
 
@@ -193,6 +193,8 @@ class _SentenceReader(ContextReading, NonCountReading):
         A year right after the figure beats one before it ("40,000 in 2015 and 35,000 the year
         before"); then the last year before it; then one later in its clause.
         """
+        if (when := when_clause_year(self.work, refs, pos)) is not None:  # "since 2017, when it stood at 212"
+            return when.year, when.source
         usable = [r for r in refs if not r.anchor and not (r.start <= pos < r.end)]
         if end is not None:  # even in a comparison: "compared with 11,000 the previous year"
             near = [r for r in refs if r.start >= end and not ANCHOR_RE.search(self.work, max(0, r.start - 30), r.start)]

@@ -280,6 +280,17 @@ _CLOSED_ASIDE_RE = re.compile(r",\s+(?:which|who|whose)\b[^,;:.!?()\n]*,")
 ASIDE_REACH = 160  # characters before a year in which its aside may open
 
 
+# A relative clause on a year, up to a figure: ", when it stood at " (no other clause opens in between).
+_WHEN_CLAUSE_RE = re.compile(r"\s*,\s*when\s+[^.;:!?,]{0,80}")
+
+
+def when_clause_year(text: str, refs: list[YearRef], pos: int) -> YearRef | None:
+    """The anchor year a "when" clause holding the figure at ``pos`` is on ("since 2017, when it stood at 212",
+    "up 40% on 2015, when the plant made 2,000"): the clause is of that year, though the year only anchors
+    the comparison before it; None when there is none."""
+    return next((r for r in reversed(refs) if r.anchor and r.end <= pos and _WHEN_CLAUSE_RE.fullmatch(text, r.end, pos)), None)
+
+
 def in_closed_aside(text: str, ref_start: int, pos: int) -> bool:
     """Whether the year at ``ref_start`` lies in a relative clause between commas that closes before ``pos``.
 
