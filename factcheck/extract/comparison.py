@@ -6,6 +6,11 @@ them: ``timeref`` (a year after them dates the other side, measured from the yea
 ``resolve.years`` (a figure after them is the base, measured from the figure) and
 ``resolve.match`` (a clause opening with them is counted by the clause it compares with).
 A bare "than 9,000" is a hedge ("more than"), not a comparison: only "than the" opens one.
+
+>>> bool(OPENS_BEFORE_RE.search("generated 1,650 GWh in 2022, against "))  # the text cut right before "1,470 GWh"
+True
+>>> bool(MARK_RE.search("children vaccinated against measles")), bool(MARK_RE.search("32%, against 28% a year earlier"))
+(False, True)
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ _COMPARATIVE = r"(?:fewer|less|more|higher|lower|larger|smaller|bigger)\s+than"
 
 # "against" opens the other side only before a figure ("32%, against 28% a year earlier"); before a
 # noun it is a preposition ("vaccinated against measles", "a vote against the bill")
-_AGAINST = r"(?:as\s+)?against(?=\s+(?:the\s+|a\s+)?(?:[\d$£€¥]|(?:about|around|some|roughly|nearly|almost|just|only|over|under)\s+[\d$£€¥]|(?:more|less|fewer)\s+than\s+[\d$£€¥]))"
+# (a text that ends right after "against" is cut before a figure: "…, against " then "1,470 GWh")
+_AGAINST = r"(?:as\s+)?against(?=\s+(?:the\s+|a\s+)?(?:$|[\d$£€¥]|(?:about|around|some|roughly|nearly|almost|just|only|over|under)\s+(?:$|[\d$£€¥])|(?:more|less|fewer)\s+than\s+(?:$|[\d$£€¥])))"
 
 # The phrase that opens the other side (no anchors: callers add their own).
 OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|{_AGAINST}|versus|vs\.?
