@@ -397,7 +397,7 @@ ADJACENT_YEAR_RE = re.compile(
     r"""\s*,?\s*                                     # "35,000, a year earlier"
     (?:\s*per\s+\d[\d,]*(?:\s+[a-z]+)?)?              # a rate's base: "7.1 per 100,000 (people) recorded in"
     (?:(?:-[a-z]+)?(?:\s+(?:[a-z]+|[A-Z]{2,5}s?)){0,2}\s+(?:of|in|during)\s+  # "12,000-strong procession of", "8,000 troops in", "1.7 million TEU in"
-      | (?:in|during)\s+                              # "8,000 in 2008"
+      | (?:in|during|by)\s+                           # "8,000 in 2008", "had fallen to 16,420 by 2020"
       | \s+as\s+(?:early|late|recently|long\s+ago|far\s+back)\s+as\s+(?:in\s+)?)?  # a point in time stressed: "96% as early as 2022"
     (?:(?:early|late|mid-?)\s*)?                     # "in early 2021"
     """,
