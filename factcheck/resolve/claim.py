@@ -429,9 +429,11 @@ def statistic_compared(
     5.1 million in 2018") or the same deed of another subject ("Chile mined 5 million tonnes of
     copper, while Peru mined 2.4 million tonnes"): the same statistic; None when the figure is
     neither or the sentence names no one statistic."""
-    parallel = bool(fig.verb) and any(
+    # the same deed of another subject, or the level the same thing moved to at another time ("received 2.47
+    # million visits in 2023, ... after falling to 890,000 in 2020")
+    parallel = any(
         g.end <= fig.start and g.sentence_start == fig.sentence_start and g.kind == fig.kind and g.unit == fig.unit
-        and stem(g.verb) == stem(fig.verb) for g in figures
+        and (bool(fig.verb) and stem(g.verb) == stem(fig.verb) or level and fig.trend is not None) for g in figures
     )
     if not parallel and not _BASE_BEFORE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start]):
         return None
