@@ -532,6 +532,8 @@ def _left_out(description: str) -> frozenset[str]:
 # "Measured at market prices,". It is said of the clause after it.
 _FRONTED_RE = re.compile(r"[^,;:\d]+,")
 _MEASURED_OF_RE = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")  # the substance, its first two words
+# ... and what a count's noun is of or to: "9.8 million visits to national historic sites" (three words at most)
+_COUNTED_OF_RE = re.compile(r"\s+(?:of|to|at)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
 _SELF_STEMS = frozenset(stem(w) for w in SELF_NOUNS)
@@ -562,7 +564,9 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     c0 = naming_clause_start(sentence, rel, c0, reading)
     said = _scope_words(sentence[c0:rel]) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
     measured = _MEASURED_OF_RE.match(text, fig.end, fig.sentence_end) if fig.kind == "measure" else None
-    if measured is not None:  # "12 tonnes of cobalt sulphate": what a measure measures is what it is said of
+    if fig.counted and (noun := re.match(rf"\s*{re.escape(fig.counted)}", text[fig.end : fig.sentence_end])):
+        measured = _COUNTED_OF_RE.match(text, fig.end + noun.end(), fig.sentence_end)
+    if measured is not None:  # "12 tonnes of cobalt sulphate", "visits to historic sites": what it is said of
         said |= _scope_words(measured.group(1))
     fronted = _FRONTED_RE.match(sentence, 0, c0)
     if fronted is not None:  # "Adjusted for GDP per person, a Big Mac cost $2.87": said of the whole clause
