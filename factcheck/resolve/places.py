@@ -304,6 +304,12 @@ def _first_named(text: str) -> dict[str, tuple[int, int]]:
     return first
 
 
+def _named_once_after(text: str, code: str, pos: int) -> bool:
+    """Does the article name the place ``code`` only once, after ``pos``?"""
+    at, times = _first_named(text).get(code, (0, 0))
+    return times == 1 and at > pos
+
+
 # A sentence that opens by pointing back ("Its GDP …", "The country's …") is about what the sentence
 # before was about: a possessive or subject pronoun, or "the" + a noun for a country.
 _POINTS_BACK = re.compile(r"\s*(?:its|their|it|they|the\s+(?:country|nation|state|economy)(?:'s)?)\b", re.IGNORECASE)
@@ -342,8 +348,8 @@ def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = 
     names one country alone; otherwise it is unclear which, and no place is taken.
     """
     subject = article_subject(text)
-    if subject is not None and (named := _first_named(text).get(subject)) and named[0] > (sentence_start if upto is None else upto) and named[1] == 1:
-        subject = None  # named once, further on ("Singapore offers a cautionary tale" at the end): not the figure's subject
+    if subject is not None and _named_once_after(text, subject, sentence_start if upto is None else upto):
+        subject = None  # "Singapore offers a cautionary tale" at the end: not what an earlier figure is about
     prev = previous_sentence(text, sentence_start)
     prev = without_dateline(prev) if prev else prev  # "BERLIN, 3 May —": where the story was filed names no subject
     before = mentions(prev, 0, len(prev), gazetteer) if prev else []
