@@ -24,20 +24,8 @@ import re
 from dataclasses import dataclass
 
 from factcheck.extract.comparison import OPENED_IN_CLAUSE_RE
-from factcheck.read.datelines import DATED_DATELINE_RE
+from factcheck.read.datelines import DATED_DATELINE_RE, MONTHS
 
-MONTHS: dict[str, int] = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_ALT = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 

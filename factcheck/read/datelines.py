@@ -22,8 +22,19 @@ _FULL_DATE_RE = re.compile(r"(?:(?P<d1>\d{1,2})[ \t]+(?P<m1>[A-Z][a-z]+)\.?|(?P<
 # a line of its own in capitals ending with the full day: "PIG FARMING — BRUSSELS, 1 June 2023", "OSLO, 3 May 2023"
 _DATE_LINE_RE = re.compile(r"[ \t]*(?:[A-Z][^a-z\n]{0,60}?[ \t,—–-][ \t]*)?(?P<date>" + _FULL_DATE_RE.pattern + r")[ \t]*")
 DATE_LINE_MAX = 80  # characters: a kicker-and-dateline line, not a sentence
-_MONTHS = {m: i for i, name in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                             "september", "october", "november", "december"), 1) for m in (name, name[:3], name[:4])}
+# month names and their short forms, lower case, to their numbers (also what the extractor reads "in March" by)
+MONTHS: dict[str, int] = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
 
 
 def dateline_date(line: str) -> dt.date | None:
@@ -43,7 +54,7 @@ def dateline_date(line: str) -> dt.date | None:
     found = _FULL_DATE_RE.search(said)
     if found is None:
         return None
-    month = _MONTHS.get((found.group("m1") or found.group("m2")).lower())
+    month = MONTHS.get((found.group("m1") or found.group("m2")).lower())
     try:
         return dt.date(int(found.group("y")), month, int(found.group("d1") or found.group("d2"))) if month else None
     except ValueError:  # "31 June 2023"

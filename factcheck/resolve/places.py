@@ -279,7 +279,7 @@ def article_subject(text: str) -> str | None:
     in_head = [m for m in g.find(head) if not is_currency_modifier(head, m)] if head else []
     if len({m.code for m in in_head}) == 1:
         return in_head[0].code
-    found = [m for m in g.find(text[:200_000]) if not is_currency_modifier(text, m)]
+    found = _named_in(text)
     counts = Counter(m.code for m in found)
     if not counts:
         return None
@@ -294,20 +294,15 @@ def article_subject(text: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _first_named(text: str) -> dict[str, tuple[int, int]]:
-    """Where the article first names each place it names, and how often it names it (as ``article_subject`` counts them)."""
-    first: dict[str, tuple[int, int]] = {}
-    for m in default_gazetteer().find(text[:200_000]):
-        if not is_currency_modifier(text, m):
-            at, n = first.get(m.code, (m.start, 0))
-            first[m.code] = (at, n + 1)
-    return first
+def _named_in(text: str) -> tuple[Mention, ...]:
+    """The places an article names (its first 200,000 characters), currency modifiers left out."""
+    return tuple(m for m in default_gazetteer().find(text[:200_000]) if not is_currency_modifier(text, m))
 
 
 def _named_once_after(text: str, code: str, pos: int) -> bool:
     """Does the article name the place ``code`` only once, after ``pos``?"""
-    at, times = _first_named(text).get(code, (0, 0))
-    return times == 1 and at > pos
+    at = [m.start for m in _named_in(text) if m.code == code]
+    return len(at) == 1 and at[0] > pos
 
 
 # A sentence that opens by pointing back ("Its GDP …", "The country's …") is about what the sentence
