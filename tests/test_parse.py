@@ -8,8 +8,10 @@ import logging
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.extract import parse, parsed
+from factcheck.extract import parse, parse_tokens, parsed
 from factcheck.extract.reader import extract_figures
 
 SENTENCE = "The new engine produces 296 hp."
@@ -112,3 +114,14 @@ def test_a_phrase_is_short_never_a_window() -> None:
     concept = extract_figures(long)[0].concept
     assert concept == "cheese, cooperative"
     assert parsed.KINDS == {"count", "measure", "money", "duration", "percent"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-2, max_value=80), st.integers(min_value=0, max_value=12))
+def test_tokens_under_a_span_are_those_a_walk_over_the_sentence_finds(start: int, width: int) -> None:
+    # tokens_in bisects cached offsets; a walk over every token is the plain definition it must keep
+    docs = parse.parse_sentences(["Exports rose 4.5% to $3.2bn (£2.6bn) in 2023, up from 1,200 tonnes."])
+    assert docs is not None
+    doc = docs[0]
+    walked = {t.i for t in doc if t.idx < start + width and t.idx + len(t.text) > start}
+    assert parse_tokens.tokens_in(doc, start, start + width) == walked

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from factcheck.extract.parse_tokens import tokens_in
+
 BOUND_WORDS = frozenset({"under", "over", "above", "below"})
 # "under-18s", "over-50s", "over-65's": a bound, a hyphen, an age and a plural, as one word
 AGE_GROUP_RE = re.compile(r"(?i)\b(?P<bound>under|over)-(?P<age>\d{1,3})(?:s|'s|’s)\b")
@@ -77,7 +79,7 @@ def bounds_people(doc: Any, start: int, end: int) -> str:
     The bound word is in the figure's span ("under 5"); the group is the noun the parse hangs the
     bound from, or, where the parse hung it from the verb, the word right before it.
     """
-    inside = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    inside = [doc[i] for i in sorted(tokens_in(doc, start, end))]
     nums = [t for t in inside if t.tag_ == "CD"]
     if len(nums) != 1 or len(inside) != 2 or inside[0].text.lower() not in BOUND_WORDS:
         return ""

@@ -53,6 +53,7 @@ from typing import Any
 
 from factcheck.extract import concept
 from factcheck.extract.parse_money import money_in
+from factcheck.extract.parse_tokens import NOUNS, tokens_in, word_class
 
 log = logging.getLogger(__name__)
 
@@ -118,33 +119,6 @@ def parse_sentences(sentences: list[str]) -> list[Any] | None:
 
 
 # --- patterns ----------------------------------------------------------------------------------
-
-NOUNS = frozenset({"NOUN", "PROPN"})
-# The coarse word class of a Penn Treebank tag. The pipeline's attribute_ruler does this mapping too,
-# with a few lexical exceptions this module has no use for, at a third of the whole parse's time.
-TAG_POS = {
-    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "CD": "NUM", "JJ": "ADJ", "JJR": "ADJ",
-    "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV", "WRB": "ADV", "IN": "ADP", "RP": "PART", "TO": "PART",
-    "POS": "PART", "MD": "AUX", "$": "SYM", "SYM": "SYM", "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON",
-    "DT": "DET", "PDT": "DET", "WDT": "DET", "CC": "CCONJ", "UH": "INTJ", "EX": "PRON",
-}
-for _tag in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"):
-    TAG_POS[_tag] = "VERB"
-
-
-def is_noun(tok: Any) -> bool:
-    """True when the parse tags ``tok`` as a noun or a proper noun."""
-    return word_class(tok) in NOUNS
-
-
-def is_verb(tok: Any) -> bool:
-    """True when the parse tags ``tok`` as a verb."""
-    return word_class(tok) == "VERB"
-
-
-def word_class(tok: Any) -> str:
-    """The coarse word class of a token, from its fine tag ("NNS" → NOUN); "X" for punctuation and the rest."""
-    return TAG_POS.get(tok.tag_, "X")
 
 
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod"})
@@ -250,10 +224,10 @@ def _words(tokens: list[Any]) -> str:
 
 def _top(doc: Any, start: int, end: int) -> Any | None:
     """The figure's top token: the last noun-like token in ``start:end``, climbed to the highest one still inside."""
-    inside = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
-    if not inside:
+    ids = tokens_in(doc, start, end)
+    if not ids:
         return None
-    ids = {t.i for t in inside}
+    inside = [doc[i] for i in sorted(ids)]
     anchor = next((t for t in reversed(inside) if word_class(t) in ("NUM", "NOUN", "PROPN", "SYM") or t.tag_ == "CD"), inside[-1])
     while anchor.head.i in ids and anchor.head.i != anchor.i:
         anchor = anchor.head
@@ -473,9 +447,6 @@ def _label(tok: Any) -> Any | None:
     return None
 
 
-def tokens_in(doc: Any, start: int, end: int) -> set[int]:
-    """Indices of the tokens that overlap the characters ``start:end``."""
-    return {t.i for t in doc if t.idx < end and t.idx + len(t.text) > start}
 
 
 def reading(
@@ -596,4 +567,4 @@ def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:
 
 
 PURPOSE_PREPS = frozenset({"for", "in"})
-__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "NOUNS", "Reading", "article_parsable", "is_noun", "is_verb", "parse_sentences", "phrase", "pipeline", "reading", "tokens_in", "word_class"]
+__all__ = ["MAX_CHARS", "MAX_SENTENCE_CHARS", "MAX_SENTENCES", "Reading", "article_parsable", "parse_sentences", "phrase", "pipeline", "reading"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.extract.country_names import ends_with_country
-from factcheck.extract.parse import NOUNS, tokens_in, word_class
+from factcheck.extract.parse_tokens import NOUNS, tokens_in, word_class
 
 LABEL_DEPS = frozenset({"nummod", "appos", "npadvmod", "compound"})
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from factcheck.extract import groups, parse, parse_numbers
+from factcheck.extract import groups, parse, parse_numbers, parse_tokens
 from factcheck.extract.counted import RATE_END_RE, implied_noun
 from factcheck.read.datelines import dateline_end
 from factcheck.figures import Figure
@@ -140,7 +140,7 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
         return f
     if len(ours) > shared:
         after = next((t for t in doc if t.idx >= span[1]), None)
-        if after is None or parse.is_noun(after):
+        if after is None or parse_tokens.is_noun(after):
             return f  # "three course meal": the rules' longer compound stands
     return replace(f, counted=noun)
 
@@ -155,8 +155,8 @@ def _without_trailing_verb(f: Figure, doc: Any, text: str) -> Figure:
     found = re.compile(rf"\b{re.escape(words[-1])}\b").search(text, prev.end(), f.sentence_end) if prev else None
     if found is None:
         return f
-    at = sorted(parse.tokens_in(doc, found.start() - f.sentence_start, found.end() - f.sentence_start))
-    if not at or at[0] == 0 or not parse.is_verb(doc[at[0]]) or not parse.is_noun(doc[at[0] - 1]):
+    at = sorted(parse_tokens.tokens_in(doc, found.start() - f.sentence_start, found.end() - f.sentence_start))
+    if not at or at[0] == 0 or not parse_tokens.is_verb(doc[at[0]]) or not parse_tokens.is_noun(doc[at[0] - 1]):
         return f
     return replace(f, counted=" ".join(words[:-1]))
 
@@ -177,10 +177,10 @@ def _read_as_verb(f: Figure, doc: Any, text: str) -> bool:
     if at < 0 or text[f.end : at].strip():
         return False
     last = at + len(f.counted) - 1 - f.sentence_start
-    word = parse.tokens_in(doc, last, last + 1)
-    number = parse.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start)
+    word = parse_tokens.tokens_in(doc, last, last + 1)
+    number = parse_tokens.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start)
     # a number that modifies the word makes it a noun whatever its tag ("three tries")
-    return len(word) == 1 and parse.is_verb(doc[min(word)]) and any(doc[i].head.i in word and doc[i].dep_ != "nummod" for i in number)
+    return len(word) == 1 and parse_tokens.is_verb(doc[min(word)]) and any(doc[i].head.i in word and doc[i].dep_ != "nummod" for i in number)
 
 
 ORDINAL_WORD_RE = re.compile(r"(?i)(?:first|second|third|fourth|fifth|last|final|[a-z]+th)$")
@@ -194,13 +194,13 @@ def _fraction_in_a_name(f: Figure, doc: Any | None) -> bool:
         return False
     if f.surface.lower().endswith("s"):
         return False  # a plural fraction has a numerator above one, so it is an amount: "a two-thirds majority"
-    inside = sorted(parse.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start))
+    inside = sorted(parse_tokens.tokens_in(doc, f.start - f.sentence_start, f.end - f.sentence_start))
     if not inside:
         return False
     tok = doc[inside[-1]]
     if any(c.dep_ == "amod" and ORDINAL_WORD_RE.match(c.text) for c in tok.children):
         return True  # "the first half (of the year)": a period, not a share
-    return tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i and parse.is_noun(tok.head)
+    return tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i and parse_tokens.is_noun(tok.head)
 
 
 def _pronoun(f: Figure, doc: Any | None) -> bool:
@@ -262,12 +262,24 @@ def _with_predicate(f: Figure, predicate: str) -> str | None:
 FINITE_VERB_TAGS = frozenset({"VBP", "VBZ", "VBD"})
 
 
+def _tokens_by_text(doc: Any) -> dict[str, list[Any]]:
+    """The sentence's tokens grouped by their text, built once per parsed sentence."""
+    index = doc.user_data.get("tokens_by_text")
+    if index is None:
+        index = {}
+        for t in doc:
+            index.setdefault(t.text, []).append(t)
+        doc.user_data["tokens_by_text"] = index
+    return index
+
+
 def _without_finite_verbs(f: Figure, doc: Any, r: parse.Reading | None) -> str | None:
     """The rules' concept without the words the parse reads as a clause's finite verb ("rents still
     sit 5% above ...": "sit" is what they do, not what the figure is about); the clause subject the
     parse found when nothing else is left; None when no word was such a verb."""
     words = f.concept.split()
-    verbs = {w for w in words if (toks := [t for t in doc if t.text == w.strip(",")]) and all(_heads_clause(t) for t in toks)}
+    by_text = _tokens_by_text(doc)
+    verbs = {w for w in words if (toks := by_text.get(w.strip(","))) and all(_heads_clause(t) for t in toks)}
     if not verbs:
         return None
     kept = " ".join(w for w in words if w not in verbs).strip(" ,")
