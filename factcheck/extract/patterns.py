@@ -147,7 +147,7 @@ AGE_TAIL_RE = re.compile(r"[- ]olds?\b")  # "-old" after a figure whose unit is 
 # A noun phrase after a preposition ("in the north, 12, and ...") is a place or a part, no person.
 APPOSITIVE_BEFORE_RE = re.compile(
     r"(?:[A-Z][a-z]+|(?<![\w-])(?P<prep>(?i:in|of|at|on|from|to|by|for|among)\s+)?"
-    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*(?<!s)),\s*$"
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Aa]n?)\s+(?:[a-z][\w-]*(?:['’]s)?\s+){0,3}[a-z][\w-]*(?<!s)),\s*$"
 )
 
 
