@@ -122,7 +122,9 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
         return None
     tok = doc[inside[-1]]
     head = tok.head
-    if tok.dep_ != "nummod" or head.i <= tok.i or head.tag_ not in ("NN", "NNS") or head.dep_ == "npadvmod":
+    # a scale glued to the number ("4.5m residents") is parsed as a compound of the noun counted
+    scaled = tok.dep_ == "compound" and len(inside) > 1 and doc[inside[0]].tag_ == "CD"
+    if (tok.dep_ != "nummod" and not scaled) or head.i <= tok.i or head.tag_ not in ("NN", "NNS") or head.dep_ == "npadvmod":
         return None  # a noun used as an adverb is a time ("2.1 last year"), not what is counted
     glued = head.i == tok.i + 2 and doc[tok.i + 1].tag_ == "HYPH" and not tok.whitespace_  # "a 350-seat chamber"
     size = _size_of_each(doc, tok.i + 1, head.i)

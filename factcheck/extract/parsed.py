@@ -129,6 +129,8 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
     ours, theirs = f.counted.lower().split(), noun.lower().split()
     if len(theirs) > len(ours) and theirs[: len(ours)] == ours:
         return replace(f, counted=noun)
+    if ours and any(theirs[k : k + len(ours)] == ours for k in range(1, len(theirs) - len(ours))):
+        return replace(f, counted=noun)  # the rules' noun is the middle of the parse's phrase, cut at a participle on one side
     if RATE_END_RE.search(f.counted) or "per" in ours:
         return f
     # the longest start of ours that ends theirs: what theirs adds before it must describe, what ours
@@ -146,8 +148,9 @@ def _with_counted(f: Figure, doc: Any, text: str) -> Figure:
 
 
 def _without_trailing_verb(f: Figure, doc: Any, text: str) -> Figure:
-    """``f`` without the last word of its counted noun when the parse tags that word as a verb after
-    a noun ("thousands of dead fish washed up": the fish are counted, "washed" is what they did)."""
+    """``f`` without the last word of its counted noun when the parse tags that word as a verb or an
+    adjective after a noun ("thousands of dead fish washed up": the fish are counted, "washed" is
+    what they did)."""
     words = f.counted.split()
     if len(words) < 2 or RATE_END_RE.search(f.counted) or "per" in words:
         return f
@@ -156,7 +159,13 @@ def _without_trailing_verb(f: Figure, doc: Any, text: str) -> Figure:
     if found is None:
         return f
     at = sorted(parse_tokens.tokens_in(doc, found.start() - f.sentence_start, found.end() - f.sentence_start))
-    if not at or at[0] == 0 or not parse_tokens.is_verb(doc[at[0]]) or not parse_tokens.is_noun(doc[at[0] - 1]):
+    if not at or at[0] == 0 or not parse_tokens.is_noun(doc[at[0] - 1]):
+        return f
+    word = doc[at[0]]
+    # an adjective after the noun and hung from it or from the verb ("leaves 2m tenants eligible for",
+    # "left homes unable to"): what holds of them, as a verb after them is what they did
+    after_noun = word.tag_ == "JJ" and (word.head.i == at[0] - 1 or word.dep_ in ("oprd", "acomp", "ccomp", "xcomp"))
+    if not (parse_tokens.is_verb(word) or after_noun):
         return f
     return replace(f, counted=" ".join(words[:-1]))
 
