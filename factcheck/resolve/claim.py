@@ -148,7 +148,7 @@ def place_of(fig: Figure, text: str, lo: int, hi: int, g: Gazetteer | None = Non
     sentence, then just after it in its own clause; only a sentence with no place takes the article's."""
     found = aside_subject(text, fig.sentence_start, fig.start, g) or fronted_subject(fig, text, g)
     if found is None:
-        found = governing_place(text, fig.start, fig.end, lo, fig.end, g)
+        found = governing_place(text, fig.start, fig.end, lo, fig.end, g, rivals_from=fig.sentence_start)
     if found is None:
         found = governing_place(text, fig.start, fig.end, fig.sentence_start, fig.end, g)
     if found is None:  # the clause runs on past the noun it counts ("civil and commercial cases were pending in X")

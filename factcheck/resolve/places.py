@@ -67,24 +67,32 @@ def inside_a_name(text: str, m: Mention) -> bool:
 
 
 def governing_place(
-    text: str, fig_start: int, fig_end: int, lo: int, hi: int, gazetteer: Gazetteer | None = None
+    text: str, fig_start: int, fig_end: int, lo: int, hi: int, gazetteer: Gazetteer | None = None, rivals_from: int | None = None
 ) -> PlaceRef | None:
     """The place that governs a figure at ``[fig_start, fig_end)`` within its stretch ``[lo, hi)``.
 
     The nearest place before the figure wins ("X's population of N", "in X ... was N"); else the
-    nearest after it ("N people live in X"). None when the stretch names no place.
+    nearest after it ("N people live in X"). None when the stretch names no place. Places named
+    from ``rivals_from`` on count as rivals too: a stretch cut at another figure may hold only the
+    object of the clause ("X, which grows 40% of it, overtook Y as the biggest, with N").
     """
-    found = mentions(text, lo, hi, gazetteer)
+    found = mentions(text, min(lo, rivals_from) if rivals_from is not None else lo, hi, gazetteer)
     # an aside may open before the stretch does (at another figure inside it: "Chile, with half of Y's ...")
     s0 = max(text.rfind(". ", 0, lo) + 2, text.rfind("\n", 0, lo) + 1, 0)
     closed = closed_asides(text, s0, fig_start)
+    rivals = {m.code for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)}
+    found = [m for m in found if m.start >= lo]
     before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
     if before:
         m = before[-1]
+        if not _opens_clause(text, m):
+            rivals |= {b.code for b in before}  # the place is a verb's object: the subject may be named earlier
+        else:
+            rivals = set()
         labels = _LABEL_GAP.fullmatch(text, m.end, fig_start) is not None  # "Portugal $748", "Senegal: 37.6"
         # ... or a subject whose verb a list leaves out, past an aside: "and Chile, with half of Y's people, 1.1m"
         labels = labels or _ASIDE_GAP.fullmatch(_blanked(text, m.end, fig_start, closed)) is not None
-        if len({b.code for b in before}) > 1 and not labels and not _governs(text, m):
+        if len(rivals | {b.code for b in before}) > 1 and not labels and not _governs(text, m):
             return None  # "India overtook the UK, with GDP of $3.4 trillion": which one's is unclear
         return PlaceRef(m.code, m.surface, "in its sentence")
     after = [m for m in found if m.start >= fig_end]
@@ -92,6 +100,25 @@ def governing_place(
         m = after[0]
         return PlaceRef(m.code, m.surface, "in its sentence")
     return None
+
+
+# Words that may stand between a clause break and the place that opens the clause ("and Sweden",
+# "while in Japan", "with the UK"): conjunctions, prepositions and determiners, a closed class.
+_CLAUSE_OPENERS = frozenset("and or but while whereas with in at for from of the its their his her a an".split())
+
+
+def _opens_clause(text: str, m: Mention) -> bool:
+    """Whether place ``m`` opens its clause: only function words stand between it and the last comma,
+    semicolon, dash or conjunction, or the sentence start; a place after a verb ("overtook the
+    Netherlands") does not."""
+    s0 = max(text.rfind(". ", 0, m.start) + 2, text.rfind("\n", 0, m.start) + 1, 0)
+    head = text[s0 : m.start]
+    cut = max([head.rfind(c) for c in ",;:—–(["] + [b.end() - 1 for b in _CONJUNCTION.finditer(head)])
+    words = re.findall(r"[\w'’]+", head[cut + 1 :].lower())
+    return all(w in _CLAUSE_OPENERS for w in words)
+
+
+_CONJUNCTION = re.compile(r"\b(?:and|or|but|while|whereas)\b", re.IGNORECASE)  # a clause may open at one ("..., and Peru just 4")
 
 
 # Only a colon or space between a place and the figure: the place labels it, as in a prose table.
