@@ -118,6 +118,24 @@ def _opens_clause(text: str, m: Mention) -> bool:
     return all(w in _CLAUSE_OPENERS for w in words)
 
 
+def _clause_subjects(sentence: str, named: list[Mention]) -> dict[str, Mention]:
+    """The places of ``sentence`` that open a clause, by code; a list of places ("France, Italy and
+    Belgium") counts as its first member, and as all of them when that one opens the clause."""
+    out: dict[str, Mention] = {}
+    k = 0
+    while k < len(named):
+        run = [named[k]]
+        while k + len(run) < len(named) and _LIST_GAP.fullmatch(sentence, run[-1].end, named[k + len(run)].start):
+            run.append(named[k + len(run)])
+        if _opens_clause(sentence, run[0]):
+            out.update((m.code, m) for m in run)
+        k += len(run)
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")  # between the members of a list of places
+
+
 _CONJUNCTION = re.compile(r"\b(?:and|or|but|while|whereas)\b", re.IGNORECASE)  # a clause may open at one ("..., and Peru just 4")
 
 
@@ -379,7 +397,12 @@ def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = 
         return Carried(PlaceRef(subject, "", "the article's subject") if subject else None)
     one = len({m.code for m in before}) == 1
     if _POINTS_BACK.match(text, sentence_start) or (one and upto is not None and _THE_COUNTRY.search(text, sentence_start, upto)):
-        m = before[0]
+        # "Its" points back to a subject: of several places, those that open a clause of the sentence
+        # before ("…; Romania has been …"), not those a verb took as its object ("placed France …")
+        subjects = _clause_subjects(prev, before)
+        if not one and len(subjects) > 1:
+            return Carried(None, f"The sentence points back, and the sentence before names {', '.join(without_possessive(m.surface) for m in subjects.values())} as subjects")
+        m = next(iter(subjects.values())) if not one and subjects else before[0]
         return Carried(PlaceRef(m.code, m.surface, "the sentence before"))
     named = ", ".join(dict.fromkeys(without_possessive(m.surface) for m in before))
     return Carried(None, f"The sentence names none, and the sentence before names {named}, not only the article's subject")
