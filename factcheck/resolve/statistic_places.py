@@ -166,6 +166,9 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
         return any(s < b and a < e for s, e in places)
 
     own = table_words(reading.metric)  # a capitalised word of the table's own name ("cases of Lyme disease") owns nothing
+    group = _GROUP_AVERAGE_RE.search(sentence)  # "twice the OECD average of N": the figure is that group's
+    if group is not None and not known(group.start(1), group.end(1)) and not set(words(group.group(1))) <= own:
+        return group.group(1)
     for m in _OWNER_BEFORE_RE.finditer(sentence):
         if stem(m.group(2)) in named and not known(m.start(1), m.end(1)) and not set(words(m.group(1))) <= own:
             return m.group(1)
@@ -265,6 +268,9 @@ _CLAUSE_OWNER_RE = re.compile(r"\s*(?:(?:In|Across|At)\s+[A-Z][\w'’.-]*(?:\s+[
 
 
 # A statistic's word said "at" a named place: one port, plant or site of the country ("throughput at Radès").
+# A name before "average", "mean" or "median" right before the figure ("the EU average of", "the G7
+# median at about"): an average over that group, whatever country the sentence is about.
+_GROUP_AVERAGE_RE = re.compile(r"\b((?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*)\s+(?:average|mean|median)\s+(?:(?:of|at|was|is|stood\s+at)\s+)?(?:[a-z]+\s+)?$")
 _AT_PLACE_RE = re.compile(r"\b([A-Za-z][\w-]*)\s+at\s+((?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)*)")
 # A sentence set in a named place before its main clause: "In Dublin, ...", "Across Lagos and Abuja, ...".
 _SETTING_RE = re.compile(r"\s*(?:In|Across|Throughout|Around)\s+((?:[A-Z][\w.'’-]+)(?:\s+(?:and\s+)?[A-Z][\w.'’-]+)*)\s*,")
