@@ -534,12 +534,18 @@ def read_statistic(
     known = table.naming_words | {w for c in context for w in c.split()}
     # a count of the table's thing by its bare name ("kept 119 lighthouses") says what it counts itself:
     # an earlier mention inside another name ("the navy lighthouse service") is no modifier of it
-    other = None if counts_by_name(fig, best.metric) else other_statistic(stretch, used, known, places or [], before, fig.verb)
+    # matched only by a context keyword inside an organisation's name ("the Central Bank's"), a word of
+    # the table's names said outside it ("rate") is the name to look left of: another word there
+    # ("refinancing rate") makes it another statistic
+    support = frozenset(w for p in names(best.metric) if " ".join(p) not in context for w in p if w not in CLOSED_CLASS and w not in GENERIC)
+    hits = [p for p in phrases(best.metric) if found.get(p)]
+    holder = None if used else name_holding(stretch, hits)
+    heads = used or (tuple((w,) for w in sorted(support & set(words(stretch.replace(holder, " "))))) if holder else ())
+    other = None if counts_by_name(fig, best.metric) else other_statistic(stretch, heads, known, places or [], before, fig.verb)
     if other is not None and count_unit(best.metric.unit) == "percent" and fig.kind == "percent" and other.lower() in SHARE_WORDS:
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
-    support = frozenset(w for p in names(best.metric) if " ".join(p) not in context for w in p if w not in CLOSED_CLASS and w not in GENERIC)
-    if not used and (holder := name_holding(stretch, [p for p in phrases(best.metric) if found.get(p)], support)):
+    if not used and (holder := name_holding(stretch, hits, support)):
         return Abstention(f"its sentence has the words of {best.metric.label} only inside the name '{holder}', which says whose, not which statistic", near=True)
     return best

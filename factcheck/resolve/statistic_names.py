@@ -20,7 +20,15 @@ def name_holding(stretch: str, hit: Iterable[tuple[str, ...]], support: frozense
     stretch has it, else None: a word of a table inside an organisation's or a title's name says
     whose the figure is, not which statistic it states. None too when a word of ``support`` (the
     table's own names) stands outside the name: "<Name> Fire Service took a median of N to reach
-    callers" says in other words what it measures."""
+    callers" says in other words what it measures.
+
+    >>> name_holding("Sales at Northwind Lotteries Ltd reached 4 million.", [("lottery",)])
+    'Northwind Lotteries Ltd'
+    >>> name_holding("The Pacific Fisheries Board said 4 million were landed.", [("fishery",)])  # its opener is no part of it
+    'Pacific Fisheries Board'
+    >>> name_holding("Lottery Sales reached 4 million.", [("lottery",)]) is None  # two words opening the sentence
+    True
+    """
     raw = compound_parts([(m.start(), m.end(), m.group()) for m in RAW_WORD.finditer(stretch)])
     inside: dict[str, str] = {}
     outside: set[str] = set()
@@ -31,7 +39,12 @@ def name_holding(stretch: str, hit: Iterable[tuple[str, ...]], support: frozense
             j += 1
         run = raw[i:j]
         # two capitalised words or more, the first not only capitalised because it opens the sentence
-        if len(run) >= 2 and not (i == 0 or raw[i - 1][2] in ".!?\"“"):
+        # (then the words after it may still be a name: "The Central Bank's …")
+        opener = i == 0 or raw[i - 1][2] in ".!?\"“"
+        if opener and len(run) >= 3:
+            outside.add(stem(run[0][2]))
+            run, opener = run[1:], False
+        if len(run) >= 2 and not opener:
             for _, _, w in run:
                 inside.setdefault(stem(w), stretch[run[0][0] : run[-1][1]])
             i = j
