@@ -37,7 +37,7 @@ from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_names import RAW_WORD, name_holding
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
-from factcheck.resolve.statistic_spans import find_phrase, scattered
+from factcheck.resolve.statistic_spans import CLAUSE_BREAK, find_phrase, scattered
 from factcheck.resolve.statistic_shares import SHARE_STEMS, SHARE_WORDS, said_by_base, amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, said_by_measure, said_in, says_how, says_per_n, spelled_out, unit_fits
 from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, only_adjective, stem, verb_form, words
@@ -304,6 +304,21 @@ def _modified_nouns(stretch: str, known: frozenset[str]) -> frozenset[str]:
 NOMINAL_SUFFIXES = ("ion", "tion", "ation", "ment", "ance", "ence", "ure", "al")
 
 
+_CONTRAST_BREAK_RE = re.compile(r",\s+(?:while|whereas)\b|;", re.IGNORECASE)
+
+
+def _clause_words(stretch: str) -> list[str]:
+    """The stretch's stems with a ``CLAUSE_BREAK`` token where a contrasting clause begins.
+
+    >>> _clause_words("104 of the deaths, while fire incidents rose")
+    ['death', '|', 'fire', 'incident', 'rise']
+    """
+    out: list[str] = []
+    for k, part in enumerate(_CONTRAST_BREAK_RE.split(stretch)):
+        out += ([CLAUSE_BREAK] if k else []) + words(part)
+    return out
+
+
 def _nominalised(toks: list[str], verb: str, vocabulary: frozenset[str]) -> list[str]:
     """The stems with the figure's own verb said as the noun a table's name makes of it, when the tables
     use only the noun: "Pakistan produced 27.5 million tonnes of wheat" speaks of wheat production."""
@@ -433,7 +448,7 @@ def read_statistic(
     bases = [m.group(1) for m in _RATE_BASE_RE.finditer(stretch)]
     rate_base = {w for b in bases for w in words(b)}
     everyone = {stem(w) for b in bases for w in b.split() if w.lower() in EVERYONE}
-    toks = [_PEOPLE if t in everyone else t for t in _nominalised(words(stretch), fig.verb, vocabulary)]
+    toks = [_PEOPLE if t in everyone else t for t in _nominalised(_clause_words(stretch), fig.verb, vocabulary)]
     n = len(stats)
     present = set(toks)
     # a phrase none of whose words the stretch holds is found nowhere: only the others are searched

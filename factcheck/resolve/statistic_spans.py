@@ -10,6 +10,11 @@ SCATTER_WINDOW = 6  # how many words may part the two words of a name said in an
 INSERTED = 1  # how many words a longer name may have slipped into it ("per capita carbon emissions")
 
 
+# A token standing for a break between two clauses of a contrast (", while", ", whereas", ";"): the words of
+# a name said apart are never read across it ("N of the fatalities, while fire incidents rose to M").
+CLAUSE_BREAK = "|"
+
+
 def scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
     """Spans where a two-word name is said apart or the other way round ("coal mined" in "mined 13.4
     million tonnes of coal", "cars sold" in "sold 380,000 new passenger cars"), its words at most
@@ -19,6 +24,8 @@ def scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]
 
     >>> scattered(("new", "home", "complet"), ["builder", "complet", "new", "home"]), scattered(("new", "home", "complet"), ["complet", "road"])
     ([(1, 4)], [])
+    >>> scattered(("fire", "death"), ["death", "fire", "incident"]), scattered(("fire", "death"), ["death", CLAUSE_BREAK, "fire", "incident"])
+    ([(0, 2)], [])
     """
     if len(phrase) > 2:
         # a longer name ending in its verb ("new homes completed") said actively: "completed 232,820 new homes"
@@ -27,7 +34,8 @@ def scattered(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]
     if len(phrase) != 2 or phrase[0] == phrase[1]:
         return []
     at = {w: [i for i, t in enumerate(toks) if t == w] for w in phrase}
-    return [(min(i, j), max(i, j) + 1) for i in at[phrase[0]] for j in at[phrase[1]] if 0 < abs(i - j) <= SCATTER_WINDOW]
+    spans = [(min(i, j), max(i, j) + 1) for i in at[phrase[0]] for j in at[phrase[1]] if 0 < abs(i - j) <= SCATTER_WINDOW]
+    return [(a, b) for a, b in spans if CLAUSE_BREAK not in toks[a:b]]
 
 
 def gapped(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
@@ -41,7 +49,7 @@ def gapped(phrase: tuple[str, ...], toks: list[str]) -> list[tuple[int, int]]:
             if toks[j] == phrase[k]:
                 k += 1
             j += 1
-        if k == len(phrase) and j - i - len(phrase) <= INSERTED:
+        if k == len(phrase) and j - i - len(phrase) <= INSERTED and CLAUSE_BREAK not in toks[i:j]:
             out.append((i, j))
     return out
 
