@@ -10,6 +10,7 @@ from typing import Any
 
 from factcheck.extract.country_names import ends_with_country
 from factcheck.extract.parse_tokens import NOUNS, tokens_in, word_class
+from factcheck.extract.timeref import RELATIVE_RE
 
 LABEL_DEPS = frozenset({"nummod", "appos", "npadvmod", "compound"})
 
@@ -134,7 +135,10 @@ def counted_span(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     if not glued and any(t.dep_ not in NOUN_PHRASE_DEPS or t.head.i <= tok.i or t.head.i > head.i or t.is_punct for t in between):
         return None
     first = head if glued else doc[tok.i + 1]
-    return int(first.idx), int(head.idx + len(head.text))
+    span = (int(first.idx), int(head.idx + len(head.text)))
+    if RELATIVE_RE.fullmatch(doc.text, *span):
+        return None  # "fell by 837,000 last year": the parse hung the number from a time said after it
+    return span
 
 
 def _size_of_each(doc: Any, at: int, head: int) -> Any | None:
