@@ -535,6 +535,8 @@ _MEASURED_OF_RE = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")  # the
 # ... and what a count's noun is of or to: "9.8 million visits to national historic sites" (three words at most)
 _COUNTED_OF_RE = re.compile(r"\s+(?:of|to|at)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
+# ... and what an amount of money is in or of: "$12.5bn in new export agreements signed" (five words at most)
+_AMOUNT_IN_RE = re.compile(r"\s+(?:in|of|worth\s+of)\s+((?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*)")
 
 _SELF_STEMS = frozenset(stem(w) for w in SELF_NOUNS)
 
@@ -566,6 +568,8 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     measured = _MEASURED_OF_RE.match(text, fig.end, fig.sentence_end) if fig.kind == "measure" else None
     if fig.counted and (noun := re.match(rf"\s*{re.escape(fig.counted)}", text[fig.end : fig.sentence_end])):
         measured = _COUNTED_OF_RE.match(text, fig.end + noun.end(), fig.sentence_end)
+    if fig.kind == "money":  # "$12.5bn in new export agreements", "£3m of loans": what an amount is made of
+        measured = _AMOUNT_IN_RE.match(text, fig.end, fig.sentence_end)
     if measured is not None:  # "12 tonnes of cobalt sulphate", "visits to historic sites": what it is said of
         said |= _scope_words(measured.group(1))
     fronted = _FRONTED_RE.match(sentence, 0, c0)
