@@ -1,6 +1,7 @@
 """An item of a list in running prose that leaves its statistic out: "Chile's output was 5.3 million
 tonnes, Peru's 2.4 million and Ghana's 0.9 million", "Kenya's rate reached 6.1%, Uganda's 4%",
-"Chile's 2.2%; Peru, at 1.9%, ...".
+"Chile's 2.2%; Peru, at 1.9%, ...". And a series of one subject's values over the years, each after the
+year of the one before: "The rate was 2.8 in 2016, rose to 3.9 in 2018 and 5.2 in 2019".
 
 Such an item says only whose its figure is; the statistic, and the year when it names none, are those
 the item before it was read as. The item's owner must be a place the gazetteer knows, so a region's or
@@ -41,4 +42,24 @@ def gapped_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequ
     found = g.find(gap.group("owner"))
     if len(found) != 1 or found[0].end - found[0].start != len(gap.group("owner")):
         return None  # the owner must be one place the gazetteer knows, named whole
+    return next((e for e in earlier if e.start == prev.start), None)
+
+
+# Between two values of one series: the year of the value before, a comma or "and", then at most "then",
+# a verb of level ("rose to", "was", "stood at") and a hedge; no new subject.
+_SERIES_GAP_RE = re.compile(
+    r"\s+in\s+\d{4}\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:then|later)\s+)?"
+    r"(?:(?:[a-z]+\s+to|was|stood\s+at|reached|hit)\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|roughly|just\s+over|just\s+under|over|under)\s+)?"
+)
+
+
+def series_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequence[Earlier]) -> Earlier | None:
+    """The claim of the value before ``fig`` in a series of one subject's values by year, when ``fig``
+    names its own year and the gap names no new subject (see above), else None."""
+    prev = figure_before(fig, figures)
+    if prev is None or fig.year is None or fig.year_source != "explicit" or fig.year == prev.year:
+        return None
+    if prev.kind != fig.kind or prev.unit != fig.unit or _SERIES_GAP_RE.fullmatch(text, prev.end, fig.start) is None:
+        return None
     return next((e for e in earlier if e.start == prev.start), None)
