@@ -26,6 +26,10 @@ _MARKED_RE = re.compile(r"\s*(?:\d{1,2}[.)]|[-•*–—·])\s")  # a list marke
 # another item's line: a label, its colon or dash, then a figure (a currency sign or a hedge word may come
 # first); short and with no full stop, it would pass for a title, so it is tested first
 _FIGURE_ITEM_RE = re.compile(_ITEM_HEAD_RE.pattern + r"[^\s\d]{0,3}\d[^\n]{0,50}")
+# an item whose label is only capitalised words and a space before the figure, as a factbox sets a
+# table in lines ("Netherlands 59.8%", "South Korea 18.9"): a line of nothing else
+_BARE_HEAD_RE = re.compile(r"\s*(?:\d{1,2}[.)]\s*|[-•*–—·]\s*)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s+(?:[a-z]+\s+)?")
+_BARE_ITEM_RE = re.compile(_BARE_HEAD_RE.pattern + r"[^\s\d]{0,3}\d[\d.,]*\s*(?:%|[a-zA-Z]{1,12})?\s*")
 HEADING_MAX = 160  # characters: a heading ending with a colon is a line, not a paragraph
 TITLE_MAX = 100  # characters: a title with no colon is shorter still
 TITLE_LINES = 2  # title lines above a heading that belong to it
@@ -61,7 +65,8 @@ def list_heading(fig: Figure, text: str, article_date: dt.date | None = None) ->
     Heading(words='Bus journeys, millions, 2021:', start=0, year=2021)
     """
     start, end = _line_of(text, fig.start)
-    if not _ITEM_HEAD_RE.fullmatch(text, start, fig.start) or not (_ITEM_TAIL_RE.fullmatch(text, fig.end, end) or _MARKED_RE.match(text, start)):
+    bare = _BARE_ITEM_RE.fullmatch(text, start, end) is not None and _BARE_HEAD_RE.fullmatch(text, start, fig.start) is not None
+    if not bare and (not _ITEM_HEAD_RE.fullmatch(text, start, fig.start) or not (_ITEM_TAIL_RE.fullmatch(text, fig.end, end) or _MARKED_RE.match(text, start))):
         return None  # a line with a clause after its figure is an item only when a marker opens it ("• Chile: 4.2m, after …")
     for _ in range(ITEMS_BACK):
         if start == 0:
@@ -70,11 +75,11 @@ def list_heading(fig: Figure, text: str, article_date: dt.date | None = None) ->
         line = text[start:end].strip()
         if not line:
             continue  # a blank line between the heading and its items
-        if _heading_like(line) and (line.endswith(":") or not _FIGURE_ITEM_RE.fullmatch(text, start, end)):
+        if _heading_like(line) and (line.endswith(":") or not (_FIGURE_ITEM_RE.fullmatch(text, start, end) or _BARE_ITEM_RE.fullmatch(text, start, end))):
             return _heading_from(text, start, end, article_date)
         if line.endswith(":") and (last := _last_sentence(text, start, end)) is not None:
             return _heading_from(text, last, end, article_date, titled=False)  # "... Output rose 2%. The largest producers:"
-        if not (_ANY_ITEM_RE.fullmatch(text, start, end) or _MARKED_RE.match(text, start) and _ITEM_HEAD_RE.match(text, start, end)):
+        if not (_ANY_ITEM_RE.fullmatch(text, start, end) or _BARE_ITEM_RE.fullmatch(text, start, end) or _MARKED_RE.match(text, start) and _ITEM_HEAD_RE.match(text, start, end)):
             return None  # prose before the list: its items have no heading of their own
     return None
 
