@@ -5,6 +5,7 @@ checked against a table of the level measured. The words are data: data/statisti
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,3 +29,23 @@ def aimed_at(toks: list[str], spans: list[tuple[int, int]]) -> str | None:
 def aim_in(concept: set[str] | frozenset[str]) -> str | None:
     """A word of a figure's concept (stems) that makes it a target or forecast ("parade target troops"), else None."""
     return next(iter(sorted(aims() & set(concept))), None)
+
+
+# A clause right after the figure that says someone planned or expected it, with no "that" before its
+# subject: "the 4.9% the government had targeted", "the 2% analysts expected", "the 1.3% it budgeted".
+_AIMED_AFTER_RE = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:the\s+|its\s+|their\s+)?(?:[A-Za-z][\w'’-]*\s+){0,3}?(?:had\s+|has\s+|have\s+|was\s+|were\s+)?"
+    r"(?P<verb>planned|targeted|targetted|forecast|forecasted|budgeted|pencilled\s+in|penciled\s+in|expected|predicted|projected|promised|pledged|aimed\s+for|hoped\s+for)\b"
+)
+
+
+def aimed_after(text: str, end: int, limit: int) -> str:
+    """The verb of a clause right after a figure ending at ``end`` that makes it a value planned or
+    expected ("the 4.9% the government had targeted"), else "".
+
+    >>> t = "well above the 4.9% the government had targeted."
+    >>> aimed_after(t, t.index("%") + 1, len(t)), aimed_after("it grew 4.9% in 2023.", 12, 21)
+    ('targeted', '')
+    """
+    m = _AIMED_AFTER_RE.match(text, end, limit)
+    return m.group("verb") if m else ""

@@ -26,7 +26,7 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.entity_table import LOCAL_CODE, EntityTable
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.list_heading import Heading, list_heading
-from factcheck.resolve.aims import aim_in
+from factcheck.resolve.aims import aim_in, aimed_after
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, speaker_place, without_possessive
 from factcheck.resolve.match import count_unit
@@ -331,6 +331,7 @@ def statistic_claim(
         (lambda: deed_of_people(fig, text, hi, reading),
          "a count of what those it counts did or underwent ('{}'), not {label}: only a general word for them names it"),
         (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
+        (lambda: aimed_after(text, fig.end, fig.sentence_end), "a value someone {} ('{fig.surface}'), not the measured level {label} holds"),
         (lambda: aim_in(set(words(fig.concept))) or "", "a {} ('{fig.concept}'), not the measured level {label} holds"),
         (lambda: increment(fig, text, reading), "an amount '{}' (a change), not the level {label} holds"),
         (lambda: difference(fig, text), "a difference ('{}'), not the level {label} holds"),
