@@ -85,10 +85,8 @@ def governing_place(
     before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
     if before:
         m = before[-1]
-        if not _opens_clause(text, m):
-            rivals |= {b.code for b in before}  # the place is a verb's object: the subject may be named earlier
-        else:
-            rivals = set()
+        if _opens_clause(text, m):
+            rivals = set()  # the place is its clause's subject: a place named earlier is no rival
         labels = _LABEL_GAP.fullmatch(text, m.end, fig_start) is not None  # "Portugal $748", "Senegal: 37.6"
         # ... or a subject whose verb a list leaves out, past an aside: "and Chile, with half of Y's people, 1.1m"
         labels = labels or _ASIDE_GAP.fullmatch(_blanked(text, m.end, fig_start, closed)) is not None

@@ -554,8 +554,8 @@ def read_statistic(
     # ("refinancing rate") makes it another statistic
     support = frozenset(w for p in names(best.metric) if " ".join(p) not in context for w in p if w not in CLOSED_CLASS and w not in GENERIC)
     hits = [p for p in phrases(best.metric) if found.get(p)]
-    holder = None if used else name_holding(stretch, hits)
-    heads = used or (tuple((w,) for w in sorted(support & set(words(stretch.replace(holder, " "))))) if holder else ())
+    organisation = None if used else name_holding(stretch, hits)
+    heads = used or (tuple((w,) for w in sorted(support & set(words(stretch.replace(organisation, " "))))) if organisation else ())
     other = None if counts_by_name(fig, best.metric) else other_statistic(stretch, heads, known, places or [], before, fig.verb)
     if other is not None and count_unit(best.metric.unit) == "percent" and fig.kind == "percent" and other.lower() in SHARE_WORDS:
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
