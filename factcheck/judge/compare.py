@@ -34,12 +34,11 @@ from factcheck.judge.intervals import (
     rounding_step,
     unit_symbol,
 )
-from factcheck.resolve.match import NEAR_WORDS, Candidate, closest_metrics, context_stems, count_unit, rank_metrics, references_for, turned_from, years_of
+from factcheck.resolve.match import Candidate, closest_metrics, context_only_nearby, count_unit, rank_metrics, references_for, turned_from, years_of
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 from factcheck.resolve.claim import newsroom_claim
 from factcheck.resolve.reading import Reading
-from factcheck.resolve.wording import words as keyword_stems
 from factcheck.resolve.years import target_year
 
 RUNNER_UP_SHARE = 0.6  # a lower-ranked metric is tried only if it scores this share of the best
@@ -376,18 +375,6 @@ def match_and_judge(
                     return unsure_between(fig, reading, c, j, cands, references, article_date)
                 return j
     return no_source(fig, reading, references, metrics, article_date, cands)
-
-
-def context_only_nearby(c: Candidate) -> str:
-    """The context keyword that is all the figure's own sentence says of the table ("banks"), when the
-    table's names stand only further off (a headline, the sentence before); "" otherwise. A context
-    word supports a match and never makes one alone: next to the figure it may be another thing's word
-    ("the Development Bank's lending rate" after a story on mortgage rates)."""
-    near = [kw for kw, at in c.hits.items() if at in NEAR_WORDS]
-    general = context_stems(c.metric)
-    if not near or any(set(keyword_stems(kw)) - general for kw in near):
-        return ""
-    return near[0]
 
 
 def unsure_between(

@@ -107,6 +107,18 @@ def has_context(cand: Candidate, ctx: Context, where: frozenset[str] = frozenset
 NEAR_WORDS = ("concept", "clause", "sentence")  # where a keyword stands in the figure's own sentence
 
 
+def context_only_nearby(c: Candidate) -> str:
+    """The context keyword that is all the figure's own sentence says of the table ("banks"), when the
+    table's names stand only further off (a headline, the sentence before); "" otherwise. A context
+    word supports a match and never makes one alone: next to the figure it may be another thing's word
+    ("the Development Bank's lending rate" after a story on mortgage rates)."""
+    near = [kw for kw, at in c.hits.items() if at in NEAR_WORDS]
+    general = context_stems(c.metric)
+    if not near or any(set(words(kw)) - general for kw in near):
+        return ""
+    return near[0]
+
+
 def turns_away(ctx: Context, entity_words: set[str]) -> bool:
     """Does the figure's own clause do something none of its entity's tables ever names?
 

@@ -78,8 +78,7 @@ def governing_place(
     """
     found = mentions(text, min(lo, rivals_from) if rivals_from is not None else lo, hi, gazetteer)
     # an aside may open before the stretch does (at another figure inside it: "Chile, with half of Y's ...")
-    s0 = max(text.rfind(". ", 0, lo) + 2, text.rfind("\n", 0, lo) + 1, 0)
-    closed = closed_asides(text, s0, fig_start)
+    closed = closed_asides(text, _line_sentence_start(text, lo), fig_start)
     rivals = {m.code for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)}
     found = [m for m in found if m.start >= lo]
     before = [m for m in found if m.end <= fig_start and not any(a <= m.start < b for a, b in closed)]
@@ -100,6 +99,11 @@ def governing_place(
     return None
 
 
+def _line_sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts, as far as a full stop or a line break says."""
+    return max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1, 0)
+
+
 # Words that may stand between a clause break and the place that opens the clause ("and Sweden",
 # "while in Japan", "with the UK"): conjunctions, prepositions and determiners, a closed class.
 _CLAUSE_OPENERS = frozenset("and or but while whereas with in at for from of the its their his her a an".split())
@@ -109,8 +113,7 @@ def _opens_clause(text: str, m: Mention) -> bool:
     """Whether place ``m`` opens its clause: only function words stand between it and the last comma,
     semicolon, dash or conjunction, or the sentence start; a place after a verb ("overtook the
     Netherlands") does not."""
-    s0 = max(text.rfind(". ", 0, m.start) + 2, text.rfind("\n", 0, m.start) + 1, 0)
-    head = text[s0 : m.start]
+    head = text[_line_sentence_start(text, m.start) : m.start]
     cut = max([head.rfind(c) for c in ",;:—–(["] + [b.end() - 1 for b in _CONJUNCTION.finditer(head)])
     words = re.findall(r"[\w'’]+", head[cut + 1 :].lower())
     return all(w in _CLAUSE_OPENERS for w in words)
