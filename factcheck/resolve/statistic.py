@@ -40,7 +40,7 @@ from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VA
 from factcheck.resolve.statistic_spans import CLAUSE_BREAK, find_phrase, scattered
 from factcheck.resolve.statistic_shares import SHARE_STEMS, SHARE_WORDS, said_by_base, amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, said_by_measure, said_in, says_how, says_per_n, spelled_out, unit_fits
-from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, only_adjective, stem, verb_form, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, noun_form, only_adjective, stem, verb_form, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 
@@ -182,6 +182,28 @@ def _used_names(m: MetricRow, found: dict[tuple[str, ...], list[tuple[int, int]]
     """The names of the table the sentence uses, context keywords aside (they support a match, they name nothing)."""
     context = context_phrases_of(m.keywords)
     return tuple(p for p in names(m) if found.get(p) and " ".join(p) not in context)
+
+
+def _kind_of(m: MetricRow, stretch: str, context: frozenset[str], support: frozenset[str]) -> str | None:
+    """A context keyword said right before a noun of the table's own names ("corn ethanol", a feedstock
+    before the product), when the table's label and description never use it: the sentence names a kind
+    of the table's thing, not all of it, and a context word only supports a match. None otherwise; a
+    verb after the context word ("railways carried") is what it did, no compound."""
+    described = set(words(f"{m.label} {m.description}"))
+    # a word the description writes inside a compound ("peat" of "peatland") is described too
+    kinds = [tuple(c.split()) for c in context if not all(any(d.startswith(w) for d in described) for w in c.split())]
+    if not kinds:
+        return None
+    raw = compound_parts([(x.start(), x.end(), x.group()) for x in RAW_WORD.finditer(stretch)])
+    stems = [stem(w) for _, _, w in raw]
+    for p in kinds:
+        n = len(p)
+        for i in range(len(raw) - n):
+            after = raw[i + n]
+            if tuple(stems[i : i + n]) == p and stems[i + n] in support and not stretch[raw[i + n - 1][1] : after[0]].strip() \
+                    and noun_form(after[2]):
+                return f"{' '.join(w for _, _, w in raw[i : i + n + 1])}"
+    return None
 
 
 def _named_before_comma(
@@ -561,6 +583,8 @@ def read_statistic(
         other = None  # "the share of early leavers was 13.5%": a percentage table's name said as the share it is
     if other is not None:
         return Abstention(f"the sentence speaks of '{other} …', a statistic other than {best.metric.label}", near=True)
+    if kind := _kind_of(best.metric, stretch, context, support):
+        return Abstention(f"'{kind}' is a kind of what {best.metric.label} counts, which its words do not name", near=True)
     if not used and (holder := name_holding(stretch, hits, support)):
         return Abstention(f"its sentence has the words of {best.metric.label} only inside the name '{holder}', which says whose, not which statistic", near=True)
     return best

@@ -163,6 +163,21 @@ def verb_form(word: str) -> bool:
     return bool(({w} | _verb_bases(w)) & _adjectives_and_verbs()[1]) or w in irregular_forms()
 
 
+def noun_form(word: str) -> bool:
+    """Whether ``word`` is a noun WordNet (shipped with the spaCy model) knows, or its plural, and no
+    past tense or participle ("sugar", "mills"; not "carried", "aged", "born"): a word that can head a compound.
+
+    >>> [noun_form(w) for w in ("sugar", "mills", "carried", "aged", "born")] if _nouns() else [True, True, False, False, False]
+    [True, True, False, False, False]
+    """
+    w = word.lower()
+    if w.endswith("ed") or w in _lemmatizer_table("lemma_exc").get("verb", {}):  # "born", "sold", "left"
+        return False
+    nouns = _nouns()
+    return w in nouns or (w.endswith("s") and (w[:-1] in nouns or (w.endswith("es") and w[:-2] in nouns))) \
+        or (w.endswith("ies") and w[:-3] + "y" in nouns)
+
+
 def _verb_bases(w: str) -> set[str]:
     """The lemmas a regular inflected form may come from by its ending: "pegged" → "peg", "puts" → "put"."""
     if w.endswith("ed"):
