@@ -43,17 +43,17 @@ class ContextReading:
     def _aged_at(self, start: int, prev: list[Figure]) -> int | None:
         """Where the "aged" stands that the figure at ``start`` follows, itself or as a later item of a
         list of ages ("aged 19, 22 and 25"); None when it follows none."""
-        before = AGE_BEFORE_RE.search(self.work[max(0, start - 8) : start])
+        before = AGE_BEFORE_RE.search(self.work, max(0, start - 8), start)
         if before is not None:
-            return max(0, start - 8) + before.start()
+            return before.start()
         at = start
         for last in reversed(prev):
             if not (last.unit == "year" and last.kind == "duration" and last.concept.startswith("age") and last.end <= at
                     and LIST_ITEM_GAP_RE.fullmatch(self.work, last.end, at) is not None):
                 return None
-            before = AGE_BEFORE_RE.search(self.work[max(0, last.start - 8) : last.start])
+            before = AGE_BEFORE_RE.search(self.work, max(0, last.start - 8), last.start)
             if before is not None:
-                return max(0, last.start - 8) + before.start()
+                return before.start()
             at = last.start
         return None
 
@@ -85,7 +85,7 @@ class ContextReading:
             cohort = tail is not None and tail.group().endswith("olds")  # "one-year-olds", "16- to 24-year-olds": a group named by its age
             whose = cpt.noun_after(work, end, hi)[0] if tail else []
             concept = cpt.join(["age"] + (whose or cpt.noun_before(work, start, lo, 2, clause=False)))
-        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work[max(lo, start - 8) : start]) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]))):
+        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work, max(lo, start - 8), start) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]))):
             m = AGE_AFTER_RE.match(work, end, hi)
             if m:
                 end = end if unit == "year" else end

@@ -129,7 +129,9 @@ VAGUE_OF_RE = re.compile(r"\s+of\b")  # "tens of thousands of dollars"
 PART_OF_ONE_RE = re.compile(r"\s+(?:of\s+)?an?\s+", re.IGNORECASE)  # a fraction of one unit: "3/4 of a mile", "half a metre"
 
 
-AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)\s+)$")
+# Right before an age: "aged 19", "ages 5", "at the age of 19". Search it with pos/endpos, never on a
+# slice: a slice's first character gets a word boundary, and "mortgages of" would hold "ages of".
+AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)(?:\s+of)?\s+)$")
 
 
 # Between the items of a list of numbers: "aged 19, 22 and 25".
