@@ -51,6 +51,10 @@ OPENS_BEFORE_RE = re.compile(
     re.VERBOSE,
 )
 
+# The other side opened anywhere in a stretch: a year after it dates that side ("62 million, down from a
+# record 83 million in 2021"), never a figure before it.
+OTHER_SIDE_RE = re.compile(rf"(?i:\b{OTHER_SIDE})", re.VERBOSE)
+
 # A clause that opens with the other side: ", up from 21 a year before".
 OPENS_CLAUSE_RE = re.compile(rf"(?i:\s*{OTHER_SIDE}\b)", re.VERBOSE)
 

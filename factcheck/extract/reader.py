@@ -33,6 +33,7 @@ from factcheck.extract import parsed, q3
 from factcheck.extract import parse as dependency_parse
 from factcheck.extract.captions import caption_spans, in_caption
 from factcheck.extract.comparison import CHANGE_AGAINST_YEAR_RE
+from factcheck.extract.figure_year import day_of_telling, of_a_year, year_for
 from factcheck.extract.exchange_rates import exchange_rate
 from factcheck.extract.country_names import country_before
 from factcheck.extract.datelines import without_dateline_concepts
@@ -41,10 +42,10 @@ from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, SCALE_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
-from factcheck.extract.patterns import ADJACENT_YEAR_RE, COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, CLAUSE_OPENER_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NEW_CLAUSE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end, phone_at
+from factcheck.extract.patterns import COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end, phone_at
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, close_ends, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
-from factcheck.extract.timeref import ANCHOR_RE, MONTHS, WEEKDAYS, YEAR_RE, YearRef, in_closed_aside, when_clause_year, year_refs
+from factcheck.extract.timeref import MONTHS, WEEKDAYS, YEAR_RE, YearRef, year_refs
 from factcheck.extract.unit_aliases import unit_after, unit_before
 from factcheck.figures import Figure
 
@@ -113,9 +114,10 @@ class _SentenceReader(ContextReading, NonCountReading):
             self.figure_year = dated[-1].year
         # a year after the article's (a target's "by 2030") frames no figure of the sentences after it
         usable = [r for r in refs if not r.anchor and (self.article_date is None or r.year <= self.article_date.year)]
-        if usable:
-            self.carry_year = (usable[-1].year, usable[-1].source)
-            self.carry_whole_year = self._of_a_year(usable[-1]) and not usable[-1].counted  # "last year", "in 2022"; not "on Tuesday", "a year earlier"
+        if usable:  # the year the sentence narrates, not the day it was told on ("in 2022 ..., the office said on Tuesday")
+            last = next((r for r in reversed(usable) if not day_of_telling(work, r)), usable[-1])
+            self.carry_year = (last.year, last.source)
+            self.carry_whole_year = of_a_year(work, last) and not last.counted  # "last year", "in 2022"; not "on Tuesday", "a year earlier"
         return figures
 
     # --- one sentence ------------------------------------------------------------------
@@ -177,48 +179,9 @@ class _SentenceReader(ContextReading, NonCountReading):
             sentence_start=s.start, sentence_end=s.end, base_year=self.base, **kw,  # type: ignore[arg-type]
         )
 
-    def _day_of_telling(self, ref: YearRef) -> bool:
-        """Is ``ref`` a day, week or month ("on Tuesday", "yesterday", "in March", "last month"): when something
-        was said, not the year it was said of?"""
-        said = self.work[ref.start : ref.end].lower().split()
-        return bool(said) and (said[-1] in WEEKDAYS or said[-1] in MONTHS or said[-1] in ("yesterday", "today", "tonight", "week", "month"))
-
-    def _of_a_year(self, ref: YearRef) -> bool:
-        """Is ``ref`` a whole year ("in 2022", "last year", "a year earlier")?"""
-        return ref.source == "explicit" or "year" in self.work[ref.start : ref.end].lower()
-
     def _year_for(self, pos: int, refs: list[YearRef], end: int | None = None) -> tuple[int | None, str | None]:
-        """The year a figure at ``pos`` (ending at ``end``) refers to, and how that was known.
-
-        A year right after the figure beats one before it ("40,000 in 2015 and 35,000 the year
-        before"); then the last year before it; then one later in its clause.
-        """
-        if (when := when_clause_year(self.work, refs, pos)) is not None:  # "since 2017, when it stood at 212"
-            return when.year, when.source
-        usable = [r for r in refs if not r.anchor and not (r.start <= pos < r.end)]
-        if end is not None:  # even in a comparison: "compared with 11,000 the previous year"
-            near = [r for r in refs if r.start >= end and not ANCHOR_RE.search(self.work, max(0, r.start - 30), r.start)]
-            gap = next((r for r in near if ADJACENT_YEAR_RE.fullmatch(self.work, end, r.start)), None)
-            if gap is not None:
-                return gap.year, gap.source
-        before = [r for r in usable if r.end <= pos and not in_closed_aside(self.work, r.start, pos)]
-        after = [r for r in usable if r.start >= pos and not NEW_CLAUSE_RE.search(self.work, pos, r.start)]
-        if before and after and CLAUSE_OPENER_RE.search(self.work, before[-1].end, pos):
-            # "11,000 next year, after some 9,000 took part this year": the figure's own clause names its year
-            return after[0].year, after[0].source
-        if before and after and self._of_a_year(after[0]) and self._day_of_telling(before[-1]):
-            # "tabled on Tuesday, says the country had 4.1 nurses per 1,000 people in 2022", "told reporters in March
-            # that ... last year": the day or month of the telling dates the telling; the year its clause writes, the figure
-            return after[0].year, after[0].source
-        if before:
-            return before[-1].year, before[-1].source
-        if after:  # "the 8,000 who marched in 2008"; not "12,000 marched, while in 2008 ..."
-            return after[0].year, after[0].source
-        if self.carry_year:
-            return self.carry_year[0], "previous_sentence"
-        if self.article_date:
-            return self.article_date.year, "article"
-        return None, None
+        """The year a figure at ``pos`` (ending at ``end``) refers to, and how that was known (figure_year.py)."""
+        return year_for(self.work, pos, refs, end, self.carry_year, self.base, self.article_date)
 
     def _one(self, s: Sentence, pos: int, refs: list[YearRef], prev: list[Figure]) -> tuple[Figure | None, int]:
         """The figure whose number starts at ``pos`` (or None) and where reading may resume."""
