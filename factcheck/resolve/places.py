@@ -353,7 +353,10 @@ def _named_once_after(text: str, code: str, pos: int) -> bool:
 
 # A sentence that opens by pointing back ("Its GDP …", "The country's …") is about what the sentence
 # before was about: a possessive or subject pronoun, or "the" + a noun for a country.
-_POINTS_BACK = re.compile(r"\s*(?:its|their|it|they|the\s+(?:country|nation|state|economy)(?:'s)?)\b", re.IGNORECASE)
+# A time said first ("In 2020 it cost …", "A year earlier, the same pass …") still lets it open so; "the
+# same" + a noun points back at the thing the sentence before named.
+_FRONTED_TIME = r"(?:(?:(?:back\s+)?in|by|during)\s+(?:\d{4}|that\s+year|the\s+same\s+year)|(?:a|one|two|three|five|ten)\s+years?\s+(?:earlier|before|ago)|the\s+(?:previous|year)\s+(?:year|before))\s*,?\s*"
+_POINTS_BACK = re.compile(rf"\s*(?:{_FRONTED_TIME})?(?:its|their|it|they|the\s+same\b|the\s+(?:country|nation|state|economy)(?:'s)?)\b", re.IGNORECASE)
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
