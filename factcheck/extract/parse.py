@@ -139,7 +139,8 @@ class Reading:
     ``about`` the noun phrase found by the first pattern that applied beyond that, and
     ``pattern`` its name ("of_after", "of", "object", "subject", "prep_subject", "appos", "label",
     "owner", "pronoun"; "" for none); ``clause`` the words of the clause whose subject is a personal
-    pronoun (pattern "pronoun"); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
+    pronoun (pattern "pronoun"), and ``reporter`` whom that pronoun stands for when a reporting verb's
+    subject speaks of itself ("Qantas said it would spend …"); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
     what the figure is for ("$5 for children", "$5bn for new roads") or a bare noun it is in
     ("$3bn in gains"); ``predicate`` what the counted noun does or undergoes ("fled homes");
     ``verb`` the verb of the figure's own clause it is the subject or object of ("sent 2,000 soldiers"),
@@ -154,6 +155,7 @@ class Reading:
     predicate: str = ""  # what the counted noun does or undergoes: "fled homes", "shot down"
     clause: str = ""
     verb: str = ""  # the deed of the figure's clause, as written: "sent", "took", "marched"
+    reporter: str = ""  # who the pronoun of a reported clause stands for: "Qantas" of "Qantas said it would spend"
 
 
 def phrase(head: Any, skip: frozenset[int] = frozenset(), of: bool = True) -> str:
@@ -260,6 +262,31 @@ def _subject(verb: Any, obj: Any | None = None) -> Any | None:
 def _pronoun_subject(verb: Any) -> bool:
     """Whether ``verb`` has a personal pronoun for its own subject ("it was trading at ...") and reports nothing."""
     return verb.text.lower() not in REPORTING and any(c.dep_ in SUBJECT_DEPS and c.tag_ == "PRP" for c in verb.children)
+
+
+def _reporter(verb: Any) -> Any | None:
+    """Who a pronoun subject of ``verb`` stands for when the clause is reported by a verb whose subject is
+    a noun ("Qantas said it would spend A$500m": Qantas; also through "and that it ..."): a source
+    speaking of itself; None otherwise."""
+    if verb.dep_ == "conj":
+        verb = verb.head  # "said its grants had helped …, and that it was seeking …"
+    if verb.dep_ != "ccomp" or verb.head.text.lower() not in REPORTING:
+        return None
+    subj = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    return subj if subj is not None and word_class(subj) in NOUNS else None
+
+
+def _reporter_above(tok: Any, skip: frozenset[int]) -> str:
+    """The reporter (``_reporter``) of the clause ``tok`` stands in, as a phrase; "" for none."""
+    for _ in range(6):
+        verb = _verb_of(tok)
+        if verb is not None and _pronoun_subject(verb):
+            rep = _reporter(verb)
+            return _with_owner(rep, skip) if rep is not None and rep.i not in skip else ""
+        if tok.head.i == tok.i:
+            return ""
+        tok = tok.head
+    return ""
 
 
 def _clause(verb: Any) -> str:
@@ -500,12 +527,13 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     pattern, about = _about_np(np, skip, figures, measure=np is top)
     if not about and owner:
         pattern, about = "owner", owner
-    clause = ""
+    clause = reporter = ""
     if pattern == "pronoun":  # no noun phrase: the words of the pronoun's clause, for parsed.py to test
         clause, about = about, ""
+        reporter = _reporter_above(np, skip)
     predicate = _predicate(np, skip) if np is not top else ""
     return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner,
-                   purpose=_purpose(np, skip, figures), predicate=predicate, verb=_deed(np, skip))
+                   purpose=_purpose(np, skip, figures), predicate=predicate, verb=_deed(np, skip), reporter=reporter)
 
 
 def _period_on_period(noun: Any) -> bool:

@@ -316,7 +316,9 @@ def _concept(f: Figure, r: parse.Reading) -> str | None:
     if r.pattern == "pronoun" and not r.noun and not r.purpose and f.kind in PRONOUN_KINDS:
         inside = set(r.clause.lower().split())
         if not any(w in inside for w in f.concept.lower().split()):
-            return ""  # a pronoun's clause, and the rules took their noun from another clause: no concept
+            # a pronoun's clause, and the rules took their noun from another clause: whom the pronoun stands
+            # for when a source speaks of itself ("the airline said it would spend $5m"), else no concept
+            return r.reporter
     if f.kind == "percent" and not r.noun and r.pattern not in PERCENT_PATTERNS:
         return None
     if f.kind == "count" and f.unit is None:
