@@ -97,7 +97,8 @@ def _alias_pattern(aliases: list[UnitAlias], *, after: bool) -> re.Pattern[str]:
     """One alternation of the aliases; word-boundary guarded where the alias ends in a letter."""
     parts = []
     for a in aliases:
-        body = r"\s+".join(re.escape(w) for w in a.alias.split())
+        # words of a unit name may be hyphenated when it modifies a noun ("a 2,400-square-foot house")
+        body = r"(?:\s+|-)".join(re.escape(w) for w in a.alias.split())
         if a.alias[-1].isalnum():
             body += r"(?![A-Za-z0-9])"  # a whole word: "km" but not "kmart"
         parts.append(("" if a.case_sensitive else "(?i:") + body + ("" if a.case_sensitive else ")"))
@@ -269,7 +270,7 @@ def unit_after(text: str, pos: int) -> tuple[UnitAlias, int] | None:
     if not u:
         return _derived_after(text, start)
     key = " ".join(u.group().split())
-    alias = cs_map.get(key) or amap.get(key.lower())
+    alias = cs_map.get(key) or amap.get(key.lower()) or amap.get(key.lower().replace("-", " "))
     if alias is not None and alias.alias in GUARDED_AFTER and not GUARDED_AFTER[alias.alias](text, pos, start):
         return None
     return (alias, u.end()) if alias else None
