@@ -16,7 +16,7 @@ from factcheck.extract import concept as cpt
 from factcheck.extract.currencies import narrowed
 from factcheck.extract.counted import noun_of
 from factcheck.extract.groups import term_of_instrument
-from factcheck.extract.patterns import INDEX_RE, AGE_AFTER_RE, LIST_ITEM_GAP_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
+from factcheck.extract.patterns import COMPOUND_REST_RE, INDEX_RE, AGE_AFTER_RE, LIST_ITEM_GAP_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
 from factcheck.extract.quantity import Quantity, _kind, _trend
 from factcheck.extract.sentences import Sentence
 from factcheck.extract.timeref import YearRef
@@ -185,6 +185,8 @@ class ContextReading:
         work, lo, hi = self.work, s.start, s.end
         bracket = BRACKETED_AFTER_RE.match(work, end, hi)
         after = bracket.end() if bracket else end  # "8 miles (13 km) of new tunnels"
+        rest = COMPOUND_REST_RE.match(work, after, hi) if not bracket else None
+        after = rest.end() - (1 if rest.group().endswith(" ") else 0) if rest else after  # "a 7ft 4in crocodile"
         words = cpt.of_phrase(work, after, hi)
         if words:
             return cpt.join(cpt.subject(work, start, lo, 2) + words)
