@@ -123,6 +123,29 @@ def _unit_words() -> frozenset[str]:
     return frozenset(a.alias.lower() for a in load_aliases() if " " not in a.alias and not a.standard)
 
 
+@lru_cache(maxsize=1)
+def _currency_words() -> frozenset[str]:
+    """Lower-case one-word names of currencies: those written after an amount ("euro", "yen", "rupees")
+    and the last word of each ISO 4217 name ("pound" of "Pound Sterling", "rand", "krone")."""
+    from factcheck.extract.currencies import iso_currencies
+    from factcheck.extract.unit_aliases import load_aliases
+
+    written = {a.alias.lower() for a in load_aliases() if a.kind == "money" and a.alias.isalpha() and a.alias.islower()}
+    iso = {name.split()[-1].lower() for name in iso_currencies().values() if name.split()[-1].isalpha()}
+    return frozenset(w for w in written | iso if len(w) > 2 and w not in STOP and w not in VERBS)
+
+
+# Before "the": a preposition makes "the dollar" the other side ("against the dollar"), no subject.
+_OTHER_SIDE_PREPS = frozenset({"against", "to", "versus", "per", "from", "at", "for", "of", "in", "on", "with", "than"})
+
+
+def _named_currencies(words: list[str]) -> set[int]:
+    """Where a currency's name follows "the" with no preposition before that: the currency itself, the
+    subject of its move, no unit of a number ("the euro slipped 0.3%"; not "against the dollar")."""
+    return {k for k in range(1, len(words)) if words[k - 1].lower() == "the" and words[k].lower() in _currency_words()
+            and (k < 2 or words[k - 2].lower() not in _OTHER_SIDE_PREPS)}
+
+
 
 # Words right after a number that are not yet the counted noun ("87 more wounded", "one of my stores").
 SKIP_FIRST_RE = re.compile(
@@ -231,14 +254,15 @@ def noun_before(
     for m in (CLAUSE_END_RE if clause else SENTENCE_PART_RE).finditer(text, lo, start):
         clause_lo = m.end()
     words = [(m.group(), m.start()) for m in WORD_RE.finditer(text, clause_lo, start)]
+    named = _named_currencies([w for w, _ in words])
     run: list[str] = []
     i = len(words) - 1
     while i >= 0 and not run:
-        while i >= 0 and (not _content(words[i][0]) or _verbish(words[i][0])):
+        while i >= 0 and (not _content(words[i][0]) or _verbish(words[i][0])) and i not in named:
             if skip_reported and words[i][0].lower() in REPORTING:
                 return []
             i -= 1  # skip function words and verbs ("pledged") between the noun and the figure
-        while i >= 0 and _content(words[i][0]) and not _verbish(words[i][0]) and len(run) < max_words:
+        while i >= 0 and ((_content(words[i][0]) and not _verbish(words[i][0])) or i in named) and len(run) < max_words:
             run.insert(0, _strip_possessive(words[i][0]))
             i -= 1
     return run
@@ -291,10 +315,11 @@ def subject(text: str, start: int, lo: int, max_words: int = 3) -> list[str]:
         clause_lo = fronted.end()  # "In Royal Oak, sampling came back at 4 ppb": skip the place or time
     words = [m.group() for m in SUBJECT_WORD_RE.finditer(text, clause_lo, start)]
     gerund = 0 if fronted and words and words[0].endswith("ing") else -1  # "..., sampling came back": a subject
+    named = _named_currencies(words)
 
     def nounish(k: int) -> bool:
         """A word that can be in the subject's noun phrase."""
-        return k == gerund or (_content(words[k]) or bool(ORDINAL_WORD_RE.fullmatch(words[k]))) and not _verbish(words[k])
+        return k == gerund or k in named or (_content(words[k]) or bool(ORDINAL_WORD_RE.fullmatch(words[k]))) and not _verbish(words[k])
 
     i = 0
     while i < len(words):
