@@ -186,7 +186,7 @@ class ContextReading:
         bracket = BRACKETED_AFTER_RE.match(work, end, hi)
         after = bracket.end() if bracket else end  # "8 miles (13 km) of new tunnels"
         rest = COMPOUND_REST_RE.match(work, after, hi) if not bracket else None
-        after = rest.end() - (1 if rest.group().endswith(" ") else 0) if rest else after  # "a 7ft 4in crocodile"
+        after = rest.end() if rest else after  # "a 7ft 4in crocodile"
         words = cpt.of_phrase(work, after, hi)
         if words:
             return cpt.join(cpt.subject(work, start, lo, 2) + words)

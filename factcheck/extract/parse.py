@@ -140,8 +140,8 @@ class Reading:
     ``pattern`` its name ("of_after", "of", "object", "subject", "prep_subject", "appos", "label",
     "owner", "pronoun"; "" for none); ``clause`` the words of the clause whose subject is a personal
     pronoun (pattern "pronoun"), and ``reporter`` whom that pronoun stands for when a reporting verb's
-    subject speaks of itself ("Qantas said it would spend …"); ``owner`` the possessor of ``noun`` when it has one; ``purpose`` whom or
-    what the figure is for ("$5 for children", "$5bn for new roads") or a bare noun it is in
+    subject speaks of itself ("Qantas said it would spend …"); ``owner`` the possessor of ``noun`` when
+    it has one; ``purpose`` whom or what the figure is for ("$5 for children", "$5bn for new roads") or a bare noun it is in
     ("$3bn in gains"); ``predicate`` what the counted noun does or undergoes ("fled homes");
     ``verb`` the verb of the figure's own clause it is the subject or object of ("sent 2,000 soldiers"),
     "" when that clause continues another's subject through a pronoun or only reports or links.

@@ -272,7 +272,7 @@ MONEY_IN_RE = re.compile(r"\s+in\s+(?!(?:the|a|an|its|their|his|her|our|this|tha
 BRACKETED_AFTER_RE = re.compile(r"\s*[\[(][^\])]{1,40}[\])]")  # a conversion in brackets right after a figure
 # The smaller unit's part of a compound measure right after its first part ("7ft 4in", "12st 3lb",
 # "1hr 20min", "1m 80cm"): the noun after it ("a 7ft 4in crocodile") is what both parts measure.
-COMPOUND_REST_RE = re.compile(r"\s*\d+(?:\.\d+)?\s?(?:in|ins|inches|lb|lbs|oz|min|mins|cm|mm|g|sec|secs|s)\b(?:\s|$)")
+COMPOUND_REST_RE = re.compile(r"\s*\d+(?:\.\d+)?\s?(?:in|ins|inches|lb|lbs|oz|min|mins|cm|mm|g|sec|secs|s)\b(?=\s|$)")
 
 
 # "a 60 basis point improvement", "the 1000 hp barrier", "a turbocharged 1.6 liter engine"

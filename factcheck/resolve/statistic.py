@@ -202,7 +202,7 @@ def _kind_of(m: MetricRow, stretch: str, context: frozenset[str], support: froze
             after = raw[i + n]
             if tuple(stems[i : i + n]) == p and stems[i + n] in support and not stretch[raw[i + n - 1][1] : after[0]].strip() \
                     and noun_form(after[2]):
-                return f"{' '.join(w for _, _, w in raw[i : i + n + 1])}"
+                return " ".join(w for _, _, w in raw[i : i + n + 1])
     return None
 
 
