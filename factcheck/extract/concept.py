@@ -117,10 +117,11 @@ ADJ_AFTER_RE = re.compile(
 
 
 def _unit_words() -> frozenset[str]:
-    """Lower-case words of every unit alias ("km", "miles"): a unit is never the concept."""
-    from factcheck.extract.unit_aliases import load_aliases
+    """Lower-case words of every unit alias ("km", "miles"): a unit is never the concept. An alias that is a
+    unit only where its guard admits it ("st" of "12st") is a word elsewhere ("Bury St Edmunds")."""
+    from factcheck.extract.unit_aliases import GUARDED_AFTER, load_aliases
 
-    return frozenset(a.alias.lower() for a in load_aliases() if " " not in a.alias and not a.standard)
+    return frozenset(a.alias.lower() for a in load_aliases() if " " not in a.alias and not a.standard and not (a.case_sensitive and a.alias in GUARDED_AFTER))
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,19 @@ MAYBE_WORD_RE = re.compile(
 ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b")  # "78th", "3rd"
 
 
+def ordinal_suffix_fits(digits: str, suffix: str) -> bool:
+    """Does ``suffix`` make ``digits`` an ordinal as English writes it ("21st", "12th", "3rd"; not "12st",
+    which is a weight in stone)?
+
+    >>> [ordinal_suffix_fits(d, s) for d, s in (("21", "st"), ("11", "th"), ("12", "st"), ("3", "rd"), ("13", "rd"))]
+    [True, True, False, True, False]
+    """
+    d = digits.replace(",", "")
+    teen = len(d) > 1 and d[-2] == "1"
+    want = "th" if teen else {"1": "st", "2": "nd", "3": "rd"}.get(d[-1:], "th")
+    return suffix.lower() == want
+
+
 # Nouns after an ordinal that make it a name, not a count ("72nd brigade", "22nd amendment").
 ORDINAL_NAME_RE = re.compile(
     r"""\s+(?:[A-Z][\w-]*\s+)*                       # optional capitalised words ("3rd Assault")

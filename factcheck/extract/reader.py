@@ -42,7 +42,7 @@ from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, SCALE_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
 from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
-from factcheck.extract.patterns import COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end, phone_at
+from factcheck.extract.patterns import COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end, ordinal_suffix_fits, phone_at
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, close_ends, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
 from factcheck.extract.timeref import MONTHS, WEEKDAYS, YEAR_RE, YearRef, year_refs
@@ -251,7 +251,7 @@ class _SentenceReader(ContextReading, NonCountReading):
                 v = float(dm.group())  # "A.D. 1000", "300 BC": a year of an era
                 return self._fig(s, pos, dend, v, v, v, kind="year", checkable=False), dend
             om = ORDINAL_RE.match(work, dend, hi)
-            if om and "." not in dm.group():
+            if om and "." not in dm.group() and (ordinal_suffix_fits(dm.group(), om.group()) or not unit_after(work, dend)):
                 if DATE_AFTER_RE.match(work, dend, hi):
                     return self._date(s, pos, dend, refs)
                 return self._ordinal(s, pos, om.end(), dm.group()), om.end()

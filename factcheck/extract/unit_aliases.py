@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.extract.currencies import KRONE_FAMILY, country_named, currency_aliases, krone_named
+from factcheck.extract.patterns import ordinal_suffix_fits
 from factcheck.units import each_unit, parse_unit, ureg
 
 
@@ -223,6 +224,12 @@ def _glued(text: str, num_start: int, start: int) -> bool:
     return start == num_start
 
 
+def _not_ordinal(text: str, num_start: int, start: int) -> bool:
+    """"st" glued to a number that "st" cannot make an ordinal ("12st", not "21st"): stone, as UK weights are written."""
+    digits = re.search(r"[\d,]+$", text[:num_start])
+    return start == num_start and digits is not None and not ordinal_suffix_fits(digits.group(), "st")
+
+
 CROWN_WINDOW = 200  # characters either side of bare "crowns" where a country of the krone is named
 
 
@@ -231,7 +238,7 @@ def _crown_country_named(text: str, num_start: int, start: int) -> bool:
     return krone_named(text[max(0, start - CROWN_WINDOW) : start + CROWN_WINDOW]) != KRONE_FAMILY
 
 
-GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence, "in": _glued, "crowns": _crown_country_named}
+GUARDED_AFTER: dict[str, Callable[[str, int, int], bool]] = {"p": _pence, "in": _glued, "crowns": _crown_country_named, "st": _not_ordinal}
 
 
 def _letters_symbol(alias: UnitAlias) -> bool:
