@@ -225,9 +225,13 @@ def _glued(text: str, num_start: int, start: int) -> bool:
 
 
 def _not_ordinal(text: str, num_start: int, start: int) -> bool:
-    """"st" glued to a number that "st" cannot make an ordinal ("12st", not "21st"): stone, as UK weights are written."""
-    digits = re.search(r"[\d,]+$", text[:num_start])
+    """Is "st" glued to a number it cannot make an ordinal ("12st", not "21st")? Then it is stone, as UK
+    weights are written. Only the few characters before it are read, never the text up to it."""
+    digits = _DIGITS_BEFORE_RE.search(text, max(0, num_start - 12), num_start)
     return start == num_start and digits is not None and not ordinal_suffix_fits(digits.group(), "st")
+
+
+_DIGITS_BEFORE_RE = re.compile(r"[\d,]+$")
 
 
 CROWN_WINDOW = 200  # characters either side of bare "crowns" where a country of the krone is named
