@@ -40,7 +40,6 @@ from factcheck.resolve.statistic_guards import (
     deed_of_people,
     difference,
     increment,
-    left_out_by_table,
     named_thing,
     new_ones,
     one_picked_out,
@@ -51,11 +50,12 @@ from factcheck.resolve.statistic_guards import (
     several_years,
     subgroup,
 )
+from factcheck.resolve.statistic_left_out import left_out_by_table
 from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, owner_in_concept, unknown_owner
 from factcheck.resolve.gapped import gapped_item, series_item
 from factcheck.resolve.topic import Earlier, statistic_named_earlier, statistic_pointed_back
-from factcheck.resolve.wording import stem, words
+from factcheck.resolve.wording import stem, verb_form, words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
 from factcheck.store.retrieve import MetricProfile, StoreIndex
@@ -525,7 +525,19 @@ def counted_end(fig: Figure, text: str, hi: int) -> int:
     if not head:
         return 0
     at = text.find(head, fig.end, min(hi, fig.end + 80))
-    return at + len(head) if at >= 0 and fig.counted.split()[0] in text[fig.end : at + len(head)] else 0
+    if at < 0 or fig.counted.split()[0] not in text[fig.end : at + len(head)]:
+        return 0
+    end = at + len(head)
+    # a participle after the noun says which of them are counted, with its own phrase: "people seriously
+    # injured on the roads", "vehicles registered in the capital"
+    reduced = _REDUCED_RELATIVE_RE.match(text, end, hi)
+    if reduced is not None and verb_form(reduced.group(1)):
+        return clause_end(text, reduced.end(), hi, words=4)
+    return end
+
+
+# A past participle right after a noun, an adverb before it: a reduced relative clause ("seriously injured")
+_REDUCED_RELATIVE_RE = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+(?:ed|en))\b")
 
 
 def _within(a: float, b: float, factor: float) -> bool:

@@ -59,7 +59,7 @@ def without_asides(sentence: str, upto: int) -> str:
 # "living donors not counted". The store's words, not the code's, say which figures are not the table's.
 # The negated verb of inclusion is no thing left out: "it does not count bank branches", "are not counted".
 LEFT_OUT_RE = re.compile(
-    rf"{NEGATION}\s+(?:(?:count|include|cover)(?:s|ed|ing)?\b\s*)?([^.;()]*)", re.IGNORECASE
+    rf"{NEGATION}\s+(?:(?:count|include|cover)(?:s|ed|ing)?\b\s*)?((?:[^.;()]|\([^()]*\))*)", re.IGNORECASE
 )
 NOT_COUNTED_RE = re.compile(r"([^.;(),]+?)\s+(?:are\s+|is\s+)?not\s+(?:counted|included)", re.IGNORECASE)
 SELF_NOUNS = frozenset({"country", "nation", "economy", "republic", "kingdom", "state"})  # the country itself
