@@ -77,7 +77,7 @@ UNIT_NAMES: dict[str, str] = {
     "inch": "inch", "square_kilometer": "square kilometre", "square_mile": "square mile",
     "square_meter": "square metre", "square_foot": "square foot", "hectare": "hectare", "acre": "acre",
     "kilogram": "kilogram", "gram": "gram", "milligram": "milligram", "tonne": "tonne", "pound": "pound-mass",
-    "ounce": "ounce", "liter": "litre", "milliliter": "millilitre", "centiliter": "centilitre", "deciliter": "decilitre", "gallon": "gallon", "oil_barrel": "barrel",
+    "ounce": "ounce", "liter": "litre", "milliliter": "millilitre", "centiliter": "centilitre", "megaliter": "megalitre", "gigaliter": "gigalitre", "deciliter": "decilitre", "gallon": "gallon", "oil_barrel": "barrel",
     "cubic_meter": "cubic metre", "mile_per_hour": "mile per hour", "kilometer_per_hour": "kilometre per hour",
     "knot": "knot", "degree_Celsius": "celsius", "degree_Fahrenheit": "fahrenheit", "degree": "degree",
     "horsepower": "horsepower", "brake_horsepower": "brake horsepower", "foot_pound": "pound-foot",
