@@ -27,6 +27,9 @@ LIST_ITEM_OPENS_RE = re.compile(r"(?:[,;]|\b(?:and|while|whereas|but))\s+(?:the\
 LIST_BREAK_RE = re.compile(r"[,;]")
 
 # An age band open at the top after the age: "aged 65 and over", "aged 100 or older", "aged 18+".
+# "N times" before what it multiplies: a determiner, a possessive or "what" opens the amount ("four times the
+# number", "three times its budget", "five times what locals pay"); "three times a week" is a frequency
+_TIMES_WHAT_RE = re.compile(r"\s+times(?:\s+what\b|(?=\s+(?:the|its|their|his|her|our)\b))", re.IGNORECASE)
 _OPEN_AGE_END_RE = re.compile(r"\+|\s+(?:and|or)\s+(?:over|older|above|upwards|more)\b", re.IGNORECASE)
 COHORT_QUALIFIERS = frozenset({"range", "less_than", "more_than", "at_most", "at_least"})  # an age band or limit
 
@@ -99,6 +102,10 @@ class ContextReading:
             cohort = cohort or (m is not None and m.group().endswith("olds"))  # "one-year-olds": a group named by its age
         elif kind == "count" and not vague and (ta := TIMES_AS_RE.match(work, end, hi)) and re.match(r"(?i)\s+times", work[end:hi]):
             concept = cpt.join(cpt.noun_after(work, ta.end(), hi)[0])  # "three times as many troops": troops
+        elif kind == "count" and not vague and (tm := _TIMES_WHAT_RE.match(work, end, hi)) is not None:
+            # a multiple of a named amount ("four times the number a year earlier"): about that amount
+            noun, nend = cpt.noun_after(work, tm.end(), hi)
+            concept = cpt.join(noun + cpt.of_phrase(work, nend, hi)[:2])
         elif kind == "count":
             noun, nend = cpt.noun_after(work, end, hi)
             if not noun:  # "Two of Johnson's deputies were fired", "tens of thousands of dollars"
