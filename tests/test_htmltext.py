@@ -108,6 +108,8 @@ def test_text_and_markdown_pass_through() -> None:
      ("FISHERIES — HAVØYSUND, 2 January 2025\n\nCatches fell by a third.", date(2025, 1, 2)),
      ("Harbour tolls\n\nLISBON, 30 November 2022 — Tolls doubled.", date(2022, 11, 30)),
      ("OSLO, May 3 — Ferry traffic rose.", None),  # a dateline with no year: the date is not guessed
+     ("BERGEN, October 2024 — Ferry traffic rose.", date(2024, 10, 1)),  # a month alone: its first day
+     ("In October 2024 - ferry traffic rose.", None),  # a month in a sentence is no dateline
      ("OSLO, 31 June 2024 — Ferry traffic rose.", None),  # no such day
      ("Ferry traffic rose on 3 May 2024, the port said.", None),  # a date in a sentence is no dateline
      ("Ferries carried 8m people in 2019.\n\nBy 2021 the figure had recovered to 6m.", None),  # "By" and a year is no byline
