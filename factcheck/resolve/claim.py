@@ -464,7 +464,13 @@ def statistic_named_before(
     own = {w for p in names(found.metric) if p not in how for w in p}
     if _VALUE_ANAPHOR_RE.search(text, fig.sentence_start, fig.start):
         return found  # "The figure was down from 802 kg in 2021": the value the sentence before gave
-    return found if own & set(words(words_of)) else None
+    said = set(words(words_of))
+    if says_per_n(found.metric.label) and not per_n and _RATE_STEM not in said:
+        return None  # "Cases recorded: 3,900" after a rate per 100,000 of cases: the count, not the rate
+    return found if own & said else None
+
+
+_RATE_STEM = stem("rate")
 
 
 def statistic_under_heading(
