@@ -26,7 +26,7 @@ from factcheck.figures import Claim, Figure, Reference
 from factcheck.resolve.entity_table import LOCAL_CODE, EntityTable
 from factcheck.resolve.gazetteer import Gazetteer, default_gazetteer
 from factcheck.resolve.list_heading import Heading, list_heading
-from factcheck.resolve.aims import aim_in, aimed_after
+from factcheck.resolve.aims import aim_before, aim_in, aimed_after
 from factcheck.resolve.match import Candidate
 from factcheck.resolve.places import PlaceRef, aside_subject, carried_place, clause_end, governing_place, mentions, speaker_place, without_possessive
 from factcheck.resolve.match import count_unit
@@ -313,7 +313,7 @@ def statistic_claim(
             item = text[lo : fig.end] + text[fig.end : after]
             if carried := statistic_under_heading(fig, heading, item, fig.start - lo, stats, share, ratio):
                 named_where = " (named in the list's heading)"
-        if carried is None and not share and not ratio and (carried := statistic_named_earlier(fig, text, stats.metrics)):
+        if carried is None and not share and not ratio and (carried := statistic_named_earlier(fig, text, stats.metrics, level)):
             named_where = " (named earlier in the article)"
         if carried is None and earlier and not ratio:
             latest = {e.metric: e for e in earlier}
@@ -333,6 +333,7 @@ def statistic_claim(
         (lambda: projected(fig, text, reading), "a value to come ('{}'), not one measured; {label} holds measured values"),
         (lambda: aimed_after(text, fig.end, fig.sentence_end), "a value someone {} ('{fig.surface}'), not the measured level {label} holds"),
         (lambda: aim_in(set(words(fig.concept))) or "", "a {} ('{fig.concept}'), not the measured level {label} holds"),
+        (lambda: aim_before(text, fig.start, fig.sentence_start), "a {} ('{fig.surface}'), not the measured level {label} holds"),
         (lambda: increment(fig, text, reading), "an amount '{}' (a change), not the level {label} holds"),
         (lambda: difference(fig, text), "a difference ('{}'), not the level {label} holds"),
         (lambda: new_ones(fig, reading), "a count of '{}', those added in a year, not the stock {label} holds"),

@@ -87,13 +87,13 @@ def _fits_value_noun(noun: str, metric: MetricRow) -> bool:
     return (noun not in _RATE_NOUNS or rate) and (noun not in _COUNT_NOUNS or not rate)
 
 
-def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) -> StatReading | None:
-    """The one statistic of the figure's unit that the stretch before its sentence names, else None."""
+def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow], level: bool = False) -> StatReading | None:
+    """The one statistic of the figure's unit that the stretch before its sentence names, else None.
+    ``level`` says a moved figure is the level it arrived at ("the harvest fell to 238,000 tonnes")."""
     bare = fig.kind == "count" and fig.unit is None and fig.checkable  # "Peru had 48,000 last year"
-    if (fig.kind not in ("measure", "money") and not bare) or fig.trend or fig.counted or (fig.unit is None and not bare):
+    if (fig.kind not in ("measure", "money") and not bare) or (fig.trend and not level) or fig.counted or (fig.unit is None and not bare):
         return None
-    if _OF_AFTER_RE.match(text, fig.end):
-        return None
+    of_what = _OF_AFTER_RE.match(text, fig.end)
     said = f" {' '.join(words(text[max(0, fig.sentence_start - LOOK_BACK) : fig.sentence_start]))} "
     found: list[tuple[MetricRow, str]] = []
     for m in metrics:
@@ -106,16 +106,25 @@ def statistic_named_earlier(fig: Figure, text: str, metrics: list[MetricRow]) ->
     if len(found) != 1:
         return None
     metric, hit = found[0]
+    if of_what is not None and not _names_own_word(text[of_what.end() : fig.sentence_end], metric):
+        return None  # "470 tonnes of ore": a measure of what it names ("140 km of busway" of a busway table is its own)
     if amount_of_other(fig, metric, text[fig.sentence_start : fig.start], text[fig.end : fig.sentence_end]):
         return None  # "the 80 MW <Name> Wind Farm", "a 5 MW plant": one thing's amount, not the statistic's
     own = {w for p in phrases(metric) for w in p}
-    if fig.verb and stem(fig.verb) not in LEVEL_VERBS and stem(fig.verb) not in own:
+    if fig.verb and stem(fig.verb) not in LEVEL_VERBS and stem(fig.verb) not in own and not (level and fig.trend):
         return None  # "the bank sold 30 tonnes": another deed than holding the level the table keeps
     before = _WORD_BEFORE_RE.search(text, max(0, fig.start - 30), fig.start)
     verb = fig.verb or (before.group(1) if before else "")
     if bare and (not verb or stem(verb) not in LEVEL_VERBS | _HAVING):
         return None  # a bare count needs a verb that holds a level right before it: "had", "counted", "stood at"
     return StatReading(metric, (hit,), 0.0)
+
+
+def _names_own_word(after_of: str, metric: MetricRow) -> bool:
+    """Whether the noun right after "of" is a word of the table's own names, not of its context words."""
+    first = words(after_of)[:1]
+    own = {w for p in names(metric) if " ".join(p) not in context_phrases_of(metric.keywords) for w in p}
+    return bool(first) and first[0] in own
 
 
 def _kind_fits(fig: Figure, metric: MetricRow) -> bool:
