@@ -49,3 +49,23 @@ def aimed_after(text: str, end: int, limit: int) -> str:
     """
     m = _AIMED_AFTER_RE.match(text, end, limit)
     return m.group("verb") if m else ""
+
+
+# An aim's noun right before the figure, joined by "of", "at", "to" or a copula: "the government's goal of
+# 10 GW", "a target of 45%", "cut its forecast to 2.1%", "the cap is €500"; a hedge may stand between.
+_AIM_BEFORE_RE = re.compile(
+    r"\b(?P<noun>[a-z]+)\s+(?:of|at|to|is|was|were|stands\s+at|stood\s+at)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under|more\s+than|less\s+than|at\s+least|up\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def aim_before(text: str, start: int, lo: int) -> str:
+    """The aim's noun right before a figure starting at ``start`` (not before ``lo``), else "".
+
+    >>> t = "above the government's goal of 10 GW by 2022"
+    >>> aim_before(t, t.index("10"), 0), aim_before("capacity of 10 GW", 12, 0)
+    ('goal', '')
+    """
+    m = _AIM_BEFORE_RE.search(text, max(lo, start - 40), start)
+    return m.group("noun") if m is not None and set(words(m.group("noun").lower())) & aims() else ""

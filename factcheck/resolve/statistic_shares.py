@@ -11,7 +11,7 @@ from factcheck.extract.groups import group_nouns
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import default_gazetteer
 from factcheck.resolve.match import count_unit
-from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, TIME_NAME_RE, phrases, phrases_of, qualifiers
+from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, TIME_NAME_RE, context_only_of, phrases, phrases_of, qualifiers
 from factcheck.resolve.statistic_units import label_measure, spelled_out
 from factcheck.resolve.wording import EVERYONE, GENERIC, adverbs, stem, words
 from factcheck.store.db import MetricRow
@@ -202,7 +202,10 @@ def measures_other(fig: Figure, m: MetricRow, after: str) -> str:
     if of is None or of.group(1) in CLOSED_CLASS or of.group(1) in GENERIC:
         return ""
     said = set(words(of.group(1)))
-    return of.group(1) if said and not said & table_words(m) else ""
+    # a word only the table's context keywords write ("~cane" of a sugar table) names an input or a neighbour,
+    # not what the table measures: "260,000 tonnes of cane"
+    own = table_words(m) - context_only_of(m.label, m.keywords)
+    return of.group(1) if said and not said & own else ""
 
 
 # "a workforce of 9,000", "a fleet of 1,200": the noun before "of" names what the figure is.
