@@ -9,6 +9,8 @@ A bare "than 9,000" is a hedge ("more than"), not a comparison: only "than the" 
 
 >>> bool(OPENS_BEFORE_RE.search("generated 1,650 GWh in 2022, against "))  # the text cut right before "1,470 GWh"
 True
+>>> bool(OPENS_BEFORE_RE.search("reached 48.6 last year, after falling to just ")), bool(OPENS_BEFORE_RE.search("after falling to "))
+(True, False)
 >>> bool(MARK_RE.search("children vaccinated against measles")), bool(MARK_RE.search("32%, against 28% a year earlier"))
 (False, True)
 """
@@ -22,7 +24,10 @@ _CHANGE_FROM = r"(?:down|up|fell|rose|dropped|climbed|increased|decreased|declin
 # "from" after a comma, before a number, a hedge or "a year earlier": the base of the change just stated
 # (", from just over three tonnes a year earlier"), also after a participle of any verb (", rebounding
 # from 40 in 2019"); "..., from January" opens no base
-_COMMA_FROM = r"(?<=,\s)(?:[a-z]+ing\s+)?from(?=\s+(?:[\d$£€¥]|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|about|around|some|roughly|nearly|almost|just|only|over|under|more|less))"
+_BASE_AHEAD = r"(?=\s+(?:[\d$£€¥]|a\s|an\s|one|two|three|four|five|six|seven|eight|nine|ten|about|around|some|roughly|nearly|almost|just|only|over|under|more|less))"
+_COMMA_FROM = r"(?<=,\s)(?:[a-z]+ing\s+)?from" + _BASE_AHEAD
+# a move at another time told after a comma: ", after falling to just 1.1 in 2021", ", having climbed to 52 in 2019"
+_COMMA_MOVED = r"(?<=,\s)(?:after|before|having)\s+[a-z]+(?:ing|ed|en)\s+(?:to|from)" + _BASE_AHEAD
 # a change "on" its base period: "up 3% on 2021", "down slightly on last year"; "up on the day" is no base
 _CHANGE_ON = (r"(?:up|down)\s+(?:(?:\d[\d.,]*\s*(?:%|per\s?cent|percent)?|slightly|sharply|marginally|[a-z]+ly)\s+)?on"
               r"(?=\s*$|\s+(?:\d{4}\b|last\s+year|a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|same|prior)\s+(?:year|period|month|quarter)))")
@@ -37,7 +42,7 @@ _AGAINST = r"(?:as\s+)?against(?=\s+(?:the\s+|a\s+)?(?:$|[\d$£€¥]|(?:about|a
 
 # The phrase that opens the other side (no anchors: callers add their own).
 OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|{_AGAINST}|versus|vs\.?
-    |{_CHANGE_FROM}|{_COMMA_FROM}|{_CHANGE_ON}
+    |{_CHANGE_FROM}|{_COMMA_FROM}|{_COMMA_MOVED}|{_CHANGE_ON}
     |{_DEGREE}(?:{_COMPARATIVE}|above|below)\s+the
     |{_DEGREE}short\s+of(?:\s+the\b|(?=\s*$|\s+[\d$£€¥]))
     |than\s+the)"""

@@ -54,7 +54,7 @@ from factcheck.resolve.statistic_left_out import left_out_by_table
 from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, owner_in_concept, unknown_owner
 from factcheck.resolve.gapped import gapped_item, series_item
-from factcheck.resolve.topic import Earlier, statistic_named_earlier, statistic_pointed_back
+from factcheck.resolve.topic import Earlier, figure_before, statistic_named_earlier, statistic_pointed_back
 from factcheck.resolve.wording import stem, verb_form, words
 from factcheck.resolve.years import comparison_year, target_year
 from factcheck.store.db import MetricRow
@@ -320,6 +320,9 @@ def statistic_claim(
             if carried := statistic_pointed_back(fig, text, [m for m in stats.metrics if m.key in latest], figures, level):
                 named_where = " (what the figures before it state)"
                 pointed = latest[carried.metric.key]
+        if carried is None and earlier and not ratio and (base_of := _compared_with(fig, text, figures, earlier)) is not None:
+            if as_base := next((m for m in stats.metrics if m.key == base_of.metric), None):
+                carried, named_where = StatReading(as_base, ("the figure it is compared with",), 0.0), ""
         reading = carried or reading
     if isinstance(reading, Abstention):
         return reading
@@ -443,6 +446,18 @@ def statistic_compared(
     spots = [(m.start, m.end) for m in stats.entities.gazetteer.find(text[fig.sentence_start : fig.end])]
     found = read_statistic(fig, wider, stats.metrics, stats.ranges, spots, level, fig.start - fig.sentence_start, share, ratio, per_n)
     return found if isinstance(found, StatReading) else None
+
+
+def _compared_with(fig: Figure, text: str, figures: Sequence[Figure], earlier: list[Earlier]) -> Earlier | None:
+    """The claim of the figure a base is compared with: the checkable figure right before it in its sentence,
+    of its unit, when the other side opens right before it ("reached 48.6 per 100,000 last year, after falling
+    to just 1.1 in 2021"): the same statistic at another time. Its year is the base's own, never carried."""
+    if not _BASE_BEFORE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start]):
+        return None
+    prev = figure_before(fig, figures)
+    if prev is None or prev.unit != fig.unit or prev.kind != fig.kind:
+        return None
+    return next((e for e in earlier if e.start == prev.start), None)
 
 
 def statistic_named_before(
