@@ -48,12 +48,12 @@ _OF_AFTER_RE = re.compile(r"\s+of\s")  # "470 tonnes of ore": a measure of what 
 
 
 # A noun for a value, owned or determined, in the figure's clause before it, with no "of" after it: "the
-# rate was 7.7", "Peru's rate last year was 9.2", "the figure was 950 MW", "the share ... reached 3.1%",
-# "put its own figure at 97%".
+# rate was 7.7", "Peru's rate last year was 9.2", "the 2023 rate climbed to 30", "their rate of 4.9", "the figure
+# was 950 MW", "the share ... reached 3.1%", "put its own figure at 97%".
 # It points back at the statistic named before, as a pronoun would; "the rate of X" names X instead.
 _VALUE_NOUN_BEFORE_RE = re.compile(
-    r"\b(?:(?i:the|this|that|its|their)|[A-Z][\w.-]*['’]s)\s+(?:own\s+)?(?:(?!(?:the|this|that|its|their)\b)(?P<qualifier>[a-z][\w-]*)\s+)?"
-    r"(?P<noun>figure|total|tally|number|level|rate|ratio|share|proportion|percentage)\b(?!\s+of\b)"
+    r"\b(?:(?i:the|this|that|its|their)|[A-Z][\w.-]*['’]s)\s+(?:own\s+)?(?:(?:19|20)\d\d\s+)?(?:(?!(?:the|this|that|its|their)\b)(?P<qualifier>[a-z][\w-]*)\s+)?"
+    r"(?P<noun>figure|total|tally|number|level|rate|ratio|share|proportion|percentage)\b(?!\s+of\s+(?!\d|$|(?:about|around|some|roughly|nearly|almost|just)\s))"
     r"(?P<gap>[^.;:!?\d]{0,60})$"
 )
 # ... or "it" as the subject of a verb that gives a level, opening the figure's clause or after a time phrase:
