@@ -154,7 +154,10 @@ def _modifier_inside(
 
 
 # What follows a name a verb puts at a value: "put [the name] at about 28,500".
-_AT_VALUE_RE = re.compile(r"\s+at\s+(?:[a-z]+\s+){0,2}", re.IGNORECASE)
+# between the name and the figure of "put <name> at <figure>": a year or period may come first ("put individual
+# giving in 2022 at"), a hedge or two words after "at"
+_AT_VALUE_RE = re.compile(r"(?:\s+(?:in|for)\s+(?:(?:19|20)\d\d|the\s+year|last\s+year))?\s+at\s+(?:[a-z]+\s+){0,2}", re.IGNORECASE)
+_LIST_ITEMS_RE = re.compile(r"(?:[^.;:]|\.(?=\d))*?\d(?:[^.;:]|\.(?=\d))*?(?:,\s*|\s+)(?:and\s+|or\s+)?(?:[a-z]+\s+){0,2}")  # earlier items, then this one's hedge
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 
 
@@ -167,7 +170,10 @@ def _frame_verb(raw: list[tuple[int, int, str]], j: int, stretch: str, starts: l
     k = max(starts)
     longest = max(len(p) for p in own if k + len(p) <= len(content))
     name_end = raw[content[k + longest - 1]][1]
-    return _AT_VALUE_RE.fullmatch(stretch, name_end, limit) is not None
+    at = _AT_VALUE_RE.match(stretch, name_end, limit)
+    # right before the figure, or before the first item of a list the figure is a later item of ("put X at
+    # €5.3 billion in France and nearly €3 billion in the Netherlands")
+    return at is not None and (at.end() == limit or _LIST_ITEMS_RE.fullmatch(stretch, at.end(), limit) is not None)
 
 
 def counts_by_name(fig: Figure, m: MetricRow) -> bool:

@@ -435,12 +435,15 @@ def rival_name(fig: Figure, text: str, reading: StatReading, g: Gazetteer) -> st
     if numbered:
         return numbered
     context = context_phrases_of(reading.metric.keywords)
+    # the words of a name said whole ("individual giving") head no other of its names ("donations by individuals")
+    whole = {i + k for name in names(reading.metric) if len(name) >= 2 and " ".join(name) not in context
+             for i in range(len(stems) - len(name) + 1) if tuple(stems[i : i + len(name)]) == name for k in range(len(name))}
     for name in names(reading.metric):
         if f" {' '.join(name)} " in f" {said} " and len(name) >= 2 or " ".join(name) in context:
             continue  # a context keyword ("~bike shops") names no statistic a modifier could turn into another
         head = name[-1]
         for i, st in enumerate(stems):
-            if st != head or i == 0 or toks[i].lower() == fig.verb.lower():
+            if st != head or i == 0 or toks[i].lower() == fig.verb.lower() or i in whole:
                 continue  # the figure's own verb ("the state spent", "the fleet caught") is no noun a modifier names
             if toks[i].lower().endswith(("ed", "ing")) and not head.endswith(("ed", "ing")) and toks[i - 1].lower() not in adverbs():
                 continue  # a name's head said as a verb ("workers retired", "sugar mills produced"): what precedes is its
