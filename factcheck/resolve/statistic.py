@@ -202,10 +202,14 @@ def _kind_of(m: MetricRow, stretch: str, context: frozenset[str], support: froze
         return None
     raw = compound_parts([(x.start(), x.end(), x.group()) for x in RAW_WORD.finditer(stretch)])
     stems = [stem(w) for _, _, w in raw]
+    own = names(m)
     for p in kinds:
         n = len(p)
         for i in range(len(raw) - n):
             after = raw[i + n]
+            said = tuple(stems[i : i + n + 1])
+            if any(name[: n + 1] == said for name in own):
+                continue  # the context word opens one of the table's own names ("power exports"): the table, not a kind
             if tuple(stems[i : i + n]) == p and stems[i + n] in support and not stretch[raw[i + n - 1][1] : after[0]].strip() \
                     and noun_form(after[2]):
                 return " ".join(w for _, _, w in raw[i : i + n + 1])

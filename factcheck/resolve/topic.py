@@ -61,7 +61,7 @@ _VALUE_NOUN_BEFORE_RE = re.compile(
 _PRONOUN_LEVEL_RE = re.compile(
     r"(?:^|[.;:]\s+|,\s+(?:and\s+|but\s+)?|\b(?:and|but|when|\d{4}|earlier|later|ago|before|then|since)\s*,?\s+)\s*(?:[Ii]t)\s+"
     r"(?:(?:had|has|then|later|again|also|eventually|briefly|only)\s+){0,2}"
-    r"(?:reached|stood\s+at|stands\s+at|(?:dipped|rose|fell|climbed|dropped|slipped|edged\s+(?:up|down)|recovered|grew|sank)\s+to|hit|was)\s+"
+    r"(?:reached|stood\s+at|stands\s+at|(?:dipped|rose|fell|climbed|dropped|slipped|edged\s+(?:up|down)|recovered|grew|sank)\s+to|hit|was|been|is)\s+"
     r"(?:(?:about|around|some|roughly|nearly|almost|just|over|under|more\s+than|less\s+than|a\s+record)\s+)?$"
 )
 _RATE_NOUNS = frozenset({"rate", "ratio", "share", "proportion", "percentage"})  # a rate's or share's value
