@@ -79,11 +79,17 @@ def _refs_in(text: str, s0: int, s1: int, article_date: date, base: int) -> tupl
     return tuple(year_refs(text, s0, s1, article_date, base))
 
 
+# A relative clause on a year, up to its figure: "(since) 2018, when ", "in 2009, when some "
+_WHEN_CLAUSE_RE = re.compile(r"\s*,?\s+when\s+[^,;.]{0,60}?")
+
+
 def comparison_year(fig: Figure, text: str, article_date: date | None) -> tuple[int, str] | None:
     """The year of a figure in a comparison, when the sentence's year belongs to the other side."""
     if article_date is None or not text:
         return None
     s0, s1, refs = _sentence_refs(fig, text, article_date)
+    if any(r.end <= fig.start and _WHEN_CLAUSE_RE.fullmatch(text, r.end, fig.start) for r in refs):
+        return None  # "Since 2018, when 276 people drowned": the "when" clause dates its figure by that year
     when = [r for r in refs if r.compared or not r.anchor]  # years that date something, either side
     before, after = text[max(s0, fig.start - 40) : fig.start], text[fig.end : s1]
     if _BASE_BEFORE.search(before):
