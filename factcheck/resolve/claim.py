@@ -53,7 +53,7 @@ from factcheck.resolve.statistic_guards import (
 from factcheck.resolve.statistic_left_out import left_out_by_table
 from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, owner_in_concept, unknown_owner
-from factcheck.resolve.gapped import gapped_item, series_item
+from factcheck.resolve.gapped import gapped_item, parallel_item, series_item
 from factcheck.resolve.topic import Earlier, figure_before, statistic_named_earlier, statistic_pointed_back
 from factcheck.resolve.wording import stem, verb_form, words
 from factcheck.resolve.years import comparison_year, target_year
@@ -302,7 +302,10 @@ def statistic_claim(
     named_where = ""  # where the statistic was named, when not in the figure's own sentence
     pointed: Earlier | None = None  # the claim of the figure a value noun or a gapped list item points back at
     # a list item that leaves its statistic out is its item before's, whatever its own few words seem to say
-    gapped = (gapped_item(fig, text, figures, earlier, entities.gazetteer) or series_item(fig, text, figures, earlier)) if isinstance(reading, Abstention) and not ratio else None
+    gapped = (
+        gapped_item(fig, text, figures, earlier, entities.gazetteer) or series_item(fig, text, figures, earlier)
+        or parallel_item(fig, text, figures, earlier, entities.gazetteer)
+    ) if isinstance(reading, Abstention) and not ratio else None
     if gapped is not None and (as_item := next((m for m in stats.metrics if m.key == gapped.metric), None)):
         reading, named_where, pointed = StatReading(as_item, ("the list's statistic",), 0.0), " (that of the list's item before it)", gapped
     if isinstance(reading, Abstention) and not reading.near:
@@ -448,7 +451,7 @@ def statistic_compared(
     return found if isinstance(found, StatReading) else None
 
 
-def _compared_with(fig: Figure, text: str, figures: Sequence[Figure], earlier: list[Earlier]) -> Earlier | None:
+def _compared_with(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequence[Earlier]) -> Earlier | None:
     """The claim of the figure a base is compared with: the checkable figure right before it in its sentence,
     of its unit, when the other side opens right before it ("reached 48.6 per 100,000 last year, after falling
     to just 1.1 in 2021"): the same statistic at another time. Its year is the base's own, never carried."""

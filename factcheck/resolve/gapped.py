@@ -25,7 +25,7 @@ _GAP_RE = re.compile(
     r"(?:\s+(?:in\s+\d{4}|last\s+year|that\s+year|a\s+year\s+earlier))?"
     r"\s*(?:[,;]\s*|\s)(?:(?:and|while|whereas|but)\s+)?(?:the\s+)?"
     r"(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*?)(?:['’]s?\s+|,\s+at\s+|\s+)"
-    r"(?:(?:was|were|is|stood\s+at|at|reached|hit|came\s+to|[a-z]+\s+to)\s+)?"
+    r"(?:(?:was|were|is|stood\s+at|at|reached|hit|came\s+to|came\s+in\s+at|managed|recorded|posted|averaged|[a-z]+\s+to)\s+)?"
     r"(?:(?:about|around|nearly|almost|some|roughly|just\s+over|just\s+under|over|under)\s+)?"
 )
 
@@ -61,5 +61,35 @@ def series_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequ
     if prev is None or fig.year is None or fig.year_source != "explicit" or fig.year == prev.year:
         return None
     if prev.kind != fig.kind or prev.unit != fig.unit or _SERIES_GAP_RE.fullmatch(text, prev.end, fig.start) is None:
+        return None
+    return next((e for e in earlier if e.start == prev.start), None)
+
+
+# A sentence's opening up to its figure when it gives only another place's value: a linking phrase perhaps, the
+# place (its possessive standing for the value's noun), an aside perhaps, then a verb of level and a hedge.
+_PARALLEL_OPENING_RE = re.compile(
+    r"\s*(?:(?:In|By|For)\s+(?:the\s+same\s+year|that\s+year|\d{4}|contrast|comparison)\s*,\s*"
+    r"|(?:Meanwhile|Elsewhere|By\s+contrast|In\s+contrast)\s*,\s*|(?:Neighbouring|Neighboring|Nearby)\s+)?"
+    r"(?:the\s+)?(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*?)(?:['’]s?)?(?:\s*,[^,;.]{1,80},)?\s+"
+    r"(?:stood\s+at|reached|recorded|registered|was|were|had|managed|averaged|hit|came\s+in\s+at|came\s+to|posted"
+    r"|(?:rose|fell|climbed|dropped|slipped|dipped|edged\s+(?:up|down))\s+to)\s+"
+    r"(?:(?:about|around|nearly|almost|some|roughly|just\s+over|just\s+under|over|under|more\s+than|less\s+than)\s+)?"
+)
+
+
+def parallel_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequence[Earlier], g: Gazetteer) -> Earlier | None:
+    """The claim of the figure ending the sentence before, when ``fig``'s sentence gives only another place's
+    value in its terms (see above): one place the gazetteer knows, named whole, and the same kind of figure."""
+    if figure_before(fig, figures) is not None:
+        return None  # a figure before it in its own sentence: that one's list, not the sentence before's
+    prev = next((f for f in reversed(figures) if f.checkable and f.end <= fig.sentence_start), None)
+    if prev is None or text[prev.end : fig.sentence_start].count(".") > 1:
+        return None  # the sentence before must end with it (a full stop, or a line break, between them)
+    opening = _PARALLEL_OPENING_RE.fullmatch(text, fig.sentence_start, fig.start)
+    elided = fig.unit is None and fig.kind == "count" and prev.unit is not None
+    if opening is None or not (elided or (prev.kind == fig.kind and prev.unit == fig.unit)):
+        return None
+    found = g.find(opening.group("owner"))
+    if len(found) != 1 or found[0].end - found[0].start != len(opening.group("owner")):
         return None
     return next((e for e in earlier if e.start == prev.start), None)
