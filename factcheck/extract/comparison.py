@@ -11,6 +11,8 @@ A bare "than 9,000" is a hedge ("more than"), not a comparison: only "than the" 
 True
 >>> bool(OPENS_BEFORE_RE.search("reached 48.6 last year, after falling to just ")), bool(OPENS_BEFORE_RE.search("after falling to "))
 (True, False)
+>>> bool(OPENS_BEFORE_RE.search("was 22.9% last year, down from a pandemic high of "))
+True
 >>> bool(MARK_RE.search("children vaccinated against measles")), bool(MARK_RE.search("32%, against 28% a year earlier"))
 (False, True)
 """
@@ -51,8 +53,10 @@ OTHER_SIDE = rf"""(?:compared\s+(?:with|to)|{_AGAINST}|versus|vs\.?
 OPENED_IN_CLAUSE_RE = re.compile(rf"(?i:\b{OTHER_SIDE}\b(?:[^,;.:]|(?<=\d)[,.](?=\d))*$)", re.VERBOSE)
 
 # The other side opened right before a figure, a hedge outside its surface allowed: "down from about".
+# ... a value's noun may stand between: "down from a pandemic high of 28.3%", "up from the 2019 total of 8,100"
+_VALUE_OF = r"(?:\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:high|low|peak|record|level|total|figure|average)\s+of)"
 OPENS_BEFORE_RE = re.compile(
-    rf"(?i:\b{OTHER_SIDE}(?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?\s+$)",
+    rf"(?i:\b{OTHER_SIDE}{_VALUE_OF}?(?:\s+(?:about|around|some|roughly|nearly|almost|just|only|more\s+than|over))?\s+$)",
     re.VERBOSE,
 )
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.topic import Earlier, figure_before
+from factcheck.resolve.wording import stem
 
 # Between the item before and this one: what that item measures and its time perhaps, a comma, semicolon or conjunction, the
 # owner with its possessive (or with ", at"), then at most a verb of level and a hedge.
@@ -71,9 +72,15 @@ _PARALLEL_OPENING_RE = re.compile(
     r"\s*(?:(?:In|By|For)\s+(?:the\s+same\s+year|that\s+year|\d{4}|contrast|comparison)\s*,\s*"
     r"|(?:Meanwhile|Elsewhere|By\s+contrast|In\s+contrast)\s*,\s*|(?:Neighbouring|Neighboring|Nearby)\s+)?"
     r"(?:the\s+)?(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*?)(?:['’]s?)?(?:\s*,[^,;.]{1,80},)?\s+"
-    r"(?:stood\s+at|reached|recorded|registered|was|were|had|managed|averaged|hit|came\s+in\s+at|came\s+to|posted"
-    r"|(?:rose|fell|climbed|dropped|slipped|dipped|edged\s+(?:up|down))\s+to)\s+"
+    r"(?P<verb>stood\s+at|reached|recorded|registered|was|were|had|managed|averaged|hit|came\s+in\s+at|came\s+to|posted"
+    r"|[a-z]+ed\s+at|(?:rose|fell|climbed|dropped|slipped|dipped|edged\s+(?:up|down))\s+to|[a-z]+(?:\s+in)?)\s+"
     r"(?:(?:about|around|nearly|almost|some|roughly|just\s+over|just\s+under|over|under|more\s+than|less\s+than)\s+)?"
+)
+
+
+_LEVEL_OPENING_RE = re.compile(
+    r"stood\s+at|reached|recorded|registered|was|were|had|managed|averaged|hit|came\s+in\s+at|came\s+to|posted|[a-z]+ed\s+at"
+    r"|(?:rose|fell|climbed|dropped|slipped|dipped|edged\s+(?:up|down))\s+to"
 )
 
 
@@ -89,6 +96,9 @@ def parallel_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Se
     elided = fig.unit is None and fig.kind == "count" and prev.unit is not None
     if opening is None or not (elided or (prev.kind == fig.kind and prev.unit == fig.unit)):
         return None
+    verb = opening.group("verb").split()[0].lower()
+    if _LEVEL_OPENING_RE.fullmatch(opening.group("verb")) is None and not (prev.verb and stem(verb) == stem(prev.verb)):
+        return None  # any other verb only as the deed the figure before was told with: "Egypt took in $24bn. Nigeria took in $26.5bn"
     found = g.find(opening.group("owner"))
     if len(found) != 1 or found[0].end - found[0].start != len(opening.group("owner")):
         return None
