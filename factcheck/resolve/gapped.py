@@ -66,21 +66,21 @@ def series_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequ
     return next((e for e in earlier if e.start == prev.start), None)
 
 
+# Verbs that give a level: "stood at", "reached", "lagged at", "fell to".
+_LEVEL_VERBS = (
+    r"stood\s+at|reached|recorded|registered|was|were|had|managed|averaged|hit|came\s+in\s+at|came\s+to|posted|[a-z]+ed\s+at"
+    r"|(?:rose|fell|climbed|dropped|slipped|dipped|edged\s+(?:up|down))\s+to"
+)
+_LEVEL_VERB_RE = re.compile(_LEVEL_VERBS)
 # A sentence's opening up to its figure when it gives only another place's value: a linking phrase perhaps, the
-# place (its possessive standing for the value's noun), an aside perhaps, then a verb of level and a hedge.
+# place (its possessive standing for the value's noun), an aside perhaps, then a verb (of level, or any other the
+# caller checks) and a hedge.
 _PARALLEL_OPENING_RE = re.compile(
     r"\s*(?:(?:In|By|For)\s+(?:the\s+same\s+year|that\s+year|\d{4}|contrast|comparison)\s*,\s*"
     r"|(?:Meanwhile|Elsewhere|By\s+contrast|In\s+contrast)\s*,\s*|(?:Neighbouring|Neighboring|Nearby)\s+)?"
     r"(?:the\s+)?(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*?)(?:['’]s?)?(?:\s*,[^,;.]{1,80},)?\s+"
-    r"(?P<verb>stood\s+at|reached|recorded|registered|was|were|had|managed|averaged|hit|came\s+in\s+at|came\s+to|posted"
-    r"|[a-z]+ed\s+at|(?:rose|fell|climbed|dropped|slipped|dipped|edged\s+(?:up|down))\s+to|[a-z]+(?:\s+in)?)\s+"
+    rf"(?P<verb>{_LEVEL_VERBS}|[a-z]+(?:\s+in)?)\s+"
     r"(?:(?:about|around|nearly|almost|some|roughly|just\s+over|just\s+under|over|under|more\s+than|less\s+than)\s+)?"
-)
-
-
-_LEVEL_OPENING_RE = re.compile(
-    r"stood\s+at|reached|recorded|registered|was|were|had|managed|averaged|hit|came\s+in\s+at|came\s+to|posted|[a-z]+ed\s+at"
-    r"|(?:rose|fell|climbed|dropped|slipped|dipped|edged\s+(?:up|down))\s+to"
 )
 
 
@@ -97,7 +97,7 @@ def parallel_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Se
     if opening is None or not (elided or (prev.kind == fig.kind and prev.unit == fig.unit)):
         return None
     verb = opening.group("verb").split()[0].lower()
-    if _LEVEL_OPENING_RE.fullmatch(opening.group("verb")) is None and not (prev.verb and stem(verb) == stem(prev.verb)):
+    if _LEVEL_VERB_RE.fullmatch(opening.group("verb")) is None and not (prev.verb and stem(verb) == stem(prev.verb)):
         return None  # any other verb only as the deed the figure before was told with: "Egypt took in $24bn. Nigeria took in $26.5bn"
     found = g.find(opening.group("owner"))
     if len(found) != 1 or found[0].end - found[0].start != len(opening.group("owner")):
