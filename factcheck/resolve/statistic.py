@@ -36,11 +36,12 @@ from factcheck.figures import Figure
 from factcheck.resolve.aims import aimed_at
 from factcheck.resolve.match import count_unit
 from factcheck.resolve.statistic_names import RAW_WORD, name_holding
+from factcheck.resolve.name_object import frame_verb
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, MODALS, SAYING, VALUE_NOUNS, context_phrases_of, names, phrases, qualifiers
 from factcheck.resolve.statistic_spans import CLAUSE_BREAK, find_phrase, scattered
 from factcheck.resolve.statistic_shares import SHARE_STEMS, SHARE_WORDS, said_by_base, amount_of_other, counts_other, described_share, holds_share, measures_other, people_share, table_words, value_named_before
 from factcheck.resolve.statistic_units import LABEL_SPLIT, PER_N_RE, acronyms, other_base, plausible, said_by_measure, said_in, says_how, says_per_n, spelled_out, unit_fits
-from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, noun_form, only_adjective, stem, verb_form, words
+from factcheck.resolve.wording import EVERYONE, GENERIC, compound_parts, noun_form, only_adjective, stem, words
 from factcheck.store.db import MetricRow
 from factcheck.units import same_dimension
 
@@ -123,7 +124,7 @@ def other_statistic(
             return None  # the figure's own verb: "the review puts stunting ... at 15.8%" has its subject on the left
         if low in group_nouns()["person"]:
             return None  # people before a name said as a verb are its subject: "<demonym> workers retired at 62"
-        if _frame_verb(raw, j, stretch, starts, own, content, limit):
+        if frame_verb(raw, j, stretch, starts, own, content, limit):
             return None  # "figures put national honey production at 28,500 tonnes": the verb whose object the name is
         if w[:1].isupper() and j > 1 and raw[j - 1][2][:1].isupper():
             return None  # a many-word proper name ("the Red Cross blood service") says whose, not which; one
@@ -151,29 +152,6 @@ def _modifier_inside(
         if w[:1].isalpha() and low not in CLOSED_CLASS and low not in STOP and low not in qualifiers() and stems[i] not in vocabulary:
             return w
     return None
-
-
-# What follows a name a verb puts at a value: "put [the name] at about 28,500".
-# between the name and the figure of "put <name> at <figure>": a year or period may come first ("put individual
-# giving in 2022 at"), a hedge or two words after "at"
-_AT_VALUE_RE = re.compile(r"(?:\s+(?:in|for)\s+(?:(?:19|20)\d\d|the\s+year|last\s+year))?\s+at\s+(?:[a-z]+\s+){0,2}", re.IGNORECASE)
-_LIST_ITEMS_RE = re.compile(r"(?:[^.;:]|\.(?=\d))*?\d(?:[^.;:]|\.(?=\d))*?(?:,\s*|\s+)(?:and\s+|or\s+)?(?:[a-z]+\s+){0,2}")  # earlier items, then this one's hedge
-_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
-
-
-def _frame_verb(raw: list[tuple[int, int, str]], j: int, stretch: str, starts: list[int], own: tuple[tuple[str, ...], ...],
-                content: list[int], limit: int) -> bool:
-    """Whether the word at ``j`` is the verb of "<subject> put <name> at <figure>" (also "estimates",
-    "pegged"): a form of a verb, after no determiner, and the name runs to "at" right before the figure."""
-    if not verb_form(raw[j][2]) or (j > 0 and raw[j - 1][2].lower() in _DETERMINERS):
-        return False
-    k = max(starts)
-    longest = max(len(p) for p in own if k + len(p) <= len(content))
-    name_end = raw[content[k + longest - 1]][1]
-    at = _AT_VALUE_RE.match(stretch, name_end, limit)
-    # right before the figure, or before the first item of a list the figure is a later item of ("put X at
-    # €5.3 billion in France and nearly €3 billion in the Netherlands")
-    return at is not None and (at.end() == limit or _LIST_ITEMS_RE.fullmatch(stretch, at.end(), limit) is not None)
 
 
 def counts_by_name(fig: Figure, m: MetricRow) -> bool:
