@@ -400,14 +400,14 @@ def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = 
     if not before or {m.code for m in before} == {subject}:
         return Carried(PlaceRef(subject, "", "the article's subject") if subject else None)
     one = len({m.code for m in before}) == 1
-    if subject is not None and set(_clause_subjects(prev, before)) == {subject}:
+    subjects = _clause_subjects(prev, before)
+    if subject is not None and set(subjects) == {subject}:
         # the sentence before has the article's subject as its only subject ("Germans gave less to charity, although
         # appeals for Ukraine ..."): the other places it names are what its verbs reach, and the subject goes on
         return Carried(PlaceRef(subject, "", "the article's subject"))
     if _POINTS_BACK.match(text, sentence_start) or (one and upto is not None and _THE_COUNTRY.search(text, sentence_start, upto)):
         # "Its" points back to a subject: of several places, those that open a clause of the sentence
         # before ("…; Romania has been …"), not those a verb took as its object ("placed France …")
-        subjects = _clause_subjects(prev, before)
         if not one and len(subjects) > 1:
             return Carried(None, f"The sentence points back, and the sentence before names {', '.join(without_possessive(m.surface) for m in subjects.values())} as subjects")
         m = next(iter(subjects.values())) if not one and subjects else before[0]

@@ -185,11 +185,11 @@ def _kind_of(m: MetricRow, stretch: str, context: frozenset[str], support: froze
         n = len(p)
         for i in range(len(raw) - n):
             after = raw[i + n]
-            said = tuple(stems[i : i + n + 1])
-            if any(name[: n + 1] == said for name in own):
+            if tuple(stems[i : i + n]) != p or stems[i + n] not in support or stretch[raw[i + n - 1][1] : after[0]].strip():
+                continue
+            if any(name[: n + 1] == tuple(stems[i : i + n + 1]) for name in own):
                 continue  # the context word opens one of the table's own names ("power exports"): the table, not a kind
-            if tuple(stems[i : i + n]) == p and stems[i + n] in support and not stretch[raw[i + n - 1][1] : after[0]].strip() \
-                    and noun_form(after[2]):
+            if noun_form(after[2]):
                 return " ".join(w for _, _, w in raw[i : i + n + 1])
     return None
 
@@ -296,7 +296,7 @@ def _said_by_share(phrase: tuple[str, ...], percent: bool, per_n: bool = False) 
     return rest if len(rest) >= 2 else phrase
 
 
-_RATE = stem("rate")
+_RATE = stem("rate")  # in or right after a table's name, it says the figure is that table's rate ("the road death rate was 12")
 
 
 def _modified_nouns(stretch: str, known: frozenset[str]) -> frozenset[str]:
@@ -426,7 +426,6 @@ def _stat_table(stats: list[MetricRow]) -> _StatTable:
     )
 
 
-_RATE = stem("rate")  # in or right after a table's name, it says the figure is that table's rate ("the road death rate was 12")
 
 
 def read_statistic(
