@@ -12,7 +12,8 @@ from factcheck.figures import Figure
 from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, VALUE_NOUNS, context_only_of, qualifiers
 from factcheck.resolve.statistic_said import (
-    LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, naming_clause_start, own_stems, without_asides,
+    LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, naming_clause_start, own_stems, said_after,
+    without_asides,
 )
 from factcheck.resolve.wording import stem, words
 
@@ -34,13 +35,6 @@ def left_out_stems(description: str) -> frozenset[str]:
 # A phrase fronted before the sentence's first comma, with no figure in it: "Adjusted for inflation,",
 # "Measured at market prices,". It is said of the clause after it.
 _FRONTED_RE = re.compile(r"[^,;:\d]+,")
-_MEASURED_OF_RE = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")  # the substance, its first two words
-# ... and what a count's noun is of or to: "9.8 million visits to national historic sites" (three words at most)
-_COUNTED_OF_RE = re.compile(r"\s+(?:of|to|at)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
-
-# ... and what an amount of money is in or of: "$12.5bn in new export agreements signed" (five words at most)
-_AMOUNT_IN_RE = re.compile(r"\s+(?:in|of|worth\s+of)\s+((?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*)")
-
 _SELF_STEMS = frozenset(stem(w) for w in SELF_NOUNS)
 
 
@@ -71,13 +65,9 @@ def left_out_by_table(fig: Figure, text: str, reading: StatReading) -> str:
     # modifiers), what it counts, its own verb; not what follows
     c0 = naming_clause_start(sentence, rel, c0, reading)
     said = _scope_words(sentence[c0:rel]) | set(words(fig.counted)) | ({stem(fig.verb)} if fig.verb else set())
-    measured = _MEASURED_OF_RE.match(text, fig.end, fig.sentence_end) if fig.kind == "measure" else None
-    if fig.counted and (noun := re.match(rf"\s*{re.escape(fig.counted)}", text[fig.end : fig.sentence_end])):
-        measured = _COUNTED_OF_RE.match(text, fig.end + noun.end(), fig.sentence_end)
-    if fig.kind == "money":  # "$12.5bn in new export agreements", "£3m of loans": what an amount is made of
-        measured = _AMOUNT_IN_RE.match(text, fig.end, fig.sentence_end)
-    if measured is not None:  # "12 tonnes of cobalt sulphate", "visits to historic sites": what it is said of
-        said |= _scope_words(measured.group(1))
+    after = said_after(fig, text)
+    if after:  # "12 tonnes of cobalt sulphate", "visits to historic sites": what it is said of
+        said |= _scope_words(after)
     fronted = _FRONTED_RE.match(sentence, 0, c0)
     if fronted is not None:  # "Adjusted for GDP per person, a Big Mac cost $2.87": said of the whole clause
         said |= _scope_words(fronted.group())

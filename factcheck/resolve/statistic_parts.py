@@ -25,6 +25,7 @@ from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of
 from factcheck.resolve.statistic_said import (
     LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, naming_clause_start, own_or_qualifier, own_stems,
+    said_after,
 )
 from factcheck.resolve.wording import GENERIC, stem
 from factcheck.units import parse_unit
@@ -155,46 +156,74 @@ def in_a_state(fig: Figure, text: str, reading: StatReading) -> str:
     return state
 
 
-# What a table's description says it counts both of: "by residents and non-residents", "onshore and
-# offshore capacity", "public and private". A figure said of one of them alone is that one's part.
-# Only "and": "X or Y" in a description is as often two names for one thing ("companies or enterprises").
-_BOTH_RE = re.compile(r"\b([A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)-?\s+and\s+([A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*)")
+# What a table's description says it counts together: "by residents and non-residents", "onshore and
+# offshore capacity", "forest, shrubland and other land". A figure said of one of them alone is that
+# one's part. Only "and": "X or Y" in a description is as often two names for one thing ("companies or
+# enterprises"). A list's last item "other …" is the rest, no part a figure could name.
+_WORD = r"[A-Za-z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_BOTH_RE = re.compile(rf"\b({_WORD})-?\s+and\s+({_WORD})")
+_LIST_RE = re.compile(rf"\b({_WORD}(?:,\s+{_WORD})+),?\s+and\s+(?:(other)\s+)?({_WORD})")
 
 
 @lru_cache(maxsize=4096)
-def counted_together(description: str) -> tuple[tuple[str, str], ...]:
-    """Pairs of stems a description counts together ("residents and non-residents"), outside what it
-    says it leaves out."""
+def counted_together(description: str) -> tuple[tuple[str, ...], ...]:
+    """Groups of stems a description counts together ("residents and non-residents"; "forest,
+    shrubland and other land"), outside what it says it leaves out."""
     negated = [(m.start(), m.end()) for m in LEFT_OUT_RE.finditer(description)]
     negated += [(m.start(), m.end()) for m in NOT_COUNTED_RE.finditer(description)]
-    pairs = []
-    for m in _BOTH_RE.finditer(description):
+    groups: list[tuple[str, ...]] = []
+    listed: list[tuple[int, int]] = []
+    for m in _LIST_RE.finditer(description):
         if any(a <= m.start() < b for a, b in negated):
+            continue
+        items = [w.strip().lower() for w in m.group(1).split(",")] + ([] if m.group(2) else [m.group(3).lower()])
+        items = [w for w in items if w not in SELF_NOUNS]  # "in a country, public and private": the country is no part
+        listed.append((m.start(), m.end()))
+        if len(items) >= 2 and not set(items) & (CLOSED_CLASS | STOP | GENERIC):
+            groups.append(tuple(stem(w) for w in items))
+    for m in _BOTH_RE.finditer(description):
+        if any(a <= m.start() < b for a, b in negated + listed):
             continue
         first, second = m.group(1).lower(), m.group(2).lower()
         if {first, second} & (CLOSED_CLASS | STOP | GENERIC):
             continue
-        pairs.append((stem(first), stem(second)))
-    return tuple(pairs)
+        groups.append((stem(first), stem(second)))
+    return tuple(groups)
+
+
+# A heading clause ended by a colon, with no figure in it: "Long-haul services fared worse: just 64% …".
+# What follows the colon is said of it.
+_HEADING_RE = re.compile(r"([^:;\d]+):\s*")
 
 
 def one_of_both(fig: Figure, text: str, reading: StatReading) -> str:
-    """One of two things the table's description counts together, said alone in the figure's clause
-    ("Zambian residents lodged 19 patent applications" against a table of residents' and
-    non-residents' applications), or "". The table's own words never count."""
-    pairs = counted_together(reading.metric.description)
-    if not pairs:
+    """One of the things the table's description counts together, said alone of the figure: in its
+    clause, its heading before a colon or what it is of right after it ("Zambian residents lodged 19
+    patent applications" against a table of residents' and non-residents' applications; "12,900
+    hectares of forest" against forest, shrubland and other land), or "". The table's own words never
+    count."""
+    groups = counted_together(reading.metric.description)
+    if not groups:
         return ""
     sentence, rel, c0, _ = figure_clause(fig, text)
+    heading = _HEADING_RE.match(sentence, 0, c0)
     c0 = naming_clause_start(sentence, rel, c0, reading)
-    said = {stem(w.lower()) for w in WORD_RE.findall(sentence[c0:rel])} | {stem(w) for w in WORD_RE.findall(fig.counted.lower())}
+    scope = f"{heading.group(1) if heading else ''} {sentence[c0:rel]} {fig.counted} {said_after(fig, text)}"
+    # stem → the word as written, for the reason; a capital inside the sentence is a name's ("the Black Sea
+    # coast"), not the description's common word
+    said = {stem(w.lower()): w for w in WORD_RE.findall(scope) if not _capital_inside(w, sentence)}
     everywhere = {stem(w.lower()) for w in WORD_RE.findall(sentence)}
     own = own_or_qualifier(reading) - context_only_of(reading.metric.label, reading.metric.keywords)
-    for first, second in pairs:
-        for one, other in ((first, second), (second, first)):
-            if one in said and other not in everywhere and one not in own:
-                return one
+    for group in groups:
+        for one in group:
+            if one in said and not set(one.split("-")) <= own and not any(other in everywhere for other in group if other != one):
+                return said[one]
     return ""
+
+
+def _capital_inside(word: str, sentence: str) -> bool:
+    """Whether ``word`` is capitalised where it stands inside ``sentence``, not as its first word."""
+    return word[:1].isupper() and not sentence.lstrip().startswith(word)
 
 
 # The label of a prose table's item, right before its figure: ": agriculture 1,120", ", trucks 98,000".

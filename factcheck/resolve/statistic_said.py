@@ -45,6 +45,25 @@ def figure_clause(fig: Figure, text: str) -> tuple[str, int, int, int]:
     return sentence, rel, c0, c1
 
 
+# What a figure is of, right after it: a measure's substance ("12 tonnes of cobalt sulphate", its first
+# two words), a count's noun's object ("9.8 million visits to national historic sites", three words at
+# most), what an amount of money is in or of ("$12.5bn in new export agreements", five words at most).
+_MEASURED_OF_RE = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)")
+_COUNTED_OF_RE = re.compile(r"\s+(?:of|to|at)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_AMOUNT_IN_RE = re.compile(r"\s+(?:in|of|worth\s+of)\s+((?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*)")
+
+
+def said_after(fig: Figure, text: str) -> str:
+    """The words right after a figure that say what it is of ("of forest", "to historic sites", "in
+    new export agreements"), or "": said of the figure as much as the words before it."""
+    measured = _MEASURED_OF_RE.match(text, fig.end, fig.sentence_end) if fig.kind == "measure" else None
+    if fig.counted and (noun := re.match(rf"\s*{re.escape(fig.counted)}", text[fig.end : fig.sentence_end])):
+        measured = _COUNTED_OF_RE.match(text, fig.end + noun.end(), fig.sentence_end)
+    if fig.kind == "money":
+        measured = _AMOUNT_IN_RE.match(text, fig.end, fig.sentence_end)
+    return measured.group(1) if measured is not None else ""
+
+
 def without_asides(sentence: str, upto: int) -> str:
     """``sentence`` with the asides closed before ``upto`` blanked ("Sweden, where projects have
     multiplied, reached N"): a relative clause or apposition describes its noun, it says nothing of
