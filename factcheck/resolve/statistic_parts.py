@@ -25,7 +25,7 @@ from factcheck.resolve.statistic import StatReading
 from factcheck.resolve.statistic_phrases import CLOSED_CLASS, context_only_of
 from factcheck.resolve.statistic_said import (
     LEFT_OUT_RE, NOT_COUNTED_RE, SELF_NOUNS, WORD_RE, figure_clause, naming_clause_start, own_or_qualifier, own_stems,
-    said_after,
+    said_after, without_asides,
 )
 from factcheck.resolve.wording import GENERIC, stem
 from factcheck.units import parse_unit
@@ -206,6 +206,7 @@ def one_of_both(fig: Figure, text: str, reading: StatReading) -> str:
     if not groups:
         return ""
     sentence, rel, c0, _ = figure_clause(fig, text)
+    sentence = without_asides(sentence, rel)  # "X, which ships to power stations, produced N": said of X
     heading = _HEADING_RE.match(sentence, 0, c0)
     c0 = naming_clause_start(sentence, rel, c0, reading)
     scope = f"{heading.group(1) if heading else ''} {sentence[c0:rel]} {fig.counted} {said_after(fig, text)}"
