@@ -60,8 +60,9 @@ def unit_fits(fig: Figure, m: MetricRow, stretch: str) -> bool:
         measure, _ = label_measure(m.label)
         if measure is not None:
             return same_dimension(fu, measure)
-    if fu is None and mu is not None:  # a count of things ("12,500 spaces") is no percentage, whatever share its sentence names
-        return fig.unit is None and names_unit(stretch, mu) and not (mu == "percent" and fig.counted)
+    if fu is None and mu is not None:  # a count of things ("12,500 spaces", "1.24 children per woman") is no percentage
+        # or measure, whatever unit its sentence names elsewhere ("last year"), unless its own noun names one ("circuit kilometres")
+        return fig.unit is None and names_unit(stretch, mu) and (not fig.counted or names_unit(fig.counted, mu) and mu != "percent")
     return same_dimension(fu, mu) or per_table_period(fig.unit, m) is not None
 
 
