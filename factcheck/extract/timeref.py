@@ -92,6 +92,7 @@ class YearRef:
     anchor: bool = False
     compared: bool = False  # an anchor on the other side of a comparison ("compared with 131 in 2022"): it dates that side
     counted: bool = False  # years counted from a date ("two years ago", "a year earlier", "that year"), not "last year"
+    day: bool = False  # a day's ("on Monday", "yesterday"): when it was said or done, no year a story narrates
 
 
 def month_year(month: int, article_date: dt.date) -> int:
@@ -213,6 +214,9 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
     >>> t = "In 2019 it drew 900, and three years earlier 700."
     >>> [r.year for r in year_refs(t, 0, len(t), None)]
     [2019, 2016]
+    >>> t = "It drew 900 in 2023, officials said on Monday, short of the 950 of the year before."
+    >>> [r.year for r in year_refs(t, 0, len(t), dt.date(2024, 1, 8))]  # a day's date narrates no year
+    [2023, 2024, 2022]
     """
     refs: list[YearRef] = []
     for m in YEAR_RE.finditer(text, start, end):
@@ -227,7 +231,7 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
                 continue  # "for two years before": a span, not a date
             if last in OPEN_WORDS and EVENT_AFTER_RE.match(text, m.end(), end):
                 continue  # "a year before the merger": counted from an event we cannot date
-            named = [r.year for r in sorted(refs, key=lambda r: r.start) if r.end <= m.start() and not r.anchor]
+            named = [r.year for r in sorted(refs, key=lambda r: r.start) if r.end <= m.start() and not r.anchor and not r.day]
             frame = named[-1] if named else base if base is not None else article_date.year if article_date else None
             if frame is not None:  # "than a year earlier", "since that year": a point of reference
                 head = text[max(start, m.start() - 40) : m.start()]
@@ -245,7 +249,8 @@ def year_refs(text: str, start: int, end: int, article_date: dt.date | None, bas
                 year = article_date.year
             if m.group("month") and stated:
                 year = stated[0]  # "The 2020 parade was held in June": June of 2020 (moved from years.py)
-            refs.append(YearRef(m.start(), m.end(), year, "relative", anchor, _compared(head), counted=bool(m.group("ago"))))
+            refs.append(YearRef(m.start(), m.end(), year, "relative", anchor, _compared(head), counted=bool(m.group("ago")),
+                                day=bool(m.group("day") or m.group("weekday"))))
             refs.sort(key=lambda r: r.start)
     return sorted(refs, key=lambda r: r.start)
 
