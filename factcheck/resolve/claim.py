@@ -109,12 +109,12 @@ _TO_LEVEL_GAP_RE = re.compile(r"\s*,?\s+to\s+(?:about\s+|around\s+|some\s+|nearl
 
 
 # Between two items of a list whose items each say their own place or year after the figure: "6.4% in Zambia
-# and 15.1% in Cambodia", "14.9% in 2020 and 15.6% in 2021", "... to 67.2% in Mongolia".
+# and 15.1% in Cambodia", "14.9% in 2020 and 15.6% in 2021", "... to 67.2% in Mongolia", "… in the Gambia, …".
 # The first item may say what its measure is of before its year, which the later items leave out: "7.9
 # million tonnes of sugar in 2021 and 6.8 million tonnes last year".
 _ITEM_GAP_RE = re.compile(
     r"(?:\s+of\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)?"
-    r"\s+(?:in|for)\s+(?:\d{4}|(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)"
+    r"\s+(?:in|for)\s+(?:\d{4}|(?:the\s+)?(?:[A-Z][\w'’.-]+\s+){0,2}[A-Z][\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)"
     r"(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?"
 )
 
