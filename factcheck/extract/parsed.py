@@ -21,6 +21,7 @@ from typing import Any
 
 from factcheck.extract import groups, parse, parse_numbers, parse_tokens
 from factcheck.extract.counted import RATE_END_RE, implied_noun
+from factcheck.extract.timeref import RELATIVE_RE
 from factcheck.read.datelines import dateline_end
 from factcheck.figures import Figure
 
@@ -209,6 +210,8 @@ def _fraction_in_a_name(f: Figure, doc: Any | None) -> bool:
     tok = doc[inside[-1]]
     if any(c.dep_ == "amod" and ORDINAL_WORD_RE.match(c.text) for c in tok.children):
         return True  # "the first half (of the year)": a period, not a share
+    if tok.i + 1 < len(doc) and RELATIVE_RE.match(doc.text, doc[tok.i + 1].idx):
+        return False  # "fell by a third last year": the noun is a time's, which the parse may hang the fraction on
     return tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i and parse_tokens.is_noun(tok.head)
 
 

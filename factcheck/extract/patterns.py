@@ -190,6 +190,9 @@ PHONE_RE = re.compile(r"(?P<area>\(\d{3}\)\s?)?\d{3}-(?P<line>\d{4})(?!\d|[,.]\d
 PHONE_WORD_RE = re.compile(r"(?i)\b(?:call(?:ing|ed|s)?|phone|telephone|tel|fax|hotline|dial(?:ling|ed)?|text)\b[^.!?]*$")
 NUMBER_NOUN_AFTER_RE = re.compile(r"-(?!quarters?\b)[a-z]+ers?\b")  # "three-pointers", "two-seater", "one-liner": a noun
 SPACED_PHONE_RE = re.compile(r"\d{2,5}(?:[ .]\d{2,4}){2,3}(?![\d,.]\d)")  # "0800 917 3344", "020 7946 0958"
+# Three or more groups joined by hyphens, nine digits or more: "1-800-222-8477", "020-7946-0958". A range has two
+# groups, an ISO date ("2023-05-09") eight digits.
+DASHED_PHONE_RE = re.compile(r"\d{1,5}(?:-\d{2,4}){2,3}(?![\d-]|[,.]\d)")
 PER_BEFORE_RE = re.compile(r"(?i)\b(?:per|for\s+every)\s+$")  # a number right after "per" is a rate's base ("per 1,000 people", "for every 1,000")
 NUMBER_SIGN_RE = re.compile(r"(?:\bNos?\.|\bno\.|#)\s?$")  # "No. 9 shirt", "#12": the number labels what follows
 VERSION_NAME_RE = re.compile(r"[A-Z]{2,}|[A-Za-z]*[a-z][A-Z][A-Za-z]*")  # an acronym or camel case before a version number
@@ -337,14 +340,21 @@ ERA_RE = re.compile(r"(?:\b(?:A\.D\.|AD|CE)\s+$)")  # "A.D. 1000"
 ERA_AFTER_RE = re.compile(r"\s*(?:B\.C\.|BC|BCE|A\.D\.|AD|CE)\b")  # "300 BC"
 
 
-@lru_cache(maxsize=1)
-def street_after_re() -> re.Pattern[str]:
-    """A street's name after a house number: "221 Baker Street", "10 Downing St" (data/street_types.txt)."""
+# A place preposition before a house number: "at 418 Willow Lane", "on 12 Mill Road" is an address whatever follows
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?i:at|on|off|near|outside|opposite)\s+(?:the\s+)?$")
+
+
+@lru_cache(maxsize=2)
+def street_after_re(located: bool = False) -> re.Pattern[str]:
+    """A street's name after a house number: "221 Baker Street", "10 Downing St" (data/street_types.txt),
+    or a US block number's: "the 1400 block of Kenwood Avenue". ``located``: a place preposition stands
+    before the number, so a word after the name says nothing of whether it is one."""
     alt = "|".join(sorted(map(re.escape, _lines("street_types.txt")), key=len, reverse=True))
     # not when a plural noun follows: "40 Oxford Street shops" counts shops on that street; a verb or
     # function word ending in "s" ("... Avenue is", "... Road has") is no plural noun
     # a street's name is capitalised words or a numbered street's ordinal ("West 98th Street")
-    after_name = rf"(?:(?:[A-Z][a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}(?:{alt})\b(?!\s+(?!(?:is|was|has|as|its|this|his|does)\b)[a-z]+s\b)"
+    plural_after = "" if located else r"(?!\s+(?!(?:is|was|has|as|its|this|his|does)\b)[a-z]+s\b)"
+    after_name = rf"(?:block\s+of\s+(?:the\s+)?)?(?:(?:[A-Z][a-z'’]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}(?:{alt})\b{plural_after}"
     # French, Spanish, Italian and Portuguese put the street's kind first ("8 Rue de la Paix", "15 Avenida
     # Paulista"): the kind (data/street_types_before.txt), an optional article or "of", then a name
     first = "|".join(sorted(map(re.escape, _lines("street_types_before.txt")), key=len, reverse=True))
@@ -539,12 +549,16 @@ def list_marker_end(text: str, pos: int) -> int | None:
 
 def phone_at(work: str, pos: int, lo: int, hi: int) -> tuple[int, int] | None:
     """Where a telephone number starting with the digits at ``pos`` starts and ends, else None: groups
-    separated by spaces after a word of calling ("call 0800 917 3344"), or NNN-NNNN with an area code,
-    a line number starting 0 or a word of calling ("(555) 010-0142", "call 555-0142")."""
+    separated by spaces after a word of calling ("call 0800 917 3344"), three or more joined by hyphens
+    ("1-800-222-8477"), or NNN-NNNN with an area code, a line number starting 0 or a word of calling
+    ("(555) 010-0142", "call 555-0142")."""
     called = PHONE_WORD_RE.search(work, max(lo, pos - 30), pos) is not None
     spaced = SPACED_PHONE_RE.match(work, pos, hi)
     if spaced and called:
         return pos, spaced.end()
+    dashed = DASHED_PHONE_RE.match(work, pos, hi)
+    if dashed and sum(ch.isdigit() for ch in dashed.group()) >= 9:
+        return pos, dashed.end()
     ph = PHONE_RE.match(work, pos - 1 if pos > lo and work[pos - 1] == "(" else pos, hi)
     if ph and (ph.group("area") or ph.group("line")[0] == "0" or called):
         return ph.start(), ph.end()

@@ -41,7 +41,10 @@ from factcheck.extract.counted import counted_noun, counted_subject, elided, imp
 from factcheck.extract.groups import AGE_GROUP_RE
 from factcheck.extract.hedges import Hedge, hedge_after, hedge_before, hedges_by_phrase, interval, span_over
 from factcheck.extract.numbers import DIGITS_RE, SCALE_RE, fraction_at, power_of_ten, trailing_scale, vulgar_fraction, word_number_re
-from factcheck.extract.patterns import CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, ZIP_RE, street_after_re, us_state_before_re, us_state_codes
+from factcheck.extract.patterns import (
+    CLOCK_DURATION_RE, CLOCK_READING_BEFORE_RE, CODE_NOUN_AFTER_RE, LOCATIVE_BEFORE_RE, ZIP_RE, street_after_re, us_state_before_re,
+    us_state_codes,
+)
 from factcheck.extract.patterns import COMPARED_GAP_RE, NO_NOUN_AFTER_RE, BETWEEN_RE, BY_BEFORE_RE, CAPITAL_BEFORE_RE, COMPOUND_AFTER_RE, CONVERSION_GAP_RE, COUNTED_AFTER_RE, DATE_AFTER_RE, DATE_BEFORE_RE, CONTEST_BEFORE_RE, NUMBER_NOUN_AFTER_RE, ELIDED_UNIT_GAP_RE, ERA_AFTER_RE, ERA_RE, NUMBER_SIGN_RE, SCORE_TO_RE, PER_BEFORE_RE, VERSION_NAME_RE, FOLD_RE, FOLD_WORDS, MULTIPLIER_HINT_RE, MULTIPLIER_VERB_RE, MULTIPLIER_VERBS, FROM_RE, IDENT_PREFIX_RE, MARKUP_RE, MAYBE_WORD_RE, NEGATIVE_RE, NOT_IDENT_CAPITALS, ONE_AFTER_NOT_NUMBER_RE, ONE_NOT_NUMBER_RE, ORDINAL_RE, PRODUCT_AFTER_RE, QUALIFIER_HEDGE, RANGE_JOIN_RE, RATIO_WORDS, RATIO_WORD_RE, ROUND_WORD_RE, SCORE_RE, SHARED_UNIT_RE, SLASH_RE, SUB_CLOCK_RE, SUB_RE, TIME_AFTER_RE, TIME_GAP_RE, YEARISH_RE, YEAR_NOT_BEFORE_RE, list_marker_end, ordinal_suffix_fits, phone_at
 from factcheck.extract.quantity import Quantity, _UNIT_KIND, close_ends, _mask, _prime_unit, _read_quantity, _same_hedge, _tidy, _trend
 from factcheck.extract.sentences import Sentence, split_sentences
@@ -312,9 +315,9 @@ class _SentenceReader(ContextReading, NonCountReading):
             cap = None  # the first word of a sentence is capitalised anyway (acronyms are still names)
         if cap and cap.group("word") in ("A", "I") and not re.search(r"[&A-Z]\s$", work[max(lo, lo + cap_at - 2) : lo + cap_at]):
             cap = None
-        if q.unit is None and not q.words and street_after_re().match(work, q.num_end, hi):
-            street = street_after_re().match(work, q.num_end, hi)  # "221 Baker Street": an address, not a count
-            return self._ident(s, pos, street.end(), work[pos : q.num_end]), street.end()  # type: ignore[union-attr]
+        located = LOCATIVE_BEFORE_RE.search(work, max(lo, pos - 12), pos) is not None
+        if q.unit is None and not q.words and (street := street_after_re(located).match(work, q.num_end, hi)):
+            return self._ident(s, pos, street.end(), work[pos : q.num_end]), street.end()  # "221 Baker Street": an address, not a count
         if cap and cap.group("word") in us_state_codes() and ZIP_RE.fullmatch(work, pos, q.end if q.end > pos else q.num_end):
             return self._ident(s, cap.start("word"), q.num_end, work[pos : q.num_end]), q.num_end  # "IL 62704": a ZIP code
         zip_code = q.unit is None and not q.words and ZIP_RE.fullmatch(work, pos, q.num_end) and not COUNTED_AFTER_RE.match(work, q.num_end, hi)
@@ -367,6 +370,8 @@ class _SentenceReader(ContextReading, NonCountReading):
     ) -> tuple[Figure | None, int]:
         """A count, measure, money or percentage figure, with hedge, range, trend and concept."""
         work, lo, hi = self.work, s.start, s.end
+        if q.words and q.unit is not None and ORDINAL_FRACTION_RE.fullmatch(work, q.num_start, q.num_end) and not OF_RE.match(work, q.num_end):
+            return None, q.end  # "for a fifth day", "a fourth year running": an ordinal before its noun, no fraction of it
         start, end = q.start, q.end
         value, low, high = q.value, q.low, q.high
         qualifier = "exact"
@@ -512,6 +517,12 @@ def _noun_from_level(work: str, figures: list[Figure]) -> list[Figure]:
                 and CHANGE_TO_LEVEL_RE.fullmatch(work, change.end, level.start)):
             out[i] = replace(change, counted=level.counted)
     return out
+
+
+# A fraction written as "a" and an ordinal ("a third", "a fifth"; not "a half", "a quarter"), which before a noun
+# is that ordinal; with "of" after it ("a third of a year") it is the fraction
+ORDINAL_FRACTION_RE = re.compile(r"(?i)(?:a|one)\s+(?:third|[a-z]+th)")
+OF_RE = re.compile(r"\s+of\b")
 
 
 def extract_figures(
