@@ -16,7 +16,7 @@ from factcheck.extract import concept as cpt
 from factcheck.extract.currencies import narrowed
 from factcheck.extract.counted import noun_of
 from factcheck.extract.groups import term_of_instrument
-from factcheck.extract.patterns import COMPOUND_REST_RE, INDEX_RE, AGE_AFTER_RE, LIST_ITEM_GAP_RE, AGE_BEFORE_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
+from factcheck.extract.patterns import COMPOUND_REST_RE, INDEX_RE, AGE_AFTER_RE, LIST_ITEM_GAP_RE, AGE_BEFORE_RE, AGE_EVENT_BEFORE_RE, AGE_OPENING_RE, AGE_OPENING_AFTER_RE, AGE_TAIL_RE, APPOSITIVE_AFTER_RE, APPOSITIVE_BEFORE_RE, ATTRIBUTIVE_BEFORE_RE, BRACKETED_AFTER_RE, CONVERSION_GAP_RE, HYPHEN_UNIT_RE, MONEY_IN_RE, ONE_OF_RE, OPEN_BRACKET_BEFORE_RE, PAIRED_GAP_RE, TIMES_AS_RE
 from factcheck.extract.quantity import Quantity, _kind, _trend
 from factcheck.extract.sentences import Sentence
 from factcheck.extract.timeref import YearRef
@@ -60,6 +60,22 @@ class ContextReading:
             at = last.start
         return None
 
+    def _age_by_event(self, start: int, end: int, lo: int, hi: int) -> bool:
+        """Whether a bare number can only be an age by what stands around it: a death ("died at 83"), the
+        oldest or youngest ("the oldest was 84"), or a sentence opening "At 102, Walter Simms ..."."""
+        if AGE_EVENT_BEFORE_RE.search(self.work, max(lo, start - 40), start):
+            return True
+        return AGE_OPENING_RE.fullmatch(self.work, lo, start) is not None and AGE_OPENING_AFTER_RE.match(self.work, end, hi) is not None
+
+    def _age_owner(self, start: int, end: int, lo: int, hi: int) -> list[str]:
+        """Whose age ``_age_by_event`` found: the oldest or youngest, or the name after "At N," ([] for a death's)."""
+        event = AGE_EVENT_BEFORE_RE.search(self.work, max(lo, start - 40), start)
+        if event is not None:
+            superlative = re.search(r"(?i)oldest|youngest", event.group())
+            return [superlative.group().lower()] if superlative else []
+        opening = AGE_OPENING_AFTER_RE.match(self.work, end, hi)
+        return cpt.noun_after(self.work, opening.end() - 1, hi)[0] if opening else []
+
     def _finish(
         self, s: Sentence, start: int, end: int, value: float, low: float, high: float, unit: str | None,
         unit_kind: str | None, qualifier: str, refs: list[YearRef], prev: list[Figure], q: Quantity, vague: bool,
@@ -88,7 +104,7 @@ class ContextReading:
             cohort = tail is not None and tail.group().endswith("olds")  # "one-year-olds", "16- to 24-year-olds": a group named by its age
             whose = cpt.noun_after(work, end, hi)[0] if tail else []
             concept = cpt.join(["age"] + (whose or cpt.noun_before(work, start, lo, 2, clause=False)))
-        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work, max(lo, start - 8), start) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]))):
+        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work, max(lo, start - 8), start) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]) or self._age_by_event(start, end, lo, hi))):
             m = AGE_AFTER_RE.match(work, end, hi)
             if m:
                 end = end if unit == "year" else end
@@ -96,6 +112,8 @@ class ContextReading:
             noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
             if not m and (aged := self._aged_at(start, prev)) is not None:
                 noun = cpt.noun_before(work, aged, lo, 2, clause=False)  # "men aged 19, 22 and 25": whose ages
+            elif not m and not AGE_BEFORE_RE.search(work, max(lo, start - 8), start):
+                noun = self._age_owner(start, end, lo, hi)  # "the oldest was 84", "At 102, Walter Simms ..."
             concept = cpt.join(["age"] + noun)
             # "men aged 18 to 34", "voters aged over 60", "people aged 65 and over": who is meant, not a claim to check
             cohort = (qualifier in COHORT_QUALIFIERS or bool(_OPEN_AGE_END_RE.match(work, end, hi))) and not m

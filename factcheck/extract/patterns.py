@@ -147,6 +147,16 @@ PART_OF_ONE_RE = re.compile(r"\s+(?:of\s+)?an?\s+", re.IGNORECASE)  # a fraction
 AGE_BEFORE_RE = re.compile(r"(?i:\b(?:aged|age|ages)(?:\s+of)?\s+)$")
 
 
+# Right before a bare number that can only be an age: a death's ("died at 83", "dies at 91", "passed away at
+# 77") or the oldest's or youngest's ("the youngest of whom is 24", "the oldest was 84").
+AGE_EVENT_BEFORE_RE = re.compile(
+    r"(?i:\b(?:(?:died|dies|passed\s+away)\s+at|(?:oldest|youngest)(?:\s+of\s+(?:whom|them|which))?\s+(?:is|was|being))\s+)$"
+)
+# A sentence opening with "At N," and a capitalised name: "At 102, Walter Simms is ..." is his age.
+AGE_OPENING_RE = re.compile(r"\s*[\"“]?At\s+$")
+AGE_OPENING_AFTER_RE = re.compile(r",\s+[A-Z]")
+
+
 # Between the items of a list of numbers: "aged 19, 22 and 25".
 LIST_ITEM_GAP_RE = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)")
 
