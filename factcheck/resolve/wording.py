@@ -36,8 +36,10 @@ def stem(word: str) -> str:
     ['soldier', 'city', 'kill', 'kill', 'march', 'troop', 'tank', 'kilometr']
     >>> [stem(w) for w in ("buses", "bus", "cases", "case", "taxes", "houses", "house")]
     ['bus', 'bus', 'case', 'case', 'tax', 'hous', 'hous']
+    >>> stem("Métro") == stem("metro")  # accents folded, as words() folds them
+    True
     """
-    w = word.lower().strip("'-").replace("’", "'")
+    w = without_accents(word).lower().strip("'-").replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     return irregular_forms().get(w) or _suffix_stem(_sibilant_plural(w))
