@@ -141,6 +141,9 @@ def test_name_for(gz: Gazetteer) -> None:
         ("SkyJet Ghana flew more passengers.", []),
         ("In Ghana and in The Gambia, Peru", [("Ghana", "GHA", "name"), ("Gambia", "GMB", "name"), ("Peru", "PER", "name")]),
         ("Inflation In Kenya Hits A High", [("Kenya", "KEN", "name")]),  # a title-case headline's function word
+        # a lower-case linking word and a hyphen before make a region's or town's name; a capitalised word, two places
+        ("Île-de-France and Stoke-on-Trent", []),
+        ("US-China talks", [("US", "USA", "alias"), ("China", "CHN", "name")]),
     ],
 )
 def test_find(gz: Gazetteer, text: str, expected: list[tuple[str, str, str]]) -> None:

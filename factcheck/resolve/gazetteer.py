@@ -61,6 +61,9 @@ _SETTLEMENT_AFTER = re.compile(r"\s+(?:City|Town|Province|State|County|District|
 # body or firm ("Statistics Canada", "Bank Negara Malaysia"), a region or a past state ("Western
 # Australia", "West Germany"). At a sentence's start only a word capitalised inside ("AirAsia") says
 # so: any first word is capitalised.
+# A lower-case linking word and a hyphen right before: "Île-de-France", "Newcastle-upon-Tyne" name a region or a
+# town ending in the country's name; "US-China talks" (a capitalised word before) names both countries.
+_LINKED_BEFORE = re.compile(r"\w-(?:[a-z]{1,5}-)+$")
 _CAPITAL_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’&-]*)[ \t]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\u2014\u2013\"“(\n]|\s-)\s*$")
 
@@ -438,6 +441,8 @@ class Gazetteer:
                 claim = claim._replace(code=None)  # "Mexico City", "Kuwait City": a city or province named after the country
             if claim.code is not None and claim.form in ("name", "alias") and _named_before(text, tokens[i][0]):
                 claim = claim._replace(code=None)  # "Statistics Canada", "AirAsia Malaysia", "Western Australia"
+            if claim.code is not None and _LINKED_BEFORE.search(text, max(0, tokens[i][0] - 8), tokens[i][0]):
+                claim = claim._replace(code=None)  # "Île-de-France", "Stoke-on-Trent": the last word of a linked name
             if claim.code is not None:  # None: a phrase that is no place, or an ambiguous one
                 mention = self._mention(text, tokens[i][0], stop, claim)
                 mentions.append(mention)
