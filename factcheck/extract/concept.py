@@ -54,7 +54,9 @@ VERBS = frozenset(
     """.split()
 )
 
-WORD_RE = re.compile(r"(?<![\w'’&.-])(?:[A-Za-z][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z])")  # a word ("T-34", "Ukraine's")
+# a word ("T-34", "Ukraine's", "Café": letters of any alphabet, never cut before an accented one); a micro sign
+# opens a unit ("µg/m³"), no word
+WORD_RE = re.compile(r"(?<![\w'’&.-])(?![µμ])(?:[^\W\d_][\w'’&.-]*[^\W_]|[^\W\d_])")
 CLAUSE_END_RE = re.compile(
     r"""[,;:()\[\]\"“”—–]|\s-\s                 # punctuation that closes a noun phrase
     | \b(?i:that|which|who|where|when|while|whereas|but|yet|although|though|because)\b  # a new clause
