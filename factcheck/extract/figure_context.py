@@ -60,21 +60,16 @@ class ContextReading:
             at = last.start
         return None
 
-    def _age_by_event(self, start: int, end: int, lo: int, hi: int) -> bool:
-        """Whether a bare number can only be an age by what stands around it: a death ("died at 83"), the
-        oldest or youngest ("the oldest was 84"), or a sentence opening "At 102, Walter Simms ..."."""
-        if AGE_EVENT_BEFORE_RE.search(self.work, max(lo, start - 40), start):
-            return True
-        return AGE_OPENING_RE.fullmatch(self.work, lo, start) is not None and AGE_OPENING_AFTER_RE.match(self.work, end, hi) is not None
-
-    def _age_owner(self, start: int, end: int, lo: int, hi: int) -> list[str]:
-        """Whose age ``_age_by_event`` found: the oldest or youngest, or the name after "At N," ([] for a death's)."""
+    def _age_by_event(self, start: int, end: int, lo: int, hi: int) -> list[str] | None:
+        """Whose age a bare number is by what stands around it, when that can only make it an age: a death
+        ("died at 83": [] as the sentence says whose), the oldest or youngest ("the oldest was 84"), or the
+        name after a sentence's opening "At 102," ("At 102, Walter Simms ..."); None when it is none."""
         event = AGE_EVENT_BEFORE_RE.search(self.work, max(lo, start - 40), start)
         if event is not None:
             superlative = re.search(r"(?i)oldest|youngest", event.group())
             return [superlative.group().lower()] if superlative else []
-        opening = AGE_OPENING_AFTER_RE.match(self.work, end, hi)
-        return cpt.noun_after(self.work, opening.end() - 1, hi)[0] if opening else []
+        opening = AGE_OPENING_AFTER_RE.match(self.work, end, hi) if AGE_OPENING_RE.fullmatch(self.work, lo, start) else None
+        return cpt.noun_after(self.work, opening.end() - 1, hi)[0] if opening else None
 
     def _finish(
         self, s: Sentence, start: int, end: int, value: float, low: float, high: float, unit: str | None,
@@ -98,13 +93,14 @@ class ContextReading:
             unit is None and not vague and value == int(value) and 1 <= value < 120 and q.num_end == end
             and (ap := APPOSITIVE_BEFORE_RE.search(work[max(lo, start - 60) : start])) is not None and not ap.group("prep") and APPOSITIVE_AFTER_RE.match(work, end, hi)
         )
+        by_event: list[str] | None = None  # whose age a death or a superlative makes the number ("the oldest was 84")
         if tail or appositive:  # "a 35-year-old man", "Maddon, 66, said": an age, and whose
             end = tail.end() if tail else end
             unit, kind = "year", "duration"
             cohort = tail is not None and tail.group().endswith("olds")  # "one-year-olds", "16- to 24-year-olds": a group named by its age
             whose = cpt.noun_after(work, end, hi)[0] if tail else []
             concept = cpt.join(["age"] + (whose or cpt.noun_before(work, start, lo, 2, clause=False)))
-        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work, max(lo, start - 8), start) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]) or self._age_by_event(start, end, lo, hi))):
+        elif AGE_AFTER_RE.match(work, end, hi) or (unit is None and (AGE_BEFORE_RE.search(work, max(lo, start - 8), start) or (self._aged_at(start, prev) is not None and not cpt.noun_after(work, end, hi)[0]) or (by_event := self._age_by_event(start, end, lo, hi)) is not None)):
             m = AGE_AFTER_RE.match(work, end, hi)
             if m:
                 end = end if unit == "year" else end
@@ -112,8 +108,8 @@ class ContextReading:
             noun = cpt.noun_after(work, m.end() if m else end, hi)[0] if m else []
             if not m and (aged := self._aged_at(start, prev)) is not None:
                 noun = cpt.noun_before(work, aged, lo, 2, clause=False)  # "men aged 19, 22 and 25": whose ages
-            elif not m and not AGE_BEFORE_RE.search(work, max(lo, start - 8), start):
-                noun = self._age_owner(start, end, lo, hi)  # "the oldest was 84", "At 102, Walter Simms ..."
+            elif by_event is not None:
+                noun = by_event  # "the oldest was 84", "At 102, Walter Simms ..."
             concept = cpt.join(["age"] + noun)
             # "men aged 18 to 34", "voters aged over 60", "people aged 65 and over": who is meant, not a claim to check
             cohort = (qualifier in COHORT_QUALIFIERS or bool(_OPEN_AGE_END_RE.match(work, end, hi))) and not m
