@@ -28,6 +28,33 @@ def test_only_the_components_a_parse_needs_are_loaded() -> None:
     assert nlp is not None and set(nlp.pipe_names) <= set(parse.COMPONENTS)
 
 
+def test_the_parse_runs_on_one_blas_thread_and_restores_the_process_setting() -> None:
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    nlp = parse.pipeline()
+    assert nlp is not None
+    layers = [node.ops for _, pipe in nlp.pipeline for node in pipe.model.walk()]
+    assert not any(getattr(ops, "use_blis", False) for ops in layers[:10]), "the tok2vec layers multiply with numpy"
+    seen: list[list[int]] = []
+    real_pipe = nlp.pipe
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(blas_threads())
+        return real_pipe(*args, **kwargs)
+
+    before = blas_threads()
+    nlp.pipe = watched  # type: ignore[method-assign]
+    try:
+        assert parse.parse_sentences([SENTENCE]) is not None
+    finally:
+        del nlp.pipe
+    assert seen and all(n == 1 for n in seen[0])
+    assert blas_threads() == before
+
+
 def test_no_spacy_or_no_model_falls_back_with_a_log_line(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     import spacy
 
