@@ -6,6 +6,7 @@ parse.py loads the model and reads what a figure is about.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from factcheck.extract.country_names import ends_with_country
@@ -189,4 +190,61 @@ def superlative_subject(doc: Any, start: int, end: int) -> str:
     return ""
 
 
-__all__ = ["counted_span", "glued_owner", "name_end", "name_start", "particle_object", "superlative_subject"]
+BE_FORMS = frozenset({"is", "was", "are", "were", "be", "been", "am", "'s", "’s", "'m", "’m"})
+TURN_FORMS = frozenset({"turn", "turns", "turned", "turning"})
+PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you"})  # never "it": a temperature, a price, a score
+# What may follow an age said as "he was 17": a clause's end, a list of ages, "when" or a time adverbial
+# ("by the end of the year", "at the time", "last month", "in 1998"); a preposition that is not a time
+# ("5 under par", "3 for 4", "10 behind") makes the number a score or a margin.
+_AGE_TIME_AFTER_RE = re.compile(r"\s*(?:(?:by|in|at|from)\s+(?:the\s+)?(?:end|start|beginning|time)\b|by\s+then\b|now\b|then\b|(?:in|by|from)\s+(?=\d{4}\b))", re.IGNORECASE)
+
+
+def stated_age(doc: Any, start: int, end: int) -> str | None:
+    """Whose age the bare number at characters ``start:end`` states, when the parse makes it the complement
+    of "be" with a person for subject ("she was 17 when", "Garcia, who is 72,": "" for a pronoun, the
+    antecedent of "who") or of "turn" ("he turned 40", "the store turns 100": the subject); else None.
+
+    English says a person's age with "be" and a bare number, and "turn N" of any age; a number with a noun,
+    a unit or a preposition after it ("5 under par", "3 for 4") is something else.
+    """
+    inside = [doc[i] for i in sorted(tokens_in(doc, start, end))]
+    if len(inside) != 1 or inside[0].tag_ != "CD" or not inside[0].like_num:
+        return None
+    tok = first = inside[0]
+    if not tok.text.isdigit() and not tok.text.isalpha():
+        return None
+    if tok.text.isdigit() and not 1 <= int(tok.text) < 120:
+        return None
+    while first.dep_ == "conj" and first.head.tag_ == "CD" and first.head.i < first.i:
+        first = first.head  # "they were 3 and 5": the later ages of a list
+    if first.dep_ not in ("attr", "acomp", "dobj", "oprd") or not _age_follows(doc, tok):
+        return None
+    verb = first.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if verb.lower_ in TURN_FORMS:
+        return "" if subject.tag_ in ("PRP", "WP") else str(subject.text)
+    if verb.lower_ not in BE_FORMS:
+        return None
+    if subject.lower_ in PERSONAL_PRONOUNS:
+        return ""
+    if subject.lower_ == "who" and verb.dep_ == "relcl" and word_class(verb.head) in NOUNS:
+        return str(verb.head.text)
+    return None
+
+
+def _age_follows(doc: Any, tok: Any) -> bool:
+    """Whether what comes after the number ``tok`` may follow an age (see ``_AGE_TIME_AFTER_RE``)."""
+    if tok.i + 1 >= len(doc):
+        return True
+    after = doc[tok.i + 1]
+    if after.is_punct:
+        return after.tag_ in (",", ".", ":") and after.text not in (":", "-", "/")
+    if after.tag_ in ("CC", "WRB"):
+        return True
+    text, at = doc.text, int(after.idx)
+    return RELATIVE_RE.match(text, at) is not None or _AGE_TIME_AFTER_RE.match(text, at) is not None
+
+
+__all__ = ["counted_span", "glued_owner", "name_end", "name_start", "particle_object", "stated_age", "superlative_subject"]

@@ -68,7 +68,7 @@ def refine(text: str, figures: list[Figure]) -> list[Figure]:
     if docs is None:
         return figures
     by_span = dict(zip(spans, docs))
-    figures = [_as_group_bound(_as_name(text, f, d), by_span) for f in figures
+    figures = [_as_stated_age(_as_group_bound(_as_name(text, f, d), by_span), by_span) for f in figures
                if not _fraction_in_a_name(f, d := by_span.get((f.sentence_start, f.sentence_end))) and not _pronoun(f, d)]
     spans_in: dict[tuple[int, int], list[tuple[int, int]]] = {}
     names_in: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
@@ -257,6 +257,18 @@ def _as_group_bound(f: Figure, by_span: dict[tuple[int, int], Any]) -> Figure:
     if not who:
         return f
     return replace(f, unit="year", kind="duration", checkable=False, counted="", trend=None, concept=f"age {who}")
+
+
+def _as_stated_age(f: Figure, by_span: dict[tuple[int, int], Any]) -> Figure:
+    """``f`` as a person's or a thing's age when the parse reads a bare count as what someone "was" or
+    "turned" ("she was 17 when", "he turned 40"); else ``f`` as it is."""
+    if f.kind != "count" or f.unit is not None or f.counted or f.qualifier != "exact" or not f.checkable:
+        return f
+    doc = by_span.get((f.sentence_start, f.sentence_end))
+    whose = parse_numbers.stated_age(doc, f.start - f.sentence_start, f.end - f.sentence_start) if doc is not None else None
+    if whose is None:
+        return f
+    return replace(f, unit="year", kind="duration", counted="", trend=None, concept=f"age {whose}".strip())
 
 
 def _with_predicate(f: Figure, predicate: str) -> str | None:
