@@ -30,8 +30,9 @@ _BASE_AHEAD = r"(?=\s+(?:[\d$£€¥]|a\s|an\s|one|two|three|four|five|six|seven
 _COMMA_FROM = r"(?<=,\s)(?:[a-z]+ing\s+)?from" + _BASE_AHEAD
 # a move at another time told after a comma: ", after falling to just 1.1 in 2021", ", having climbed to 52 in 2019"
 _COMMA_MOVED = r"(?<=,\s)(?:after|before|having)\s+[a-z]+(?:ing|ed|en)\s+(?:to|from)" + _BASE_AHEAD
-# a change "on" its base period: "up 3% on 2021", "down slightly on last year"; "up on the day" is no base
-_CHANGE_ON = (r"(?:up|down)\s+(?:(?:\d[\d.,]*\s*(?:%|per\s?cent|percent)?|slightly|sharply|marginally|[a-z]+ly)\s+)?on"
+# a change "on" its base period: "up 3% on 2021", "down slightly on last year", "up by more than a third on
+# 2020" (a few words of amount and hedge between); "up on the day" is no base
+_CHANGE_ON = (r"(?:up|down)\s+(?:by\s+)?(?:[\w.,%-]+\s+){0,5}?on"
               r"(?=\s*$|\s+(?:\d{4}\b|last\s+year|a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|same|prior)\s+(?:year|period|month|quarter)))")
 # a comparative before "than the" / "the": "fewer than the", "well above the"
 _DEGREE = r"(?:well\s+|far\s+|just\s+)?"

@@ -76,7 +76,12 @@ AGO_WORDS = {
 }
 BACK_WORDS = frozenset("earlier before previously prior previous preceding".split())
 OPEN_WORDS = frozenset("before after prior on".split())  # "a year before the merger": an event follows
-EVENT_AFTER_RE = re.compile(r"\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[A-Za-z]")  # "before the war"
+# "before the war", "after prices fell": an event follows; a conjunction or a preposition opens no event
+# ("the year before and well above", "a year earlier in Peru")
+EVENT_AFTER_RE = re.compile(
+    r"\s+(?!(?:and|or|but|nor|while|whereas|though|although|in|at|on|for|from|to|with|by|among|across|when)\b)"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[A-Za-z]"
+)
 PERIOD_BEFORE_RE = re.compile(r"(?i:\b(?:the|for|over|within|in|past|last|first|next)\s+)$")  # "for two years before"
 NARRATED = ("n", "prev", "way1", "same")  # groups of the phrases counted from a narrated year
 
