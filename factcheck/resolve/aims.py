@@ -39,16 +39,34 @@ _AIMED_AFTER_RE = re.compile(
 )
 
 
+# A relative clause right after the figure (perhaps after its noun) that calls it an aim or a limit: "the
+# 85% level that doctors regard as a safe ceiling", "the 2% which the bank sees as its target".
+_CALLED_AIM_AFTER_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}?,?\s+(?:that|which)\s+(?:[A-Za-z][\w'’-]*\s+){0,3}?"
+    r"(?P<verb>(?:regard|consider|see|deem|treat)(?:s|ed|n)?\s+as)\s+(?:a|an|the|its|their)\s+"
+    r"(?P<what>(?:[\w-]+\s+){0,2}[a-z]+)\b"  # the aim's noun and the words before it, perhaps a word past it
+)
+
+
 def aimed_after(text: str, end: int, limit: int) -> str:
-    """The verb of a clause right after a figure ending at ``end`` that makes it a value planned or
-    expected ("the 4.9% the government had targeted"), else "".
+    """The words of a clause right after a figure ending at ``end`` that make it a value planned or
+    expected ("the 4.9% the government had targeted") or call it an aim or a limit ("the 85% level that
+    experts regard as a safe ceiling"), else "".
 
     >>> t = "well above the 4.9% the government had targeted."
     >>> aimed_after(t, t.index("%") + 1, len(t)), aimed_after("it grew 4.9% in 2023.", 12, 21)
     ('targeted', '')
+    >>> t = "above the 85% level that nurses regard as a safe ceiling, and the 3% that many regard as a poor result"
+    >>> aimed_after(t, t.index("%") + 1, len(t)), aimed_after(t, t.index("3%") + 2, len(t))
+    ('regard as a safe ceiling', '')
     """
     m = _AIMED_AFTER_RE.match(text, end, limit)
-    return m.group("verb") if m else ""
+    if m:
+        return m.group("verb")
+    called = _CALLED_AIM_AFTER_RE.match(text, end, limit)
+    said = called.group("what").split() if called else []
+    at = next((k for k, w in enumerate(said) if set(words(w.lower())) & aims()), None)
+    return f"{called.group('verb')} a {' '.join(said[: at + 1])}" if called and at is not None else ""
 
 
 # An aim's noun right before the figure, joined by "of", "at", "to" or a copula: "the government's goal of

@@ -53,7 +53,7 @@ from factcheck.resolve.statistic_guards import (
 from factcheck.resolve.statistic_left_out import left_out_by_table
 from factcheck.resolve.statistic_parts import complement, in_a_state, item_label, one_of_both, part_of_whole, singled_out, with_another
 from factcheck.resolve.statistic_places import part_of_place, region_before_place, owner_in_concept, unknown_owner
-from factcheck.resolve.gapped import gapped_item, parallel_item, series_item
+from factcheck.resolve.gapped import gapped_item, parallel_item, series_item, set_against_itself
 from factcheck.resolve.topic import Earlier, figure_before, statistic_named_earlier, statistic_pointed_back
 from factcheck.resolve.wording import stem, verb_form, words
 from factcheck.resolve.years import comparison_year, target_year
@@ -418,6 +418,8 @@ def statistic_claim(
         year, note = fig.year, ""  # the year the sentence gives the figure itself
     else:
         year, note = target_year(fig, article_date, rows, reading.metric.key)
+    if against := set_against_itself(fig, text, figures, earlier, reading.metric.key, year, entities.gazetteer):
+        return Abstention(f"set against '{against}' of the same {label}, place and year: a threshold or an average, not the table's value", near=True)
     said = " + ".join(f"'{p}'" for p in reading.phrases[:2]) + named_where
     where = {"in its sentence": place.surface, "the sentence before": f"{place.surface} (the sentence before)"}.get(
         place.how, f"{entity} (the article's subject)")

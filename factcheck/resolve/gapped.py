@@ -6,6 +6,9 @@ year of the one before: "The rate was 2.8 in 2016, rose to 3.9 in 2018 and 5.2 i
 Such an item says only whose its figure is; the statistic, and the year when it names none, are those
 the item before it was read as. The item's owner must be a place the gazetteer knows, so a region's or
 a company's figure in the same list is never taken for a country's.
+
+The other way round, a value set against the item before it with no place or year of its own ("95% last
+year, well above the 85% level …") is no item of that table at all (``set_against_itself``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from factcheck.extract.comparison import OPENS_BEFORE_RE
+from factcheck.extract.timeref import RELATIVE_RE, YEAR_RE
 from factcheck.figures import Figure
 from factcheck.resolve.gazetteer import Gazetteer
 from factcheck.resolve.topic import Earlier, figure_before
@@ -103,3 +108,30 @@ def parallel_item(fig: Figure, text: str, figures: Sequence[Figure], earlier: Se
     if len(found) != 1 or found[0].end - found[0].start != len(opening.group("owner")):
         return None
     return next((e for e in earlier if e.start == prev.start), None)
+
+
+_CLAUSE_END_RE = re.compile(r"[,;:.!?()\n]")
+
+
+def set_against_itself(
+    fig: Figure, text: str, figures: Sequence[Figure], earlier: Sequence[Earlier], metric: str, year: int | None, g: Gazetteer,
+) -> str:
+    """The figure before ``fig`` when ``fig`` is the other side of a comparison with it ("ran at 95% last year,
+    well above the 85% level …") and was read as the same statistic and year, with no year of its own
+    and no place named between them or in its clause; "" otherwise. A table holds one value for a place and year, so a
+    value set against that one is a threshold, an average or a target, not the table's."""
+    if year is None or not OPENS_BEFORE_RE.search(text[max(fig.sentence_start, fig.start - 60) : fig.start]):
+        return ""
+    prev = figure_before(fig, figures)
+    if prev is None or prev.unit != fig.unit or prev.kind != fig.kind:
+        return ""
+    claim = next((e for e in earlier if e.start == prev.start), None)
+    if claim is None or claim.metric != metric or claim.year != year:
+        return ""
+    stop = _CLAUSE_END_RE.search(text, fig.end, fig.sentence_end)
+    own = text[fig.end : stop.start() if stop else fig.sentence_end]
+    if YEAR_RE.search(own) or RELATIVE_RE.search(own):
+        return ""  # "up from 312 the year before", "… 47.6 million in 2013": its own year, which the writer states
+    if g.find(text[prev.end : fig.end] + own):
+        return ""  # "well above France's 85%": another place's value
+    return prev.surface
