@@ -8,9 +8,7 @@ table, and it took a third of the parse's time. The pipeline is loaded on first 
 process, under a lock; parsing is under the same lock, since one spaCy pipeline is not meant to
 be called from two threads at once. Its layers multiply matrices with numpy (OpenBLAS) rather than
 thinc's default BLIS: the same figures out on every dev and blind text, and the benchmark article
-read in about a quarter less time. OpenBLAS runs on one thread while parsing: the matrices are
-small, and a second thread gained nothing on a batched article but held a second core (a
-spinning thread) that a test worker or another user's check would want.
+read in about a quarter less time; on one thread (blas_threads.py).
 
 When spaCy or the model is not installed, ``pipeline()`` is None, ``parse_sentences`` returns
 None and one log line says so, as it does for an article with more than ``MAX_SENTENCES``
@@ -50,13 +48,14 @@ after a comma ("cod, trawler"): never a window of words.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 from factcheck.extract import concept
+from factcheck.extract.blas_threads import one_blas_thread
+from factcheck.extract.parse_verbs import SUBJECT_DEPS, deed_of, predicate_of, pronoun_subject, verb_read_as_noun
 from factcheck.extract.parse_money import money_in
 from factcheck.extract.parse_tokens import NOUNS, tokens_in, word_class
 
@@ -71,7 +70,7 @@ MAX_CHARS = 300_000  # characters of figure sentences in one article
 MAX_SENTENCE_CHARS = 1000  # one sentence: longer is a list or a page without full stops, not a sentence
 
 _LOCK = threading.Lock()
-_STATE: dict[str, Any] = {}  # "nlp": the loaded pipeline or None when it cannot be loaded; "blas": its thread limiter
+_STATE: dict[str, Any] = {}  # "nlp": the loaded pipeline or None when it cannot be loaded
 
 
 def pipeline() -> Any | None:
@@ -92,7 +91,6 @@ def _load() -> Any | None:
 
         with use_ops("numpy", use_blis=False):  # the layers keep the ops they were built with
             nlp = spacy.load(MODEL, exclude=["ner", "lemmatizer", "senter", "attribute_ruler"])
-        _STATE["blas"] = _blas_limiter()
         for name in list(nlp.pipe_names):
             if name not in COMPONENTS:
                 nlp.remove_pipe(name)
@@ -100,21 +98,6 @@ def _load() -> Any | None:
     except (ImportError, OSError, ValueError) as exc:
         log.info("no dependency parse (%s not loadable: %r): concepts come from the regex rules alone", MODEL, exc)
         return None
-
-
-def _blas_limiter() -> Any | None:
-    """A controller of OpenBLAS's threads, or None without threadpoolctl (the parse then runs as numpy's default)."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:
-        return None
-    return ThreadpoolController()
-
-
-def _one_blas_thread() -> Any:
-    """A context in which OpenBLAS uses one thread (nothing changes without threadpoolctl)."""
-    limiter = _STATE.get("blas")
-    return limiter.limit(limits=1, user_api="blas") if limiter is not None else contextlib.nullcontext()
 
 
 def article_parsable(chars: int) -> bool:
@@ -137,7 +120,7 @@ def parse_sentences(sentences: list[str]) -> list[Any] | None:
     nlp = pipeline()
     if nlp is None:
         return None
-    with _LOCK, _one_blas_thread():
+    with _LOCK, one_blas_thread():
         return list(nlp.pipe(sentences, batch_size=64))
 
 
@@ -146,7 +129,6 @@ def parse_sentences(sentences: list[str]) -> list[Any] | None:
 
 MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "pobj", "appos", "conj"})
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "ccomp"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
 REPORTING = concept.REPORTING  # reporting verbs: their subject is the source of a figure, not what it is about
@@ -282,11 +264,6 @@ def _subject(verb: Any, obj: Any | None = None) -> Any | None:
     return None
 
 
-def _pronoun_subject(verb: Any) -> bool:
-    """Whether ``verb`` has a personal pronoun for its own subject ("it was trading at ...") and reports nothing."""
-    return verb.text.lower() not in REPORTING and any(c.dep_ in SUBJECT_DEPS and c.tag_ == "PRP" for c in verb.children)
-
-
 def _reporter(verb: Any) -> Any | None:
     """Who a pronoun subject of ``verb`` stands for when the clause is reported by a verb whose subject is
     a noun ("Qantas said it would spend A$500m": Qantas; also through "and that it ..."): a source
@@ -303,7 +280,7 @@ def _reporter_above(tok: Any, skip: frozenset[int]) -> str:
     """The reporter (``_reporter``) of the clause ``tok`` stands in, as a phrase; "" for none."""
     for _ in range(6):
         verb = _verb_of(tok)
-        if verb is not None and _pronoun_subject(verb):
+        if verb is not None and pronoun_subject(verb):
             rep = _reporter(verb)
             return _with_owner(rep, skip) if rep is not None and rep.i not in skip else ""
         if tok.head.i == tok.i:
@@ -386,7 +363,7 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
             return "object", _with_whose(obj, skip)  # "cut its forecast by 5%", "to 2.4%", "put the cost at $8bn"
         if verb is not None:
             subj = _subject(verb)  # "rose by 5%", "sold for $5", "slipped back to 5"
-            if subj is None and _pronoun_subject(verb):
+            if subj is None and pronoun_subject(verb):
                 return "pronoun", _clause(verb)  # "it traded at 180p": about what the pronoun stands for
             return (_subject_pattern(verb, "prep_subject"), _with_owner(subj, skip)) if subj is not None and subj.i not in skip else ("", "")
         return "", ""
@@ -404,7 +381,7 @@ def _about_np(np: Any, skip: frozenset[int], figures: list[set[int]], depth: int
         return "of_after", _with_whose(spent, skip | {np.i})  # "raised $40m in funding": what the money is
     if dep in OBJECT_DEPS and _verb_of(head) is not None:
         subj = _subject(_verb_of(head), np)
-        if subj is None and _pronoun_subject(_verb_of(head)):
+        if subj is None and pronoun_subject(_verb_of(head)):
             return "pronoun", _clause(_verb_of(head))
         if subj is None or subj.i in skip:
             return "", ""
@@ -468,7 +445,6 @@ def _with_whose(noun: Any, skip: frozenset[int]) -> str:
 
 
 LINK_DEPS = MODIFIER_DEPS | {"appos", "conj", "prep", "pobj", "dep", "cc"}
-ARGUMENT_DEPS = SUBJECT_DEPS + ("dobj",)
 LIGHT_NOUNS = frozenset("total sum average level close high low peak maximum minimum figure amount equivalent".split())
 
 
@@ -531,7 +507,7 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     while np.dep_ in MODIFIER_DEPS and word_class(np.head) in NOUNS and np.head.i != np.i and np.head.i > np.i:
         if any(np.head.i in f for f in figures):
             break  # "eight or nine euros": the unit is the next figure's, and so is the reading
-        if np.i not in skip and _verb_read_as_noun(np.head):
+        if np.i not in skip and verb_read_as_noun(np.head):
             break  # "the 27-inch monitor runs at …": the tagger took the verb for the chain's last noun
         if _period_on_period(np.head):
             break  # "up 14% year on year": a comparison with the period before, no noun the figure counts
@@ -554,53 +530,14 @@ def _reading(doc: Any, own: tuple[int, int], spans: list[tuple[int, int]], depth
     if pattern == "pronoun":  # no noun phrase: the words of the pronoun's clause, for parsed.py to test
         clause, about = about, ""
         reporter = _reporter_above(np, skip)
-    predicate = _predicate(np, skip) if np is not top else ""
+    predicate = predicate_of(np, skip) if np is not top else ""
     return Reading(noun=noun, about=about, pattern=pattern if about or clause else "", clause=clause, owner=owner,
-                   purpose=_purpose(np, skip, figures), predicate=predicate, verb=_deed(np, skip), reporter=reporter)
+                   purpose=_purpose(np, skip, figures), predicate=predicate, verb=deed_of(np, skip), reporter=reporter)
 
 
 def _period_on_period(noun: Any) -> bool:
     """True when ``noun`` opens "year on year", "month over month": the same noun after "on" or "over"."""
     return any(c.dep_ == "prep" and c.lower_ in ("on", "over") and any(g.lower_ == noun.lower_ for g in c.children) for c in noun.children)
-
-
-def _deed(np: Any, skip: frozenset[int]) -> str:
-    """The verb whose subject or direct object the figure's noun phrase is ("Moscow sent 2,000 soldiers",
-    "9,000 troops marched"), as written; "" when there is none, when it only links or reports ("was",
-    "said"), or when its subject is a personal pronoun: "it included 9,000 troops" goes on about
-    whatever the sentence before spoke of, so its verb says nothing of a new subject."""
-    verb = np.head if np.dep_ in ARGUMENT_DEPS and np.head.i != np.i else None
-    if verb is None or word_class(verb) != "VERB" or verb.i in skip or not verb.text.isalpha():
-        return ""
-    low = verb.text.lower()
-    if low in BE_HAVE or low in REPORTING or _pronoun_subject(verb):
-        return ""
-    return verb.text
-
-
-BE_HAVE = frozenset("be is are was were been being am has have had having".split())  # no deed of the counted
-
-
-def _predicate(np: Any, skip: frozenset[int]) -> str:
-    """The verb a counted noun is the subject of, with the head of its object ("fled homes",
-    "crossed Channel", "battling flames"; a participle after the noun: "people killed"), "" when none.
-    What a count counts is often said by its verb alone: "1.8 million people have fled"."""
-    verb = np.head if np.dep_ in SUBJECT_DEPS and np.head.i != np.i else None
-    if verb is None:  # a participle after the noun: "people killed", "drones launched from Iraq"
-        verb = next((c for c in np.rights if c.dep_ in ("acl", "relcl")), None)
-    if verb is None or word_class(verb) != "VERB" or verb.text.lower() in BE_HAVE or verb.i in skip or not verb.text.isalpha() or len(verb.text) < 3:
-        return ""
-    words = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]  # "shot down"
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and word_class(c) in NOUNS and c.i not in skip), None)
-    if obj is not None and obj.tag_ not in ("PRP", "WP") and obj.text.isalpha() and not any(c.tag_ == "CD" for c in obj.children):
-        words.append(obj.text)  # not a figure's unit noun ("covers 13 percent")
-    return " ".join(words)
-
-
-def _verb_read_as_noun(tok: Any) -> bool:
-    """A plural "noun" heading the whole sentence with an object or a preposition after it: the
-    sentence's verb ("runs", "supports") that the tagger read as a noun, leaving no verb at all."""
-    return tok.dep_ == "ROOT" and tok.tag_ == "NNS" and any(c.dep_ in ("prep", "dobj") for c in tok.rights)
 
 
 def _purpose(np: Any, skip: frozenset[int], figures: list[set[int]]) -> str:

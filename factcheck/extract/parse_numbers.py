@@ -211,9 +211,10 @@ def stated_age(doc: Any, start: int, end: int) -> str | None:
     if len(inside) != 1 or inside[0].tag_ != "CD" or not inside[0].like_num:
         return None
     tok = first = inside[0]
-    if not tok.text.isdigit() and not tok.text.isalpha():
+    digits = tok.text.isascii() and tok.text.isdigit()  # "²0" is digits to str.isdigit, not to int()
+    if not digits and not tok.text.isalpha():
         return None
-    if tok.text.isdigit() and not 1 <= int(tok.text) < 120:
+    if digits and not 1 <= int(tok.text) < 120:
         return None
     while first.dep_ == "conj" and first.head.tag_ == "CD" and first.head.i < first.i:
         first = first.head  # "they were 3 and 5": the later ages of a list
