@@ -189,6 +189,7 @@ class Claim:
     why: str = ""
     corrected: bool = False  # set by a checker's correction in the app, not by the resolver
     negated: bool = False  # the figure gives the table's value with its sign turned: a deficit said of a balance
+    place_assumed: bool = False  # the place is the city the article is about, not named near the figure: it may agree, never conflict
 
     def read_as(self) -> str:
         """The claim in words: "population of Ghana, 2014".
@@ -216,6 +217,7 @@ class Claim:
             "read_as": self.read_as(),
             "corrected": self.corrected,
             "negated": self.negated,
+            "place_assumed": self.place_assumed,
         }
 
     @classmethod
@@ -229,6 +231,7 @@ class Claim:
             entity=str(d.get("entity") or ""), entity_code=str(d.get("entity_code") or ""),
             year=int(year) if year not in (None, "") else None, why=str(d.get("why") or ""),
             corrected=bool(d.get("corrected", False)), negated=bool(d.get("negated", False)),
+            place_assumed=bool(d.get("place_assumed", False)),
         )  # fmt: skip
 
 

@@ -75,7 +75,7 @@ def test_claim_is_in_the_json(engine: Any) -> None:
     claims = [f["claim"] for f in doc["figures"] if f["claim"]]
     assert claims == [{
         "metric": "population", "metric_label": "population, total", "entity": "Kenya", "entity_code": "KEN",
-        "year": 2013, "why": claims[0]["why"], "read_as": "population, total of Kenya, 2013", "corrected": False, "negated": False,
+        "year": 2013, "why": claims[0]["why"], "read_as": "population, total of Kenya, 2013", "corrected": False, "negated": False, "place_assumed": False,
     }]  # fmt: skip
 
 

@@ -76,6 +76,11 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
         # a statistic changes every year: a sentence that gives no year may speak of another one
         return Judgement("no_source", f"{claim.read_as()}: the sentence gives no year, so it is not compared "
                          f"as a conflict; {j.reason}", j.references, claim=claim)
+    if j.verdict == "conflict" and claim.place_assumed:
+        # a city's figure whose sentence names no place: the article's city, enough to agree with, but the
+        # sentence may speak of the country, a district or another city the article named before
+        return Judgement("no_source", f"{claim.read_as()}: its sentence names no place, and {claim.entity} is only the "
+                         f"city the article is about, so it is not compared as a conflict; {j.reason}", j.references, claim=claim)
     if j.verdict == "conflict" and year_unfinished(claim.year, article_date):
         # "inflation today stands at 23%" in June: the latest monthly reading, not a year not yet over
         return Judgement("no_source", f"{claim.read_as()}: {claim.year} was not over when the article was written, "

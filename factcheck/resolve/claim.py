@@ -427,7 +427,8 @@ def statistic_claim(
     turned = says_deficit(fig, text, reading.metric)
     why += "; a deficit, the balance's negative" if turned else ""
     code = "" if place.code.startswith(LOCAL_CODE) else place.code
-    return Claim(reading.metric.key, reading.metric.label, entity, code, year, why, negated=turned), note
+    assumed = place.how == "the article's subject" and place.code.startswith(LOCAL_CODE)  # a city no sentence near it names
+    return Claim(reading.metric.key, reading.metric.label, entity, code, year, why, negated=turned, place_assumed=assumed), note
 
 
 def statistic_compared(

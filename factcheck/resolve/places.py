@@ -314,18 +314,26 @@ def speaker_place(text: str, sentence_start: int, sentence_end: int, fig_start: 
 
 
 @lru_cache(maxsize=32)
-def article_subject(text: str) -> str | None:
+def article_subject(text: str, gazetteer: Gazetteer | None = None) -> str | None:
     """The place an article is about: its headline's place, else the place it names most (ties: the one place
-    its first sentence names, else none).
+    its first sentence names, else none). Countries first; only an article about none of them is read
+    with ``gazetteer`` (the store's, which knows its cities too): "Paris" all through a piece on its bikes.
 
     Used only for a figure whose sentence names no place, so a sentence's own place always wins.
     """
-    g = default_gazetteer()
+    country = _subject_by(text, default_gazetteer())
+    if country is not None or gazetteer is None:
+        return country
+    return _subject_by(text, gazetteer)  # a city's figure so placed may agree, never conflict (judge/article.py)
+
+
+def _subject_by(text: str, g: Gazetteer) -> str | None:
+    """``article_subject`` with the places ``g`` knows."""
     head = text[: text.find("\n")] if 0 < text.find("\n") <= 300 else ""
     in_head = [m for m in g.find(head) if not is_currency_modifier(head, m)] if head else []
     if len({m.code for m in in_head}) == 1:
         return in_head[0].code
-    found = _named_in(text)
+    found = _named_in(text, g)
     counts = Counter(m.code for m in found)
     if not counts:
         return None
@@ -340,14 +348,14 @@ def article_subject(text: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
-def _named_in(text: str) -> tuple[Mention, ...]:
+def _named_in(text: str, g: Gazetteer) -> tuple[Mention, ...]:
     """The places an article names (its first 200,000 characters), currency modifiers left out."""
-    return tuple(m for m in default_gazetteer().find(text[:200_000]) if not is_currency_modifier(text, m))
+    return tuple(m for m in g.find(text[:200_000]) if not is_currency_modifier(text, m))
 
 
-def _named_once_after(text: str, code: str, pos: int) -> bool:
+def _named_once_after(text: str, code: str, pos: int, g: Gazetteer) -> bool:
     """Does the article name the place ``code`` only once, after ``pos``?"""
-    at = [m.start for m in _named_in(text) if m.code == code]
+    at = [m.start for m in _named_in(text, g) if m.code == code]
     return len(at) == 1 and at[0] > pos
 
 
@@ -391,8 +399,8 @@ def carried_place(text: str, sentence_start: int, gazetteer: Gazetteer | None = 
     ("Its GDP was …"), or says "the country" before the figure at ``upto`` while the sentence before
     names one country alone; otherwise it is unclear which, and no place is taken.
     """
-    subject = article_subject(text)
-    if subject is not None and _named_once_after(text, subject, sentence_start if upto is None else upto):
+    subject = article_subject(text, gazetteer)
+    if subject is not None and _named_once_after(text, subject, sentence_start if upto is None else upto, gazetteer or default_gazetteer()):
         subject = None  # "Singapore offers a cautionary tale" at the end: not what an earlier figure is about
     prev = previous_sentence(text, sentence_start)
     prev = without_dateline(prev) if prev else prev  # "BERLIN, 3 May —": where the story was filed names no subject
