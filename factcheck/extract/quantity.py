@@ -16,7 +16,7 @@ from factcheck.extract.numbers import (
     DIGITS_RE, SCALES, SCALE_RE, fraction_at, parse_digits, parse_words, ratio_at, rounding_band, vulgar_fraction, word_number_re,
 )
 from factcheck.extract.patterns import COUNTED_AFTER_RE, CONTROL_RE, ENTITY_RE, MILLION_CONTEXT_RE, MODIFIER_UNIT_RE, NOT_PER_MONEY_RE, NOT_PER_RE, OPEN_SINGLE_QUOTE_RE, PART_OF_ONE_RE, PER_RE, PRIME_RE, QUALIFIER_HEDGE, SCI_RE, SPACED_LETTER_AFTER_RE, SPACED_LETTER_UNITS, TREND_AFTER_RE, VAGUE_OF_RE, trend_before
-from factcheck.extract.unit_aliases import BEFORE_WINDOW, FOR_EACH_RE, currency_at, each_per, unit_after, unit_before, unit_per
+from factcheck.extract.unit_aliases import BEFORE_WINDOW, FOR_EACH_RE, currency_at, each_per, unit_after, unit_after_slash, unit_before, unit_per
 from factcheck.figures import Figure
 
 @dataclass
@@ -143,7 +143,8 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
         if u is not None and u[1] <= limit:
             alias, uend = u
             attached_only = len(alias.alias) == 1
-            spaced_ok = alias.alias in SPACED_LETTER_UNITS and SPACED_LETTER_AFTER_RE.match(work, uend, limit)
+            spaced_ok = (alias.alias in SPACED_LETTER_UNITS and SPACED_LETTER_AFTER_RE.match(work, uend, limit) is not None) or (
+                work[uend : uend + 1] == "/" and unit_after_slash(work, uend + 1) is not None)  # "120 g/km": a symbol over a symbol
             if attached_only and uend - end > len(alias.alias) and not spaced_ok:
                 u = None
             elif unit is None:
@@ -156,7 +157,8 @@ def _read_quantity(work: str, pos: int, limit: int) -> Quantity | None:
         per = PER_RE.match(work, end, limit)
         if per:
             at = per.end() - 1 if work[per.end() - 1] == " " else per.end()
-            u2 = unit_after(work, at) or (unit_per(work, per.end()) if unit_kind == "money" else None)
+            slash = per.group() == "/"  # glued: "m³/s", "mg/dL"
+            u2 = (unit_after_slash(work, at) if slash else unit_after(work, at)) or (unit_per(work, per.end()) if unit_kind == "money" else None)
             not_per = NOT_PER_MONEY_RE if unit_kind == "money" else NOT_PER_RE  # "£5,000 a week on a deal" is a wage
             if u2 is not None and u2[0].kind in ("measure", "duration") and u2[1] <= limit and not not_per.match(work, u2[1], limit):
                 unit, end = f"{unit} / {u2[0].canonical}", u2[1]

@@ -366,6 +366,41 @@ def _pint_spellings(name: str) -> frozenset[str]:
     return frozenset(w for w in (definition.name, definition.symbol, *definition.aliases) if w)
 
 
+SLASH_SYMBOL_RE = re.compile(r"[A-Za-z]{1,3}(?![\w²³])")  # a unit symbol glued after "/": "s" in "m³/s", "km" in "g/km"
+# What a glued symbol after "/" may measure: a time, a length, an area, a volume or a mass ("per second").
+_SLASH_DIMENSIONS = ("[time]", "[length]", "[length] ** 2", "[length] ** 3", "[mass]")
+
+
+@lru_cache(maxsize=512)
+def _slash_symbol(symbol: str) -> UnitAlias | None:
+    """``symbol`` as pint's unit when it measures one of ``_SLASH_DIMENSIONS``, else None."""
+    try:
+        name = str(ureg.get_name(symbol, case_sensitive=True))
+    except Exception:  # noqa: BLE001 - a symbol pint cannot read is no unit
+        return None
+    unit = parse_unit(name)
+    if unit is None or str(unit.dimensionality) not in _SLASH_DIMENSIONS:
+        return None
+    return UnitAlias(symbol, name, "duration" if str(unit.dimensionality) == "[time]" else "measure", "after", True, standard=True)
+
+
+def unit_after_slash(text: str, pos: int) -> tuple[UnitAlias, int] | None:
+    """The unit written right after a slash at ``text[pos - 1]``: an alias, or a short symbol pint reads
+    as a time, length, area, volume or mass ("m³/s", "g/km"); a slash joins symbols, never words.
+
+    >>> [(a.canonical, end) for a, end in [unit_after_slash("3 m³/s", 5), unit_after_slash("120 g/km", 6)]]
+    [('second', 6), ('kilometer', 8)]
+    >>> unit_after_slash("A/B testing", 2), unit_after_slash("and/or", 4)
+    (None, None)
+    """
+    found = unit_after(text, pos)
+    if found is not None:
+        return found
+    m = SLASH_SYMBOL_RE.match(text, pos)
+    alias = _slash_symbol(m.group()) if m is not None else None
+    return (alias, m.end()) if alias is not None and m is not None else None
+
+
 @lru_cache(maxsize=1)
 def _per_table() -> tuple[re.Pattern[str], dict[str, UnitAlias]]:
     """A matcher and lookup for the rate-only denominators ("share" in "$62 per share")."""
