@@ -60,11 +60,15 @@ log = logging.getLogger(__name__)
 
 
 def _compared_unit(work: str, prev: list[Figure], start: int, end: int, hi: int) -> tuple[str, str] | None:
-    """The unit of the measure a bare number is compared with in its clause (its unit left out), or None."""
+    """The unit of the measure or span a bare number is compared with in its clause (its unit left out:
+    "53 years, compared with 84 in Japan"), or None."""
     last = next((f for f in reversed(prev) if f.kind not in ("year", "date") and f.sentence_end >= start), None)
-    if last is None or not last.unit or last.kind not in _UNIT_KIND or last.end > start or not COMPARED_GAP_RE.match(work[last.end : start]) or not NO_NOUN_AFTER_RE.match(work, end, hi):
+    kinds = _UNIT_KIND | {"duration": "duration"}
+    if last is not None and last.kind == "duration" and any(f.counted and f.sentence_end >= start for f in prev):
+        return None  # "4,600 patients waited over 12 hours, up from 3,900": the count's noun is left out, not the span's unit
+    if last is None or not last.unit or last.kind not in kinds or last.end > start or not COMPARED_GAP_RE.match(work[last.end : start]) or not NO_NOUN_AFTER_RE.match(work, end, hi):
         return None
-    return last.unit, _UNIT_KIND[last.kind]
+    return last.unit, kinds[last.kind]
 
 
 PARAGRAPHS_BACK = 2  # how many paragraphs before a sentence's own may give it the year it narrates
