@@ -25,7 +25,7 @@ from factcheck.resolve.claim import Statistics, table_claim
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.reading import ArticleReading, Reading, checkable
 from factcheck.resolve.statistic import Abstention
-from factcheck.resolve.statistic_units import label_measure, per_table_period
+from factcheck.resolve.statistic_units import label_measure, per_table_period, value_in_unit
 from factcheck.store.db import MetricRow
 
 
@@ -70,8 +70,15 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
     measure = label_measure(table.label)[0] if table is not None and not any(r.unit for r in dated) else None
     if measure is not None:
         dated = [replace(r, unit=measure) for r in dated]  # a unitless table in the unit its label names ("barrels per day")
+    said = value_in_unit(fig, table.unit if table is not None else None)
     j = judge(table_unit(fig, dated), reading, dated, claim.year, note, article_date)
     j.claim = claim
+    if j.verdict == "conflict" and not any(_within(said, r.value, CONFLICT_MAGNITUDE) for r in rows):
+        # a writer misreports by a margin, rarely by an order of magnitude: a figure so far from every year's value
+        # most likely counts something else (a part, a flow, a subgroup) that the words did not tell apart
+        return Judgement("no_source", f"{claim.read_as()}: {fig.surface} is over {CONFLICT_MAGNITUDE:.0f} times off every value "
+                         f"the store holds for {claim.entity}, so it most likely counts something else; not compared as a "
+                         f"conflict; {j.reason}", j.references, claim=claim)
     if j.verdict == "conflict" and note.startswith(("assumed", "carried")):
         # a statistic changes every year: a sentence that gives no year may speak of another one
         return Judgement("no_source", f"{claim.read_as()}: the sentence gives no year, so it is not compared "
@@ -87,6 +94,15 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
                          f"so the year's value was not yet known; not compared as a conflict; {j.reason}", j.references, claim=claim)
     j.reason = f"{claim.metric_label}, {claim.entity}: {j.reason}"
     return j
+
+
+CONFLICT_MAGNITUDE = 10.0  # a figure this many times off every stored value of its entity is no conflict, but something else
+
+
+def _within(a: float, b: float, factor: float) -> bool:
+    """Are ``a`` and ``b`` within ``factor`` of each other (signs ignored; zero matches only zero)?"""
+    a, b = abs(a), abs(b)
+    return a == b if a == 0 or b == 0 else max(a, b) / min(a, b) <= factor
 
 
 def year_unfinished(year: int | None, article_date: date | None) -> bool:
