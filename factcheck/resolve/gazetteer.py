@@ -54,9 +54,13 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
+_ISO3 = re.compile(r"[A-Z]{3}")  # a country's code; a store's own city or region has another ("~UTRECHT")
 # A capitalised word for a settlement or a province right after a country's name makes another place
 # of it: "Mexico City", "Kuwait City", "Mexico State", "Panama Province".
 _SETTLEMENT_AFTER = re.compile(r"\s+(?:City|Town|Province|State|County|District|Region|Governorate|Prefecture)\b")
+# ... but after a city a store holds rows for, "City Council" or "City Hall" is that city's own government
+# ("Manchester City Council took £10m in fines"), as a country is never followed so.
+_CITY_BODY_AFTER = re.compile(r"\s+City\s+(?:Council|Hall|Government|Corporation)\b")
 # A capitalised word right before a country's name, in the same phrase, makes a longer name of it: a
 # body or firm ("Statistics Canada", "Bank Negara Malaysia"), a region or a past state ("Western
 # Australia", "West Germany"). At a sentence's start only a word capitalised inside ("AirAsia") says
@@ -437,7 +441,8 @@ class Gazetteer:
                 i += 1
                 continue
             stop, claim = found
-            if claim.code is not None and _SETTLEMENT_AFTER.match(text, stop):
+            own_body = claim.code is not None and not _ISO3.fullmatch(claim.code) and _CITY_BODY_AFTER.match(text, stop)
+            if claim.code is not None and _SETTLEMENT_AFTER.match(text, stop) and not own_body:
                 claim = claim._replace(code=None)  # "Mexico City", "Kuwait City": a city or province named after the country
             if claim.code is not None and claim.form in ("name", "alias") and _named_before(text, tokens[i][0]):
                 claim = claim._replace(code=None)  # "Statistics Canada", "AirAsia Malaysia", "Western Australia"
