@@ -207,8 +207,11 @@ def clause_end(text: str, pos: int, hi: int, words: int | None = None) -> int:
 # An aside opened right after a place: a relative clause or an appositive ("X, which borders Y,",
 # "X, a country bordered by Y and Z,"). Its places describe the subject; they are not it.
 _ASIDE_OPENS = re.compile(
-    r",\s+(?:which|who|whose|where|a|an|with|without|like|unlike|despite|home\s+to|once|famous|known|renowned|notorious|long)\s", re.IGNORECASE
-)  # ... an adjective that describes the noun before it: "Chile, famous for its wine, ..."
+    r",\s+(?:which|who|whose|where|a|an|with|without|like|unlike|despite|home\s+to|once|famous|known|renowned|notorious|long"
+    r"|(?!(?:and|or|but|nor|while|whereas|then|so|yet)\b)(?:[a-z]+\s+)?[a-z]+(?:ed|en|ing)\s+(?:in|as|by|for|to|with|from|on|at|between|near|among))\s",
+    re.IGNORECASE,
+)  # ... an adjective that describes the noun before it: "Chile, famous for its wine, ..."; a participle's phrase:
+# "Sweden, often cited in Danish debates, ...", "Chile, bordering Peru to the north, ..."
 
 
 def without_dateline(sentence: str) -> str:
@@ -244,8 +247,8 @@ def closed_asides(text: str, lo: int, pos: int) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in closed_asides(t, 0, t.index("9"))]
     [", Chile's largest miner"]
     >>> t = "Nationally, Chile's miners, led by Acme, dug 9 million tonnes."
-    >>> [t[a:b] for a, b in closed_asides(t, 0, t.index("9"))]
-    []
+    >>> [t[a:b] for a, b in closed_asides(t, 0, t.index("9"))]  # a participle's phrase, not "Nationally,"
+    [', led by Acme']
     """
     out = []
     for m in _ASIDE_OPENS.finditer(text, lo, pos):
