@@ -188,7 +188,7 @@ def unknown_owner(text: str, fig: Figure, reading: StatReading, g: Gazetteer) ->
         first = name.split()[0]
         if m.group(2) and len(name.split()) == 2 and capital_only_as_opener(first, g):
             continue  # a word capitalised only as a clause's first ("Venture capital investment ..."), no name
-        whole = name + _CAPITALS_AFTER_RE.match(sentence, m.end()).group()
+        whole = name + _capitals_after(sentence, m.end())
         if _CITY_BODY_RE.search(whole) and g.find(whole):
             continue  # "Manchester City Council": a known city's own government, no region of its own
         if not _only_country(name, g) and not any(ch.isdigit() for ch in YEAR_RE.sub("", sentence[m.end() :])):
@@ -283,7 +283,13 @@ _CLAUSE_SETTING_RE = re.compile(r"\s*(?:(?:but|and|while|whereas|yet|though|alth
 
 
 _CITY_BODY_RE = re.compile(r"\bCity\s+(?:Council|Hall|Government|Corporation)$")  # a city's own government
-_CAPITALS_AFTER_RE = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*)*")  # the rest of a capitalised name after the words a concept kept
+_CAPITALS_AFTER_RE = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*)*")
+
+
+def _capitals_after(text: str, pos: int) -> str:
+    """The capitalised words right after ``pos``: the rest of a name ("City Council" after "Manchester")."""
+    m = _CAPITALS_AFTER_RE.match(text, pos)
+    return m.group() if m else ""
 
 
 def owner_in_concept(fig: Figure, text: str, g: Gazetteer) -> str:
@@ -300,7 +306,7 @@ def owner_in_concept(fig: Figure, text: str, g: Gazetteer) -> str:
     names = [w for w in whose.split() if w[:1].isupper() and w != opener]
     at, last = sentence.find(names[0]) if names else -1, sentence.rfind(names[-1]) if names else -1
     said = sentence[at : last + len(names[-1])] if 0 <= at <= last else whose  # "Bank of Chile", its "of" kept
-    whole = said + _CAPITALS_AFTER_RE.match(sentence, last + len(names[-1])).group() if 0 <= at <= last else said  # "... City Council"
+    whole = said + _capitals_after(sentence, last + len(names[-1])) if 0 <= at <= last else said  # "... City Council"
     if not any(w[1:].islower() for w in names) or g.find(whose) or g.find(said) or g.find(whole) or TIME_NAME_RE.fullmatch(whose) or any(w.lower() in STOP for w in names):
         return ""  # an acronym ("R&D") is a statistic's own word more often than a body's name
     if at > 0 and g.find(sentence[max(0, at - 30) : at]) and not sentence[max(0, at - 30) : at].strip().endswith((",", ";")):
