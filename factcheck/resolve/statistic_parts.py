@@ -47,6 +47,17 @@ _OF_WHICH_RE = re.compile(r"\bof\s+which\b[^.;:]*$", re.IGNORECASE)
 _SHARE_VERB_RE = re.compile(r"\b((?:accounted|accounts|account|accounting)\s+for|(?:made|make|makes|making)\s+up)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
 
+# Its sentence's subject said to be a share of the whole before the figure: "Gujarat accounts for about 76% of the
+# national total, producing N tonnes": the figure is that part's ("… of the national total of N" is the whole's).
+_SHARE_OF_WHOLE_BEFORE_RE = re.compile(
+    r"\b(?:accounts?|accounted|accounting|makes?|made|making)\s+(?:for|up)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
+    r"(?:[\d.]+\s*(?:%|per\s?cent)|(?:a|one)\s+(?:third|quarter|fifth|half)|half|two-thirds|three-quarters|most)\s+of\s+(?:the\s+)?"
+    r"(?:national|country['’]s|nation['’]s|world['’]s|global|total|whole|all)\b[^;,]*,"
+    r"\s+(?:[a-z]+ing|with)\b",  # ... then a participle or "with" goes on about that subject ("and Kenya had N" is a new one)
+    re.IGNORECASE,
+)
+
+
 # A relative clause that makes its noun a part of a whole: "X, which make up most of the total, reached N".
 _PART_CLAUSE_RE = re.compile(
     r",\s+(?:which|that)\s+(?:(?:make|makes|made)\s+up|(?:account|accounts|accounted)\s+for|(?:form|forms|formed)\s+(?:part|most|much))\b[^,;]*,",
@@ -67,6 +78,9 @@ def part_of_whole(fig: Figure, text: str) -> str:
     share = _SHARE_VERB_RE.search(text, max(fig.sentence_start, fig.start - 40), fig.start)
     if share is not None and fig.kind != "percent":
         return share.group(1)  # "Auckland accounted for 20,800 births", "foreign guests made up 2.9 million nights"
+    whole = _SHARE_OF_WHOLE_BEFORE_RE.search(text, fig.sentence_start, fig.start)
+    if whole is not None and text.find(",", whole.end(), fig.start) < 0:
+        return whole.group().rsplit(",", 1)[0].strip()
     fronted = _FRONTED_WHOLE_RE.match(text, fig.sentence_start, fig.start)
     if fronted is not None:
         return fronted.group().strip()
