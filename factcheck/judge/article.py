@@ -21,7 +21,7 @@ from factcheck.judge.internal import check_internal
 from factcheck.resolve.relations import is_proportion
 from factcheck.judge.judgement import Judgement
 from factcheck.judge.series import check_series, judge_change, judge_ratio
-from factcheck.resolve.claim import Statistics, table_claim
+from factcheck.resolve.claim import Statistics, table_claim, within_factor
 from factcheck.resolve.match import count_unit, references_for
 from factcheck.resolve.reading import ArticleReading, Reading, checkable
 from factcheck.resolve.statistic import Abstention
@@ -73,7 +73,7 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
     said = value_in_unit(fig, table.unit if table is not None else None)
     j = judge(table_unit(fig, dated), reading, dated, claim.year, note, article_date)
     j.claim = claim
-    if j.verdict == "conflict" and not any(_within(said, r.value, CONFLICT_MAGNITUDE) for r in rows):
+    if j.verdict == "conflict" and not any(within_factor(said, r.value, CONFLICT_MAGNITUDE) for r in rows):
         # a writer misreports by a margin, rarely by an order of magnitude: a figure so far from every year's value
         # most likely counts something else (a part, a flow, a subgroup) that the words did not tell apart
         return Judgement("no_source", f"{claim.read_as()}: {fig.surface} is over {CONFLICT_MAGNITUDE:.0f} times off every value "
@@ -97,12 +97,6 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
 
 
 CONFLICT_MAGNITUDE = 10.0  # a figure this many times off every stored value of its entity is no conflict, but something else
-
-
-def _within(a: float, b: float, factor: float) -> bool:
-    """Are ``a`` and ``b`` within ``factor`` of each other (signs ignored; zero matches only zero)?"""
-    a, b = abs(a), abs(b)
-    return a == b if a == 0 or b == 0 else max(a, b) / min(a, b) <= factor
 
 
 def year_unfinished(year: int | None, article_date: date | None) -> bool:

@@ -396,7 +396,7 @@ def statistic_claim(
         return Abstention(f"{reading.metric.label} of {name}: the store has no figures for {name}", near=True)
     rows = stats.rows(reading.metric.key, entity)
     own = [r.value for r in rows]
-    if own and not ratio and not any(_within(value_in_unit(fig, reading.metric.unit), v, ENTITY_MAGNITUDE) for v in own):
+    if own and not ratio and not any(within_factor(value_in_unit(fig, reading.metric.unit), v, ENTITY_MAGNITUDE) for v in own):
         return Abstention(f"{reading.metric.label} of {entity}? {fig.surface} is over {ENTITY_MAGNITUDE:,.0f} times "
                           f"off every value the store holds for it: it counts something else", near=True)
     year: int | None
@@ -568,7 +568,7 @@ def counted_end(fig: Figure, text: str, hi: int) -> int:
 _REDUCED_RELATIVE_RE = re.compile(r"\s+(?:[a-z]+ly\s+)?([a-z]+(?:ed|en))\b")
 
 
-def _within(a: float, b: float, factor: float) -> bool:
+def within_factor(a: float, b: float, factor: float) -> bool:
     """Are ``a`` and ``b`` within ``factor`` of each other (signs ignored; zero matches only zero)?"""
     a, b = abs(a), abs(b)
     if a == 0 or b == 0:

@@ -306,8 +306,7 @@ def owner_in_concept(fig: Figure, text: str, g: Gazetteer) -> str:
     names = [w for w in whose.split() if w[:1].isupper() and w != opener]
     at, last = sentence.find(names[0]) if names else -1, sentence.rfind(names[-1]) if names else -1
     said = sentence[at : last + len(names[-1])] if 0 <= at <= last else whose  # "Bank of Chile", its "of" kept
-    whole = said + _capitals_after(sentence, last + len(names[-1])) if 0 <= at <= last else said  # "... City Council"
-    if not any(w[1:].islower() for w in names) or g.find(whose) or g.find(said) or g.find(whole) or TIME_NAME_RE.fullmatch(whose) or any(w.lower() in STOP for w in names):
+    if not any(w[1:].islower() for w in names) or g.find(whose) or g.find(said) or TIME_NAME_RE.fullmatch(whose) or any(w.lower() in STOP for w in names):
         return ""  # an acronym ("R&D") is a statistic's own word more often than a body's name
     if at > 0 and g.find(sentence[max(0, at - 30) : at]) and not sentence[max(0, at - 30) : at].strip().endswith((",", ";")):
         return ""  # "Ireland's National Grid": a named country's own national body speaks for it
