@@ -70,9 +70,9 @@ def judge_statistic(fig: Figure, reading: Reading, stats: Statistics, article_da
     measure = label_measure(table.label)[0] if table is not None and not any(r.unit for r in dated) else None
     if measure is not None:
         dated = [replace(r, unit=measure) for r in dated]  # a unitless table in the unit its label names ("barrels per day")
-    said = value_in_unit(fig, table.unit if table is not None else None)
     j = judge(table_unit(fig, dated), reading, dated, claim.year, note, article_date)
     j.claim = claim
+    said = value_in_unit(fig, table.unit if table is not None else None) if j.verdict == "conflict" else 0.0
     if j.verdict == "conflict" and not any(within_factor(said, r.value, CONFLICT_MAGNITUDE) for r in rows):
         # a writer misreports by a margin, rarely by an order of magnitude: a figure so far from every year's value
         # most likely counts something else (a part, a flow, a subgroup) that the words did not tell apart

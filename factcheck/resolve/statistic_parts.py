@@ -44,13 +44,15 @@ _OF_WHICH_RE = re.compile(r"\bof\s+which\b[^.;:]*$", re.IGNORECASE)
 
 # A verb that makes its subject a part of a whole: "X accounted for N", "X made up N". A percentage said so
 # is a share ("renewables accounted for 41% of electricity"); an amount is the part's own.
-_SHARE_VERB_RE = re.compile(r"\b((?:accounted|accounts|account|accounting)\s+for|(?:made|make|makes|making)\s+up)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+_SHARE_VERB = r"(?:accounted|accounts|account|accounting)\s+for|(?:made|make|makes|making)\s+up"  # a part's verb of its whole
+_SHARE_VERB_RE = re.compile(rf"\b({_SHARE_VERB})\s+(?:[a-z]+\s+){{0,2}}$", re.IGNORECASE)
 
 
 # Its sentence's subject said to be a share of the whole before the figure: "Gujarat accounts for about 76% of the
-# national total, producing N tonnes": the figure is that part's ("… of the national total of N" is the whole's).
+# national total, producing N tonnes": the figure is that part's; the part is said before a comma, so "… of the
+# national total of N" (the whole's) never matches.
 _SHARE_OF_WHOLE_BEFORE_RE = re.compile(
-    r"\b(?:accounts?|accounted|accounting|makes?|made|making)\s+(?:for|up)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
+    rf"\b(?:{_SHARE_VERB})\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
     r"(?:[\d.]+\s*(?:%|per\s?cent)|(?:a|one)\s+(?:third|quarter|fifth|half)|half|two-thirds|three-quarters|most)\s+of\s+(?:the\s+)?"
     r"(?:national|country['’]s|nation['’]s|world['’]s|global|total|whole|all)\b[^;,]*,"
     r"\s+(?:[a-z]+ing|with)\b",  # ... then a participle or "with" goes on about that subject ("and Kenya had N" is a new one)
